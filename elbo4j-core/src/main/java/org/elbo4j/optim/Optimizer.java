@@ -1,0 +1,42 @@
+package org.elbo4j.optim;
+
+import java.util.Map;
+import org.elbo4j.tensor.Tensor;
+
+/**
+ * A first-order method that updates a {@link ParamStore} in place to MINIMISE a loss, given its gradient.
+ * (SVI minimises the negative ELBO.)
+ *
+ * <p>State (moment estimates, step counts) lives in the optimizer, keyed by parameter name, and is saved and
+ * restored as a value so that a resumed run continues bit-identically.
+ */
+public interface Optimizer {
+    /**
+     * One update: for each parameter with an entry in {@code gradients}, move against the gradient.
+     * Parameters without a gradient are left alone.
+     *
+     * @param params    modified
+     * @param gradients ∂loss/∂param by name, same shapes as the parameters. Not modified.
+     * @throws IllegalArgumentException if a gradient's shape differs from its parameter's, or names no parameter
+     */
+    void step(ParamStore params, Map<String, Tensor> gradients);
+
+    /** The current base learning rate (before any schedule factor). */
+    double learningRate();
+
+    /** Sets the base learning rate (used by step-size adaptation and NaN recovery). */
+    void setLearningRate(double lr);
+
+    /** Number of steps taken so far. */
+    long steps();
+
+    /** A copy of the internal state. */
+    OptimizerState saveState();
+
+    /**
+     * Restores a state produced by {@link #saveState} of an optimizer of the same kind.
+     *
+     * @throws IllegalArgumentException if the state is of another kind
+     */
+    void restoreState(OptimizerState state);
+}

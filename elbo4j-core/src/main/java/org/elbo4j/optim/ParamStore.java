@@ -1,0 +1,98 @@
+package org.elbo4j.optim;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.elbo4j.tensor.Tensor;
+
+/**
+ * Named, unconstrained parameter values: the one mutable container that optimizers update in place.
+ *
+ * <p>Values are constant tensors (no tape); a gradient evaluation puts them on its own tape as leaves.
+ * Iteration order is insertion order, so everything derived from a store (flattening, checkpoints,
+ * summaries) is deterministic. Not thread-safe: one store belongs to one fit.
+ *
+ * <pre>{@code
+ * ParamStore p = new ParamStore();
+ * p.put("w", Tensor.zeros(3));
+ * p.get("w");            // [0.0, 0.0, 0.0]
+ * ParamStore copy = p.copy();   // a snapshot, to restore after a failed step
+ * }</pre>
+ */
+public final class ParamStore {
+    private final LinkedHashMap<String, Tensor> values = new LinkedHashMap<>();
+
+    /** An empty store. */
+    public ParamStore() {}
+
+    /**
+     * The value of {@code name}.
+     *
+     * @throws IllegalArgumentException naming the parameter and the known names if it is absent
+     */
+    public Tensor get(String name) {
+        Tensor t = values.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("no parameter named '" + name + "'; known: " + values.keySet());
+        }
+        return t;
+    }
+
+    /** True when {@code name} is present. */
+    public boolean contains(String name) { return values.containsKey(name); }
+
+    /**
+     * Sets (or adds) a parameter. The value is stored detached from any tape.
+     *
+     * @throws IllegalArgumentException if an existing parameter would change shape, or the value is not finite
+     */
+    public void put(String name, Tensor value) {
+        Tensor old = values.get(name);
+        if (old != null && !old.shape().equals(value.shape())) {
+            throw new IllegalArgumentException("parameter '" + name + "' has shape " + old.shape()
+                    + "; cannot set a value of shape " + value.shape());
+        }
+        values.put(name, value.detach());
+    }
+
+    /** Adds {@code init} under {@code name} unless present; returns the stored value. */
+    public Tensor setIfAbsent(String name, Tensor init) {
+        Tensor t = values.get(name);
+        if (t != null) return t;
+        put(name, init);
+        return values.get(name);
+    }
+
+    /** The names, in insertion order. Not modifiable. */
+    public Set<String> names() { return Collections.unmodifiableSet(values.keySet()); }
+
+    /** The entries, in insertion order. Not modifiable. */
+    public Map<String, Tensor> asMap() { return Collections.unmodifiableMap(values); }
+
+    /** Number of parameters. */
+    public int size() { return values.size(); }
+
+    /** Total number of scalar entries. */
+    public int numel() {
+        int n = 0;
+        for (Tensor t : values.values()) n += t.size();
+        return n;
+    }
+
+    /** A snapshot (tensors are immutable, so this is cheap). */
+    public ParamStore copy() {
+        ParamStore c = new ParamStore();
+        c.values.putAll(values);
+        return c;
+    }
+
+    /** Replaces every value with the snapshot's (used to undo a step). */
+    public void restore(ParamStore snapshot) {
+        values.clear();
+        values.putAll(snapshot.values);
+    }
+
+    @Override
+    public String toString() { return "ParamStore" + values.keySet(); }
+}
