@@ -1,0 +1,96 @@
+package org.elbo4j.dist;
+
+import org.elbo4j.random.RandomStream;
+import org.elbo4j.tensor.Shape;
+import org.elbo4j.tensor.Tensor;
+import org.elbo4j.transform.Constraint;
+import org.elbo4j.transform.Constraints;
+
+/**
+ * The normal distribution with location {@code loc} (often written μ) and scale {@code scale} (σ > 0):
+ * \[ p(x) = \frac{1}{\sigma\sqrt{2\pi}} \exp\!\left(-\frac{(x-\mu)^2}{2\sigma^2}\right), \quad x \in \mathbb{R}. \]
+ *
+ * <p><b>Reparameterization (location–scale):</b> z = μ + σ·ε, ε ~ N(0, 1).
+ *
+ * <p>Mean μ, variance σ², entropy ½·log(2πeσ²).
+ *
+ * <blockquote>D. P. Kingma and M. Welling, "Auto-Encoding Variational Bayes", ICLR 2014, section 2.4.</blockquote>
+ */
+public final class Normal implements Distribution {
+    private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
+    private final Tensor loc, scale;
+    private final Shape batch;
+
+    private Normal(Tensor loc, Tensor scale) {
+        this.loc = loc;
+        this.scale = scale;
+        this.batch = Distributions.batchShape("Normal", loc, scale);
+    }
+
+    /**
+     * @param loc   μ, any shape
+     * @param scale σ, broadcasting against {@code loc}
+     * @throws IllegalArgumentException if a scale entry is not > 0 or a loc entry is not finite
+     */
+    public static Normal of(Tensor loc, Tensor scale) {
+        Distributions.requireFinite("Normal", "loc", loc);
+        Distributions.requirePositive("Normal", "scale", scale);
+        return new Normal(loc, scale);
+    }
+
+    /** Scalar parameters. */
+    public static Normal of(double loc, double scale) { return of(Tensor.scalar(loc), Tensor.scalar(scale)); }
+
+    /** N(0, 1) with batch shape {@code dims}. */
+    public static Normal standard(int... dims) { return new Normal(Tensor.zeros(dims), Tensor.ones(dims)); }
+
+    /** μ. */
+    public Tensor loc() { return loc; }
+
+    /** σ. */
+    public Tensor scale() { return scale; }
+
+    @Override public Shape batchShape() { return batch; }
+    @Override public Shape eventShape() { return Shape.SCALAR; }
+    @Override public Constraint support() { return Constraints.REAL; }
+    @Override public boolean hasRsample() { return true; }
+    @Override public boolean hasEntropy() { return true; }
+
+    @Override
+    public Tensor sample(RandomStream rng, Shape sampleShape) {
+        return rsample(rng, sampleShape).detach();
+    }
+
+    @Override
+    public Tensor rsample(RandomStream rng, Shape sampleShape) {
+        Shape s = batch.prepend(sampleShape);
+        double[] eps = new double[s.size()];
+        rng.fillGaussian(eps, 0, eps.length);
+        return loc.add(scale.mul(Tensor.wrap(eps, s)));
+    }
+
+    @Override
+    public Tensor logProb(Tensor value) {
+        Distributions.checkValue(this, value);
+        Tensor z = value.sub(loc).div(scale);
+        return z.square().mul(-0.5).sub(scale.log()).sub(HALF_LOG_2PI);
+    }
+
+    @Override public Tensor mean() { return loc.broadcastTo(batch); }
+    @Override public Tensor variance() { return scale.square().broadcastTo(batch); }
+
+    @Override
+    public Tensor entropy() {
+        return scale.log().add(0.5 + HALF_LOG_2PI).broadcastTo(batch);
+    }
+
+    @Override
+    public Tensor cdf(Tensor value) {
+        Distributions.checkValue(this, value);
+        Tensor z = value.sub(loc).div(scale);
+        return TensorFunctions.normalCdf(z);
+    }
+
+    @Override public String toString() { return "Normal(loc=" + loc + ", scale=" + scale + ")"; }
+}

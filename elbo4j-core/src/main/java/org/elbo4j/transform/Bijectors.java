@@ -1,0 +1,46 @@
+package org.elbo4j.transform;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * The registry that maps a constraint to its default bijection from unconstrained space (ℝ^n) onto it, as ADVI
+ * needs: a guide lives in ℝ^n and {@code bijectTo(support).forward} carries its draws to the model's scale.
+ * Users register more with {@link #register}; later registrations win.
+ *
+ * <pre>{@code
+ * Transform t = Bijectors.bijectTo(Constraints.POSITIVE);   // exp
+ * Tensor y = t.forward(Tensor.of(-1, 0, 1));                 // [0.367879, 1.0, 2.71828]
+ * t.logAbsDetJacobian(x, y);                                 // x
+ * }</pre>
+ */
+public final class Bijectors {
+    private Bijectors() {}
+
+    private record Entry(java.util.function.Predicate<Constraint> matches, Function<Constraint, Transform> make) {}
+
+    private static final List<Entry> ENTRIES = new CopyOnWriteArrayList<>();
+
+    static {
+        register(c -> c.equals(Constraints.REAL), c -> IdentityTransform.INSTANCE);
+        register(c -> c.equals(Constraints.POSITIVE), c -> ExpTransform.INSTANCE);
+        BijectorRules.registerDefaults();
+    }
+
+    /** Adds a rule: for constraints matching {@code matches}, {@code make} builds the transform. */
+    public static void register(java.util.function.Predicate<Constraint> matches, Function<Constraint, Transform> make) {
+        ENTRIES.add(0, new Entry(matches, make));
+    }
+
+    /**
+     * The default transform from unconstrained space onto {@code c}.
+     *
+     * @throws IllegalArgumentException naming the constraint when none is registered (e.g. discrete supports)
+     */
+    public static Transform bijectTo(Constraint c) {
+        for (Entry e : ENTRIES) if (e.matches.test(c)) return e.make.apply(c);
+        throw new IllegalArgumentException("no transform onto the constraint '" + c.name() + "' is registered"
+                + (c.isDiscrete() ? " (it is discrete: a continuous guide cannot cover it)" : ""));
+    }
+}

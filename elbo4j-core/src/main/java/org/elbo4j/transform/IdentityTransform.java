@@ -1,0 +1,18 @@
+package org.elbo4j.transform;
+
+import org.elbo4j.tensor.Tensor;
+
+/** y = x on ℝ; log|det J| = 0. */
+public final class IdentityTransform implements Transform {
+    /** The single instance. */
+    public static final IdentityTransform INSTANCE = new IdentityTransform();
+
+    private IdentityTransform() {}
+
+    @Override public Tensor forward(Tensor x) { return x; }
+    @Override public Tensor inverse(Tensor y) { return y; }
+    @Override public Tensor logAbsDetJacobian(Tensor x, Tensor y) { return x.mul(0.0); }
+    @Override public Constraint domain() { return Constraints.REAL; }
+    @Override public Constraint codomain() { return Constraints.REAL; }
+    @Override public String name() { return "identity"; }
+}
