@@ -5,9 +5,11 @@ import picocli.CommandLine.HelpCommand;
 
 /**
  * The one place where subcommands are registered. To add one, write a picocli {@code @Command}
- * class in {@code org.elbo4j.cli} (one file per command, {@code name} and a one-line
- * {@code description}), and add an instance to the list below; {@code elbo4j --help} lists them in
- * this order.
+ * class in {@code org.elbo4j.cli} (one file per command, with {@code name}, a one-line
+ * {@code description}, {@code mixinStandardHelpOptions = true} and
+ * {@code versionProvider = VersionProvider.class}), and add an instance to the list below;
+ * {@code elbo4j --help} lists them in this order. See {@link DataCommand} for the pattern: output
+ * through {@code spec.commandLine().getOut()}, bad input as an exception naming file and value.
  */
 final class Commands {
 

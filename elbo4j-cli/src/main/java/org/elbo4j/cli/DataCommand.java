@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "data",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Check and describe a data file: Stan JSON, numeric CSV or MNIST IDX.")
 final class DataCommand implements Callable<Integer> {
 

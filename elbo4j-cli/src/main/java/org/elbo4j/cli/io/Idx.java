@@ -43,7 +43,8 @@ public final class Idx {
    * @param count n
    * @param rows pixel rows per image
    * @param cols pixel columns per image
-   * @param pixels n·rows·cols bytes, row-major, image after image; read as unsigned (0–255)
+   * @param pixels n·rows·cols bytes, row-major, image after image; read as unsigned (0–255).
+   *     Shared, not copied (MNIST is ~8 MB): do not modify.
    */
   public record Images(int count, int rows, int cols, byte[] pixels) {
     /** @throws IllegalArgumentException if the sizes disagree */
@@ -97,7 +98,7 @@ public final class Idx {
    * Labels: n unsigned bytes (digits 0–9 for MNIST).
    *
    * @param count n
-   * @param labels n bytes, read as unsigned
+   * @param labels n bytes, read as unsigned; shared, not copied: do not modify
    */
   public record Labels(int count, byte[] labels) {
     /** @throws IllegalArgumentException if the sizes disagree */
