@@ -121,7 +121,7 @@ abstract class AbstractOptimizer implements Optimizer {
                 throw new IllegalArgumentException(kind + ": state of parameter '" + name + "' has shape " + s.shape
                         + " but the parameter has shape " + x.shape());
             }
-            g.requireFinite(kind + ": gradient of parameter '" + name + "'");
+            if (!g.allFinite()) g.requireFinite(kind + ": gradient of parameter '" + name + "'"); // throws, naming it
         }
         double factor = schedule.factor(steps);
         double rate = lr * factor;

@@ -39,6 +39,10 @@ public final class Adam extends AbstractOptimizer {
     private final double eps;
     private final double weightDecay;
     private final boolean amsgrad;
+    // Cache of the bias corrections 1 − β₁ᵗ and √(1 − β₂ᵗ) for the last t (a pure function of t: not state).
+    private long biasT = -1;
+    private double biasC1;
+    private double biasRootC2;
 
     private Adam(double lr, Schedule schedule, double beta1, double beta2, double eps, double weightDecay,
                  boolean amsgrad) {
@@ -109,8 +113,13 @@ public final class Adam extends AbstractOptimizer {
         double b2 = beta2;
         double a1 = 1 - beta1;
         double a2 = 1 - beta2;
-        double stepSize = lr / (1 - Math.pow(beta1, t));
-        double rootC2 = Math.sqrt(1 - Math.pow(beta2, t));
+        if (t != biasT) { // parameters usually share t: two pow calls per step, not per parameter
+            biasT = t;
+            biasC1 = 1 - Math.pow(beta1, t);
+            biasRootC2 = Math.sqrt(1 - Math.pow(beta2, t));
+        }
+        double stepSize = lr / biasC1;
+        double rootC2 = biasRootC2;
         double shrink = 1 - lr * weightDecay; // exactly 1 without weight decay
         double e = eps;
         if (amsgrad) {

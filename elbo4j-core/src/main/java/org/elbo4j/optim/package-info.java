@@ -7,7 +7,8 @@
  * {@link org.elbo4j.optim.Schedule}s and gradient {@link org.elbo4j.optim.Clip}ping. A step validates every
  * gradient first (unknown parameter or wrong shape: {@link java.lang.IllegalArgumentException}; NaN or infinity:
  * {@link org.elbo4j.tensor.NonFiniteException} naming the parameter) and then changes all parameters or none.
- * Optimizer state is a value ({@link org.elbo4j.optim.OptimizerState}) that restores bit-identically.
+ * Optimizer state is a value ({@link org.elbo4j.optim.OptimizerState}) that restores bit-identically. An
+ * optimizer, like its {@code ParamStore}, belongs to one fit and is not thread-safe.
  *
  * <pre>{@code
  * ParamStore p = new ParamStore();
