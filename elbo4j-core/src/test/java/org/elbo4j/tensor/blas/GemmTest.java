@@ -100,6 +100,15 @@ class GemmTest {
   }
 
   @Test
+  void packageInfoExample() {
+    double[] a = {1, 2, 3, 4, 5, 6};
+    double[] b = {1, 0, 0, 1, 1, 1};
+    double[] c = new double[4];
+    Blas.dgemm(false, false, 2, 2, 3, 1.0, a, 0, 3, b, 0, 2, 0.0, c, 0, 2);
+    assertTrue(java.util.Arrays.equals(new double[] {4, 5, 10, 11}, c), java.util.Arrays.toString(c));
+  }
+
+  @Test
   void alphaZeroOrEmptyKScalesCWithoutReadingAB() {
     for (GemmKernel kernel : Reference.kernels()) {
       double[] nanA = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
