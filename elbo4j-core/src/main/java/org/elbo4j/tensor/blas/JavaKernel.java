@@ -25,12 +25,21 @@ final class JavaKernel implements GemmKernel {
   /** Columns of C per B block (multiple of NR). */
   static final int NC = 1024;
 
+  /**
+   * Products with at most this many outputs and {@code m·n·k ≤ SMALL_WORK} skip packing and
+   * blocking, whose fixed cost exceeds the arithmetic there (GemmSmallBench in elbo4j-bench).
+   */
+  static final int SMALL_OUTPUTS = 16;
+  /** See {@link #SMALL_OUTPUTS}; at most KC, so that the direct path sees one k block. */
+  static final long SMALL_WORK = 256;
+
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
   /** Per-thread packing buffers, grown on demand and then reused. */
   private static final class Buffers {
     double[] a = new double[0];
     double[] b = new double[0];
+    final double[] tile = new double[MR * NR];
 
     double[] a(int size) {
       if (a.length < size) {
@@ -71,6 +80,10 @@ final class JavaKernel implements GemmKernel {
   public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                    double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                    double beta, double[] c, int cOff, int ldc) {
+    if ((long) m * n <= SMALL_OUTPUTS && (long) m * n * k <= SMALL_WORK) {   // k ≤ 256 = KC: one k block
+      direct(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      return;
+    }
     Buffers buf = BUFFERS.get();
     int kcStd = Packing.kBlock(k, KC);
     double[] bp = buf.b(Packing.roundUp(Math.min(n, NC), NR) * kcStd);
@@ -89,10 +102,33 @@ final class JavaKernel implements GemmKernel {
             for (int ir = 0; ir < mc; ir += MR) {
               int mr = Math.min(MR, mc - ir);
               microKernel(kc, ap, ir * kc, bp, jr * kc, c, cOff + (ic + ir) * ldc + jc + jr, ldc,
-                  mr, nr, alpha, betaBlock);
+                  mr, nr, alpha, betaBlock, buf.tile);
             }
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Tiny products (see {@link #SMALL_OUTPUTS}; one k block): element by element, without packing,
+   * with the very operations of the blocked path (so the same bits).
+   */
+  private static void direct(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                             double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                             double beta, double[] c, int cOff, int ldc) {
+    int ais = transA ? 1 : lda;    // op(A)[i][p] = a[aOff + i·ais + p·aps]
+    int aps = transA ? lda : 1;
+    int bps = transB ? 1 : ldb;    // op(B)[p][j] = b[bOff + p·bps + j·bjs]
+    int bjs = transB ? ldb : 1;
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double acc = 0.0;
+        for (int p = 0, ai = aOff + i * ais, bi = bOff + j * bjs; p < k; p++, ai += aps, bi += bps) {
+          acc += a[ai] * b[bi];
+        }
+        int at = cOff + i * ldc + j;
+        c[at] = combine(acc, c, at, alpha, beta);
       }
     }
   }
@@ -103,7 +139,7 @@ final class JavaKernel implements GemmKernel {
    */
   private static void microKernel(int kc, double[] ap, int ao, double[] bp, int bo,
                                   double[] c, int co, int ldc, int mr, int nr,
-                                  double alpha, double beta) {
+                                  double alpha, double beta, double[] tile) {
     double c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
     double c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
     for (int p = 0; p < kc; p++) {
@@ -122,8 +158,10 @@ final class JavaKernel implements GemmKernel {
       storeRow(c, co + 2 * ldc, c20, c21, c22, c23, alpha, beta);
       storeRow(c, co + 3 * ldc, c30, c31, c32, c33, alpha, beta);
     } else {
-      double[] t = {c00, c01, c02, c03, c10, c11, c12, c13,
-          c20, c21, c22, c23, c30, c31, c32, c33};   // edge tiles only: escape analysis removes it
+      double[] t = tile;
+      t[0] = c00; t[1] = c01; t[2] = c02; t[3] = c03; t[4] = c10; t[5] = c11; t[6] = c12; t[7] = c13;
+      t[8] = c20; t[9] = c21; t[10] = c22; t[11] = c23; t[12] = c30; t[13] = c31; t[14] = c32;
+      t[15] = c33;
       for (int i = 0; i < mr; i++) {
         for (int j = 0; j < nr; j++) {
           c[co + i * ldc + j] = combine(t[i * NR + j], c, co + i * ldc + j, alpha, beta);

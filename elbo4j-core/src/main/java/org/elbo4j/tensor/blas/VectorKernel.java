@@ -48,6 +48,14 @@ final class VectorKernel implements GemmKernel {
   /** Columns of C per B block (multiple of NR): the packed B block (KC×NC) stays in L2/L3. */
   static final int NC = (1024 / NR) * NR;
 
+  /**
+   * Products with at most this many outputs and {@code m·n·k ≤ SMALL_WORK} skip packing and
+   * blocking, whose fixed cost exceeds the arithmetic there (GemmSmallBench in elbo4j-bench).
+   */
+  static final int SMALL_OUTPUTS = 16;
+  /** See {@link #SMALL_OUTPUTS}; at most KC, so that the direct path sees one k block. */
+  static final long SMALL_WORK = 256;
+
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
   /** Per-thread packing buffers, grown on demand and then reused. */
@@ -108,6 +116,10 @@ final class VectorKernel implements GemmKernel {
   public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                    double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                    double beta, double[] c, int cOff, int ldc) {
+    if ((long) m * n <= SMALL_OUTPUTS && (long) m * n * k <= SMALL_WORK) {   // k ≤ 256 = KC: one k block
+      direct(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      return;
+    }
     Buffers buf = BUFFERS.get();
     int kcStd = Packing.kBlock(k, KC);   // even k blocks: no thin last block
     double[] bp = buf.b(Packing.roundUp(Math.min(n, NC), NR) * kcStd);
@@ -131,6 +143,29 @@ final class VectorKernel implements GemmKernel {
             }
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Tiny products (see {@link #SMALL_OUTPUTS}; one k block): element by element, without packing,
+   * with the very operations of the blocked path (so the same bits).
+   */
+  private static void direct(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                             double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                             double beta, double[] c, int cOff, int ldc) {
+    int ais = transA ? 1 : lda;    // op(A)[i][p] = a[aOff + i·ais + p·aps]
+    int aps = transA ? lda : 1;
+    int bps = transB ? 1 : ldb;    // op(B)[p][j] = b[bOff + p·bps + j·bjs]
+    int bjs = transB ? ldb : 1;
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double acc = 0.0;
+        for (int p = 0, ai = aOff + i * ais, bi = bOff + j * bjs; p < k; p++, ai += aps, bi += bps) {
+          acc = Math.fma(a[ai], b[bi], acc);
+        }
+        int at = cOff + i * ldc + j;
+        c[at] = beta == 0.0 ? acc * alpha : Math.fma(acc, alpha, beta * c[at]);
       }
     }
   }

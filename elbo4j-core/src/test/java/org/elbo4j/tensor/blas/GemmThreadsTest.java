@@ -64,6 +64,48 @@ class GemmThreadsTest {
     assertEquals(Reference.kernels().size() * SHAPES.length * 8, cases);
   }
 
+  /**
+   * The kernel contract behind the bit-identity: an element of C does not depend on the shape of the
+   * product it is computed in. Sub-blocks of C computed as products of their own (tiny ones take the
+   * unpacked path, others land on partial tiles) equal the full product's bits.
+   */
+  @Test
+  void elementsDoNotDependOnTheProductShape() {
+    SplittableRandom rng = new SplittableRandom(13L);
+    int[][] blocks = {{0, 1, 0, 1}, {2, 4, 3, 7}, {5, 6, 0, 16}, {1, 20, 17, 18}, {3, 30, 2, 29}};
+    int cases = 0;
+    for (GemmKernel kernel : Reference.kernels()) {
+      for (int k : new int[] {1, 16, 300}) {   // 300: two k blocks
+        for (int t = 0; t < 4; t++) {
+          boolean transA = t >= 2, transB = (t & 1) == 1;
+          int m = 31, n = 37;
+          int lda = transA ? m : k, ldb = transB ? k : n;
+          double[] a = Reference.uniform(rng, m * k);
+          double[] b = Reference.uniform(rng, k * n);
+          double[] full = Reference.uniform(rng, m * n);
+          double[] c0 = full.clone();
+          Blas.gemm(kernel, 1, transA, transB, m, n, k, 0.7, a, 0, lda, b, 0, ldb, 0.3, full, 0, n);
+          for (int[] blk : blocks) {
+            int r0 = blk[0], r1 = blk[1], q0 = blk[2], q1 = blk[3];
+            double[] part = c0.clone();
+            Blas.gemm(kernel, 1, transA, transB, r1 - r0, q1 - q0, k, 0.7,
+                a, transA ? r0 : r0 * lda, lda, b, transB ? q0 * ldb : q0, ldb,
+                0.3, part, r0 * n + q0, n);
+            for (int i = r0; i < r1; i++) {
+              for (int j = q0; j < q1; j++) {
+                assertEquals(Double.doubleToLongBits(full[i * n + j]),
+                    Double.doubleToLongBits(part[i * n + j]), kernel.name() + " k=" + k
+                    + " t=" + t + " block " + java.util.Arrays.toString(blk) + " at " + i + "," + j);
+              }
+            }
+            cases++;
+          }
+        }
+      }
+    }
+    assertEquals(Reference.kernels().size() * 3 * 4 * blocks.length, cases);
+  }
+
   @Test
   void smallProductsStayOnTheCallingThread() {
     for (GemmKernel kernel : Reference.kernels()) {
