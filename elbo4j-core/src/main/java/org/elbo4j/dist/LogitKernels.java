@@ -19,7 +19,7 @@ final class LogitKernels {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             double li = l.at(i);
-            out[i] = v.at(i) * li - (Math.max(li, 0) + Math.log1p(Math.exp(-Math.abs(li))));
+            out[i] = v.at(i) * li - org.elbo4j.tensor.FastMath.softplus(li);
         }
         return Tensor.custom("bernoulliLogProb", s, out, (g, adj) -> {
             double[] gl = adj.of(l);

@@ -255,7 +255,7 @@ final class Elementwise {
 
     static Tensor log1p(Tensor a) {
         double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < y.length; i++) y[i] = Math.log1p(x[i]);
+        for (int i = 0; i < y.length; i++) y[i] = FastMath.log1p(x[i]);
         if (a.tape == null) return new Tensor(a.shape, y);
         return a.tape.push("log1p", a.shape, y, (g, adj) -> {
             double[] gx = adj.of(a);
@@ -265,7 +265,7 @@ final class Elementwise {
 
     static Tensor expm1(Tensor a) {
         double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < y.length; i++) y[i] = Math.expm1(x[i]);
+        for (int i = 0; i < y.length; i++) y[i] = FastMath.expm1(x[i]);
         if (a.tape == null) return new Tensor(a.shape, y);
         return a.tape.push("expm1", a.shape, y, (g, adj) -> {
             double[] gx = adj.of(a);
@@ -285,7 +285,7 @@ final class Elementwise {
 
     /** log(1 + e^x) = max(x, 0) + log1p(e^−|x|): no overflow for large x, full precision for very negative x. */
     static double softplus(double x) {
-        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+        return FastMath.softplus(x);
     }
 
     /** σ(x) without overflow: e^x/(1+e^x) for x < 0. */
@@ -328,7 +328,7 @@ final class Elementwise {
 
     static Tensor tanh(Tensor a) {
         double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < y.length; i++) y[i] = Math.tanh(x[i]);
+        for (int i = 0; i < y.length; i++) y[i] = FastMath.tanh(x[i]);
         if (a.tape == null) return new Tensor(a.shape, y);
         return a.tape.push("tanh", a.shape, y, (g, adj) -> {
             double[] gx = adj.of(a);
