@@ -22,6 +22,9 @@ final class Commands {
    */
   static List<Object> all() {
     return List.of(
+        new FitCommand(),
+        new GradientsCommand(),
+        new ModelsCommand(),
         new DataCommand(),
         new HelpCommand());
   }

@@ -113,13 +113,17 @@ public final class Fit {
         RandomStream rng = RandomStream.of(drawSeed);
         ParamBinder b = new ParamBinder(params, null, new LinkedHashMap<>(constraints));
         List<String> names = null;
+        List<Draws.Quantity> quantities = new ArrayList<>();
         double[][] values = new double[n][];
         double[] logP = new double[n], logQ = new double[n];
         for (int i = 0; i < n; i++) {
             Particle p = Particle.draw(model, guide, b, rng, false);
             List<Site> sites = new ArrayList<>();
             for (Site s : p.model().sites()) if (s.isLatent() || s.kind() == Site.Kind.DETERMINISTIC) sites.add(s);
-            if (names == null) names = names(sites);
+            if (names == null) {
+                names = names(sites);
+                for (Site s : sites) quantities.add(new Draws.Quantity(s.name(), s.value().shape().dims(), !s.isLatent()));
+            }
             double[] row = new double[names.size()];
             int j = 0;
             for (Site s : sites) for (int e = 0; e < s.value().size(); e++) row[j++] = s.value().at(e);
@@ -127,7 +131,7 @@ public final class Fit {
             logP[i] = p.logP().item();
             logQ[i] = p.logQ().item();
         }
-        return new Draws(List.copyOf(names), values, logP, logQ);
+        return new Draws(List.copyOf(quantities), List.copyOf(names), values, logP, logQ);
     }
 
     private static List<String> names(List<Site> sites) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.elbo4j.optim.Adam;
 import org.elbo4j.optim.Optimizer;
 import org.elbo4j.optim.OptimizerState;
 import org.elbo4j.optim.ParamStore;
@@ -105,7 +106,7 @@ public final class Svi {
      * @throws IllegalArgumentException for model/guide mismatches (named sites)
      */
     public Fit run(Stop stop) {
-        if (optimizer == null) throw new IllegalStateException("Svi: no optimizer set (pending Adam default)");
+        if (optimizer == null) optimizer = Adam.of(0.01);
         long t0 = System.nanoTime();
         Map<String, Constraint> constraints = new LinkedHashMap<>();
         RandomStream rng = RandomStream.of(seed);

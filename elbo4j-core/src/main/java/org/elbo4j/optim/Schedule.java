@@ -29,7 +29,7 @@ public interface Schedule {
     double factor(long step);
 
     /** factor(k) = 1. */
-    static Schedule constant() {
+    public static Schedule constant() {
         return step -> 1.0;
     }
 
@@ -40,7 +40,7 @@ public interface Schedule {
      * @param gamma    the factor per decay, finite and {@literal > 0}
      * @throws IllegalArgumentException naming the argument and its value if it is out of range
      */
-    static Schedule stepDecay(long stepSize, double gamma) {
+    public static Schedule stepDecay(long stepSize, double gamma) {
         if (stepSize < 1) {
             throw new IllegalArgumentException("Schedule.stepDecay: stepSize must be >= 1, got " + stepSize);
         }
@@ -54,7 +54,7 @@ public interface Schedule {
      * @param gamma the factor per step, finite and {@literal > 0}
      * @throws IllegalArgumentException naming gamma and its value if it is out of range
      */
-    static Schedule exponential(double gamma) {
+    public static Schedule exponential(double gamma) {
         Checks.positive("Schedule.exponential", "gamma", gamma);
         return step -> Math.pow(gamma, (double) step);
     }
@@ -65,7 +65,7 @@ public interface Schedule {
      *
      * @throws IllegalArgumentException unless {@code total} ≥ 1
      */
-    static Schedule cosine(long total) {
+    public static Schedule cosine(long total) {
         return cosine(total, 0, 0.0);
     }
 
@@ -75,7 +75,7 @@ public interface Schedule {
      *
      * @throws IllegalArgumentException unless 0 ≤ {@code warmup} {@literal <} {@code total}
      */
-    static Schedule cosine(long total, long warmup) {
+    public static Schedule cosine(long total, long warmup) {
         return cosine(total, warmup, 0.0);
     }
 
@@ -91,7 +91,7 @@ public interface Schedule {
      * @param floor  f, the final factor, in [0, 1]
      * @throws IllegalArgumentException naming the argument and its value if it is out of range
      */
-    static Schedule cosine(long total, long warmup, double floor) {
+    public static Schedule cosine(long total, long warmup, double floor) {
         if (total < 1) throw new IllegalArgumentException("Schedule.cosine: total must be >= 1, got " + total);
         if (warmup < 0 || warmup >= total) {
             throw new IllegalArgumentException("Schedule.cosine: warmup must be in [0, total = " + total + "), got "

@@ -194,7 +194,8 @@ final class LinearAlgebra {
         }
         for (int i = 0; i < n; i++) {
             if (tri.data[i * n + i] == 0) {
-                throw new IllegalArgumentException("solveTriangular: matrix is singular (diagonal entry " + i + " is 0)");
+                throw new IllegalArgumentException("solveTriangular: matrix of shape " + tri.shape
+                        + " is singular (diagonal entry " + i + " is 0)");
             }
         }
         int k = vec ? 1 : b.dim(1);
