@@ -18,10 +18,12 @@ import org.elbo4j.tensor.Tensor;
  * Inverse: z_ij = L_ij / (Σ_{k≥j} L_ik²)^{1/2}, x = atanh z.
  *
  * <p>Numerics: √(1 − z²) is computed as sech x = 2e^{−|x|}/(1 + e^{−2|x|}), never as 1 − tanh² (which is
- * 0 once tanh rounds to ±1, for |x| ≳ 19), so the diagonal stays positive for all |x| below about 700; log(1 −
- * z²) = 2(log 2 − x − softplus(−2x)). The inverse uses the remaining row norm Σ_{k≥j} L_ik² (non-negative
+ * 0 once tanh rounds to ±1, for |x| ≳ 19), so the diagonal stays positive while each row's Σ_k |x_ik| stays
+ * below about 745 (where the product of the sech terms underflows); log(1 − z²) = 2(log 2 − x − softplus(−2x)). The inverse uses the remaining row norm Σ_{k≥j} L_ik² (non-negative
  * terms, no cancellation) and atanh(L/r) = sign(L)·(log(r + |L|) − ½ log Σ_{k>j} L_ik²), exact where z is near
- * ±1. Forward and inverse are fused ops with closed-form O(n²) backward rules per matrix.
+ * ±1; it needs the squares of the row's entries to stay normal doubles, so the round trip holds while each
+ * row's Σ_k |x_ik| is below about 350. Forward and inverse are fused ops with closed-form O(n²) backward rules
+ * per matrix.
  *
  * <blockquote>D. Lewandowski, D. Kurowicka and H. Joe, "Generating random correlation matrices based on vines
  * and extended onion method", Journal of Multivariate Analysis 100(9), 2009. Stan Development Team, "Stan
