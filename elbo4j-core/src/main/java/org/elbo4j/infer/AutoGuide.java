@@ -1,0 +1,194 @@
+package org.elbo4j.infer;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.elbo4j.dist.Delta;
+import org.elbo4j.dist.Distribution;
+import org.elbo4j.dist.Normal;
+import org.elbo4j.optim.ParamStore;
+import org.elbo4j.random.RandomStream;
+import org.elbo4j.tensor.Shape;
+import org.elbo4j.tensor.Tensor;
+import org.elbo4j.transform.Bijectors;
+import org.elbo4j.transform.Constraint;
+import org.elbo4j.transform.Constraints;
+import org.elbo4j.transform.Transform;
+
+/**
+ * Automatic guides in the manner of ADVI (Kucukelbir et al. 2017): every latent site of the model is mapped to
+ * unconstrained space by the default transform of its support, all of them are concatenated into one vector
+ * ζ ∈ ℝ^D, and q(ζ) is a Gaussian — diagonal (mean-field) or with a full Cholesky factor (full-rank).
+ *
+ * <p>A run draws ζ once (an auxiliary site {@code _auto_latent}) and then, for each latent site, records
+ * θ = T(ζ_site) as a point mass carrying log density −log|det J_T(ζ_site)|, so that
+ * log q(θ) = log q(ζ) − Σ log|det J|. The ELBO is then Stan's
+ * E_q[log p(x, T(ζ)) + log|det J_T(ζ)|] + H[q(ζ)].
+ *
+ * <p>Parameters: mean-field uses {@code "{site}_loc"} (real) and {@code "{site}_scale"} (positive, stored as
+ * ω = log σ as in Stan) per site; full-rank uses {@code "auto_loc"} [D] and {@code "auto_scale_tril"} [D, D].
+ * Initialisation follows Stan ADVI: loc = 0 on the unconstrained scale (or the user's values), σ = 1
+ * (L = I); both are configurable.
+ *
+ * <pre>{@code
+ * AutoGuide guide = AutoGuide.meanField(model);
+ * guide.latents();                      // [mu [] real, tau [] positive, theta_trans [8] real]
+ * Fit fit = Svi.of(model, guide).run(Stop.after(5000));
+ * }</pre>
+ */
+public final class AutoGuide implements Model {
+    /** The Gaussian family of q(ζ). */
+    public enum Family { MEAN_FIELD, FULL_RANK }
+
+    /** A latent site as the guide sees it. */
+    public record Latent(String name, Shape shape, Constraint support, Transform transform, Shape unconstrainedShape,
+                         int offset, int size) {
+        @Override
+        public String toString() { return name + " " + shape + " " + support.name(); }
+    }
+
+    /** The name of the auxiliary joint latent site. */
+    public static final String LATENT_SITE = "_auto_latent";
+
+    private final Model model;
+    private final Family family;
+    private final List<Latent> latents;
+    private final int dim;
+    private final Map<String, Tensor> initLoc = new HashMap<>();
+    private double initScale = 1.0;
+
+    private AutoGuide(Model model, Family family) {
+        this.model = model;
+        this.family = family;
+        this.latents = discover(model);
+        int d = 0;
+        for (Latent l : latents) d += l.size();
+        this.dim = d;
+    }
+
+    /** A diagonal Gaussian over the unconstrained latents. */
+    public static AutoGuide meanField(Model model) { return new AutoGuide(model, Family.MEAN_FIELD); }
+
+    /** A full-covariance Gaussian over the unconstrained latents. */
+    public static AutoGuide fullRank(Model model) { return new AutoGuide(model, Family.FULL_RANK); }
+
+    /**
+     * The initial σ (mean-field) or the initial diagonal of L (full-rank).
+     *
+     * @implSpec 1.0, as Stan ADVI (ω = 0).
+     */
+    public AutoGuide initScale(double s) {
+        if (!(s > 0) || Double.isInfinite(s)) throw new IllegalArgumentException("initScale must be > 0 and finite, got " + s);
+        this.initScale = s;
+        return this;
+    }
+
+    /**
+     * Starts the guide's mean at a constrained value of a site (e.g. from the user or a MAP estimate).
+     *
+     * @throws IllegalArgumentException if no such latent, the shape differs or the value violates the support
+     */
+    public AutoGuide initValue(String site, Tensor constrainedValue) {
+        Latent l = latent(site);
+        if (!constrainedValue.shape().equals(l.shape())) {
+            throw new IllegalArgumentException("initValue('" + site + "'): shape " + constrainedValue.shape() + ", the site has " + l.shape());
+        }
+        if (!l.support().contains(constrainedValue)) {
+            throw new IllegalArgumentException("initValue('" + site + "'): value " + constrainedValue + " is outside the support " + l.support());
+        }
+        initLoc.put(site, l.transform().inverse(constrainedValue).detach());
+        return this;
+    }
+
+    /** The family. */
+    public Family family() { return family; }
+
+    /** The latent sites, in the order the model declares them. */
+    public List<Latent> latents() { return Collections.unmodifiableList(latents); }
+
+    /** D, the total unconstrained dimension. */
+    public int dim() { return dim; }
+
+    /** The latent named {@code site}. */
+    public Latent latent(String site) {
+        for (Latent l : latents) if (l.name().equals(site)) return l;
+        throw new IllegalArgumentException("the model has no latent site '" + site + "'; latents: " + latents);
+    }
+
+    private static List<Latent> discover(Model model) {
+        Trace t = TraceRunner.prior(model, new ParamBinder(new ParamStore(), null, new HashMap<>()), RandomStream.of(0));
+        List<Latent> out = new ArrayList<>();
+        int off = 0;
+        for (Site s : t.latents()) {
+            Constraint c = s.dist().support();
+            if (c.isDiscrete()) {
+                throw new IllegalArgumentException("auto-guide: latent site '" + s.name() + "' is discrete (" + s.dist().name()
+                        + "); a Gaussian guide cannot cover it — write a guide by hand or marginalise it out");
+            }
+            if (s.scale() != 1.0) {
+                throw new IllegalArgumentException("auto-guide: latent site '" + s.name() + "' sits in a subsampled plate; "
+                        + "local latents need an amortized guide written by hand");
+            }
+            Transform tr = Bijectors.bijectTo(c);
+            Shape us = tr.inverseShape(s.value().shape());
+            out.add(new Latent(s.name(), s.value().shape(), c, tr, us, off, us.size()));
+            off += us.size();
+        }
+        if (out.isEmpty()) throw new IllegalArgumentException("auto-guide: the model has no latent sites");
+        return out;
+    }
+
+    @Override
+    public void run(Sites s) {
+        if (!(s instanceof TraceRunner r)) {
+            throw new IllegalStateException("an AutoGuide runs only under elbo4j's inference handlers");
+        }
+        Tensor zeta = family == Family.MEAN_FIELD ? meanFieldLatent(r) : fullRankLatent(r);
+        for (Latent l : latents) {
+            Tensor z = zeta.slice(l.offset(), l.offset() + l.size()).reshape(l.unconstrainedShape());
+            Tensor theta = l.transform().forward(z);
+            Tensor ladj = l.transform().logAbsDetJacobian(z, theta);
+            Tensor logDensity = (ladj.rank() == 0 ? ladj : ladj.sum()).neg();
+            r.sample(l.name(), Delta.of(theta, logDensity, theta.rank()));
+        }
+    }
+
+    private Tensor initLocFlat(Latent l) {
+        Tensor v = initLoc.get(l.name());
+        return v != null ? v.reshape(l.size()) : Tensor.zeros(l.size());
+    }
+
+    private Tensor meanFieldLatent(TraceRunner r) {
+        Tensor[] locs = new Tensor[latents.size()], scales = new Tensor[latents.size()];
+        for (int i = 0; i < latents.size(); i++) {
+            Latent l = latents.get(i);
+            locs[i] = r.param(l.name() + "_loc", initLocFlat(l), Constraints.REAL);
+            scales[i] = r.param(l.name() + "_scale", Tensor.full(initScale, l.size()), Constraints.POSITIVE);
+        }
+        Tensor loc = locs.length == 1 ? locs[0] : Tensor.concat(0, locs);
+        Tensor scale = scales.length == 1 ? scales[0] : Tensor.concat(0, scales);
+        return r.sampleAuxiliary(LATENT_SITE, Normal.of(loc, scale));
+    }
+
+    private Tensor fullRankLatent(TraceRunner r) {
+        Tensor[] locs = new Tensor[latents.size()];
+        for (int i = 0; i < latents.size(); i++) locs[i] = initLocFlat(latents.get(i));
+        Tensor loc = r.param("auto_loc", locs.length == 1 ? locs[0] : Tensor.concat(0, locs), Constraints.REAL);
+        Tensor tril = r.param("auto_scale_tril", Tensor.eye(dim).mul(initScale), Constraints.LOWER_CHOLESKY);
+        return r.sampleAuxiliary(LATENT_SITE, FULL_RANK_PENDING(loc, tril));
+    }
+
+    /** The Gaussian over ζ for given parameter values (constants): used to draw from the fitted posterior. */
+    Distribution latentDistribution(ParamStore store) {
+        ParamBinder b = new ParamBinder(store, null, new LinkedHashMap<>());
+        Trace t = TraceRunner.guide(this, b, RandomStream.of(0), false);
+        return t.get(LATENT_SITE).dist();
+    }
+
+    private static Distribution FULL_RANK_PENDING(Tensor loc, Tensor tril) {
+        throw new UnsupportedOperationException("full-rank: MultivariateNormal pending merge");
+    }
+}

@@ -1,0 +1,32 @@
+package org.elbo4j.infer;
+
+import org.elbo4j.random.RandomStream;
+import org.elbo4j.tensor.Tensor;
+
+/** One draw z ~ q and the model evaluated there: the two traces and log p(x, z), log q(z). */
+record Particle(Trace guide, Trace model, Tensor logP, Tensor logQ) {
+
+    /** log p − log q, the particle's log importance weight (its ELBO contribution). */
+    Tensor logWeight() { return logP.sub(logQ); }
+
+    static Particle draw(Model model, Model guide, ParamBinder params, RandomStream rng, boolean pathwise) {
+        Trace g = TraceRunner.guide(guide, params, rng, pathwise);
+        Trace m = TraceRunner.model(model, params, rng, g);
+        checkGuideCoversModel(g, m);
+        return new Particle(g, m, m.logJoint(), g.logJoint());
+    }
+
+    /** Every non-auxiliary latent site of the guide must be a latent site of the model. */
+    static void checkGuideCoversModel(Trace g, Trace m) {
+        for (Site s : g.latents()) {
+            Site ms = m.get(s.name());
+            if (ms == null) {
+                throw new IllegalArgumentException("guide site '" + s.name() + "' has no model site: the model never samples '"
+                        + s.name() + "'");
+            }
+            if (ms.kind() != Site.Kind.SAMPLE) {
+                throw new IllegalArgumentException("guide site '" + s.name() + "' is " + ms.kind() + " in the model; only latent (sample) sites may be guided");
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.elbo4j.infer;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.elbo4j.tensor.Tensor;
+
+/** The sites of one run, in the order they were declared, with the plates' chosen indices. */
+public final class Trace {
+    private final LinkedHashMap<String, Site> sites = new LinkedHashMap<>();
+    private final Map<String, int[]> plateIndices = new LinkedHashMap<>();
+
+    void add(Site s) {
+        if (sites.putIfAbsent(s.name(), s) != null) {
+            throw new IllegalArgumentException("site '" + s.name() + "' is declared twice in one run; site names must be unique");
+        }
+    }
+
+    void plate(String name, int[] indices) { plateIndices.put(name, indices); }
+
+    int[] plateIndices(String name) { return plateIndices.get(name); }
+
+    boolean hasPlate(String name) { return plateIndices.containsKey(name); }
+
+    /** The site named {@code name}, or {@code null}. */
+    public Site get(String name) { return sites.get(name); }
+
+    /** All sites in declaration order. Not modifiable. */
+    public Collection<Site> sites() { return Collections.unmodifiableCollection(sites.values()); }
+
+    /** The latent sample sites that are not auxiliary, in order. */
+    public java.util.List<Site> latents() {
+        java.util.List<Site> r = new ArrayList<>();
+        for (Site s : sites.values()) if (s.isLatent() && !s.auxiliary()) r.add(s);
+        return r;
+    }
+
+    /** Σ of every site's scaled log density (sample, observe and factor sites), a scalar tensor. */
+    public Tensor logJoint() {
+        Tensor total = null;
+        for (Site s : sites.values()) {
+            if (s.kind() == Site.Kind.DETERMINISTIC) continue;
+            total = total == null ? s.logProb() : total.add(s.logProb());
+        }
+        return total == null ? Tensor.scalar(0.0) : total;
+    }
+}
