@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * <ol>
  *   <li>shapes: {@code sample}/{@code rsample} give sampleShape + batchShape + eventShape, draws lie in the
  *       support, {@code logProb} of a draw is finite with shape sampleShape + batchShape; {@code sample} never
- *       records on a tape, {@code rsample} does;</li>
+ *       records on a tape, {@code rsample} does; the gradients of logProb, entropy and rsample (fixed seed) match
+ *       central finite differences;</li>
  *   <li>{@code logProb} against reference values (relative tolerance {@link #REFERENCE_REL_TOL});</li>
  *   <li>goodness of fit of {@code sample} and {@code rsample}: one-sample Kolmogorov–Smirnov of every batch
  *       component (continuous univariate), chi-square (discrete univariate), or mean/variance/covariance
@@ -132,6 +133,9 @@ public abstract class DistributionContractTest<D extends Distribution> {
     /** f(z) = 1/(1 + z²) (bounded, smooth). */
     protected static final TestFunction LORENTZ = new TestFunction("1/(1+z^2)", z -> z.square().add(1).reciprocal());
 
+    /** f(z) = tanh z (bounded, not oscillating: quadrature converges fast even for heavy tails). */
+    protected static final TestFunction TANH = new TestFunction("tanh z", Tensor::tanh);
+
     /** A KL pair: KL(p‖q) with p from this family. */
     protected record KlCase(String label, Params p, Distribution q) {}
 
@@ -155,9 +159,26 @@ public abstract class DistributionContractTest<D extends Distribution> {
 
     // ------------------------------------------------------------------ optional hooks
 
-    /** True for location–scale families: the pathwise per-draw gradient variance must beat the score function's. */
+    /**
+     * True for location–scale families: the pathwise per-draw gradient variance must beat the score function's
+     * for the test functions in {@link #pathwiseVarianceSmallerFor()}.
+     */
     protected boolean isLocationScale() {
         return false;
+    }
+
+    /**
+     * The test functions for which a location–scale family must show a smaller pathwise variance. Default: z
+     * and z². Not every f qualifies: for Laplace(0, 1) and f = sin z the per-draw variance of the loc-gradient is
+     * Var(cos z) = 0.35 pathwise but Var(sin z·sign z) = 0.15 by the score function (exact values; the test
+     * prints the measured ones), so the claim is a property of (family, f), not a law. A family may return an
+     * empty set (saying why); the variances are still printed.
+     *
+     * <p>Choose test functions whose estimators have finite variance, or the SE (and so the check) means
+     * nothing: e.g. for Cauchy, ∂/∂scale of sin(loc + scale·ε) is cos(z)·ε, whose variance is infinite.
+     */
+    protected Set<String> pathwiseVarianceSmallerFor() {
+        return Set.of(IDENTITY.name(), SQUARE.name());
     }
 
     /** Indices of parameters whose pathwise gradient is checked (default: all, when the family has rsample). */
@@ -417,6 +438,46 @@ public abstract class DistributionContractTest<D extends Distribution> {
         assertTrue(seen[0]);
     }
 
+    /**
+     * GradCheck's relative step. 1e−7 rather than 1e−6: a narrow case (loc −2, scale 1e−3) has third derivatives
+     * ~1/scale³ = 1e9, so the O(h²) truncation error at h = 2e−6 is ~1e−5 of the gradient; at h = 2e−7 it is
+     * 1e−7, while the rounding error ε·|f|/h stays below 1e−8.
+     */
+    protected static final double FD_STEP = 1e-7;
+    /** Scaled error allowed between autodiff and central differences. */
+    protected static final double FINITE_DIFFERENCE_TOL = 1e-5;
+
+    /**
+     * Deterministic gradients: logProb at fixed draws, entropy, and rsample with a fixed seed (a smooth function of
+     * the pathwise parameters) against central finite differences, for every case.
+     */
+    @Test
+    void logProbEntropyAndRsampleGradientsMatchFiniteDifferences() {
+        int checked = 0;
+        for (Params c : cases()) {
+            D d = make(c);
+            Tensor x = d.sample(RandomStream.of(SEED + 7), Shape.of(3));
+            var r = org.elbo4j.autodiff.GradCheck.compare(c.values(), ps -> create(ps).logProb(x).sum(), FD_STEP);
+            assertTrue(r.error() < FINITE_DIFFERENCE_TOL, family() + " " + c + ": logProb gradient, " + r);
+            checked += r.checked();
+            if (d.hasEntropy()) {
+                var h = org.elbo4j.autodiff.GradCheck.compare(c.values(), ps -> create(ps).entropy().sum(), FD_STEP);
+                assertTrue(h.error() < FINITE_DIFFERENCE_TOL, family() + " " + c + ": entropy gradient, " + h);
+            }
+            if (d.hasRsample() && !pathwiseParams().isEmpty()) {
+                List<Integer> idx = pathwiseParams().stream().sorted().toList();
+                List<Tensor> sub = idx.stream().map(c.values()::get).toList();
+                var g = org.elbo4j.autodiff.GradCheck.compare(sub, ps -> {
+                    List<Tensor> full = new ArrayList<>(c.values());
+                    for (int k = 0; k < idx.size(); k++) full.set(idx.get(k), ps.get(k));
+                    return create(full).rsample(RandomStream.of(SEED + 8), Shape.of(3)).sum();
+                }, FD_STEP);
+                assertTrue(g.error() < FINITE_DIFFERENCE_TOL, family() + " " + c + ": rsample gradient (fixed seed), " + g);
+            }
+        }
+        assertTrue(checked > 0);
+    }
+
     // ------------------------------------------------------------------ 2. reference values
 
     @Test
@@ -648,7 +709,7 @@ public abstract class DistributionContractTest<D extends Distribution> {
                                     at, fmt(exact[p][i]), doPw ? fmt(pw[0][p][i]) : "-", doPw ? fmt(pw[2][p][i]) : "-",
                                     doSf ? fmt(sf[0][p][i]) : "-", doSf ? fmt(sf[2][p][i]) : "-"));
                         }
-                        if (doPw && doSf && isLocationScale()) {
+                        if (doPw && doSf && isLocationScale() && pathwiseVarianceSmallerFor().contains(f.name())) {
                             varianceComparisons++;
                             if (!(pw[2][p][i] < sf[2][p][i])) {
                                 varianceFailures.add(at + ": pathwise variance " + pw[2][p][i] + " >= score-function " + sf[2][p][i]);
@@ -668,7 +729,7 @@ public abstract class DistributionContractTest<D extends Distribution> {
                     + " vs exact " + g.exact + ", tolerance " + fmt(k) + " SE = " + tol + " (" + checks.size()
                     + " comparisons, Bonferroni at " + FAMILY_ALPHA + ")");
         }
-        if (isLocationScale()) {
+        if (isLocationScale() && !pathwiseVarianceSmallerFor().isEmpty()) {
             assertTrue(varianceComparisons > 0, family() + ": no pathwise/score variance comparison ran");
             assertTrue(varianceFailures.isEmpty(), family() + ": " + String.join("; ", varianceFailures));
         }
