@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.elbo4j.dist.Delta;
 import org.elbo4j.dist.Distribution;
+import org.elbo4j.dist.MultivariateNormal;
 import org.elbo4j.dist.Normal;
 import org.elbo4j.optim.ParamStore;
 import org.elbo4j.random.RandomStream;
@@ -178,7 +179,7 @@ public final class AutoGuide implements Model {
         for (int i = 0; i < latents.size(); i++) locs[i] = initLocFlat(latents.get(i));
         Tensor loc = r.param("auto_loc", locs.length == 1 ? locs[0] : Tensor.concat(0, locs), Constraints.REAL);
         Tensor tril = r.param("auto_scale_tril", Tensor.eye(dim).mul(initScale), Constraints.LOWER_CHOLESKY);
-        return r.sampleAuxiliary(LATENT_SITE, FULL_RANK_PENDING(loc, tril));
+        return r.sampleAuxiliary(LATENT_SITE, MultivariateNormal.ofScaleTril(loc, tril));
     }
 
     /** The Gaussian over ζ for given parameter values (constants): used to draw from the fitted posterior. */
@@ -186,9 +187,5 @@ public final class AutoGuide implements Model {
         ParamBinder b = new ParamBinder(store, null, new LinkedHashMap<>());
         Trace t = TraceRunner.guide(this, b, RandomStream.of(0), false);
         return t.get(LATENT_SITE).dist();
-    }
-
-    private static Distribution FULL_RANK_PENDING(Tensor loc, Tensor tril) {
-        throw new UnsupportedOperationException("full-rank: MultivariateNormal pending merge");
     }
 }
