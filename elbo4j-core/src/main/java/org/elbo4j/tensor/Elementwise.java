@@ -1,8 +1,6 @@
 package org.elbo4j.tensor;
 
-import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.LogGamma;
-import org.apache.commons.numbers.gamma.Trigamma;
 
 /**
  * Elementwise ops and their backward rules. Each op is an explicit loop (no per-element lambda: the JIT keeps
@@ -359,7 +357,7 @@ final class Elementwise {
      * number; ψ(0) = −∞ as Commons gives.
      */
     static double digamma(double x) {
-        return x < 0 && x == Math.rint(x) ? Double.NaN : Digamma.value(x);
+        return x < 0 && x == Math.rint(x) ? Double.NaN : org.elbo4j.math.Special.digamma(x);
     }
 
     static Tensor lgamma(Tensor a) {
@@ -378,7 +376,7 @@ final class Elementwise {
         if (a.tape == null) return new Tensor(a.shape, y);
         return a.tape.push("digamma", a.shape, y, (g, adj) -> {
             double[] gx = adj.of(a);
-            for (int i = 0; i < gx.length; i++) gx[i] += g[i] * Trigamma.value(x[i]);
+            for (int i = 0; i < gx.length; i++) gx[i] += g[i] * org.elbo4j.math.Special.trigamma(x[i]);
         });
     }
 
