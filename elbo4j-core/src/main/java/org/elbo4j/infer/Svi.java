@@ -32,8 +32,9 @@ import org.elbo4j.transform.Constraint;
  * {@code RandomStream.of(seed)} and the periodic ELBO evaluations from a stream split from it, so evaluating more
  * or less often does not change the steps.
  *
- * <p><b>NaN recovery.</b> A step whose ELBO, gradient or updated parameters are not finite is undone, the step
- * size is halved and the listener told; after {@code maxRecoveries} consecutive failures the run fails with an
+ * <p><b>NaN recovery.</b> When a step's ELBO, gradient or updated parameters are not finite, the parameters go
+ * back to where they were before the previous successful step (that step may have landed where the density is
+ * undefined), the step size is halved and the listener told; after {@code maxRecoveries} consecutive failures the run fails with an
  * {@link IllegalStateException} that says where.
  *
  * @implSpec Defaults: reparameterized estimator with one particle, Adam with learning rate 0.01 (Stan's
@@ -160,6 +161,9 @@ public final class Svi {
     }
 
     private double lastElbo;
+    /** The parameters before the last successful step: a step can land where the density is undefined and only the
+     * next ELBO shows it, so a failure rolls back to here, undoing the step that caused it. */
+    private ParamStore beforeLastStep;
 
     /** One step; returns null on success or the reason it was undone. */
     private String step(Map<String, Constraint> constraints, RandomStream rng) {
@@ -178,9 +182,10 @@ public final class Svi {
                 if (!params.get(n).allFinite()) throw new NonFiniteException("parameter '" + n + "' became non-finite after the step");
             }
             lastElbo = e.elbo();
+            beforeLastStep = snapshot;
             return null;
         } catch (NonFiniteException ex) {
-            params.restore(snapshot);
+            params.restore(beforeLastStep != null ? beforeLastStep : snapshot);
             return ex.getMessage();
         }
     }
@@ -207,6 +212,7 @@ public final class Svi {
         OptimizerState initState = optimizer.saveState();
         double bestEta = adaptEtas[adaptEtas.length - 1], best = Double.NEGATIVE_INFINITY;
         for (double eta : adaptEtas) {
+            beforeLastStep = null;
             params.restore(init);
             optimizer.restoreState(initState);
             optimizer.setLearningRate(eta);
@@ -224,6 +230,7 @@ public final class Svi {
         }
         params.restore(init);
         optimizer.restoreState(initState);
+        beforeLastStep = null;
         if (best == Double.NEGATIVE_INFINITY) {
             throw new IllegalStateException("step-size adaptation failed: every η in " + java.util.Arrays.toString(adaptEtas)
                     + " gave a non-finite ELBO");
