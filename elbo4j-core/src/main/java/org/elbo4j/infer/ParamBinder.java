@@ -69,9 +69,8 @@ public final class ParamBinder {
             }
             u = t == null ? init.detach() : t.inverse(init.detach());
             store.put(name, u);
-            constraints.put(name, c);
         }
-        constraints.putIfAbsent(name, c);
+        if (known == null) constraints.put(name, c);
         Tensor leaf = tape == null ? u : tape.leaf(u);
         leaves.put(name, leaf);
         Tensor v = t == null ? leaf : t.forward(leaf);

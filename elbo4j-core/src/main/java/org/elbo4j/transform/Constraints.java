@@ -84,6 +84,16 @@ public final class Constraints {
         public Tensor check(Tensor value) {
             return mask(value, x -> closed ? x >= lower && x <= upper : x > lower && x < upper);
         }
+
+        /** Allocation-free: this runs on every log-density evaluation of a bounded family. */
+        @Override
+        public boolean contains(Tensor value) {
+            for (int i = 0; i < value.size(); i++) {
+                double x = value.at(i);
+                if (closed ? !(x >= lower && x <= upper) : !(x > lower && x < upper)) return false;
+            }
+            return true;
+        }
         @Override public boolean equals(Object o) {
             return o instanceof Bounded b && Double.compare(b.lower, lower) == 0 && Double.compare(b.upper, upper) == 0 && b.closed == closed;
         }
