@@ -146,6 +146,7 @@ def main():
         "posterior_mean": dict(zip(names, [round(v, 4) for v in means])),
         "posterior_sd": dict(zip(names, [round(v, 4) for v in sds])),
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "loadavg_after": open("/proc/loadavg").read().split()[:3],
     }
     print(json.dumps(out, indent=1))
 

@@ -142,7 +142,8 @@ def main():
           "train": int(x_train.shape[0]), "test": int(x_test.shape[0]), "batch": a.batch,
           "hidden": a.hidden, "latent": a.latent, "optimizer": "Adam(lr=%g)" % a.lr, "seed": a.seed,
           "estimator": "SGVB B (analytic KL), L=1", "binarisation": "static, pixel/255 > 0.5",
-          "date": time.strftime("%Y-%m-%dT%H:%M:%S%z")})
+          "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+          "loadavg": open("/proc/loadavg").read().split()[:3]})
 
     epoch_seconds = []
     m = x_train.shape[0]
@@ -165,7 +166,9 @@ def main():
         emit({"kind": "epoch", "epoch": epoch, "seconds": round(seconds, 4),
               "train_elbo": round(total / count, 4)})
 
-    result = {"kind": "summary", "epochs": a.epochs,
+    result = {"kind": "summary", "epochs": a.epochs, "dtype": a.dtype, "torch_threads": a.torch_threads,
+              "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS"),
+              "loadavg_after_training": open("/proc/loadavg").read().split()[:3],
               "mean_epoch_seconds": round(sum(epoch_seconds) / len(epoch_seconds), 4),
               "mean_epoch_seconds_after_first":
                   round(sum(epoch_seconds[1:]) / (len(epoch_seconds) - 1), 4) if len(epoch_seconds) > 1 else None,
