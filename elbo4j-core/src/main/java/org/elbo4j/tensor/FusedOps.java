@@ -77,6 +77,30 @@ public final class FusedOps {
         });
     }
 
+    /**
+     * Bernoulli log mass with logits: y·ℓ − softplus(ℓ), y broadcast against ℓ (y is data: no gradient);
+     * ∂/∂ℓ = y − σ(ℓ). One exp and one log per element: e = e^{−|ℓ|} gives both softplus(ℓ) = max(ℓ, 0) + log1p(e)
+     * and σ(ℓ) (kept for the backward pass).
+     */
+    public static Tensor bernoulliLogitLogProb(Tensor logits, Tensor y) {
+        Shape s = Shape.broadcast("Bernoulli.logProb", logits.shape, y.shape);
+        int n = s.size();
+        double[] lv = Broadcasting.expand(logits.data, logits.shape, s), yv = Broadcasting.expand(y.data, y.shape, s);
+        double[] out = new double[n], dl = new double[n];
+        for (int i = 0; i < n; i++) {
+            double l = lv[i], e = Math.exp(-Math.abs(l));
+            out[i] = yv[i] * l - (Math.max(l, 0) + FastMath.log1p(e));
+            double sig = l >= 0 ? 1 / (1 + e) : e / (1 + e);
+            dl[i] = yv[i] - sig;
+        }
+        if (logits.tape == null) return new Tensor(s, out);
+        return logits.tape.push("bernoulliLogitLogProb", s, out, (g, adj) -> {
+            double[] c = new double[n];
+            for (int i = 0; i < n; i++) c[i] = g[i] * dl[i];
+            adj.accumulate(logits, c, s);
+        });
+    }
+
     /** A constant zero tensor shaped like {@code x} (no tape node): the log|det J| of an identity. */
     public static Tensor zerosLike(Tensor x) { return new Tensor(x.shape, new double[x.size()]); }
 }

@@ -73,6 +73,11 @@ public final class Constraints {
     /** Elementwise predicate, identified by name. */
     private record Elementwise(String name, DoublePredicate p, boolean isDiscrete) implements Constraint {
         @Override public Tensor check(Tensor value) { return mask(value, p); }
+        @Override
+        public boolean contains(Tensor value) { // allocation-free: runs on every log-density evaluation
+            for (int i = 0; i < value.size(); i++) if (!p.test(value.at(i))) return false;
+            return true;
+        }
         @Override public boolean equals(Object o) { return o instanceof Elementwise e && e.name.equals(name); }
         @Override public int hashCode() { return name.hashCode(); }
         @Override public String toString() { return name; }

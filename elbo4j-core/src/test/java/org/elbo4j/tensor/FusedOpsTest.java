@@ -33,4 +33,20 @@ class FusedOpsTest {
         }
         assertEquals(3, checked);
     }
+
+    @Test
+    void bernoulliLogitLogProbMatchesTheOpByOpFormAndItsGradient() {
+        Tensor logits = Tensor.of(new double[] {-30, -2.5, -0.1, 0.0, 0.7, 3.0, 40, 1.5}, 2, 4);
+        Tensor y = Tensor.of(new double[] {0, 1, 1, 0, 1, 0, 1, 1}, 2, 4);
+        Tensor fused = FusedOps.bernoulliLogitLogProb(logits, y);
+        Tensor plain = y.mul(logits).sub(logits.softplus());
+        for (int i = 0; i < plain.size(); i++) assertEquals(plain.at(i), fused.at(i), 1e-14 * Math.max(1, Math.abs(plain.at(i))));
+        Tensor w = Tensor.range(8).add(1).reshape(2, 4);
+        var r = GradCheck.compare(List.of(logits), p -> FusedOps.bernoulliLogitLogProb(p.get(0), y).mul(w).sum(), 1e-6);
+        assertTrue(r.error() < GRAD_TOL, r.toString());
+        // y broadcast against a row of logits
+        Tensor row = Tensor.of(0.3, -1.0, 2.0, 0.5);
+        var r2 = GradCheck.compare(List.of(row), p -> FusedOps.bernoulliLogitLogProb(p.get(0), y).mul(w).sum(), 1e-6);
+        assertTrue(r2.error() < GRAD_TOL, r2.toString());
+    }
 }
