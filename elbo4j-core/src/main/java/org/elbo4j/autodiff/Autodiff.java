@@ -29,7 +29,8 @@ public final class Autodiff {
      *
      * @param params the point; the function receives tracked copies, in the same order
      * @param f      must return a one-element tensor
-     * @throws IllegalArgumentException if {@code f} returns more than one element
+     * @throws IllegalArgumentException if {@code f} returns more than one element, or a tensor tracked by another
+     *                                  gradient evaluation
      */
     public static ValueAndGrad valueAndGrad(List<Tensor> params, Function<List<Tensor>, Tensor> f) {
         return run(new Tape(), params, f);
@@ -57,6 +58,8 @@ public final class Autodiff {
      * Vector–Jacobian product: {@code seedᵀ·∂f/∂params} for a function with a non-scalar output.
      *
      * @param seed same shape as the output of {@code f}
+     * @throws IllegalArgumentException if the seed's shape differs from the output's, or {@code f} returns a tensor
+     *                                  tracked by another gradient evaluation
      */
     public static List<Tensor> vjp(List<Tensor> params, Function<List<Tensor>, Tensor> f, Tensor seed) {
         Tape tape = new Tape();
@@ -86,6 +89,10 @@ public final class Autodiff {
 
     private static List<Tensor> collect(Tape tape, Tensor out, double[] seed, List<Tensor> params, List<Tensor> leaves) {
         List<Tensor> grads = new ArrayList<>(params.size());
+        if (out.tape() != null && out.tape() != tape) {
+            throw new IllegalArgumentException("the function returned a tensor of shape " + out.shape()
+                    + " tracked by another gradient evaluation (a tensor leaked from an earlier call?); detach() it");
+        }
         if (out.tape() != tape) { // the output does not depend on any parameter
             for (Tensor p : params) grads.add(Tensor.zeros(p.shape().dims()));
             return grads;

@@ -8,6 +8,11 @@ import org.elbo4j.tensor.Tensor;
  * and shapes. Both are constants (no tape).
  */
 public record ValueAndGrad(Tensor value, List<Tensor> gradients) {
+    /** Copies {@code gradients} into an unmodifiable list. */
+    public ValueAndGrad {
+        gradients = List.copyOf(gradients);
+    }
+
     /** The value as a double. */
     public double valueAsDouble() { return value.item(); }
 

@@ -61,14 +61,31 @@ public final class TransformedDistribution implements Distribution {
         return transform.forward(base.rsample(rng, sampleShape));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Events outside the support get −∞: they are first replaced by forward(0), a point of the codomain, because
+     * the transforms' inverses reject values outside their codomain (no gradient reaches the replaced entries).
+     */
     @Override
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
+        Tensor ok = support().check(value);
+        boolean all = true;
+        for (int i = 0; i < ok.size() && all; i++) all = ok.at(i) != 0;
+        if (!all) {
+            int[] d = new int[value.rank()];
+            int r = ok.rank();
+            for (int i = 0; i < d.length; i++) d[i] = i < r ? ok.dim(i) : 1;
+            Tensor fill = transform.forward(Tensor.zeros(transform.inverseShape(event).dims()));
+            value = Tensor.where(ok.reshape(d), value, fill);
+        }
         Tensor x = transform.inverse(value);
         Tensor ladj = transform.logAbsDetJacobian(x, value);
         // Sum the elementwise log|det J| over the base event dimensions the transform did not already consume.
         for (int k = transform.eventRank(); k < base.eventShape().rank(); k++) ladj = ladj.sum(-1);
-        return Distributions.maskOutside(this, value, base.logProb(x).sub(ladj));
+        Tensor lp = base.logProb(x).sub(ladj);
+        return all ? lp : Tensor.where(ok, lp, Tensor.scalar(Double.NEGATIVE_INFINITY));
     }
 
     @Override public String toString() { return name(); }

@@ -13,11 +13,14 @@ import org.elbo4j.tensor.Tensor;
 public interface Optimizer {
     /**
      * One update: for each parameter with an entry in {@code gradients}, move against the gradient.
-     * Parameters without a gradient are left alone.
+     * Parameters without a gradient are left alone. All or nothing: when this throws, neither the parameters
+     * nor the optimizer's state have changed.
      *
      * @param params    modified
      * @param gradients ∂loss/∂param by name, same shapes as the parameters. Not modified.
      * @throws IllegalArgumentException if a gradient's shape differs from its parameter's, or names no parameter
+     * @throws org.elbo4j.tensor.NonFiniteException naming the parameter if a gradient holds NaN or ±∞, or if an
+     *         update would (e.g. overflow); the caller can lower the learning rate and retry
      */
     void step(ParamStore params, Map<String, Tensor> gradients);
 

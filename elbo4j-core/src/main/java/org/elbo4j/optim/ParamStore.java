@@ -48,6 +48,9 @@ public final class ParamStore {
      * @throws IllegalArgumentException if an existing parameter would change shape, or the value is not finite
      */
     public void put(String name, Tensor value) {
+        if (!value.allFinite()) {
+            throw new IllegalArgumentException("parameter '" + name + "': value is not finite: " + value);
+        }
         Tensor old = values.get(name);
         if (old != null && !old.shape().equals(value.shape())) {
             throw new IllegalArgumentException("parameter '" + name + "' has shape " + old.shape()

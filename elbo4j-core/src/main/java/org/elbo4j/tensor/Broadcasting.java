@@ -10,7 +10,7 @@ final class Broadcasting {
 
     /** {@code src} (shape {@code from}) laid out in shape {@code to}; the array itself when the shapes are equal. */
     static double[] expand(double[] src, Shape from, Shape to) {
-        if (from.equals(to)) return src;
+        if (from == to || from.equals(to)) return src;
         int n = to.size();
         double[] out = new double[n];
         if (src.length == 1) {
@@ -29,7 +29,7 @@ final class Broadcasting {
 
     /** {@code dst[j] += sum of c[i]} over the output positions {@code i} that read input position {@code j}. */
     static void sumInto(double[] c, Shape from, double[] dst, Shape to) {
-        if (from.equals(to)) {
+        if (from == to || from.equals(to)) {
             for (int i = 0; i < c.length; i++) dst[i] += c[i];
             return;
         }

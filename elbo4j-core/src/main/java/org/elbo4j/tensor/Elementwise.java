@@ -1,8 +1,6 @@
 package org.elbo4j.tensor;
 
-import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.LogGamma;
-import org.apache.commons.numbers.gamma.Trigamma;
 
 /**
  * Elementwise ops and their backward rules. Each op is an explicit loop (no per-element lambda: the JIT keeps
@@ -101,8 +99,9 @@ final class Elementwise {
             }
             if (adj.wants(b)) {
                 double[] c = new double[n];
-                // d x^z / dz = x^z log x; at x = 0 the limit is 0 for z > 0.
-                for (int i = 0; i < n; i++) c[i] = x[i] == 0 && z[i] > 0 ? 0 : g[i] * y[i] * Math.log(x[i]);
+                // d x^z / dz = x^z log x; at x = 0 the limit is 0 for z > 0, and 0 is taken at z = 0 too (PyTorch's
+                // convention: 0^0·log 0 would put −∞ into every gradient downstream).
+                for (int i = 0; i < n; i++) c[i] = x[i] == 0 && z[i] >= 0 ? 0 : g[i] * y[i] * Math.log(x[i]);
                 adj.accumulate(b, c, s);
             }
         });
@@ -119,7 +118,7 @@ final class Elementwise {
         return t.push("maximum", s, y, (g, adj) -> {
             double[] ca = new double[n], cb = new double[n];
             for (int i = 0; i < n; i++) {
-                if (x[i] >= z[i]) ca[i] = g[i]; else cb[i] = g[i];
+                if (x[i] >= z[i] || Double.isNaN(x[i])) ca[i] = g[i]; else cb[i] = g[i];
             }
             adj.accumulate(a, ca, s);
             adj.accumulate(b, cb, s);
@@ -164,6 +163,17 @@ final class Elementwise {
         return a.tape.push("mul", a.shape, y, (g, adj) -> {
             double[] gx = adj.of(a);
             for (int i = 0; i < gx.length; i++) gx[i] += g[i] * c;
+        });
+    }
+
+    /** {@code a / c}, divided (not multiplied by 1/c) so that it agrees bit for bit with {@code a.div(scalar(c))}. */
+    static Tensor divScalar(Tensor a, double c) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < y.length; i++) y[i] = x[i] / c;
+        if (a.tape == null) return new Tensor(a.shape, y);
+        return a.tape.push("div", a.shape, y, (g, adj) -> {
+            double[] gx = adj.of(a);
+            for (int i = 0; i < gx.length; i++) gx[i] += g[i] / c;
         });
     }
 
@@ -243,7 +253,7 @@ final class Elementwise {
 
     static Tensor log1p(Tensor a) {
         double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < y.length; i++) y[i] = Math.log1p(x[i]);
+        for (int i = 0; i < y.length; i++) y[i] = FastMath.log1p(x[i]);
         if (a.tape == null) return new Tensor(a.shape, y);
         return a.tape.push("log1p", a.shape, y, (g, adj) -> {
             double[] gx = adj.of(a);
@@ -253,7 +263,7 @@ final class Elementwise {
 
     static Tensor expm1(Tensor a) {
         double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < y.length; i++) y[i] = Math.expm1(x[i]);
+        for (int i = 0; i < y.length; i++) y[i] = FastMath.expm1(x[i]);
         if (a.tape == null) return new Tensor(a.shape, y);
         return a.tape.push("expm1", a.shape, y, (g, adj) -> {
             double[] gx = adj.of(a);
@@ -273,7 +283,7 @@ final class Elementwise {
 
     /** log(1 + e^x) = max(x, 0) + log1p(e^−|x|): no overflow for large x, full precision for very negative x. */
     static double softplus(double x) {
-        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+        return FastMath.softplus(x);
     }
 
     /** σ(x) without overflow: e^x/(1+e^x) for x < 0. */
@@ -299,7 +309,8 @@ final class Elementwise {
         if (a.tape == null) return new Tensor(a.shape, y);
         return a.tape.push("sigmoid", a.shape, y, (g, adj) -> {
             double[] gx = adj.of(a);
-            for (int i = 0; i < gx.length; i++) gx[i] += g[i] * y[i] * (1 - y[i]);
+            // σ'(x) = σ(x)·σ(−x): 1 − y would round to 0 once y rounds to 1 (x > 37), losing the tail.
+            for (int i = 0; i < gx.length; i++) gx[i] += g[i] * y[i] * sigmoid(-x[i]);
         });
     }
 
@@ -315,7 +326,7 @@ final class Elementwise {
 
     static Tensor tanh(Tensor a) {
         double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < y.length; i++) y[i] = Math.tanh(x[i]);
+        for (int i = 0; i < y.length; i++) y[i] = FastMath.tanh(x[i]);
         if (a.tape == null) return new Tensor(a.shape, y);
         return a.tape.push("tanh", a.shape, y, (g, adj) -> {
             double[] gx = adj.of(a);
@@ -333,23 +344,40 @@ final class Elementwise {
         });
     }
 
+    /**
+     * log|Γ(x)|. At the poles (x = 0, −1, −2, ...) +∞, as C99's lgamma, SciPy's gammaln and PyTorch give;
+     * Commons Numbers returns NaN there.
+     */
+    static double lgamma(double x) {
+        return x <= 0 && x == Math.rint(x) ? Double.POSITIVE_INFINITY : LogGamma.value(x);
+    }
+
+    /**
+     * ψ(x). NaN at the poles x = −1, −2, ... (PyTorch's convention), where Commons Numbers returns a large finite
+     * number; ψ(0) = −∞. Values from {@link org.elbo4j.math.Special#digamma} (≤ 1e-15 relative error).
+     */
+    static double digamma(double x) {
+        if (x == 0) return Double.NEGATIVE_INFINITY; // ψ(0⁺) = −∞, as PyTorch and Commons
+        return x < 0 && x == Math.rint(x) ? Double.NaN : org.elbo4j.math.Special.digamma(x);
+    }
+
     static Tensor lgamma(Tensor a) {
         double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < y.length; i++) y[i] = LogGamma.value(x[i]);
+        for (int i = 0; i < y.length; i++) y[i] = lgamma(x[i]);
         if (a.tape == null) return new Tensor(a.shape, y);
         return a.tape.push("lgamma", a.shape, y, (g, adj) -> {
             double[] gx = adj.of(a);
-            for (int i = 0; i < gx.length; i++) gx[i] += g[i] * Digamma.value(x[i]);
+            for (int i = 0; i < gx.length; i++) gx[i] += g[i] * digamma(x[i]);
         });
     }
 
     static Tensor digamma(Tensor a) {
         double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < y.length; i++) y[i] = Digamma.value(x[i]);
+        for (int i = 0; i < y.length; i++) y[i] = digamma(x[i]);
         if (a.tape == null) return new Tensor(a.shape, y);
         return a.tape.push("digamma", a.shape, y, (g, adj) -> {
             double[] gx = adj.of(a);
-            for (int i = 0; i < gx.length; i++) gx[i] += g[i] * Trigamma.value(x[i]);
+            for (int i = 0; i < gx.length; i++) gx[i] += g[i] * org.elbo4j.math.Special.trigamma(x[i]);
         });
     }
 

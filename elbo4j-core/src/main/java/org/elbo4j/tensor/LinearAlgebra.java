@@ -43,9 +43,32 @@ final class LinearAlgebra {
         return ShapeOps.reshape(c, out);
     }
 
+    /** [m,k]·[k] → [m] by GEMV; backward Ā += c̄ ⊗ b, b̄ += Aᵀ·c̄. */
+    private static Tensor gemv(Tensor a, Tensor b, int m, int k) {
+        double[] c = new double[m];
+        Blas.dgemv(false, m, k, 1.0, a.data, 0, k, b.data, 0, 0.0, c, 0);
+        Shape s = Shape.of(1, m, 1);
+        Tape t = Tape.common("matmul", a, b);
+        if (t == null) return new Tensor(s, c);
+        return t.push("matmul", s, c, (g, adj) -> {
+            double[] ga = adj.of(a), gb = adj.of(b);
+            if (ga != null) {
+                double[] bd = b.data;
+                for (int i = 0; i < m; i++) {
+                    double gi = g[i];
+                    if (gi == 0) continue;
+                    int row = i * k;
+                    for (int p = 0; p < k; p++) ga[row + p] += gi * bd[p];
+                }
+            }
+            if (gb != null) Blas.dgemv(true, k, m, 1.0, a.data, 0, k, g, 0, 1.0, gb, 0); // op(A) = Aᵀ is k×m
+        });
+    }
+
     /** [ba,m,k]·[bb,k,n] → [max(ba,bb),m,n]; a batch size of 1 is shared. */
     private static Tensor batched(Tensor a, Tensor b) {
         int ba = a.dim(0), bb = b.dim(0), m = a.dim(1), k = a.dim(2), n = b.dim(2);
+        if (n == 1 && ba == 1 && bb == 1) return gemv(a, b, m, k);
         int batch = Math.max(ba, bb);
         int sa = ba == 1 ? 0 : m * k, sb = bb == 1 ? 0 : k * n;
         double[] c = new double[batch * m * n];
@@ -194,7 +217,8 @@ final class LinearAlgebra {
         }
         for (int i = 0; i < n; i++) {
             if (tri.data[i * n + i] == 0) {
-                throw new IllegalArgumentException("solveTriangular: matrix is singular (diagonal entry " + i + " is 0)");
+                throw new IllegalArgumentException("solveTriangular: matrix of shape " + tri.shape
+                        + " is singular (diagonal entry " + i + " is 0)");
             }
         }
         int k = vec ? 1 : b.dim(1);

@@ -106,7 +106,7 @@ final class Reductions {
                 int best = o * n * inner + i;
                 for (int k = 1; k < n; k++) {
                     int p = o * n * inner + k * inner + i;
-                    if (x[p] > x[best]) best = p;
+                    if (x[p] > x[best] || Double.isNaN(x[p]) && !Double.isNaN(x[best])) best = p;
                 }
                 y[o * inner + i] = x[best];
                 arg[o * inner + i] = best;

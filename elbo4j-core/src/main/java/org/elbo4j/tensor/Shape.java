@@ -15,6 +15,13 @@ public final class Shape {
     private final int[] dims;
     private final int size;
 
+    // Vector shapes up to this size are interned: equality then usually succeeds on identity.
+    private static final Shape[] VECTORS = new Shape[1025];
+
+    static {
+        for (int i = 0; i < VECTORS.length; i++) VECTORS[i] = new Shape(new int[] {i});
+    }
+
     private Shape(int[] dims) {
         this.dims = dims;
         long s = 1;
@@ -32,6 +39,7 @@ public final class Shape {
      */
     public static Shape of(int... dims) {
         if (dims.length == 0) return SCALAR;
+        if (dims.length == 1 && dims[0] >= 0 && dims[0] < VECTORS.length) return VECTORS[dims[0]];
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] < 0) {
                 throw new IllegalArgumentException("shape " + Arrays.toString(dims) + ": dimension " + i + " is negative");
@@ -98,7 +106,7 @@ public final class Shape {
      * @throws IllegalArgumentException if the shapes are not compatible
      */
     public static Shape broadcast(String op, Shape a, Shape b) {
-        if (a.equals(b)) return a;
+        if (a == b || a.equals(b)) return a;
         if (a.dims.length == 0) return b;
         if (b.dims.length == 0) return a;
         int r = Math.max(a.dims.length, b.dims.length);
@@ -127,7 +135,8 @@ public final class Shape {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Shape s && Arrays.equals(dims, s.dims);
+        if (o == this) return true;
+        return o instanceof Shape s && s.size == size && Arrays.equals(dims, s.dims);
     }
 
     @Override

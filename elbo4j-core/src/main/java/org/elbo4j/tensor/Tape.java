@@ -24,9 +24,10 @@ public final class Tape {
     public Tape() {}
 
     /**
-     * When on, every recorded op checks its output and throws {@link NonFiniteException} naming the op when it
-     * produced a NaN or infinity from finite inputs (PyTorch's anomaly mode). Off by default: it costs a scan of
-     * every output.
+     * When on, every recorded op checks its output and throws {@link NonFiniteException} naming the op when the
+     * output holds a NaN or infinity (PyTorch's anomaly mode). The inputs are not checked: a non-finite parameter or
+     * constant is reported at the first recorded op that reads it. Off by default: it costs a scan of every
+     * output.
      */
     public Tape checkFinite(boolean on) {
         this.checkFinite = on;

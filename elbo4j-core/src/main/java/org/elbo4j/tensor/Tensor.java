@@ -184,8 +184,17 @@ public final class Tensor {
         return m;
     }
 
-    /** The value at flat (row-major) position {@code i}. */
-    public double at(int i) { return data[i]; }
+    /**
+     * The value at flat (row-major) position {@code i}.
+     *
+     * @throws IllegalArgumentException if {@code i} is outside [0, size)
+     */
+    public double at(int i) {
+        if (i < 0 || i >= data.length) {
+            throw new IllegalArgumentException("at: flat index " + i + " out of range for tensor of shape " + shape);
+        }
+        return data[i];
+    }
 
     /** True when gradients flow into this tensor (it is on a tape). */
     public boolean requiresGrad() { return tape != null; }
@@ -256,8 +265,8 @@ public final class Tensor {
     public Tensor sub(double c) { return Elementwise.addScalar(this, -c); }
     /** {@code this * c}. */
     public Tensor mul(double c) { return Elementwise.mulScalar(this, c); }
-    /** {@code this / c}. */
-    public Tensor div(double c) { return Elementwise.mulScalar(this, 1.0 / c); }
+    /** {@code this / c}, bit for bit as {@code div(scalar(c))}. */
+    public Tensor div(double c) { return Elementwise.divScalar(this, c); }
     /** {@code this ^ p} for a constant exponent. */
     public Tensor pow(double p) { return Elementwise.powScalar(this, p); }
     /** {@code c - this}. */
@@ -299,9 +308,9 @@ public final class Tensor {
     public Tensor tanh() { return Elementwise.tanh(this); }
     /** max(this, 0); the gradient at 0 is 0. */
     public Tensor relu() { return Elementwise.relu(this); }
-    /** log Γ(this). */
+    /** log |Γ(this)|; +∞ at the poles 0, −1, −2, ... */
     public Tensor lgamma() { return Elementwise.lgamma(this); }
-    /** ψ(this) = d/dx log Γ(x). */
+    /** ψ(this) = d/dx log |Γ(x)|; −∞ at 0, NaN at the negative integers. */
     public Tensor digamma() { return Elementwise.digamma(this); }
     /** Elementwise clamp to [lo, hi]; the gradient is 0 where clamped. */
     public Tensor clamp(double lo, double hi) { return Elementwise.clamp(this, lo, hi); }
@@ -321,14 +330,20 @@ public final class Tensor {
     public Tensor sum(int axis, boolean keepDims) { return Reductions.sum(this, axis, keepDims); }
     /** Sum along {@code axis}, removing it. */
     public Tensor sum(int axis) { return Reductions.sum(this, axis, false); }
-    /** Mean of all elements. */
-    public Tensor mean() { return Reductions.sum(this).mul(1.0 / Math.max(1, data.length)); }
+    /** Mean of all elements (sum / n, as NumPy; NaN for an empty tensor). */
+    public Tensor mean() { return Reductions.sum(this).div(data.length); }
     /** Mean along {@code axis}, removing it. */
-    public Tensor mean(int axis) { return Reductions.sum(this, axis, false).mul(1.0 / shape.dim(axis)); }
+    public Tensor mean(int axis) { return mean(axis, false); }
+    /** Mean along {@code axis}; the axis is removed unless {@code keepDims}. */
+    public Tensor mean(int axis, boolean keepDims) {
+        return Reductions.sum(this, axis, keepDims).div(shape.dim(axis));
+    }
     /** Maximum of all elements; the gradient goes to the first maximiser. */
     public Tensor max() { return Reductions.max(this); }
     /** Maximum along {@code axis}, removing it. */
     public Tensor max(int axis) { return Reductions.max(this, axis, false); }
+    /** Maximum along {@code axis}; the axis is removed unless {@code keepDims}. Ties: the first maximiser. */
+    public Tensor max(int axis, boolean keepDims) { return Reductions.max(this, axis, keepDims); }
     /** log Σ e^x over all elements, shifted by the max; −∞ entries contribute nothing. */
     public Tensor logSumExp() { return Reductions.logSumExp(this); }
     /** log Σ e^x along {@code axis}, removing it. */

@@ -1,5 +1,7 @@
 package org.elbo4j.tensor;
 
+import java.util.Locale;
+
 /** NumPy-like printing: nested brackets, six significant digits, "..." past three edge items when large. */
 final class TensorFormat {
     private TensorFormat() {}
@@ -30,7 +32,8 @@ final class TensorFormat {
                 if (i < n - 1) sb.append(", ");
             } else {
                 append(sb, d, dims, level + 1, off + i * stride, sum, indent + 1);
-                if (i < n - 1) sb.append(",\n".repeat(dims.length - 1 - level)).append(" ".repeat(indent));
+                // NumPy: one newline per remaining dimension, so 3-D blocks are separated by a blank line
+                if (i < n - 1) sb.append(',').append("\n".repeat(dims.length - 1 - level)).append(" ".repeat(indent));
             }
         }
         sb.append(']');
@@ -39,12 +42,15 @@ final class TensorFormat {
     private static String num(double v) {
         if (Double.isNaN(v)) return "nan";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.format("%.1f", v);
-        String s = String.format("%.6g", v);
+        // Locale.ROOT: a decimal point whatever the default locale (German would print "0,5")
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.format(Locale.ROOT, "%.1f", v);
+        String s = String.format(Locale.ROOT, "%.6g", v);
         if (s.contains("e")) return s;
         if (s.contains(".")) {
             s = s.replaceAll("0+$", "");
             if (s.endsWith(".")) s += "0";
+        } else {
+            s += ".0"; // %.6g drops the point when all six digits precede it (123456.7 -> "123457")
         }
         return s;
     }

@@ -9,8 +9,19 @@ public final class IdentityTransform implements Transform {
 
     private IdentityTransform() {}
 
-    @Override public Tensor forward(Tensor x) { return x; }
-    @Override public Tensor inverse(Tensor y) { return y; }
+    /**
+     * @return x itself
+     * @throws IllegalArgumentException if an element of x is not finite
+     */
+    @Override public Tensor forward(Tensor x) { return TransformChecks.requireFinite(this, "forward", x); }
+
+    /**
+     * @return y itself
+     * @throws IllegalArgumentException if an element of y is not finite
+     */
+    @Override public Tensor inverse(Tensor y) { return TransformChecks.requireIn(this, "inverse", y, codomain()); }
+
+    /** @return zeros of x's shape */
     @Override public Tensor logAbsDetJacobian(Tensor x, Tensor y) { return x.mul(0.0); }
     @Override public Constraint domain() { return Constraints.REAL; }
     @Override public Constraint codomain() { return Constraints.REAL; }

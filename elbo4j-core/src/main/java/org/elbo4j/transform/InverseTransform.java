@@ -14,7 +14,8 @@ final class InverseTransform implements Transform {
     @Override public Tensor logAbsDetJacobian(Tensor y, Tensor x) { return f.logAbsDetJacobian(x, y).neg(); }
     @Override public Constraint domain() { return f.codomain(); }
     @Override public Constraint codomain() { return f.domain(); }
-    @Override public int eventRank() { return f.eventRank(); }
+    @Override public int eventRank() { return f.codomainEventRank(); }
+    @Override public int codomainEventRank() { return f.eventRank(); }
     @Override public Shape forwardShape(Shape y) { return f.inverseShape(y); }
     @Override public Shape inverseShape(Shape x) { return f.forwardShape(x); }
     @Override public Transform inv() { return f; }

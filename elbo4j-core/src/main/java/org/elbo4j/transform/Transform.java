@@ -38,8 +38,17 @@ public interface Transform {
     /** Where y lives. */
     Constraint codomain();
 
-    /** Number of trailing dimensions that one application acts on jointly (0 = elementwise). */
+    /**
+     * Number of trailing dimensions of x that one application acts on jointly (0 = elementwise); log|J| has
+     * x's shape without them.
+     */
     default int eventRank() { return 0; }
+
+    /**
+     * Number of trailing dimensions of y that one application produces jointly: {@link #eventRank()} unless
+     * the transform changes the event's rank (ℝ^{n(n−1)/2} → n×n correlation Cholesky factors: 1 → 2).
+     */
+    default int codomainEventRank() { return eventRank(); }
 
     /** The shape of y for an x of shape {@code x}. */
     default Shape forwardShape(Shape x) { return x; }

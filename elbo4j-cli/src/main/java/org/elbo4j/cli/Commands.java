@@ -1,0 +1,31 @@
+package org.elbo4j.cli;
+
+import java.util.List;
+import picocli.CommandLine.HelpCommand;
+
+/**
+ * The one place where subcommands are registered. To add one, write a picocli {@code @Command}
+ * class in {@code org.elbo4j.cli} (one file per command, with {@code name}, a one-line
+ * {@code description}, {@code mixinStandardHelpOptions = true} and
+ * {@code versionProvider = VersionProvider.class}), and add an instance to the list below;
+ * {@code elbo4j --help} lists them in this order. See {@link DataCommand} for the pattern: output
+ * through {@code spec.commandLine().getOut()}, bad input as an exception naming file and value.
+ */
+final class Commands {
+
+  private Commands() {}
+
+  /**
+   * The subcommands of {@code elbo4j}, in the order {@code --help} shows them.
+   *
+   * @return fresh instances (picocli keeps state in them), never shared between command lines
+   */
+  static List<Object> all() {
+    return List.of(
+        new FitCommand(),
+        new GradientsCommand(),
+        new ModelsCommand(),
+        new DataCommand(),
+        new HelpCommand());
+  }
+}

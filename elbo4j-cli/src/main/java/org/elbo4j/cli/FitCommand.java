@@ -1,0 +1,202 @@
+package org.elbo4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.elbo4j.cli.io.StanJsonData;
+import org.elbo4j.cli.models.BuiltinModel;
+import org.elbo4j.cli.models.Models;
+import org.elbo4j.cli.ui.ProgressBar;
+import org.elbo4j.diag.Psis;
+import org.elbo4j.diag.Summary;
+import org.elbo4j.infer.AutoGuide;
+import org.elbo4j.infer.Draws;
+import org.elbo4j.infer.Elbo;
+import org.elbo4j.infer.Fit;
+import org.elbo4j.infer.Model;
+import org.elbo4j.infer.Stop;
+import org.elbo4j.infer.Svi;
+import org.elbo4j.infer.SviListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code elbo4j fit MODEL}: fits a built-in model with an automatic Gaussian guide (ADVI) by stochastic
+ * variational inference, prints the posterior summary and the Pareto k̂ diagnostic, and with {@code --out}
+ * writes summary.json, draws.csv (CmdStan layout) and elbo.png.
+ */
+@Command(
+    name = "fit",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Fit a built-in model by stochastic variational inference (ADVI with a Gaussian guide),",
+      "print the posterior summary and the Pareto k-hat diagnostic of q."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  elbo4j fit eight_schools_noncentered",
+      "  elbo4j fit logistic_regression --guide fullrank --out runs/logreg",
+      "  elbo4j fit eight_schools_noncentered --data shared/data/posteriordb/eight_schools-eight_schools_noncentered/data.json",
+      "  elbo4j fit normal_normal --estimator score --samples 10 --stop budget --steps 20000"
+    })
+final class FitCommand implements Callable<Integer> {
+
+  enum GuideKind { meanfield, fullrank }
+
+  enum StopRule { noimprovement, stan, budget }
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "MODEL", description = "A built-in model; 'elbo4j models' lists them.")
+  String modelName;
+
+  @Option(names = "--data", paramLabel = "FILE", description = "Stan JSON data (default: the model's own data).")
+  Path data;
+
+  @Option(names = "--guide", defaultValue = "meanfield",
+      description = "Gaussian guide over the unconstrained latents: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  GuideKind guide;
+
+  @Option(names = "--estimator", defaultValue = "reparam", paramLabel = "NAME",
+      description = "ELBO gradient estimator: reparam, entropy, kl, stl, iwae, score, score-mean, score-loo"
+          + " (default: ${DEFAULT-VALUE}).")
+  String estimator;
+
+  @Option(names = {"--samples", "-L"}, defaultValue = "1", paramLabel = "L",
+      description = "Draws (particles) per gradient step (default: ${DEFAULT-VALUE}).")
+  int samples;
+
+  @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
+      description = "adam, adagrad, rmsprop, momentum, sgd, stan (default: ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(names = "--adapt", description = "Choose the learning rate by Stan ADVI's search over 100, 10, 1, 0.1, 0.01.")
+  boolean adapt;
+
+  @Option(names = "--steps", defaultValue = "20000", description = "Maximum number of steps (default: ${DEFAULT-VALUE}).")
+  long steps;
+
+  @Option(names = "--stop", defaultValue = "noimprovement",
+      description = "Stopping rule: noimprovement (ELBO gain below 1 standard error between windows), stan"
+          + " (relative change < --tol, as Stan ADVI), budget (exactly --steps) (default: ${DEFAULT-VALUE}).")
+  StopRule stop;
+
+  @Option(names = "--tol", defaultValue = "0.01", description = "Tolerance of the stan rule (default: ${DEFAULT-VALUE}).")
+  double tol;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--draws", defaultValue = "1000", description = "Draws from q for the summary and k-hat (default: ${DEFAULT-VALUE}).")
+  int draws;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json, draws.csv and elbo.png here.")
+  Path out;
+
+  @Option(names = {"--quiet", "-q"}, description = "No progress bar.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter w = spec.commandLine().getOut();
+    if (!(lr > 0) || Double.isInfinite(lr)) {
+      throw new IllegalArgumentException("--lr must be > 0 and finite, got " + lr);
+    }
+    if (samples < 1) {
+      throw new IllegalArgumentException("--samples must be >= 1, got " + samples);
+    }
+    if (steps < 1) {
+      throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+    }
+    if (draws < 10) {
+      throw new IllegalArgumentException("--draws must be >= 10 (k-hat needs them), got " + draws);
+    }
+    BuiltinModel bm = Models.get(modelName);
+    StanJsonData d = data == null ? Models.defaultData(bm) : StanJsonData.read(data);
+    Model model = bm.build(d);
+    AutoGuide g = guide == GuideKind.fullrank ? AutoGuide.fullRank(model) : AutoGuide.meanField(model);
+    Stop rule = switch (stop) {
+      case budget -> Stop.after(steps);
+      case stan -> Stop.relativeTolerance(tol, steps);
+      case noimprovement -> Stop.noImprovement(1.0, 5, steps);
+    };
+    Svi svi = Svi.of(model, g).estimator(Elbo.byName(estimator, samples))
+        .optimizer(Optimizers.byName(optimizer, lr)).seed(seed);
+    if (adapt) {
+      svi.adaptStepSize();
+    }
+    Fit fit;
+    try (ProgressBar bar = quiet ? null : ProgressBar.forStderr("fit " + bm.name(), steps)) {
+      svi.listener(new SviListener() {
+        double last = Double.NaN;
+
+        @Override
+        public void onStep(long step, double elbo) {
+          if (bar != null) {
+            bar.update(step, () -> String.format(Locale.ROOT, "ELBO %.4g", last));
+          }
+        }
+
+        @Override
+        public void onEvaluation(long step, double elbo, double se) {
+          last = elbo;
+        }
+
+        @Override
+        public void onRecovery(long step, String reason, double newLr) {
+          spec.commandLine().getErr().printf(Locale.ROOT, "%nstep %d undone (%s); learning rate lowered to %.3g%n",
+              step, reason, newLr);
+        }
+      });
+      fit = svi.run(rule);
+      if (bar != null) {
+        bar.update(fit.steps(), () -> String.format(Locale.ROOT, "ELBO %.4g", fit.finalElbo()));
+      }
+    }
+    Draws dr = fit.draws(draws, seed + 1);
+    List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
+    Psis.Result k = Psis.smooth(dr.logRatios());
+    w.printf(Locale.ROOT, "%s: %s guide, %s estimator, %d steps (%s) in %.2f s; ELBO %.4g%n", bm.name(), guide,
+        fit.estimator(), fit.steps(), fit.converged() ? "converged: " + rule : "step budget reached", fit.seconds(),
+        fit.finalElbo());
+    if (!Double.isNaN(fit.adaptedEta())) {
+      w.printf(Locale.ROOT, "adapted learning rate: %.3g%n", fit.adaptedEta());
+    }
+    if (fit.recoveries() > 0) {
+      w.printf(Locale.ROOT, "%d step(s) were undone after a NaN/Inf; final learning rate %.3g%n", fit.recoveries(),
+          fit.learningRate());
+    }
+    w.println();
+    FitReport.printTable(w, rows);
+    w.println();
+    w.println(FitReport.khatLine(k));
+    if (out != null) {
+      Map<String, Object> settings = new LinkedHashMap<>();
+      settings.put("guide", guide);
+      settings.put("estimator", fit.estimator());
+      settings.put("samples", samples);
+      settings.put("optimizer", optimizer);
+      settings.put("lr", lr);
+      settings.put("adapt", adapt);
+      settings.put("stop", rule.toString());
+      settings.put("seed", seed);
+      settings.put("draws", draws);
+      settings.put("data", data == null ? "default" : data.toString());
+      FitReport.write(out, bm.name(), settings, fit, dr, rows, k, guide.toString());
+      w.println("wrote " + out.resolve("summary.json") + ", draws.csv, elbo.png");
+    }
+    w.flush();
+    return 0;
+  }
+}

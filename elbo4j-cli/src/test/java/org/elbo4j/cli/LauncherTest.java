@@ -1,0 +1,169 @@
+package org.elbo4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./elbo4j} launcher, run by bash on a copy in a scratch repository with a fake
+ * {@code mvn} and a fake {@code java} (scripts that log their arguments), so it is exercised
+ * without building or starting a JVM: staleness check, build messages, exit codes, JAVA_OPTS,
+ * and the removal of the JVM's incubator warning (only that line).
+ */
+class LauncherTest {
+
+  @TempDir Path tmp;
+  Path repo;
+  Path bin;
+  Path jar;
+  Path log;
+
+  @BeforeEach
+  void scratchRepository() throws IOException {
+    repo = tmp.resolve("repo");
+    Path launcher = Path.of("..", "elbo4j").toAbsolutePath().normalize(); // surefire runs in elbo4j-cli/
+    assertTrue(Files.isRegularFile(launcher), "launcher not found at " + launcher);
+    Files.createDirectories(repo.resolve("elbo4j-cli/src/main/java"));
+    Files.copy(launcher, repo.resolve("elbo4j"));
+    Files.writeString(repo.resolve("pom.xml"), "<project/>");
+    Files.writeString(repo.resolve("elbo4j-cli/pom.xml"), "<project/>");
+    Files.writeString(repo.resolve("elbo4j-cli/src/main/java/A.java"), "class A {}");
+    jar = repo.resolve("elbo4j-cli/target/elbo4j.jar");
+    log = tmp.resolve("calls.log");
+    bin = Files.createDirectories(tmp.resolve("bin"));
+    // Fake mvn: logs, then creates the jar (or fails when FAKE_MVN_FAIL is set).
+    script(bin.resolve("mvn"), """
+        #!/usr/bin/env bash
+        echo "mvn $*" >> "%s"
+        if [[ -n "${FAKE_MVN_FAIL:-}" ]]; then echo "[ERROR] COMPILATION ERROR" >&2; exit 1; fi
+        mkdir -p elbo4j-cli/target && echo jar > elbo4j-cli/target/elbo4j.jar
+        printf '\\033[0m\\033[0m'
+        """.formatted(log));
+    // Fake java: the JVM's warning first, partial progress lines, a later warning, exit code from args.
+    Path javaHome = Files.createDirectories(tmp.resolve("jdk/bin")).getParent();
+    script(javaHome.resolve("bin/java"), """
+        #!/usr/bin/env bash
+        echo "WARNING: Using incubator modules: jdk.incubator.vector" >&2
+        echo "java $*" >> "%s"
+        for a in "$@"; do echo "arg<$a>"; done
+        printf '\\rstep 1' >&2; printf '\\rstep 2' >&2; printf '\\n' >&2
+        echo "WARNING: a warning of the program itself" >&2
+        exit "${FAKE_JAVA_EXIT:-0}"
+        """.formatted(log));
+    this.javaHome = javaHome;
+  }
+
+  Path javaHome;
+
+  record Run(int status, String out, String err) {}
+
+  Run launch(Map<String, String> extraEnv, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("bash", repo.resolve("elbo4j").toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()); // not the repository root
+    pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    pb.environment().put("JAVA_HOME", javaHome.toString());
+    pb.environment().remove("JAVA_OPTS");
+    pb.environment().putAll(extraEnv);
+    pb.redirectOutput(tmp.resolve("out.txt").toFile());
+    pb.redirectError(tmp.resolve("err.txt").toFile());
+    Process p = pb.start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "launcher did not finish");
+    return new Run(p.exitValue(), Files.readString(tmp.resolve("out.txt")),
+        Files.readString(tmp.resolve("err.txt")));
+  }
+
+  @Test
+  void buildsWhenMissingThenRunsWithTheVectorModule() throws Exception {
+    Run r = launch(Map.of(), "--version", "two words");
+    assertEquals(0, r.status, r.err);
+    List<String> calls = Files.readAllLines(log);
+    assertEquals("mvn -q -B -DskipTests -pl elbo4j-cli -am package", calls.get(0));
+    assertEquals("java --add-modules jdk.incubator.vector -jar " + jar + " --version two words", calls.get(1));
+    assertEquals("arg<--add-modules>\narg<jdk.incubator.vector>\narg<-jar>\narg<" + jar
+        + ">\narg<--version>\narg<two words>\n", r.out, "stdout carries only the program's output");
+    assertTrue(r.err.startsWith("elbo4j: building the CLI jar"), r.err);
+    assertFalse(r.err.contains("\u001b[0m"), "ANSI resets of Debian's mvn are dropped");
+    assertFalse(r.err.contains("Using incubator modules"), r.err);
+    assertTrue(r.err.endsWith("\rstep 1\rstep 2\nWARNING: a warning of the program itself\n"), r.err);
+  }
+
+  @Test
+  void rebuildsOnlyWhenASourceOrPomIsNewer() throws Exception {
+    launch(Map.of());
+    Instant built = Instant.now().minusSeconds(100);
+    Files.setLastModifiedTime(jar, FileTime.from(built));
+    for (Path p : List.of(repo.resolve("pom.xml"), repo.resolve("elbo4j-cli/pom.xml"),
+        repo.resolve("elbo4j-cli/src/main/java/A.java"), repo.resolve("elbo4j-cli/src/main/java"),
+        repo.resolve("elbo4j-cli/src/main"))) {
+      Files.setLastModifiedTime(p, FileTime.from(built.minusSeconds(50)));
+    }
+    Files.delete(log);
+    launch(Map.of());
+    assertEquals(1, Files.readAllLines(log).size(), "up to date: java only, no mvn");
+    Files.setLastModifiedTime(repo.resolve("elbo4j-cli/src/main/java/A.java"), FileTime.from(Instant.now()));
+    Files.delete(log);
+    Run r = launch(Map.of());
+    assertEquals(0, r.status, r.err);
+    assertTrue(Files.readAllLines(log).get(0).startsWith("mvn "), "a newer source triggers a build");
+  }
+
+  @Test
+  void failedBuildExitsWithStatus1AndNeverRunsAStaleJar() throws Exception {
+    Run r = launch(Map.of("FAKE_MVN_FAIL", "1"), "--version");
+    assertEquals(1, r.status);
+    assertTrue(r.err.contains("[ERROR] COMPILATION ERROR"), r.err);
+    assertTrue(r.err.contains("elbo4j: error: the build failed (mvn exit status 1)"), r.err);
+    assertFalse(Files.readString(log).contains("java "), "java must not run");
+  }
+
+  @Test
+  void exitStatusAndJavaOptsPassThrough() throws Exception {
+    Run r = launch(Map.of("FAKE_JAVA_EXIT", "7", "JAVA_OPTS", "-Xmx64m -Dfoo=bar"), "fit");
+    assertEquals(7, r.status);
+    List<String> calls = Files.readAllLines(log);
+    assertEquals("java --add-modules jdk.incubator.vector -Xmx64m -Dfoo=bar -jar " + jar + " fit",
+        calls.get(calls.size() - 1));
+  }
+
+  @Test
+  void realErrorsOnTheFirstLineAreKept() throws Exception {
+    script(javaHome.resolve("bin/java"), """
+        #!/usr/bin/env bash
+        echo "Error occurred during initialization of VM" >&2
+        printf 'no newline at the end' >&2
+        exit 1
+        """);
+    launch(Map.of()); // builds
+    Run r = launch(Map.of());
+    assertEquals(1, r.status);
+    assertEquals("Error occurred during initialization of VM\nno newline at the end", r.err);
+  }
+
+  @Test
+  void warningCanBeShownOnRequest() throws Exception {
+    launch(Map.of());
+    Run r = launch(Map.of("ELBO4J_SHOW_JVM_WARNINGS", "1"));
+    assertTrue(r.err.startsWith("WARNING: Using incubator modules: jdk.incubator.vector\n"), r.err);
+  }
+
+  private static void script(Path file, String text) throws IOException {
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+}

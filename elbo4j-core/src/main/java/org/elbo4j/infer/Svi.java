@@ -1,0 +1,240 @@
+package org.elbo4j.infer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.elbo4j.optim.Adam;
+import org.elbo4j.optim.Optimizer;
+import org.elbo4j.optim.OptimizerState;
+import org.elbo4j.optim.ParamStore;
+import org.elbo4j.random.RandomStream;
+import org.elbo4j.tensor.Adjoints;
+import org.elbo4j.tensor.NonFiniteException;
+import org.elbo4j.tensor.Tape;
+import org.elbo4j.tensor.Tensor;
+import org.elbo4j.transform.Constraint;
+
+/**
+ * Stochastic variational inference: maximise the ELBO of a guide against a model by stochastic gradient
+ * steps on the guide's (and model's) parameters.
+ *
+ * <pre>{@code
+ * Fit fit = Svi.of(model, AutoGuide.meanField(model))
+ *              .estimator(Elbo.reparameterized())
+ *              .optimizer(Adam.of(0.01)).seed(42)
+ *              .run(Stop.relativeTolerance(0.01, 10_000));
+ * fit.summary(1000);
+ * }</pre>
+ *
+ * <p><b>Reproducibility.</b> A run is a function of the seed: the step draws come from
+ * {@code RandomStream.of(seed)} and the periodic ELBO evaluations from a stream split from it, so evaluating more
+ * or less often does not change the steps.
+ *
+ * <p><b>NaN recovery.</b> When a step's ELBO, gradient or updated parameters are not finite, the parameters go
+ * back to where they were before the previous successful step (that step may have landed where the density is
+ * undefined), the step size is halved and the listener told; after {@code maxRecoveries} consecutive failures the run fails with an
+ * {@link IllegalStateException} that says where.
+ *
+ * @implSpec Defaults: reparameterized estimator with one particle, Adam with learning rate 0.01 (Stan's
+ * default η is chosen by adaptation instead; see {@link #adaptStepSize}), seed 0, at most 10 consecutive
+ * recoveries.
+ */
+public final class Svi {
+    private final Model model;
+    private final Model guide;
+    private ElboEstimator estimator = Elbo.reparameterized();
+    private Optimizer optimizer;
+    private long seed;
+    private SviListener listener = new SviListener() {};
+    private ParamStore params = new ParamStore();
+    private boolean adapt;
+    private double[] adaptEtas = {100, 10, 1, 0.1, 0.01};
+    private int adaptSteps = 50;
+    private int maxRecoveries = 10;
+
+    private Svi(Model model, Model guide) {
+        this.model = model;
+        this.guide = guide;
+    }
+
+    /** An SVI run of {@code guide} against {@code model}. */
+    public static Svi of(Model model, Model guide) { return new Svi(model, guide); }
+
+    /** The ELBO estimator. */
+    public Svi estimator(ElboEstimator e) { this.estimator = e; return this; }
+
+    /** The optimizer (its state is modified by the run). */
+    public Svi optimizer(Optimizer o) { this.optimizer = o; return this; }
+
+    /** The seed. */
+    public Svi seed(long s) { this.seed = s; return this; }
+
+    /** Progress callbacks. */
+    public Svi listener(SviListener l) { this.listener = l; return this; }
+
+    /** Start from these parameter values (warm start); the store is modified by the run. */
+    public Svi params(ParamStore p) { this.params = p; return this; }
+
+    /** Consecutive NaN recoveries allowed before failing. */
+    public Svi maxRecoveries(int n) {
+        if (n < 0) throw new IllegalArgumentException("maxRecoveries must be >= 0, got " + n);
+        this.maxRecoveries = n;
+        return this;
+    }
+
+    /**
+     * Stan ADVI's step-size adaptation before the run: for each η in {@code etas} (Stan: 100, 10, 1, 0.1, 0.01),
+     * run {@code steps} steps (Stan: 50) from the initial parameters, evaluate the ELBO, and keep the best η;
+     * the search stops once the ELBO gets worse than the best so far.
+     */
+    public Svi adaptStepSize(double[] etas, int steps) {
+        if (etas.length == 0 || steps < 1) throw new IllegalArgumentException("adaptStepSize: need etas and steps >= 1");
+        this.adapt = true;
+        this.adaptEtas = etas.clone();
+        this.adaptSteps = steps;
+        return this;
+    }
+
+    /** Stan's default adaptation (η ∈ {100, 10, 1, 0.1, 0.01}, 50 steps each). */
+    public Svi adaptStepSize() { return adaptStepSize(new double[] {100, 10, 1, 0.1, 0.01}, 50); }
+
+    /**
+     * Runs until the stopping rule says so.
+     *
+     * @throws IllegalStateException after too many consecutive NaN recoveries
+     * @throws IllegalArgumentException for model/guide mismatches (named sites)
+     */
+    public Fit run(Stop stop) {
+        if (optimizer == null) optimizer = Adam.of(0.01);
+        long t0 = System.nanoTime();
+        Map<String, Constraint> constraints = new LinkedHashMap<>();
+        RandomStream rng = RandomStream.of(seed);
+        RandomStream evalRng = rng.split();
+        // Bind every parameter once so the store is complete before adaptation snapshots it.
+        Particle.draw(model, guide, new ParamBinder(params, null, constraints), RandomStream.of(seed).fork(-1), true);
+        double chosenEta = Double.NaN;
+        if (adapt) {
+            chosenEta = adapt(constraints, rng.split(), evalRng.split(), stop);
+            optimizer.setLearningRate(chosenEta);
+        }
+        Convergence conv = new Convergence(stop);
+        List<Double> trace = new ArrayList<>();
+        List<double[]> evals = new ArrayList<>();
+        int recoveries = 0, consecutive = 0;
+        boolean converged = false;
+        long step = 0;
+        while (step < stop.maxSteps) {
+            if (listener.stopRequested()) break;
+            String failure = step(constraints, rng);
+            if (failure != null) {
+                recoveries++;
+                consecutive++;
+                double lr = optimizer.learningRate() * 0.5;
+                optimizer.setLearningRate(lr);
+                listener.onRecovery(step, failure, lr);
+                if (consecutive > maxRecoveries) {
+                    throw new IllegalStateException("SVI failed at step " + step + " after " + consecutive
+                            + " consecutive non-finite steps (last: " + failure + "); learning rate lowered to " + lr
+                            + ". Check the model for unbounded densities, or start from other initial values.");
+                }
+                continue;
+            }
+            consecutive = 0;
+            step++;
+            trace.add(lastElbo);
+            listener.onStep(step, lastElbo);
+            if (step % stop.evalEvery == 0) {
+                double[] e = evaluate(constraints, evalRng, stop.evalSamples);
+                evals.add(new double[] {step, e[0], e[1]});
+                listener.onEvaluation(step, e[0], e[1]);
+                if (conv.add(e[0], e[1])) {
+                    converged = stop.rule != Stop.Rule.BUDGET;
+                    if (converged) break;
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new Fit(model, guide, params.copy(), new LinkedHashMap<>(constraints), trace, evals, step, converged,
+                recoveries, optimizer.learningRate(), chosenEta, seconds, estimator.name(), seed);
+    }
+
+    private double lastElbo;
+    /** The parameters before the last successful step: a step can land where the density is undefined and only the
+     * next ELBO shows it, so a failure rolls back to here, undoing the step that caused it. */
+    private ParamStore beforeLastStep;
+
+    /** One step; returns null on success or the reason it was undone. */
+    private String step(Map<String, Constraint> constraints, RandomStream rng) {
+        ParamStore snapshot = params.copy();
+        try {
+            Tape tape = new Tape();
+            ParamBinder b = new ParamBinder(params, tape, constraints);
+            Estimate e = estimator.estimate(model, guide, b, rng);
+            if (!Double.isFinite(e.elbo())) throw new NonFiniteException("the ELBO estimate is " + e.elbo());
+            if (e.loss().tape() != tape) {
+                throw new IllegalArgumentException("the ELBO does not depend on any parameter: does the guide declare params?");
+            }
+            Adjoints adj = tape.backward(e.loss(), new double[] {1.0});
+            optimizer.step(params, b.gradients(adj));
+            for (String n : params.names()) {
+                if (!params.get(n).allFinite()) throw new NonFiniteException("parameter '" + n + "' became non-finite after the step");
+            }
+            lastElbo = e.elbo();
+            beforeLastStep = snapshot;
+            return null;
+        } catch (NonFiniteException ex) {
+            params.restore(beforeLastStep != null ? beforeLastStep : snapshot);
+            return ex.getMessage();
+        }
+    }
+
+    /** ELBO (mean of log p − log q over {@code n} draws, no gradients) and its standard error. */
+    private double[] evaluate(Map<String, Constraint> constraints, RandomStream rng, int n) {
+        return evaluate(model, guide, new ParamBinder(params, null, constraints), rng, n);
+    }
+
+    static double[] evaluate(Model model, Model guide, ParamBinder b, RandomStream rng, int n) {
+        double sum = 0, sumSq = 0;
+        for (int i = 0; i < n; i++) {
+            double w = Particle.draw(model, guide, b, rng, false).logWeight().item();
+            sum += w;
+            sumSq += w * w;
+        }
+        double mean = sum / n;
+        double var = n > 1 ? Math.max(0, (sumSq - n * mean * mean) / (n - 1)) : 0;
+        return new double[] {mean, Math.sqrt(var / n)};
+    }
+
+    private double adapt(Map<String, Constraint> constraints, RandomStream rng, RandomStream evalRng, Stop stop) {
+        ParamStore init = params.copy();
+        OptimizerState initState = optimizer.saveState();
+        double bestEta = adaptEtas[adaptEtas.length - 1], best = Double.NEGATIVE_INFINITY;
+        for (double eta : adaptEtas) {
+            beforeLastStep = null;
+            params.restore(init);
+            optimizer.restoreState(initState);
+            optimizer.setLearningRate(eta);
+            RandomStream r = rng.split();
+            boolean failed = false;
+            for (int i = 0; i < adaptSteps && !failed; i++) failed = step(constraints, r) != null;
+            double elbo = failed ? Double.NEGATIVE_INFINITY : evaluate(constraints, evalRng, stop.evalSamples)[0];
+            if (!Double.isFinite(elbo)) elbo = Double.NEGATIVE_INFINITY;
+            if (elbo > best) {
+                best = elbo;
+                bestEta = eta;
+            } else if (best > Double.NEGATIVE_INFINITY) {
+                break; // Stan: the ELBO got worse than at the previous (larger) η: stop searching.
+            }
+        }
+        params.restore(init);
+        optimizer.restoreState(initState);
+        beforeLastStep = null;
+        if (best == Double.NEGATIVE_INFINITY) {
+            throw new IllegalStateException("step-size adaptation failed: every η in " + java.util.Arrays.toString(adaptEtas)
+                    + " gave a non-finite ELBO");
+        }
+        return bestEta;
+    }
+}

@@ -1,0 +1,326 @@
+package org.elbo4j.optim;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.elbo4j.tensor.NonFiniteException;
+import org.elbo4j.tensor.Shape;
+import org.elbo4j.tensor.Tensor;
+
+/**
+ * The shared lifecycle of the elementwise optimizers: validation, the learning-rate schedule, per-parameter
+ * buffers, the all-or-nothing commit, and state as a value. A subclass supplies only the update rule
+ * ({@link #update}) and its hyper-parameters ({@link #hyperParams}).
+ *
+ * <p><b>Where mutation lives.</b> For every parameter that has received a gradient the optimizer keeps a
+ * {@link Slot}: the parameter's buffers (Adam's m and v, ...) and the number of updates it has had. Each buffer
+ * exists twice, current and next; an update reads current and writes every element of next, and only when every
+ * parameter of the step has been computed, and every new value found finite, are the pairs swapped and the new
+ * values put in the {@link ParamStore}. So a step either happens completely or not at all, without copying
+ * buffers and without allocating anything per element: per parameter and step, one new {@code double[]} for the
+ * new value (tensors are immutable).
+ *
+ * <p><b>Effective learning rate.</b> Step number {@code k = steps()} (0 for the first step) uses
+ * η<sub>k</sub> = η · schedule.factor(k), η the base rate ({@link #learningRate()}).
+ *
+ * <p><b>State keys.</b> Scalars: {@code "lr"}, {@code "steps"}, each hyper-parameter under its name (booleans
+ * as 0/1), and {@code "t/<param>"}, the parameter's own update count. Buffers: {@code "<buffer>/<param>"} with
+ * the parameter's shape. The schedule is configuration, not state: it is a function of {@code steps()}, so
+ * restoring the step count restores its position.
+ */
+abstract class AbstractOptimizer implements Optimizer {
+
+    /** One parameter's buffers (current and next, swapped on commit) and its own update count. */
+    static final class Slot {
+        final Shape shape;
+        double[][] cur;
+        double[][] next;
+        long t;
+
+        Slot(Shape shape, int buffers) {
+            this.shape = shape;
+            this.cur = new double[buffers][shape.size()];
+            this.next = new double[buffers][shape.size()];
+        }
+
+        void swap() {
+            double[][] s = cur;
+            cur = next;
+            next = s;
+        }
+    }
+
+    private static final double[][] NO_BUFFERS = new double[0][];
+
+    private final String kind;
+    private final String[] bufferNames;
+    private final Schedule schedule;
+    private double lr;
+    private long steps;
+    private final LinkedHashMap<String, Slot> slots = new LinkedHashMap<>();
+
+    // Reused between steps so that a step allocates nothing but the new values.
+    private String[] pendingNames = new String[0];
+    private Slot[] pendingSlots = new Slot[0];
+    private double[][] pendingValues = new double[0][];
+    private Shape[] pendingShapes = new Shape[0];
+
+    AbstractOptimizer(String kind, double lr, Schedule schedule, String... bufferNames) {
+        this.kind = kind;
+        this.lr = Checks.learningRate(kind, lr);
+        this.schedule = Checks.schedule(kind, schedule);
+        this.bufferNames = bufferNames.clone();
+    }
+
+    /**
+     * One parameter's update. Reads {@code x}, {@code g} and {@code cur}; must write every element of every
+     * {@code next} buffer and of {@code out}. Must not allocate per element.
+     *
+     * @param x    the current value, n elements. Not modified.
+     * @param g    its gradient, same shape, finite. Not modified.
+     * @param cur  the buffers after the previous update (zeros, or {@link #initBuffers}, before the first). Not modified.
+     * @param next the buffers after this update. Modified.
+     * @param out  the new value, n elements. Modified.
+     * @param lr   the effective learning rate η<sub>k</sub> ≥ 0
+     * @param t    this parameter's update number, 1 for its first
+     */
+    abstract void update(Tensor x, Tensor g, double[][] cur, double[][] next, double[] out, double lr, long t);
+
+    /** The hyper-parameters by name (booleans as 0/1), in a fixed order; saved with the state and checked on restore. */
+    abstract Map<String, Double> hyperParams();
+
+    /** Fills a new parameter's current buffers; zeros (the default) unless overridden. Modified. */
+    void initBuffers(double[][] buffers) {}
+
+    /** The schedule, for withers that copy the configuration. */
+    final Schedule currentSchedule() { return schedule; }
+
+    @Override
+    public final void step(ParamStore params, Map<String, Tensor> gradients) {
+        Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(gradients, "gradients");
+        Map<String, Tensor> values = params.asMap();
+
+        // 1. Validate everything before touching anything.
+        for (Map.Entry<String, Tensor> e : gradients.entrySet()) {
+            String name = e.getKey();
+            Tensor g = e.getValue();
+            Tensor x = values.get(name);
+            if (x == null) {
+                throw new IllegalArgumentException(kind + ": gradient for unknown parameter '" + name
+                        + "'; known: " + values.keySet());
+            }
+            if (g == null) throw new IllegalArgumentException(kind + ": gradient of parameter '" + name + "' is null");
+            if (!g.shape().equals(x.shape())) {
+                throw new IllegalArgumentException(kind + ": gradient of parameter '" + name + "' has shape "
+                        + g.shape() + " but the parameter has shape " + x.shape());
+            }
+            Slot s = slots.get(name);
+            if (s != null && !s.shape.equals(x.shape())) {
+                throw new IllegalArgumentException(kind + ": state of parameter '" + name + "' has shape " + s.shape
+                        + " but the parameter has shape " + x.shape());
+            }
+            if (!g.allFinite()) g.requireFinite(kind + ": gradient of parameter '" + name + "'"); // throws, naming it
+        }
+        double factor = schedule.factor(steps);
+        double rate = lr * factor;
+        if (!(rate >= 0 && rate < Double.POSITIVE_INFINITY)) {
+            throw new IllegalStateException(kind + ": effective learning rate at step " + steps + " is " + rate
+                    + " (base " + lr + " × schedule factor " + factor + "); it must be finite and >= 0");
+        }
+
+        // 2. Compute every new value into fresh arrays and every buffer into its 'next' half.
+        int k = gradients.size();
+        ensurePending(k);
+        int j = 0;
+        for (Map.Entry<String, Tensor> e : values.entrySet()) {
+            Tensor g = gradients.get(e.getKey());
+            if (g == null) continue;
+            String name = e.getKey();
+            Tensor x = e.getValue();
+            Slot s = bufferNames.length == 0 ? null : slots.get(name);
+            if (s == null && bufferNames.length > 0) {
+                s = new Slot(x.shape(), bufferNames.length);
+                initBuffers(s.cur);
+            }
+            double[] out = new double[x.size()];
+            if (s == null) {
+                update(x, g, NO_BUFFERS, NO_BUFFERS, out, rate, steps + 1);
+            } else {
+                update(x, g, s.cur, s.next, out, rate, s.t + 1);
+            }
+            for (int i = 0; i < out.length; i++) {
+                if (!Double.isFinite(out[i])) {
+                    clearPending(j);
+                    throw new NonFiniteException(kind + ": the update of parameter '" + name + "' gives element "
+                            + i + " = " + out[i] + " (effective learning rate " + rate
+                            + "); nothing was changed");
+                }
+            }
+            pendingNames[j] = name;
+            pendingSlots[j] = s;
+            pendingValues[j] = out;
+            pendingShapes[j] = x.shape();
+            j++;
+        }
+
+        // 3. Commit.
+        for (int i = 0; i < j; i++) {
+            Slot s = pendingSlots[i];
+            if (s != null) {
+                s.swap();
+                s.t++;
+                slots.putIfAbsent(pendingNames[i], s);
+            }
+            params.put(pendingNames[i], Tensor.wrap(pendingValues[i], pendingShapes[i]));
+        }
+        clearPending(j);
+        steps++;
+    }
+
+    private void ensurePending(int k) {
+        if (pendingNames.length < k) {
+            pendingNames = new String[k];
+            pendingSlots = new Slot[k];
+            pendingValues = new double[k][];
+            pendingShapes = new Shape[k];
+        }
+    }
+
+    /** Drops references so that a finished step does not keep arrays alive. */
+    private void clearPending(int j) {
+        Arrays.fill(pendingNames, 0, j, null);
+        Arrays.fill(pendingSlots, 0, j, null);
+        Arrays.fill(pendingValues, 0, j, null);
+        Arrays.fill(pendingShapes, 0, j, null);
+    }
+
+    @Override
+    public final double learningRate() { return lr; }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException unless {@code lr} is finite and {@literal > 0}
+     */
+    @Override
+    public final void setLearningRate(double lr) { this.lr = Checks.learningRate(kind, lr); }
+
+    @Override
+    public final long steps() { return steps; }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Kind is the class's simple name; see the class doc of each optimizer for its buffers.
+     */
+    @Override
+    public final OptimizerState saveState() {
+        LinkedHashMap<String, Double> scalars = new LinkedHashMap<>();
+        scalars.put("lr", lr);
+        scalars.put("steps", (double) steps);
+        scalars.putAll(hyperParams());
+        LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
+        for (Map.Entry<String, Slot> e : slots.entrySet()) {
+            Slot s = e.getValue();
+            scalars.put("t/" + e.getKey(), (double) s.t);
+            for (int b = 0; b < bufferNames.length; b++) {
+                buffers.put(bufferNames[b] + "/" + e.getKey(), Tensor.of(s.cur[b], s.shape));
+            }
+        }
+        return new OptimizerState(kind, scalars, buffers);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>All or nothing: the state is checked completely before anything is replaced.
+     *
+     * @throws IllegalArgumentException if the kind differs; if a hyper-parameter is missing or differs from this
+     *         optimizer's (it is configuration: build the optimizer with the saved settings); if the learning
+     *         rate, a step count or a buffer is invalid, missing, non-finite or inconsistent; if a key is unknown
+     */
+    @Override
+    public final void restoreState(OptimizerState state) {
+        Objects.requireNonNull(state, "state");
+        if (!kind.equals(state.kind())) {
+            throw new IllegalArgumentException(kind + ": cannot restore a state of kind '" + state.kind() + "'");
+        }
+        Map<String, Double> sc = state.scalars();
+        Map<String, Double> hp = hyperParams();
+        for (Map.Entry<String, Double> e : hp.entrySet()) {
+            Double saved = sc.get(e.getKey());
+            if (saved == null) {
+                throw new IllegalArgumentException(kind + ": state has no hyper-parameter '" + e.getKey() + "'");
+            }
+            if (Double.compare(saved, e.getValue()) != 0) {
+                throw new IllegalArgumentException(kind + ": state has " + e.getKey() + " = " + saved
+                        + " but this optimizer has " + e.getKey() + " = " + e.getValue());
+            }
+        }
+        double newLr = Checks.learningRate(kind + " state", required(sc, "lr"));
+        long newSteps = count("steps", required(sc, "steps"), Long.MAX_VALUE);
+
+        LinkedHashMap<String, Slot> restored = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : sc.entrySet()) {
+            String key = e.getKey();
+            if (key.equals("lr") || key.equals("steps") || hp.containsKey(key)) continue;
+            if (!key.startsWith("t/") || bufferNames.length == 0) {
+                throw new IllegalArgumentException(kind + ": unknown scalar '" + key + "' in state");
+            }
+            String name = key.substring(2);
+            Slot s = null;
+            for (int b = 0; b < bufferNames.length; b++) {
+                String bk = bufferNames[b] + "/" + name;
+                Tensor buf = state.buffers().get(bk);
+                if (buf == null) throw new IllegalArgumentException(kind + ": state has no buffer '" + bk + "'");
+                if (s == null) s = new Slot(buf.shape(), bufferNames.length);
+                if (!buf.shape().equals(s.shape)) {
+                    throw new IllegalArgumentException(kind + ": buffer '" + bk + "' has shape " + buf.shape()
+                            + " but '" + bufferNames[0] + "/" + name + "' has shape " + s.shape);
+                }
+                buf.requireFinite(kind + ": buffer '" + bk + "'");
+                s.cur[b] = buf.toArray();
+            }
+            s.t = count(key, e.getValue(), newSteps);
+            restored.put(name, s);
+        }
+        for (String bk : state.buffers().keySet()) {
+            int slash = bk.indexOf('/');
+            String name = slash < 0 ? null : bk.substring(slash + 1);
+            if (name == null || !restored.containsKey(name)
+                    || !Arrays.asList(bufferNames).contains(bk.substring(0, slash))) {
+                throw new IllegalArgumentException(kind + ": unknown buffer '" + bk + "' in state");
+            }
+        }
+        lr = newLr;
+        steps = newSteps;
+        slots.clear();
+        slots.putAll(restored);
+    }
+
+    private Double required(Map<String, Double> sc, String key) {
+        Double v = sc.get(key);
+        if (v == null) throw new IllegalArgumentException(kind + ": state has no scalar '" + key + "'");
+        return v;
+    }
+
+    /** A saved count: a whole number in [0, max]. */
+    private long count(String key, double v, long max) {
+        if (!(v >= 0 && v == Math.rint(v) && v <= 0x1p53 && v <= max)) {
+            throw new IllegalArgumentException(kind + ": state scalar '" + key + "' must be a whole number in [0, "
+                    + max + "], got " + v);
+        }
+        return (long) v;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder(kind).append("(lr=").append(lr);
+        for (Map.Entry<String, Double> e : hyperParams().entrySet()) {
+            b.append(", ").append(e.getKey()).append('=').append(e.getValue());
+        }
+        return b.append(", steps=").append(steps).append(')').toString();
+    }
+}
