@@ -11,8 +11,8 @@ class StudentTTest extends DistributionContractTest<StudentT> {
     @Override protected StudentT create(List<Tensor> p) { return StudentT.of(p.get(0), p.get(1), p.get(2)); }
     @Override protected boolean isLocationScale() { return true; }
 
-    /** loc and scale only: rsample is not differentiable in df (see StudentT's javadoc); df is checked by the score function. */
-    @Override protected Set<Integer> pathwiseParams() { return Set.of(1, 2); }
+    /** df's pathwise gradient is implicit (through the χ² draw's CDF), not the derivative of the fixed-noise draw. */
+    @Override protected Set<Integer> fixedNoisePathwiseParams() { return Set.of(1, 2); }
 
     /**
      * z and z² (finite-variance estimates need E z⁴ < ∞, i.e. df > 4: the gradient cases have df ≥ 6), and two
