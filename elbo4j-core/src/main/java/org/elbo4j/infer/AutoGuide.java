@@ -152,7 +152,7 @@ public final class AutoGuide implements Model {
             Tensor z = zeta.flatSlice(l.offset(), l.offset() + l.size(), l.unconstrainedShape());
             Tensor theta = l.transform().forward(z);
             Tensor ladj = l.transform().logAbsDetJacobian(z, theta);
-            Tensor logDensity = (ladj.rank() == 0 ? ladj : ladj.sum()).neg();
+            Tensor logDensity = org.elbo4j.tensor.FusedOps.negTotal(ladj);
             r.sample(l.name(), Delta.of(theta, logDensity, theta.rank()));
         }
     }

@@ -39,6 +39,9 @@ public final class ParamStore {
         return t;
     }
 
+    /** The value of {@code name}, or {@code null} when absent (one lookup, for hot paths). */
+    public Tensor getOrNull(String name) { return values.get(name); }
+
     /** True when {@code name} is present. */
     public boolean contains(String name) { return values.containsKey(name); }
 

@@ -101,6 +101,51 @@ public final class FusedOps {
         });
     }
 
+    /**
+     * log Cauchy(x; 0, s) restricted to x > 0 and doubled (the half-Cauchy): log(2/π) − log s − log(1 + (x/s)²).
+     * ∂/∂x = −2x/(s² + x²), ∂/∂s = (x² − s²)/(s(s² + x²)). Values ≤ 0 are the caller's to mask.
+     */
+    public static Tensor halfCauchyLogProb(Tensor x, Tensor scale) {
+        Shape s = Shape.broadcast("HalfCauchy.logProb", x.shape, scale.shape);
+        int n = s.size();
+        double[] xv = Broadcasting.expand(x.data, x.shape, s), sv = Broadcasting.expand(scale.data, scale.shape, s);
+        double[] out = new double[n];
+        final double log2OverPi = Math.log(2 / Math.PI);
+        for (int i = 0; i < n; i++) {
+            double z = xv[i] / sv[i];
+            out[i] = log2OverPi - Math.log(sv[i]) - FastMath.log1p(z * z);
+        }
+        Tape t = Tape.common("HalfCauchy.logProb", x, scale);
+        if (t == null) return new Tensor(s, out);
+        return t.push("halfCauchyLogProb", s, out, (g, adj) -> {
+            if (adj.wants(x)) {
+                double[] c = new double[n];
+                for (int i = 0; i < n; i++) c[i] = -g[i] * 2 * xv[i] / (sv[i] * sv[i] + xv[i] * xv[i]);
+                adj.accumulate(x, c, s);
+            }
+            if (adj.wants(scale)) {
+                double[] c = new double[n];
+                for (int i = 0; i < n; i++) {
+                    double x2 = xv[i] * xv[i], s2 = sv[i] * sv[i];
+                    c[i] = g[i] * (x2 - s2) / (sv[i] * (s2 + x2));
+                }
+                adj.accumulate(scale, c, s);
+            }
+        });
+    }
+
+    /** −Σ of all elements, one node (the log density of a point mass carrying −log|det J|). */
+    public static Tensor negTotal(Tensor x) {
+        double sum = 0;
+        for (double v : x.data) sum += v;
+        double[] y = {-sum};
+        if (x.tape == null) return new Tensor(Shape.SCALAR, y);
+        return x.tape.push("negTotal", Shape.SCALAR, y, (g, adj) -> {
+            double[] gx = adj.of(x);
+            for (int i = 0; i < gx.length; i++) gx[i] -= g[0];
+        });
+    }
+
     /** A constant zero tensor shaped like {@code x} (no tape node): the log|det J| of an identity. */
     public static Tensor zerosLike(Tensor x) { return new Tensor(x.shape, new double[x.size()]); }
 }

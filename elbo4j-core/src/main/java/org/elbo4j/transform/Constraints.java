@@ -102,7 +102,7 @@ public final class Constraints {
         @Override public boolean equals(Object o) {
             return o instanceof Bounded b && Double.compare(b.lower, lower) == 0 && Double.compare(b.upper, upper) == 0 && b.closed == closed;
         }
-        @Override public int hashCode() { return Objects.hash(lower, upper, closed); }
+        @Override public int hashCode() { return (Double.hashCode(lower) * 31 + Double.hashCode(upper)) * 31 + (closed ? 1 : 0); }
         @Override public String toString() { return name; }
     }
 
