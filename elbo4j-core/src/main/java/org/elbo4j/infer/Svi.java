@@ -163,11 +163,11 @@ public final class Svi {
     private double lastElbo;
     /** The parameters before the last successful step: a step can land where the density is undefined and only the
      * next ELBO shows it, so a failure rolls back to here, undoing the step that caused it. */
-    private ParamStore beforeLastStep;
+    private ParamStore.Snapshot beforeLastStep;
 
     /** One step; returns null on success or the reason it was undone. */
     private String step(Map<String, Constraint> constraints, RandomStream rng) {
-        ParamStore snapshot = params.copy();
+        ParamStore.Snapshot snapshot = params.snapshot();
         try {
             Tape tape = new Tape();
             ParamBinder b = new ParamBinder(params, tape, constraints);
@@ -177,10 +177,8 @@ public final class Svi {
                 throw new IllegalArgumentException("the ELBO does not depend on any parameter: does the guide declare params?");
             }
             Adjoints adj = tape.backward(e.loss(), new double[] {1.0});
+            // The optimizers refuse a non-finite update (NonFiniteException, nothing changed), so the store stays finite.
             optimizer.step(params, b.gradients(adj));
-            for (String n : params.names()) {
-                if (!params.get(n).allFinite()) throw new NonFiniteException("parameter '" + n + "' became non-finite after the step");
-            }
             lastElbo = e.elbo();
             beforeLastStep = snapshot;
             return null;
