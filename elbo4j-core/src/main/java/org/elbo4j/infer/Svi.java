@@ -86,8 +86,8 @@ public final class Svi {
 
     /**
      * Stan ADVI's step-size adaptation before the run: for each η in {@code etas} (Stan: 100, 10, 1, 0.1, 0.01),
-     * run {@code steps} steps (Stan: 50) from the initial parameters, evaluate the ELBO, and keep the best η;
-     * the search stops once the ELBO gets worse than the best so far.
+     * run {@code steps} steps (Stan: 50) from the initial parameters, evaluate the ELBO, and keep the best η that
+     * beats the initial ELBO; the search stops once the ELBO gets worse than the best so far (Stan's rule).
      */
     public Svi adaptStepSize(double[] etas, int steps) {
         if (etas.length == 0 || steps < 1) throw new IllegalArgumentException("adaptStepSize: need etas and steps >= 1");
@@ -205,33 +205,41 @@ public final class Svi {
         return new double[] {mean, Math.sqrt(var / n)};
     }
 
+    /**
+     * Stan's adapt_eta (advi.hpp): from the initial values, try each η for {@code adaptSteps} steps; a candidate must
+     * beat the ELBO at the initial values; the search stops at the first η whose ELBO is worse than the best so far
+     * (once the best has beaten the initial ELBO); if the last η is reached, it is used only if it beats the
+     * initial ELBO.
+     */
     private double adapt(Map<String, Constraint> constraints, RandomStream rng, RandomStream evalRng, Stop stop) {
-        ParamStore init = params.copy();
+        ParamStore.Snapshot init = params.snapshot();
         OptimizerState initState = optimizer.saveState();
-        double bestEta = adaptEtas[adaptEtas.length - 1], best = Double.NEGATIVE_INFINITY;
-        for (double eta : adaptEtas) {
+        double elboInit = evaluate(constraints, evalRng, stop.evalSamples)[0];
+        double bestEta = Double.NaN, best = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < adaptEtas.length; i++) {
+            double eta = adaptEtas[i];
             beforeLastStep = null;
             params.restore(init);
             optimizer.restoreState(initState);
             optimizer.setLearningRate(eta);
             RandomStream r = rng.split();
             boolean failed = false;
-            for (int i = 0; i < adaptSteps && !failed; i++) failed = step(constraints, r) != null;
+            for (int k = 0; k < adaptSteps && !failed; k++) failed = step(constraints, r) != null;
             double elbo = failed ? Double.NEGATIVE_INFINITY : evaluate(constraints, evalRng, stop.evalSamples)[0];
             if (!Double.isFinite(elbo)) elbo = Double.NEGATIVE_INFINITY;
-            if (elbo > best) {
+            if (elbo < best && best > elboInit) break; // worse than the best, which had improved on the start
+            if (elbo > elboInit && elbo >= best) {
                 best = elbo;
                 bestEta = eta;
-            } else if (best > Double.NEGATIVE_INFINITY) {
-                break; // Stan: the ELBO got worse than at the previous (larger) η: stop searching.
             }
         }
         params.restore(init);
         optimizer.restoreState(initState);
         beforeLastStep = null;
-        if (best == Double.NEGATIVE_INFINITY) {
-            throw new IllegalStateException("step-size adaptation failed: every η in " + java.util.Arrays.toString(adaptEtas)
-                    + " gave a non-finite ELBO");
+        if (Double.isNaN(bestEta)) {
+            throw new IllegalStateException("step-size adaptation failed: no η in " + java.util.Arrays.toString(adaptEtas)
+                    + " improved on the ELBO at the initial values (" + elboInit + ") within " + adaptSteps
+                    + " steps; set the learning rate by hand");
         }
         return bestEta;
     }
