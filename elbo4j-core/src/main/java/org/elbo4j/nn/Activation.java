@@ -92,6 +92,7 @@ public enum Activation {
             double s = Math.exp(2 * z);
             return Math.copySign(1.0 - 2.0 / (s + 1.0), x);
         }
+        if (x == 0) return x; // keeps the sign of −0
         double s = x * x;
         double p = (P0 * s + P1) * s + P2;
         double q = ((s + Q0) * s + Q1) * s + Q2;

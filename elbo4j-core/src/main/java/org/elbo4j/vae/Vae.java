@@ -52,7 +52,7 @@ public final class Vae {
         this.hidden = b.hidden.clone();
         this.activation = b.activation;
         this.init = b.init;
-        this.likelihood = b.gaussianMean == null ? "bernoulli" : "gaussian";
+        this.likelihood = b.gaussianMean == null ? "bernoulli" : "gaussian:" + b.gaussianMean.id();
         this.encoder = new GaussianEncoder(dataDim, hidden, latent, activation, init);
         int[] decHidden = reversed(hidden);
         this.decoder = b.gaussianMean == null
@@ -152,12 +152,12 @@ public final class Vae {
     public Decoder decoder() { return decoder; }
 
     /**
-     * The architecture as text settings (for checkpoints and reports): data, latent, hidden, activation, init,
-     * likelihood.
+     * The architecture as text settings (for checkpoints and reports): dim, latent, hidden (comma-separated), activation,
+     * init, likelihood ({@code bernoulli} or {@code gaussian:<mean activation>}); {@link #fromDescription} reads it back.
      */
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("data", Integer.toString(dataDim));
+        m.put("dim", Integer.toString(dataDim));
         m.put("latent", Integer.toString(latent));
         StringBuilder h = new StringBuilder();
         for (int s : hidden) h.append(h.length() == 0 ? "" : ",").append(s);
@@ -166,6 +166,40 @@ public final class Vae {
         m.put("init", init.id());
         m.put("likelihood", likelihood);
         return m;
+    }
+
+    /**
+     * The model {@link #describe()} described: the inverse of describe, for resuming from a checkpoint.
+     *
+     * @throws IllegalArgumentException naming the key and the value when one is missing or malformed
+     */
+    public static Vae fromDescription(Map<String, String> d) {
+        Builder b = builder(intSetting(d, "dim"), intSetting(d, "latent"));
+        String[] parts = setting(d, "hidden").split(",");
+        int[] hidden = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) hidden[i] = parseInt("hidden", parts[i]);
+        b.hidden(hidden).activation(Activation.byName(setting(d, "activation"))).init(Init.byName(setting(d, "init")));
+        String lik = setting(d, "likelihood");
+        if (lik.equals("bernoulli")) b.bernoulli();
+        else if (lik.startsWith("gaussian:")) b.gaussian(Activation.byName(lik.substring(9)));
+        else throw new IllegalArgumentException("setting 'likelihood' = '" + lik + "'; expected bernoulli or gaussian:<mean activation>");
+        return b.build();
+    }
+
+    private static String setting(Map<String, String> d, String key) {
+        String v = d.get(key);
+        if (v == null) throw new IllegalArgumentException("Vae description has no setting '" + key + "'");
+        return v;
+    }
+
+    private static int intSetting(Map<String, String> d, String key) { return parseInt(key, setting(d, key)); }
+
+    private static int parseInt(String key, String v) {
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting '" + key + "' = '" + v + "' is not an integer");
+        }
     }
 
     /** Every parameter's name and shape: encoder first, then decoder. */

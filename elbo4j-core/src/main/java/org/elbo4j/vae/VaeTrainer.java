@@ -50,6 +50,8 @@ public final class VaeTrainer {
     static final long INIT_KEY = 1, TRAIN_KEY = 2, TEST_BINARIZE_KEY = 3, EVAL_KEY = 4, IS_KEY = 5;
     /** Rows per forward pass when evaluating the ELBO of a data set (memory bound, no effect on values). */
     static final int EVAL_ROWS = 500;
+    /** Decoder rows per block of the importance-sampled log-likelihood (memory: about 8·D·IS_ROWS bytes at once). */
+    static final int IS_ROWS = 5000;
 
     /** Called after every training step of an epoch. */
     @FunctionalInterface
@@ -328,7 +330,7 @@ public final class VaeTrainer {
 
     /**
      * The importance-sampled log-likelihood of the test set, mean per datapoint ({@link Vae#logLikelihood}, stream
-     * key 5, 5,000 decoder rows at a time), nats.
+     * key 5, {@value #IS_ROWS} decoder rows at a time), nats.
      *
      * @param k K ≥ 1 draws per datapoint (500 in the final report)
      * @throws IllegalArgumentException if there is no test set or K &lt; 1
@@ -342,8 +344,30 @@ public final class VaeTrainer {
     }
 
     /** Per-datapoint importance-sampled log-likelihoods of the test set (see {@link #testLogLikelihood}). */
-    public double[] testLogLikelihoods(int k) {
-        return vae.logLikelihood(Params.of(params), testData(), k, 5000, RandomStream.of(seed).fork(IS_KEY));
+    public double[] testLogLikelihoods(int k) { return testLogLikelihoods(k, done -> {}); }
+
+    /**
+     * As {@link #testLogLikelihoods(int)}, reporting progress: {@code progress} receives the number of test datapoints
+     * done after each slice. The slices are whole groups of {@link Vae#logLikelihood}, so the draws, and the values,
+     * are those of a single call.
+     *
+     * @throws IllegalArgumentException if K &lt; 1
+     */
+    public double[] testLogLikelihoods(int k, java.util.function.IntConsumer progress) {
+        if (k < 1) throw new IllegalArgumentException("testLogLikelihoods: K must be >= 1, got " + k);
+        int n = data.nTest();
+        double[] out = new double[n];
+        Tensor x = testData();
+        RandomStream rng = RandomStream.of(seed).fork(IS_KEY);
+        int group = Math.max(1, Math.min(n, IS_ROWS / k));            // Vae.logLikelihood's group size
+        int slice = group * Math.max(1, 100 / group);
+        for (int from = 0; from < n; from += slice) {
+            int to = Math.min(n, from + slice);
+            double[] ll = vae.logLikelihood(Params.of(params), x.slice(from, to), k, IS_ROWS, rng);
+            System.arraycopy(ll, 0, out, from, ll.length);
+            progress.accept(to);
+        }
+        return out;
     }
 
     /** The test set as the model sees it (binarised as configured), [nTest, D]; a constant. */
