@@ -155,7 +155,8 @@ final class VaeCommand implements Callable<Integer> {
     long sd;
     VaeDataset ds;
     if (saved == null) {
-      vae = buildVae();
+      ds = VaeDataset.load(data, testData, train, labels, testLabels);
+      vae = buildVae(ds.data.dim());
       optName = optimizer;
       rate = lr != null ? lr : optimizer.equals("adagrad") ? 0.01 : 1e-3;
       est = Estimator.byName(estimator);
@@ -164,7 +165,6 @@ final class VaeCommand implements Callable<Integer> {
       bin = binarize != null ? Binarization.byName(binarize)
           : likelihood.equals("gaussian") ? Binarization.NONE : Binarization.STATIC;
       sd = seed;
-      ds = VaeDataset.load(data, testData, train, labels, testLabels);
     } else {
       vae = Vae.fromDescription(saved);
       optName = saved.get("optimizer").toLowerCase(Locale.ROOT);
@@ -294,7 +294,7 @@ final class VaeCommand implements Callable<Integer> {
     w.flush();
   }
 
-  private Vae buildVae() {
+  private Vae buildVae(int dim) {
     String[] parts = hidden.split(",");
     int[] hs = new int[parts.length];
     for (int i = 0; i < parts.length; i++) {
@@ -305,7 +305,7 @@ final class VaeCommand implements Callable<Integer> {
       }
       positive("--hidden", hs[i], 1);
     }
-    Vae.Builder vb = Vae.builder(28 * 28, latent).hidden(hs).activation(Activation.byName(activation))
+    Vae.Builder vb = Vae.builder(dim, latent).hidden(hs).activation(Activation.byName(activation))
         .init(Init.byName(init));
     switch (likelihood) {
       case "bernoulli" -> vb.bernoulli();
