@@ -116,13 +116,21 @@ final class VaeReport {
       written.append(", manifold.png");
       if (ds.testLabels != null && nTest > 0) {
         GaussianEncoder.Output q = vae.encoder().forward(p, t.testData());
-        double[] mu = q.loc().toArray(), x1 = new double[nTest], x2 = new double[nTest];
+        double[] mu = q.loc().toArray();
+        ScatterPlot sp = ScatterPlot.titled("test set: posterior means by label").xLabel("z1").yLabel("z2");
+        java.util.TreeMap<Integer, List<Integer>> byLabel = new java.util.TreeMap<>();
         for (int i = 0; i < nTest; i++) {
-          x1[i] = mu[2 * i];
-          x2[i] = mu[2 * i + 1];
+          byLabel.computeIfAbsent(ds.testLabels[i], k -> new java.util.ArrayList<>()).add(i);
         }
-        ScatterPlot.titled("test set: posterior means by label").xLabel("z1").yLabel("z2")
-            .points(x1, x2, ds.testLabels).writePng(out.resolve("latent.png"), 700, 600);
+        for (Map.Entry<Integer, List<Integer>> e : byLabel.entrySet()) {
+          double[] x1 = new double[e.getValue().size()], x2 = new double[x1.length];
+          for (int q2 = 0; q2 < x1.length; q2++) {
+            x1[q2] = mu[2 * e.getValue().get(q2)];
+            x2[q2] = mu[2 * e.getValue().get(q2) + 1];
+          }
+          sp.group("label " + e.getKey(), x1, x2);
+        }
+        sp.writePng(out.resolve("latent.png"), 700, 600);
         written.append(", latent.png");
       }
     }
