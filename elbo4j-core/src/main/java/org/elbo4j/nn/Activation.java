@@ -1,6 +1,7 @@
 package org.elbo4j.nn;
 
 import org.elbo4j.tensor.FastMath;
+import org.elbo4j.tensor.blas.VectorMath;
 
 /**
  * The elementwise nonlinearities of a layer, h = f(a), each with its derivative written as a function of the
@@ -13,17 +14,19 @@ import org.elbo4j.tensor.FastMath;
  *   <li>{@link #IDENTITY}: f(a) = a, f′ = 1 (output layers: logits, means, log-variances).</li>
  * </ul>
  *
- * <p>tanh uses Cephes' rational approximation below |a| = 0.625 and 1 − 2/(e^{2|a|} + 1) above (one exp; the
- * JDK's {@code Math.tanh} is a JNI call to fdlibm): relative error a few ulps, checked against
- * {@code StrictMath.tanh} in {@code ActivationTest}.
- *
- * <blockquote>S. L. Moshier, Cephes Math Library, tanh.c (1984–2000).</blockquote>
+ * <p>tanh on arrays runs on {@link VectorMath} (SVML through the Vector API when present); one value at a time it is
+ * Cephes' rational approximation ({@link VectorMath#tanh(double)}; the JDK's {@code Math.tanh} is a JNI call to
+ * fdlibm). Both are checked against {@code StrictMath.tanh} in {@code ActivationTest}.
  */
 public enum Activation {
     /** tanh a. */
     TANH {
         @Override public double apply(double a) { return tanh(a); }
         @Override double derivativeAt(double y) { return 1 - y * y; }
+        @Override void applyInPlace(double[] a, int from, int to) { VectorMath.tanh(a, from, to - from); }
+        @Override void backward(double[] y, double[] g, double[] out, int n) {
+            for (int i = 0; i < n; i++) out[i] = g[i] * (1 - y[i] * y[i]);
+        }
     },
     /** max(a, 0). */
     RELU {
@@ -46,14 +49,6 @@ public enum Activation {
         @Override double derivativeAt(double y) { return 1.0; }
         @Override void applyInPlace(double[] a, int from, int to) {}
     };
-
-    // Cephes tanh.c: tanh x = x + x·s·P(s)/Q(s), s = x², for |x| < 0.625.
-    private static final double P0 = -9.64399179425052238628E-1;
-    private static final double P1 = -9.92877231001918586564E1;
-    private static final double P2 = -1.61468768441708447952E3;
-    private static final double Q0 = 1.12811678491632931402E2;
-    private static final double Q1 = 2.23548839060100448583E3;
-    private static final double Q2 = 4.84406305325125486048E3;
 
     /** f(a). */
     public abstract double apply(double a);
@@ -84,20 +79,8 @@ public enum Activation {
         throw new IllegalArgumentException("unknown activation '" + id + "'; choose tanh, relu, softplus, sigmoid or identity");
     }
 
-    /** tanh x, a few ulps (see the class doc). */
-    static double tanh(double x) {
-        double z = Math.abs(x);
-        if (z >= 0.625) {
-            if (z > 22) return Math.copySign(1.0, x); // 1 − 2/(e^{44} + 1) rounds to 1
-            double s = Math.exp(2 * z);
-            return Math.copySign(1.0 - 2.0 / (s + 1.0), x);
-        }
-        if (x == 0) return x; // keeps the sign of −0
-        double s = x * x;
-        double p = (P0 * s + P1) * s + P2;
-        double q = ((s + Q0) * s + Q1) * s + Q2;
-        return x + x * s * (p / q);
-    }
+    /** tanh x, a few ulps ({@link VectorMath#tanh(double)}). */
+    static double tanh(double x) { return VectorMath.tanh(x); }
 
     /** σ(x) without overflow: e^{−|x|} is never larger than 1. */
     static double sigmoid(double x) {

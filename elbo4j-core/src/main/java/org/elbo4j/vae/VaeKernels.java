@@ -1,9 +1,9 @@
 package org.elbo4j.vae;
 
-import org.elbo4j.tensor.FastMath;
 import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
 import org.elbo4j.tensor.TensorData;
+import org.elbo4j.tensor.blas.VectorMath;
 
 /**
  * The fused ops of the SGVB estimator, one tape node each with closed-form partials (Stan Math's style). Rows:
@@ -111,8 +111,8 @@ final class VaeKernels {
 
     /**
      * Bernoulli log-likelihood with logits ℓ, per row: Σ<sub>d</sub> x<sub>d</sub> ℓ<sub>d</sub> − softplus(ℓ<sub>d</sub>)
-     * (the paper's appendix C.1, written in logits: no log 0). ∂/∂ℓ = x − σ(ℓ). One exp and one log per element:
-     * e = e^{−|ℓ|} gives softplus(ℓ) = max(ℓ, 0) + log1p(e) and σ(ℓ).
+     * (the paper's appendix C.1, written in logits: no log 0). ∂/∂ℓ = x − σ(ℓ). One exp and one log1p per element
+     * ({@link VectorMath#bernoulliLogits}, vectorized): e = e^{−|ℓ|} gives softplus(ℓ) = max(ℓ, 0) + log1p(e) and σ(ℓ).
      *
      * @param logits [L·B, D]. Not modified.
      * @param x      [B, D], row r of the logits pairs with row r mod B; data (no gradient). Not modified.
@@ -124,16 +124,7 @@ final class VaeKernels {
         boolean grad = logits.requiresGrad();
         double[] dl = grad ? new double[rows * d] : null;
         double[] out = new double[rows];
-        for (int r = 0; r < rows; r++) {
-            int lo = r * d, xo = (r % b) * d;
-            double s = 0;
-            for (int q = 0; q < d; q++) {
-                double l = lv[lo + q], xq = xv[xo + q], e = Math.exp(-Math.abs(l));
-                s += xq * l - (Math.max(l, 0) + FastMath.log1p(e));
-                if (grad) dl[lo + q] = xq - (l >= 0 ? 1 : e) / (1 + e);
-            }
-            out[r] = s;
-        }
+        for (int r = 0; r < rows; r++) out[r] = VectorMath.bernoulliLogits(d, lv, r * d, xv, (r % b) * d, dl, r * d);
         return Tensor.custom("bernoulliLogLikelihood", Shape.of(rows), out, (g, adj) -> {
             double[] gl = adj.of(logits);
             for (int r = 0; r < rows; r++) {
