@@ -38,15 +38,17 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Train a variational auto-encoder (AEVB) on MNIST: Gaussian encoder, Bernoulli decoder, SGVB estimator,",
-      "minibatches; report train/test ELBO per epoch and the importance-sampled test log-likelihood."
+      "Train a variational auto-encoder (AEVB, Kingma & Welling 2013) on MNIST;",
+      "report the train/test ELBO per epoch and the importance-sampled log-likelihood."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  elbo4j vae                                   the paper's 784-400-20 tanh model, 20 epochs, embedded digits",
-      "  elbo4j vae --latent 2 --epochs 30 --out runs/vae2     also writes manifold.png (the paper's figure 4)",
-      "  elbo4j vae --data train-images-idx3-ubyte.gz          MNIST's 60k training set; t10k-* beside it is the test set",
-      "  elbo4j vae --out runs/v --epochs 5;  elbo4j vae --resume runs/v --epochs 20   continue a run bit for bit"
+      "  elbo4j vae                              784-400-20 tanh, 20 epochs, 10k digits",
+      "  elbo4j vae --latent 2 --out runs/vae2   + manifold.png (the paper's figure 4)",
+      "  elbo4j vae --data train-images-idx3-ubyte.gz",
+      "                                          MNIST's 60k, t10k-images-* for testing",
+      "  elbo4j vae --out runs/v --epochs 5",
+      "  elbo4j vae --resume runs/v --epochs 20  continue that run, bit for bit"
     })
 final class VaeCommand implements Callable<Integer> {
 
@@ -58,7 +60,7 @@ final class VaeCommand implements Callable<Integer> {
   @Option(names = "--test-data", paramLabel = "IMAGES", description = "IDX test images (default: t10k-images-* beside a train-images-* --data file, else a split of --data).")
   Path testData;
 
-  @Option(names = "--train", paramLabel = "N", description = "Use the first N images of --data for training and the rest as the test set (default: 8000 of the embedded digits, 80% of a --data file).")
+  @Option(names = "--train", paramLabel = "N", description = "Use the first N images of --data for training and the rest as the test set (default: 8000 of the embedded digits, 80%% of a --data file).")
   Integer train;
 
   @Option(names = "--labels", paramLabel = "LABELS", description = "IDX labels of --data (only for latent.png).")
