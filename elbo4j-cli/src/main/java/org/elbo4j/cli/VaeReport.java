@@ -61,7 +61,7 @@ final class VaeReport {
       anyTest |= Double.isFinite(te[i]);
     }
     LinePlot p = LinePlot.titled("VAE: ELBO per datapoint").xLabel("epoch").yLabel("ELBO (nats)")
-        .series("train (running mean over the epoch)", x, tr);
+        .legendLowerRight(true).series("train (running mean over the epoch)", x, tr);
     if (anyTest) {
       p.series("test", x, te);
     }

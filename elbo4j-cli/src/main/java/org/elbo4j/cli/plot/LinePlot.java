@@ -28,6 +28,7 @@ public final class LinePlot {
   private String yLabel = "";
   private boolean logX;
   private boolean logY;
+  private boolean legendLowerRight;
   private final List<Series> series = new ArrayList<>();
 
   private record Series(String name, double[] x, double[] y) {}
@@ -66,6 +67,15 @@ public final class LinePlot {
   /** @return this, with a logarithmic y-axis (all finite y must then be &gt; 0) */
   public LinePlot logY(boolean on) {
     this.logY = on;
+    return this;
+  }
+
+  /**
+   * @return this, with the legend in the lower right corner instead of the upper right (for rising
+   *     curves such as an ELBO, which end in the upper right)
+   */
+  public LinePlot legendLowerRight(boolean on) {
+    this.legendLowerRight = on;
     return this;
   }
 
@@ -138,6 +148,9 @@ public final class LinePlot {
     chart.getStyler().setXAxisLogarithmic(logX);
     chart.getStyler().setYAxisLogarithmic(logY);
     chart.getStyler().setLegendVisible(series.size() > 1);
+    if (legendLowerRight) {
+      chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    }
     int k = 0;
     for (Series s : series) {
       double[][] xy = finitePoints(s);
