@@ -112,7 +112,7 @@ final class VaeReport {
         }
       }
       ImageGrid.of(images(vae.decode(p, Tensor.of(grid, Shape.of(g * g, 2))), g * g), rows, cols).columns(g)
-          .scale(1).gap(0).writePng(out.resolve("manifold.png"));
+          .scale(2).gap(0).writePng(out.resolve("manifold.png"));
       written.append(", manifold.png");
       if (ds.testLabels != null && nTest > 0) {
         GaussianEncoder.Output q = vae.encoder().forward(p, t.testData());
