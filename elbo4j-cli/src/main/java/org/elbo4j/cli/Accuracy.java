@@ -21,9 +21,10 @@ import org.elbo4j.infer.Draws;
  * @param steps     SVI steps (all runs)
  * @param runElbos  the final ELBO of each run of the recipe (NaN for a failed run)
  * @param draws     number of draws behind the summaries
+ * @param start     how the kept run started (Laplace or plain ADVI)
  */
 record Accuracy(String posterior, String model, String guide, List<Row> rows, double khat, double elbo,
-    double seconds, long steps, double[] runElbos, int draws) {
+    double seconds, long steps, double[] runElbos, int draws, String start) {
 
   /** One parameter. */
   record Row(String name, double refMean, double refSd, double mean, double sd, double z, double sdRatio,
@@ -64,7 +65,7 @@ record Accuracy(String posterior, String model, String guide, List<Row> rows, do
       elbo += w / d.size();
     }
     return new Accuracy(p.name(), p.model().name(), guide, List.copyOf(rows), k.k(), elbo, fit.seconds(), fit.steps(),
-        fit.elbos(), d.size());
+        fit.elbos(), d.size(), fit.start());
   }
 
   /** The row with the largest z. */

@@ -71,23 +71,26 @@ final class CheckCommand implements Callable<Integer> {
       description = "Draws (particles) per gradient step (default: ${DEFAULT-VALUE}).")
   int samples;
 
-  @Option(names = "--lr", defaultValue = "0.1", description = "Adam's learning rate while exploring (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lr", defaultValue = "0.05", description = "Adam's learning rate while exploring (default: ${DEFAULT-VALUE}).")
   double lr;
 
   @Option(names = "--explore-steps", defaultValue = "20000",
       description = "At most this many steps before annealing (default: ${DEFAULT-VALUE}).")
   long exploreSteps;
 
-  @Option(names = "--anneal-steps", defaultValue = "5000",
+  @Option(names = "--anneal-steps", defaultValue = "3000",
       description = "Steps of geometric learning-rate decay after exploring (default: ${DEFAULT-VALUE}).")
   long annealSteps;
 
-  @Option(names = "--end-factor", defaultValue = "0.005",
+  @Option(names = "--end-factor", defaultValue = "0.003",
       description = "Final learning rate as a multiple of the guide's smallest scale (default: ${DEFAULT-VALUE}).")
   double endFactor;
 
   @Option(names = "--stl", description = "Sticking-the-landing gradients instead of the plain reparameterized ones.")
   boolean stl;
+
+  @Option(names = "--no-laplace", description = "Start from Stan's initialisation instead of the Laplace approximation.")
+  boolean noLaplace;
 
   @Option(names = "--draws", defaultValue = "10000", description = "Draws from q for the summaries and k-hat (default: ${DEFAULT-VALUE}).")
   int draws;
@@ -118,7 +121,7 @@ final class CheckCommand implements Callable<Integer> {
       peers.add(PeerAccuracy.read(p));
     }
     RobustFit.Settings settings = new RobustFit.Settings(samples, lr, exploreSteps, annealSteps, endFactor, restarts,
-        stl, 2_000);
+        stl, 2_000, !noLaplace);
     String command = "elbo4j check " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     List<Accuracy> results = new ArrayList<>();
     for (FitCommand.GuideKind g : guides) {

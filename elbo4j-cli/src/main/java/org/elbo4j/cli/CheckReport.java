@@ -37,8 +37,9 @@ final class CheckReport {
     for (Accuracy.Row r : a.rows()) {
       width = Math.max(width, r.name().length());
     }
-    w.printf(Locale.ROOT, "%s (%s, model %s): %d steps in %.1f s, ELBO %s, k-hat %.2f%n", a.posterior(), a.guide(),
-        a.model(), a.steps(), a.seconds(), f(a.elbo()), a.khat());
+    w.printf(Locale.ROOT, "%s (%s, model %s): %d steps in %.1f s, ELBO %s, k-hat %.2f; run ELBOs %s; kept run: %s%n",
+        a.posterior(), a.guide(), a.model(), a.steps(), a.seconds(), f(a.elbo()), a.khat(),
+        java.util.Arrays.toString(java.util.Arrays.stream(a.runElbos()).mapToObj(CheckReport::f).toArray()), a.start());
     w.printf(Locale.ROOT, "  %-" + width + "s %11s %11s %11s %11s %9s %9s %9s%n", "parameter", "ref mean", "ref sd",
         "mean", "sd", "|dmean|/sd", "sd ratio", "psis z");
     for (Accuracy.Row r : a.rows()) {
@@ -79,6 +80,7 @@ final class CheckReport {
       p.put("steps", a.steps());
       p.put("seconds", a.seconds());
       p.put("draws", a.draws());
+      p.put("start", a.start());
       ArrayNode runs = p.putArray("run_elbos");
       for (double e : a.runElbos()) {
         runs.add(e);
