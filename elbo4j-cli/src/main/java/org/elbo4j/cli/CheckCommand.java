@@ -122,7 +122,8 @@ final class CheckCommand implements Callable<Integer> {
     }
     RobustFit.Settings settings = new RobustFit.Settings(samples, lr, exploreSteps, annealSteps, endFactor, restarts,
         stl, 2_000, !noLaplace);
-    String command = "elbo4j check " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    // originalArgs() holds the whole command line after "elbo4j", subcommand name included
+    String command = "elbo4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     List<Accuracy> results = new ArrayList<>();
     for (FitCommand.GuideKind g : guides) {
       for (Posterior p : posteriors) {
