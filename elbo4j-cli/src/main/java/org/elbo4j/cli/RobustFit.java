@@ -143,7 +143,7 @@ final class RobustFit {
       }
     } else {
       for (AutoGuide.Latent lat : g.latents()) {
-        Tensor sc = f.param(lat.name() + "_scale");
+        Tensor sc = f.param(lat.scaleName());
         for (int i = 0; i < sc.size(); i++) {
           m = Math.min(m, sc.at(i));
         }
