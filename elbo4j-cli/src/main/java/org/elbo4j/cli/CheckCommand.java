@@ -89,6 +89,10 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--stl", description = "Sticking-the-landing gradients instead of the plain reparameterized ones.")
   boolean stl;
 
+  @Option(names = "--averaging", defaultValue = "0", paramLabel = "DECAY",
+      description = "Average the iterates of the annealing phase (exponential moving average, decay in [0, 1); 0: off).")
+  double averaging;
+
   @Option(names = "--no-laplace", description = "Start from Stan's initialisation instead of the Laplace approximation.")
   boolean noLaplace;
 
@@ -121,7 +125,7 @@ final class CheckCommand implements Callable<Integer> {
       peers.add(PeerAccuracy.read(p));
     }
     RobustFit.Settings settings = new RobustFit.Settings(samples, lr, exploreSteps, annealSteps, endFactor, restarts,
-        stl, 2_000, !noLaplace);
+        stl, 2_000, !noLaplace, averaging);
     // originalArgs() holds the whole command line after "elbo4j", subcommand name included
     String command = "elbo4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     List<Accuracy> results = new ArrayList<>();

@@ -48,18 +48,18 @@ final class RobustFit {
 
   /** The recipe's knobs. */
   record Settings(int particles, double lr, long exploreSteps, long annealSteps, double endFactor, int restarts,
-      boolean stl, int selectDraws, boolean laplace) {
+      boolean stl, int selectDraws, boolean laplace, double averaging) {
     /** The defaults of {@code elbo4j check}. */
     static Settings defaults() {
-      return new Settings(10, 0.05, 20_000, 3_000, 0.003, 3, false, 2_000, true);
+      return new Settings(10, 0.05, 20_000, 3_000, 0.003, 3, false, 2_000, true, 0.0);
     }
 
     String describe() {
       return String.format(Locale.ROOT, "%d restarts x (%sAdam lr %g, %d particles, %s estimator; explore until no"
               + " improvement (at most %d steps), then %d steps annealing the learning rate to %g x the guide's"
-              + " smallest scale); best ELBO of %d draws kept",
+              + " smallest scale%s); best ELBO of %d draws kept",
           restarts, laplace ? "Laplace start and preconditioning, then " : "", lr, particles, stl ? "sticking-the-landing" : "reparameterized", exploreSteps, annealSteps,
-          endFactor, selectDraws);
+          endFactor, averaging > 0 ? ", iterates averaged with decay " + averaging : "", selectDraws);
     }
   }
 
@@ -128,8 +128,11 @@ final class RobustFit {
     decay[0] = -Math.log(end) / s.annealSteps();
     decay[1] = end;
     annealFrom.set(adam.steps());
-    Fit anneal = Svi.of(model, guide).params(store).optimizer(adam).estimator(est).seed(seed + 1)
-        .run(Stop.after(s.annealSteps()).evaluateEvery(500, 100));
+    Svi annealing = Svi.of(model, guide).params(store).optimizer(adam).estimator(est).seed(seed + 1);
+    if (s.averaging() > 0) {
+      annealing.averaging(s.averaging());
+    }
+    Fit anneal = annealing.run(Stop.after(s.annealSteps()).evaluateEvery(500, 100));
     return new Run(anneal, explore.steps() + anneal.steps(), start);
   }
 
