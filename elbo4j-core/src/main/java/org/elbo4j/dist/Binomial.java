@@ -1,6 +1,5 @@
 package org.elbo4j.dist;
 
-import org.apache.commons.numbers.gamma.LogBeta;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
@@ -18,8 +17,9 @@ import org.elbo4j.transform.Constraint;
  * a walk past 10 standard deviations, probability below 1e−12, restarts), else Hörmann's BTRS, a transformed
  * rejection with squeeze, O(1) in n.
  *
- * <p>Mean n·p, variance n·p·(1 − p); the entropy has no closed form. log C(n, k) = −log(n + 1) −
- * log B(k + 1, n − k + 1), with Commons Numbers' LogBeta (no cancellation of three log-gammas for large n).
+ * <p>Mean n·p, variance n·p·(1 − p); the entropy has no closed form. logProb is one fused op whose value comes
+ * from Loader's saddle-point form (accurate for large n, where log C(n, k) + k·log p + (n − k)·log(1 − p) would
+ * cancel; see CountKernels) and whose partial is k/p − (n − k)/(1 − p), or k − n·σ(ℓ).
  *
  * <blockquote>W. Hörmann, "The generation of binomial random variates", Journal of Statistical Computation and
  * Simulation 46(1–2), 1993, 101–110 (algorithm BTRS; the acceptance step as in TensorFlow's
@@ -187,17 +187,7 @@ public final class Binomial implements Distribution {
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
         DiscreteValues k = DiscreteValues.of(value, support());
-        Tensor kv = k.values(), n = totalCount.broadcastTo(kv.shape());
-        double[] lc = new double[kv.size()];
-        for (int i = 0; i < lc.length; i++) {
-            double ki = kv.at(i), ni = n.at(i);
-            lc[i] = -Math.log(ni + 1) - LogBeta.value(ki + 1, ni - ki + 1);
-        }
-        Tensor logChoose = Tensor.wrap(lc, kv.shape()), failures = n.sub(kv);
-        Tensor lp = logits != null
-                ? LogitKernels.logitLogMass(logits, kv, failures)
-                : TensorFunctions.xlogy(kv, probs).add(TensorFunctions.xlog1py(failures, probs.neg()));
-        return k.mask(lp.add(logChoose));
+        return k.mask(CountKernels.binomial(totalCount, k.values(), probs, logits));
     }
 
     @Override public Tensor mean() { return totalCount.mul(probs()).broadcastTo(batch); }

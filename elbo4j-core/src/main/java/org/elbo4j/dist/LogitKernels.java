@@ -36,7 +36,7 @@ final class LogitKernels {
             double li = l.at(i), ai = av.at(i), bi = bv.at(i);
             double t1 = ai == 0 ? 0 : ai * FastMath.softplus(-li);
             double t2 = bi == 0 ? 0 : bi * FastMath.softplus(li);
-            out[i] = -t1 - t2;
+            out[i] = 0.0 - t1 - t2; // +0.0, not −0.0, for a certain outcome
         }
         return Tensor.custom("logitLogMass", s, out, (g, adj) -> {
             double[] gl = adj.of(l), gb = adj.of(bv);

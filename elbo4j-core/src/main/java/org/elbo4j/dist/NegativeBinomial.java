@@ -16,8 +16,9 @@ import org.elbo4j.transform.Constraints;
  * <p><b>Reparameterization:</b> none (discrete); score-function only. Sampling by the Gamma–Poisson mixture:
  * λ ~ Gamma(r, scale p/(1 − p)) (Marsaglia–Tsang, {@link Draws#standardGamma}), then k ~ Poisson(λ).
  *
- * <p>Mean r·p/(1 − p), variance r·p/(1 − p)²; the entropy has no closed form. The normalizer is computed as
- * log Γ(k + r) − log Γ(r) − log k! = −log(k + r) − log B(r, k + 1), which does not cancel for large r.
+ * <p>Mean r·p/(1 − p), variance r·p/(1 − p)²; the entropy has no closed form. logProb is one fused op whose value
+ * comes from Loader's saddle-point form, as R's dnbinom (accurate for large r and k; see CountKernels), with
+ * partials ∂/∂r = ψ(k + r) − ψ(r) + log(1 − p) and ∂/∂p = k/p − r/(1 − p) (or ∂/∂ℓ = k − (k + r)·σ(ℓ)).
  *
  * <blockquote>M. Greenwood and G. U. Yule, "An inquiry into the nature of frequency distributions representative
  * of multiple happenings…", Journal of the Royal Statistical Society 83(2), 1920, 255–279 (the Gamma mixture of
@@ -110,12 +111,7 @@ public final class NegativeBinomial implements Distribution {
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
         DiscreteValues k = DiscreteValues.of(value, support());
-        Tensor kv = k.values();
-        Tensor logNorm = totalCount.add(kv).log().add(TensorFunctions.logBeta(totalCount, kv.add(1))).neg();
-        Tensor lp = logits != null
-                ? LogitKernels.logitLogMass(logits, kv, totalCount)
-                : TensorFunctions.xlogy(kv, probs).add(totalCount.mul(probs.neg().log1p()));
-        return k.mask(lp.add(logNorm));
+        return k.mask(CountKernels.negativeBinomial(totalCount, k.values(), probs, logits));
     }
 
     @Override public Tensor mean() { return totalCount.mul(odds()).broadcastTo(batch); }

@@ -83,7 +83,7 @@ public final class Poisson implements Distribution {
 
     /**
      * log p(k) = k·log λ − λ − log k!, elementwise; −∞ where k is not a non-negative integer. One fused tape node
-     * with ∂/∂λ = k/λ − 1.
+     * with ∂/∂λ = k/λ − 1; the value by Loader's saddle-point form, accurate for large k and λ (see CountKernels).
      *
      * @param value k, shape {@code sampleShape + batchShape} (or broadcasting to it). Not modified.
      * @return shape: the broadcast of the value and the batch shape
@@ -93,24 +93,7 @@ public final class Poisson implements Distribution {
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
         DiscreteValues k = DiscreteValues.of(value, support());
-        return k.mask(logMass(rate, k.values()));
-    }
-
-    private static Tensor logMass(Tensor rate, Tensor k) {
-        Shape s = Shape.broadcast("Poisson.logProb", rate.shape(), k.shape());
-        Tensor lam = rate.shape().equals(s) ? rate : rate.broadcastTo(s);
-        Tensor kv = k.shape().equals(s) ? k : k.broadcastTo(s);
-        int n = s.size();
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            double ki = kv.at(i), li = lam.at(i);
-            out[i] = (ki == 0 ? 0 : ki * Math.log(li)) - li - LogGamma.value(ki + 1);
-        }
-        return Tensor.custom("poissonLogProb", s, out, (g, adj) -> {
-            double[] gl = adj.of(lam);
-            if (gl == null) return;
-            for (int i = 0; i < n; i++) gl[i] += g[i] * (kv.at(i) / lam.at(i) - 1);
-        }, lam);
+        return k.mask(CountKernels.poisson(rate, k.values()));
     }
 
     @Override public Tensor mean() { return rate; }
