@@ -65,19 +65,22 @@ final class CountKernels {
     }
 
     /**
-     * log C(n, x)·p^x·q^{n−x} for 0 ≤ x ≤ n (n real ≥ 0: the negative binomial calls it with n = k + r), with
-     * p + q = 1 given separately so that neither loses its tail; 0·log 0 = 0.
+     * log C(n, x)·p^x·q^{n−x} with n = x + nmx, for x, nmx ≥ 0 (real: the negative binomial calls it with x = r,
+     * nmx = k). n − x is passed rather than n so that it is exact (k + r − r is not). p + q = 1 are given
+     * separately so that neither loses its tail; 0·log 0 = 0.
      */
-    static double logBinomial(double x, double n, double p, double q) {
+    static double logBinomial(double x, double nmx, double p, double q) {
         if (p == 0) return x == 0 ? 0 : Double.NEGATIVE_INFINITY;
-        if (q == 0) return x == n ? 0 : Double.NEGATIVE_INFINITY;
+        if (q == 0) return nmx == 0 ? 0 : Double.NEGATIVE_INFINITY;
+        double n = x + nmx;
         if (x == 0) {
             if (n == 0) return 0;
             return p < 0.1 ? -bd0(n, n * q) - n * p : n * Math.log(q);
         }
-        if (x == n) return q < 0.1 ? -bd0(n, n * p) - n * q : n * Math.log(p);
-        double lc = stirlerr(n) - stirlerr(x) - stirlerr(n - x) - bd0(x, n * p) - bd0(n - x, n * q);
-        double lf = LN_2PI + Math.log(x) + Math.log1p(-x / n);
+        if (nmx == 0) return q < 0.1 ? -bd0(n, n * p) - n * q : n * Math.log(p);
+        double lc = stirlerr(n) - stirlerr(x) - stirlerr(nmx) - bd0(x, n * p) - bd0(nmx, n * q);
+        // log(2π·x·(n − x)/n); R's log1p(−x/n) loses digits when x/n ≈ 1 (1 − x/n is rounded), log(nmx/n) does not
+        double lf = LN_2PI + Math.log(x) + Math.log(nmx / n);
         return lc - 0.5 * lf;
     }
 
@@ -117,7 +120,7 @@ final class CountKernels {
             double x = t.at(i);
             p[i] = probs != null ? x : LogitKernels.sigmoid(x);
             q[i] = probs != null ? 1 - x : LogitKernels.sigmoid(-x);
-            out[i] = logBinomial(kv.at(i), nv.at(i), p[i], q[i]);
+            out[i] = logBinomial(kv.at(i), nv.at(i) - kv.at(i), p[i], q[i]);
         }
         return Tensor.custom("binomialLogProb", s, out, (g, adj) -> {
             double[] gt = adj.of(t);
@@ -132,7 +135,7 @@ final class CountKernels {
 
     /**
      * Negative binomial log mass log Γ(k + r) − log Γ(r) − log k! + k·log p + r·log q (torch's convention, q = 1 −
-     * p), broadcasting, via R's dnbinom: log(r/(r + k)) + logBinomial(r; k + r, q). Partials: ∂/∂r = ψ(k + r) −
+     * p), broadcasting, via R's dnbinom: log(r/(r + k)) + logBinomial(x = r, n − x = k; q, p). Partials: ∂/∂r = ψ(k + r) −
      * ψ(r) + log q; ∂/∂p = k/p − r/q; ∂/∂ℓ = k·σ(−ℓ) − r·σ(ℓ).
      *
      * @param r     total count, may be on a tape
@@ -150,7 +153,7 @@ final class CountKernels {
             double x = t.at(i), ri = rv.at(i), ki = kv.at(i);
             p[i] = probs != null ? x : LogitKernels.sigmoid(x);
             q[i] = probs != null ? 1 - x : LogitKernels.sigmoid(-x);
-            out[i] = Math.log(ri / (ri + ki)) + logBinomial(ri, ki + ri, q[i], p[i]);
+            out[i] = Math.log(ri / (ri + ki)) + logBinomial(ri, ki, q[i], p[i]);
         }
         return Tensor.custom("negativeBinomialLogProb", s, out, (g, adj) -> {
             double[] gr = adj.of(rv), gt = adj.of(t);
