@@ -23,7 +23,8 @@ public final class Psis {
     /**
      * The result: k̂, the smoothed log weights (normalised: log Σ exp = 0), and the verdict.
      *
-     * @param k              the Pareto shape estimate (∞ when the fit failed, e.g. all weights equal in the tail)
+     * @param k              the Pareto shape estimate; −∞ when the ratios are constant to ten digits (q equals p
+     *                       up to rounding), +∞ when the fit failed
      * @param logWeights     smoothed, normalised log weights, same order as the input
      * @param tailLength     M
      */
@@ -70,8 +71,11 @@ public final class Psis {
         double expCut = Math.exp(cutoff);
         double[] x = new double[m];
         for (int j = 0; j < m; j++) x[j] = Math.exp(lw[order[s - m + j]]) - expCut;
-        boolean distinct = x[m - 1] > x[0] && x[0] >= 0 && cutoff > Double.NEGATIVE_INFINITY;
-        if (distinct) {
+        // Ratios equal to ~10 digits (q = p up to rounding, e.g. a conjugate model with an exact guide): the tail is
+        // rounding noise, not a distribution to fit; report k = −∞ (a bounded tail: the best possible case).
+        if (-cutoff < 1e-10) {
+            k = Double.NEGATIVE_INFINITY;
+        } else if (x[m - 1] > x[0] && x[0] >= 0 && cutoff > Double.NEGATIVE_INFINITY) {
             double[] fit = gpdFit(x);
             k = fit[0];
             double sigma = fit[1];

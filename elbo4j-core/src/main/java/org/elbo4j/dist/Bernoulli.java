@@ -18,9 +18,10 @@ import org.elbo4j.transform.Constraints;
  *
  * <p>Mean p, variance p(1 − p), entropy −p log p − (1 − p) log(1 − p).
  *
- * <p>The logits form evaluates logProb as one fused op, −y·softplus(−ℓ) − (1 − y)·softplus(ℓ) (= y·ℓ −
- * softplus(ℓ)), with gradient y − σ(ℓ): no overflow for large |ℓ|, log p = 0 for a certain outcome (ℓ = ±∞), and
- * one tape node for the whole likelihood of a logistic regression. Values other than 0 and 1 have log mass −∞.
+ * <p>The logits form evaluates logProb as one fused op ({@code FusedOps.bernoulliLogitLogProb}), y·ℓ −
+ * softplus(ℓ), with gradient y − σ(ℓ): no overflow for large |ℓ|, log p = 0 for a certain outcome (ℓ = ±∞), and
+ * one tape node for the whole likelihood of a logistic regression. Values other than 0 and 1 have log mass −∞
+ * (they are replaced by 0 before the arithmetic, so the gradient stays finite).
  *
  * <blockquote>C. M. Bishop, "Pattern Recognition and Machine Learning", Springer, 2006, section 2.1 (the Bernoulli
  * distribution) and 4.3.2 (logistic regression).</blockquote>
@@ -97,12 +98,11 @@ public final class Bernoulli implements Distribution {
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
         DiscreteValues y = DiscreteValues.of(value, Constraints.BOOLEAN);
-        Tensor notY = y.values().rsub(1.0);
         if (logits == null) {
             // y·log p + (1 − y)·log(1 − p) with 0·log 0 = 0 (p ∈ {0, 1} allowed); log1p(−p) is exact near p = 0
-            return y.mask(TensorFunctions.xlogy(y.values(), probs).add(TensorFunctions.xlog1py(notY, probs.neg())));
+            return y.mask(TensorFunctions.xlogy(y.values(), probs).add(TensorFunctions.xlog1py(y.values().rsub(1.0), probs.neg())));
         }
-        return y.mask(LogitKernels.logitLogMass(logits, y.values(), notY));
+        return y.mask(org.elbo4j.tensor.FusedOps.bernoulliLogitLogProb(logits, y.values()));
     }
 
     @Override public Tensor mean() { return probs(); }

@@ -10,8 +10,9 @@ import org.elbo4j.transform.Constraint;
  * and {@link #mask} puts −∞ back at the end. Masking after the arithmetic instead would leave 0·∞ = NaN in the
  * parameters' gradients (the {@code where} sends a zero adjoint into an infinite partial).
  *
- * @param values the values broadcast to the shape of the support check, outside entries set to 0; no gradient
- * @param ok     1 where the value is in the support, else 0; same shape
+ * @param values the values, outside entries set to 0 (then broadcast to the shape of the support check); no
+ *               gradient. The caller broadcasts them against the parameters.
+ * @param ok     1 where the value is in the support, else 0; null when {@code all}
  * @param all    true when every entry is in the support
  */
 record DiscreteValues(Tensor values, Tensor ok, boolean all) {
@@ -20,6 +21,8 @@ record DiscreteValues(Tensor values, Tensor ok, boolean all) {
      * against any batched bounds).
      */
     static DiscreteValues of(Tensor value, Constraint support) {
+        // the usual case, allocation-free: every value is in the support (values then keep their own shape)
+        if (support.contains(value)) return new DiscreteValues(value.detach(), null, true);
         Tensor ok = support.check(value);
         Shape s = ok.shape();
         Tensor v = value.detach();

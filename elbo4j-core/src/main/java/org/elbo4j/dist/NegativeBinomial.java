@@ -14,7 +14,7 @@ import org.elbo4j.transform.Constraints;
  * {@code nbinom(n, q)} is this law with n = r and q = 1 − p.
  *
  * <p><b>Reparameterization:</b> none (discrete); score-function only. Sampling by the Gamma–Poisson mixture:
- * λ ~ Gamma(r, scale p/(1 − p)) (Marsaglia–Tsang, {@link Draws#standardGamma}), then k ~ Poisson(λ).
+ * λ ~ Gamma(r, scale p/(1 − p)) (Marsaglia–Tsang, {@link Gamma}'s sampler), then k ~ Poisson(λ).
  *
  * <p>Mean r·p/(1 − p), variance r·p/(1 − p)²; the entropy has no closed form. logProb is one fused op whose value
  * comes from Loader's saddle-point form, as R's dnbinom (accurate for large r and k; see CountKernels), with
@@ -94,7 +94,7 @@ public final class NegativeBinomial implements Distribution {
         Tensor scale = (logits != null ? logits.detach().exp() : probs.detach().div(probs.detach().rsub(1.0))).broadcastTo(batch);
         double[] out = new double[s.size()];
         for (int i = 0; i < out.length; i++) {
-            double lam = Draws.standardGamma(rng, r.at(i % b)) * scale.at(i % b);
+            double lam = Gamma.standardGamma(rng, r.at(i % b)) * scale.at(i % b);
             out[i] = lam == Double.POSITIVE_INFINITY ? lam : Poisson.draw(rng, lam);
         }
         return Tensor.wrap(out, s);

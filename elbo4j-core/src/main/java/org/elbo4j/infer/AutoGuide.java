@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.elbo4j.dist.Delta;
 import org.elbo4j.dist.Distribution;
+import org.elbo4j.dist.MultivariateNormal;
 import org.elbo4j.dist.Normal;
 import org.elbo4j.optim.ParamStore;
 import org.elbo4j.random.RandomStream;
@@ -45,7 +46,7 @@ public final class AutoGuide implements Model {
 
     /** A latent site as the guide sees it. */
     public record Latent(String name, Shape shape, Constraint support, Transform transform, Shape unconstrainedShape,
-                         int offset, int size) {
+                         int offset, int size, String locName, String scaleName) {
         @Override
         public String toString() { return name + " " + shape + " " + support.name(); }
     }
@@ -134,7 +135,7 @@ public final class AutoGuide implements Model {
             }
             Transform tr = Bijectors.bijectTo(c);
             Shape us = tr.inverseShape(s.value().shape());
-            out.add(new Latent(s.name(), s.value().shape(), c, tr, us, off, us.size()));
+            out.add(new Latent(s.name(), s.value().shape(), c, tr, us, off, us.size(), s.name() + "_loc", s.name() + "_scale"));
             off += us.size();
         }
         if (out.isEmpty()) throw new IllegalArgumentException("auto-guide: the model has no latent sites");
@@ -148,37 +149,38 @@ public final class AutoGuide implements Model {
         }
         Tensor zeta = family == Family.MEAN_FIELD ? meanFieldLatent(r) : fullRankLatent(r);
         for (Latent l : latents) {
-            Tensor z = zeta.slice(l.offset(), l.offset() + l.size()).reshape(l.unconstrainedShape());
+            Tensor z = zeta.flatSlice(l.offset(), l.offset() + l.size(), l.unconstrainedShape());
             Tensor theta = l.transform().forward(z);
             Tensor ladj = l.transform().logAbsDetJacobian(z, theta);
-            Tensor logDensity = (ladj.rank() == 0 ? ladj : ladj.sum()).neg();
+            Tensor logDensity = org.elbo4j.tensor.FusedOps.negTotal(ladj);
             r.sample(l.name(), Delta.of(theta, logDensity, theta.rank()));
         }
     }
 
-    private Tensor initLocFlat(Latent l) {
+    /** The initial loc, in the site's unconstrained shape. */
+    private Tensor initLocOf(Latent l) {
         Tensor v = initLoc.get(l.name());
-        return v != null ? v.reshape(l.size()) : Tensor.zeros(l.size());
+        return v != null ? v : Tensor.zeros(l.unconstrainedShape().dims());
     }
 
     private Tensor meanFieldLatent(TraceRunner r) {
         Tensor[] locs = new Tensor[latents.size()], scales = new Tensor[latents.size()];
         for (int i = 0; i < latents.size(); i++) {
             Latent l = latents.get(i);
-            locs[i] = r.param(l.name() + "_loc", initLocFlat(l), Constraints.REAL);
-            scales[i] = r.param(l.name() + "_scale", Tensor.full(initScale, l.size()), Constraints.POSITIVE);
+            // Per-site parameters keep the site's (unconstrained) shape; they are flattened to build ζ.
+            locs[i] = r.param(l.locName(), initLocOf(l), Constraints.REAL);
+            scales[i] = r.param(l.scaleName(), Tensor.full(initScale, l.unconstrainedShape()), Constraints.POSITIVE);
         }
-        Tensor loc = locs.length == 1 ? locs[0] : Tensor.concat(0, locs);
-        Tensor scale = scales.length == 1 ? scales[0] : Tensor.concat(0, scales);
+        Tensor loc = Tensor.flatConcat(locs), scale = Tensor.flatConcat(scales);
         return r.sampleAuxiliary(LATENT_SITE, Normal.of(loc, scale));
     }
 
     private Tensor fullRankLatent(TraceRunner r) {
         Tensor[] locs = new Tensor[latents.size()];
-        for (int i = 0; i < latents.size(); i++) locs[i] = initLocFlat(latents.get(i));
+        for (int i = 0; i < latents.size(); i++) locs[i] = initLocOf(latents.get(i)).reshape(latents.get(i).size());
         Tensor loc = r.param("auto_loc", locs.length == 1 ? locs[0] : Tensor.concat(0, locs), Constraints.REAL);
         Tensor tril = r.param("auto_scale_tril", Tensor.eye(dim).mul(initScale), Constraints.LOWER_CHOLESKY);
-        return r.sampleAuxiliary(LATENT_SITE, FULL_RANK_PENDING(loc, tril));
+        return r.sampleAuxiliary(LATENT_SITE, MultivariateNormal.ofScaleTril(loc, tril));
     }
 
     /** The Gaussian over ζ for given parameter values (constants): used to draw from the fitted posterior. */
@@ -186,9 +188,5 @@ public final class AutoGuide implements Model {
         ParamBinder b = new ParamBinder(store, null, new LinkedHashMap<>());
         Trace t = TraceRunner.guide(this, b, RandomStream.of(0), false);
         return t.get(LATENT_SITE).dist();
-    }
-
-    private static Distribution FULL_RANK_PENDING(Tensor loc, Tensor tril) {
-        throw new UnsupportedOperationException("full-rank: MultivariateNormal pending merge");
     }
 }

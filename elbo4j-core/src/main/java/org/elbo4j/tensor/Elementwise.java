@@ -1,8 +1,6 @@
 package org.elbo4j.tensor;
 
-import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.LogGamma;
-import org.apache.commons.numbers.gamma.Trigamma;
 
 /**
  * Elementwise ops and their backward rules. Each op is an explicit loop (no per-element lambda: the JIT keeps
@@ -356,10 +354,11 @@ final class Elementwise {
 
     /**
      * ψ(x). NaN at the poles x = −1, −2, ... (PyTorch's convention), where Commons Numbers returns a large finite
-     * number; ψ(0) = −∞ as Commons gives.
+     * number; ψ(0) = −∞. Values from {@link org.elbo4j.math.Special#digamma} (≤ 1e-15 relative error).
      */
     static double digamma(double x) {
-        return x < 0 && x == Math.rint(x) ? Double.NaN : Digamma.value(x);
+        if (x == 0) return Double.NEGATIVE_INFINITY; // ψ(0⁺) = −∞, as PyTorch and Commons
+        return x < 0 && x == Math.rint(x) ? Double.NaN : org.elbo4j.math.Special.digamma(x);
     }
 
     static Tensor lgamma(Tensor a) {
@@ -378,7 +377,7 @@ final class Elementwise {
         if (a.tape == null) return new Tensor(a.shape, y);
         return a.tape.push("digamma", a.shape, y, (g, adj) -> {
             double[] gx = adj.of(a);
-            for (int i = 0; i < gx.length; i++) gx[i] += g[i] * Trigamma.value(x[i]);
+            for (int i = 0; i < gx.length; i++) gx[i] += g[i] * org.elbo4j.math.Special.trigamma(x[i]);
         });
     }
 
