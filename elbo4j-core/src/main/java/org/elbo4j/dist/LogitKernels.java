@@ -5,16 +5,17 @@ import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
 
 /**
- * Fused log-likelihood kernels of the logit-parameterized discrete families, with closed-form partials (Stan
- * Math's style): one tape node for a whole likelihood.
+ * Fused kernels of the logit-parameterized binary families (log mass, entropy, KL), with closed-form partials
+ * (Stan Math's style): one tape node each, no overflow for large |ℓ|, and 0·∞ = 0 at ℓ = ±∞.
  */
 final class LogitKernels {
     private LogitKernels() {}
 
     /**
-     * a·log σ(ℓ) + b·log σ(−ℓ) = −a·softplus(−ℓ) − b·softplus(ℓ), elementwise with broadcasting: the ℓ-dependent
-     * part of the log mass of Bernoulli (a = y, b = 1 − y), Binomial (a = k, b = n − k), Geometric (a = 1, b = k)
-     * and NegativeBinomial (a = k, b = r).
+     * a·log σ(ℓ) + b·log σ(−ℓ) = −a·softplus(−ℓ) − b·softplus(ℓ), elementwise with broadcasting: the log mass of
+     * Geometric (a = 1, b = k), and the ℓ-dependent part of those of Bernoulli (a = y, b = 1 − y; Bernoulli uses the
+     * equivalent, faster {@code FusedOps.bernoulliLogitLogProb}), Binomial and NegativeBinomial (which use
+     * {@link CountKernels} for accuracy at large counts).
      *
      * <p>∂/∂ℓ = a·σ(−ℓ) − b·σ(ℓ) (= a − (a + b)·σ(ℓ)); ∂/∂b = −softplus(ℓ); {@code a} is data (no gradient).
      * softplus(x) = max(x, 0) + log1p(e^−|x|) never overflows, and a zero coefficient times an infinite softplus
