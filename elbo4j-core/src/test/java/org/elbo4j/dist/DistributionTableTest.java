@@ -48,8 +48,17 @@ class DistributionTableTest {
             () -> MixtureSameFamily.ofProbs(Tensor.of(0.3, 0.7), Normal.of(Tensor.of(-1.0, 1.0), Tensor.ones(2)))),
         new Family("ImproperUniform", "none (flat improper prior on a support; draws only initialise)",
             () -> ImproperUniform.of(org.elbo4j.transform.Constraints.POSITIVE)),
+        new Family("RelaxedBernoulli", "transformation: σ((logits + log u − log(1 − u))/τ) (binary Concrete)",
+            () -> RelaxedBernoulli.ofLogits(0.5, 0.0)),
+        new Family("RelaxedOneHotCategorical", "transformation: softmax((logits − log(−log u))/τ) (Gumbel-softmax)",
+            () -> RelaxedOneHotCategorical.ofLogits(Tensor.scalar(0.5), Tensor.zeros(3))),
         new Family("Bernoulli", "none (discrete)", () -> Bernoulli.ofProbs(0.3)),
-        new Family("Poisson", "none (discrete)", () -> Poisson.of(2)));
+        new Family("Binomial", "none (discrete; inversion or BTRS sampler)", () -> Binomial.ofProbs(10, 0.3)),
+        new Family("Categorical", "none (discrete; inversion sampler)", () -> Categorical.ofProbs(0.2, 0.3, 0.5)),
+        new Family("OneHotCategorical", "none (discrete)", () -> OneHotCategorical.ofProbs(Tensor.of(0.2, 0.3, 0.5))),
+        new Family("Geometric", "none (discrete; inversion sampler)", () -> Geometric.ofProbs(0.3)),
+        new Family("NegativeBinomial", "none (discrete; Gamma–Poisson mixture sampler)", () -> NegativeBinomial.ofProbs(3, 0.4)),
+        new Family("Poisson", "none (discrete; Knuth or PTRS sampler)", () -> Poisson.of(2)));
 
     static String table() {
         StringBuilder sb = new StringBuilder();
