@@ -87,12 +87,14 @@ public final class Gamma implements Distribution {
         return StandardGamma.draws(rng, concentration.broadcastTo(s)).div(rate);
     }
 
-    /** log p(x) = α log β − log Γ(α) + (α − 1) log x − βx; −∞ for x ≤ 0. */
+    /**
+     * log p(x) = α log β − log Γ(α) + (α − 1) log x − βx (for α ≥ 10 in Stirling's form, accurate near the mode;
+     * see {@link GammaKernels}); −∞ for x ≤ 0.
+     */
     @Override
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
-        return SupportGuard.logProb(this, value, Tensor.scalar(1), x -> concentration.mul(rate.log())
-                .sub(concentration.lgamma()).add(concentration.sub(1).mul(x.log())).sub(rate.mul(x)));
+        return SupportGuard.logProb(this, value, Tensor.scalar(1), x -> GammaKernels.logDensity(x, concentration, rate));
     }
 
     @Override public Tensor mean() { return concentration.div(rate).broadcastTo(batch); }

@@ -78,12 +78,15 @@ public final class InverseGamma implements Distribution {
         return rate.div(StandardGamma.draws(rng, concentration.broadcastTo(s)));
     }
 
-    /** log p(y) = α log β − log Γ(α) − (α + 1) log y − β/y; −∞ for y ≤ 0. */
+    /**
+     * log p(y) = α log β − log Γ(α) − (α + 1) log y − β/y = log p_Gamma(1/y) − 2 log y (the gamma kernel of
+     * {@link GammaKernels}, accurate for large α); −∞ for y ≤ 0.
+     */
     @Override
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
-        return SupportGuard.logProb(this, value, Tensor.scalar(1), y -> concentration.mul(rate.log())
-                .sub(concentration.lgamma()).sub(concentration.add(1).mul(y.log())).sub(rate.div(y)));
+        return SupportGuard.logProb(this, value, Tensor.scalar(1),
+                y -> GammaKernels.logDensity(y.reciprocal(), concentration, rate).sub(y.log().mul(2)));
     }
 
     /** β/(α − 1) where α &gt; 1, +∞ elsewhere (computed at a stand-in α there, so no NaN reaches a gradient). */
