@@ -18,6 +18,10 @@ import org.elbo4j.transform.Constraints;
  * X and Y carry the implicit gradients ∂X/∂α and ∂Y/∂β of {@link StandardGamma} (Figurnov et al. 2018), so
  * ∂z/∂α = z(1 − z)·∂log X/∂α and ∂z/∂β = −z(1 − z)·∂log Y/∂β. The draws are taken in log space and
  * combined by the logistic function σ, so small concentrations (whose gamma draws underflow) stay exact.
+ * A double cannot come closer to 1 than 1 − 2⁻⁵³, nor (normally) to 0 than 2⁻¹⁰²²: draws are clamped to
+ * [{@value #LOWEST}, 1 − 2⁻⁵³] (as PyTorch's {@code clamp_probs}), where log z and log(1 − z), and so the log
+ * density and its score, are finite. This moves mass only for small concentrations: about 6e−4 of
+ * Beta(0.1, 0.2)'s draws lie within 1e−16 of 1; the clamped entries get no pathwise gradient.
  *
  * <p>Mean α/(α + β), variance αβ/((α + β)²(α + β + 1)), entropy
  * log B(α, β) − (α − 1)ψ(α) − (β − 1)ψ(β) + (α + β − 2)ψ(α + β), CDF I_x(α, β) (the regularized incomplete
@@ -28,6 +32,11 @@ import org.elbo4j.transform.Constraints;
  * L. Devroye, "Non-Uniform Random Variate Generation", Springer 1986, section IX.4.</blockquote>
  */
 public final class Beta implements Distribution {
+    /** The smallest normal double, the lower clamp of a draw. */
+    static final double LOWEST = Double.MIN_NORMAL;
+    /** 1 − 2⁻⁵³, the largest double below 1, the upper clamp of a draw. */
+    static final double HIGHEST = 1 - 0x1.0p-53;
+
     private final Tensor concentration1, concentration0;
     private final Shape batch;
 
@@ -72,7 +81,8 @@ public final class Beta implements Distribution {
     }
 
     /**
-     * z = σ(log X − log Y), X ~ Gamma(α, 1), Y ~ Gamma(β, 1), with implicit gradients.
+     * z = σ(log X − log Y), X ~ Gamma(α, 1), Y ~ Gamma(β, 1), with implicit gradients; clamped to
+     * [2⁻¹⁰²², 1 − 2⁻⁵³].
      *
      * @return shape {@code sampleShape + batchShape}
      */
@@ -85,7 +95,7 @@ public final class Beta implements Distribution {
         Shape s = batch.prepend(sampleShape);
         Tensor logX = StandardGamma.logDraws(rng, a.broadcastTo(s));
         Tensor logY = StandardGamma.logDraws(rng, b.broadcastTo(s));
-        return logX.sub(logY).sigmoid();
+        return logX.sub(logY).sigmoid().clamp(LOWEST, HIGHEST);
     }
 
     /** log p(x) = (α − 1) log x + (β − 1) log(1 − x) − log B(α, β), with 0·log 0 = 0; −∞ outside [0, 1]. */

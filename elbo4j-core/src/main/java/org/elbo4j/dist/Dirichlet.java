@@ -17,7 +17,8 @@ import org.elbo4j.transform.Constraints;
  * \[ z_k = \frac{G_k}{\sum_j G_j} = \mathrm{softmax}(\log G)_k \sim \mathrm{Dirichlet}(\alpha). \]
  * Each log G_k carries the implicit gradient ∂log G_k/∂α_k of {@link StandardGamma} (Figurnov et al. 2018),
  * and the softmax passes it on. The draws are normalised in log space, so small concentrations (whose gamma
- * draws underflow) stay exact.
+ * draws underflow) stay exact. Components are clamped below at 2⁻¹⁰²² (the smallest normal double), so that
+ * log z_k and the log density stay finite; the sum moves by at most K·2⁻¹⁰²².
  *
  * <p>Mean α_k/α₀, variance α_k(α₀ − α_k)/(α₀²(α₀ + 1)), covariance −α_iα_j/(α₀²(α₀ + 1)) (i ≠ j), entropy
  * log B(α) + (α₀ − K)ψ(α₀) − Σ_k(α_k − 1)ψ(α_k) with log B(α) = Σ_k log Γ(α_k) − log Γ(α₀).
@@ -76,7 +77,7 @@ public final class Dirichlet implements Distribution {
     private Tensor draw(RandomStream rng, Shape sampleShape, Tensor alpha) {
         Shape s = event.prepend(batch).prepend(sampleShape);
         Tensor logG = StandardGamma.logDraws(rng, alpha.broadcastTo(s));
-        return logG.sub(logG.logSumExp(-1, true)).exp();
+        return logG.sub(logG.logSumExp(-1, true)).exp().clamp(Double.MIN_NORMAL, 1);
     }
 
     /**
