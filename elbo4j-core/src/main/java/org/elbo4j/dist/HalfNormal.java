@@ -10,7 +10,7 @@ import org.elbo4j.transform.Constraints;
 
 /**
  * The half-normal distribution with {@code scale} (often written σ &gt; 0), the law of |X| for X ~ N(0, σ²):
- * \[ p(x) = \frac{\sqrt{2}}{\sigma\sqrt{\pi}} \exp\!\left(-\frac{x^2}{2\sigma^2}\right), \quad x \ge 0. \]
+ * \[ p(x) = \frac{\sqrt{2}}{\sigma\sqrt{\pi}} \exp\!\left(-\frac{x^2}{2\sigma^2}\right), \quad x > 0. \]
  *
  * <p><b>Reparameterization (transformation of a normal):</b> z = σ·|ε|, ε ~ N(0, 1); ∂z/∂σ = |ε| = z/σ.
  *
@@ -43,8 +43,8 @@ public final class HalfNormal implements Distribution {
 
     @Override public Shape batchShape() { return scale.shape(); }
     @Override public Shape eventShape() { return Shape.SCALAR; }
-    /** [0, ∞). */
-    @Override public Constraint support() { return Constraints.NON_NEGATIVE; }
+    /** (0, ∞), as {@link HalfCauchy}'s (x = 0 has probability 0; the open support maps by exp to the reals). */
+    @Override public Constraint support() { return Constraints.POSITIVE; }
     @Override public boolean hasRsample() { return true; }
     @Override public boolean hasEntropy() { return true; }
 
@@ -65,11 +65,11 @@ public final class HalfNormal implements Distribution {
         return scale.mul(Tensor.wrap(e, s));
     }
 
-    /** log p(x) = log 2 + log N(x; 0, σ); −∞ for x &lt; 0. */
+    /** log p(x) = log 2 + log N(x; 0, σ); −∞ for x ≤ 0. */
     @Override
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
-        return SupportGuard.logProb(this, value, Tensor.scalar(0),
+        return SupportGuard.logProb(this, value, Tensor.scalar(1),
                 x -> FusedOps.normalLogProb(x, Tensor.scalar(0), scale).add(LOG_2));
     }
 

@@ -13,7 +13,7 @@ import org.elbo4j.transform.Constraints;
  * \[ p(y) = \frac{1}{y\,\sigma\sqrt{2\pi}} \exp\!\left(-\frac{(\log y - \mu)^2}{2\sigma^2}\right), \quad y &gt; 0. \]
  *
  * <p><b>Reparameterization (transformation of a normal):</b> z = exp(μ + σ·ε), ε ~ N(0, 1); ∂z/∂μ = z,
- * ∂z/∂σ = z·ε. The same law as {@code TransformedDistribution.of(Normal.of(μ, σ), new ExpTransform())}, with the
+ * ∂z/∂σ = z·ε. The same law as {@code TransformedDistribution.of(Normal.of(μ, σ), ExpTransform.INSTANCE)}, with the
  * moments, entropy and CDF in closed form.
  *
  * <p>Mean exp(μ + σ²/2), variance (exp(σ²) − 1)·exp(2μ + σ²), entropy μ + ½ + log(σ√(2π)),

@@ -110,17 +110,17 @@ def log_normal():
 
 
 def half_normal():
-    cases = [(1.0, 0.0), (1.0, 1.5), (0.001, 0.002), (1000.0, 10.0), (1.0, 30.0), (1.0, -1.0)]
+    cases = [(1.0, 1e-300), (1.0, 1.5), (0.001, 0.002), (1000.0, 10.0), (1.0, 30.0), (1.0, -1.0)]
     scalar_family("half_normal", ["scale", "x", "logpdf"], cases,
-                  lambda s, x: inside(x >= 0, mp.log(2) - (x / s) ** 2 / 2 - mp.log(s) - mp.log(2 * mp.pi) / 2),
-                  lambda s, x: st.halfnorm.logpdf(x, scale=s), "log 2 - (x/scale)^2/2 - log(scale) - log(2 pi)/2 (x >= 0), SciPy halfnorm.logpdf")
+                  lambda s, x: inside(x > 0, mp.log(2) - (x / s) ** 2 / 2 - mp.log(s) - mp.log(2 * mp.pi) / 2),
+                  lambda s, x: st.halfnorm.logpdf(x, scale=s), "log 2 - (x/scale)^2/2 - log(scale) - log(2 pi)/2 (x > 0: the support is open, as HalfCauchy's), SciPy halfnorm.logpdf")
 
 
 def half_cauchy():
-    cases = [(1.0, 0.0), (1.0, 2.0), (0.001, 1.0), (1000.0, 10000.0), (5.0, 10000000000.0), (1.0, -1.0)]
+    cases = [(1.0, 1e-300), (1.0, 2.0), (0.001, 1.0), (1000.0, 10000.0), (5.0, 10000000000.0), (1.0, -1.0)]
     scalar_family("half_cauchy", ["scale", "x", "logpdf"], cases,
-                  lambda s, x: inside(x >= 0, mp.log(2 / (mp.pi * s)) - mp.log1p((x / s) ** 2)),
-                  lambda s, x: st.halfcauchy.logpdf(x, scale=s), "log(2/(pi scale)) - log(1 + (x/scale)^2) (x >= 0), SciPy halfcauchy.logpdf")
+                  lambda s, x: inside(x > 0, mp.log(2 / (mp.pi * s)) - mp.log1p((x / s) ** 2)),
+                  lambda s, x: st.halfcauchy.logpdf(x, scale=s), "log(2/(pi scale)) - log(1 + (x/scale)^2) (x > 0), SciPy halfcauchy.logpdf")
 
 
 def dirichlet():
