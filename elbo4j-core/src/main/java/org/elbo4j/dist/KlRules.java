@@ -13,6 +13,7 @@ final class KlRules {
         KlDivergence.register(Exponential.class, Exponential.class, KlRules::exponentialExponential);
         KlDivergence.register(Laplace.class, Laplace.class, KlRules::laplaceLaplace);
         KlDivergence.register(Uniform.class, Uniform.class, KlRules::uniformUniform);
+        DiscreteKl.register();
         GammaKlRules.register();
     }
 
