@@ -1,11 +1,11 @@
 package org.elbo4j.cli.models;
 
 import org.elbo4j.cli.io.StanJsonData;
+import org.elbo4j.dist.Beta;
 import org.elbo4j.dist.ImproperUniform;
 import org.elbo4j.dist.MixtureSameFamily;
 import org.elbo4j.dist.Normal;
 import org.elbo4j.infer.Model;
-import org.elbo4j.math.Special;
 import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
 import org.elbo4j.transform.Constraints;
@@ -19,13 +19,10 @@ import org.elbo4j.transform.Constraints;
  * </pre>
  * mu is an {@link ImproperUniform} on ordered 2-vectors (Stan's ordered transform) and sigma one on (0, ∞)²,
  * with their normal(0, 2) priors added by {@code factor}: those priors ignore the constraints, as in Stan.
- * theta is an ImproperUniform on (0, 1) with the beta(5, 5) log density 4·log θ + 4·log(1 − θ) − log B(5, 5)
- * added by {@code factor} (until the library's Beta distribution is merged). The likelihood is
+ * theta ~ {@link Beta}(5, 5), whose support is theta's constraint. The likelihood is
  * {@link MixtureSameFamily} with weights (theta, 1 − theta), i.e. Stan's {@code log_mix}. Data: N, y.
  */
 final class LowDimGaussMix implements BuiltinModel {
-    private static final double LOG_BETA_5_5 = 2 * Special.lgamma(5) - Special.lgamma(10);
-
     @Override public String name() { return "low_dim_gauss_mix"; }
     @Override public String description() { return "posteriordb low_dim_gauss_mix: two-component normal mixture, ordered means, N=1000"; }
     @Override public String defaultData() { return "/org/elbo4j/cli/data/low_dim_gauss_mix.json"; }
@@ -36,15 +33,14 @@ final class LowDimGaussMix implements BuiltinModel {
         Tensor y = Data.vector(d, "y", n);
         ImproperUniform ordered = ImproperUniform.of(Constraints.ORDERED, Shape.of(2));
         ImproperUniform positive = ImproperUniform.of(Constraints.POSITIVE, Shape.of(2));
-        ImproperUniform unit = ImproperUniform.of(Constraints.UNIT_INTERVAL);
+        Beta thetaPrior = Beta.of(5, 5);
         Normal prior = Normal.of(0, 2);
         return s -> {
             Tensor mu = s.sample("mu", ordered);
             Tensor sigma = s.sample("sigma", positive);
-            Tensor theta = s.sample("theta", unit);
+            Tensor theta = s.sample("theta", thetaPrior);
             s.factor("sigma_prior", prior.logProb(sigma).sum());
             s.factor("mu_prior", prior.logProb(mu).sum());
-            s.factor("theta_prior", theta.log().add(theta.rsub(1).log()).mul(4).sub(LOG_BETA_5_5));
             s.observe("y", MixtureSameFamily.ofProbs(Tensor.stack(theta, theta.rsub(1)), Normal.of(mu, sigma)), y);
         };
     }
