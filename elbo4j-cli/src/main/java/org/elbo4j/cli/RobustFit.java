@@ -87,10 +87,13 @@ final class RobustFit {
         Run run = once(model, fullRank, s, runSeed, r == 0);
         Fit f = run.fit();
         steps += run.steps();
-        Draws d = f.draws(s.selectDraws(), runSeed ^ 0x5E1EC7L);
-        double elbo = 0;
-        for (double w : d.logRatios()) {
-          elbo += w / d.size();
+        double elbo = f.finalElbo(); // one run: nothing to choose between, so no extra draws
+        if (s.restarts() > 1) {
+          Draws d = f.draws(s.selectDraws(), runSeed ^ 0x5E1EC7L);
+          elbo = 0;
+          for (double w : d.logRatios()) {
+            elbo += w / d.size();
+          }
         }
         elbos[r] = elbo;
         if (elbo > bestElbo || best == null) {
