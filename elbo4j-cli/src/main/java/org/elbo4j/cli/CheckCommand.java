@@ -30,14 +30,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Check elbo4j's answers against reference posteriors (posteriordb layout: DIR/data.json, DIR/reference.json,",
-      "DIR named DATA-MODEL with MODEL a built-in model); print and write per-parameter errors and k-hat."
+      "Check elbo4j's answers against reference posteriors: fit each posterior directory (posteriordb layout:",
+      "DIR/data.json, DIR/reference.json, DIR named DATA-MODEL with MODEL a built-in model), print and write",
+      "per-parameter errors of the mean and sd, and k-hat; with --peer, side by side with Stan ADVI's."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  elbo4j check shared/data/posteriordb/eight_schools-eight_schools_noncentered",
-      "  elbo4j check shared/data/posteriordb/*/ --guide meanfield,fullrank --out runs/check",
-      "  elbo4j check shared/data/posteriordb/*/ --guide meanfield,fullrank \\",
+      "  elbo4j check ../shared/data/posteriordb/eight_schools-eight_schools_noncentered",
+      "  elbo4j check ../shared/data/posteriordb/*/ --guide meanfield,fullrank --out runs/check",
+      "  elbo4j check ../shared/data/posteriordb/*/ --guide meanfield,fullrank \\",
       "      --peer elbo4j-bench/peers/results/stan_advi_accuracy_meanfield.json \\",
       "      --peer elbo4j-bench/peers/results/stan_advi_accuracy_fullrank.json"
     })
