@@ -99,9 +99,8 @@ public final class Cavi {
         long t0 = System.nanoTime();
         RandomStream root = RandomStream.of(seed);
         double[] finals = new double[restarts];
-        int[] sweepsOf = new int[restarts];
+        double[][] traces = new double[restarts][];
         S best = null;
-        double[] bestTrace = null;
         boolean bestConverged = false;
         int bestIndex = -1;
         for (int r = 0; r < restarts; r++) {
@@ -127,15 +126,14 @@ public final class Cavi {
                 }
             }
             finals[r] = prev;
-            sweepsOf[r] = trace.size() - 1;
+            traces[r] = trace.stream().mapToDouble(Double::doubleValue).toArray();
             if (best == null || prev > finals[bestIndex]) {
                 best = state;
                 bestIndex = r;
                 bestConverged = converged;
-                bestTrace = trace.stream().mapToDouble(Double::doubleValue).toArray();
             }
         }
-        return new CaviFit<>(best, bestTrace, bestConverged, bestIndex, finals, sweepsOf, (System.nanoTime() - t0) / 1e9);
+        return new CaviFit<>(best, traces, bestConverged, bestIndex, (System.nanoTime() - t0) / 1e9);
     }
 
     private static double checkFinite(double elbo, int restart, int sweep) {

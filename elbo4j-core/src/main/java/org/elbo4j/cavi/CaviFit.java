@@ -8,19 +8,18 @@ package org.elbo4j.cavi;
  */
 public final class CaviFit<S extends CaviState> {
     private final S state;
-    private final double[] trace, restartElbos;
-    private final int[] restartSweeps;
+    private final double[][] traces;
+    private final double[] trace;
     private final boolean converged;
     private final int restart;
     private final double seconds;
 
-    CaviFit(S state, double[] trace, boolean converged, int restart, double[] restartElbos, int[] restartSweeps, double seconds) {
+    CaviFit(S state, double[][] traces, boolean converged, int restart, double seconds) {
         this.state = state;
-        this.trace = trace;
+        this.traces = traces;
+        this.trace = traces[restart];
         this.converged = converged;
         this.restart = restart;
-        this.restartElbos = restartElbos;
-        this.restartSweeps = restartSweeps;
         this.seconds = seconds;
     }
 
@@ -42,11 +41,18 @@ public final class CaviFit<S extends CaviState> {
     /** @return the 0-based index of the best restart */
     public int restart() { return restart; }
 
-    /** @return the final ELBO of each restart, in order; a copy */
-    public double[] restartElbos() { return restartElbos.clone(); }
+    /** @return the final ELBO of each restart, in order; new */
+    public double[] restartElbos() {
+        double[] e = new double[traces.length];
+        for (int r = 0; r < e.length; r++) e[r] = traces[r][traces[r].length - 1];
+        return e;
+    }
 
-    /** @return the number of sweeps of each restart, in order; a copy */
-    public int[] restartSweeps() { return restartSweeps.clone(); }
+    /** @return the ELBO trace of restart r (0-based), as {@link #elboTrace()}; a copy */
+    public double[] restartTrace(int r) { return traces[r].clone(); }
+
+    /** @return the number of restarts */
+    public int restarts() { return traces.length; }
 
     /** @return the wall time of all restarts, in seconds */
     public double seconds() { return seconds; }

@@ -133,6 +133,22 @@ public final class NormalWishartFactor {
         return c;
     }
 
+    /**
+     * The covariance of μ's marginal (a multivariate t with ν − D + 1 degrees of freedom), W⁻¹/(β(ν − D − 1)).
+     *
+     * @return D × D; new
+     * @throws IllegalStateException if ν ≤ D + 1 (the variance is infinite)
+     */
+    public double[][] locCovariance() {
+        int d = m.length;
+        if (!(nu > d + 1)) {
+            throw new IllegalStateException("the variance of the mean is infinite when df <= D + 1 (df = " + nu + ", D = " + d + ")");
+        }
+        double[][] c = Dense.copy(wInv);
+        for (double[] row : c) for (int j = 0; j < row.length; j++) row[j] /= beta * (nu - d - 1);
+        return c;
+    }
+
     /** @return E[log|Λ|] = Σ_{i=1}^D ψ((ν + 1 − i)/2) + D log 2 + log|W| */
     public double meanLogDetPrecision() { return meanLogDetLambda; }
 

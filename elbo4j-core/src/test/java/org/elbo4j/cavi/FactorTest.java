@@ -179,6 +179,20 @@ class FactorTest {
         }, "H[NW]");
     }
 
+    /** Cov[μ] = W⁻¹/(β(ν − D − 1)); ν = 12 so that the t marginal has a finite fourth moment (a finite MC SE). */
+    @Test
+    void normalWishartLocCovarianceMatchesMonteCarlo() {
+        NormalWishartFactor q = NormalWishartFactor.of(new double[] {1, -2}, 0.6, new double[][] {{0.8, 0.2}, {0.2, 0.5}}, 12);
+        double[][] c = q.locCovariance();
+        assertMc(c[0][0], RandomStream.of(35), r -> Math.pow(q.sample(r).mean()[0] - 1, 2), "Var[mu0]");
+        assertMc(c[0][1], RandomStream.of(36), r -> {
+            double[] mu = q.sample(r).mean();
+            return (mu[0] - 1) * (mu[1] + 2);
+        }, "Cov[mu0, mu1]");
+        assertThrows(IllegalStateException.class,
+                () -> NormalWishartFactor.of(new double[] {0, 0}, 1, Dense.scaledIdentity(2, 1), 3).locCovariance());
+    }
+
     @Test
     void normalExpectationsMatchMonteCarlo() {
         double[][] cov = {{1.0, 0.2, 0.1}, {0.2, 0.8, -0.3}, {0.1, -0.3, 1.5}};
