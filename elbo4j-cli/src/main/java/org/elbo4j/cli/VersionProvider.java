@@ -56,12 +56,11 @@ public final class VersionProvider implements IVersionProvider {
   }
 
   /**
-   * The BLAS backend in use. Hook for later: once elbo4j-core exposes which BLAS it bound to, ask
-   * it here. Until then the CLI has no way to know, and says so.
+   * The BLAS backend in use, as elbo4j-core reports it (kernel, vector width, threads).
    *
    * @return a short description
    */
   static String blasBackend() {
-    return "not reported (elbo4j-core does not expose a BLAS backend yet)";
+    return org.elbo4j.tensor.blas.Blas.backend();
   }
 }

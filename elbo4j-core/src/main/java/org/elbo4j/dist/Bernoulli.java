@@ -14,7 +14,7 @@ import org.elbo4j.transform.Constraints;
  * <p><b>Reparameterization:</b> none (discrete): sites with this distribution use the score-function
  * estimator; a continuous relaxation (RelaxedBernoulli) is pathwise.
  *
- * <p>The logits form evaluates logProb as one fused op, y·ℓ − softplus(ℓ), with gradient y − σ(ℓ): no
+ * <p>The logits form evaluates logProb as one fused op ({@link org.elbo4j.tensor.FusedOps#bernoulliLogitLogProb}), y·ℓ − softplus(ℓ), with gradient y − σ(ℓ): no
  * overflow for large |ℓ| and one tape node for the whole likelihood of a logistic regression.
  */
 public final class Bernoulli implements Distribution {
@@ -82,7 +82,7 @@ public final class Bernoulli implements Distribution {
             Tensor lp = value.mul(probs.log()).add(value.rsub(1.0).mul(probs.rsub(1.0).log()));
             return Distributions.maskOutside(this, value, fixCertain(value, lp));
         }
-        return Distributions.maskOutside(this, value, LogitKernels.bernoulliLogProb(logits, value));
+        return Distributions.maskOutside(this, value, org.elbo4j.tensor.FusedOps.bernoulliLogitLogProb(logits, value.detach()));
     }
 
     /** With p ∈ {0, 1}, 0·log 0 must be 0, not NaN. */

@@ -55,6 +55,7 @@ public final class Delta implements Distribution {
 
     @Override
     public Tensor logProb(Tensor v) {
+        if (v == value) return logDensity.shape().equals(batchShape()) ? logDensity : logDensity.broadcastTo(batchShape());
         Distributions.checkValue(this, v);
         Shape out = v.shape().dropLast(eventRank);
         if (v.valueEquals(value) || v.shape().equals(value.shape()) && sameValues(v)) return logDensity.broadcastTo(out);

@@ -73,6 +73,11 @@ public final class Distributions {
      */
     public static void checkValue(Distribution d, Tensor value) {
         Shape ev = d.eventShape();
+        if (ev.rank() == 0 && (value.shape() == d.batchShape() || value.shape().equals(d.batchShape()))) {
+            // The common case (a draw of this distribution): no shape work, only the NaN scan.
+            checkNotNaN(d, value);
+            return;
+        }
         int r = value.rank(), er = ev.rank();
         if (r < er) {
             throw new IllegalArgumentException(d.name() + ": value of shape " + value.shape()
@@ -84,8 +89,14 @@ public final class Distributions {
                         + " does not end with the event shape " + ev);
             }
         }
-        Shape.broadcast(d.name() + ".logProb (value vs batch shape " + d.batchShape() + ")",
-                value.shape().dropLast(er), d.batchShape());
+        Shape vb = value.shape().dropLast(er);
+        if (!vb.equals(d.batchShape())) {
+            Shape.broadcast(d.name() + ".logProb (value vs batch shape " + d.batchShape() + ")", vb, d.batchShape());
+        }
+        checkNotNaN(d, value);
+    }
+
+    private static void checkNotNaN(Distribution d, Tensor value) {
         for (int i = 0; i < value.size(); i++) {
             if (Double.isNaN(value.at(i))) {
                 throw new IllegalArgumentException(d.name() + ".logProb: value has NaN at flat index " + i
@@ -114,6 +125,7 @@ public final class Distributions {
      * Gradients flow through the in-support entries only.
      */
     public static Tensor maskOutside(Distribution d, Tensor value, Tensor logProb) {
+        if (d.support().eventRank() == 0 && d.support().contains(value)) return logProb; // the usual case, no mask
         Tensor ok = d.support().check(value);
         boolean all = true;
         for (int i = 0; i < ok.size(); i++) all &= ok.at(i) != 0;

@@ -13,8 +13,6 @@ import org.elbo4j.transform.Constraints;
  * <p><b>Reparameterization (inverse CDF):</b> x = s·tan(π·u/2), u ~ U(0, 1).
  */
 public final class HalfCauchy implements Distribution {
-    private static final double LOG_2_OVER_PI = Math.log(2 / Math.PI);
-
     private final Tensor scale;
 
     private HalfCauchy(Tensor scale) { this.scale = scale; }
@@ -51,8 +49,7 @@ public final class HalfCauchy implements Distribution {
     @Override
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
-        Tensor lp = value.div(scale).square().log1p().neg().sub(scale.log()).add(LOG_2_OVER_PI);
-        return Distributions.maskOutside(this, value, lp);
+        return Distributions.maskOutside(this, value, org.elbo4j.tensor.FusedOps.halfCauchyLogProb(value, scale));
     }
 
     /** H = log(2πs). */

@@ -36,6 +36,14 @@ public final class KlDivergence {
         RULES.put(new Key(p, q), rule);
     }
 
+    /** The names of the families q with a registered KL(p‖q) for the family of {@code p}, sorted. */
+    public static java.util.List<String> partnersOf(Class<? extends Distribution> p) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Key k : RULES.keySet()) if (k.p() == p) out.add(k.q().getSimpleName());
+        java.util.Collections.sort(out);
+        return out;
+    }
+
     /** True when a closed form is registered for the pair. */
     public static boolean has(Class<? extends Distribution> p, Class<? extends Distribution> q) {
         return RULES.containsKey(new Key(p, q));

@@ -1,6 +1,7 @@
 package org.elbo4j.dist;
 
 import org.elbo4j.random.RandomStream;
+import org.elbo4j.tensor.FusedOps;
 import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
 import org.elbo4j.transform.Constraint;
@@ -67,14 +68,13 @@ public final class Normal implements Distribution {
         Shape s = batch.prepend(sampleShape);
         double[] eps = new double[s.size()];
         rng.fillGaussian(eps, 0, eps.length);
-        return loc.add(scale.mul(Tensor.wrap(eps, s)));
+        return FusedOps.locScale(loc, scale, eps, s);
     }
 
     @Override
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
-        Tensor z = value.sub(loc).div(scale);
-        return z.square().mul(-0.5).sub(scale.log()).sub(HALF_LOG_2PI);
+        return FusedOps.normalLogProb(value, loc, scale);
     }
 
     @Override public Tensor mean() { return loc.broadcastTo(batch); }

@@ -2,6 +2,7 @@ package org.elbo4j.dist;
 
 import org.apache.commons.numbers.gamma.LogBeta;
 import org.apache.commons.numbers.gamma.RegularizedBeta;
+import org.elbo4j.math.Special;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
@@ -14,10 +15,11 @@ import org.elbo4j.transform.Constraints;
  * \[ p(x) = \frac{\Gamma(\frac{\nu+1}{2})}{\Gamma(\frac{\nu}{2})\sqrt{\nu\pi}\,\sigma}
  *     \left(1 + \frac{t^2}{\nu}\right)^{-\frac{\nu+1}{2}}, \quad t = \frac{x-\mu}{\sigma}, \quad x \in \mathbb{R}. \]
  *
- * <p><b>Reparameterization (location–scale):</b> z = μ + σ·ε·√(ν/X), ε ~ N(0, 1), X ~ χ²(ν) = 2·Γ(ν/2, 1)
- * (Marsaglia–Tsang). Differentiable in μ and σ. <b>Not differentiable in ν</b>: X is drawn with ν as a constant
- * and ν enters √(ν/X) detached, so rsample carries no gradient to {@code df} (use the score function for it).
- * An implicit gradient of X in ν (Figurnov et al., 2018) can be added once the library's Gamma has one.
+ * <p><b>Reparameterization (location–scale, with an implicit gradient in ν):</b> z = μ + σ·ε·√(ν/X),
+ * ε ~ N(0, 1), X ~ χ²(ν) = 2·Γ(ν/2, 1) drawn by Marsaglia–Tsang. Differentiable in μ and σ directly and in ν
+ * both through √(ν/·) and through X: dX/dν = dG/da at a = ν/2, G = X/2, the implicit reparameterization
+ * gradient dG/da = −(∂P(a, G)/∂a)/(∂P(a, G)/∂G) of the regularized incomplete gamma CDF P (Figurnov, Mohamed
+ * &amp; Mnih 2018; {@link Special#standardGammaSampleGrad}).
  *
  * <p>Mean μ for ν > 1 (NaN otherwise); variance σ²ν/(ν − 2) for ν > 2, +∞ for 1 < ν ≤ 2, NaN for ν ≤ 1
  * (PyTorch's conventions); entropy ((ν+1)/2)(ψ((ν+1)/2) − ψ(ν/2)) + ½log ν + log B(ν/2, ½) + log σ. The CDF
@@ -78,17 +80,26 @@ public final class StudentT implements Distribution {
         return rsample(rng, sampleShape).detach();
     }
 
-    /** See the class comment: differentiable in loc and scale only. */
+    /** See the class comment: z = μ + σ·ε·√(ν/X), differentiable in all three parameters. */
     @Override
     public Tensor rsample(RandomStream rng, Shape sampleShape) {
         Shape s = batch.prepend(sampleShape);
-        Tensor nu = df.detach().broadcastTo(s);
-        double[] e = Draws.gaussian(rng, s).toArray();
-        for (int i = 0; i < e.length; i++) {
-            double x = 2 * Draws.standardGamma(rng, 0.5 * nu.at(i)); // χ²(ν)
-            e[i] *= Math.sqrt(nu.at(i) / x);
+        Tensor nu = df.broadcastTo(s);
+        Tensor eps = Draws.gaussian(rng, s);
+        int n = s.size();
+        double[] g = new double[n], x = new double[n];
+        for (int i = 0; i < n; i++) {
+            // G ~ Γ(ν/2, 1), X = 2G ~ χ²(ν); MIN_NORMAL keeps √(ν/X) finite if U^{1/a} underflows for tiny ν
+            g[i] = Math.max(Gamma.standardGamma(rng, 0.5 * nu.at(i)), Double.MIN_NORMAL);
+            x[i] = 2 * g[i];
         }
-        return loc.add(scale.mul(Tensor.wrap(e, s)));
+        // implicit gradient: dX/dν = 2·(dG/da)·(da/dν) = dG/da at a = ν/2, with dG/da from the CDF (Figurnov et al.)
+        Tensor chi2 = Tensor.custom("chiSquared", s, x, (gOut, adj) -> {
+            double[] gn = adj.of(nu);
+            if (gn == null) return;
+            for (int i = 0; i < n; i++) gn[i] += gOut[i] * Special.standardGammaSampleGrad(0.5 * nu.at(i), g[i]);
+        }, nu);
+        return loc.add(scale.mul(eps.mul(nu.div(chi2).sqrt())));
     }
 
     @Override

@@ -46,7 +46,7 @@ public final class AutoGuide implements Model {
 
     /** A latent site as the guide sees it. */
     public record Latent(String name, Shape shape, Constraint support, Transform transform, Shape unconstrainedShape,
-                         int offset, int size) {
+                         int offset, int size, String locName, String scaleName) {
         @Override
         public String toString() { return name + " " + shape + " " + support.name(); }
     }
@@ -135,7 +135,7 @@ public final class AutoGuide implements Model {
             }
             Transform tr = Bijectors.bijectTo(c);
             Shape us = tr.inverseShape(s.value().shape());
-            out.add(new Latent(s.name(), s.value().shape(), c, tr, us, off, us.size()));
+            out.add(new Latent(s.name(), s.value().shape(), c, tr, us, off, us.size(), s.name() + "_loc", s.name() + "_scale"));
             off += us.size();
         }
         if (out.isEmpty()) throw new IllegalArgumentException("auto-guide: the model has no latent sites");
@@ -149,10 +149,10 @@ public final class AutoGuide implements Model {
         }
         Tensor zeta = family == Family.MEAN_FIELD ? meanFieldLatent(r) : fullRankLatent(r);
         for (Latent l : latents) {
-            Tensor z = zeta.slice(l.offset(), l.offset() + l.size()).reshape(l.unconstrainedShape());
+            Tensor z = zeta.flatSlice(l.offset(), l.offset() + l.size(), l.unconstrainedShape());
             Tensor theta = l.transform().forward(z);
             Tensor ladj = l.transform().logAbsDetJacobian(z, theta);
-            Tensor logDensity = (ladj.rank() == 0 ? ladj : ladj.sum()).neg();
+            Tensor logDensity = org.elbo4j.tensor.FusedOps.negTotal(ladj);
             r.sample(l.name(), Delta.of(theta, logDensity, theta.rank()));
         }
     }
@@ -168,12 +168,10 @@ public final class AutoGuide implements Model {
         for (int i = 0; i < latents.size(); i++) {
             Latent l = latents.get(i);
             // Per-site parameters keep the site's (unconstrained) shape; they are flattened to build ζ.
-            locs[i] = r.param(l.name() + "_loc", initLocOf(l), Constraints.REAL).reshape(l.size());
-            scales[i] = r.param(l.name() + "_scale", Tensor.full(initScale, l.unconstrainedShape()), Constraints.POSITIVE)
-                    .reshape(l.size());
+            locs[i] = r.param(l.locName(), initLocOf(l), Constraints.REAL);
+            scales[i] = r.param(l.scaleName(), Tensor.full(initScale, l.unconstrainedShape()), Constraints.POSITIVE);
         }
-        Tensor loc = locs.length == 1 ? locs[0] : Tensor.concat(0, locs);
-        Tensor scale = scales.length == 1 ? scales[0] : Tensor.concat(0, scales);
+        Tensor loc = Tensor.flatConcat(locs), scale = Tensor.flatConcat(scales);
         return r.sampleAuxiliary(LATENT_SITE, Normal.of(loc, scale));
     }
 

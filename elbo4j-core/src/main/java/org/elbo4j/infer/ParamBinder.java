@@ -1,6 +1,5 @@
 package org.elbo4j.infer;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.elbo4j.optim.ParamStore;
@@ -25,8 +24,10 @@ public final class ParamBinder {
     private final ParamStore store;
     private final Tape tape;
     private final Map<String, Constraint> constraints;
-    private final Map<String, Tensor> leaves = new LinkedHashMap<>();
-    private final Map<String, Tensor> constrained = new HashMap<>();
+    /** Per parameter bound in this evaluation: its leaf (unconstrained) and its constrained value. */
+    private record Bound(Tensor leaf, Tensor value) {}
+
+    private final Map<String, Bound> bound = new LinkedHashMap<>();
 
     /**
      * @param store       read, and written only to add a parameter seen for the first time
@@ -49,18 +50,16 @@ public final class ParamBinder {
     public Tape tape() { return tape; }
 
     Tensor bind(String name, Tensor init, Constraint c) {
-        Tensor cached = constrained.get(name);
-        if (cached != null) return cached;
+        Bound cached = bound.get(name);
+        if (cached != null) return cached.value();
         Constraint known = constraints.get(name);
-        if (known != null && !known.equals(c)) {
+        if (known != null && known != c && !known.equals(c)) {
             throw new IllegalArgumentException("param '" + name + "' was declared with constraint " + known
                     + " and now with " + c);
         }
-        Transform t = c.equals(Constraints.REAL) ? null : Bijectors.bijectTo(c);
-        Tensor u;
-        if (store.contains(name)) {
-            u = store.get(name);
-        } else {
+        Transform t = c == Constraints.REAL || c.equals(Constraints.REAL) ? null : Bijectors.bijectTo(c);
+        Tensor u = store.getOrNull(name);
+        if (u == null) {
             if (!init.allFinite()) {
                 throw new IllegalArgumentException("param '" + name + "': initial value is not finite: " + init);
             }
@@ -69,22 +68,20 @@ public final class ParamBinder {
             }
             u = t == null ? init.detach() : t.inverse(init.detach());
             store.put(name, u);
-            constraints.put(name, c);
         }
-        constraints.putIfAbsent(name, c);
+        if (known == null) constraints.put(name, c);
         Tensor leaf = tape == null ? u : tape.leaf(u);
-        leaves.put(name, leaf);
         Tensor v = t == null ? leaf : t.forward(leaf);
-        constrained.put(name, v);
+        bound.put(name, new Bound(leaf, v));
         return v;
     }
 
     /** ∂loss/∂(unconstrained param) for every parameter bound in this evaluation (zeros where unused). */
     public Map<String, Tensor> gradients(Adjoints adj) {
         Map<String, Tensor> g = new LinkedHashMap<>();
-        for (Map.Entry<String, Tensor> e : leaves.entrySet()) {
-            double[] a = adj == null ? null : adj.of(e.getValue());
-            Tensor leaf = e.getValue();
+        for (Map.Entry<String, Bound> e : bound.entrySet()) {
+            Tensor leaf = e.getValue().leaf();
+            double[] a = adj == null ? null : adj.of(leaf);
             g.put(e.getKey(), a == null ? Tensor.zeros(leaf.shape().dims()) : Tensor.wrap(a.clone(), leaf.shape()));
         }
         return g;

@@ -53,6 +53,7 @@ public final class Svi {
     private double[] adaptEtas = {100, 10, 1, 0.1, 0.01};
     private int adaptSteps = 50;
     private int maxRecoveries = 10;
+    private double averaging;
 
     private Svi(Model model, Model guide) {
         this.model = model;
@@ -77,6 +78,20 @@ public final class Svi {
     /** Start from these parameter values (warm start); the store is modified by the run. */
     public Svi params(ParamStore p) { this.params = p; return this; }
 
+    /**
+     * Iterate averaging (Polyak–Ruppert, as an exponential moving average): the fit returns
+     * x̄ ← d·x̄ + (1 − d)·x over the steps' parameters instead of the last iterate, which removes most of the
+     * noise a stochastic optimizer leaves in its last step. d = 0 turns it off.
+     *
+     * @param decay d in [0, 1); 0.99 averages over about the last 100 steps
+     * @implSpec Off (0) unless set.
+     */
+    public Svi averaging(double decay) {
+        if (!(decay >= 0 && decay < 1)) throw new IllegalArgumentException("averaging: decay must be in [0, 1), got " + decay);
+        this.averaging = decay;
+        return this;
+    }
+
     /** Consecutive NaN recoveries allowed before failing. */
     public Svi maxRecoveries(int n) {
         if (n < 0) throw new IllegalArgumentException("maxRecoveries must be >= 0, got " + n);
@@ -86,8 +101,8 @@ public final class Svi {
 
     /**
      * Stan ADVI's step-size adaptation before the run: for each η in {@code etas} (Stan: 100, 10, 1, 0.1, 0.01),
-     * run {@code steps} steps (Stan: 50) from the initial parameters, evaluate the ELBO, and keep the best η;
-     * the search stops once the ELBO gets worse than the best so far.
+     * run {@code steps} steps (Stan: 50) from the initial parameters, evaluate the ELBO, and keep the best η that
+     * beats the initial ELBO; the search stops once the ELBO gets worse than the best so far (Stan's rule).
      */
     public Svi adaptStepSize(double[] etas, int steps) {
         if (etas.length == 0 || steps < 1) throw new IllegalArgumentException("adaptStepSize: need etas and steps >= 1");
@@ -125,6 +140,8 @@ public final class Svi {
         int recoveries = 0, consecutive = 0;
         boolean converged = false;
         long step = 0;
+        double[][] avg = null; // running average of the unconstrained parameters, in store order
+        String[] avgNames = null;
         while (step < stop.maxSteps) {
             if (listener.stopRequested()) break;
             String failure = step(constraints, rng);
@@ -143,6 +160,20 @@ public final class Svi {
             }
             consecutive = 0;
             step++;
+            if (averaging > 0) {
+                ParamStore.Snapshot now = params.snapshot();
+                if (avg == null || avg.length != now.names().length) {
+                    avgNames = now.names();
+                    avg = new double[avgNames.length][];
+                    for (int i = 0; i < avg.length; i++) avg[i] = now.values()[i].toArray();
+                } else {
+                    for (int i = 0; i < avg.length; i++) {
+                        Tensor x = now.values()[i];
+                        double[] a = avg[i];
+                        for (int k = 0; k < a.length; k++) a[k] = averaging * a[k] + (1 - averaging) * x.at(k);
+                    }
+                }
+            }
             trace.add(lastElbo);
             listener.onStep(step, lastElbo);
             if (step % stop.evalEvery == 0) {
@@ -155,6 +186,11 @@ public final class Svi {
                 }
             }
         }
+        if (avg != null) {
+            for (int i = 0; i < avg.length; i++) params.put(avgNames[i], Tensor.wrap(avg[i], params.get(avgNames[i]).shape()));
+            double[] e = evaluate(constraints, evalRng, stop.evalSamples); // the ELBO at the averaged parameters
+            evals.add(new double[] {step, e[0], e[1]});
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Fit(model, guide, params.copy(), new LinkedHashMap<>(constraints), trace, evals, step, converged,
                 recoveries, optimizer.learningRate(), chosenEta, seconds, estimator.name(), seed);
@@ -163,11 +199,11 @@ public final class Svi {
     private double lastElbo;
     /** The parameters before the last successful step: a step can land where the density is undefined and only the
      * next ELBO shows it, so a failure rolls back to here, undoing the step that caused it. */
-    private ParamStore beforeLastStep;
+    private ParamStore.Snapshot beforeLastStep;
 
     /** One step; returns null on success or the reason it was undone. */
     private String step(Map<String, Constraint> constraints, RandomStream rng) {
-        ParamStore snapshot = params.copy();
+        ParamStore.Snapshot snapshot = params.snapshot();
         try {
             Tape tape = new Tape();
             ParamBinder b = new ParamBinder(params, tape, constraints);
@@ -177,10 +213,8 @@ public final class Svi {
                 throw new IllegalArgumentException("the ELBO does not depend on any parameter: does the guide declare params?");
             }
             Adjoints adj = tape.backward(e.loss(), new double[] {1.0});
+            // The optimizers refuse a non-finite update (NonFiniteException, nothing changed), so the store stays finite.
             optimizer.step(params, b.gradients(adj));
-            for (String n : params.names()) {
-                if (!params.get(n).allFinite()) throw new NonFiniteException("parameter '" + n + "' became non-finite after the step");
-            }
             lastElbo = e.elbo();
             beforeLastStep = snapshot;
             return null;
@@ -207,33 +241,41 @@ public final class Svi {
         return new double[] {mean, Math.sqrt(var / n)};
     }
 
+    /**
+     * Stan's adapt_eta (advi.hpp): from the initial values, try each η for {@code adaptSteps} steps; a candidate must
+     * beat the ELBO at the initial values; the search stops at the first η whose ELBO is worse than the best so far
+     * (once the best has beaten the initial ELBO); if the last η is reached, it is used only if it beats the
+     * initial ELBO.
+     */
     private double adapt(Map<String, Constraint> constraints, RandomStream rng, RandomStream evalRng, Stop stop) {
-        ParamStore init = params.copy();
+        ParamStore.Snapshot init = params.snapshot();
         OptimizerState initState = optimizer.saveState();
-        double bestEta = adaptEtas[adaptEtas.length - 1], best = Double.NEGATIVE_INFINITY;
-        for (double eta : adaptEtas) {
+        double elboInit = evaluate(constraints, evalRng, stop.evalSamples)[0];
+        double bestEta = Double.NaN, best = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < adaptEtas.length; i++) {
+            double eta = adaptEtas[i];
             beforeLastStep = null;
             params.restore(init);
             optimizer.restoreState(initState);
             optimizer.setLearningRate(eta);
             RandomStream r = rng.split();
             boolean failed = false;
-            for (int i = 0; i < adaptSteps && !failed; i++) failed = step(constraints, r) != null;
+            for (int k = 0; k < adaptSteps && !failed; k++) failed = step(constraints, r) != null;
             double elbo = failed ? Double.NEGATIVE_INFINITY : evaluate(constraints, evalRng, stop.evalSamples)[0];
             if (!Double.isFinite(elbo)) elbo = Double.NEGATIVE_INFINITY;
-            if (elbo > best) {
+            if (elbo < best && best > elboInit) break; // worse than the best, which had improved on the start
+            if (elbo > elboInit && elbo >= best) {
                 best = elbo;
                 bestEta = eta;
-            } else if (best > Double.NEGATIVE_INFINITY) {
-                break; // Stan: the ELBO got worse than at the previous (larger) η: stop searching.
             }
         }
         params.restore(init);
         optimizer.restoreState(initState);
         beforeLastStep = null;
-        if (best == Double.NEGATIVE_INFINITY) {
-            throw new IllegalStateException("step-size adaptation failed: every η in " + java.util.Arrays.toString(adaptEtas)
-                    + " gave a non-finite ELBO");
+        if (Double.isNaN(bestEta)) {
+            throw new IllegalStateException("step-size adaptation failed: no η in " + java.util.Arrays.toString(adaptEtas)
+                    + " improved on the ELBO at the initial values (" + elboInit + ") within " + adaptSteps
+                    + " steps; set the learning rate by hand");
         }
         return bestEta;
     }

@@ -10,7 +10,7 @@ import org.elbo4j.tensor.Tensor;
 /** The sites of one run, in the order they were declared, with the plates' chosen indices. */
 public final class Trace {
     private final LinkedHashMap<String, Site> sites = new LinkedHashMap<>();
-    private final Map<String, int[]> plateIndices = new LinkedHashMap<>();
+    private Map<String, int[]> plateIndices; // allocated on the first subsampled plate
 
     void add(Site s) {
         if (sites.putIfAbsent(s.name(), s) != null) {
@@ -18,11 +18,14 @@ public final class Trace {
         }
     }
 
-    void plate(String name, int[] indices) { plateIndices.put(name, indices); }
+    void plate(String name, int[] indices) {
+        if (plateIndices == null) plateIndices = new LinkedHashMap<>();
+        plateIndices.put(name, indices);
+    }
 
-    int[] plateIndices(String name) { return plateIndices.get(name); }
+    int[] plateIndices(String name) { return plateIndices == null ? null : plateIndices.get(name); }
 
-    boolean hasPlate(String name) { return plateIndices.containsKey(name); }
+    boolean hasPlate(String name) { return plateIndices != null && plateIndices.containsKey(name); }
 
     /** The site named {@code name}, or {@code null}. */
     public Site get(String name) { return sites.get(name); }
@@ -39,11 +42,11 @@ public final class Trace {
 
     /** Σ of every site's scaled log density (sample, observe and factor sites), a scalar tensor. */
     public Tensor logJoint() {
-        Tensor total = null;
+        Tensor[] parts = new Tensor[sites.size()];
+        int n = 0;
         for (Site s : sites.values()) {
-            if (s.kind() == Site.Kind.DETERMINISTIC) continue;
-            total = total == null ? s.logProb() : total.add(s.logProb());
+            if (s.kind() != Site.Kind.DETERMINISTIC) parts[n++] = s.logProb();
         }
-        return total == null ? Tensor.scalar(0.0) : total;
+        return Tensor.total(java.util.Arrays.copyOf(parts, n)); // one tape node for the whole sum
     }
 }

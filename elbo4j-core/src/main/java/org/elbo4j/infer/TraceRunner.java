@@ -21,7 +21,7 @@ final class TraceRunner implements Sites {
     private final Trace replay;
     private final boolean pathwise;
     private final Trace trace = new Trace();
-    private final Deque<Plate> plates = new ArrayDeque<>();
+    private Deque<Plate> plates; // allocated on the first plate
     private double scale = 1.0;
 
     private TraceRunner(Mode mode, ParamBinder params, RandomStream rng, Trace replay, boolean pathwise) {
@@ -160,13 +160,14 @@ final class TraceRunner implements Sites {
         }
         Plate p = new Plate(name, size, idx, () -> leavePlate(name));
         double outer = scale;
+        if (plates == null) plates = new ArrayDeque<>();
         plates.push(p);
         scale = outer * p.scale();
         return p;
     }
 
     private void leavePlate(String name) {
-        Plate top = plates.peek();
+        Plate top = plates == null ? null : plates.peek();
         if (top == null || !top.name().equals(name)) {
             throw new IllegalStateException("plate '" + name + "' closed out of order");
         }

@@ -65,6 +65,8 @@ abstract class AbstractOptimizer implements Optimizer {
     private Slot[] pendingSlots = new Slot[0];
     private double[][] pendingValues = new double[0][];
     private Shape[] pendingShapes = new Shape[0];
+    private Tensor[] pendingX = new Tensor[0];
+    private Tensor[] pendingG = new Tensor[0];
 
     AbstractOptimizer(String kind, double lr, Schedule schedule, String... bufferNames) {
         this.kind = kind;
@@ -100,49 +102,64 @@ abstract class AbstractOptimizer implements Optimizer {
     public final void step(ParamStore params, Map<String, Tensor> gradients) {
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(gradients, "gradients");
-        Map<String, Tensor> values = params.asMap();
+        // One pass of lookups per parameter (this runs every SVI step): the value, the gradient and the slot are
+        // looked up once and kept in the pending arrays for the compute and commit phases.
+        int k = gradients.size();
+        ensurePending(k);
+        Tensor[] xs = pendingX, gs = pendingG;
 
         // 1. Validate everything before touching anything.
+        int j = 0;
         for (Map.Entry<String, Tensor> e : gradients.entrySet()) {
             String name = e.getKey();
             Tensor g = e.getValue();
-            Tensor x = values.get(name);
+            Tensor x = params.getOrNull(name);
             if (x == null) {
+                clearPending(j);
                 throw new IllegalArgumentException(kind + ": gradient for unknown parameter '" + name
-                        + "'; known: " + values.keySet());
+                        + "'; known: " + params.names());
             }
-            if (g == null) throw new IllegalArgumentException(kind + ": gradient of parameter '" + name + "' is null");
+            if (g == null) {
+                clearPending(j);
+                throw new IllegalArgumentException(kind + ": gradient of parameter '" + name + "' is null");
+            }
             if (!g.shape().equals(x.shape())) {
+                clearPending(j);
                 throw new IllegalArgumentException(kind + ": gradient of parameter '" + name + "' has shape "
                         + g.shape() + " but the parameter has shape " + x.shape());
             }
-            Slot s = slots.get(name);
+            Slot s = bufferNames.length == 0 ? null : slots.get(name);
             if (s != null && !s.shape.equals(x.shape())) {
+                clearPending(j);
                 throw new IllegalArgumentException(kind + ": state of parameter '" + name + "' has shape " + s.shape
                         + " but the parameter has shape " + x.shape());
             }
-            if (!g.allFinite()) g.requireFinite(kind + ": gradient of parameter '" + name + "'"); // throws, naming it
+            if (!g.allFinite()) {
+                clearPending(j);
+                g.requireFinite(kind + ": gradient of parameter '" + name + "'"); // throws, naming it
+            }
+            pendingNames[j] = name;
+            pendingSlots[j] = s;
+            xs[j] = x;
+            gs[j] = g;
+            j++;
         }
         double factor = schedule.factor(steps);
         double rate = lr * factor;
         if (!(rate >= 0 && rate < Double.POSITIVE_INFINITY)) {
+            clearPending(j);
             throw new IllegalStateException(kind + ": effective learning rate at step " + steps + " is " + rate
                     + " (base " + lr + " × schedule factor " + factor + "); it must be finite and >= 0");
         }
 
         // 2. Compute every new value into fresh arrays and every buffer into its 'next' half.
-        int k = gradients.size();
-        ensurePending(k);
-        int j = 0;
-        for (Map.Entry<String, Tensor> e : values.entrySet()) {
-            Tensor g = gradients.get(e.getKey());
-            if (g == null) continue;
-            String name = e.getKey();
-            Tensor x = e.getValue();
-            Slot s = bufferNames.length == 0 ? null : slots.get(name);
+        for (int i = 0; i < j; i++) {
+            Tensor x = xs[i], g = gs[i];
+            Slot s = pendingSlots[i];
             if (s == null && bufferNames.length > 0) {
                 s = new Slot(x.shape(), bufferNames.length);
                 initBuffers(s.cur);
+                pendingSlots[i] = s;
             }
             double[] out = new double[x.size()];
             if (s == null) {
@@ -150,19 +167,16 @@ abstract class AbstractOptimizer implements Optimizer {
             } else {
                 update(x, g, s.cur, s.next, out, rate, s.t + 1);
             }
-            for (int i = 0; i < out.length; i++) {
-                if (!Double.isFinite(out[i])) {
+            for (int q = 0; q < out.length; q++) {
+                if (!Double.isFinite(out[q])) {
                     clearPending(j);
-                    throw new NonFiniteException(kind + ": the update of parameter '" + name + "' gives element "
-                            + i + " = " + out[i] + " (effective learning rate " + rate
+                    throw new NonFiniteException(kind + ": the update of parameter '" + pendingNames[i] + "' gives element "
+                            + q + " = " + out[q] + " (effective learning rate " + rate
                             + "); nothing was changed");
                 }
             }
-            pendingNames[j] = name;
-            pendingSlots[j] = s;
-            pendingValues[j] = out;
-            pendingShapes[j] = x.shape();
-            j++;
+            pendingValues[i] = out;
+            pendingShapes[i] = x.shape();
         }
 
         // 3. Commit.
@@ -171,9 +185,9 @@ abstract class AbstractOptimizer implements Optimizer {
             if (s != null) {
                 s.swap();
                 s.t++;
-                slots.putIfAbsent(pendingNames[i], s);
+                if (s.t == 1) slots.putIfAbsent(pendingNames[i], s);
             }
-            params.put(pendingNames[i], Tensor.wrap(pendingValues[i], pendingShapes[i]));
+            params.replaceChecked(pendingNames[i], Tensor.wrap(pendingValues[i], pendingShapes[i]));
         }
         clearPending(j);
         steps++;
@@ -185,6 +199,8 @@ abstract class AbstractOptimizer implements Optimizer {
             pendingSlots = new Slot[k];
             pendingValues = new double[k][];
             pendingShapes = new Shape[k];
+            pendingX = new Tensor[k];
+            pendingG = new Tensor[k];
         }
     }
 
@@ -194,6 +210,8 @@ abstract class AbstractOptimizer implements Optimizer {
         Arrays.fill(pendingSlots, 0, j, null);
         Arrays.fill(pendingValues, 0, j, null);
         Arrays.fill(pendingShapes, 0, j, null);
+        Arrays.fill(pendingX, 0, j, null);
+        Arrays.fill(pendingG, 0, j, null);
     }
 
     @Override

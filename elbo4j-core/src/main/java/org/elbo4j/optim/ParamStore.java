@@ -39,6 +39,9 @@ public final class ParamStore {
         return t;
     }
 
+    /** The value of {@code name}, or {@code null} when absent (one lookup, for hot paths). */
+    public Tensor getOrNull(String name) { return values.get(name); }
+
     /** True when {@code name} is present. */
     public boolean contains(String name) { return values.containsKey(name); }
 
@@ -58,6 +61,12 @@ public final class ParamStore {
         }
         values.put(name, value.detach());
     }
+
+    /**
+     * Replaces an existing parameter's value with a constant the caller has already checked (same shape, finite):
+     * the optimizers' commit, after their own all-or-nothing validation.
+     */
+    void replaceChecked(String name, Tensor value) { values.put(name, value); }
 
     /** Adds {@code init} under {@code name} unless present; returns the stored value. */
     public Tensor setIfAbsent(String name, Tensor init) {
@@ -88,6 +97,27 @@ public final class ParamStore {
         ParamStore c = new ParamStore();
         c.values.putAll(values);
         return c;
+    }
+
+    /** The values at one moment, cheap to take (two array copies, no hashing); see {@link #restore(Snapshot)}. */
+    public record Snapshot(String[] names, Tensor[] values) {}
+
+    /** A snapshot of the current values (tensors are immutable, so nothing is copied but references). */
+    public Snapshot snapshot() {
+        int n = values.size(), i = 0;
+        String[] names = new String[n];
+        Tensor[] vals = new Tensor[n];
+        for (Map.Entry<String, Tensor> e : values.entrySet()) {
+            names[i] = e.getKey();
+            vals[i++] = e.getValue();
+        }
+        return new Snapshot(names, vals);
+    }
+
+    /** Puts back the values of a snapshot; parameters added since are removed. */
+    public void restore(Snapshot s) {
+        values.clear();
+        for (int i = 0; i < s.names().length; i++) values.put(s.names()[i], s.values()[i]);
     }
 
     /** Replaces every value with the snapshot's (used to undo a step). */

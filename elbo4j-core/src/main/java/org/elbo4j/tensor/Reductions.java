@@ -19,6 +19,22 @@ final class Reductions {
         });
     }
 
+    static Tensor total(Tensor[] parts) {
+        double s = 0;
+        for (Tensor p : parts) for (double v : p.data) s += v;
+        double[] y = {s};
+        Tape t = Tape.common("total", parts);
+        if (t == null) return new Tensor(Shape.SCALAR, y);
+        Tensor[] in = parts.clone();
+        return t.push("total", Shape.SCALAR, y, (g, adj) -> {
+            for (Tensor p : in) {
+                double[] gx = adj.of(p);
+                if (gx == null) continue;
+                for (int i = 0; i < gx.length; i++) gx[i] += g[0];
+            }
+        });
+    }
+
     private static int axis(String op, Tensor a, int axis) {
         int r = a.rank();
         int ax = axis < 0 ? axis + r : axis;

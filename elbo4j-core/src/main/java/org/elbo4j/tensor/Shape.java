@@ -70,17 +70,19 @@ public final class Shape {
     public boolean isScalar() { return dims.length == 0; }
 
     /** The shape without its first {@code n} dimensions. */
-    public Shape dropFirst(int n) { return new Shape(Arrays.copyOfRange(dims, n, dims.length)); }
+    public Shape dropFirst(int n) { return n == 0 ? this : of(Arrays.copyOfRange(dims, n, dims.length)); }
 
     /** The shape without its last {@code n} dimensions. */
-    public Shape dropLast(int n) { return new Shape(Arrays.copyOfRange(dims, 0, dims.length - n)); }
+    public Shape dropLast(int n) { return n == 0 ? this : of(Arrays.copyOfRange(dims, 0, dims.length - n)); }
 
     /** This shape with {@code prefix} prepended: {@code [prefix..., this...]}. */
     public Shape prepend(Shape prefix) {
+        if (prefix.dims.length == 0) return this;
+        if (dims.length == 0) return prefix;
         int[] d = new int[prefix.dims.length + dims.length];
         System.arraycopy(prefix.dims, 0, d, 0, prefix.dims.length);
         System.arraycopy(dims, 0, d, prefix.dims.length, dims.length);
-        return new Shape(d);
+        return of(d);
     }
 
     /** This shape followed by {@code suffix}. */

@@ -215,4 +215,45 @@ final class ShapeOps {
         if (a.tape == null) return new Tensor(target, y);
         return a.tape.push("broadcastTo", target, y, (g, adj) -> adj.accumulate(a, g, target));
     }
+
+    /** The elements of every part, flattened and concatenated: shape [Σ sizes], one node. */
+    static Tensor flatConcat(Tensor[] ts) {
+        int n = 0;
+        for (Tensor t : ts) n += t.size();
+        double[] y = new double[n];
+        int[] offs = new int[ts.length];
+        int off = 0;
+        for (int k = 0; k < ts.length; k++) {
+            offs[k] = off;
+            System.arraycopy(ts[k].data, 0, y, off, ts[k].size());
+            off += ts[k].size();
+        }
+        Shape s = Shape.of(n);
+        Tape t = Tape.common("flatConcat", ts);
+        if (t == null) return new Tensor(s, y);
+        Tensor[] in = ts.clone();
+        return t.push("flatConcat", s, y, (g, adj) -> {
+            for (int k = 0; k < in.length; k++) {
+                double[] gx = adj.of(in[k]);
+                if (gx == null) continue;
+                for (int i = 0; i < gx.length; i++) gx[i] += g[offs[k] + i];
+            }
+        });
+    }
+
+    /** Elements [from, to) of the flattened tensor, in shape {@code shape}: one node (slice + reshape). */
+    static Tensor flatSlice(Tensor a, int from, int to, Shape shape) {
+        if (from < 0 || to > a.size() || from > to) {
+            throw new IllegalArgumentException("flatSlice: [" + from + ", " + to + ") out of range for " + a.size() + " elements");
+        }
+        if (shape.size() != to - from) {
+            throw new IllegalArgumentException("flatSlice: " + (to - from) + " elements do not fill shape " + shape);
+        }
+        double[] y = Arrays.copyOfRange(a.data, from, to);
+        if (a.tape == null) return new Tensor(shape, y);
+        return a.tape.push("flatSlice", shape, y, (g, adj) -> {
+            double[] gx = adj.of(a);
+            for (int i = 0; i < g.length; i++) gx[from + i] += g[i];
+        });
+    }
 }

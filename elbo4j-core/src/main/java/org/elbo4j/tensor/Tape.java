@@ -14,9 +14,9 @@ import java.util.Arrays;
  * <p>Users normally never see a tape: {@code org.elbo4j.autodiff.Autodiff} makes one per evaluation.
  */
 public final class Tape {
-    private Backward[] rules = new Backward[256];
-    private String[] ops = new String[256];
-    private int[] sizes = new int[256];
+    private Backward[] rules = new Backward[64];
+    private String[] ops = new String[64];
+    private int[] sizes = new int[64];
     private int count;
     private boolean checkFinite;
 

@@ -326,6 +326,9 @@ public final class Tensor {
 
     /** Sum of all elements (a scalar). */
     public Tensor sum() { return Reductions.sum(this); }
+
+    /** Σ of every element of every part, as one scalar and one tape node (e.g. the terms of a log joint). */
+    public static Tensor total(Tensor... parts) { return Reductions.total(parts); }
     /** Sum along {@code axis} (negative counts from the end); the axis is removed unless {@code keepDims}. */
     public Tensor sum(int axis, boolean keepDims) { return Reductions.sum(this, axis, keepDims); }
     /** Sum along {@code axis}, removing it. */
@@ -377,6 +380,10 @@ public final class Tensor {
     public static Tensor concat(int axis, List<Tensor> ts) { return ShapeOps.concat(axis, ts.toArray(new Tensor[0])); }
     /** Stacks equal-shaped tensors along a new first dimension. */
     public static Tensor stack(Tensor... ts) { return ShapeOps.stack(ts); }
+    /** Every element of every part, flattened and concatenated (shape [Σ sizes]), as one op. */
+    public static Tensor flatConcat(Tensor... ts) { return ShapeOps.flatConcat(ts); }
+    /** Elements [from, to) of the flattened tensor, reshaped to {@code shape}, as one op. */
+    public Tensor flatSlice(int from, int to, Shape shape) { return ShapeOps.flatSlice(this, from, to, shape); }
     /** Stacks equal-shaped tensors along a new first dimension. */
     public static Tensor stack(List<Tensor> ts) { return ShapeOps.stack(ts.toArray(new Tensor[0])); }
 

@@ -21,6 +21,8 @@ public final class Bijectors {
     private record Entry(java.util.function.Predicate<Constraint> matches, Function<Constraint, Transform> make) {}
 
     private static final List<Entry> ENTRIES = new CopyOnWriteArrayList<>();
+    // bijectTo runs on every parameter binding of every step: cache the lookup (cleared by register).
+    private static final java.util.Map<Constraint, Transform> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
     static {
         register(c -> c.equals(Constraints.REAL), c -> IdentityTransform.INSTANCE);
@@ -31,6 +33,7 @@ public final class Bijectors {
     /** Adds a rule: for constraints matching {@code matches}, {@code make} builds the transform. */
     public static void register(java.util.function.Predicate<Constraint> matches, Function<Constraint, Transform> make) {
         ENTRIES.add(0, new Entry(matches, make));
+        CACHE.clear();
     }
 
     /**
@@ -39,7 +42,15 @@ public final class Bijectors {
      * @throws IllegalArgumentException naming the constraint when none is registered (e.g. discrete supports)
      */
     public static Transform bijectTo(Constraint c) {
-        for (Entry e : ENTRIES) if (e.matches.test(c)) return e.make.apply(c);
+        Transform cached = CACHE.get(c);
+        if (cached != null) return cached;
+        for (Entry e : ENTRIES) {
+            if (e.matches.test(c)) {
+                Transform t = e.make.apply(c);
+                CACHE.put(c, t);
+                return t;
+            }
+        }
         throw new IllegalArgumentException("no transform onto the constraint '" + c.name() + "' is registered"
                 + (c.isDiscrete() ? " (it is discrete: a continuous guide cannot cover it)" : ""));
     }

@@ -73,6 +73,11 @@ public final class Constraints {
     /** Elementwise predicate, identified by name. */
     private record Elementwise(String name, DoublePredicate p, boolean isDiscrete) implements Constraint {
         @Override public Tensor check(Tensor value) { return mask(value, p); }
+        @Override
+        public boolean contains(Tensor value) { // allocation-free: runs on every log-density evaluation
+            for (int i = 0; i < value.size(); i++) if (!p.test(value.at(i))) return false;
+            return true;
+        }
         @Override public boolean equals(Object o) { return o instanceof Elementwise e && e.name.equals(name); }
         @Override public int hashCode() { return name.hashCode(); }
         @Override public String toString() { return name; }
@@ -84,10 +89,20 @@ public final class Constraints {
         public Tensor check(Tensor value) {
             return mask(value, x -> closed ? x >= lower && x <= upper : x > lower && x < upper);
         }
+
+        /** Allocation-free: this runs on every log-density evaluation of a bounded family. */
+        @Override
+        public boolean contains(Tensor value) {
+            for (int i = 0; i < value.size(); i++) {
+                double x = value.at(i);
+                if (closed ? !(x >= lower && x <= upper) : !(x > lower && x < upper)) return false;
+            }
+            return true;
+        }
         @Override public boolean equals(Object o) {
             return o instanceof Bounded b && Double.compare(b.lower, lower) == 0 && Double.compare(b.upper, upper) == 0 && b.closed == closed;
         }
-        @Override public int hashCode() { return Objects.hash(lower, upper, closed); }
+        @Override public int hashCode() { return (Double.hashCode(lower) * 31 + Double.hashCode(upper)) * 31 + (closed ? 1 : 0); }
         @Override public String toString() { return name; }
     }
 

@@ -22,7 +22,7 @@ public final class IdentityTransform implements Transform {
     @Override public Tensor inverse(Tensor y) { return TransformChecks.requireIn(this, "inverse", y, codomain()); }
 
     /** @return zeros of x's shape */
-    @Override public Tensor logAbsDetJacobian(Tensor x, Tensor y) { return x.mul(0.0); }
+    @Override public Tensor logAbsDetJacobian(Tensor x, Tensor y) { return org.elbo4j.tensor.FusedOps.zerosLike(x); }
     @Override public Constraint domain() { return Constraints.REAL; }
     @Override public Constraint codomain() { return Constraints.REAL; }
     @Override public String name() { return "identity"; }

@@ -9,7 +9,8 @@ import java.util.PriorityQueue;
  *
  * <p>Infinite ends are mapped to a finite range around a centre c and scale s supplied by the caller
  * (two-sided: x = c + s·t/(1−t²), t ∈ (−1, 1); one-sided: x = a + s·t/(1−t), t ∈ [0, 1)), so that a peak of
- * width 1e−3 or 1e3 is still resolved. The range is first cut into {@link #INITIAL_PIECES} pieces (so the
+ * width 1e−3 or 1e3 is still resolved, after a smoothing step at the infinite ends (see {@code map}). A piece
+ * too narrow to bisect in doubles keeps its error estimate in the total, so the caller sees non-convergence. The range is first cut into {@link #INITIAL_PIECES} pieces (so the
  * 15 first nodes cannot all miss a narrow peak) and then the interval with the largest error estimate
  * |K15 − G7| is bisected until the total estimate is below max(absTol, relTol·∫|f|). K15 nodes never touch an endpoint,
  * so integrable endpoint singularities (Kumaraswamy with a < 1) are handled by repeated bisection.
@@ -79,30 +80,33 @@ final class Quadrature {
             tlo = 0;
             thi = 1;
         } else {
-            g = new Mapped(f, 0, 0, 1);
-            tlo = a;
-            thi = b;
+            g = new Mapped(f, 0, a, b - a);
+            tlo = 0;
+            thi = 1;
         }
         PriorityQueue<Piece> q = new PriorityQueue<>((p, r) -> Double.compare(r.error, p.error));
+        double frozenValue = 0, frozenError = 0, frozenAbs = 0; // pieces too narrow to bisect in doubles
         double h = (thi - tlo) / INITIAL_PIECES;
         for (int i = 0; i < INITIAL_PIECES; i++) {
             double lo = tlo + i * h, hi = i == INITIAL_PIECES - 1 ? thi : tlo + (i + 1) * h;
             q.add(g.kronrod(lo, hi));
         }
         while (true) {
-            double value = 0, error = 0, abs = 0;
+            double value = frozenValue, error = frozenError, abs = frozenAbs;
             for (Piece p : q) {
                 value += p.value;
                 error += p.error;
                 abs += p.abs;
             }
-            if (error <= Math.max(absTol, relTol * abs) || q.size() >= MAX_INTERVALS) {
+            if (error <= Math.max(absTol, relTol * abs) || q.isEmpty() || q.size() >= MAX_INTERVALS) {
                 return new Result(value, error, abs, q.size());
             }
             Piece worst = q.poll();
             double mid = 0.5 * (worst.lo + worst.hi);
-            if (!(mid > worst.lo && mid < worst.hi)) { // cannot bisect further: keep it and stop
-                q.add(new Piece(worst.lo, worst.hi, worst.value, 0, worst.abs));
+            if (!(mid > worst.lo && mid < worst.hi)) { // cannot bisect further: its error stays in the total
+                frozenValue += worst.value;
+                frozenError += worst.error;
+                frozenAbs += worst.abs;
                 continue;
             }
             q.add(g.kronrod(worst.lo, mid));
@@ -146,12 +150,33 @@ final class Quadrature {
             return new Piece(lo, hi, k * half, Math.abs((k - gs) * half), ka * half);
         }
 
-        private void map(int i, double t) {
+        /**
+         * Node v of the integration variable → x and dx/dv, through a smoothing step whose derivative vanishes at
+         * both ends of the range (finite or one-sided: t = 3v² − 2v³ on [0, 1]; two-sided: t = (3v − v³)/2 on
+         * [−1, 1]). It turns an endpoint singularity like x^−1/2 and, after the map to an infinite end, a tail as
+         * heavy as |x|^−1.5 into bounded integrands. 1 − t and 1 + t are computed in factored form from 1 − v and
+         * 1 + v, so x reaches ~1e32·s before the node rounds to the end.
+         */
+        private void map(int i, double v) {
             switch (kind) {
-                case 0 -> { x[i] = t; jac[i] = 1; }
-                case 2 -> { double d = 1 - t * t; x[i] = c + s * t / d; jac[i] = s * (1 + t * t) / (d * d); }
-                case 1 -> { double d = 1 - t; x[i] = c + s * t / d; jac[i] = s / (d * d); }
-                default -> { double d = 1 - t; x[i] = c - s * t / d; jac[i] = s / (d * d); }
+                case 0 -> { // [a, b]: x = a + (b − a)·t
+                    double u = 1 - v, t = v * v * (3 - 2 * v), dt = 6 * v * u;
+                    x[i] = c + s * t;
+                    jac[i] = s * dt;
+                }
+                case 2 -> {
+                    double um = 1 - v, up = 1 + v;
+                    double t = 0.5 * v * (3 - v * v), dt = 1.5 * um * up;
+                    double d = 0.25 * um * um * (2 + v) * up * up * (2 - v); // (1 − t)(1 + t)
+                    x[i] = c + s * t / d;
+                    jac[i] = s * (1 + t * t) / (d * d) * dt;
+                }
+                default -> {
+                    double um = 1 - v, t = v * v * (3 - 2 * v), dt = 6 * v * um;
+                    double w = um * um * (1 + 2 * v); // 1 − t
+                    x[i] = kind == 1 ? c + s * t / w : c - s * t / w;
+                    jac[i] = s / (w * w) * dt;
+                }
             }
         }
     }
