@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "MODEL",
     subcommands = {CaviGmmCommand.class, CaviLinregCommand.class},
     description = {
-      "Coordinate-ascent VI for conditionally conjugate models: closed-form mean-field updates",
-      "that raise the exact ELBO every sweep (Gaussian mixtures, Bayesian linear regression)."
+      "Coordinate-ascent VI for conditionally conjugate models: closed-form",
+      "mean-field updates that raise the exact ELBO every sweep."
     },
     footerHeading = "%nExamples:%n",
     footer = {

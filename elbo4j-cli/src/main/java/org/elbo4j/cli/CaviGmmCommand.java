@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Bayesian Gaussian mixture by CAVI with random restarts (keeps the best ELBO);",
-      "data: a numeric CSV with a header, one point per row (default: built-in synthetic 2-D data)."
+      "Bayesian Gaussian mixture by CAVI, best ELBO of random restarts. Data: a",
+      "numeric CSV with a header, one point per row (default: synthetic 2-D data)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -128,17 +128,17 @@ final class CaviGmmCommand implements Callable<Integer> {
     CategoricalFactor resp;
     String title;
     if (model == Kind.full) {
-      GaussianMixture.Prior def = GaussianMixture.defaultPrior(x, k);
+      GaussianMixture.Prior def = naming(pts, () -> GaussianMixture.defaultPrior(x, k));
       GaussianMixture.Prior prior = new GaussianMixture.Prior(
           org.elbo4j.cavi.DirichletFactor.symmetric(k, alpha0), def.component());
-      CaviFit<GaussianMixture> f = settings.run(rng -> GaussianMixture.init(x, prior, rng));
+      CaviFit<GaussianMixture> f = naming(pts, () -> settings.run(rng -> GaussianMixture.init(x, prior, rng)));
       fit = f;
       comps = components(f.state());
       resp = f.state().assignments();
       title = "Gaussian mixture (Dirichlet weights, Normal-Wishart components)";
     } else {
       double[] m0 = columnMeans(x);
-      CaviFit<UnitVarianceMixture> f = settings.run(rng -> UnitVarianceMixture.init(x, k, m0, priorSd, rng));
+      CaviFit<UnitVarianceMixture> f = naming(pts, () -> settings.run(rng -> UnitVarianceMixture.init(x, k, m0, priorSd, rng)));
       fit = f;
       comps = components(f.state());
       resp = f.state().assignments();
@@ -162,7 +162,7 @@ final class CaviGmmCommand implements Callable<Integer> {
       AtomicFiles.writeString(out.resolve("summary.json"),
           FitReport.JSON.writeValueAsString(summary(pts, fit, settings, comps)) + "\n");
       CaviReport.writeElboPlot(out.resolve("elbo.png"), "CAVI, " + (model == Kind.full ? "Gaussian mixture" : "unit-variance mixture")
-          + ", K=" + k + ": ELBO by sweep", fit);
+          + ", K=" + k + ": ELBO by sweep, every restart", fit);
       String wrote = "wrote " + out.resolve("summary.json") + ", elbo.png";
       if (d == 2) {
         writeClusters(out.resolve("clusters.png"), pts, resp, comps);
@@ -172,6 +172,15 @@ final class CaviGmmCommand implements Callable<Integer> {
     }
     w.flush();
     return 0;
+  }
+
+  /** Runs {@code step}, putting the data file's name in front of a data error from the core. */
+  private static <T> T naming(Points pts, java.util.function.Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(pts.source() + ": " + e.getMessage(), e);
+    }
   }
 
   private void checkOptions() {

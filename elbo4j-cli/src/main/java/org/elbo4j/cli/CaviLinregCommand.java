@@ -46,8 +46,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Bayesian linear regression (Normal-Gamma prior, unknown noise) by CAVI, next to the exact posterior;",
-      "--svi also fits it by SVI with the full-rank Gaussian guide and prints both side by side."
+      "Bayesian linear regression (Normal-Gamma prior, unknown noise) by CAVI,",
+      "next to the exact posterior; --svi adds SVI with the full-rank guide."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -143,8 +143,8 @@ final class CaviLinregCommand implements Callable<Integer> {
     double evidence = q.logEvidence();
     SviResult s = svi ? runSvi(q, d) : null;
 
-    w.printf(Locale.ROOT, "cavi linreg: %d observations, %d coefficients (%s) from %s%n", p.y().length, d,
-        String.join(", ", p.names()), p.source());
+    w.printf(Locale.ROOT, "cavi linreg: %d observation%s, %d coefficient%s (%s) from %s%n", p.y().length,
+        p.y().length == 1 ? "" : "s", d, d == 1 ? "" : "s", String.join(", ", p.names()), p.source());
     if (data == null) {
       w.printf(Locale.ROOT, "  truth: w = %s, noise sd %.2f (tau = %.4f)%n", java.util.Arrays.toString(TRUE_W), TRUE_NOISE_SD,
           1 / (TRUE_NOISE_SD * TRUE_NOISE_SD));
@@ -215,7 +215,7 @@ final class CaviLinregCommand implements Callable<Integer> {
   }
 
   private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.6g", v).replaceAll("\\.?0+$", "");
+    return CaviReport.compact(v);
   }
 
   private Problem builtin() {
@@ -430,6 +430,6 @@ final class CaviLinregCommand implements Callable<Integer> {
       c[i] = caviElbo;
     }
     LinePlot.titled("SVI (full-rank guide), Bayesian linear regression: ELBO by step").xLabel("step").yLabel("ELBO (nats)")
-        .series("SVI evaluation", x, y).series("CAVI optimum", x, c).writePng(file, 800, 500);
+        .series("SVI evaluation", x, y).series("CAVI optimum", x, c).legendOutside().writePng(file, 900, 500);
   }
 }

@@ -39,9 +39,24 @@ final class CaviReport {
   /** "converged after 12 sweeps (ELBO gain < 1e-06)" or "stopped at the budget of 1000 sweeps". */
   static String stopLine(CaviFit<?> fit, Cavi settings) {
     return fit.converged()
-        ? String.format(Locale.ROOT, "converged after %d sweeps (ELBO gain < %.3g)", fit.sweeps(), settings.tolerance())
-        : String.format(Locale.ROOT, "stopped at the budget of %d sweeps (last gain %.3g, above --tol %.3g)",
-            fit.sweeps(), gain(fit.elboTrace()), settings.tolerance());
+        ? String.format(Locale.ROOT, "converged after %d sweeps (ELBO gain < %s)", fit.sweeps(), compact(settings.tolerance()))
+        : String.format(Locale.ROOT, "stopped at the budget of %d sweeps (last gain %.3g, not below --tol %s)",
+            fit.sweeps(), gain(fit.elboTrace()), compact(settings.tolerance()));
+  }
+
+  /** {@code %.6g} without trailing zeros in the mantissa: 1e-06, 0.01, 100, 2.5. */
+  static String compact(double v) {
+    String s = String.format(Locale.ROOT, "%.6g", v);
+    int e = s.indexOf('e');
+    String mantissa = e < 0 ? s : s.substring(0, e);
+    String exponent = e < 0 ? "" : s.substring(e);
+    if (mantissa.indexOf('.') >= 0) {
+      mantissa = mantissa.replaceAll("0+$", "");
+      if (mantissa.endsWith(".")) {
+        mantissa = mantissa.substring(0, mantissa.length() - 1);
+      }
+    }
+    return mantissa + exponent;
   }
 
   private static double gain(double[] t) {
@@ -87,8 +102,8 @@ final class CaviReport {
       }
     }
     int from = skipFirst ? 1 : 0;
-    LinePlot p = LinePlot.titled(title + (skipFirst ? " (from sweep 1; sweep 0 is off the scale)" : ""))
-        .xLabel("sweep").yLabel("ELBO (nats)");
+    LinePlot p = LinePlot.titled(title).xLabel(skipFirst ? "sweep (sweep 0, the initial q, is off the scale)" : "sweep")
+        .yLabel("ELBO (nats)").legendOutside();
     for (int r = 0; r < fit.restarts(); r++) {
       double[] t = fit.restartTrace(r);
       if (t.length <= from) {
