@@ -373,8 +373,8 @@ final class CaviGmmCommand implements Callable<Integer> {
       label[i] = rank[label[i]];
       used[label[i]] = true;
     }
-    ScatterPlot p = ScatterPlot.titled("CAVI " + (model == Kind.full ? "Gaussian mixture" : "unit-variance mixture")
-            + ", K=" + k + ": points by most responsible component, 2-sd ellipses")
+    ScatterPlot p = ScatterPlot.titled("CAVI, " + (model == Kind.full ? "Gaussian mixture" : "unit-variance mixture")
+            + ", K=" + k + ": components (2-sd ellipses)")
         .xLabel(pts.names().get(0)).yLabel(pts.names().get(1)).points(x, y, label);
     for (int c = 0; c < comps.size(); c++) {
       if (used[c + 1]) {
