@@ -25,8 +25,8 @@ public final class Constraints {
     public static final Constraint NON_NEGATIVE = greaterThanEq(0);
     /** 0 ≤ x ≤ 1. */
     public static final Constraint UNIT_INTERVAL = interval(0, 1);
-    /** Integers ≥ 0. */
-    public static final Constraint NON_NEGATIVE_INTEGER = discrete("nonNegativeInteger", x -> x >= 0 && x == Math.rint(x));
+    /** Integers ≥ 0 (finite: +∞ is not a count, though {@code Math.rint(∞) == ∞}). */
+    public static final Constraint NON_NEGATIVE_INTEGER = discrete("nonNegativeInteger", x -> x >= 0 && x == Math.rint(x) && x < Double.POSITIVE_INFINITY);
     /** 0 or 1. */
     public static final Constraint BOOLEAN = discrete("boolean", x -> x == 0 || x == 1);
     /** Vectors with non-negative entries summing to 1 (tolerance 1e-6). */
