@@ -102,6 +102,27 @@ class FactorTest {
         assertEquals(10, n, "reference cases run");
     }
 
+    /** The factors agree with the dist package's families where both exist (two independent implementations). */
+    @Test
+    void agreesWithTheDistributionClasses() {
+        double[] alpha = {0.6, 2.0, 4.5};
+        DirichletFactor q = DirichletFactor.of(alpha);
+        org.elbo4j.dist.Dirichlet d = org.elbo4j.dist.Dirichlet.of(alpha);
+        assertEquals(d.entropy().item(), q.entropy(), 1e-12);
+        double[] pi = {0.2, 0.3, 0.5};
+        assertEquals(d.logProb(org.elbo4j.tensor.Tensor.of(pi)).item(), q.logDensity(pi), 1e-12);
+        GammaFactor g = GammaFactor.of(2.3, 1.7);
+        org.elbo4j.dist.Gamma dg = org.elbo4j.dist.Gamma.of(2.3, 1.7);
+        assertEquals(dg.entropy().item(), g.entropy(), 1e-13);
+        assertEquals(dg.logProb(org.elbo4j.tensor.Tensor.scalar(0.9)).item(), g.logDensity(0.9), 1e-13);
+        CategoricalFactor r = CategoricalFactor.fromLogPotentials(new double[] {0.1, -1, 2, 0.5, 0.5, 0.5}, 2, 3);
+        double h = 0;
+        for (int i = 0; i < 2; i++) {
+            h += org.elbo4j.dist.Categorical.ofProbs(r.prob(i, 0), r.prob(i, 1), r.prob(i, 2)).entropy().item();
+        }
+        assertEquals(h, r.entropy(), 1e-12);
+    }
+
     // ---- KL(q ‖ q) = 0 and KL(q ‖ p) > 0 ----
 
     @Test
