@@ -9,8 +9,8 @@
  * {@link org.elbo4j.cavi.Cavi} runs sweeps to a tolerance with random restarts. Models:
  * {@link org.elbo4j.cavi.UnitVarianceMixture} (Blei et al. 2017 §3), {@link org.elbo4j.cavi.GaussianMixture}
  * (Normal–Wishart, Bishop §10.2), {@link org.elbo4j.cavi.BayesianLinearRegression} (Normal–Gamma prior), and
- * {@link org.elbo4j.cavi.SemiConjugateNormal} (unknown mean and precision, independent priors: a third model in about
- * 60 lines of code, as a template). Array-level code: no tensors, no autodiff.
+ * {@link org.elbo4j.cavi.SemiConjugateNormal} (unknown mean and precision, independent priors: a third model in 44 lines
+ * of code, as a template). Array-level code: no tensors, no autodiff.
  *
  * <pre>{@code
  * double[][] x = {{1.1, 0.9}, {0.8, 1.2}, {5.2, 4.9}, {4.8, 5.1}};
