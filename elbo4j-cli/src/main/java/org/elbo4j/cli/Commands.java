@@ -27,6 +27,7 @@ final class Commands {
         new GradientsCommand(),
         new ModelsCommand(),
         new DataCommand(),
+        new CaviCommand(),
         new HelpCommand());
   }
 }

@@ -141,4 +141,19 @@ class DirichletTest extends DistributionContractTest<Dirichlet> {
         assertEquals(tests, ran);
         System.out.println("Dirichlet marginals vs Beta (critical " + String.format(Locale.ROOT, "%.5f", crit) + "):\n" + String.join("\n", report));
     }
+
+    /** Off-simplex events get −∞ and leave the gradient finite; on-simplex events of the same batch are unaffected. */
+    @Test
+    void valuesOffTheSimplexHaveLogProbMinusInfinity() {
+        Tensor x = Tensor.of(new double[] {0.5, 0.6, -0.1, 0.2, 0.3, 0.5, 0.2, 0.2, 0.2}, 3, 3);
+        Tensor[] lp = new Tensor[1];
+        Tensor g = org.elbo4j.autodiff.Autodiff.grad(List.of(Tensor.of(1.5, 2.0, 3.0)), ps -> {
+            lp[0] = Dirichlet.of(ps.get(0)).logProb(x);
+            return lp[0].index(1);
+        }).get(0);
+        assertEquals(Double.NEGATIVE_INFINITY, lp[0].at(0));
+        assertEquals(Double.NEGATIVE_INFINITY, lp[0].at(2)); // sums to 0.6
+        assertEquals(Dirichlet.of(1.5, 2.0, 3.0).logProb(Tensor.of(0.2, 0.3, 0.5)).item(), lp[0].at(1), 0.0);
+        for (int i = 0; i < 3; i++) assertTrue(Double.isFinite(g.at(i)), "gradient " + g);
+    }
 }

@@ -151,4 +151,19 @@ class GammaTest extends DistributionContractTest<Gamma> {
         assertEquals(Special.standardGammaSampleGrad(2.7, x) / 0.4, g.get(0).item(), 1e-12 * Math.abs(g.get(0).item()));
         assertEquals(-z[0].item() / 0.4, g.get(1).item(), 1e-12 * Math.abs(g.get(1).item()));
     }
+
+    /** A value outside the support gets −∞ and leaves the parameters' gradients finite (no 0·NaN from log(−1)). */
+    @Test
+    void valuesOutsideTheSupportLeaveGradientsFinite() {
+        Tensor x = Tensor.of(-1.0, 0.0, 2.0);
+        Tensor[] lp = new Tensor[1];
+        List<Tensor> g = Autodiff.grad(List.of(Tensor.scalar(2.5), Tensor.scalar(1.5)), ps -> {
+            lp[0] = Gamma.of(ps.get(0), ps.get(1)).logProb(x);
+            return Tensor.where(Tensor.of(0.0, 0.0, 1.0), lp[0], Tensor.scalar(0)).sum();
+        });
+        assertEquals(Double.NEGATIVE_INFINITY, lp[0].at(0));
+        assertEquals(Double.NEGATIVE_INFINITY, lp[0].at(1));
+        assertEquals(Gamma.of(2.5, 1.5).logProb(Tensor.scalar(2.0)).item(), lp[0].at(2), 0.0);
+        assertTrue(Double.isFinite(g.get(0).item()) && Double.isFinite(g.get(1).item()), "gradients " + g);
+    }
 }

@@ -28,6 +28,7 @@ public final class LinePlot {
   private String yLabel = "";
   private boolean logX;
   private boolean logY;
+  private boolean legendOutside;
   private final List<Series> series = new ArrayList<>();
 
   private record Series(String name, double[] x, double[] y) {}
@@ -66,6 +67,17 @@ public final class LinePlot {
   /** @return this, with a logarithmic y-axis (all finite y must then be &gt; 0) */
   public LinePlot logY(boolean on) {
     this.logY = on;
+    return this;
+  }
+
+  /**
+   * Puts the legend to the right of the plot area instead of inside it, so that it never hides the
+   * top-right corner, where converging traces end.
+   *
+   * @return this
+   */
+  public LinePlot legendOutside() {
+    this.legendOutside = true;
     return this;
   }
 
@@ -138,6 +150,9 @@ public final class LinePlot {
     chart.getStyler().setXAxisLogarithmic(logX);
     chart.getStyler().setYAxisLogarithmic(logY);
     chart.getStyler().setLegendVisible(series.size() > 1);
+    if (legendOutside) {
+      chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+    }
     int k = 0;
     for (Series s : series) {
       double[][] xy = finitePoints(s);
