@@ -23,10 +23,15 @@ final class Commands {
   static List<Object> all() {
     return List.of(
         new FitCommand(),
+<<<<<<< HEAD
         new VaeCommand(),
+=======
+        new CheckCommand(),
+>>>>>>> main
         new GradientsCommand(),
         new ModelsCommand(),
         new DataCommand(),
+        new CaviCommand(),
         new HelpCommand());
   }
 }

@@ -78,8 +78,13 @@ final class FitCommand implements Callable<Integer> {
       description = "adam, adagrad, rmsprop, momentum, sgd, stan (default: ${DEFAULT-VALUE}).")
   String optimizer;
 
-  @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lr", defaultValue = "0.02", description = "Learning rate (default: ${DEFAULT-VALUE}).")
   double lr;
+
+  @Option(names = "--averaging", defaultValue = "0.99", paramLabel = "DECAY",
+      description = "Iterate averaging: report the moving average of the parameters (decay in [0, 1); 0 = the last"
+          + " iterate). Removes the optimizer's last-step noise (default: ${DEFAULT-VALUE}).")
+  double averaging;
 
   @Option(names = "--adapt", description = "Choose the learning rate by Stan ADVI's search over 100, 10, 1, 0.1, 0.01.")
   boolean adapt;
@@ -88,7 +93,7 @@ final class FitCommand implements Callable<Integer> {
   long steps;
 
   @Option(names = "--stop", defaultValue = "noimprovement",
-      description = "Stopping rule: noimprovement (ELBO gain below 1 standard error between windows), stan"
+      description = "Stopping rule: noimprovement (no significant upward trend in the last 10 ELBO evaluations), stan"
           + " (relative change < --tol, as Stan ADVI), budget (exactly --steps) (default: ${DEFAULT-VALUE}).")
   StopRule stop;
 
@@ -119,6 +124,9 @@ final class FitCommand implements Callable<Integer> {
     if (steps < 1) {
       throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
     }
+    if (!(averaging >= 0 && averaging < 1)) {
+      throw new IllegalArgumentException("--averaging must be in [0, 1), got " + averaging);
+    }
     if (draws < 10) {
       throw new IllegalArgumentException("--draws must be >= 10 (k-hat needs them), got " + draws);
     }
@@ -129,10 +137,10 @@ final class FitCommand implements Callable<Integer> {
     Stop rule = switch (stop) {
       case budget -> Stop.after(steps);
       case stan -> Stop.relativeTolerance(tol, steps);
-      case noimprovement -> Stop.noImprovement(1.0, 5, steps);
+      case noimprovement -> Stop.noImprovement(2.0, 10, steps);
     };
     Svi svi = Svi.of(model, g).estimator(Elbo.byName(estimator, samples))
-        .optimizer(Optimizers.byName(optimizer, lr)).seed(seed);
+        .optimizer(Optimizers.byName(optimizer, lr)).averaging(averaging).seed(seed);
     if (adapt) {
       svi.adaptStepSize();
     }
@@ -180,7 +188,7 @@ final class FitCommand implements Callable<Integer> {
     w.println();
     FitReport.printTable(w, rows);
     w.println();
-    w.println(FitReport.khatLine(k));
+    w.println(FitReport.khatLine(k, guide == GuideKind.fullrank));
     if (out != null) {
       Map<String, Object> settings = new LinkedHashMap<>();
       settings.put("guide", guide);
@@ -189,6 +197,7 @@ final class FitCommand implements Callable<Integer> {
       settings.put("optimizer", optimizer);
       settings.put("lr", lr);
       settings.put("adapt", adapt);
+      settings.put("averaging", averaging);
       settings.put("stop", rule.toString());
       settings.put("seed", seed);
       settings.put("draws", draws);

@@ -39,13 +39,19 @@ final class FitReport {
   }
 
   static String khatLine(Psis.Result k) {
+    return khatLine(k, false);
+  }
+
+  static String khatLine(Psis.Result k, boolean fullRank) {
     String advice = switch (k.verdict()) {
       case "good" -> "the approximation is close enough for importance sampling to be reliable";
       case "ok" -> "usable; PSIS-corrected estimates are more reliable than the raw ones";
       default -> "q is NOT a trustworthy approximation of the posterior: treat these numbers with suspicion"
-          + " (try --guide fullrank, or MCMC)";
+          + (fullRank ? " (the posterior is not close to Gaussian on the unconstrained scale: try a"
+              + " reparameterized model, or MCMC)" : " (try --guide fullrank, or MCMC)");
     };
-    return String.format(Locale.ROOT, "Pareto k-hat = %.2f (%s): %s", k.k(), k.verdict(), advice);
+    String kv = k.k() == Double.NEGATIVE_INFINITY ? "-inf (q = p to rounding)" : String.format(Locale.ROOT, "%.2f", k.k());
+    return String.format(Locale.ROOT, "Pareto k-hat = %s (%s): %s", kv, k.verdict(), advice);
   }
 
   static ObjectNode summaryJson(String model, Map<String, Object> settings, Fit fit, List<Summary.Row> rows,

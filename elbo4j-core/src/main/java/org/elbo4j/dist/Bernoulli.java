@@ -11,11 +11,20 @@ import org.elbo4j.transform.Constraints;
  * (ℓ = log p − log(1 − p)):
  * \[ \log p(y) = y\,\ell - \log(1 + e^{\ell}) = y \log p + (1 - y)\log(1 - p), \quad y \in \{0, 1\}. \]
  *
- * <p><b>Reparameterization:</b> none (discrete): sites with this distribution use the score-function
- * estimator; a continuous relaxation (RelaxedBernoulli) is pathwise.
+ * Parameter domains: p ∈ [0, 1] (the ends are certain outcomes, with 0·log 0 = 0); ℓ ∈ [−∞, +∞], not NaN.
  *
- * <p>The logits form evaluates logProb as one fused op ({@link org.elbo4j.tensor.FusedOps#bernoulliLogitLogProb}), y·ℓ − softplus(ℓ), with gradient y − σ(ℓ): no
- * overflow for large |ℓ| and one tape node for the whole likelihood of a logistic regression.
+ * <p><b>Reparameterization:</b> none (discrete): sites with this distribution use the score-function
+ * estimator; its continuous relaxation {@link RelaxedBernoulli} is pathwise. Sampling: y = [u < p], u ~ U[0, 1).
+ *
+ * <p>Mean p, variance p(1 − p), entropy −p log p − (1 − p) log(1 − p).
+ *
+ * <p>The logits form evaluates logProb as one fused op ({@code FusedOps.bernoulliLogitLogProb}), y·ℓ −
+ * softplus(ℓ), with gradient y − σ(ℓ): no overflow for large |ℓ|, log p = 0 for a certain outcome (ℓ = ±∞), and
+ * one tape node for the whole likelihood of a logistic regression. Values other than 0 and 1 have log mass −∞
+ * (they are replaced by 0 before the arithmetic, so the gradient stays finite).
+ *
+ * <blockquote>C. M. Bishop, "Pattern Recognition and Machine Learning", Springer, 2006, section 2.1 (the Bernoulli
+ * distribution) and 4.3.2 (logistic regression).</blockquote>
  */
 public final class Bernoulli implements Distribution {
     private final Tensor logits;
@@ -53,11 +62,14 @@ public final class Bernoulli implements Distribution {
         return new Bernoulli(logits, null);
     }
 
-    /** p (computed from the logits when given those). */
+    /** p (computed from the logits when given those), shape {@code batchShape}. */
     public Tensor probs() { return probs != null ? probs : logits.sigmoid(); }
 
-    /** ℓ (computed from the probabilities when given those). */
-    public Tensor logits() { return logits != null ? logits : probs.log().sub(probs.rsub(1.0).log()); }
+    /** ℓ = log p − log1p(−p) (computed from the probabilities when given those; ±∞ at p ∈ {0, 1}). */
+    public Tensor logits() { return logits != null ? logits : probs.log().sub(probs.neg().log1p()); }
+
+    /** True when the distribution was made by {@link #ofLogits}. */
+    boolean hasLogits() { return logits != null; }
 
     @Override public Shape batchShape() { return batch; }
     @Override public Shape eventShape() { return Shape.SCALAR; }
@@ -68,52 +80,49 @@ public final class Bernoulli implements Distribution {
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
         Shape s = batch.prepend(sampleShape);
-        Tensor p = probs().detach();
+        Tensor p = probs != null ? probs.detach() : logits.detach().sigmoid();
         int n = s.size(), m = p.size();
         double[] out = new double[n];
         for (int i = 0; i < n; i++) out[i] = rng.nextDouble() < p.at(i % m) ? 1 : 0;
         return Tensor.wrap(out, s);
     }
 
+    /**
+     * log p(y), elementwise; −∞ where y ∉ {0, 1}.
+     *
+     * @param value y, shape {@code sampleShape + batchShape} (or broadcasting to it). Not modified.
+     * @return shape: the broadcast of the value and the batch shape
+     * @throws IllegalArgumentException on a NaN value or a shape that does not broadcast
+     */
     @Override
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
+        DiscreteValues y = DiscreteValues.of(value, Constraints.BOOLEAN);
         if (logits == null) {
-            Tensor lp = value.mul(probs.log()).add(value.rsub(1.0).mul(probs.rsub(1.0).log()));
-            return Distributions.maskOutside(this, value, fixCertain(value, lp));
+            // y·log p + (1 − y)·log(1 − p) with 0·log 0 = 0 (p ∈ {0, 1} allowed); log1p(−p) is exact near p = 0
+            return y.mask(TensorFunctions.xlogy(y.values(), probs).add(TensorFunctions.xlog1py(y.values().rsub(1.0), probs.neg())));
         }
-        return Distributions.maskOutside(this, value, org.elbo4j.tensor.FusedOps.bernoulliLogitLogProb(logits, value.detach()));
-    }
-
-    /** With p ∈ {0, 1}, 0·log 0 must be 0, not NaN. */
-    private Tensor fixCertain(Tensor value, Tensor lp) {
-        boolean nan = false;
-        for (int i = 0; i < lp.size(); i++) nan |= Double.isNaN(lp.at(i));
-        if (!nan) return lp;
-        Shape s = lp.shape();
-        Tensor v = value.broadcastTo(s), p = probs.detach().broadcastTo(s);
-        double[] mask = new double[s.size()], fixed = new double[s.size()];
-        for (int i = 0; i < mask.length; i++) {
-            if (Double.isNaN(lp.at(i))) {
-                mask[i] = 1;
-                fixed[i] = v.at(i) == p.at(i) ? 0 : Double.NEGATIVE_INFINITY;
-            }
-        }
-        return Tensor.where(Tensor.wrap(mask, s), Tensor.wrap(fixed, s), lp);
+        return y.mask(org.elbo4j.tensor.FusedOps.bernoulliLogitLogProb(logits, y.values()));
     }
 
     @Override public Tensor mean() { return probs(); }
-    @Override public Tensor variance() { Tensor p = probs(); return p.mul(p.rsub(1.0)); }
+    /** p(1 − p); in the logits form σ(ℓ)·σ(−ℓ), which keeps the tail when p rounds to 1. */
+    @Override
+    public Tensor variance() {
+        if (logits == null) return probs.mul(probs.rsub(1.0));
+        return logits.sigmoid().mul(logits.neg().sigmoid());
+    }
 
+    /**
+     * H = −p·log p − (1 − p)·log(1 − p) (0 at p ∈ {0, 1}); in the logits form σ(ℓ)·softplus(−ℓ) +
+     * σ(−ℓ)·softplus(ℓ), accurate for large |ℓ| and 0 at ℓ = ±∞. Shape {@code batchShape}.
+     */
     @Override
     public Tensor entropy() {
-        // H = softplus(ℓ) − p·ℓ (= −p log p − (1−p) log(1−p)), finite at the ends.
-        Tensor l = logits(), p = probs();
         if (logits == null) {
-            Tensor h = p.mul(p.log()).add(p.rsub(1.0).mul(p.rsub(1.0).log())).neg();
-            return Tensor.where(p.mul(p.rsub(1.0)), h, Tensor.scalar(0.0));
+            return TensorFunctions.xlogy(probs, probs).add(TensorFunctions.xlog1py(probs.rsub(1.0), probs.neg())).neg();
         }
-        return l.softplus().sub(p.mul(l));
+        return LogitKernels.bernoulliEntropy(logits);
     }
 
     @Override public String toString() { return "Bernoulli(" + (logits != null ? "logits=" + logits : "probs=" + probs) + ")"; }

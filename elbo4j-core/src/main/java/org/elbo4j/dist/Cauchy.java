@@ -1,10 +1,7 @@
 package org.elbo4j.dist;
 
 import org.elbo4j.random.RandomStream;
-import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
-import org.elbo4j.transform.Constraint;
-import org.elbo4j.transform.Constraints;
 
 /**
  * The Cauchy distribution with location {@code loc} (often written x₀) and scale {@code scale} (γ > 0):
@@ -19,16 +16,12 @@ import org.elbo4j.transform.Constraints;
  * <blockquote>N. L. Johnson, S. Kotz and N. Balakrishnan, "Continuous Univariate Distributions", vol. 1,
  * 2nd ed., Wiley, 1994, chapter 16.</blockquote>
  */
-public final class Cauchy implements Distribution {
+public final class Cauchy extends LocationScale {
     private static final double LOG_PI = Math.log(Math.PI);
 
-    private final Tensor loc, scale;
-    private final Shape batch;
 
     private Cauchy(Tensor loc, Tensor scale) {
-        this.loc = loc;
-        this.scale = scale;
-        this.batch = Distributions.batchShape("Cauchy", loc, scale);
+        super("Cauchy", loc, scale);
     }
 
     /**
@@ -37,37 +30,21 @@ public final class Cauchy implements Distribution {
      * @throws IllegalArgumentException if a scale entry is not > 0 and finite or a loc entry is not finite
      */
     public static Cauchy of(Tensor loc, Tensor scale) {
-        Distributions.requireFinite("Cauchy", "loc", loc);
-        Distributions.requirePositive("Cauchy", "scale", scale);
+        validate("Cauchy", loc, scale);
         return new Cauchy(loc, scale);
     }
 
     /** Scalar parameters. */
     public static Cauchy of(double loc, double scale) { return of(Tensor.scalar(loc), Tensor.scalar(scale)); }
 
-    /** x₀. */
-    public Tensor loc() { return loc; }
 
-    /** γ. */
-    public Tensor scale() { return scale; }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return Constraints.REAL; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+
 
     @Override
-    public Tensor sample(RandomStream rng, Shape sampleShape) {
-        return rsample(rng, sampleShape).detach();
-    }
-
-    @Override
-    public Tensor rsample(RandomStream rng, Shape sampleShape) {
-        Shape s = batch.prepend(sampleShape);
-        double[] e = Draws.openUnit(rng, s).toArray();
-        for (int i = 0; i < e.length; i++) e[i] = Math.tan(Math.PI * (e[i] - 0.5));
-        return loc.add(scale.mul(Tensor.wrap(e, s)));
+    void standard(RandomStream rng, double[] eps) {
+        rng.fillOpenUnit(eps, 0, eps.length);
+        for (int i = 0; i < eps.length; i++) eps[i] = Math.tan(Math.PI * (eps[i] - 0.5));
     }
 
     @Override

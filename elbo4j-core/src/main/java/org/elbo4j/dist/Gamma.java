@@ -1,7 +1,6 @@
 package org.elbo4j.dist;
 
 import org.apache.commons.numbers.gamma.RegularizedGamma;
-import org.elbo4j.math.Special;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
@@ -9,14 +8,21 @@ import org.elbo4j.transform.Constraint;
 import org.elbo4j.transform.Constraints;
 
 /**
- * The gamma distribution with shape {@code concentration} (α > 0) and {@code rate} (β > 0):
- * \[ \log p(x) = \alpha\log\beta - \log\Gamma(\alpha) + (\alpha - 1)\log x - \beta x, \quad x > 0. \]
+ * The gamma distribution with shape {@code concentration} (often written α &gt; 0) and {@code rate} (β &gt; 0):
+ * \[ p(x) = \frac{\beta^\alpha}{\Gamma(\alpha)}\, x^{\alpha - 1} e^{-\beta x}, \quad x &gt; 0. \]
  *
- * <p><b>Reparameterization (implicit):</b> x ~ Gamma(α, 1) by Marsaglia–Tsang, z = x/β; the path derivative
- * ∂x/∂α = −(∂F/∂α)/(∂F/∂x) comes from the CDF F(x; α) = P(α, x) (Figurnov, Mohamed & Mnih 2018), and
- * ∂z/∂β = −z/β.
+ * <p><b>Reparameterization (implicit, composition with a scaling):</b> z = x/β with x ~ Gamma(α, 1) drawn by
+ * Marsaglia–Tsang (for α &lt; 1 boosted: G(α) = G(α + 1)·U^{1/α}). The draw has no differentiable path in α,
+ * so ∂x/∂α comes from the CDF F(x; α) = P(α, x) (the regularized lower incomplete gamma) held fixed:
+ * \[ \frac{\partial x}{\partial\alpha} = -\frac{\partial F/\partial\alpha}{\partial F/\partial x}, \qquad
+ *    \frac{\partial z}{\partial\beta} = -\frac{z}{\beta}. \]
+ * See {@link StandardGamma} (the sampler, the gradient and the underflow of draws for α ≪ 1). For integer α,
+ * {@link IntegerShapeGamma} is the same law drawn as a sum of exponentials.
  *
- * <blockquote>G. Marsaglia and W. W. Tsang, "A simple method for generating gamma variables", ACM TOMS 26, 2000.
+ * <p>Mean α/β, variance α/β², entropy α − log β + log Γ(α) + (1 − α)ψ(α), CDF P(α, βx).
+ *
+ * <blockquote>G. Marsaglia and W. W. Tsang, "A simple method for generating gamma variables", ACM Transactions on
+ * Mathematical Software 26(3), 2000.<br>
  * M. Figurnov, S. Mohamed and A. Mnih, "Implicit Reparameterization Gradients", NeurIPS 2018.</blockquote>
  */
 public final class Gamma implements Distribution {
@@ -29,7 +35,12 @@ public final class Gamma implements Distribution {
         this.batch = Distributions.batchShape("Gamma", concentration, rate);
     }
 
-    /** @throws IllegalArgumentException if a concentration or rate entry is not > 0 and finite */
+    /**
+     * @param concentration α, any shape
+     * @param rate          β, broadcasting against α
+     * @throws IllegalArgumentException if a concentration or rate entry is not &gt; 0 and finite, or the shapes do
+     *                                  not broadcast
+     */
     public static Gamma of(Tensor concentration, Tensor rate) {
         Distributions.requirePositive("Gamma", "concentration", concentration);
         Distributions.requirePositive("Gamma", "rate", rate);
@@ -47,54 +58,43 @@ public final class Gamma implements Distribution {
 
     @Override public Shape batchShape() { return batch; }
     @Override public Shape eventShape() { return Shape.SCALAR; }
+    /** (0, ∞). */
     @Override public Constraint support() { return Constraints.POSITIVE; }
     @Override public boolean hasRsample() { return true; }
     @Override public boolean hasEntropy() { return true; }
 
-    /** One draw of Gamma(a, 1) (Marsaglia–Tsang; for a < 1, G(a) = G(a + 1)·U^{1/a}). */
+    /** One draw of Gamma(a, 1) (Marsaglia–Tsang; for a &lt; 1, G(a) = G(a + 1)·U^{1/a}); see {@link StandardGamma}. */
     static double standardGamma(RandomStream rng, double a) {
-        if (a < 1) {
-            double u = rng.nextOpenUnit();
-            return standardGamma(rng, a + 1) * Math.pow(u, 1 / a);
-        }
-        double d = a - 1.0 / 3, c = 1 / Math.sqrt(9 * d);
-        while (true) {
-            double x, v;
-            do {
-                x = rng.nextGaussian();
-                v = 1 + c * x;
-            } while (v <= 0);
-            v = v * v * v;
-            double u = rng.nextOpenUnit();
-            if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-            if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-        }
+        return StandardGamma.draw(rng, a);
     }
 
+    /** Draws as {@link #rsample}, never recorded (the parameters are detached). */
     @Override
-    public Tensor sample(RandomStream rng, Shape sampleShape) { return rsample(rng, sampleShape).detach(); }
+    public Tensor sample(RandomStream rng, Shape sampleShape) {
+        Shape s = batch.prepend(sampleShape);
+        return StandardGamma.draws(rng, concentration.detach().broadcastTo(s)).div(rate.detach());
+    }
 
+    /**
+     * z = x/β with x ~ Gamma(α, 1) by Marsaglia–Tsang, recorded with the implicit gradient ∂x/∂α; ∂z/∂β = −z/β
+     * by the division.
+     *
+     * @return shape {@code sampleShape + batchShape}; entries ≥ 2.2e−308/β (see {@link StandardGamma} on underflow)
+     */
     @Override
     public Tensor rsample(RandomStream rng, Shape sampleShape) {
         Shape s = batch.prepend(sampleShape);
-        Tensor alpha = concentration.broadcastTo(s);
-        int n = s.size();
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) x[i] = Math.max(standardGamma(rng, alpha.at(i)), Double.MIN_NORMAL);
-        Tensor std = Tensor.custom("standardGamma", s, x, (g, adj) -> {
-            double[] ga = adj.of(alpha);
-            if (ga == null) return;
-            for (int i = 0; i < n; i++) ga[i] += g[i] * Special.standardGammaSampleGrad(alpha.at(i), x[i]);
-        }, alpha);
-        return std.div(rate);
+        return StandardGamma.draws(rng, concentration.broadcastTo(s)).div(rate);
     }
 
+    /**
+     * log p(x) = α log β − log Γ(α) + (α − 1) log x − βx (for α ≥ 10 in Stirling's form, accurate near the mode;
+     * see {@link GammaKernels}); −∞ for x ≤ 0.
+     */
     @Override
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
-        Tensor lp = concentration.mul(rate.log()).sub(concentration.lgamma())
-                .add(concentration.sub(1).mul(value.log())).sub(rate.mul(value));
-        return Distributions.maskOutside(this, value, lp);
+        return SupportGuard.logProb(this, value, Tensor.scalar(1), x -> GammaKernels.logDensity(x, concentration, rate));
     }
 
     @Override public Tensor mean() { return concentration.div(rate).broadcastTo(batch); }
@@ -107,11 +107,12 @@ public final class Gamma implements Distribution {
                 .add(concentration.rsub(1).mul(concentration.digamma())).broadcastTo(batch);
     }
 
+    /** F(x) = P(α, βx) (Commons Numbers' regularized gamma); 0 for x ≤ 0. Not differentiable. */
     @Override
     public Tensor cdf(Tensor value) {
         Distributions.checkValue(this, value);
         Shape s = Shape.broadcast("Gamma.cdf", value.shape(), batch);
-        Tensor v = value.broadcastTo(s), a = concentration.broadcastTo(s), b = rate.broadcastTo(s);
+        Tensor v = value.detach().broadcastTo(s), a = concentration.detach().broadcastTo(s), b = rate.detach().broadcastTo(s);
         double[] c = new double[s.size()];
         for (int i = 0; i < c.length; i++) c[i] = v.at(i) <= 0 ? 0 : RegularizedGamma.P.value(a.at(i), b.at(i) * v.at(i));
         return Tensor.wrap(c, s);

@@ -1,10 +1,7 @@
 package org.elbo4j.dist;
 
 import org.elbo4j.random.RandomStream;
-import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
-import org.elbo4j.transform.Constraint;
-import org.elbo4j.transform.Constraints;
 
 /**
  * The Gumbel (type-I extreme value, maximum) distribution with location {@code loc} (often written μ) and scale
@@ -18,17 +15,13 @@ import org.elbo4j.transform.Constraints;
  *
  * <blockquote>E. J. Gumbel, "Statistics of Extremes", Columbia University Press, 1958.</blockquote>
  */
-public final class Gumbel implements Distribution {
+public final class Gumbel extends LocationScale {
     /** Euler–Mascheroni constant γ. */
     static final double EULER_GAMMA = 0.57721566490153286061;
 
-    private final Tensor loc, scale;
-    private final Shape batch;
 
     private Gumbel(Tensor loc, Tensor scale) {
-        this.loc = loc;
-        this.scale = scale;
-        this.batch = Distributions.batchShape("Gumbel", loc, scale);
+        super("Gumbel", loc, scale);
     }
 
     /**
@@ -37,37 +30,21 @@ public final class Gumbel implements Distribution {
      * @throws IllegalArgumentException if a scale entry is not > 0 and finite or a loc entry is not finite
      */
     public static Gumbel of(Tensor loc, Tensor scale) {
-        Distributions.requireFinite("Gumbel", "loc", loc);
-        Distributions.requirePositive("Gumbel", "scale", scale);
+        validate("Gumbel", loc, scale);
         return new Gumbel(loc, scale);
     }
 
     /** Scalar parameters. */
     public static Gumbel of(double loc, double scale) { return of(Tensor.scalar(loc), Tensor.scalar(scale)); }
 
-    /** μ. */
-    public Tensor loc() { return loc; }
 
-    /** β. */
-    public Tensor scale() { return scale; }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return Constraints.REAL; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+
 
     @Override
-    public Tensor sample(RandomStream rng, Shape sampleShape) {
-        return rsample(rng, sampleShape).detach();
-    }
-
-    @Override
-    public Tensor rsample(RandomStream rng, Shape sampleShape) {
-        Shape s = batch.prepend(sampleShape);
-        double[] e = Draws.openUnit(rng, s).toArray();
-        for (int i = 0; i < e.length; i++) e[i] = -Math.log(-Math.log(e[i]));
-        return loc.add(scale.mul(Tensor.wrap(e, s)));
+    void standard(RandomStream rng, double[] eps) {
+        rng.fillOpenUnit(eps, 0, eps.length);
+        for (int i = 0; i < eps.length; i++) eps[i] = -Math.log(-Math.log(eps[i]));
     }
 
     @Override

@@ -10,7 +10,14 @@ import org.elbo4j.transform.Constraints;
  * The half-Cauchy distribution with scale {@code scale} (s > 0), |X| for X ~ Cauchy(0, s):
  * \[ p(x) = \frac{2}{\pi s \,(1 + (x/s)^2)}, \quad x > 0. \]
  *
- * <p><b>Reparameterization (inverse CDF):</b> x = s·tan(π·u/2), u ~ U(0, 1).
+ * <p><b>Reparameterization (inverse CDF of |Cauchy|):</b> x = s·tan(π·u/2), u ~ U(0, 1) open; the same law as
+ * s·|tan(π(u − ½))| = |Cauchy(0, s)| (fold the Cauchy quantile at its median). ∂x/∂s = x/s.
+ *
+ * <p>Mean and variance +∞ (the integrals diverge), entropy log(2πs), CDF (2/π)·atan(x/s).
+ *
+ * <blockquote>N. L. Johnson, S. Kotz and N. Balakrishnan, "Continuous Univariate Distributions", vol. 1, 2nd ed.,
+ * Wiley 1994, chapter 16; A. Gelman, "Prior distributions for variance parameters in hierarchical models",
+ * Bayesian Analysis 1(3), 2006 (its use as a scale prior).</blockquote>
  */
 public final class HalfCauchy implements Distribution {
     private final Tensor scale;
@@ -51,6 +58,12 @@ public final class HalfCauchy implements Distribution {
         Distributions.checkValue(this, value);
         return Distributions.maskOutside(this, value, org.elbo4j.tensor.FusedOps.halfCauchyLogProb(value, scale));
     }
+
+    /** +∞: E|X| diverges. Shape batchShape. */
+    @Override public Tensor mean() { return Tensor.full(Double.POSITIVE_INFINITY, scale.shape()); }
+
+    /** +∞. Shape batchShape. */
+    @Override public Tensor variance() { return Tensor.full(Double.POSITIVE_INFINITY, scale.shape()); }
 
     /** H = log(2πs). */
     @Override public Tensor entropy() { return scale.log().add(Math.log(2 * Math.PI)); }

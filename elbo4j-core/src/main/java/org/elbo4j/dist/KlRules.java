@@ -13,6 +13,8 @@ final class KlRules {
         KlDivergence.register(Exponential.class, Exponential.class, KlRules::exponentialExponential);
         KlDivergence.register(Laplace.class, Laplace.class, KlRules::laplaceLaplace);
         KlDivergence.register(Uniform.class, Uniform.class, KlRules::uniformUniform);
+        DiscreteKl.register();
+        GammaKlRules.register();
     }
 
     /** KL(N(μ₁,σ₁²)‖N(μ₂,σ₂²)) = log(σ₂/σ₁) + (σ₁² + (μ₁−μ₂)²)/(2σ₂²) − ½. */

@@ -1,10 +1,7 @@
 package org.elbo4j.dist;
 
 import org.elbo4j.random.RandomStream;
-import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
-import org.elbo4j.transform.Constraint;
-import org.elbo4j.transform.Constraints;
 
 /**
  * The Laplace (double exponential) distribution with location {@code loc} (often written μ) and scale
@@ -19,16 +16,12 @@ import org.elbo4j.transform.Constraints;
  * <blockquote>N. L. Johnson, S. Kotz and N. Balakrishnan, "Continuous Univariate Distributions", vol. 2,
  * 2nd ed., Wiley, 1995, chapter 24.</blockquote>
  */
-public final class Laplace implements Distribution {
+public final class Laplace extends LocationScale {
     private static final double LOG2 = Math.log(2);
 
-    private final Tensor loc, scale;
-    private final Shape batch;
 
     private Laplace(Tensor loc, Tensor scale) {
-        this.loc = loc;
-        this.scale = scale;
-        this.batch = Distributions.batchShape("Laplace", loc, scale);
+        super("Laplace", loc, scale);
     }
 
     /**
@@ -37,38 +30,22 @@ public final class Laplace implements Distribution {
      * @throws IllegalArgumentException if a scale entry is not > 0 and finite or a loc entry is not finite
      */
     public static Laplace of(Tensor loc, Tensor scale) {
-        Distributions.requireFinite("Laplace", "loc", loc);
-        Distributions.requirePositive("Laplace", "scale", scale);
+        validate("Laplace", loc, scale);
         return new Laplace(loc, scale);
     }
 
     /** Scalar parameters. */
     public static Laplace of(double loc, double scale) { return of(Tensor.scalar(loc), Tensor.scalar(scale)); }
 
-    /** μ. */
-    public Tensor loc() { return loc; }
 
-    /** b. */
-    public Tensor scale() { return scale; }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return Constraints.REAL; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+
 
     @Override
-    public Tensor sample(RandomStream rng, Shape sampleShape) {
-        return rsample(rng, sampleShape).detach();
-    }
-
-    @Override
-    public Tensor rsample(RandomStream rng, Shape sampleShape) {
-        Shape s = batch.prepend(sampleShape);
-        double[] e = Draws.openUnit(rng, s).toArray();
+    void standard(RandomStream rng, double[] eps) {
+        rng.fillOpenUnit(eps, 0, eps.length);
         // inverse CDF, with log(2u) and log(2(1−u)) computed on the smaller tail for full precision
-        for (int i = 0; i < e.length; i++) e[i] = e[i] < 0.5 ? Math.log(2 * e[i]) : -Math.log(2 * (1 - e[i]));
-        return loc.add(scale.mul(Tensor.wrap(e, s)));
+        for (int i = 0; i < eps.length; i++) eps[i] = eps[i] < 0.5 ? Math.log(2 * eps[i]) : -Math.log(2 * (1 - eps[i]));
     }
 
     @Override

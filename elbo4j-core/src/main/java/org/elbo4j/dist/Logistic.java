@@ -1,10 +1,7 @@
 package org.elbo4j.dist;
 
 import org.elbo4j.random.RandomStream;
-import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
-import org.elbo4j.transform.Constraint;
-import org.elbo4j.transform.Constraints;
 
 /**
  * The logistic distribution with location {@code loc} (often written μ) and scale {@code scale} (s > 0):
@@ -17,14 +14,10 @@ import org.elbo4j.transform.Constraints;
  *
  * <blockquote>N. Balakrishnan (ed.), "Handbook of the Logistic Distribution", Marcel Dekker, 1992.</blockquote>
  */
-public final class Logistic implements Distribution {
-    private final Tensor loc, scale;
-    private final Shape batch;
+public final class Logistic extends LocationScale {
 
     private Logistic(Tensor loc, Tensor scale) {
-        this.loc = loc;
-        this.scale = scale;
-        this.batch = Distributions.batchShape("Logistic", loc, scale);
+        super("Logistic", loc, scale);
     }
 
     /**
@@ -33,37 +26,21 @@ public final class Logistic implements Distribution {
      * @throws IllegalArgumentException if a scale entry is not > 0 and finite or a loc entry is not finite
      */
     public static Logistic of(Tensor loc, Tensor scale) {
-        Distributions.requireFinite("Logistic", "loc", loc);
-        Distributions.requirePositive("Logistic", "scale", scale);
+        validate("Logistic", loc, scale);
         return new Logistic(loc, scale);
     }
 
     /** Scalar parameters. */
     public static Logistic of(double loc, double scale) { return of(Tensor.scalar(loc), Tensor.scalar(scale)); }
 
-    /** μ. */
-    public Tensor loc() { return loc; }
 
-    /** s. */
-    public Tensor scale() { return scale; }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return Constraints.REAL; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+
 
     @Override
-    public Tensor sample(RandomStream rng, Shape sampleShape) {
-        return rsample(rng, sampleShape).detach();
-    }
-
-    @Override
-    public Tensor rsample(RandomStream rng, Shape sampleShape) {
-        Shape s = batch.prepend(sampleShape);
-        double[] e = Draws.openUnit(rng, s).toArray();
-        for (int i = 0; i < e.length; i++) e[i] = Math.log(e[i]) - Math.log1p(-e[i]);
-        return loc.add(scale.mul(Tensor.wrap(e, s)));
+    void standard(RandomStream rng, double[] eps) {
+        rng.fillOpenUnit(eps, 0, eps.length);
+        for (int i = 0; i < eps.length; i++) eps[i] = Math.log(eps[i]) - Math.log1p(-eps[i]);
     }
 
     @Override

@@ -2,10 +2,7 @@ package org.elbo4j.dist;
 
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.FusedOps;
-import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
-import org.elbo4j.transform.Constraint;
-import org.elbo4j.transform.Constraints;
 
 /**
  * The normal distribution with location {@code loc} (often written μ) and scale {@code scale} (σ > 0):
@@ -17,16 +14,12 @@ import org.elbo4j.transform.Constraints;
  *
  * <blockquote>D. P. Kingma and M. Welling, "Auto-Encoding Variational Bayes", ICLR 2014, section 2.4.</blockquote>
  */
-public final class Normal implements Distribution {
+public final class Normal extends LocationScale {
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
-    private final Tensor loc, scale;
-    private final Shape batch;
 
     private Normal(Tensor loc, Tensor scale) {
-        this.loc = loc;
-        this.scale = scale;
-        this.batch = Distributions.batchShape("Normal", loc, scale);
+        super("Normal", loc, scale);
     }
 
     /**
@@ -35,8 +28,7 @@ public final class Normal implements Distribution {
      * @throws IllegalArgumentException if a scale entry is not > 0 or a loc entry is not finite
      */
     public static Normal of(Tensor loc, Tensor scale) {
-        Distributions.requireFinite("Normal", "loc", loc);
-        Distributions.requirePositive("Normal", "scale", scale);
+        validate("Normal", loc, scale);
         return new Normal(loc, scale);
     }
 
@@ -46,29 +38,13 @@ public final class Normal implements Distribution {
     /** N(0, 1) with batch shape {@code dims}. */
     public static Normal standard(int... dims) { return new Normal(Tensor.zeros(dims), Tensor.ones(dims)); }
 
-    /** μ. */
-    public Tensor loc() { return loc; }
 
-    /** σ. */
-    public Tensor scale() { return scale; }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return Constraints.REAL; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+
 
     @Override
-    public Tensor sample(RandomStream rng, Shape sampleShape) {
-        return rsample(rng, sampleShape).detach();
-    }
-
-    @Override
-    public Tensor rsample(RandomStream rng, Shape sampleShape) {
-        Shape s = batch.prepend(sampleShape);
-        double[] eps = new double[s.size()];
+    void standard(RandomStream rng, double[] eps) {
         rng.fillGaussian(eps, 0, eps.length);
-        return FusedOps.locScale(loc, scale, eps, s);
     }
 
     @Override

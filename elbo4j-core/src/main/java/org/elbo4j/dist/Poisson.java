@@ -13,8 +13,12 @@ import org.elbo4j.transform.Constraints;
  *
  * <p><b>Reparameterization:</b> none (discrete); score-function only.
  *
- * <p>Sampling: Knuth's multiplication method for λ < 10; above, the transformed rejection method with
- * squeeze of Hörmann (1993), "PTRS", exact and O(1) in λ.
+ * <p>Sampling: Knuth's multiplication method (count uniforms until their product falls to e^−λ) for λ < 10;
+ * above, the transformed rejection method with squeeze of Hörmann (1993), "PTRS", exact and O(1) in λ.
+ *
+ * <p>Mean λ, variance λ; the entropy has no closed form.
+ *
+ * <blockquote>D. E. Knuth, "The Art of Computer Programming", vol. 2, 3rd ed., 1997, section 3.4.1.F.</blockquote>
  *
  * <blockquote>W. Hörmann, "The transformed rejection method for generating Poisson random variables",
  * Insurance: Mathematics and Economics 12, 1993.</blockquote>
@@ -77,16 +81,19 @@ public final class Poisson implements Distribution {
         }
     }
 
+    /**
+     * log p(k) = k·log λ − λ − log k!, elementwise; −∞ where k is not a non-negative integer. One fused tape node
+     * with ∂/∂λ = k/λ − 1; the value by Loader's saddle-point form, accurate for large k and λ (see CountKernels).
+     *
+     * @param value k, shape {@code sampleShape + batchShape} (or broadcasting to it). Not modified.
+     * @return shape: the broadcast of the value and the batch shape
+     * @throws IllegalArgumentException on a NaN value or a shape that does not broadcast
+     */
     @Override
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
-        double[] lf = new double[value.size()];
-        for (int i = 0; i < lf.length; i++) {
-            double k = value.at(i);
-            lf[i] = k >= 0 && k == Math.rint(k) ? LogGamma.value(k + 1) : 0;
-        }
-        Tensor lp = value.mul(rate.log()).sub(rate).sub(Tensor.wrap(lf, value.shape()));
-        return Distributions.maskOutside(this, value, lp);
+        DiscreteValues k = DiscreteValues.of(value, support());
+        return k.mask(CountKernels.poisson(rate, k.values()));
     }
 
     @Override public Tensor mean() { return rate; }

@@ -34,6 +34,17 @@ import org.elbo4j.transform.Transform;
  * Initialisation follows Stan ADVI: loc = 0 on the unconstrained scale (or the user's values), σ = 1
  * (L = I); both are configurable.
  *
+ * <p><b>Preconditioning.</b> {@link #precondition(Tensor, Tensor)} moves q to coordinates ξ with ζ = c + A·ξ (A
+ * diagonal for mean-field, lower-triangular for full-rank), e.g. c the mode and A the scale of a Laplace
+ * approximation ({@link LaplaceApproximation}). The family of q(ζ) is unchanged — a diagonal A keeps it mean-field — but the
+ * guide's parameters ({@code _loc}, {@code _scale}, {@code auto_loc}, {@code auto_scale_tril}) then describe
+ * q(ξ), start at ξ ~ N(0, I), i.e. q(ζ) = N(c, AAᵀ), and every coordinate has a posterior scale near 1, which
+ * is what a first-order optimizer with one learning rate (Adam moves each coordinate by about the learning
+ * rate per step) needs when the posterior's scales span orders of magnitude.
+ * log q(ζ) = log q(ξ) − log|det A|.
+ *
+ * <p>{@link #logDensity(Tensor)} is the model's log density on the unconstrained scale, for mode finding.
+ *
  * <pre>{@code
  * AutoGuide guide = AutoGuide.meanField(model);
  * guide.latents();                      // [mu [] real, tau [] positive, theta_trans [8] real]
@@ -60,6 +71,9 @@ public final class AutoGuide implements Model {
     private final int dim;
     private final Map<String, Tensor> initLoc = new HashMap<>();
     private double initScale = 1.0;
+    private Tensor shift;   // c, [D], or null when not preconditioned
+    private Tensor precond; // A: [D] (diagonal) or [D, D] (lower-triangular)
+    private double logDetPrecond;
 
     private AutoGuide(Model model, Family family) {
         this.model = model;
@@ -93,6 +107,7 @@ public final class AutoGuide implements Model {
      * @throws IllegalArgumentException if no such latent, the shape differs or the value violates the support
      */
     public AutoGuide initValue(String site, Tensor constrainedValue) {
+        if (shift != null) throw new IllegalArgumentException("initValue('" + site + "'): the guide is preconditioned; its centre is the start");
         Latent l = latent(site);
         if (!constrainedValue.shape().equals(l.shape())) {
             throw new IllegalArgumentException("initValue('" + site + "'): shape " + constrainedValue.shape() + ", the site has " + l.shape());
@@ -102,6 +117,78 @@ public final class AutoGuide implements Model {
         }
         initLoc.put(site, l.transform().inverse(constrainedValue).detach());
         return this;
+    }
+
+    /**
+     * Preconditions the guide: q lives on ξ with ζ = {@code center} + A·ξ, A = {@code scale} (see the class doc).
+     * The guide's parameters then start at ξ ~ N(0, I) (times {@link #initScale}).
+     *
+     * @param center c, shape [D], finite, on the unconstrained scale
+     * @param scale  A: shape [D], entries > 0 (a diagonal); or, for a full-rank guide only, [D, D]
+     *               lower-triangular with a positive diagonal
+     * @return this
+     * @throws IllegalArgumentException if a shape does not fit, a value is out of range, a mean-field guide gets a
+     *                                  matrix, or initial values were set with {@link #initValue}
+     */
+    public AutoGuide precondition(Tensor center, Tensor scale) {
+        if (!initLoc.isEmpty()) throw new IllegalArgumentException("precondition: initial values were set with initValue; use one or the other");
+        if (!center.shape().equals(Shape.of(dim))) {
+            throw new IllegalArgumentException("precondition: center must have shape [" + dim + "], got " + center.shape());
+        }
+        if (!center.allFinite()) throw new IllegalArgumentException("precondition: center is not finite: " + center);
+        double logDet = 0;
+        if (scale.rank() == 1 && scale.dim(0) == dim) {
+            for (int i = 0; i < dim; i++) {
+                if (!(scale.at(i) > 0) || Double.isInfinite(scale.at(i))) {
+                    throw new IllegalArgumentException("precondition: scale[" + i + "] must be > 0 and finite, got " + scale.at(i));
+                }
+                logDet += Math.log(scale.at(i));
+            }
+        } else if (scale.rank() == 2 && scale.dim(0) == dim && scale.dim(1) == dim) {
+            if (family == Family.MEAN_FIELD) {
+                throw new IllegalArgumentException("precondition: a mean-field guide takes a diagonal scale [" + dim
+                        + "]; a matrix would make q(ζ) correlated");
+            }
+            if (!Constraints.LOWER_CHOLESKY.contains(scale)) {
+                throw new IllegalArgumentException("precondition: scale must be lower-triangular with a positive, finite diagonal");
+            }
+            for (int i = 0; i < dim; i++) logDet += Math.log(scale.get(i, i));
+        } else {
+            throw new IllegalArgumentException("precondition: scale must have shape [" + dim + "] or [" + dim + ", " + dim
+                    + "], got " + scale.shape());
+        }
+        this.shift = center.detach();
+        this.precond = scale.detach();
+        this.logDetPrecond = logDet;
+        return this;
+    }
+
+    /**
+     * The model's log joint density on the unconstrained scale,
+     * log p(x, T(ζ)) + log|det J_T(ζ)| (Stan's {@code log_prob} with the Jacobian), differentiable in ζ. Sites
+     * inside subsampled plates are subsampled (with a fixed seed), model parameters take their stored or initial
+     * values.
+     *
+     * @param zeta shape [D], the latents concatenated in {@link #latents()} order
+     * @return a scalar
+     * @throws IllegalArgumentException if the shape is not [D]
+     */
+    public Tensor logDensity(Tensor zeta) {
+        if (!zeta.shape().equals(Shape.of(dim))) {
+            throw new IllegalArgumentException("logDensity: zeta must have shape [" + dim + "], got " + zeta.shape());
+        }
+        Trace g = new Trace();
+        Tensor jac = null;
+        for (Latent l : latents) {
+            Tensor z = zeta.flatSlice(l.offset(), l.offset() + l.size(), l.unconstrainedShape());
+            Tensor theta = l.transform().forward(z);
+            Tensor ladj = l.transform().logAbsDetJacobian(z, theta);
+            ladj = ladj.rank() == 0 ? ladj : ladj.sum();
+            g.add(new Site(l.name(), Site.Kind.SAMPLE, Delta.of(theta, ladj.neg(), theta.rank()), theta, ladj.neg(), true, 1.0, false));
+            jac = jac == null ? ladj : jac.add(ladj);
+        }
+        Trace m = TraceRunner.model(model, new ParamBinder(new ParamStore(), null, new HashMap<>()), RandomStream.of(0), g);
+        return m.logJoint().add(jac);
     }
 
     /** The family. */
@@ -148,11 +235,16 @@ public final class AutoGuide implements Model {
             throw new IllegalStateException("an AutoGuide runs only under elbo4j's inference handlers");
         }
         Tensor zeta = family == Family.MEAN_FIELD ? meanFieldLatent(r) : fullRankLatent(r);
+        if (shift != null) zeta = shift.add(precond.rank() == 1 ? precond.mul(zeta) : precond.matmul(zeta));
+        boolean first = true;
         for (Latent l : latents) {
             Tensor z = zeta.flatSlice(l.offset(), l.offset() + l.size(), l.unconstrainedShape());
             Tensor theta = l.transform().forward(z);
             Tensor ladj = l.transform().logAbsDetJacobian(z, theta);
             Tensor logDensity = org.elbo4j.tensor.FusedOps.negTotal(ladj);
+            // log q(ζ) = log q(ξ) − log|det A|: carried by the first latent's point mass
+            if (first && shift != null) logDensity = logDensity.sub(logDetPrecond);
+            first = false;
             r.sample(l.name(), Delta.of(theta, logDensity, theta.rank()));
         }
     }
@@ -183,7 +275,7 @@ public final class AutoGuide implements Model {
         return r.sampleAuxiliary(LATENT_SITE, MultivariateNormal.ofScaleTril(loc, tril));
     }
 
-    /** The Gaussian over ζ for given parameter values (constants): used to draw from the fitted posterior. */
+    /** The Gaussian over ζ (over ξ when preconditioned) for given parameter values (constants). */
     Distribution latentDistribution(ParamStore store) {
         ParamBinder b = new ParamBinder(store, null, new LinkedHashMap<>());
         Trace t = TraceRunner.guide(this, b, RandomStream.of(0), false);

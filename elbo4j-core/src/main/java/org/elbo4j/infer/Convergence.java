@@ -40,19 +40,25 @@ final class Convergence {
                 return mean < stop.tol || median < stop.tol;
             }
             case NO_IMPROVEMENT -> {
+                // Least-squares slope of the last `window` evaluations against their index, and its standard error
+                // from the residuals: stop when the trend is not significantly upward (t = b/SE(b) < z). The
+                // residual spread holds the evaluations' Monte Carlo noise, so a slow but real climb (a positive
+                // slope estimated precisely) keeps the run going, and a plateau (slope within noise) stops it.
                 int w = stop.window;
-                if (n < 2 * w) return false;
-                double a = 0, b = 0, va = 0, vb = 0;
-                for (int i = n - 2 * w; i < n - w; i++) a += evals.get(i);
-                for (int i = n - w; i < n; i++) b += evals.get(i);
-                a /= w;
-                b /= w;
-                for (int i = n - 2 * w; i < n - w; i++) va += sq(evals.get(i) - a);
-                for (int i = n - w; i < n; i++) vb += sq(evals.get(i) - b);
-                // SE of a difference of two window means, from the spread within the windows (which holds both the
-                // Monte Carlo error of each evaluation and the drift) — conservative against stopping early.
-                double seDiff = Math.sqrt(va / (w - 1) / w + vb / (w - 1) / w);
-                return b - a < stop.tol * seDiff;
+                if (n < w) return false;
+                double mx = (w - 1) / 2.0, my = 0;
+                for (int i = n - w; i < n; i++) my += evals.get(i);
+                my /= w;
+                double sxx = 0, sxy = 0;
+                for (int i = 0; i < w; i++) {
+                    double dx = i - mx;
+                    sxx += dx * dx;
+                    sxy += dx * (evals.get(n - w + i) - my);
+                }
+                double b = sxy / sxx, rss = 0;
+                for (int i = 0; i < w; i++) rss += sq(evals.get(n - w + i) - my - b * (i - mx));
+                double seB = Math.sqrt(rss / (w - 2) / sxx);
+                return !(b > stop.tol * seB) || seB == 0 && b <= 0;
             }
             default -> {
                 return false;

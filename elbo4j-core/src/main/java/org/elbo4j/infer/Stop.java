@@ -9,10 +9,11 @@ package org.elbo4j.infer;
  *       |(L_t − L_{t−1}) / L_t| between evaluations are kept in a circular buffer; stop when their mean or
  *       median falls below the tolerance (Stan's {@code tol_rel_obj}, default 0.01).</li>
  *   <li>{@link #noImprovement} is the better rule elbo4j recommends: the ELBO evaluations carry Monte Carlo
- *       error, so compare the mean of the last window of evaluations with the previous window and stop when the
- *       gain is below {@code z} standard errors of the difference, i.e. no longer distinguishable from noise.
- *       Stan's rule can stop on noise (a relative change below 1% in a model whose ELBO is −10⁴ is 100 nats) or
- *       never stop when the ELBO is near zero; this one is scale-free in the right sense.</li>
+ *       error, so fit a straight line to the last {@code window} evaluations and stop when its slope is not
+ *       significantly positive (t = slope / SE(slope) below {@code z}): the climb is no longer distinguishable
+ *       from noise. Stan's rule can stop on noise (a relative change below 1% in a model whose ELBO is −10⁴ is
+ *       100 nats) or never stop when the ELBO is near zero; this one is scale-free in the right sense, and unlike
+ *       a comparison of window means it keeps going through a slow but steady climb.</li>
  * </ul>
  */
 public final class Stop {
@@ -51,12 +52,12 @@ public final class Stop {
     }
 
     /**
-     * Stop when the mean ELBO of the last {@code window} evaluations exceeds that of the previous window by less
-     * than {@code z} standard errors of the difference.
+     * Stop when the least-squares slope of the last {@code window} ELBO evaluations is below {@code z} standard
+     * errors (no significant improvement), at most {@code maxSteps} steps.
      */
     public static Stop noImprovement(double z, int window, long maxSteps) {
         if (!(z >= 0)) throw new IllegalArgumentException("Stop: z must be >= 0, got " + z);
-        if (window < 2) throw new IllegalArgumentException("Stop: window must be >= 2, got " + window);
+        if (window < 3) throw new IllegalArgumentException("Stop: window must be >= 3, got " + window);
         return new Stop(Rule.NO_IMPROVEMENT, maxSteps, z, 100, 100, window);
     }
 
@@ -70,7 +71,8 @@ public final class Stop {
         return switch (rule) {
             case BUDGET -> "after " + maxSteps + " steps";
             case RELATIVE -> "relative ELBO change < " + tol + " (Stan), at most " + maxSteps + " steps";
-            case NO_IMPROVEMENT -> "no improvement beyond " + tol + " SE over windows of " + window + ", at most " + maxSteps + " steps";
+            case NO_IMPROVEMENT -> "no significant ELBO trend (t < " + tol + ") over the last " + window + " evaluations, at most "
+                    + maxSteps + " steps";
         };
     }
 }

@@ -80,7 +80,7 @@ public final class FusedOps {
     /**
      * Bernoulli log mass with logits: y·ℓ − softplus(ℓ), y broadcast against ℓ (y is data: no gradient);
      * ∂/∂ℓ = y − σ(ℓ). One exp and one log per element: e = e^{−|ℓ|} gives both softplus(ℓ) = max(ℓ, 0) + log1p(e)
-     * and σ(ℓ) (kept for the backward pass).
+     * and σ(ℓ) (kept for the backward pass). ℓ = ±∞ (a certain outcome) gives 0 for y = [ℓ > 0], else −∞.
      */
     public static Tensor bernoulliLogitLogProb(Tensor logits, Tensor y) {
         Shape s = Shape.broadcast("Bernoulli.logProb", logits.shape, y.shape);
@@ -89,7 +89,9 @@ public final class FusedOps {
         double[] out = new double[n], dl = new double[n];
         for (int i = 0; i < n; i++) {
             double l = lv[i], e = Math.exp(-Math.abs(l));
-            out[i] = yv[i] * l - (Math.max(l, 0) + FastMath.log1p(e));
+            // ℓ = ±∞ is a certain outcome: y·ℓ − softplus(ℓ) would be ∞ − ∞; log p is 0 for the certain value
+            out[i] = Double.isInfinite(l) ? (yv[i] == (l > 0 ? 1 : 0) ? 0 : Double.NEGATIVE_INFINITY)
+                    : yv[i] * l - (Math.max(l, 0) + FastMath.log1p(e));
             double sig = l >= 0 ? 1 / (1 + e) : e / (1 + e);
             dl[i] = yv[i] - sig;
         }

@@ -10,7 +10,8 @@ package org.elbo4j.transform;
  *   <li>[lo, hi] (or open): lo + (hi − lo)·σ(x) ({@link IntervalTransform}); the unit interval: σ
  *       ({@link SigmoidTransform});</li>
  *   <li>simplex: stick-breaking; lower-Cholesky: strict lower part and exp of the diagonal; correlation
- *       Cholesky: tanh partial correlations; positive-definite: lower-Cholesky then L·Lᵀ.</li>
+ *       Cholesky: tanh partial correlations; positive-definite: lower-Cholesky then L·Lᵀ; ordered vectors:
+ *       the first entry, then cumulative sums of exponentials ({@link OrderedTransform}).</li>
  * </ul>
  * Discrete constraints get no rule, so {@link Bijectors#bijectTo} reports them.
  */
@@ -30,5 +31,6 @@ final class BijectorRules {
         Bijectors.register(c -> c.equals(Constraints.LOWER_CHOLESKY), c -> LowerCholeskyTransform.INSTANCE);
         Bijectors.register(c -> c.equals(Constraints.CORRELATION_CHOLESKY), c -> CorrCholeskyTransform.INSTANCE);
         Bijectors.register(c -> c.equals(Constraints.POSITIVE_DEFINITE), c -> CholeskyOuterTransform.positiveDefinite());
+        Bijectors.register(c -> c.equals(Constraints.ORDERED), c -> OrderedTransform.INSTANCE);
     }
 }

@@ -25,8 +25,8 @@ public final class Constraints {
     public static final Constraint NON_NEGATIVE = greaterThanEq(0);
     /** 0 ≤ x ≤ 1. */
     public static final Constraint UNIT_INTERVAL = interval(0, 1);
-    /** Integers ≥ 0. */
-    public static final Constraint NON_NEGATIVE_INTEGER = discrete("nonNegativeInteger", x -> x >= 0 && x == Math.rint(x));
+    /** Integers ≥ 0 (finite: +∞ is not a count, though {@code Math.rint(∞) == ∞}). */
+    public static final Constraint NON_NEGATIVE_INTEGER = discrete("nonNegativeInteger", x -> x >= 0 && x == Math.rint(x) && x < Double.POSITIVE_INFINITY);
     /** 0 or 1. */
     public static final Constraint BOOLEAN = discrete("boolean", x -> x == 0 || x == 1);
     /** Vectors with non-negative entries summing to 1 (tolerance 1e-6). */
@@ -37,6 +37,8 @@ public final class Constraints {
     public static final Constraint CORRELATION_CHOLESKY = new Matrix("correlationCholesky", Matrix.CORR_CHOLESKY);
     /** Symmetric positive-definite matrices. */
     public static final Constraint POSITIVE_DEFINITE = new Matrix("positiveDefinite", Matrix.PD);
+    /** Vectors with finite, strictly increasing entries (Stan's {@code ordered[K]}), along the last dimension. */
+    public static final Constraint ORDERED = new Ordered();
 
     /** x > lo. */
     public static Constraint greaterThan(double lo) { return new Bounded("greaterThan(" + lo + ")", lo, Double.POSITIVE_INFINITY, false); }
@@ -126,6 +128,26 @@ public final class Constraints {
             }
             return Tensor.wrap(m, value.shape().dropLast(1));
         }
+        @Override public String toString() { return name(); }
+    }
+
+    private static final class Ordered implements Constraint {
+        @Override public String name() { return "ordered"; }
+        @Override public int eventRank() { return 1; }
+        @Override
+        public Tensor check(Tensor value) {
+            if (value.rank() < 1) throw new IllegalArgumentException("ordered: needs a vector, got shape " + value.shape());
+            int k = value.dim(-1), n = k == 0 ? 0 : value.size() / k;
+            double[] m = new double[n];
+            for (int j = 0; j < n; j++) {
+                boolean ok = Double.isFinite(value.at(j * k));
+                for (int i = 1; i < k && ok; i++) ok = value.at(j * k + i) > value.at(j * k + i - 1) && Double.isFinite(value.at(j * k + i));
+                m[j] = ok ? 1 : 0;
+            }
+            return Tensor.wrap(m, value.shape().dropLast(1));
+        }
+        @Override public boolean equals(Object o) { return o instanceof Ordered; }
+        @Override public int hashCode() { return Ordered.class.hashCode(); }
         @Override public String toString() { return name(); }
     }
 

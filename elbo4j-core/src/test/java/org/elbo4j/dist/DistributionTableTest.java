@@ -41,9 +41,32 @@ class DistributionTableTest {
         new Family("Kumaraswamy", "inverse CDF: (1 − u^{1/b})^{1/a}", () -> Kumaraswamy.of(2, 3)),
         new Family("HalfCauchy", "inverse CDF: scale·tan(πu/2)", () -> HalfCauchy.of(1)),
         new Family("Gamma", "implicit reparameterization (Marsaglia–Tsang draw, ∂x/∂α from the CDF)", () -> Gamma.of(2, 1)),
+        new Family("IntegerShapeGamma", "composition: −Σᵢ₌₁ⁿ log uᵢ / rate, a sum of n exponentials (no gradient in n)",
+            () -> IntegerShapeGamma.of(3, 1.0)),
+        new Family("ChiSquared", "implicit reparameterization: Gamma(df/2, ½)", () -> ChiSquared.of(3)),
+        new Family("InverseGamma", "transformation: rate/x, x ~ Gamma(α, 1) (implicit gradient in α)", () -> InverseGamma.of(3, 2)),
+        new Family("Beta", "composition: X/(X + Y), X ~ Gamma(α, 1), Y ~ Gamma(β, 1) (implicit gradients)", () -> Beta.of(2, 3)),
+        new Family("Dirichlet", "composition: G/Σ G, G_k ~ Gamma(α_k, 1) (implicit gradients)", () -> Dirichlet.of(1, 2, 3)),
+        new Family("LogNormal", "transformation: exp(loc + scale·ε)", () -> LogNormal.of(0, 1)),
+        new Family("HalfNormal", "transformation: scale·abs(ε)", () -> HalfNormal.of(1)),
         new Family("LKJCholesky", "none (onion method; score function only)", () -> LKJCholesky.of(3, 2.0)),
+        new Family("NormalIdGlm", "location–scale: α + xβ + σ·ε (Stan's normal_id_glm, fused log density)",
+            () -> NormalIdGlm.of(Tensor.ones(2, 1), 0.0, Tensor.ones(1), 1.0)),
+        new Family("MixtureSameFamily", "none (discrete component index; Stan's log_mix)",
+            () -> MixtureSameFamily.ofProbs(Tensor.of(0.3, 0.7), Normal.of(Tensor.of(-1.0, 1.0), Tensor.ones(2)))),
+        new Family("ImproperUniform", "none (flat improper prior on a support; draws only initialise)",
+            () -> ImproperUniform.of(org.elbo4j.transform.Constraints.POSITIVE)),
+        new Family("RelaxedBernoulli", "transformation: σ((logits + log u − log(1 − u))/τ) (binary Concrete)",
+            () -> RelaxedBernoulli.ofLogits(0.5, 0.0)),
+        new Family("RelaxedOneHotCategorical", "transformation: softmax((logits − log(−log u))/τ) (Gumbel-softmax)",
+            () -> RelaxedOneHotCategorical.ofLogits(Tensor.scalar(0.5), Tensor.zeros(3))),
         new Family("Bernoulli", "none (discrete)", () -> Bernoulli.ofProbs(0.3)),
-        new Family("Poisson", "none (discrete)", () -> Poisson.of(2)));
+        new Family("Binomial", "none (discrete; inversion or BTRS sampler)", () -> Binomial.ofProbs(10, 0.3)),
+        new Family("Categorical", "none (discrete; inversion sampler)", () -> Categorical.ofProbs(0.2, 0.3, 0.5)),
+        new Family("OneHotCategorical", "none (discrete)", () -> OneHotCategorical.ofProbs(Tensor.of(0.2, 0.3, 0.5))),
+        new Family("Geometric", "none (discrete; inversion sampler)", () -> Geometric.ofProbs(0.3)),
+        new Family("NegativeBinomial", "none (discrete; Gamma–Poisson mixture sampler)", () -> NegativeBinomial.ofProbs(3, 0.4)),
+        new Family("Poisson", "none (discrete; Knuth or PTRS sampler)", () -> Poisson.of(2)));
 
     static String table() {
         StringBuilder sb = new StringBuilder();

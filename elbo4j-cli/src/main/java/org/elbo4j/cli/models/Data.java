@@ -25,6 +25,27 @@ final class Data {
         return Tensor.of(v);
     }
 
+    /** A vector whose entries must lie in [lo, hi] (Stan's {@code vector<lower=lo, upper=hi>} data). */
+    static Tensor boundedVector(StanJsonData d, String name, int n, double lo, double hi) {
+        double[] v = finite(d, name, d.requireVector(name, n));
+        for (int i = 0; i < n; i++) {
+            if (!(v[i] >= lo && v[i] <= hi)) {
+                throw new IllegalArgumentException(d.source() + ": " + name + "[" + (i + 1) + "] must be in [" + lo + ", " + hi
+                        + "], got " + v[i]);
+            }
+        }
+        return Tensor.of(v);
+    }
+
+    /** A matrix [rows, cols] from the given columns (each [rows]), e.g. a design matrix. */
+    static Tensor columns(int rows, double[]... cols) {
+        double[] m = new double[rows * cols.length];
+        for (int j = 0; j < cols.length; j++) {
+            for (int i = 0; i < rows; i++) m[i * cols.length + j] = cols[j][i];
+        }
+        return Tensor.of(m, rows, cols.length);
+    }
+
     static Tensor intVector(StanJsonData d, String name, int n, int lo, int hi) {
         int[] v = d.requireIntVector(name, n);
         double[] x = new double[n];

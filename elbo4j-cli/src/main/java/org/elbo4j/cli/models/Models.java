@@ -17,7 +17,10 @@ public final class Models {
 
     static {
         for (BuiltinModel m : List.of(new EightSchools(false), new EightSchools(true), new LogisticRegression(),
-                new LinearRegression(), new NormalNormal(), new GammaPoisson())) {
+                new LinearRegression(), new NormalNormal(), new GammaPoisson(),
+                // the posteriordb ports (docs/accuracy.md), in the order of shared/data/posteriordb/index.json
+                new KidscoreMomiq(), new LogearnHeight(), new LogmesquiteLogvolume(), new ArK(), new Blr(), new Diamonds(),
+                new LowDimGaussMix(), new Garch11(), new Nes())) {
             ALL.put(m.name(), m);
         }
     }

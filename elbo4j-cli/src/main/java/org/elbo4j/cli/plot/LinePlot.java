@@ -28,7 +28,7 @@ public final class LinePlot {
   private String yLabel = "";
   private boolean logX;
   private boolean logY;
-  private boolean legendLowerRight;
+  private boolean legendOutside;
   private final List<Series> series = new ArrayList<>();
 
   private record Series(String name, double[] x, double[] y) {}
@@ -71,11 +71,13 @@ public final class LinePlot {
   }
 
   /**
-   * @return this, with the legend in the lower right corner instead of the upper right (for rising
-   *     curves such as an ELBO, which end in the upper right)
+   * Puts the legend to the right of the plot area instead of inside it, so that it never hides the
+   * top-right corner, where converging traces end.
+   *
+   * @return this
    */
-  public LinePlot legendLowerRight(boolean on) {
-    this.legendLowerRight = on;
+  public LinePlot legendOutside() {
+    this.legendOutside = true;
     return this;
   }
 
@@ -148,8 +150,8 @@ public final class LinePlot {
     chart.getStyler().setXAxisLogarithmic(logX);
     chart.getStyler().setYAxisLogarithmic(logY);
     chart.getStyler().setLegendVisible(series.size() > 1);
-    if (legendLowerRight) {
-      chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+    if (legendOutside) {
+      chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
     }
     int k = 0;
     for (Series s : series) {

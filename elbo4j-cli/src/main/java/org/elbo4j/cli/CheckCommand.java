@@ -1,0 +1,157 @@
+package org.elbo4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.elbo4j.cli.io.AtomicFiles;
+import org.elbo4j.cli.io.StanJsonData;
+import org.elbo4j.infer.Draws;
+import org.elbo4j.infer.Model;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code elbo4j check POSTERIOR_DIR...}: fits each posterior (a posteriordb-style directory: data.json,
+ * reference.json; the model is the built-in one its name {@code DATA-MODEL} names) with the accuracy recipe of
+ * {@link RobustFit}, and compares the draws of q with the reference posterior: per parameter the reference and
+ * fitted mean and sd, |Δmean|/sd and the sd ratio; per posterior the worst of those, k̂, wall time and steps.
+ * Prints the tables and writes check.json and check.md into {@code --out}; with {@code --peer} files (Stan ADVI's
+ * results on the same posteriors) the markdown puts them side by side.
+ */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Check elbo4j's answers against reference posteriors: fit each posterior directory (posteriordb layout:",
+      "DIR/data.json, DIR/reference.json, DIR named DATA-MODEL with MODEL a built-in model), print and write",
+      "per-parameter errors of the mean and sd, and k-hat; with --peer, side by side with Stan ADVI's."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  elbo4j check ../shared/data/posteriordb/eight_schools-eight_schools_noncentered",
+      "  elbo4j check ../shared/data/posteriordb/*/ --guide meanfield,fullrank --out runs/check",
+      "  elbo4j check ../shared/data/posteriordb/*/ --guide meanfield,fullrank \\",
+      "      --peer elbo4j-bench/peers/results/stan_advi_accuracy_meanfield.json \\",
+      "      --peer elbo4j-bench/peers/results/stan_advi_accuracy_fullrank.json"
+    })
+final class CheckCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "POSTERIOR_DIR", arity = "1..*",
+      description = "Posterior directories (posteriordb layout).")
+  List<Path> dirs;
+
+  @Option(names = "--guide", split = ",", defaultValue = "meanfield", paramLabel = "GUIDE",
+      description = "meanfield, fullrank, or both separated by a comma (default: ${DEFAULT-VALUE}).")
+  List<FitCommand.GuideKind> guides;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--out", defaultValue = "elbo4j-check", paramLabel = "DIR",
+      description = "Where check.json and check.md go (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--peer", paramLabel = "FILE",
+      description = "A peer's accuracy JSON (elbo4j-bench/peers/stan_advi_accuracy.R) to put side by side; repeatable.")
+  List<Path> peerFiles = new ArrayList<>();
+
+  @Option(names = "--restarts", defaultValue = "3", description = "Independent runs; the best ELBO is kept (default: ${DEFAULT-VALUE}).")
+  int restarts;
+
+  @Option(names = {"--samples", "-L"}, defaultValue = "10", paramLabel = "L",
+      description = "Draws (particles) per gradient step (default: ${DEFAULT-VALUE}).")
+  int samples;
+
+  @Option(names = "--lr", defaultValue = "0.05", description = "Adam's learning rate while exploring (default: ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(names = "--explore-steps", defaultValue = "20000",
+      description = "At most this many steps before annealing (default: ${DEFAULT-VALUE}).")
+  long exploreSteps;
+
+  @Option(names = "--anneal-steps", defaultValue = "3000",
+      description = "Steps of geometric learning-rate decay after exploring (default: ${DEFAULT-VALUE}).")
+  long annealSteps;
+
+  @Option(names = "--end-factor", defaultValue = "0.003",
+      description = "Final learning rate as a multiple of the guide's smallest scale (default: ${DEFAULT-VALUE}).")
+  double endFactor;
+
+  @Option(names = "--stl", description = "Sticking-the-landing gradients instead of the plain reparameterized ones.")
+  boolean stl;
+
+  @Option(names = "--averaging", defaultValue = "0", paramLabel = "DECAY",
+      description = "Average the iterates of the annealing phase (exponential moving average, decay in [0, 1); 0: off).")
+  double averaging;
+
+  @Option(names = "--no-laplace", description = "Start from Stan's initialisation instead of the Laplace approximation.")
+  boolean noLaplace;
+
+  @Option(names = "--draws", defaultValue = "10000", description = "Draws from q for the summaries and k-hat (default: ${DEFAULT-VALUE}).")
+  int draws;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter w = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!(lr > 0) || Double.isInfinite(lr)) {
+      throw new IllegalArgumentException("--lr must be > 0 and finite, got " + lr);
+    }
+    if (!(endFactor > 0) || Double.isInfinite(endFactor)) {
+      throw new IllegalArgumentException("--end-factor must be > 0 and finite, got " + endFactor);
+    }
+    if (samples < 1 || restarts < 1 || exploreSteps < 1 || annealSteps < 1) {
+      throw new IllegalArgumentException("--samples, --restarts, --explore-steps and --anneal-steps must be >= 1, got "
+          + samples + ", " + restarts + ", " + exploreSteps + ", " + annealSteps);
+    }
+    if (draws < 100) {
+      throw new IllegalArgumentException("--draws must be >= 100, got " + draws);
+    }
+    List<Posterior> posteriors = new ArrayList<>();
+    for (Path d : dirs) {
+      posteriors.add(Posterior.read(d));
+    }
+    List<PeerAccuracy> peers = new ArrayList<>();
+    for (Path p : peerFiles) {
+      peers.add(PeerAccuracy.read(p));
+    }
+    RobustFit.Settings settings = new RobustFit.Settings(samples, lr, exploreSteps, annealSteps, endFactor, restarts,
+        stl, 2_000, !noLaplace, averaging);
+    // originalArgs() holds the whole command line after "elbo4j", subcommand name included
+    String command = "elbo4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    List<Accuracy> results = new ArrayList<>();
+    for (FitCommand.GuideKind g : guides) {
+      for (Posterior p : posteriors) {
+        err.printf(Locale.ROOT, "check %s (%s) ...%n", p.name(), g);
+        err.flush();
+        Model model = p.model().build(StanJsonData.read(p.dir().resolve("data.json")));
+        RobustFit.Result fit = RobustFit.run(model, g == FitCommand.GuideKind.fullrank, settings, seed);
+        Draws d = fit.fit().draws(draws, seed + 1);
+        Accuracy a = Accuracy.of(p, g.toString(), d, fit);
+        results.add(a);
+        CheckReport.print(w, a);
+        w.flush();
+      }
+    }
+    Files.createDirectories(out);
+    String recipe = settings.describe() + "; " + draws + " draws from q";
+    AtomicFiles.writeString(out.resolve("check.json"),
+        FitReport.JSON.writeValueAsString(CheckReport.json(command, recipe, results, peers)) + "\n");
+    AtomicFiles.writeString(out.resolve("check.md"), CheckReport.markdown(command, recipe, results, peers));
+    long silent = results.stream().filter(a -> a.silentFailure(CheckReport.WRONG_Z)).count();
+    w.printf(Locale.ROOT, "%d fit(s); %d off by more than %.1f sd without a k-hat warning; wrote %s and check.md%n",
+        results.size(), silent, CheckReport.WRONG_Z, out.resolve("check.json"));
+    w.flush();
+    return 0;
+  }
+}
