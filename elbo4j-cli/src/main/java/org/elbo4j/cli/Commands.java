@@ -23,11 +23,8 @@ final class Commands {
   static List<Object> all() {
     return List.of(
         new FitCommand(),
-<<<<<<< HEAD
         new VaeCommand(),
-=======
         new CheckCommand(),
->>>>>>> main
         new GradientsCommand(),
         new ModelsCommand(),
         new DataCommand(),
