@@ -14,9 +14,9 @@ import org.elbo4j.tensor.blas.VectorMath;
  *   <li>{@link #IDENTITY}: f(a) = a, f′ = 1 (output layers: logits, means, log-variances).</li>
  * </ul>
  *
- * <p>tanh on arrays runs on {@link VectorMath} (SVML through the Vector API when present); one value at a time it is
- * Cephes' rational approximation ({@link VectorMath#tanh(double)}; the JDK's {@code Math.tanh} is a JNI call to
- * fdlibm). Both are checked against {@code StrictMath.tanh} in {@code ActivationTest}.
+ * <p>tanh runs on {@link VectorMath}: vectorized on arrays, and one value at a time the same function bit for bit
+ * ({@link VectorMath#tanh(double)}; the JDK's {@code Math.tanh} is a JNI call to fdlibm), within a few ulps of
+ * {@code StrictMath.tanh} ({@code ActivationTest}).
  */
 public enum Activation {
     /** tanh a. */

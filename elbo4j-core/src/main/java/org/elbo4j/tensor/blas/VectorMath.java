@@ -5,9 +5,11 @@ import java.util.Objects;
 /**
  * Transcendental elementwise kernels of the neural-network hot paths, vectorized: tanh in place, and the Bernoulli
  * log-likelihood with logits Σ x ℓ − softplus(ℓ) with its gradient x − σ(ℓ). With the {@code jdk.incubator.vector}
- * module they run on the Vector API (SVML exp/log1p/tanh on x86-64); without it, or with
- * {@code -Delbo4j.blas=java}, on scalar Java (the same switch as {@link Blas}). The two differ in the last bits;
- * each gives the same bits on every run.
+ * module they run on the Vector API; without it, or with {@code -Delbo4j.blas=java}, on scalar Java (the same switch
+ * as {@link Blas}). Their exp and log are this package's own polynomial ones, built from IEEE basic operations only,
+ * so every element is the same bits on both backends and whatever the JIT has compiled (the JDK's SVML-backed
+ * lanewise EXP is not: its Java fallback differs in the last bit, which would make a run depend on JIT timing). Only
+ * the order of the Bernoulli sum differs between the backends.
  *
  * <pre>{@code
  * double[] h = {-1, 0, 0.5};
@@ -74,35 +76,11 @@ public final class VectorMath {
     return KERNEL.bernoulliLogits(n, l, lOff, x, xOff, dl, dlOff);
   }
 
-  // Cephes tanh.c: tanh x = x + x·s·P(s)/Q(s), s = x², for |x| < 0.625.
-  private static final double P0 = -9.64399179425052238628E-1;
-  private static final double P1 = -9.92877231001918586564E1;
-  private static final double P2 = -1.61468768441708447952E3;
-  private static final double Q0 = 1.12811678491632931402E2;
-  private static final double Q1 = 2.23548839060100448583E3;
-  private static final double Q2 = 4.84406305325125486048E3;
-
   /**
-   * tanh x in scalar code, a few ulps (2 measured over ±[1e-12, 30]): Cephes' rational approximation below
-   * |x| = 0.625, 1 − 2/(e^{2|x|} + 1) above (one exp; the JDK's {@code Math.tanh} is a JNI call to fdlibm).
-   *
-   * <blockquote>S. L. Moshier, Cephes Math Library, tanh.c.</blockquote>
+   * tanh x, one value: the same function, bit for bit, as {@link #tanh(double[], int, int)} applies to each element;
+   * a few ulps (Cephes' rational approximation below |x| = 0.625, (1 − t)/(1 + t) with t = e^{−2|x|} above).
    */
   public static double tanh(double x) {
-    double z = Math.abs(x);
-    if (z >= 0.625) {
-      if (z > 22) {
-        return Math.copySign(1.0, x); // 1 − 2/(e^{44} + 1) rounds to 1
-      }
-      double s = Math.exp(2 * z);
-      return Math.copySign(1.0 - 2.0 / (s + 1.0), x);
-    }
-    if (x == 0) {
-      return x; // keeps the sign of −0
-    }
-    double s = x * x;
-    double p = (P0 * s + P1) * s + P2;
-    double q = ((s + Q0) * s + Q1) * s + Q2;
-    return x + x * s * (p / q);
+    return JavaElementwise.tanh(x);
   }
 }
