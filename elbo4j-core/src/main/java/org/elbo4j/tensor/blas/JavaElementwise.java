@@ -23,6 +23,7 @@ final class JavaElementwise implements ElementwiseKernel {
   static final double LN2_HI = 0x1.62e42fefa39efp-1;     // ln 2 rounded to double
   static final double LN2_LO = 0x1.abc9e3b39803fp-56;    // ln 2 − LN2_HI
   static final double ROUND = 0x1.8p52;                   // x + 1.5·2⁵² − 1.5·2⁵² rounds x to an integer
+  static final long ROUND_BITS = Double.doubleToRawLongBits(ROUND);
   static final double EXP_MIN = -746.0;                   // e^{−746} < 2^{−1075}: rounds to 0 below
   static final double[] EXP_C = {
     1.0, 1.0, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320, 1.0 / 362880,
@@ -57,14 +58,15 @@ final class JavaElementwise implements ElementwiseKernel {
   /** e^x for x ≤ 0 (0 below −746, NaN for NaN); a few ulps. */
   static double expNonPositive(double x) {
     double xc = Math.max(x, EXP_MIN);
-    double kd = (xc * LOG2E + ROUND) - ROUND;
+    double t = xc * LOG2E + ROUND;        // 1.5·2⁵² + k: k = round(x/ln 2) sits in the low bits of t
+    double kd = t - ROUND;
     double r = Math.fma(-kd, LN2_HI, xc);
     r = Math.fma(-kd, LN2_LO, r);
     double p = EXP_C[13];
     for (int i = 12; i >= 0; i--) {
       p = Math.fma(p, r, EXP_C[i]);
     }
-    long k = (long) kd;
+    long k = Double.doubleToRawLongBits(t) - ROUND_BITS;   // (no double→long conversion: see VectorElementwise)
     long k1 = k >> 1;                     // 2^k as 2^k1·2^k2, both normal down to k = −1076
     long k2 = k - k1;
     return p * Double.longBitsToDouble((k1 + 1023) << 52) * Double.longBitsToDouble((k2 + 1023) << 52);

@@ -21,6 +21,7 @@ import static org.elbo4j.tensor.blas.JavaElementwise.Q0;
 import static org.elbo4j.tensor.blas.JavaElementwise.Q1;
 import static org.elbo4j.tensor.blas.JavaElementwise.Q2;
 import static org.elbo4j.tensor.blas.JavaElementwise.ROUND;
+import static org.elbo4j.tensor.blas.JavaElementwise.ROUND_BITS;
 import static org.elbo4j.tensor.blas.JavaElementwise.SQRT2;
 import static org.elbo4j.tensor.blas.JavaElementwise.TANH_SMALL;
 
@@ -43,6 +44,20 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorElementwise implements ElementwiseKernel {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
+  private static final DoubleVector C0 = DoubleVector.broadcast(S, EXP_C[0]);
+  private static final DoubleVector C1 = DoubleVector.broadcast(S, EXP_C[1]);
+  private static final DoubleVector C2 = DoubleVector.broadcast(S, EXP_C[2]);
+  private static final DoubleVector C3 = DoubleVector.broadcast(S, EXP_C[3]);
+  private static final DoubleVector C4 = DoubleVector.broadcast(S, EXP_C[4]);
+  private static final DoubleVector C5 = DoubleVector.broadcast(S, EXP_C[5]);
+  private static final DoubleVector C6 = DoubleVector.broadcast(S, EXP_C[6]);
+  private static final DoubleVector C7 = DoubleVector.broadcast(S, EXP_C[7]);
+  private static final DoubleVector C8 = DoubleVector.broadcast(S, EXP_C[8]);
+  private static final DoubleVector C9 = DoubleVector.broadcast(S, EXP_C[9]);
+  private static final DoubleVector C10 = DoubleVector.broadcast(S, EXP_C[10]);
+  private static final DoubleVector C11 = DoubleVector.broadcast(S, EXP_C[11]);
+  private static final DoubleVector C12 = DoubleVector.broadcast(S, EXP_C[12]);
+  private static final DoubleVector C13 = DoubleVector.broadcast(S, EXP_C[13]);
 
   @Override
   public String name() {
@@ -52,14 +67,27 @@ final class VectorElementwise implements ElementwiseKernel {
   /** Lane-wise {@link JavaElementwise#expNonPositive}. */
   static DoubleVector expNonPositive(DoubleVector x) {
     DoubleVector xc = x.max(EXP_MIN);
-    DoubleVector kd = xc.mul(LOG2E).add(ROUND).sub(ROUND);
+    DoubleVector t = xc.mul(LOG2E).add(ROUND);
+    DoubleVector kd = t.sub(ROUND);
     DoubleVector r = kd.neg().fma(DoubleVector.broadcast(S, LN2_HI), xc);
     r = kd.neg().fma(DoubleVector.broadcast(S, LN2_LO), r);
-    DoubleVector p = DoubleVector.broadcast(S, EXP_C[13]);
-    for (int i = 12; i >= 0; i--) {
-      p = p.fma(r, DoubleVector.broadcast(S, EXP_C[i]));
-    }
-    LongVector k = (LongVector) kd.convert(VectorOperators.D2L, 0);
+    // Horner, unrolled by hand: a loop would carry the vector through a back edge, which the JIT boxes.
+    DoubleVector p = r.fma(C13, C12);
+    p = p.fma(r, C11);
+    p = p.fma(r, C10);
+    p = p.fma(r, C9);
+    p = p.fma(r, C8);
+    p = p.fma(r, C7);
+    p = p.fma(r, C6);
+    p = p.fma(r, C5);
+    p = p.fma(r, C4);
+    p = p.fma(r, C3);
+    p = p.fma(r, C2);
+    p = p.fma(r, C1);
+    p = p.fma(r, C0);
+    // k from the bits of t: the Vector API's D2L conversion is not intrinsified here (measured 3–4.5 ns vs 0.14 ns
+    // per element for this bit arithmetic)
+    LongVector k = t.reinterpretAsLongs().sub(ROUND_BITS);
     LongVector k1 = k.lanewise(VectorOperators.ASHR, 1);
     LongVector k2 = k.sub(k1);
     DoubleVector s1 = k1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
