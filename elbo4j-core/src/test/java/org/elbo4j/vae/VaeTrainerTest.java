@@ -175,4 +175,18 @@ class VaeTrainerTest {
         assertTrue(t.testElbo() - before > 20, before + " -> " + t.testElbo());
         assertEquals(0, t.history().get(4).skippedSteps());
     }
+
+    /**
+     * An absurd learning rate (1e200) drives the weights to ~1e200 in one Adam step; the next losses overflow. Such
+     * steps are undone (the optimizer changes nothing when it throws), the learning rate is halved each time, the
+     * epoch completes with finite parameters and the metrics say how many steps were skipped.
+     */
+    @Test
+    void nonFiniteStepsAreUndoneAndCounted() {
+        VaeTrainer t = builder(DATA).optimizer(Adam.of(1e200)).build();
+        EpochMetrics m = t.runEpoch(VaeTrainer.BatchListener.NONE);
+        assertTrue(m.skippedSteps() > 0, m.toString());
+        assertEquals(1e200 / Math.pow(2, m.skippedSteps()), m.learningRate(), 0.0);
+        for (Tensor v : t.params().asMap().values()) assertTrue(v.allFinite());
+    }
 }
