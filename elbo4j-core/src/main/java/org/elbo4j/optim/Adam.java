@@ -40,10 +40,11 @@ public final class Adam extends AbstractOptimizer {
     private final double eps;
     private final double weightDecay;
     private final boolean amsgrad;
-    // Cache of the bias corrections 1 − β₁ᵗ and √(1 − β₂ᵗ) for the last t (a pure function of t: not state).
-    private long biasT = -1;
-    private double biasC1;
-    private double biasRootC2;
+    // Cache of the bias corrections 1 − β₁ᵗ and √(1 − β₂ᵗ) for the last t (a pure function of t: not state). One
+    // immutable holder, so that parameters updated on different threads (AbstractOptimizer.computeAll) never see a
+    // half-written pair; a race only recomputes it.
+    private record Bias(long t, double c1, double rootC2) {}
+    private volatile Bias bias = new Bias(-1, Double.NaN, Double.NaN);
 
     private Adam(double lr, Schedule schedule, double beta1, double beta2, double eps, double weightDecay,
                  boolean amsgrad) {
@@ -114,13 +115,13 @@ public final class Adam extends AbstractOptimizer {
         double b2 = beta2;
         double a1 = 1 - beta1;
         double a2 = 1 - beta2;
-        if (t != biasT) { // parameters usually share t: two pow calls per step, not per parameter
-            biasT = t;
-            biasC1 = 1 - Math.pow(beta1, t);
-            biasRootC2 = Math.sqrt(1 - Math.pow(beta2, t));
+        Bias bc = bias;
+        if (bc.t() != t) { // parameters usually share t: two pow calls per step, not per parameter
+            bc = new Bias(t, 1 - Math.pow(beta1, t), Math.sqrt(1 - Math.pow(beta2, t)));
+            bias = bc;
         }
-        double stepSize = lr / biasC1;
-        double rootC2 = biasRootC2;
+        double stepSize = lr / bc.c1();
+        double rootC2 = bc.rootC2();
         double shrink = 1 - lr * weightDecay; // exactly 1 without weight decay
         double e = eps;
         // Plain array loops over at most five arrays each: C2 vectorizes these, not one loop over seven arrays
