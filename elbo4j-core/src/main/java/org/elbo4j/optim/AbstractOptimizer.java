@@ -75,6 +75,7 @@ abstract class AbstractOptimizer implements Optimizer {
     private Shape[] pendingShapes = new Shape[0];
     private Tensor[] pendingX = new Tensor[0];
     private Tensor[] pendingG = new Tensor[0];
+    private int[] pendingBad = new int[0];
 
     AbstractOptimizer(String kind, double lr, Schedule schedule, String... bufferNames) {
         this.kind = kind;
@@ -118,6 +119,7 @@ abstract class AbstractOptimizer implements Optimizer {
 
         // 1. Validate everything before touching anything.
         int j = 0;
+        long total = 0;
         for (Map.Entry<String, Tensor> e : gradients.entrySet()) {
             String name = e.getKey();
             Tensor g = e.getValue();
@@ -146,6 +148,7 @@ abstract class AbstractOptimizer implements Optimizer {
                 clearPending(j);
                 g.requireFinite(kind + ": gradient of parameter '" + name + "'"); // throws, naming it
             }
+            total += x.size();
             pendingNames[j] = name;
             pendingSlots[j] = s;
             xs[j] = x;
@@ -160,28 +163,20 @@ abstract class AbstractOptimizer implements Optimizer {
                     + " (base " + lr + " × schedule factor " + factor + "); it must be finite and >= 0");
         }
 
-        // 2. Compute every new value into fresh arrays and every buffer into its 'next' half.
-        long total = 0;
-        for (int i = 0; i < j; i++) {
-            Tensor x = xs[i];
-            if (pendingSlots[i] == null && bufferNames.length > 0) {
-                Slot s = new Slot(x.shape(), bufferNames.length);
-                initBuffers(s.cur);
-                pendingSlots[i] = s;
+        // 2. Compute every new value into fresh arrays and every buffer into its 'next' half: on this thread, or, for
+        //    a large step, on several (computeAll).
+        if (total < PARALLEL_MIN_SCALARS || j < 2 || Blas.threads() < 2) {
+            for (int i = 0; i < j; i++) {
+                prepare(i);
+                int q = computeOne(i, rate);
+                if (q >= 0) throw nonFinite(i, q, rate, j);
             }
-            pendingValues[i] = new double[x.size()];
-            pendingShapes[i] = x.shape();
-            total += x.size();
-        }
-        int[] bad = new int[j];      // per parameter: the first non-finite element of its new value, or -1
-        computeAll(j, total, rate, bad);
-        for (int i = 0; i < j; i++) {
-            if (bad[i] >= 0) {
-                double v = pendingValues[i][bad[i]];
-                String name = pendingNames[i];
-                clearPending(j);
-                throw new NonFiniteException(kind + ": the update of parameter '" + name + "' gives element "
-                        + bad[i] + " = " + v + " (effective learning rate " + rate + "); nothing was changed");
+        } else {
+            for (int i = 0; i < j; i++) prepare(i);
+            int[] bad = pendingBad;  // per parameter: the first non-finite element of its new value, or -1
+            computeAll(j, total, rate, bad);
+            for (int i = 0; i < j; i++) {
+                if (bad[i] >= 0) throw nonFinite(i, bad[i], rate, j);
             }
         }
 
@@ -211,10 +206,6 @@ abstract class AbstractOptimizer implements Optimizer {
      */
     private void computeAll(int j, long total, double rate, int[] bad) {
         int threads = (int) Math.min(Math.min(Blas.threads(), j), total / (PARALLEL_MIN_SCALARS / 2));
-        if (threads < 2 || total < PARALLEL_MIN_SCALARS) {
-            for (int i = 0; i < j; i++) bad[i] = computeOne(i, rate);
-            return;
-        }
         // Longest-processing-time-first assignment of parameters to threads.
         Integer[] order = new Integer[j];
         for (int i = 0; i < j; i++) order[i] = i;
@@ -253,6 +244,27 @@ abstract class AbstractOptimizer implements Optimizer {
         }
     }
 
+    /** Creates the slot of a parameter seen for the first time and allocates the new value's array. */
+    private void prepare(int i) {
+        Tensor x = pendingX[i];
+        if (pendingSlots[i] == null && bufferNames.length > 0) {
+            Slot s = new Slot(x.shape(), bufferNames.length);
+            initBuffers(s.cur);
+            pendingSlots[i] = s;
+        }
+        pendingValues[i] = new double[x.size()];
+        pendingShapes[i] = x.shape();
+    }
+
+    /** Clears the pending arrays and returns the exception for element q of parameter i. */
+    private NonFiniteException nonFinite(int i, int q, double rate, int j) {
+        double v = pendingValues[i][q];
+        String name = pendingNames[i];
+        clearPending(j);
+        return new NonFiniteException(kind + ": the update of parameter '" + name + "' gives element " + q + " = " + v
+                + " (effective learning rate " + rate + "); nothing was changed");
+    }
+
     /** One parameter's update into its pending arrays; returns its first non-finite new element, or −1. */
     private int computeOne(int i, double rate) {
         Tensor x = pendingX[i], g = pendingG[i];
@@ -277,6 +289,7 @@ abstract class AbstractOptimizer implements Optimizer {
             pendingShapes = new Shape[k];
             pendingX = new Tensor[k];
             pendingG = new Tensor[k];
+            pendingBad = new int[k];
         }
     }
 
