@@ -179,15 +179,27 @@ public final class Blas {
       scale(m, n, beta, c, cOff, ldc);
       return;
     }
-    int parts = plannedParts(kernel, nThreads, m, n, k);
-    if (parts <= 1) {
-      kernel.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-      return;
-    }
+    split(kernel, plannedParts(kernel, nThreads, m, n, k), transA, transB, m, n, k, alpha,
+        a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+  }
+
+  /**
+   * Runs a validated product ({@code m, n, k ≥ 1}, {@code alpha ≠ 0}) as {@code parts} blocks of C
+   * (at most one per register tile along the cut), the first on the calling thread, the others on
+   * the pool. Package-private so that benchmarks can time a split below the thresholds.
+   */
+  static void split(GemmKernel kernel, int parts, boolean transA, boolean transB,
+                    int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+                    double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
     boolean byColumns = splitsColumns(m, n);
     int grain = byColumns ? kernel.colGrain() : kernel.rowGrain();
     int extent = byColumns ? n : m;
     int tiles = (extent + grain - 1) / grain;
+    parts = Math.min(parts, tiles);
+    if (parts <= 1) {
+      kernel.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      return;
+    }
     List<Future<?>> futures = new ArrayList<>(parts - 1);
     ExecutorService ex = pool();
     Runnable own = null;
