@@ -1,6 +1,7 @@
 package org.elbo4j.tensor.blas;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -10,7 +11,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * worker, unpark it per task, park the caller on a future — costs as much as the work: waking a
  * parked thread took about 40 µs on the 2-vCPU machine here (GemmSplitBench). Workers therefore
  * spin for {@link #SPIN_NANOS} after each task before parking, and the caller spins for the other
- * blocks, which take about as long as its own.
+ * blocks, which take about as long as its own. When the machine is oversubscribed a worker may not
+ * get a core for a scheduler time slice (milliseconds); so the caller, once done with its own block,
+ * takes back every block that no worker has started and runs it itself: a split product is then
+ * never much slower than an unsplit one.
  *
  * <p>One split product runs at a time: a caller that finds the pool busy (another thread's product,
  * or a product started from inside a worker) is told so and computes its product alone, which gives
@@ -19,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class WorkerPool {
 
   /** How long an idle worker (or a waiting caller) spins before it parks. */
-  static final long SPIN_NANOS = 200_000;
+  static final long SPIN_NANOS = 100_000;
 
   private final ReentrantLock busy = new ReentrantLock();
   private final AtomicInteger pending = new AtomicInteger();
@@ -44,6 +48,16 @@ final class WorkerPool {
       Throwable own = null;
       try {
         tasks[0].run();
+        for (int q = 1; q < tasks.length; q++) {   // blocks no worker has claimed yet: run them here
+          Runnable r = workers[q - 1].task.getAndSet(null);
+          if (r != null) {
+            try {
+              r.run();
+            } finally {
+              pending.decrementAndGet();
+            }
+          }
+        }
       } catch (RuntimeException | Error e) {
         own = e;                   // the workers still write into C: wait for them first
       }
@@ -86,7 +100,8 @@ final class WorkerPool {
 
   /** A daemon thread with a one-task mailbox. */
   private final class Worker extends Thread {
-    private volatile Runnable task;
+    /** The block to run; whoever swaps it out for null (this worker or the caller) runs it. */
+    final AtomicReference<Runnable> task = new AtomicReference<>();
 
     Worker(String name) {
       super(name);
@@ -94,7 +109,7 @@ final class WorkerPool {
     }
 
     void give(Runnable r) {
-      task = r;
+      task.set(r);
       LockSupport.unpark(this);
     }
 
@@ -107,7 +122,6 @@ final class WorkerPool {
         } catch (Throwable e) {
           failure = e;
         } finally {
-          task = null;
           pending.decrementAndGet();
         }
       }
@@ -115,15 +129,19 @@ final class WorkerPool {
 
     private Runnable awaitTask() {
       long start = System.nanoTime();
-      Runnable r;
-      while ((r = task) == null) {
+      while (true) {
+        if (task.get() != null) {  // read first: a swap per spin would bounce the cache line
+          Runnable r = task.getAndSet(null);
+          if (r != null) {
+            return r;
+          }
+        }
         if (System.nanoTime() - start < SPIN_NANOS) {
           Thread.onSpinWait();
         } else {
           LockSupport.park(this);   // give() sets the task before unpark: no lost wake-up
         }
       }
-      return r;
     }
   }
 }
