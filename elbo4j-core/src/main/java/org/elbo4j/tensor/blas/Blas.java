@@ -20,23 +20,29 @@ package org.elbo4j.tensor.blas;
  * loaded only in the first case. The system property {@code elbo4j.blas=java|vector}, read once when
  * this class initialises, forces one; {@link #backend()} says which is in use.
  *
- * <p><b>Threads and determinism.</b> Products with {@code m·n·k ≥ 2²¹} are cut into blocks of rows
+ * <p><b>Threads and determinism.</b> Products with {@code m·n·k ≥ 2¹⁹} are cut into blocks of rows
  * or columns of C, one per thread (at most {@link #setThreads}), run on a shared pool of daemon
  * threads plus the caller ({@link WorkerPool}; one split product at a time — a call that finds the
  * pool busy runs alone). Every element of C is computed by the same sequence of floating-point
  * operations whatever the block it falls in, so for a given backend the result is bit-identical for
  * any thread count. The two backends differ from each other in the last bits (only the vector one
- * fuses multiply-adds). Smaller products run on the calling thread without any task overhead.
+ * fuses multiply-adds). Smaller products run on the calling thread without any task overhead. On a
+ * machine whose cores are busy with other processes, splitting does not pay: call
+ * {@code setThreads(1)} there.
  *
  * <p>Calls never allocate per element; each thread reuses its own packing buffers (at most about
  * 2.3 MB), grown on first use.
  */
 public final class Blas {
 
-  /** Work {@code m·n·k} below which a product stays on the calling thread. */
-  static final long PARALLEL_MIN_WORK = 1L << 21;
+  /**
+   * Work {@code m·n·k} below which a product stays on the calling thread. GemmSplitBench (idle
+   * 2-core machine, vector kernel): two blocks beat one from about 48³ ≈ 2¹⁷ (2.7 vs 3.1 µs), by
+   * 1.4× at 64³ and 1.55× at 96³; 2¹⁹ leaves a margin for the hand-off.
+   */
+  static final long PARALLEL_MIN_WORK = 1L << 19;
   /** Least work {@code m·n·k} worth handing to one more thread. */
-  static final long WORK_PER_THREAD = 1L << 20;
+  static final long WORK_PER_THREAD = 1L << 18;
   /** The system property that forces a backend: {@code java} or {@code vector}. */
   public static final String BACKEND_PROPERTY = "elbo4j.blas";
 
