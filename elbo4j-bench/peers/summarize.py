@@ -89,4 +89,7 @@ for alg in ["meanfield", "fullrank"]:
             continue
         print("| %s | %.2f (%s) | %.2f–%.2f | %s | %s | %s | %.2f | %.1f |" % (
             p["posterior"], p["worst_z"], p["worst_z_param"], p["min_sd_ratio"], p["max_sd_ratio"],
-            p["pareto_k"], p["iterations"], p["converged"], p["vb_seconds"], p["compile_s"]))
+            p["pareto_k"], p["iterations"],
+            p["converged"] + (" (at the iteration limit)" if p.get("max_iterations_reached") and
+                              not p["converged"].startswith("no") else ""),
+            p["vb_seconds"], p["compile_s"]))
