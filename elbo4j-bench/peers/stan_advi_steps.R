@@ -7,7 +7,10 @@
 # Compiles MODEL once (reports compile_s), then times rstan::vb(algorithm, adapt_engaged = FALSE, eta = 0.1,
 # iter = N, tol_rel_obj = 1e-12 (never converges early), grad_samples = 1, eval_elbo = 100,
 # elbo_samples = 100, output_samples = 1000, seed) for each N, --reps times each (wall clock, whole call).
-# The marginal cost per step is (min T(N_max) - min T(N_min)) / (N_max - N_min): the fixed costs of a vb
+# The marginal cost per step is (min T(N_max) - min T(N_min)) / (N_max - N_min), in wall-clock time
+# (marginal_us_per_step) and in the process's CPU time, user + system (marginal_cpu_us_per_step: Stan's vb
+# is single-threaded, so on a quiet machine the two agree, and on a shared one the CPU time is the one
+# that other processes do not inflate). The fixed costs of a vb
 # call (setup, drawing and writing 1000 output draws, reading them back, PSIS) cancel. It includes the
 # ELBO evaluation Stan does every eval_elbo steps with elbo_samples draws (so about elbo_samples/eval_elbo
 # = 1 extra log-density evaluation per step): a Java side that wants the same work per step must do the same.
@@ -49,25 +52,34 @@ load_before <- loadavg()
 # One untimed warm-up call (loads the DSO, touches the code paths).
 invisible(run_vb(steps[1]))
 
+cpu_now <- function() { p <- proc.time(); p[["user.self"]] + p[["sys.self"]] }
 seconds <- list()
+cpu_seconds <- list()
 converged_early <- FALSE
 for (n in steps) {
   ts <- numeric(0)
+  cs <- numeric(0)
   for (r in seq_len(reps)) {
+    c0 <- cpu_now()
     t0 <- proc.time()[["elapsed"]]
     res <- run_vb(n)
     ts <- c(ts, proc.time()[["elapsed"]] - t0)
+    cs <- c(cs, cpu_now() - c0)
     writeLines(res$output, con = stderr())
     if (any(grepl("ELBO CONVERGED", res$output))) converged_early <- TRUE
   }
   seconds[[as.character(n)]] <- ts
-  message(sprintf("iter=%d: %s s", n, paste(sprintf("%.3f", ts), collapse = " ")))
+  cpu_seconds[[as.character(n)]] <- cs
+  message(sprintf("iter=%d: wall %s s, cpu %s s", n, paste(sprintf("%.3f", ts), collapse = " "),
+                  paste(sprintf("%.3f", cs), collapse = " ")))
 }
 if (converged_early) message("WARNING: vb reported convergence before the last iteration")
 
 n_lo <- steps[1]; n_hi <- steps[length(steps)]
 t_lo <- min(seconds[[as.character(n_lo)]]); t_hi <- min(seconds[[as.character(n_hi)]])
 marginal_us <- (t_hi - t_lo) / (n_hi - n_lo) * 1e6
+marginal_cpu_us <- (min(cpu_seconds[[as.character(n_hi)]]) - min(cpu_seconds[[as.character(n_lo)]])) /
+  (n_hi - n_lo) * 1e6
 
 out <- list(
   peer = "stan-advi",
@@ -85,7 +97,9 @@ out <- list(
   reps = reps,
   seconds = lapply(seconds, function(s) round(s, 4)),
   seconds_min = sapply(steps, function(n) round(min(seconds[[as.character(n)]]), 4)),
+  cpu_seconds = lapply(cpu_seconds, function(s) round(s, 4)),
   marginal_us_per_step = round(marginal_us, 3),
+  marginal_cpu_us_per_step = round(marginal_cpu_us, 3),
   marginal_from = c(n_lo, n_hi),
   converged_early = converged_early,
   settings = settings)

@@ -14,7 +14,7 @@ Adam(lr) on -ELBO. Each epoch visits the 8000 digits once in a fresh random orde
 Threads: --openblas-threads sets OPENBLAS_NUM_THREADS before torch is imported (Debian's torch calls the
 system libblas.so.3, OpenBLAS when install.sh has run); --torch-threads calls torch.set_num_threads.
 Output (JSON lines on stdout): one "config" line, one line per epoch (wall seconds of the training loop of
-that epoch, mean train ELBO per datapoint over the epoch's minibatches), then one "test" line: the test ELBO
+that epoch, and its process CPU time summed over threads), mean train ELBO per datapoint over the epoch's minibatches), then one "test" line: the test ELBO
 per datapoint (estimator B, L = 1, fixed seed) and the importance-sampled log-likelihood
 log p(x) ~= log (1/K) sum_k p(x, z_k) / q(z_k | x), z_k ~ q(z|x), K = --is-k (the IWAE bound), in nats,
 averaged over the 2000 test digits, computed in chunks of --is-chunk digits.
@@ -150,7 +150,7 @@ def main():
     for epoch in range(1, a.epochs + 1):
         model.train()
         total, count = 0.0, 0
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         perm = torch.randperm(m)
         for start in range(0, m, a.batch):
             xb = x_train[perm[start:start + a.batch]]
@@ -161,9 +161,9 @@ def main():
             opt.step()
             total += elbo.sum().item()
             count += xb.shape[0]
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         epoch_seconds.append(seconds)
-        emit({"kind": "epoch", "epoch": epoch, "seconds": round(seconds, 4),
+        emit({"kind": "epoch", "epoch": epoch, "seconds": round(seconds, 4), "cpu_seconds": round(cpu, 4),
               "train_elbo": round(total / count, 4)})
 
     result = {"kind": "summary", "epochs": a.epochs, "dtype": a.dtype, "torch_threads": a.torch_threads,
