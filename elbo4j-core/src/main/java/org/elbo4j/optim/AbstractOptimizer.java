@@ -4,9 +4,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import org.elbo4j.tensor.NonFiniteException;
 import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
+import org.elbo4j.tensor.blas.Blas;
 
 /**
  * The shared lifecycle of the elementwise optimizers: validation, the learning-rate schedule, per-parameter
@@ -20,6 +23,11 @@ import org.elbo4j.tensor.Tensor;
  * values put in the {@link ParamStore}. So a step either happens completely or not at all, without copying
  * buffers and without allocating anything per element: per parameter and step, one new {@code double[]} for the
  * new value (tensors are immutable).
+ *
+ * <p><b>Threads.</b> The update of one parameter depends on nothing else, so a large step (≥ 2¹⁷ scalars over ≥ 2
+ * parameters, e.g. a VAE's 650,000 weights) deals its parameters to up to {@link org.elbo4j.tensor.blas.Blas#threads()}
+ * threads, the caller and ForkJoin common-pool workers. Each parameter is computed by the same code on whichever thread
+ * runs it, so the results are the same bits for any thread count; the failure checks and the commit stay on the caller.
  *
  * <p><b>Effective learning rate.</b> Step number {@code k = steps()} (0 for the first step) uses
  * η<sub>k</sub> = η · schedule.factor(k), η the base rate ({@link #learningRate()}).
@@ -153,30 +161,28 @@ abstract class AbstractOptimizer implements Optimizer {
         }
 
         // 2. Compute every new value into fresh arrays and every buffer into its 'next' half.
+        long total = 0;
         for (int i = 0; i < j; i++) {
-            Tensor x = xs[i], g = gs[i];
-            Slot s = pendingSlots[i];
-            if (s == null && bufferNames.length > 0) {
-                s = new Slot(x.shape(), bufferNames.length);
+            Tensor x = xs[i];
+            if (pendingSlots[i] == null && bufferNames.length > 0) {
+                Slot s = new Slot(x.shape(), bufferNames.length);
                 initBuffers(s.cur);
                 pendingSlots[i] = s;
             }
-            double[] out = new double[x.size()];
-            if (s == null) {
-                update(x, g, NO_BUFFERS, NO_BUFFERS, out, rate, steps + 1);
-            } else {
-                update(x, g, s.cur, s.next, out, rate, s.t + 1);
-            }
-            for (int q = 0; q < out.length; q++) {
-                if (!Double.isFinite(out[q])) {
-                    clearPending(j);
-                    throw new NonFiniteException(kind + ": the update of parameter '" + pendingNames[i] + "' gives element "
-                            + q + " = " + out[q] + " (effective learning rate " + rate
-                            + "); nothing was changed");
-                }
-            }
-            pendingValues[i] = out;
+            pendingValues[i] = new double[x.size()];
             pendingShapes[i] = x.shape();
+            total += x.size();
+        }
+        int[] bad = new int[j];      // per parameter: the first non-finite element of its new value, or -1
+        computeAll(j, total, rate, bad);
+        for (int i = 0; i < j; i++) {
+            if (bad[i] >= 0) {
+                double v = pendingValues[i][bad[i]];
+                String name = pendingNames[i];
+                clearPending(j);
+                throw new NonFiniteException(kind + ": the update of parameter '" + name + "' gives element "
+                        + bad[i] + " = " + v + " (effective learning rate " + rate + "); nothing was changed");
+            }
         }
 
         // 3. Commit.
@@ -191,6 +197,76 @@ abstract class AbstractOptimizer implements Optimizer {
         }
         clearPending(j);
         steps++;
+    }
+
+    /** Updates of at least this many scalars in all run on several threads (when there are several parameters). */
+    static final long PARALLEL_MIN_SCALARS = 1L << 17;
+
+    /**
+     * Runs {@link #update} for parameters 0..j−1 of the pending arrays and records, per parameter, the first
+     * non-finite element of its new value in {@code bad} (−1 if none). Parameters are independent, so for large
+     * steps (≥ {@link #PARALLEL_MIN_SCALARS} scalars, {@link Blas#threads()} ≥ 2) they are dealt to up to that many
+     * threads (the caller and ForkJoin common-pool workers), largest first to the least loaded: each parameter is
+     * computed by the same code whichever thread runs it, so the results are the same bits.
+     */
+    private void computeAll(int j, long total, double rate, int[] bad) {
+        int threads = (int) Math.min(Math.min(Blas.threads(), j), total / (PARALLEL_MIN_SCALARS / 2));
+        if (threads < 2 || total < PARALLEL_MIN_SCALARS) {
+            for (int i = 0; i < j; i++) bad[i] = computeOne(i, rate);
+            return;
+        }
+        // Longest-processing-time-first assignment of parameters to threads.
+        Integer[] order = new Integer[j];
+        for (int i = 0; i < j; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Integer.compare(pendingValues[b].length, pendingValues[a].length));
+        int[] owner = new int[j];
+        long[] load = new long[threads];
+        for (int i : order) {
+            int t = 0;
+            for (int q = 1; q < threads; q++) if (load[q] < load[t]) t = q;
+            owner[i] = t;
+            load[t] += pendingValues[i].length;
+        }
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[threads];
+        for (int t = 1; t < threads; t++) {
+            int mine = t;
+            tasks[t] = ForkJoinPool.commonPool().submit(() -> {
+                for (int i = 0; i < j; i++) if (owner[i] == mine) bad[i] = computeOne(i, rate);
+            });
+        }
+        RuntimeException failure = null;
+        try {
+            for (int i = 0; i < j; i++) if (owner[i] == 0) bad[i] = computeOne(i, rate);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (int t = 1; t < threads; t++) {
+            try {
+                tasks[t].join();   // the workers write into the pending arrays: wait for them regardless
+            } catch (RuntimeException e) {
+                if (failure == null) failure = e;
+            }
+        }
+        if (failure != null) {
+            clearPending(j);
+            throw failure;
+        }
+    }
+
+    /** One parameter's update into its pending arrays; returns its first non-finite new element, or −1. */
+    private int computeOne(int i, double rate) {
+        Tensor x = pendingX[i], g = pendingG[i];
+        Slot s = pendingSlots[i];
+        double[] out = pendingValues[i];
+        if (s == null) {
+            update(x, g, NO_BUFFERS, NO_BUFFERS, out, rate, steps + 1);
+        } else {
+            update(x, g, s.cur, s.next, out, rate, s.t + 1);
+        }
+        for (int q = 0; q < out.length; q++) {
+            if (!Double.isFinite(out[q])) return q;
+        }
+        return -1;
     }
 
     private void ensurePending(int k) {

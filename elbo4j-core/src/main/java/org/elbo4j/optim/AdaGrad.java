@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.elbo4j.tensor.Tensor;
+import org.elbo4j.tensor.TensorData;
 
 /**
  * AdaGrad (Duchi, Hazan &amp; Singer 2011), the diagonal form; the optimizer of the AEVB paper (Kingma &amp;
@@ -76,12 +77,12 @@ public final class AdaGrad extends AbstractOptimizer {
     void update(Tensor x, Tensor g, double[][] cur, double[][] next, double[] out, double lr, long t) {
         double[] sum = cur[0];
         double[] sumNew = next[0];
-        for (int i = 0; i < out.length; i++) {
-            double gi = g.at(i);
-            double s = sum[i] + gi * gi;
-            sumNew[i] = s;
-            out[i] = x.at(i) - lr * gi / (Math.sqrt(s) + eps);
-        }
+        // Two plain array loops, which C2 vectorizes (one loop over five arrays it does not); same bits per element.
+        double[] gv = TensorData.readOnly(g);
+        double[] xv = TensorData.readOnly(x);
+        int n = out.length;
+        for (int i = 0; i < n; i++) sumNew[i] = sum[i] + gv[i] * gv[i];
+        for (int i = 0; i < n; i++) out[i] = xv[i] - lr * gv[i] / (Math.sqrt(sumNew[i]) + eps);
     }
 
     @Override

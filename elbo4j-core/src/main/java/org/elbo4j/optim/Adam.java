@@ -3,6 +3,7 @@ package org.elbo4j.optim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.elbo4j.tensor.Tensor;
+import org.elbo4j.tensor.TensorData;
 
 /**
  * Adam (Kingma &amp; Ba 2015, Algorithm 1), with bias correction, optional AMSGrad (Reddi, Kale &amp; Kumar
@@ -39,10 +40,11 @@ public final class Adam extends AbstractOptimizer {
     private final double eps;
     private final double weightDecay;
     private final boolean amsgrad;
-    // Cache of the bias corrections 1 − β₁ᵗ and √(1 − β₂ᵗ) for the last t (a pure function of t: not state).
-    private long biasT = -1;
-    private double biasC1;
-    private double biasRootC2;
+    // Cache of the bias corrections 1 − β₁ᵗ and √(1 − β₂ᵗ) for the last t (a pure function of t: not state). One
+    // immutable holder, so that parameters updated on different threads (AbstractOptimizer.computeAll) never see a
+    // half-written pair; a race only recomputes it.
+    private record Bias(long t, double c1, double rootC2) {}
+    private volatile Bias bias = new Bias(-1, Double.NaN, Double.NaN);
 
     private Adam(double lr, Schedule schedule, double beta1, double beta2, double eps, double weightDecay,
                  boolean amsgrad) {
@@ -113,37 +115,35 @@ public final class Adam extends AbstractOptimizer {
         double b2 = beta2;
         double a1 = 1 - beta1;
         double a2 = 1 - beta2;
-        if (t != biasT) { // parameters usually share t: two pow calls per step, not per parameter
-            biasT = t;
-            biasC1 = 1 - Math.pow(beta1, t);
-            biasRootC2 = Math.sqrt(1 - Math.pow(beta2, t));
+        Bias bc = bias;
+        if (bc.t() != t) { // parameters usually share t: two pow calls per step, not per parameter
+            bc = new Bias(t, 1 - Math.pow(beta1, t), Math.sqrt(1 - Math.pow(beta2, t)));
+            bias = bc;
         }
-        double stepSize = lr / biasC1;
-        double rootC2 = biasRootC2;
+        double stepSize = lr / bc.c1();
+        double rootC2 = bc.rootC2();
         double shrink = 1 - lr * weightDecay; // exactly 1 without weight decay
         double e = eps;
+        // Plain array loops over at most five arrays each: C2 vectorizes these, not one loop over seven arrays
+        // (measured 5 ns vs 1.1 ns per element); this runs over every parameter on every step. Each element sees the
+        // same operations in the same order as the one-loop form, so the results are the same bits.
+        double[] gv = TensorData.readOnly(g);
+        double[] xv = TensorData.readOnly(x);
+        int n = out.length;
+        for (int i = 0; i < n; i++) {
+            double gi = gv[i];
+            mNew[i] = b1 * m[i] + a1 * gi;
+            vNew[i] = b2 * v[i] + a2 * gi * gi;
+        }
+        double[] vh = vNew;
         if (amsgrad) {
             double[] vmax = cur[2];
             double[] vmaxNew = next[2];
-            for (int i = 0; i < out.length; i++) {
-                double gi = g.at(i);
-                double mi = b1 * m[i] + a1 * gi;
-                double vi = b2 * v[i] + a2 * gi * gi;
-                double vh = Math.max(vmax[i], vi);
-                mNew[i] = mi;
-                vNew[i] = vi;
-                vmaxNew[i] = vh;
-                out[i] = x.at(i) * shrink - stepSize * mi / (Math.sqrt(vh) / rootC2 + e);
-            }
-        } else {
-            for (int i = 0; i < out.length; i++) {
-                double gi = g.at(i);
-                double mi = b1 * m[i] + a1 * gi;
-                double vi = b2 * v[i] + a2 * gi * gi;
-                mNew[i] = mi;
-                vNew[i] = vi;
-                out[i] = x.at(i) * shrink - stepSize * mi / (Math.sqrt(vi) / rootC2 + e);
-            }
+            for (int i = 0; i < n; i++) vmaxNew[i] = Math.max(vmax[i], vNew[i]);
+            vh = vmaxNew;
+        }
+        for (int i = 0; i < n; i++) {
+            out[i] = xv[i] * shrink - stepSize * mNew[i] / (Math.sqrt(vh[i]) / rootC2 + e);
         }
     }
 

@@ -126,7 +126,24 @@ public final class Idx {
    * @throws IllegalArgumentException if it is not a well-formed IDX images file
    */
   public static Images readImages(Path file) throws IOException {
-    byte[] b = readAll(file);
+    return parseImages(readAll(file), file.toString());
+  }
+
+  /**
+   * Reads an images file (magic 2051), plain or gzip-compressed, from a stream (e.g. a resource in
+   * the jar).
+   *
+   * @param in the bytes of the file; read to the end, not closed
+   * @param source names the data in error messages (a path or a resource name)
+   * @return the images
+   * @throws IOException if the stream cannot be read
+   * @throws IllegalArgumentException if it is not a well-formed IDX images file
+   */
+  public static Images readImages(InputStream in, String source) throws IOException {
+    return parseImages(readAll(in, source), source);
+  }
+
+  private static Images parseImages(byte[] b, String file) {
     int magic = header(b, 0, file, "magic number");
     if (magic != IMAGES_MAGIC) {
       throw new IllegalArgumentException(file + ": not an IDX images file: magic number " + magic
@@ -154,7 +171,23 @@ public final class Idx {
    * @throws IllegalArgumentException if it is not a well-formed IDX labels file
    */
   public static Labels readLabels(Path file) throws IOException {
-    byte[] b = readAll(file);
+    return parseLabels(readAll(file), file.toString());
+  }
+
+  /**
+   * Reads a labels file (magic 2049), plain or gzip-compressed, from a stream.
+   *
+   * @param in the bytes of the file; read to the end, not closed
+   * @param source names the data in error messages
+   * @return the labels
+   * @throws IOException if the stream cannot be read
+   * @throws IllegalArgumentException if it is not a well-formed IDX labels file
+   */
+  public static Labels readLabels(InputStream in, String source) throws IOException {
+    return parseLabels(readAll(in, source), source);
+  }
+
+  private static Labels parseLabels(byte[] b, String file) {
     int magic = header(b, 0, file, "magic number");
     if (magic != LABELS_MAGIC) {
       throw new IllegalArgumentException(file + ": not an IDX labels file: magic number " + magic
@@ -174,22 +207,27 @@ public final class Idx {
   }
 
   private static byte[] readAll(Path file) throws IOException {
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
-      raw.mark(2);
-      byte[] head = raw.readNBytes(2);
-      raw.reset();
-      if (!isGzip(head)) {
-        return raw.readAllBytes();
-      }
-      try (InputStream in = new GZIPInputStream(raw, 1 << 16)) {
-        return in.readAllBytes();
-      } catch (EOFException | ZipException e) {
-        throw new IllegalArgumentException(file + ": damaged or truncated gzip data: " + e.getMessage(), e);
-      }
+    try (InputStream raw = Files.newInputStream(file)) {
+      return readAll(raw, file.toString());
     }
   }
 
-  private static int header(byte[] b, int offset, Path file, String what) {
+  private static byte[] readAll(InputStream in, String file) throws IOException {
+    InputStream raw = new BufferedInputStream(in);
+    raw.mark(2);
+    byte[] head = raw.readNBytes(2);
+    raw.reset();
+    if (!isGzip(head)) {
+      return raw.readAllBytes();
+    }
+    try {
+      return new GZIPInputStream(raw, 1 << 16).readAllBytes();
+    } catch (EOFException | ZipException e) {
+      throw new IllegalArgumentException(file + ": damaged or truncated gzip data: " + e.getMessage(), e);
+    }
+  }
+
+  private static int header(byte[] b, int offset, String file, String what) {
     if (b.length < offset + 4) {
       throw new IllegalArgumentException(file + ": truncated IDX header: the " + what + " at byte "
           + offset + " needs 4 bytes but the file has " + b.length + " bytes"
@@ -199,7 +237,7 @@ public final class Idx {
         | ((b[offset + 2] & 0xFF) << 8) | (b[offset + 3] & 0xFF);
   }
 
-  private static byte[] body(byte[] b, int offset, long expected, Path file, String what) {
+  private static byte[] body(byte[] b, int offset, long expected, String file, String what) {
     long actual = b.length - (long) offset;
     if (actual < expected) {
       throw new IllegalArgumentException(file + ": truncated: the header promises " + what + " = "
