@@ -16,8 +16,11 @@ jar=$root/elbo4j-bench/target/benchmarks.jar
 run() {
   local name=$1; shift
   echo "== $name   (load: $(cut -d' ' -f1-3 /proc/loadavg); $(lscpu | sed -n 's/^Model name: *//p'))"
-  java --add-modules jdk.incubator.vector -jar "$jar" "$@" -rf json -rff "$out/jmh-$name.json" 2>/dev/null \
-    | sed -n '/^Benchmark/,$p'
+  # raw JMH output kept beside the JSON; only its closing table is printed
+  # -Djmh.ignoreLock: JMH refuses to start while any other JMH runs on the machine; the load is printed instead
+  java --add-modules jdk.incubator.vector -Djmh.ignoreLock=true -jar "$jar" "$@" -rf json -rff "$out/jmh-$name.json" > "$out/jmh-$name.txt" 2>&1 \
+    || { echo "JMH failed: see $out/jmh-$name.txt" >&2; exit 1; }
+  awk '/^Benchmark /{p=1} p' "$out/jmh-$name.txt"
 }
 run peak FmaPeakBench -f 1 -wi 3 -i 5 -w 1 -r 1
 run gemm GemmBench -f 1 -wi 3 -i 5 -w 1 -r 1 -p variant=NN,TN,NT -p threads=1,2

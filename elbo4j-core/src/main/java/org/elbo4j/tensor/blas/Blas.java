@@ -1,15 +1,5 @@
 package org.elbo4j.tensor.blas;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
  * Dense double-precision BLAS kernels on row-major arrays: matrix–matrix product (GEMM),
  * matrix–vector product (GEMV) and dot product, in pure Java.
@@ -30,22 +20,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * loaded only in the first case. The system property {@code elbo4j.blas=java|vector}, read once when
  * this class initialises, forces one; {@link #backend()} says which is in use.
  *
- * <p><b>Threads and determinism.</b> Products with {@code m·n·k ≥ 2²¹} are cut into blocks of rows
+ * <p><b>Threads and determinism.</b> Products with {@code m·n·k ≥ 2¹⁹} are cut into blocks of rows
  * or columns of C, one per thread (at most {@link #setThreads}), run on a shared pool of daemon
- * threads plus the caller. Every element of C is computed by the same sequence of floating-point
+ * threads plus the caller ({@link WorkerPool}; one split product at a time — a call that finds the
+ * pool busy runs alone). Every element of C is computed by the same sequence of floating-point
  * operations whatever the block it falls in, so for a given backend the result is bit-identical for
  * any thread count. The two backends differ from each other in the last bits (only the vector one
- * fuses multiply-adds). Smaller products run on the calling thread without any task overhead.
+ * fuses multiply-adds). Smaller products run on the calling thread without any task overhead. On a
+ * machine whose cores are busy with other processes, splitting does not pay: call
+ * {@code setThreads(1)} there.
  *
  * <p>Calls never allocate per element; each thread reuses its own packing buffers (at most about
  * 2.3 MB), grown on first use.
  */
 public final class Blas {
 
-  /** Work {@code m·n·k} below which a product stays on the calling thread. */
-  static final long PARALLEL_MIN_WORK = 1L << 21;
+  /**
+   * Work {@code m·n·k} below which a product stays on the calling thread. GemmSplitBench (idle
+   * 2-core machine, vector kernel): two blocks beat one from about 48³ ≈ 2¹⁷ (2.7 vs 3.1 µs), by
+   * 1.4× at 64³ and 1.55× at 96³; 2¹⁹ leaves a margin for the hand-off.
+   */
+  static final long PARALLEL_MIN_WORK = 1L << 19;
   /** Least work {@code m·n·k} worth handing to one more thread. */
-  static final long WORK_PER_THREAD = 1L << 20;
+  static final long WORK_PER_THREAD = 1L << 18;
   /** The system property that forces a backend: {@code java} or {@code vector}. */
   public static final String BACKEND_PROPERTY = "elbo4j.blas";
 
@@ -53,8 +50,8 @@ public final class Blas {
   private static final String[] SELECTION_NOTE = new String[1];
   private static final GemmKernel KERNEL = select(System.getProperty(BACKEND_PROPERTY), SELECTION_NOTE);
 
+  private static final WorkerPool POOL = new WorkerPool();
   private static volatile int threads = Runtime.getRuntime().availableProcessors();
-  private static volatile ExecutorService pool;
 
   private Blas() {
   }
@@ -179,41 +176,43 @@ public final class Blas {
       scale(m, n, beta, c, cOff, ldc);
       return;
     }
-    int parts = plannedParts(kernel, nThreads, m, n, k);
-    if (parts <= 1) {
-      kernel.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-      return;
-    }
+    split(kernel, plannedParts(kernel, nThreads, m, n, k), transA, transB, m, n, k, alpha,
+        a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+  }
+
+  /**
+   * Runs a validated product ({@code m, n, k ≥ 1}, {@code alpha ≠ 0}) as {@code parts} blocks of C
+   * (at most one per register tile along the cut), the first on the calling thread, the others on
+   * the pool. Package-private so that benchmarks can time a split below the thresholds.
+   */
+  static void split(GemmKernel kernel, int parts, boolean transA, boolean transB,
+                    int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+                    double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
     boolean byColumns = splitsColumns(m, n);
     int grain = byColumns ? kernel.colGrain() : kernel.rowGrain();
     int extent = byColumns ? n : m;
     int tiles = (extent + grain - 1) / grain;
-    List<Future<?>> futures = new ArrayList<>(parts - 1);
-    ExecutorService ex = pool();
-    Runnable own = null;
+    parts = Math.min(parts, tiles);
+    if (parts <= 1) {
+      kernel.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      return;
+    }
+    Runnable[] tasks = new Runnable[parts];
     for (int q = 0; q < parts; q++) {
       int from = Math.min(extent, (int) ((long) tiles * q / parts) * grain);
       int to = Math.min(extent, (int) ((long) tiles * (q + 1) / parts) * grain);
-      Runnable task;
       if (byColumns) {
         int bShift = transB ? from * ldb : from;
-        task = () -> kernel.gemm(transA, transB, m, to - from, k, alpha, a, aOff, lda,
+        tasks[q] = () -> kernel.gemm(transA, transB, m, to - from, k, alpha, a, aOff, lda,
             b, bOff + bShift, ldb, beta, c, cOff + from, ldc);
       } else {
         int aShift = transA ? from : from * lda;
-        task = () -> kernel.gemm(transA, transB, to - from, n, k, alpha, a, aOff + aShift, lda,
+        tasks[q] = () -> kernel.gemm(transA, transB, to - from, n, k, alpha, a, aOff + aShift, lda,
             b, bOff, ldb, beta, c, cOff + from * ldc, ldc);
       }
-      if (q == 0) {
-        own = task;
-      } else {
-        futures.add(ex.submit(task));
-      }
     }
-    try {
-      own.run();
-    } finally {
-      awaitAll(futures);
+    if (!POOL.tryRun(tasks)) {      // busy with another product: alone, with the same bits
+      kernel.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
   }
 
@@ -362,61 +361,6 @@ public final class Blas {
     if ((long) off + len > x.length) {
       throw new IllegalArgumentException(name + ".length = " + x.length + " is too short for "
           + lenName + " = " + len + " elements at " + offName + " = " + off);
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------------
-  // thread pool
-
-  private static ExecutorService pool() {
-    ExecutorService p = pool;
-    if (p == null) {
-      synchronized (Blas.class) {
-        p = pool;
-        if (p == null) {
-          AtomicInteger count = new AtomicInteger();
-          // grows on demand (a nested call never waits for a busy thread), idle threads retire
-          p = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-              new SynchronousQueue<>(), r -> {
-                Thread t = new Thread(r, "elbo4j-blas-" + count.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
-          pool = p;
-        }
-      }
-    }
-    return p;
-  }
-
-  private static void awaitAll(List<Future<?>> futures) {
-    boolean interrupted = false;
-    RuntimeException failure = null;
-    for (Future<?> f : futures) {
-      while (true) {
-        try {
-          f.get();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;        // the workers write into C: wait for them regardless
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof Error) {
-            throw (Error) cause;
-          }
-          if (failure == null) {
-            failure = cause instanceof RuntimeException ? (RuntimeException) cause
-                : new IllegalStateException(cause);
-          }
-          break;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    if (failure != null) {
-      throw failure;
     }
   }
 }

@@ -18,9 +18,12 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The micro-kernel keeps an {@code MR×NR = 6×(2·lanes)} tile of C in {@code 12} vector registers
  * and, per step {@code p}, loads two vectors of the B panel, broadcasts six scalars of the A panel and
- * issues twelve fused multiply-adds. Panels are zero-padded to whole tiles, so every tile runs the
- * same code; a partial tile is written back from a scratch tile by scalar code that repeats the
- * vector lane operations exactly. Each element of C is thus
+ * issues twelve fused multiply-adds. The 6×2-vector tile needs 15 registers, so it also fits the 16
+ * of AVX2; on AVX-512 wider tiles (4×3, 6×3, 8×3 vectors) measured within a few percent of it.
+ * Panels are zero-padded to whole tiles, so every tile runs the same code. The accumulators go
+ * through a small scratch tile into C (vector code for a full tile, scalar code repeating the lane
+ * operations exactly for a partial one): handing vectors to a helper method that C2 does not inline
+ * makes it box them on the heap, which cost a factor of ten here. Each element of C is thus
  * {@code acc = fma(a_{p}, b_{p}, acc)} over {@code p} in order within each k block, then
  * {@code c = alpha·acc} (first block, {@code beta == 0}), {@code c = fma(acc, alpha, beta·c)} (first
  * block) or {@code c = fma(acc, alpha, c)} (later blocks) — independent of its tile position, as

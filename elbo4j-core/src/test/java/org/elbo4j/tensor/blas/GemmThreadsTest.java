@@ -106,6 +106,39 @@ class GemmThreadsTest {
     assertEquals(Reference.kernels().size() * 3 * 4 * blocks.length, cases);
   }
 
+  /** Callers racing for the worker pool: the losers run alone, all get the single-thread bits. */
+  @Test
+  void concurrentCallersGetTheSameBits() throws Exception {
+    SplittableRandom rng = new SplittableRandom(14L);
+    int m = 64, n = 300, k = 200;
+    double[] a = Reference.uniform(rng, m * k);
+    double[] b = Reference.uniform(rng, k * n);
+    GemmKernel kernel = Blas.kernel();
+    double[] expect = new double[m * n];
+    Blas.gemm(kernel, 1, false, false, m, n, k, 1.0, a, 0, k, b, 0, n, 0.0, expect, 0, n);
+    int callers = 4, rounds = 20;
+    java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newFixedThreadPool(callers);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < callers; t++) {
+        results.add(ex.submit(() -> {
+          int same = 0;
+          for (int r = 0; r < rounds; r++) {
+            double[] c = new double[m * n];
+            Blas.gemm(kernel, 2, false, false, m, n, k, 1.0, a, 0, k, b, 0, n, 0.0, c, 0, n);
+            same += java.util.Arrays.equals(expect, c) ? 1 : 0;
+          }
+          return same;
+        }));
+      }
+      for (java.util.concurrent.Future<Integer> f : results) {
+        assertEquals(rounds, f.get().intValue());
+      }
+    } finally {
+      ex.shutdown();
+    }
+  }
+
   @Test
   void smallProductsStayOnTheCallingThread() {
     for (GemmKernel kernel : Reference.kernels()) {
