@@ -54,7 +54,8 @@ public final class Bernoulli implements Distribution {
      * @throws IllegalArgumentException if an entry is NaN
      */
     public static Bernoulli ofLogits(Tensor logits) {
-        for (int i = 0; i < logits.size(); i++) {
+        boolean nan = org.elbo4j.tensor.TensorData.anyNaN(logits); // one branch-free scan; the index only on error
+        for (int i = 0; nan && i < logits.size(); i++) {
             if (Double.isNaN(logits.at(i))) {
                 throw new IllegalArgumentException("Bernoulli: logits must not be NaN (at flat index " + i + " of shape " + logits.shape() + ")");
             }
@@ -103,6 +104,23 @@ public final class Bernoulli implements Distribution {
             return y.mask(TensorFunctions.xlogy(y.values(), probs).add(TensorFunctions.xlog1py(y.values().rsub(1.0), probs.neg())));
         }
         return y.mask(org.elbo4j.tensor.FusedOps.bernoulliLogitLogProb(logits, y.values()));
+    }
+
+    /**
+     * Σ log p(y) in one pass and one tape node in the logits form (the vectorized
+     * {@link org.elbo4j.tensor.FusedOps#bernoulliLogitLogProbSum}), when the values have the batch shape and are
+     * all 0 or 1; otherwise, or when a logit is infinite, the elementwise {@link #logProb} summed.
+     */
+    @Override
+    public Tensor logProbSum(Tensor value) {
+        if (logits != null && value.shape().equals(batch)) {
+            Distributions.checkValue(this, value);
+            if (org.elbo4j.tensor.TensorData.allZeroOrOne(value)) {
+                Tensor s = org.elbo4j.tensor.FusedOps.bernoulliLogitLogProbSum(logits, value);
+                if (s != null) return s;
+            }
+        }
+        return Distribution.super.logProbSum(value);
     }
 
     @Override public Tensor mean() { return probs(); }

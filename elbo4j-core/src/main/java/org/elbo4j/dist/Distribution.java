@@ -76,6 +76,18 @@ public interface Distribution {
      */
     Tensor logProb(Tensor value);
 
+    /**
+     * Σ {@link #logProb}(value) over all its elements, as one scalar: what a trace keeps of a site. A family may
+     * compute it in one fused pass that never builds the elementwise tensor (the Bernoulli likelihood of a
+     * logistic regression does); the value equals {@code logProb(value).sum()} up to the order of the sum.
+     *
+     * @throws IllegalArgumentException as {@link #logProb}
+     */
+    default Tensor logProbSum(Tensor value) {
+        Tensor lp = logProb(value);
+        return lp.rank() == 0 ? lp : lp.sum();
+    }
+
     /** The support, as a constraint. */
     Constraint support();
 

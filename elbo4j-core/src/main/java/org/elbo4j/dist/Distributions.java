@@ -97,6 +97,7 @@ public final class Distributions {
     }
 
     private static void checkNotNaN(Distribution d, Tensor value) {
+        if (!org.elbo4j.tensor.TensorData.anyNaN(value)) return;
         for (int i = 0; i < value.size(); i++) {
             if (Double.isNaN(value.at(i))) {
                 throw new IllegalArgumentException(d.name() + ".logProb: value has NaN at flat index " + i

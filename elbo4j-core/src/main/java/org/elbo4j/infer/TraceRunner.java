@@ -114,12 +114,11 @@ final class TraceRunner implements Sites {
     private Tensor logProb(String name, Distribution d, Tensor value) {
         Tensor lp;
         try {
-            lp = d.logProb(value);
+            lp = d.logProbSum(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("site '" + name + "': " + e.getMessage(), e);
         }
-        Tensor s = lp.rank() == 0 ? lp : lp.sum();
-        return scale == 1.0 ? s : s.mul(scale);
+        return scale == 1.0 ? lp : lp.mul(scale);
     }
 
     @Override

@@ -41,8 +41,11 @@ public final class Adjoints {
      * @param contribution one entry per element of {@code from}. Not modified.
      */
     public void accumulate(Tensor t, double[] contribution, Shape from) {
-        double[] a = of(t);
-        if (a == null) return;
-        Broadcasting.sumInto(contribution, from, a, t.shape());
+        if (t.tape != tape) return;
+        if (buf[t.id] == null && (from == t.shape || from.equals(t.shape))) {
+            buf[t.id] = contribution.clone(); // the first contribution: one copy instead of zeroing and adding
+            return;
+        }
+        Broadcasting.sumInto(contribution, from, of(t), t.shape());
     }
 }

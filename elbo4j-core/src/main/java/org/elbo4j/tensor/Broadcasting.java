@@ -34,9 +34,7 @@ final class Broadcasting {
             return;
         }
         if (dst.length == 1) {
-            double s = 0;
-            for (double v : c) s += v;
-            dst[0] += s;
+            dst[0] += Reductions.sumOf(c);
             return;
         }
         if (isSuffix(to, from)) {

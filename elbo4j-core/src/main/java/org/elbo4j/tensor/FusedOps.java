@@ -1,5 +1,7 @@
 package org.elbo4j.tensor;
 
+import org.elbo4j.tensor.blas.VectorMath;
+
 /**
  * Fused elementwise log densities with closed-form partials (Stan Math's style): one tape node where the op-by-op
  * form would record six or seven, which is most of an SVI step's cost on small models. Inputs broadcast as
@@ -100,6 +102,31 @@ public final class FusedOps {
             double[] c = new double[n];
             for (int i = 0; i < n; i++) c[i] = g[i] * dl[i];
             adj.accumulate(logits, c, s);
+        });
+    }
+
+    /**
+     * Σ<sub>i</sub> y<sub>i</sub>ℓ<sub>i</sub> − softplus(ℓ<sub>i</sub>) as one scalar node, on the vectorized
+     * kernel {@link VectorMath#bernoulliLogits} (the gradient y − σ(ℓ) written in the same pass). Logits and y have
+     * the same shape, y holds only 0 and 1 (the caller checks). Returns {@code null} when the sum is not finite (an
+     * infinite or NaN logit): the caller then takes the elementwise {@link #bernoulliLogitLogProb}, which gives
+     * certain outcomes their exact log mass 0.
+     */
+    public static Tensor bernoulliLogitLogProbSum(Tensor logits, Tensor y) {
+        if (!logits.shape.equals(y.shape)) {
+            throw new IllegalArgumentException("Bernoulli.logProbSum: logits " + logits.shape + " and values " + y.shape
+                    + " must have the same shape");
+        }
+        int n = logits.data.length;
+        double[] dl = logits.tape == null ? null : new double[n];
+        double sum = VectorMath.bernoulliLogits(n, logits.data, 0, y.data, 0, dl, 0);
+        if (!Double.isFinite(sum)) return null;
+        double[] out = {sum};
+        if (logits.tape == null) return new Tensor(Shape.SCALAR, out);
+        return logits.tape.push("bernoulliLogitLogProbSum", Shape.SCALAR, out, (g, adj) -> {
+            double[] a = adj.of(logits);
+            double c = g[0];
+            for (int i = 0; i < n; i++) a[i] += c * dl[i];
         });
     }
 

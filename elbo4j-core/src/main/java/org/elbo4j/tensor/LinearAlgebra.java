@@ -27,6 +27,7 @@ final class LinearAlgebra {
                     + " (" + ka + " vs " + kb + ")");
         }
         if (ra == 1 && rb == 1) return dot(a, b);
+        if (ra == 2 && rb == 1) return gemv(a, b, a.dim(0), ka, Shape.of(a.dim(0))); // no reshapes: one node
         Tensor a3 = ra == 1 ? ShapeOps.reshape(a, new int[] {1, 1, ka}) : ra == 2 ? ShapeOps.reshape(a, new int[] {1, a.dim(0), ka}) : a;
         Tensor b3 = rb == 1 ? ShapeOps.reshape(b, new int[] {1, kb, 1}) : rb == 2 ? ShapeOps.reshape(b, new int[] {1, kb, b.dim(1)}) : b;
         int batchA = a3.dim(0), batchB = b3.dim(0);
@@ -43,12 +44,30 @@ final class LinearAlgebra {
         return ShapeOps.reshape(c, out);
     }
 
+    /**
+     * A constant matrix with at most this many columns, and at least {@link #NARROW_MIN_ROWS} rows, is multiplied
+     * through its column-major copy: the design matrix of a regression (N×D, D small) times the coefficients.
+     * Row-major, each output is a dot product of D terms (too short to fill a vector register, and a horizontal
+     * sum each); column-major, the product is D long axpys and its adjoint D long dot products, both at full
+     * vector width. Measured on logistic regression N=1000, D=10 by {@code SviSteps}; the copy costs one
+     * matrix of memory, once per constant tensor.
+     */
+    private static final int NARROW_MAX_COLS = 16, NARROW_MIN_ROWS = 64;
+
     /** [m,k]·[k] → [m] by GEMV; backward Ā += c̄ ⊗ b, b̄ += Aᵀ·c̄. */
-    private static Tensor gemv(Tensor a, Tensor b, int m, int k) {
+    private static Tensor gemv(Tensor a, Tensor b, int m, int k, Shape s) {
         double[] c = new double[m];
-        Blas.dgemv(false, m, k, 1.0, a.data, 0, k, b.data, 0, 0.0, c, 0);
-        Shape s = Shape.of(1, m, 1);
         Tape t = Tape.common("matmul", a, b);
+        if (a.tape == null && k <= NARROW_MAX_COLS && m >= NARROW_MIN_ROWS) {
+            double[] at = columnMajor(a, m, k); // k×m row-major
+            Blas.dgemv(true, m, k, 1.0, at, 0, m, b.data, 0, 0.0, c, 0); // c = (Aᵀ)ᵀ·b: k axpys of length m
+            if (t == null) return new Tensor(s, c);
+            return t.push("matmul", s, c, (g, adj) -> {
+                double[] gb = adj.of(b);
+                if (gb != null) Blas.dgemv(false, k, m, 1.0, at, 0, m, g, 0, 1.0, gb, 0); // k dots of length m
+            });
+        }
+        Blas.dgemv(false, m, k, 1.0, a.data, 0, k, b.data, 0, 0.0, c, 0);
         if (t == null) return new Tensor(s, c);
         return t.push("matmul", s, c, (g, adj) -> {
             double[] ga = adj.of(a), gb = adj.of(b);
@@ -65,10 +84,19 @@ final class LinearAlgebra {
         });
     }
 
+    private static double[] columnMajor(Tensor a, int m, int k) {
+        double[] at = a.columnMajor;
+        if (at == null) {
+            at = transpose(a.data, m, k);
+            a.columnMajor = at;
+        }
+        return at;
+    }
+
     /** [ba,m,k]·[bb,k,n] → [max(ba,bb),m,n]; a batch size of 1 is shared. */
     private static Tensor batched(Tensor a, Tensor b) {
         int ba = a.dim(0), bb = b.dim(0), m = a.dim(1), k = a.dim(2), n = b.dim(2);
-        if (n == 1 && ba == 1 && bb == 1) return gemv(a, b, m, k);
+        if (n == 1 && ba == 1 && bb == 1) return gemv(a, b, m, k, Shape.of(1, m, 1));
         int batch = Math.max(ba, bb);
         int sa = ba == 1 ? 0 : m * k, sb = bb == 1 ? 0 : k * n;
         double[] c = new double[batch * m * n];

@@ -26,6 +26,18 @@ public final class Tensor {
     final double[] data;
     final Tape tape;
     final int id;
+    /**
+     * The column-major copy of a constant narrow matrix, made on the first {@code matmul} that wants it (see
+     * {@code LinearAlgebra.gemv}); {@code null} until then. A benign race, as {@code String.hash}: two threads may
+     * each compute the same array, and either may be kept.
+     */
+    double[] columnMajor;
+    /**
+     * Facts already established about the (immutable) values, bits of {@code TensorData}'s scans: observed data is
+     * checked on every evaluation of a model, and is the same tensor each time. Benign races only (a lost bit means
+     * one more scan).
+     */
+    byte known;
 
     Tensor(Shape shape, double[] data, Tape tape, int id) {
         this.shape = shape;
@@ -206,10 +218,7 @@ public final class Tensor {
     public Tensor detach() { return tape == null ? this : new Tensor(shape, data); }
 
     /** True when every element is finite. */
-    public boolean allFinite() {
-        for (double v : data) if (!Double.isFinite(v)) return false;
-        return true;
-    }
+    public boolean allFinite() { return TensorData.allFinite(this); }
 
     /**
      * Returns this tensor if every element is finite.

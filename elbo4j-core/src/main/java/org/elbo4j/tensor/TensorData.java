@@ -20,4 +20,44 @@ public final class TensorData {
      * @return its storage, length {@code t.size()}
      */
     public static double[] readOnly(Tensor t) { return t.data; }
+
+    // Whole-array scans for the checks that run on every log-density evaluation (observed data, logits, support):
+    // branch-free loops over the IEEE bits (about one element per cycle), remembered on the tensor when they pass, so
+    // the observed data of a model, the same tensor on every step, is scanned once.
+
+    private static final long ABS = 0x7FFF_FFFF_FFFF_FFFFL, EXP = 0x7FF0_0000_0000_0000L;
+    private static final byte FINITE = 1, ZERO_OR_ONE = 2;
+
+    /** True when no element of {@code t} is NaN or ±∞. */
+    public static boolean allFinite(Tensor t) {
+        if ((t.known & FINITE) != 0) return true;
+        double[] a = t.data;
+        long m = 0;
+        // the exponent field plus one exponent unit carries into the sign bit exactly when the field is all ones
+        for (int i = 0; i < a.length; i++) m |= (Double.doubleToRawLongBits(a[i]) & EXP) + 0x0010_0000_0000_0000L;
+        if (m < 0) return false;
+        t.known |= FINITE;
+        return true;
+    }
+
+    /** True when some element of {@code t} is NaN. */
+    public static boolean anyNaN(Tensor t) {
+        if ((t.known & FINITE) != 0) return false;
+        double[] a = t.data;
+        long m = 0;
+        for (int i = 0; i < a.length; i++) m |= EXP - (Double.doubleToRawLongBits(a[i]) & ABS); // < 0 iff NaN
+        return m < 0;
+    }
+
+    /** True when every element of {@code t} is 0 (or −0) or 1. */
+    public static boolean allZeroOrOne(Tensor t) {
+        if ((t.known & ZERO_OR_ONE) != 0) return true;
+        double[] a = t.data;
+        long m = 0;
+        // v(1 − v) is ±0 exactly for v ∈ {0, 1}: a NaN or ∞ gives NaN or −∞, any other finite v a non-zero product
+        for (int i = 0; i < a.length; i++) m |= Double.doubleToRawLongBits(a[i] * (1 - a[i])) & ABS;
+        if (m != 0) return false;
+        t.known |= ZERO_OR_ONE | FINITE;
+        return true;
+    }
 }
