@@ -53,6 +53,14 @@ public final class Normal extends LocationScale {
         return FusedOps.normalLogProb(value, loc, scale);
     }
 
+    /** Σ log N(value; μ, σ) as one fused node ({@link FusedOps#normalLogProbSum}) when no general broadcasting is needed. */
+    @Override
+    public Tensor logProbSum(Tensor value) {
+        Distributions.checkValue(this, value);
+        Tensor s = FusedOps.normalLogProbSum(value, loc, scale);
+        return s != null ? s : FusedOps.normalLogProb(value, loc, scale).sum();
+    }
+
     @Override public Tensor mean() { return loc.broadcastTo(batch); }
     @Override public Tensor variance() { return scale.square().broadcastTo(batch); }
 

@@ -260,18 +260,20 @@ public final class AutoGuide implements Model {
         for (int i = 0; i < latents.size(); i++) {
             Latent l = latents.get(i);
             // Per-site parameters keep the site's (unconstrained) shape; they are flattened to build ζ.
-            locs[i] = r.param(l.locName(), initLocOf(l), Constraints.REAL);
-            scales[i] = r.param(l.scaleName(), Tensor.full(initScale, l.unconstrainedShape()), Constraints.POSITIVE);
+            locs[i] = r.param(l.locName(), () -> initLocOf(l), Constraints.REAL);
+            scales[i] = r.param(l.scaleName(), () -> Tensor.full(initScale, l.unconstrainedShape()), Constraints.POSITIVE);
         }
         Tensor loc = Tensor.flatConcat(locs), scale = Tensor.flatConcat(scales);
         return r.sampleAuxiliary(LATENT_SITE, Normal.of(loc, scale));
     }
 
     private Tensor fullRankLatent(TraceRunner r) {
-        Tensor[] locs = new Tensor[latents.size()];
-        for (int i = 0; i < latents.size(); i++) locs[i] = initLocOf(latents.get(i)).reshape(latents.get(i).size());
-        Tensor loc = r.param("auto_loc", locs.length == 1 ? locs[0] : Tensor.concat(0, locs), Constraints.REAL);
-        Tensor tril = r.param("auto_scale_tril", Tensor.eye(dim).mul(initScale), Constraints.LOWER_CHOLESKY);
+        Tensor loc = r.param("auto_loc", () -> {
+            Tensor[] locs = new Tensor[latents.size()];
+            for (int i = 0; i < latents.size(); i++) locs[i] = initLocOf(latents.get(i)).reshape(latents.get(i).size());
+            return locs.length == 1 ? locs[0] : Tensor.concat(0, locs);
+        }, Constraints.REAL);
+        Tensor tril = r.param("auto_scale_tril", () -> Tensor.eye(dim).mul(initScale), Constraints.LOWER_CHOLESKY);
         return r.sampleAuxiliary(LATENT_SITE, MultivariateNormal.ofScaleTril(loc, tril));
     }
 

@@ -27,7 +27,7 @@ public final class ParamBinder {
     /** Per parameter bound in this evaluation: its leaf (unconstrained) and its constrained value. */
     private record Bound(Tensor leaf, Tensor value) {}
 
-    private final Map<String, Bound> bound = new LinkedHashMap<>();
+    private final Names<Bound> bound = new Names<>();
 
     /**
      * @param store       read, and written only to add a parameter seen for the first time
@@ -49,7 +49,10 @@ public final class ParamBinder {
     /** The tape, or {@code null}. */
     public Tape tape() { return tape; }
 
-    Tensor bind(String name, Tensor init, Constraint c) {
+    Tensor bind(String name, Tensor init, Constraint c) { return bind(name, () -> init, c); }
+
+    /** As {@link #bind(String, Tensor, Constraint)}, making the initial value only when the store lacks it. */
+    Tensor bind(String name, java.util.function.Supplier<Tensor> initial, Constraint c) {
         Bound cached = bound.get(name);
         if (cached != null) return cached.value();
         Constraint known = constraints.get(name);
@@ -60,6 +63,7 @@ public final class ParamBinder {
         Transform t = c == Constraints.REAL || c.equals(Constraints.REAL) ? null : Bijectors.bijectTo(c);
         Tensor u = store.getOrNull(name);
         if (u == null) {
+            Tensor init = initial.get();
             if (!init.allFinite()) {
                 throw new IllegalArgumentException("param '" + name + "': initial value is not finite: " + init);
             }
@@ -78,11 +82,13 @@ public final class ParamBinder {
 
     /** ∂loss/∂(unconstrained param) for every parameter bound in this evaluation (zeros where unused). */
     public Map<String, Tensor> gradients(Adjoints adj) {
-        Map<String, Tensor> g = new LinkedHashMap<>();
-        for (Map.Entry<String, Bound> e : bound.entrySet()) {
-            Tensor leaf = e.getValue().leaf();
+        Map<String, Tensor> g = new LinkedHashMap<>(2 * bound.size());
+        for (int i = 0; i < bound.size(); i++) {
+            Tensor leaf = bound.value(i).leaf();
             double[] a = adj == null ? null : adj.of(leaf);
-            g.put(e.getKey(), a == null ? Tensor.zeros(leaf.shape().dims()) : Tensor.wrap(a.clone(), leaf.shape()));
+            // No copy: a leaf's adjoint buffer belongs to this backward pass alone (Adjoints allocates or copies
+            // every buffer it holds), and nothing writes to it once the pass is over.
+            g.put(bound.key(i), a == null ? Tensor.zeros(leaf.shape().dims()) : Tensor.wrap(a, leaf.shape()));
         }
         return g;
     }

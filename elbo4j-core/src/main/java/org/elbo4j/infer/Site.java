@@ -1,25 +1,84 @@
 package org.elbo4j.infer;
 
+import java.util.function.Supplier;
 import org.elbo4j.dist.Distribution;
 import org.elbo4j.tensor.Tensor;
 
 /**
- * One recorded site of a run.
+ * One recorded site of a run: its name, what declared it, its distribution and value, and its scaled log density.
  *
- * @param name            unique within the run
- * @param kind            what declared it
- * @param dist            its distribution ({@code null} for deterministic and factor sites)
- * @param value           its value (for a factor site, the log weight)
- * @param logProb         scale·Σ log p(value), a scalar tensor (0 for deterministic sites)
- * @param reparameterized true when the value was drawn pathwise (gradients flow through it)
- * @param scale           product of the enclosing plates' N/B factors
- * @param auxiliary       a guide-internal site with no model counterpart (e.g. an auto-guide's joint latent)
+ * <p>The log density of an auto-guide's joint latent is computed on first use: an estimator with the closed-form
+ * entropy never asks for it, and it is the one site whose log density costs a log per dimension.
  */
-public record Site(String name, Kind kind, Distribution dist, Tensor value, Tensor logProb,
-                   boolean reparameterized, double scale, boolean auxiliary) {
+public final class Site {
     /** What declared a site. */
     public enum Kind { SAMPLE, OBSERVE, DETERMINISTIC, FACTOR }
 
+    private final String name;
+    private final Kind kind;
+    private final Distribution dist;
+    private final Tensor value;
+    private Tensor logProb;
+    private Supplier<Tensor> pending; // non-null until a lazy log density is computed
+    private final boolean reparameterized;
+    private final double scale;
+    private final boolean auxiliary;
+
+    /**
+     * @param name            unique within the run
+     * @param kind            what declared it
+     * @param dist            its distribution ({@code null} for deterministic and factor sites)
+     * @param value           its value (for a factor site, the log weight)
+     * @param logProb         scale·Σ log p(value), a scalar tensor (0 for deterministic sites)
+     * @param reparameterized true when the value was drawn pathwise (gradients flow through it)
+     * @param scale           product of the enclosing plates' N/B factors
+     * @param auxiliary       a guide-internal site with no model counterpart (e.g. an auto-guide's joint latent)
+     */
+    public Site(String name, Kind kind, Distribution dist, Tensor value, Tensor logProb,
+                boolean reparameterized, double scale, boolean auxiliary) {
+        this.name = name;
+        this.kind = kind;
+        this.dist = dist;
+        this.value = value;
+        this.logProb = logProb;
+        this.reparameterized = reparameterized;
+        this.scale = scale;
+        this.auxiliary = auxiliary;
+    }
+
+    /** A site whose log density {@code logProb.get()} is computed on the first call of {@link #logProb()}. */
+    static Site lazy(String name, Kind kind, Distribution dist, Tensor value, Supplier<Tensor> logProb,
+                     boolean reparameterized, double scale, boolean auxiliary) {
+        Site s = new Site(name, kind, dist, value, null, reparameterized, scale, auxiliary);
+        s.pending = logProb;
+        return s;
+    }
+
+    public String name() { return name; }
+    public Kind kind() { return kind; }
+    public Distribution dist() { return dist; }
+    public Tensor value() { return value; }
+
+    /** scale·Σ log p(value), a scalar tensor (0 for deterministic sites). */
+    public Tensor logProb() {
+        if (pending != null) {
+            logProb = pending.get();
+            pending = null;
+        }
+        return logProb;
+    }
+
+    public boolean reparameterized() { return reparameterized; }
+    public double scale() { return scale; }
+    public boolean auxiliary() { return auxiliary; }
+
     /** True for latent sample sites. */
     public boolean isLatent() { return kind == Kind.SAMPLE; }
+
+    @Override
+    public String toString() {
+        return "Site[name=" + name + ", kind=" + kind + ", dist=" + dist + ", value=" + value + ", logProb="
+                + (pending != null ? "(not yet computed)" : logProb) + ", reparameterized=" + reparameterized
+                + ", scale=" + scale + ", auxiliary=" + auxiliary + "]";
+    }
 }

@@ -2,14 +2,13 @@ package org.elbo4j.infer;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.elbo4j.tensor.Tensor;
 
 /** The sites of one run, in the order they were declared, with the plates' chosen indices. */
 public final class Trace {
-    private final LinkedHashMap<String, Site> sites = new LinkedHashMap<>();
+    private final Names<Site> sites = new Names<>();
     private Map<String, int[]> plateIndices; // allocated on the first subsampled plate
 
     void add(Site s) {
@@ -31,12 +30,15 @@ public final class Trace {
     public Site get(String name) { return sites.get(name); }
 
     /** All sites in declaration order. Not modifiable. */
-    public Collection<Site> sites() { return Collections.unmodifiableCollection(sites.values()); }
+    public Collection<Site> sites() { return sites.values(); }
 
     /** The latent sample sites that are not auxiliary, in order. */
     public java.util.List<Site> latents() {
         java.util.List<Site> r = new ArrayList<>();
-        for (Site s : sites.values()) if (s.isLatent() && !s.auxiliary()) r.add(s);
+        for (int i = 0; i < sites.size(); i++) {
+            Site s = sites.value(i);
+            if (s.isLatent() && !s.auxiliary()) r.add(s);
+        }
         return r;
     }
 
@@ -44,7 +46,8 @@ public final class Trace {
     public Tensor logJoint() {
         Tensor[] parts = new Tensor[sites.size()];
         int n = 0;
-        for (Site s : sites.values()) {
+        for (int i = 0; i < sites.size(); i++) {
+            Site s = sites.value(i);
             if (s.kind() != Site.Kind.DETERMINISTIC) parts[n++] = s.logProb();
         }
         return Tensor.total(java.util.Arrays.copyOf(parts, n)); // one tape node for the whole sum

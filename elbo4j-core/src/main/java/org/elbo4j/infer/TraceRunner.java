@@ -92,8 +92,12 @@ final class TraceRunner implements Sites {
             }
             default -> value = d.sample(rng);
         }
-        Tensor lp = logProb(name, d, value);
-        trace.add(new Site(name, Site.Kind.SAMPLE, d, value, lp, reparam, scale, auxiliary));
+        if (auxiliary && mode == Mode.GUIDE) {
+            double sc = scale;
+            trace.add(Site.lazy(name, Site.Kind.SAMPLE, d, value, () -> logProb(name, d, value, sc), reparam, sc, true));
+        } else {
+            trace.add(new Site(name, Site.Kind.SAMPLE, d, value, logProb(name, d, value, scale), reparam, scale, auxiliary));
+        }
         return value;
     }
 
@@ -107,11 +111,11 @@ final class TraceRunner implements Sites {
                 }
             }
         }
-        Tensor lp = logProb(name, d, value);
+        Tensor lp = logProb(name, d, value, scale);
         trace.add(new Site(name, Site.Kind.OBSERVE, d, value, lp, false, scale, false));
     }
 
-    private Tensor logProb(String name, Distribution d, Tensor value) {
+    private static Tensor logProb(String name, Distribution d, Tensor value, double scale) {
         Tensor lp;
         try {
             lp = d.logProbSum(value);
@@ -123,6 +127,11 @@ final class TraceRunner implements Sites {
 
     @Override
     public Tensor param(String name, Tensor init, Constraint c) {
+        return params.bind(name, init, c);
+    }
+
+    /** A parameter whose initial value is made only on first use (the auto-guides' per-step calls). */
+    Tensor param(String name, java.util.function.Supplier<Tensor> init, Constraint c) {
         return params.bind(name, init, c);
     }
 

@@ -56,6 +56,45 @@ public final class FusedOps {
     }
 
     /**
+     * Σ log N(x; μ, σ) as one scalar node (the trace keeps only the sum of a site), without the elementwise tensor
+     * or a separate sum node; log σ is taken once when σ is a scalar. Each of x, μ, σ must have the broadcast shape
+     * or a single element; returns {@code null} otherwise (the caller sums {@link #normalLogProb}).
+     */
+    public static Tensor normalLogProbSum(Tensor x, Tensor loc, Tensor scale) {
+        Shape s = Shape.broadcast("Normal.logProb", Shape.broadcast("Normal.logProb", x.shape, loc.shape), scale.shape);
+        int n = s.size();
+        double[] xv = x.data, mv = loc.data, sv = scale.data;
+        if (!fullOrOne(xv, n) || !fullOrOne(mv, n) || !fullOrOne(sv, n)) return null;
+        int xs = xv.length == n ? 1 : 0, ms = mv.length == n ? 1 : 0, ss = sv.length == n ? 1 : 0;
+        double[] zs = new double[n]; // z/σ, −∂/∂x of each term
+        double sq = 0, logs;
+        for (int i = 0; i < n; i++) {
+            double sd = sv[i * ss], inv = 1.0 / sd, z = (xv[i * xs] - mv[i * ms]) * inv;
+            sq += z * z;
+            zs[i] = z * inv;
+        }
+        // remembered when σ is a constant (a prior's scale, the data's standard deviations)
+        logs = ss == 0 ? n * TensorData.sumOfLogs(scale) : TensorData.sumOfLogs(scale);
+        double[] out = {-0.5 * sq - logs - n * HALF_LOG_2PI};
+        Tape t = Tape.common("Normal.logProb", x, loc, scale);
+        if (t == null) return new Tensor(Shape.SCALAR, out);
+        return t.push("normalLogProbSum", Shape.SCALAR, out, (g, adj) -> {
+            double c = g[0];
+            double[] gx = adj.of(x), gm = adj.of(loc), gs = adj.of(scale);
+            if (gx != null) for (int i = 0; i < n; i++) gx[i * xs] -= c * zs[i];
+            if (gm != null) for (int i = 0; i < n; i++) gm[i * ms] += c * zs[i];
+            if (gs != null) {
+                for (int i = 0; i < n; i++) {
+                    double sd = sv[i * ss], z = zs[i] * sd;
+                    gs[i * ss] += c * (z * z - 1) / sd;
+                }
+            }
+        });
+    }
+
+    private static boolean fullOrOne(double[] v, int n) { return v.length == n || v.length == 1; }
+
+    /**
      * The location–scale map z = loc + scale·ε for a constant ε of the output shape (loc and scale broadcast to it),
      * one node: ∂z/∂loc = 1, ∂z/∂scale = ε.
      *

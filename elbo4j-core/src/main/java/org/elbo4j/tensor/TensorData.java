@@ -28,6 +28,20 @@ public final class TensorData {
     private static final long ABS = 0x7FFF_FFFF_FFFF_FFFFL, EXP = 0x7FF0_0000_0000_0000L;
     private static final byte FINITE = 1, ZERO_OR_ONE = 2;
 
+    /**
+     * Σ log of every element (the normalizing term of a scale parameter), remembered on a constant tensor: the fixed
+     * standard deviations of a model's data (eight schools' σ) are the same tensor on every step.
+     */
+    public static double sumOfLogs(Tensor t) {
+        Double known = t.sumOfLogs;
+        if (known != null) return known;
+        double[] a = t.data;
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += Math.log(a[i]);
+        if (t.tape == null) t.sumOfLogs = s;
+        return s;
+    }
+
     /** True when no element of {@code t} is NaN or ±∞. */
     public static boolean allFinite(Tensor t) {
         if ((t.known & FINITE) != 0) return true;
