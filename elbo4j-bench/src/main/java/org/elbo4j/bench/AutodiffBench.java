@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code scalarChain}: 1,000 scalar ops (x ← tanh(x·a + b) style, 4 ops per link) — reported per op;</li>
  *   <li>{@code logisticRegression}: the log-likelihood Σ y·ℓ − softplus(ℓ), ℓ = X·w + b, N = 1000, D = 10,
- *       written with the generic ops (matmul, add, mul, softplus, sum) and with the fused Bernoulli kernel;</li>
+ *       written with the generic ops (matmul, add, mul, softplus, sum), with the fused elementwise Bernoulli kernel
+ *       summed, and with the fused sum ({@code Bernoulli.logProbSum}, what an SVI trace uses);</li>
  *   <li>{@code mlp}: a 784-400-20 tanh MLP on a batch of 100 with a squared-error loss (gradients of all four
  *       weight tensors).</li>
  * </ul>
@@ -96,6 +97,14 @@ public class AutodiffBench {
     public ValueAndGrad logisticRegressionFused() {
         return Autodiff.valueAndGrad(List.of(w, bias), p ->
                 org.elbo4j.dist.Bernoulli.ofLogits(xs.matmul(p.get(0)).add(p.get(1))).logProb(ys).sum());
+    }
+
+    /** What an SVI trace computes for an observed site: the sum in one vectorized pass and one node (logProbSum). */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public ValueAndGrad logisticRegressionFusedSum() {
+        return Autodiff.valueAndGrad(List.of(w, bias), p ->
+                org.elbo4j.dist.Bernoulli.ofLogits(xs.matmul(p.get(0)).add(p.get(1))).logProbSum(ys));
     }
 
     @Benchmark

@@ -13,6 +13,7 @@ import org.elbo4j.infer.Elbo;
 import org.elbo4j.infer.Model;
 import org.elbo4j.infer.Stop;
 import org.elbo4j.infer.Svi;
+import org.elbo4j.optim.Adam;
 import org.elbo4j.optim.StanAdaptiveStep;
 
 /**
@@ -21,6 +22,8 @@ import org.elbo4j.optim.StanAdaptiveStep;
  * adaptation), one gradient draw per step with the analytic entropy (Stan's estimator), the ELBO evaluated every
  * 100 steps with 100 draws, a fixed number of steps; the marginal cost per step is
  * (T(100k steps) − T(1k steps)) / 99k, taking the fastest of {@code reps} runs of each length. Prints JSON.
+ * With {@code --config torch} it runs the loop of {@code peers/torch_svi.py} instead (Adam 0.01, the pathwise
+ * estimator with log q of the draw, no ELBO evaluation): the like-for-like side of the PyTorch comparison.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp elbo4j-bench/target/benchmarks.jar org.elbo4j.bench.SviSteps \
@@ -31,10 +34,12 @@ public final class SviSteps {
     private SviSteps() {}
 
     private static int evalEvery = 100;
+    /** "stan": Stan's vb settings (see above); "torch": the loop of peers/torch_svi.py (Adam 0.01, log q of the draw, no evaluation). */
+    private static String config = "stan";
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: SviSteps MODEL [--data FILE] [--reps N] [--steps A,B]");
+            System.err.println("usage: SviSteps MODEL [--data FILE] [--reps N] [--steps A,B] [--config stan|torch] [--no-eval]");
             System.exit(2);
         }
         String name = args[0];
@@ -46,6 +51,13 @@ public final class SviSteps {
                 case "--data" -> data = Path.of(args[++i]);
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--no-eval" -> evalEvery = Integer.MAX_VALUE; // diagnostic: the cost of the steps alone
+                case "--config" -> {
+                    config = args[++i];
+                    if (!config.equals("stan") && !config.equals("torch")) {
+                        throw new IllegalArgumentException("--config must be stan or torch, got " + config);
+                    }
+                    if (config.equals("torch")) evalEvery = Integer.MAX_VALUE;
+                }
                 case "--steps" -> steps = Arrays.stream(args[++i].split(",")).mapToLong(Long::parseLong).toArray();
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
@@ -76,15 +88,23 @@ public final class SviSteps {
         sb.append("  \"seconds\": ").append(all).append(",\n");
         sb.append("  \"seconds_min\": ").append(Arrays.toString(best)).append(",\n");
         sb.append(String.format(Locale.ROOT, "  \"marginal_us_per_step\": %.4f,%n", marginal));
-        sb.append("  \"settings\": {\"algorithm\": \"meanfield\", \"optimizer\": \"StanAdaptiveStep(eta=0.1)\", "
-                + "\"estimator\": \"analytic entropy, 1 draw\", \"eval_elbo\": 100, \"elbo_samples\": 100}\n}");
+        if (config.equals("torch")) {
+            sb.append("  \"settings\": {\"config\": \"torch\", \"algorithm\": \"meanfield\", \"optimizer\": \"Adam(lr=0.01)\", "
+                    + "\"estimator\": \"pathwise, log q of the draw, 1 draw\", \"eval_elbo\": \"none\"}\n}");
+        } else {
+            sb.append("  \"settings\": {\"config\": \"stan\", \"algorithm\": \"meanfield\", \"optimizer\": \"StanAdaptiveStep(eta=0.1)\", "
+                    + "\"estimator\": \"analytic entropy, 1 draw\", \"eval_elbo\": "
+                    + (evalEvery == Integer.MAX_VALUE ? "\"none\"" : "100, \"elbo_samples\": 100") + "}\n}");
+        }
         System.out.println(sb);
     }
 
     private static double run(Model model, long steps, long seed) {
         long t0 = System.nanoTime();
-        Svi.of(model, AutoGuide.meanField(model)).estimator(Elbo.analyticEntropy()).optimizer(StanAdaptiveStep.of(0.1))
-                .seed(seed).run(Stop.after(steps).evaluateEvery(evalEvery, 100));
+        Svi svi = Svi.of(model, AutoGuide.meanField(model));
+        svi = config.equals("torch") ? svi.estimator(Elbo.reparameterized()).optimizer(Adam.of(0.01))
+                : svi.estimator(Elbo.analyticEntropy()).optimizer(StanAdaptiveStep.of(0.1));
+        svi.seed(seed).run(Stop.after(steps).evaluateEvery(evalEvery, 100));
         return (System.nanoTime() - t0) / 1e9;
     }
 

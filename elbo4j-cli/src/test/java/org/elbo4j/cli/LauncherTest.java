@@ -94,8 +94,9 @@ class LauncherTest {
     assertEquals(0, r.status, r.err);
     List<String> calls = Files.readAllLines(log);
     assertEquals("mvn -q -B -DskipTests -pl elbo4j-cli -am package", calls.get(0));
-    assertEquals("java --add-modules jdk.incubator.vector -jar " + jar + " --version two words", calls.get(1));
-    assertEquals("arg<--add-modules>\narg<jdk.incubator.vector>\narg<-jar>\narg<" + jar
+    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC -jar " + jar + " --version two words",
+        calls.get(1));
+    assertEquals("arg<--add-modules>\narg<jdk.incubator.vector>\narg<-XX:+UseParallelGC>\narg<-jar>\narg<" + jar
         + ">\narg<--version>\narg<two words>\n", r.out, "stdout carries only the program's output");
     assertTrue(r.err.startsWith("elbo4j: building the CLI jar"), r.err);
     assertFalse(r.err.contains("\u001b[0m"), "ANSI resets of Debian's mvn are dropped");
@@ -137,8 +138,17 @@ class LauncherTest {
     Run r = launch(Map.of("FAKE_JAVA_EXIT", "7", "JAVA_OPTS", "-Xmx64m -Dfoo=bar"), "fit");
     assertEquals(7, r.status);
     List<String> calls = Files.readAllLines(log);
-    assertEquals("java --add-modules jdk.incubator.vector -Xmx64m -Dfoo=bar -jar " + jar + " fit",
+    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx64m -Dfoo=bar -jar " + jar + " fit",
         calls.get(calls.size() - 1));
+  }
+
+  @Test
+  void aCollectorChosenInJavaOptsReplacesTheDefaultOne() throws Exception {
+    Run r = launch(Map.of("JAVA_OPTS", "-XX:+UseG1GC"), "fit");
+    assertEquals(0, r.status, r.err);
+    List<String> calls = Files.readAllLines(log);
+    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseG1GC -jar " + jar + " fit",
+        calls.get(calls.size() - 1), "two collectors would make the JVM refuse to start");
   }
 
   @Test

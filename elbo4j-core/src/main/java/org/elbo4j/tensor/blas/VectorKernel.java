@@ -275,9 +275,14 @@ final class VectorKernel implements GemmKernel {
     // intrinsified than in its Java fallback, which would make a result depend on JIT timing.
     double[] lanes = new double[L];
     s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
-    double sum = 0;
-    for (int j = 0; j < L; j++) {
-      sum += lanes[j];
+    double sum;
+    if (L == 8) { // a three-level tree: a shorter chain of dependent adds than left to right
+      sum = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+    } else {
+      sum = 0;
+      for (int j = 0; j < L; j++) {
+        sum += lanes[j];
+      }
     }
     for (; i < n; i++) {
       sum = Math.fma(x[xOff + i], y[yOff + i], sum);
