@@ -230,14 +230,17 @@ public final class Svi {
     }
 
     static double[] evaluate(Model model, Model guide, ParamBinder b, RandomStream rng, int n) {
-        double sum = 0, sumSq = 0;
+        // log p − log q per draw (not the closed-form entropy, as Stan does: at a q that fits, log p − log q is nearly
+        // constant, so its mean settles faster); Welford's update, with no cancellation when the ELBO is large and its
+        // spread small
+        double mean = 0, m2 = 0;
         for (int i = 0; i < n; i++) {
             double w = Particle.draw(model, guide, b, rng, false).logWeight().item();
-            sum += w;
-            sumSq += w * w;
+            double d = w - mean;
+            mean += d / (i + 1);
+            m2 += d * (w - mean);
         }
-        double mean = sum / n;
-        double var = n > 1 ? Math.max(0, (sumSq - n * mean * mean) / (n - 1)) : 0;
+        double var = n > 1 ? m2 / (n - 1) : 0;
         return new double[] {mean, Math.sqrt(var / n)};
     }
 
