@@ -85,10 +85,10 @@ final class LinearAlgebra {
     }
 
     private static double[] columnMajor(Tensor a, int m, int k) {
-        double[] at = a.columnMajor;
+        double[] at = Facts.of(a).columnMajor;
         if (at == null) {
             at = transpose(a.data, m, k);
-            a.columnMajor = at;
+            a.facts = Facts.of(a).withColumnMajor(at);
         }
         return at;
     }

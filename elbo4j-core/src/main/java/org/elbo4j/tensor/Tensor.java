@@ -26,23 +26,8 @@ public final class Tensor {
     final double[] data;
     final Tape tape;
     final int id;
-    /**
-     * The column-major copy of a constant narrow matrix, made on the first {@code matmul} that wants it (see
-     * {@code LinearAlgebra.gemv}); {@code null} until then. Volatile, so that a thread
-     * which sees the array sees its contents; two threads may each compute it, and either copy may be kept.
-     */
-    volatile double[] columnMajor;
-    /**
-     * Facts already established about the (immutable) values, bits of {@code TensorData}'s scans: observed data is
-     * checked on every evaluation of a model, and is the same tensor each time. Benign races only (a lost bit means
-     * one more scan).
-     */
-    byte known;
-    /**
-     * Σ log of the values once {@code TensorData.sumOfLogs} has computed it for a constant, else {@code null}. A boxed
-     * Double: its final field makes the racy publication safe (a reader sees null or the whole value).
-     */
-    Double sumOfLogs;
+    /** Facts remembered about the values (see {@link Facts}); null until the first. */
+    Facts facts;
 
     Tensor(Shape shape, double[] data, Tape tape, int id) {
         this.shape = shape;

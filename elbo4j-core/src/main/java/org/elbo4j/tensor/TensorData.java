@@ -26,37 +26,38 @@ public final class TensorData {
     // the observed data of a model, the same tensor on every step, is scanned once.
 
     private static final long ABS = 0x7FFF_FFFF_FFFF_FFFFL, EXP = 0x7FF0_0000_0000_0000L;
-    private static final byte FINITE = 1, ZERO_OR_ONE = 2;
+    /** Scans of shorter tensors are not remembered: rescanning costs less than the object that would remember. */
+    private static final int REMEMBER = 32;
 
     /**
      * Σ log of every element (the normalizing term of a scale parameter), remembered on a constant tensor: the fixed
      * standard deviations of a model's data (eight schools' σ) are the same tensor on every step.
      */
     public static double sumOfLogs(Tensor t) {
-        Double known = t.sumOfLogs;
+        Double known = Facts.of(t).sumOfLogs;
         if (known != null) return known;
         double[] a = t.data;
         double s = 0;
         for (int i = 0; i < a.length; i++) s += Math.log(a[i]);
-        if (t.tape == null) t.sumOfLogs = s;
+        if (t.tape == null) t.facts = Facts.of(t).withSumOfLogs(s);
         return s;
     }
 
     /** True when no element of {@code t} is NaN or ±∞. */
     public static boolean allFinite(Tensor t) {
-        if ((t.known & FINITE) != 0) return true;
+        if (Facts.of(t).has(Facts.FINITE)) return true;
         double[] a = t.data;
         long m = 0;
         // the exponent field plus one exponent unit carries into the sign bit exactly when the field is all ones
         for (int i = 0; i < a.length; i++) m |= (Double.doubleToRawLongBits(a[i]) & EXP) + 0x0010_0000_0000_0000L;
         if (m < 0) return false;
-        t.known |= FINITE;
+        if (a.length >= REMEMBER) t.facts = Facts.of(t).withFlags(Facts.FINITE);
         return true;
     }
 
     /** True when some element of {@code t} is NaN. */
     public static boolean anyNaN(Tensor t) {
-        if ((t.known & FINITE) != 0) return false;
+        if (Facts.of(t).has(Facts.FINITE)) return false;
         double[] a = t.data;
         long m = 0;
         for (int i = 0; i < a.length; i++) m |= EXP - (Double.doubleToRawLongBits(a[i]) & ABS); // < 0 iff NaN
@@ -65,13 +66,13 @@ public final class TensorData {
 
     /** True when every element of {@code t} is 0 (or −0) or 1. */
     public static boolean allZeroOrOne(Tensor t) {
-        if ((t.known & ZERO_OR_ONE) != 0) return true;
+        if (Facts.of(t).has(Facts.ZERO_OR_ONE)) return true;
         double[] a = t.data;
         long m = 0;
         // v(1 − v) is ±0 exactly for v ∈ {0, 1}: a NaN or ∞ gives NaN or −∞, any other finite v a non-zero product
         for (int i = 0; i < a.length; i++) m |= Double.doubleToRawLongBits(a[i] * (1 - a[i])) & ABS;
         if (m != 0) return false;
-        t.known |= ZERO_OR_ONE | FINITE;
+        if (a.length >= REMEMBER) t.facts = Facts.of(t).withFlags((byte) (Facts.ZERO_OR_ONE | Facts.FINITE));
         return true;
     }
 }

@@ -98,7 +98,7 @@ class FusedSumsTest {
         Tensor x = uniform(rng, -3, 3, 5), loc = uniform(rng, -1, 1, 5);
         Tensor scaleA = Tensor.of(0.5, 1.5, 2.5, 3.5, 4.5), scaleB = Tensor.of(9.0, 0.1, 7.0, 0.3, 5.0);
         double first = FusedOps.normalLogProbSum(x, loc, scaleA).item();
-        assertNotNull(scaleA.sumOfLogs, "a constant scale's Σ log σ is remembered");
+        assertNotNull(Facts.of(scaleA).sumOfLogs, "a constant scale's Σ log σ is remembered");
         double second = FusedOps.normalLogProbSum(x, loc, scaleA).item();
         assertEquals(Double.doubleToRawLongBits(first), Double.doubleToRawLongBits(second), first + " then " + second);
         assertClose(FusedOps.normalLogProb(x, loc, scaleA).sum().item(), second, "scale A, second call");

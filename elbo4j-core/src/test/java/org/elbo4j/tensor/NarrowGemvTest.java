@@ -57,7 +57,7 @@ class NarrowGemvTest {
                 assertFalse(c.requiresGrad());
                 assertSums(c.toArray(), m, k, (i, p) -> a[i * k + p] * b[p], "m=" + m + " k=" + k);
                 // the narrow path (and its cached copy) is taken exactly for k ≤ 16 and m ≥ 64
-                assertEquals(k <= 16 && m >= 64, mat.columnMajor != null, "m=" + m + " k=" + k + ": column-major copy");
+                assertEquals(k <= 16 && m >= 64, Facts.of(mat).columnMajor != null, "m=" + m + " k=" + k + ": column-major copy");
                 // the same matrix with another vector (the cached copy is the matrix's, not the product's)
                 double[] b2 = uniform(rng, k);
                 assertSums(mat.matmul(Tensor.of(b2)).toArray(), m, k, (i, p) -> a[i * k + p] * b2[p], "m=" + m + " k=" + k + ", second vector");
@@ -154,7 +154,7 @@ class NarrowGemvTest {
                 Tensor leaf = new Tape().leaf(Tensor.of(a, m, k));
                 Tensor tracked = leaf.matmul(vec);
                 assertTrue(tracked.requiresGrad());
-                assertEquals(null, leaf.columnMajor, "a tracked matrix takes the row-major path");
+                assertEquals(null, Facts.of(leaf).columnMajor, "a tracked matrix takes the row-major path");
                 assertSums(tracked.toArray(), m, k, (i, p) -> a[i * k + p] * b[p], what + ": tracked value");
             }
         }
