@@ -100,6 +100,17 @@ public interface Distribution {
     /** The differential (or discrete) entropy, shape {@code batchShape}. */
     default Tensor entropy() { throw new UnsupportedOperationException(name() + " has no closed-form entropy"); }
 
+    /**
+     * Σ {@link #entropy()} over the batch, one scalar (what the ELBO needs of a guide site); a family may compute it
+     * in one fused node.
+     *
+     * @throws UnsupportedOperationException as {@link #entropy()}
+     */
+    default Tensor entropySum() {
+        Tensor h = entropy();
+        return h.rank() == 0 ? h : h.sum();
+    }
+
     /** True when {@link #entropy()} is available in closed form. */
     default boolean hasEntropy() { return false; }
 

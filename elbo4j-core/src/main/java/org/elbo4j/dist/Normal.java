@@ -69,6 +69,12 @@ public final class Normal extends LocationScale {
         return scale.log().add(0.5 + HALF_LOG_2PI).broadcastTo(batch);
     }
 
+    /** Σ over the batch of log σ + ½ + ½ log 2π, one node ({@link FusedOps#normalEntropySum}). */
+    @Override
+    public Tensor entropySum() {
+        return FusedOps.normalEntropySum(scale, batch.size());
+    }
+
     @Override
     public Tensor cdf(Tensor value) {
         Distributions.checkValue(this, value);

@@ -101,27 +101,35 @@ final class TraceElbo implements ElboEstimator {
         return t;
     }
 
-    /** log p − log q with closed-form entropies (ENTROPY) or KL terms (KL) where available. */
+    /**
+     * log p − log q with closed-form entropies (ENTROPY) or KL terms (KL) where available. The terms are collected
+     * and summed in one node: log p + Σ (entropies) − Σ (the rest).
+     */
     private Tensor analytic(Particle p) {
-        Tensor total = p.logP();
+        java.util.List<Tensor> plus = new java.util.ArrayList<>(4), minus = new java.util.ArrayList<>(8);
+        plus.add(p.logP());
         for (org.elbo4j.infer.Site g : p.guide().sites()) {
             if (g.kind() == org.elbo4j.infer.Site.Kind.DETERMINISTIC) continue;
-            Tensor term = null;
             if (g.isLatent() && g.reparameterized()) {
                 if (mode == Mode.KL && !g.auxiliary()) {
                     org.elbo4j.infer.Site m = p.model().get(g.name());
                     if (m != null && KlDivergence.has(g.dist().getClass(), m.dist().getClass())) {
-                        // Replace log p(z) − log q(z) of this latent by −KL(q‖p): add back log p(z), subtract KL.
-                        Tensor kl = KlDivergence.of(g.dist(), m.dist());
-                        total = total.sub(m.logProb()).sub(scaleSum(kl, g.scale()));
+                        // Replace log p(z) − log q(z) of this latent by −KL(q‖p): take back log p(z), subtract KL.
+                        minus.add(m.logProb());
+                        minus.add(scaleSum(KlDivergence.of(g.dist(), m.dist()), g.scale()));
                         continue;
                     }
                 }
-                if (g.dist().hasEntropy()) term = scaleSum(g.dist().entropy(), g.scale()).neg();
+                if (g.dist().hasEntropy()) {
+                    Tensor h = g.dist().entropySum();
+                    plus.add(g.scale() == 1.0 ? h : h.mul(g.scale()));
+                    continue;
+                }
             }
-            total = total.sub(term != null ? term : g.logProb());
+            minus.add(g.logProb());
         }
-        return total;
+        Tensor pos = plus.size() == 1 ? plus.get(0) : Tensor.total(plus.toArray(new Tensor[0]));
+        return minus.isEmpty() ? pos : pos.sub(minus.size() == 1 ? minus.get(0) : Tensor.total(minus.toArray(new Tensor[0])));
     }
 
     private static Tensor scaleSum(Tensor t, double scale) {

@@ -95,6 +95,31 @@ public final class FusedOps {
     private static boolean fullOrOne(double[] v, int n) { return v.length == n || v.length == 1; }
 
     /**
+     * Σ over a batch of {@code n} Normal entropies, log σ + ½ + ½ log 2π each, as one scalar node: σ has the batch
+     * shape or one element (shared by all n). ∂/∂σ_i = 1/σ_i (n/σ for a shared σ).
+     *
+     * @throws IllegalArgumentException if σ has neither n elements nor one
+     */
+    public static Tensor normalEntropySum(Tensor scale, int n) {
+        double[] sv = scale.data;
+        if (!fullOrOne(sv, n)) {
+            throw new IllegalArgumentException("Normal.entropySum: scale of shape " + scale.shape + " for a batch of " + n);
+        }
+        double logs = sv.length == n ? TensorData.sumOfLogs(scale) : n * Math.log(sv[0]);
+        double[] out = {logs + n * (0.5 + HALF_LOG_2PI)};
+        if (scale.tape == null) return new Tensor(Shape.SCALAR, out);
+        return scale.tape.push("normalEntropySum", Shape.SCALAR, out, (g, adj) -> {
+            double[] gs = adj.of(scale);
+            double c = g[0];
+            if (sv.length == n) {
+                for (int i = 0; i < n; i++) gs[i] += c / sv[i];
+            } else {
+                gs[0] += c * n / sv[0];
+            }
+        });
+    }
+
+    /**
      * The location–scale map z = loc + scale·ε for a constant ε of the output shape (loc and scale broadcast to it),
      * one node: ∂z/∂loc = 1, ∂z/∂scale = ε.
      *

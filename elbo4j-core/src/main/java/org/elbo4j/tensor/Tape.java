@@ -117,6 +117,14 @@ public final class Tape {
         throw new IllegalArgumentException(op + ": inputs belong to two different gradient evaluations");
     }
 
+    /** Three inputs, without the varargs array (the fused log densities call this on every evaluation). */
+    static Tape common(String op, Tensor a, Tensor b, Tensor c) {
+        Tape t = common(op, a, b), tc = c.tape;
+        if (tc == null || tc == t) return t;
+        if (t == null) return tc;
+        throw new IllegalArgumentException(op + ": inputs belong to two different gradient evaluations");
+    }
+
     static Tape common(String op, Tensor... xs) {
         Tape t = null;
         for (Tensor x : xs) {

@@ -199,6 +199,28 @@ class FusedSumsTest {
         assertTrue(r.error() < FusedOpsTest.GRAD_TOL, r.toString());
     }
 
+    /**
+     * Σ of n Normal entropies in one node: value and gradient against log σ + ½ + ½ log 2π summed elementwise, for
+     * a σ of n elements and a shared scalar σ (whose gradient is n/σ); a σ of another size is refused.
+     */
+    @Test
+    void normalEntropySumMatchesTheElementwiseEntropySummed() {
+        SplittableRandom rng = new SplittableRandom(17);
+        Tensor scale = uniform(rng, 0.2, 4, 6), shared = Tensor.scalar(1.7);
+        double c = 0.5 + 0.5 * Math.log(2 * Math.PI);
+        assertClose(scale.log().add(c).sum().item(), FusedOps.normalEntropySum(scale, 6).item(), "sigma [6]");
+        assertClose(6 * (Math.log(1.7) + c), FusedOps.normalEntropySum(shared, 6).item(), "shared sigma, n = 6");
+        for (Tensor sd : new Tensor[] {scale, shared}) {
+            List<Tensor> fused = Autodiff.grad(List.of(sd), p -> FusedOps.normalEntropySum(p.get(0), 6).mul(2.5));
+            List<Tensor> plain = Autodiff.grad(List.of(sd), p -> p.get(0).broadcastTo(Shape.of(6)).log().add(c).sum().mul(2.5));
+            assertAllClose(plain.get(0), fused.get(0), "gradient, sigma " + sd.shape());
+        }
+        assertThrows(IllegalArgumentException.class, () -> FusedOps.normalEntropySum(Tensor.of(1, 2), 6));
+        // the distribution's entropySum is the same number as its entropy() summed
+        org.elbo4j.dist.Normal d = org.elbo4j.dist.Normal.of(uniform(rng, -1, 1, 6), scale);
+        assertClose(d.entropy().sum().item(), d.entropySum().item(), "Normal.entropySum");
+    }
+
     // ------------------------------------------------------------------ Bernoulli (logits)
 
     /** Logits in [−8, 8] with a few at ±40 (σ rounds to 0 or 1 there), outcomes 0 or 1 with −0.0 among the zeros. */
