@@ -1,5 +1,7 @@
 package org.elbo4j.infer;
 
+import org.elbo4j.internal.Names;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.elbo4j.optim.ParamStore;

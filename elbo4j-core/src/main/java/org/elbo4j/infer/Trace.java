@@ -1,5 +1,7 @@
 package org.elbo4j.infer;
 
+import org.elbo4j.internal.Names;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import org.elbo4j.internal.Names;
 import org.elbo4j.tensor.NonFiniteException;
 import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
@@ -66,7 +67,7 @@ abstract class AbstractOptimizer implements Optimizer {
     private final Schedule schedule;
     private double lr;
     private long steps;
-    private final LinkedHashMap<String, Slot> slots = new LinkedHashMap<>();
+    private final Names<Slot> slots = new Names<>(); // looked up per parameter on every step
 
     // Reused between steps so that a step allocates nothing but the new values.
     private String[] pendingNames = new String[0];
@@ -329,11 +330,12 @@ abstract class AbstractOptimizer implements Optimizer {
         scalars.put("steps", (double) steps);
         scalars.putAll(hyperParams());
         LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
-        for (Map.Entry<String, Slot> e : slots.entrySet()) {
-            Slot s = e.getValue();
-            scalars.put("t/" + e.getKey(), (double) s.t);
+        for (int i = 0; i < slots.size(); i++) {
+            Slot s = slots.value(i);
+            String name = slots.key(i);
+            scalars.put("t/" + name, (double) s.t);
             for (int b = 0; b < bufferNames.length; b++) {
-                buffers.put(bufferNames[b] + "/" + e.getKey(), Tensor.of(s.cur[b], s.shape));
+                buffers.put(bufferNames[b] + "/" + name, Tensor.of(s.cur[b], s.shape));
             }
         }
         return new OptimizerState(kind, scalars, buffers);
@@ -404,7 +406,7 @@ abstract class AbstractOptimizer implements Optimizer {
         lr = newLr;
         steps = newSteps;
         slots.clear();
-        slots.putAll(restored);
+        for (Map.Entry<String, Slot> e : restored.entrySet()) slots.put(e.getKey(), e.getValue());
     }
 
     private Double required(Map<String, Double> sc, String key) {

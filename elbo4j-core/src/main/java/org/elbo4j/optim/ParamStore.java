@@ -2,8 +2,10 @@ package org.elbo4j.optim;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.elbo4j.internal.Names;
 import org.elbo4j.tensor.Tensor;
 
 /**
@@ -21,7 +23,9 @@ import org.elbo4j.tensor.Tensor;
  * }</pre>
  */
 public final class ParamStore {
-    private final LinkedHashMap<String, Tensor> values = new LinkedHashMap<>();
+    // Insertion-ordered, looked up several times per parameter on every SVI step (binding, the optimizer's update and
+    // commit): org.elbo4j.internal.Names finds a name by its position after the previous hit, without hashing.
+    private final Names<Tensor> values = new Names<>();
 
     /** An empty store. */
     public ParamStore() {}
@@ -34,7 +38,7 @@ public final class ParamStore {
     public Tensor get(String name) {
         Tensor t = values.get(name);
         if (t == null) {
-            throw new IllegalArgumentException("no parameter named '" + name + "'; known: " + values.keySet());
+            throw new IllegalArgumentException("no parameter named '" + name + "'; known: " + values.keys());
         }
         return t;
     }
@@ -68,6 +72,12 @@ public final class ParamStore {
      */
     void replaceChecked(String name, Tensor value) { values.put(name, value); }
 
+    /** The position of {@code name} in insertion order, or −1 (for {@link #replaceChecked(int, Tensor)}). */
+    int indexOf(String name) { return values.indexOf(name); }
+
+    /** {@link #replaceChecked(String, Tensor)} by position. */
+    void replaceChecked(int i, Tensor value) { values.setValue(i, value); }
+
     /** Adds {@code init} under {@code name} unless present; returns the stored value. */
     public Tensor setIfAbsent(String name, Tensor init) {
         Tensor t = values.get(name);
@@ -77,10 +87,14 @@ public final class ParamStore {
     }
 
     /** The names, in insertion order. Not modifiable. */
-    public Set<String> names() { return Collections.unmodifiableSet(values.keySet()); }
+    public Set<String> names() { return Collections.unmodifiableSet(new LinkedHashSet<>(values.keys())); }
 
     /** The entries, in insertion order. Not modifiable. */
-    public Map<String, Tensor> asMap() { return Collections.unmodifiableMap(values); }
+    public Map<String, Tensor> asMap() {
+        LinkedHashMap<String, Tensor> m = new LinkedHashMap<>(2 * values.size());
+        for (int i = 0; i < values.size(); i++) m.put(values.key(i), values.value(i));
+        return Collections.unmodifiableMap(m);
+    }
 
     /** Number of parameters. */
     public int size() { return values.size(); }
@@ -88,14 +102,14 @@ public final class ParamStore {
     /** Total number of scalar entries. */
     public int numel() {
         int n = 0;
-        for (Tensor t : values.values()) n += t.size();
+        for (int i = 0; i < values.size(); i++) n += values.value(i).size();
         return n;
     }
 
     /** A snapshot (tensors are immutable, so this is cheap). */
     public ParamStore copy() {
         ParamStore c = new ParamStore();
-        c.values.putAll(values);
+        for (int i = 0; i < values.size(); i++) c.values.put(values.key(i), values.value(i));
         return c;
     }
 
@@ -104,12 +118,12 @@ public final class ParamStore {
 
     /** A snapshot of the current values (tensors are immutable, so nothing is copied but references). */
     public Snapshot snapshot() {
-        int n = values.size(), i = 0;
+        int n = values.size();
         String[] names = new String[n];
         Tensor[] vals = new Tensor[n];
-        for (Map.Entry<String, Tensor> e : values.entrySet()) {
-            names[i] = e.getKey();
-            vals[i++] = e.getValue();
+        for (int i = 0; i < n; i++) {
+            names[i] = values.key(i);
+            vals[i] = values.value(i);
         }
         return new Snapshot(names, vals);
     }
@@ -123,9 +137,9 @@ public final class ParamStore {
     /** Replaces every value with the snapshot's (used to undo a step). */
     public void restore(ParamStore snapshot) {
         values.clear();
-        values.putAll(snapshot.values);
+        for (int i = 0; i < snapshot.values.size(); i++) values.put(snapshot.values.key(i), snapshot.values.value(i));
     }
 
     @Override
-    public String toString() { return "ParamStore" + values.keySet(); }
+    public String toString() { return "ParamStore" + values.keys(); }
 }

@@ -1,4 +1,4 @@
-package org.elbo4j.infer;
+package org.elbo4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -138,5 +138,30 @@ class NamesTest {
         assertEquals(32, view.size());
         assertEquals(129, view.get(31));
         assertEquals(m.size(), view.size());
+    }
+
+    /** The lookup hint is only a guess: lookups in any order, repeated, after clear and after setValue stay right. */
+    @Test
+    void lookupsInAnyOrderIndexOfSetValueAndClear() {
+        Names<Integer> m = new Names<>();
+        String[] ks = {"a", "b", "c", "d", "e"};
+        for (int i = 0; i < ks.length; i++) m.put(ks[i], i);
+        int[] order = {4, 0, 0, 3, 1, 2, 2, 4, 1, 0};
+        for (int j : order) {
+            assertEquals(j, m.indexOf(ks[j]), "indexOf " + ks[j]);
+            assertEquals(j, m.get(new String(ks[j])), "get " + ks[j]);
+        }
+        assertEquals(-1, m.indexOf("z"));
+        m.setValue(2, 42);
+        assertEquals(42, m.get("c"));
+        assertThrows(IndexOutOfBoundsException.class, () -> m.setValue(5, 1));
+        assertEquals(List.of("a", "b", "c", "d", "e"), m.keys());
+        m.clear();
+        assertEquals(0, m.size());
+        assertNull(m.get("a"));
+        assertEquals(List.of(), m.keys());
+        m.put("e", 7);
+        assertEquals(7, m.get("e"));
+        assertEquals(0, m.indexOf("e"));
     }
 }
