@@ -53,6 +53,11 @@ public final class Distributions {
         return v.size() == 1 ? "" : " (at flat index " + i + " of shape " + v.shape() + ")";
     }
 
+    /** {@link #batchShape(String, Tensor...)} of two parameters, without the varargs array (every two-parameter family). */
+    public static Shape batchShape(String family, Tensor a, Tensor b) {
+        return Shape.broadcast(family, a.shape(), b.shape());
+    }
+
     /** The broadcast batch shape of several parameters. */
     public static Shape batchShape(String family, Tensor... params) {
         Shape s = Shape.SCALAR;

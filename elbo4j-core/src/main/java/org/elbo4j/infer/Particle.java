@@ -39,7 +39,9 @@ final class Particle {
 
     /** Every non-auxiliary latent site of the guide must be a latent site of the model. */
     static void checkGuideCoversModel(Trace g, Trace m) {
-        for (Site s : g.latents()) {
+        for (int i = 0; i < g.size(); i++) {
+            Site s = g.site(i);
+            if (!s.isLatent() || s.auxiliary()) continue;
             Site ms = m.get(s.name());
             if (ms == null) {
                 throw new IllegalArgumentException("guide site '" + s.name() + "' has no model site: the model never samples '"

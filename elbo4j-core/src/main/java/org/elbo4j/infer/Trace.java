@@ -28,6 +28,12 @@ public final class Trace {
 
     boolean hasPlate(String name) { return plateIndices != null && plateIndices.containsKey(name); }
 
+    /** The number of sites. */
+    int size() { return sites.size(); }
+
+    /** The site at position {@code i}, in declaration order. */
+    Site site(int i) { return sites.value(i); }
+
     /** The site named {@code name}, or {@code null}. */
     public Site get(String name) { return sites.get(name); }
 
