@@ -64,86 +64,43 @@ final class VectorElementwise implements ElementwiseKernel {
     return "vector-api";
   }
 
-  /** Lane-wise {@link JavaElementwise#expNonPositive}. */
-  static DoubleVector expNonPositive(DoubleVector x) {
-    DoubleVector xc = x.max(EXP_MIN);
-    DoubleVector t = xc.mul(LOG2E).add(ROUND);
-    DoubleVector kd = t.sub(ROUND);
-    DoubleVector r = kd.neg().fma(DoubleVector.broadcast(S, LN2_HI), xc);
-    r = kd.neg().fma(DoubleVector.broadcast(S, LN2_LO), r);
-    // Horner, unrolled by hand: a loop would carry the vector through a back edge, which the JIT boxes.
-    DoubleVector p = r.fma(C13, C12);
-    p = p.fma(r, C11);
-    p = p.fma(r, C10);
-    p = p.fma(r, C9);
-    p = p.fma(r, C8);
-    p = p.fma(r, C7);
-    p = p.fma(r, C6);
-    p = p.fma(r, C5);
-    p = p.fma(r, C4);
-    p = p.fma(r, C3);
-    p = p.fma(r, C2);
-    p = p.fma(r, C1);
-    p = p.fma(r, C0);
-    // k from the bits of t: the Vector API's D2L conversion is not intrinsified here (measured 3–4.5 ns vs 0.14 ns
-    // per element for this bit arithmetic)
-    LongVector k = t.reinterpretAsLongs().sub(ROUND_BITS);
-    LongVector k1 = k.lanewise(VectorOperators.ASHR, 1);
-    LongVector k2 = k.sub(k1);
-    DoubleVector s1 = k1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-    DoubleVector s2 = k2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-    return p.mul(s1).mul(s2);
-  }
+  /** Elements per pass of the two-pass kernels: the temporary e^{−c|x|} stays in L1 (4 KiB). */
+  private static final int CHUNK = 512;
 
-  /** Lane-wise {@link JavaElementwise#log1pUnit}. */
-  static DoubleVector log1pUnit(DoubleVector e) {
-    DoubleVector one = DoubleVector.broadcast(S, 1.0);
-    DoubleVector u = one.add(e);
-    VectorMask<Double> big = u.compare(VectorOperators.GT, SQRT2);
-    DoubleVector m = u.blend(u.mul(0.5), big);
-    DoubleVector j = DoubleVector.zero(S).blend(one, big);
-    DoubleVector f = m.sub(1.0);
-    DoubleVector s = f.div(f.add(2.0));
-    DoubleVector z = s.mul(s);
-    DoubleVector w = z.mul(z);
-    DoubleVector t1 = w.mul(w.mul(w.mul(LG6).add(LG4)).add(LG2));
-    DoubleVector t2 = z.mul(w.mul(w.mul(w.mul(LG7).add(LG5)).add(LG3)).add(LG1));
-    DoubleVector hfsq = f.mul(0.5).mul(f);
-    // j·ln2_hi − ((hfsq − (s·(hfsq + (t2 + t1)) + j·ln2_lo)) − f), the scalar expression's order
-    DoubleVector inner = s.mul(hfsq.add(t2.add(t1))).add(j.mul(LG_LN2_LO));
-    DoubleVector logu = j.mul(LG_LN2_HI).sub(hfsq.sub(inner).sub(f));
-    DoubleVector um1 = u.sub(1.0);
-    VectorMask<Double> exact = um1.compare(VectorOperators.EQ, 0.0);
-    return logu.mul(e.div(um1)).blend(e, exact);
-  }
-
-  /** Lane-wise {@link JavaElementwise#tanh(double)}. */
-  static DoubleVector tanh(DoubleVector x) {
-    DoubleVector a = x.abs();
-    DoubleVector t = expNonPositive(a.mul(-2.0));
-    DoubleVector big = DoubleVector.broadcast(S, 1.0).sub(t).div(t.add(1.0));
-    DoubleVector s = x.mul(x);
-    DoubleVector p = s.mul(P0).add(P1).mul(s).add(P2);
-    DoubleVector q = s.add(Q0).mul(s).add(Q1).mul(s).add(Q2);
-    DoubleVector small = x.add(x.mul(s).mul(p.div(q)));
-    DoubleVector signedBig = big.blend(big.neg(), x.compare(VectorOperators.LT, 0.0));
-    DoubleVector r = signedBig.blend(small, a.compare(VectorOperators.LT, TANH_SMALL));
-    return r.blend(x, x.compare(VectorOperators.EQ, 0.0));
-  }
-
+  /**
+   * tanh in two passes per chunk: t = e^{−2|x|} ({@link #expPass}), then (1 − t)/(1 + t) with the sign, or the
+   * rational form below |x| = 0.625, lane for lane the operations of {@link JavaElementwise#tanh(double)}.
+   */
   @Override
   public void tanh(double[] a, int off, int n) {
-    int i = 0;
-    for (; i <= n - L; i += L) {
-      tanh(DoubleVector.fromArray(S, a, off + i)).intoArray(a, off + i);
+    int full = n - n % L;
+    double[] t = new double[Math.min(full, CHUNK)];
+    for (int c = 0; c < full; c += CHUNK) {
+      int len = Math.min(CHUNK, full - c);
+      expPass(len, a, off + c, 2.0, t);
+      tanhPass(len, a, off + c, t);
     }
-    for (; i < n; i++) {
+    for (int i = full; i < n; i++) {
       a[off + i] = JavaElementwise.tanh(a[off + i]);
     }
   }
 
-  /** Elements per pass of {@link #bernoulliLogits}: the temporary e^{−|ℓ|} stays in L1 (4 KiB). */
-  private static final int CHUNK = 512;
+  private static void tanhPass(int len, double[] a, int off, double[] t) {
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    for (int i = 0; i < len; i += L) {
+      DoubleVector x = DoubleVector.fromArray(S, a, off + i);
+      DoubleVector tv = DoubleVector.fromArray(S, t, i);
+      DoubleVector ax = x.abs();
+      DoubleVector big = one.sub(tv).div(tv.add(1.0));
+      DoubleVector s = x.mul(x);
+      DoubleVector p = s.mul(P0).add(P1).mul(s).add(P2);
+      DoubleVector q = s.add(Q0).mul(s).add(Q1).mul(s).add(Q2);
+      DoubleVector small = x.add(x.mul(s).mul(p.div(q)));
+      DoubleVector signedBig = big.blend(big.neg(), x.compare(VectorOperators.LT, 0.0));
+      DoubleVector r = signedBig.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL));
+      r.blend(x, x.compare(VectorOperators.EQ, 0.0)).intoArray(a, off + i);
+    }
+  }
 
   /**
    * In two passes per chunk: e = e^{−|ℓ|} into a temporary, then {@link #logPass} (log1p, the sum, the gradient).
@@ -159,7 +116,7 @@ final class VectorElementwise implements ElementwiseKernel {
     double[] e = new double[Math.min(full, CHUNK)];
     for (int c = 0; c < full; c += CHUNK) {
       int len = Math.min(CHUNK, full - c);
-      expPass(len, l, lOff + c, e);
+      expPass(len, l, lOff + c, 1.0, e);
       logPass(len, l, lOff + c, x, xOff + c, e, lanes, dl, dlOff + c);
     }
     double s = 0;
@@ -177,21 +134,27 @@ final class VectorElementwise implements ElementwiseKernel {
   }
 
   /**
-   * e[i] = e^{−|ℓ_i|}, {@code len} a multiple of the vector length. The body of {@link #expNonPositive} is written
-   * out, as in {@link #logPass} and for the same reason: a kernel method over FreqInlineSize is compiled as its own
-   * root, so its Vector API calls are never pushed past C2's MaxInlineLevel (15) when a caller deep in an SVI step
-   * inlines it; an intrinsic that is not inlined boxes every vector (measured: a logistic-regression step went from
-   * 8 to 12–14 µs).
+   * e[i] = e^{−c·|x_i|} (c = 1 for the Bernoulli kernel, 2 for tanh), {@code len} a multiple of the vector length:
+   * lane for lane the operations of {@link JavaElementwise#expNonPositive} (IEEE basic operations and fused
+   * multiply-adds only, never the lanewise EXP, whose SVML intrinsic and Java fallback differ in the last bit).
+   *
+   * <p>Why passes, and why this is the only vector exp: a kernel method over C2's FreqInlineSize (325 bytes of
+   * bytecode) is compiled as its own root, so its Vector API calls are never pushed past C2's MaxInlineLevel (15) or
+   * its node-count cutoff when a caller deep in an SVI step inlines it; an intrinsic that is not inlined boxes every
+   * vector. One loop doing exp, log1p, the sum and the gradient measured 2.8 µs per 1,000 Bernoulli terms against
+   * 2.0 for the passes, and a logistic-regression step 12–14 µs in some JVMs against 8 (-XX:+PrintInlining showed
+   * "NodeCountInliningCutoff" and "inlining too deep"). A helper returning a DoubleVector would be inlined and bring
+   * the problem back, hence the exp written out here.
    */
-  private static void expPass(int len, double[] l, int lOff, double[] e) {
+  private static void expPass(int len, double[] src, int off, double c, double[] e) {
     for (int i = 0; i < len; i += L) {
-      DoubleVector x = DoubleVector.fromArray(S, l, lOff + i).abs().neg();
-      // expNonPositive(x), operation for operation
+      DoubleVector x = DoubleVector.fromArray(S, src, off + i).abs().mul(-c); // −c|x|: exact for c = 1 and c = 2
       DoubleVector xc = x.max(EXP_MIN);
       DoubleVector t = xc.mul(LOG2E).add(ROUND);
       DoubleVector kd = t.sub(ROUND);
       DoubleVector r = kd.neg().fma(DoubleVector.broadcast(S, LN2_HI), xc);
       r = kd.neg().fma(DoubleVector.broadcast(S, LN2_LO), r);
+      // Horner, unrolled by hand: a loop would carry the vector through a back edge, which the JIT boxes.
       DoubleVector p = r.fma(C13, C12);
       p = p.fma(r, C11);
       p = p.fma(r, C10);
@@ -205,6 +168,8 @@ final class VectorElementwise implements ElementwiseKernel {
       p = p.fma(r, C2);
       p = p.fma(r, C1);
       p = p.fma(r, C0);
+      // k from the bits of t: the Vector API's D2L conversion is not intrinsified here (measured 3–4.5 ns vs 0.14 ns
+      // per element for this bit arithmetic)
       LongVector k = t.reinterpretAsLongs().sub(ROUND_BITS);
       LongVector k1 = k.lanewise(VectorOperators.ASHR, 1);
       LongVector k2 = k.sub(k1);
@@ -218,9 +183,8 @@ final class VectorElementwise implements ElementwiseKernel {
    * lanes += x·ℓ − (max(ℓ, 0) + log1p(e)) lane-wise in index order, and with {@code dl != null} dl = x − σ(ℓ),
    * σ(ℓ) = (ℓ ≥ 0 ? 1 : e)/(1 + e); {@code len} a multiple of the vector length.
    *
-   * <p>The body of {@link #log1pUnit} is written out here on purpose: this method must stay over C2's
-   * FreqInlineSize (325 bytes of bytecode) so that it is never inlined into its caller (see {@link #expPass});
-   * a call to log1pUnit would make it small enough to inline.
+   * <p>Lane for lane the operations of {@link JavaElementwise#log1pUnit}, written out for the reason given at
+   * {@link #expPass}: this method must stay over FreqInlineSize.
    */
   private static void logPass(int len, double[] l, int lOff, double[] x, int xOff, double[] e, double[] lanes,
                               double[] dl, int dlOff) {
@@ -231,7 +195,7 @@ final class VectorElementwise implements ElementwiseKernel {
       DoubleVector v = DoubleVector.fromArray(S, l, lOff + i);
       DoubleVector xv = DoubleVector.fromArray(S, x, xOff + i);
       DoubleVector ev = DoubleVector.fromArray(S, e, i);
-      // log1pUnit(ev), operation for operation
+      // log1p(e), JavaElementwise.log1pUnit's operations
       DoubleVector u = one.add(ev);
       VectorMask<Double> big = u.compare(VectorOperators.GT, SQRT2);
       DoubleVector m = u.blend(u.mul(0.5), big);
