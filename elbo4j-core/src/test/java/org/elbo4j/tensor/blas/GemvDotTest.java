@@ -57,6 +57,40 @@ class GemvDotTest {
     assertEquals(Blas.ddot(2, new double[] {1, 2}, 0, new double[] {3, 4}, 0), 11.0);
   }
 
+  /**
+   * Rows shorter than Blas.SHORT_ROW are summed by Blas itself, the fused multiply-adds of each row in order: the
+   * same bits on every kernel, for any number of rows (eight-row blocks and the remainder).
+   */
+  @Test
+  void shortRowsAreTheSameBitsOnEveryKernelAndMatchSequentialFma() {
+    SplittableRandom rng = new SplittableRandom(9L);
+    for (int m : new int[] {1, 7, 8, 9, 23, 1000}) {
+      for (int n = 1; n < Blas.SHORT_ROW; n++) {
+        double[] a = new double[m * n], x = new double[n];
+        for (int i = 0; i < a.length; i++) a[i] = rng.nextDouble() - 0.5;
+        for (int i = 0; i < n; i++) x[i] = rng.nextDouble() - 0.5;
+        double[] first = null;
+        for (GemmKernel kernel : Reference.kernels()) {
+          double[] y = new double[m];
+          Blas.gemv(kernel, false, m, n, 1.0, a, 0, n, x, 0, 0.0, y, 0);
+          if (first == null) {
+            first = y;
+            for (int i = 0; i < m; i++) {
+              double s = 0;
+              for (int p = 0; p < n; p++) s = Math.fma(a[i * n + p], x[p], s);
+              assertEquals(Double.doubleToRawLongBits(s), Double.doubleToRawLongBits(y[i]), "m=" + m + " n=" + n + " row " + i);
+            }
+          } else {
+            for (int i = 0; i < m; i++) {
+              assertEquals(Double.doubleToRawLongBits(first[i]), Double.doubleToRawLongBits(y[i]),
+                  kernel.name() + " m=" + m + " n=" + n + " row " + i);
+            }
+          }
+        }
+      }
+    }
+  }
+
   static void checkGemv(GemmKernel kernel, boolean transA, int m, int n, double alpha, double beta,
                         SplittableRandom rng) {
     int rows = transA ? n : m, cols = transA ? m : n;
