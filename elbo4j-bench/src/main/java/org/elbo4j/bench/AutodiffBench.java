@@ -96,7 +96,7 @@ public class AutodiffBench {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public ValueAndGrad logisticRegressionFused() {
         return Autodiff.valueAndGrad(List.of(w, bias), p ->
-                org.elbo4j.dist.Bernoulli.ofLogits(xs.matmul(p.get(0)).add(p.get(1))).logProb(ys).sum());
+                org.elbo4j.distributions.Bernoulli.ofLogits(xs.matmul(p.get(0)).add(p.get(1))).logProb(ys).sum());
     }
 
     /** What an SVI trace computes for an observed site: the sum in one vectorized pass and one node (logProbSum). */
@@ -104,7 +104,7 @@ public class AutodiffBench {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public ValueAndGrad logisticRegressionFusedSum() {
         return Autodiff.valueAndGrad(List.of(w, bias), p ->
-                org.elbo4j.dist.Bernoulli.ofLogits(xs.matmul(p.get(0)).add(p.get(1))).logProbSum(ys));
+                org.elbo4j.distributions.Bernoulli.ofLogits(xs.matmul(p.get(0)).add(p.get(1))).logProbSum(ys));
     }
 
     @Benchmark

@@ -1,8 +1,8 @@
 package org.elbo4j.cavi;
 
-import org.elbo4j.dist.Gamma;
-import org.elbo4j.dist.MultivariateNormal;
-import org.elbo4j.dist.Normal;
+import org.elbo4j.distributions.Gamma;
+import org.elbo4j.distributions.MultivariateNormal;
+import org.elbo4j.distributions.Normal;
 import org.elbo4j.infer.Model;
 import org.elbo4j.tensor.Tensor;
 

@@ -1,6 +1,6 @@
 package org.elbo4j.cavi;
 
-import org.elbo4j.dist.Gamma;
+import org.elbo4j.distributions.Gamma;
 import org.elbo4j.math.Special;
 import org.elbo4j.random.RandomStream;
 

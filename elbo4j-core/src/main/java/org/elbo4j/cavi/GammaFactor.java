@@ -1,6 +1,6 @@
 package org.elbo4j.cavi;
 
-import org.elbo4j.dist.Gamma;
+import org.elbo4j.distributions.Gamma;
 import org.elbo4j.math.Special;
 import org.elbo4j.random.RandomStream;
 
@@ -99,7 +99,7 @@ public final class GammaFactor {
         return a * Math.log(b) - Special.lgamma(a) + (a - 1) * Math.log(tau) - b * tau;
     }
 
-    /** One draw (Marsaglia–Tsang through {@link org.elbo4j.dist.Gamma}); the stream advances. */
+    /** One draw (Marsaglia–Tsang through {@link org.elbo4j.distributions.Gamma}); the stream advances. */
     public double sample(RandomStream rng) { return Gamma.of(a, b).sample(rng).item(); }
 
     @Override

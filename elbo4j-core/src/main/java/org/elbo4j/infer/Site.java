@@ -1,7 +1,7 @@
 package org.elbo4j.infer;
 
 import java.util.function.Supplier;
-import org.elbo4j.dist.Distribution;
+import org.elbo4j.distributions.Distribution;
 import org.elbo4j.tensor.Tensor;
 
 /**

@@ -1,6 +1,6 @@
 package org.elbo4j.infer;
 
-import org.elbo4j.dist.Distribution;
+import org.elbo4j.distributions.Distribution;
 import org.elbo4j.tensor.Tensor;
 import org.elbo4j.transform.Constraint;
 

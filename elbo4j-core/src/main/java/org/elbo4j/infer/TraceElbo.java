@@ -1,6 +1,6 @@
 package org.elbo4j.infer;
 
-import org.elbo4j.dist.KlDivergence;
+import org.elbo4j.distributions.KlDivergence;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.Tensor;
 

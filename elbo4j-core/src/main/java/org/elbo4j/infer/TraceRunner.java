@@ -2,7 +2,7 @@ package org.elbo4j.infer;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import org.elbo4j.dist.Distribution;
+import org.elbo4j.distributions.Distribution;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.Tensor;
 import org.elbo4j.transform.Constraint;

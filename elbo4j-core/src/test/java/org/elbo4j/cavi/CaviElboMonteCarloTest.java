@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.ToDoubleFunction;
-import org.elbo4j.dist.Gamma;
-import org.elbo4j.dist.Normal;
+import org.elbo4j.distributions.Gamma;
+import org.elbo4j.distributions.Normal;
 import org.elbo4j.math.Special;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.Tensor;

@@ -107,18 +107,18 @@ class FactorTest {
     void agreesWithTheDistributionClasses() {
         double[] alpha = {0.6, 2.0, 4.5};
         DirichletFactor q = DirichletFactor.of(alpha);
-        org.elbo4j.dist.Dirichlet d = org.elbo4j.dist.Dirichlet.of(alpha);
+        org.elbo4j.distributions.Dirichlet d = org.elbo4j.distributions.Dirichlet.of(alpha);
         assertEquals(d.entropy().item(), q.entropy(), 1e-12);
         double[] pi = {0.2, 0.3, 0.5};
         assertEquals(d.logProb(org.elbo4j.tensor.Tensor.of(pi)).item(), q.logDensity(pi), 1e-12);
         GammaFactor g = GammaFactor.of(2.3, 1.7);
-        org.elbo4j.dist.Gamma dg = org.elbo4j.dist.Gamma.of(2.3, 1.7);
+        org.elbo4j.distributions.Gamma dg = org.elbo4j.distributions.Gamma.of(2.3, 1.7);
         assertEquals(dg.entropy().item(), g.entropy(), 1e-13);
         assertEquals(dg.logProb(org.elbo4j.tensor.Tensor.scalar(0.9)).item(), g.logDensity(0.9), 1e-13);
         CategoricalFactor r = CategoricalFactor.fromLogPotentials(new double[] {0.1, -1, 2, 0.5, 0.5, 0.5}, 2, 3);
         double h = 0;
         for (int i = 0; i < 2; i++) {
-            h += org.elbo4j.dist.Categorical.ofProbs(r.prob(i, 0), r.prob(i, 1), r.prob(i, 2)).entropy().item();
+            h += org.elbo4j.distributions.Categorical.ofProbs(r.prob(i, 0), r.prob(i, 1), r.prob(i, 2)).entropy().item();
         }
         assertEquals(h, r.entropy(), 1e-12);
     }

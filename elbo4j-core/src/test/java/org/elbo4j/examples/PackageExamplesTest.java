@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.elbo4j.diag.Psis;
-import org.elbo4j.dist.KlDivergence;
-import org.elbo4j.dist.Normal;
+import org.elbo4j.distributions.KlDivergence;
+import org.elbo4j.distributions.Normal;
 import org.elbo4j.infer.AutoGuide;
 import org.elbo4j.infer.Fit;
 import org.elbo4j.infer.Model;

@@ -3,11 +3,11 @@ package org.elbo4j.infer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.elbo4j.dist.Gamma;
-import org.elbo4j.dist.Normal;
-import org.elbo4j.dist.Poisson;
-import org.elbo4j.dist.Uniform;
-import org.elbo4j.dist.Bernoulli;
+import org.elbo4j.distributions.Gamma;
+import org.elbo4j.distributions.Normal;
+import org.elbo4j.distributions.Poisson;
+import org.elbo4j.distributions.Uniform;
+import org.elbo4j.distributions.Bernoulli;
 import org.elbo4j.math.Special;
 import org.elbo4j.optim.Adam;
 import org.elbo4j.optim.Schedule;

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import org.elbo4j.diag.GradientVariance;
 import org.elbo4j.diag.Psis;
-import org.elbo4j.dist.Normal;
+import org.elbo4j.distributions.Normal;
 import org.elbo4j.optim.ParamStore;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.Tensor;

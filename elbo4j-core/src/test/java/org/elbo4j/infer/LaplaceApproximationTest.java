@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.elbo4j.dist.HalfCauchy;
-import org.elbo4j.dist.Normal;
+import org.elbo4j.distributions.HalfCauchy;
+import org.elbo4j.distributions.Normal;
 import org.elbo4j.optim.Sgd;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.Tensor;

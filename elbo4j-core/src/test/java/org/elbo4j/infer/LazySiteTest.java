@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.elbo4j.dist.Normal;
+import org.elbo4j.distributions.Normal;
 import org.elbo4j.optim.ParamStore;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.Tensor;

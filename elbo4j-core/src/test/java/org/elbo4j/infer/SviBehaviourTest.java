@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
-import org.elbo4j.dist.Bernoulli;
-import org.elbo4j.dist.Normal;
+import org.elbo4j.distributions.Bernoulli;
+import org.elbo4j.distributions.Normal;
 import org.elbo4j.optim.Adam;
 import org.elbo4j.optim.ParamStore;
 import org.elbo4j.optim.Sgd;

@@ -217,7 +217,7 @@ class FusedSumsTest {
         }
         assertThrows(IllegalArgumentException.class, () -> FusedOps.normalEntropySum(Tensor.of(1, 2), 6));
         // the distribution's entropySum is the same number as its entropy() summed
-        org.elbo4j.dist.Normal d = org.elbo4j.dist.Normal.of(uniform(rng, -1, 1, 6), scale);
+        org.elbo4j.distributions.Normal d = org.elbo4j.distributions.Normal.of(uniform(rng, -1, 1, 6), scale);
         assertClose(d.entropy().sum().item(), d.entropySum().item(), "Normal.entropySum");
     }
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.elbo4j.dist.KlDivergence;
-import org.elbo4j.dist.Normal;
+import org.elbo4j.distributions.KlDivergence;
+import org.elbo4j.distributions.Normal;
 import org.elbo4j.nn.Params;
 import org.elbo4j.optim.ParamStore;
 import org.elbo4j.random.RandomStream;

@@ -1,8 +1,8 @@
 package org.elbo4j.cli.models;
 
 import org.elbo4j.cli.io.StanJsonData;
-import org.elbo4j.dist.HalfCauchy;
-import org.elbo4j.dist.Normal;
+import org.elbo4j.distributions.HalfCauchy;
+import org.elbo4j.distributions.Normal;
 import org.elbo4j.infer.Model;
 import org.elbo4j.tensor.Tensor;
 

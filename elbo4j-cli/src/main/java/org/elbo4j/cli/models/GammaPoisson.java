@@ -1,8 +1,8 @@
 package org.elbo4j.cli.models;
 
 import org.elbo4j.cli.io.StanJsonData;
-import org.elbo4j.dist.Gamma;
-import org.elbo4j.dist.Poisson;
+import org.elbo4j.distributions.Gamma;
+import org.elbo4j.distributions.Poisson;
 import org.elbo4j.infer.Model;
 import org.elbo4j.tensor.Tensor;
 

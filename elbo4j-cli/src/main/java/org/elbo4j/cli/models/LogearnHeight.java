@@ -1,8 +1,8 @@
 package org.elbo4j.cli.models;
 
 import org.elbo4j.cli.io.StanJsonData;
-import org.elbo4j.dist.ImproperUniform;
-import org.elbo4j.dist.Normal;
+import org.elbo4j.distributions.ImproperUniform;
+import org.elbo4j.distributions.Normal;
 import org.elbo4j.infer.Model;
 import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;

@@ -1,10 +1,10 @@
 package org.elbo4j.cli.models;
 
 import org.elbo4j.cli.io.StanJsonData;
-import org.elbo4j.dist.Beta;
-import org.elbo4j.dist.ImproperUniform;
-import org.elbo4j.dist.MixtureSameFamily;
-import org.elbo4j.dist.Normal;
+import org.elbo4j.distributions.Beta;
+import org.elbo4j.distributions.ImproperUniform;
+import org.elbo4j.distributions.MixtureSameFamily;
+import org.elbo4j.distributions.Normal;
 import org.elbo4j.infer.Model;
 import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;

@@ -1,7 +1,7 @@
 package org.elbo4j.cli.models;
 
 import org.elbo4j.cli.io.StanJsonData;
-import org.elbo4j.dist.Normal;
+import org.elbo4j.distributions.Normal;
 import org.elbo4j.infer.Model;
 import org.elbo4j.tensor.Tensor;
 
