@@ -73,7 +73,12 @@ final class Check {
 
     static void notNan(String fn, String name, Tensor t) {
         double[] v = TensorData.readOnly(t);
-        for (int i = 0; i < v.length; i++) if (Double.isNaN(v[i])) throw fail(fn, name, t, i, v[i], "not nan");
+        for (int i = 0; i < v.length; i++) {
+            if (Double.isNaN(v[i])) {
+                String where = t.rank() > 0 ? name + "[" + (i + 1) + "]" : name;
+                throw new StanDomainException(fn + ": " + where + " is nan, but must not be nan!");
+            }
+        }
     }
 
     static void finite(String fn, String name, Tensor t) {

@@ -29,6 +29,12 @@ class ReferenceDensitiesTest {
             return out;
         }
         if (!a.startsWith("[")) return Tensor.scalar(Double.parseDouble(a));
+        if (a.startsWith("[[")) {
+            String[] rows = a.substring(2, a.length() - 2).split("\\],\\[");
+            double[][] m = new double[rows.length][];
+            for (int i = 0; i < rows.length; i++) m[i] = ((Tensor) parse("[" + rows[i] + "]")).toArray();
+            return Tensor.of(m);
+        }
         String[] parts = a.substring(1, a.length() - 1).split(",");
         double[] out = new double[parts.length];
         for (int i = 0; i < parts.length; i++) out[i] = Double.parseDouble(parts[i]);
@@ -56,6 +62,6 @@ class ReferenceDensitiesTest {
             }
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
-        assertEquals(42, cases, "cases run");
+        assertEquals(49, cases, "cases run");
     }
 }
