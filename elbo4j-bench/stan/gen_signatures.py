@@ -290,6 +290,8 @@ sig("vector", "mdivide_left_spd", ["matrix", "vector"], "Operators.mdivideLeftSp
 sig("matrix", "mdivide_left_spd", ["matrix", "matrix"], "Operators.mdivideLeftSpd")
 sig("row_vector", "mdivide_right_spd", ["row_vector", "matrix"], "Operators.mdivideRightSpd")
 sig("matrix", "mdivide_right_spd", ["matrix", "matrix"], "Operators.mdivideRightSpd")
+sig("vector", "eigenvalues_sym", ["matrix"], "Eigen.eigenvaluesSym")
+sig("matrix", "eigenvectors_sym", ["matrix"], "Eigen.eigenvectorsSym")
 for t in ["array[] real", "array[] vector"]:
     sig("matrix", "gp_exp_quad_cov", [t, "real", "real"], "GaussianProcesses.gpExpQuadCov")
     sig("matrix", "gp_exp_quad_cov", [t, t, "real", "real"], "GaussianProcesses.gpExpQuadCov")
