@@ -146,7 +146,7 @@ def rewrite_arrays(tokens):
             i = name_at + 1
             continue
         if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*_lup[dm]f", t):
-            out.append(t[:-5] + "_lp" + t[-2:])
+            out.append(t[:-6] + "_lp" + t[-2:])
             i += 1
             continue
         out.append(t)

@@ -99,7 +99,7 @@ final class Elementwise {
     }
 
     /**
-     * Stan 2.21's lub_constrain: y = lb + (ub − lb)·inv_logit(x), log|J| = log(ub − lb) − |x| − 2·log1p(exp(−|x|)),
+     * Stan 2.21's lub_constrain (checks lb < ub first): y = lb + (ub − lb)·inv_logit(x), log|J| = log(ub − lb) − |x| − 2·log1p(exp(−|x|)),
      * inv_logit kept inside (0, 1) by 1e−15 for finite x; a lower (upper) bound of −inf (+inf) falls back to
      * ub_constrain (lb_constrain), both infinite to the identity.
      */
@@ -112,6 +112,10 @@ final class Elementwise {
         double lj = 0;
         for (int i = 0; i < n; i++) {
             double xi = x.at(i), l = at(lb, i), u = at(ub, i);
+            if (!(l < u)) {                               // Stan checks first, whatever the bounds
+                throw new ConstraintViolationException("lub_constrain: lb is " + StanNumbers.format(l)
+                        + ", but must be less than " + StanNumbers.format(u));
+            }
             boolean noL = l == Double.NEGATIVE_INFINITY, noU = u == Double.POSITIVE_INFINITY;
             if (noL && noU) {
                 v[i] = xi;
@@ -128,15 +132,11 @@ final class Elementwise {
                 ljx[i] = 1;
                 continue;
             }
-            if (!(l < u)) {
-                throw new ConstraintViolationException("lub_constrain: lb is " + StanNumbers.format(l)
-                        + ", but must be less than " + StanNumbers.format(u));
-            }
             double diff = u - l, s;
             boolean clamped = false;
             if (xi > 0) {
                 double em = Math.exp(-xi);
-                s = 1 / (1 + em);
+                s = StanNumbers.invLogit(xi);
                 lj += Math.log(diff) - xi - 2 * Math.log1p(em);
                 if (xi < Double.POSITIVE_INFINITY && s == 1) {
                     s = NEAR_ONE;
@@ -144,7 +144,7 @@ final class Elementwise {
                 }
             } else {
                 double ep = Math.exp(xi);
-                s = 1 - 1 / (1 + ep);
+                s = StanNumbers.invLogit(xi);
                 lj += Math.log(diff) + xi - 2 * Math.log1p(ep);
                 if (xi > Double.NEGATIVE_INFINITY && s == 0) {
                     s = NEAR_ZERO;
@@ -156,8 +156,7 @@ final class Elementwise {
             dlb[i] = 1 - s;
             dub[i] = s;
             // d/dx of −|x| − 2·log1p(exp(−|x|)) is 1 − 2·inv_logit(x) (with the unclamped inv_logit)
-            double sx = 1 / (1 + Math.exp(-xi));
-            ljx[i] = 1 - 2 * sx;
+            ljx[i] = 1 - 2 * StanNumbers.invLogit(xi);
             ljlb[i] = -1 / diff;
             ljub[i] = 1 / diff;
         }

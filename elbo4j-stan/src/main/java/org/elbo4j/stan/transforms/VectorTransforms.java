@@ -47,7 +47,7 @@ final class VectorTransforms {
             double stick = 1;
             for (int k = 0; k < km1; k++) {
                 double a = ys[e * km1 + k] - Math.log(km1 - k);
-                double zk = 1 / (1 + Math.exp(-a));
+                double zk = StanNumbers.invLogit(a);
                 z[e * km1 + k] = zk;
                 sticks[e * k1 + k] = stick;
                 x[e * k1 + k] = stick * zk;
