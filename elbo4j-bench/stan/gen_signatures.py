@@ -298,6 +298,18 @@ for t in ["array[] real", "array[] vector"]:
     sig("matrix", "cov_exp_quad", [t, "real", "real"], "GaussianProcesses.gpExpQuadCov")
     sig("matrix", "cov_exp_quad", [t, t, "real", "real"], "GaussianProcesses.gpExpQuadCov")
 
+section("ODE solvers")
+lines.append("# `function` is the user-defined right-hand side, passed as an OdeRhs (see OdeRhs.java); `...` stands for the")
+lines.append("# variadic arguments of ode_*, passed as one Object[] (each a Tensor, Integer or int[]) after the fixed ones.")
+for name, java in [("ode_rk45", "odeRk45"), ("ode_bdf", "odeBdf")]:
+    sig("array[] vector", name, ["function", "vector", "real", "array[] real", "..."], "Odes." + java)
+    sig("array[] vector", name + "_tol", ["function", "vector", "real", "array[] real", "real", "real", "int", "..."],
+        "Odes." + java + "Tol")
+for name, java in [("integrate_ode_rk45", "integrateOdeRk45"), ("integrate_ode_bdf", "integrateOdeBdf")]:
+    base = ["function", "array[] real", "real", "array[] real", "array[] real", "array[] real", "array[] int"]
+    sig("array[,] real", name, base, "Odes." + java)
+    sig("array[,] real", name, base + ["real", "real", "int"], "Odes." + java)
+
 section("operators: each line names the operator it implements in a comment line above it")
 ARITH = ["real", "vector", "row_vector", "matrix"]
 lines.append("# a + b (operator+), elementwise; a real broadcasts")
