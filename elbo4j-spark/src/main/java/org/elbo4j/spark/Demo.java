@@ -42,7 +42,7 @@ import scala.Tuple2;
  * lda       LDA on a synthetic corpus: elbo4j's SparkLda against Spark MLlib's OnlineLDAOptimizer, same K, V,
  *           passes, minibatch share, tau0, kappa, alpha, eta; both scored by HeldOut.documentCompletion
  *   --docs D (20000) --k K (10) --vocab V (1000) --length L (100) --partitions P (4) --batch B (500) --passes (2)
- *   --tau0 (64) --kappa (0.7) --test (1000) --seed (1) --no-mllib
+ *   --tau0 (64) --kappa (0.7) --test (1000) --seed (1) --no-mllib --elbo4j-passes (--passes: elbo4j's own)
  * --master M (local[*] unless spark-submit sets one)
  * </pre>
  */
@@ -162,15 +162,16 @@ public final class Demo {
         List<Document> test = new ArrayList<>();
         for (int i = 0; i < nTest; i++) test.add(SyntheticLda.document(truth, docs + i, 0.5, length, seed));
         long steps = SparkLda.stepsFor(passes, docs, batch);
+        long elbo4jSteps = SparkLda.stepsFor((int) num(o, "elbo4j-passes", passes), docs, batch);
         System.out.printf(Locale.ROOT, "lda: %d training documents (%d tokens), %d test documents, V = %d, K = %d, %d passes = %d steps of %d documents, tau0 %g, kappa %g, master %s%n",
                 docs, tokens, nTest, v, k, passes, steps, batch, tau0, kappa, spark.sparkContext().master());
         OnlineLda cfg = OnlineLda.topics(k).alpha(alpha).eta(eta).tau0(tau0).kappa(kappa).batchSize(batch).seed(seed);
         LdaTopics trueTopics = LdaTopics.of(scaled(truth, 1e7), alpha, eta, tau0, kappa, 0);
         System.out.printf(Locale.ROOT, "  true topics:  held-out per-word log-likelihood %.4f%n", heldOut(trueTopics, test, cfg));
         long t0 = System.nanoTime();
-        SparkLda.Result r = SparkLda.of(cfg).fit(train, v, steps);
+        SparkLda.Result r = SparkLda.of(cfg).fit(train, v, elbo4jSteps);
         double tE = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "  elbo4j SparkLda: %.1f s, held-out per-word log-likelihood %.4f%n", tE, heldOut(r.topics(), test, cfg));
+        System.out.printf(Locale.ROOT, "  elbo4j SparkLda (%d steps): %.1f s, held-out per-word log-likelihood %.4f%n", elbo4jSteps, tE, heldOut(r.topics(), test, cfg));
         if (!o.containsKey("no-mllib")) {
             JavaPairRDD<Long, Vector> corpus = train.zipWithIndex().mapToPair(t -> {
                 Document doc = t._1();
@@ -189,7 +190,7 @@ public final class Demo {
             double[][] lambda = new double[k][v];
             for (int j = 0; j < k; j++) for (int w = 0; w < v; w++) lambda[j][w] = tm.apply(w, j);
             LdaTopics mt = LdaTopics.of(lambda, alpha, eta, tau0, kappa, steps);
-            System.out.printf(Locale.ROOT, "  MLlib OnlineLDAOptimizer: %.1f s, held-out per-word log-likelihood %.4f%n", tM, heldOut(mt, test, cfg));
+            System.out.printf(Locale.ROOT, "  MLlib OnlineLDAOptimizer (%d iterations): %.1f s, held-out per-word log-likelihood %.4f%n", steps, tM, heldOut(mt, test, cfg));
             corpus.unpersist();
         }
         train.unpersist();

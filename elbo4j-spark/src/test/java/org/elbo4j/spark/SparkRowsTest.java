@@ -20,7 +20,7 @@ class SparkRowsTest {
     static Dataset<Row> frame(List<Row> rows, boolean stringX2) {
         StructType schema = new StructType().add("y", DataTypes.DoubleType).add("x1", DataTypes.DoubleType)
                 .add("x2", stringX2 ? DataTypes.StringType : DataTypes.DoubleType, true).add("note", DataTypes.StringType);
-        return TestSpark.session().createDataFrame(rows, schema).repartition(1).coalesce(1);
+        return TestSpark.session().createDataFrame(rows, schema);
     }
 
     static List<Row> good(int n) {
