@@ -115,6 +115,9 @@ public final class Demo {
         for (int j = 0; j < Math.min(d, 5); j++) {
             System.out.printf(Locale.ROOT, "  w[%d]: mean %.4f sd %.4f (true %.3f)%n", j, wm[j], ws[j], LogisticRows.trueWeight(j, d));
         }
+        long bits = 17;
+        for (String name : r.params().names()) for (double x : r.params().get(name).toArray()) bits = 31 * bits + Double.doubleToRawLongBits(x);
+        System.out.printf(Locale.ROOT, "  hash of the parameters' bits %016x (equal hashes: a resumed run matches an uninterrupted one)%n", bits);
         Runtime rt = Runtime.getRuntime();
         System.out.printf(Locale.ROOT, "  driver heap used %.0f MB of max %.0f MB%n", (rt.totalMemory() - rt.freeMemory()) / 1e6, rt.maxMemory() / 1e6);
         if (o.containsKey("reference")) {
