@@ -37,9 +37,14 @@ final class Minibatch {
         long acc = 0;
         for (int p = 0; p < sizes.length; p++) ends[p] = acc += sizes[p];
         for (long idx : floyd(n, (int) b, rng)) {
-            int p = Arrays.binarySearch(ends, idx + 1);
-            if (p < 0) p = -p - 1;
-            counts[p]++;
+            // the first partition whose end lies beyond idx (empty partitions share an end with their left
+            // neighbour and must never be chosen, so not Arrays.binarySearch, which may land on any equal entry)
+            int lo = 0, hi = ends.length - 1;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (ends[mid] > idx) hi = mid; else lo = mid + 1;
+            }
+            counts[lo]++;
         }
         return counts;
     }

@@ -36,6 +36,15 @@ class MinibatchTest {
     }
 
     @Test
+    void emptyPartitionsNeverGetRows() {
+        long[] sizes = {0, 3, 0, 0, 2, 0};
+        for (int t = 0; t < 2000; t++) {
+            int[] c = Minibatch.allocate(sizes, 3, RandomStream.of(7).fork(t));
+            for (int p = 0; p < sizes.length; p++) assertTrue(c[p] <= sizes[p], "partition " + p + " of " + sizes[p] + " rows got " + c[p]);
+        }
+    }
+
+    @Test
     void batchAtLeastNTakesEveryRow() {
         int[] c = Minibatch.allocate(new long[] {3, 4}, 10, RandomStream.of(2));
         assertEquals(3, c[0]);
