@@ -28,6 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherTest {
 
+  /** The launcher's early-C2 options for the Vector API kernels, as they appear in the fake java's log. */
+  static final String JIT = " -XX:CompileCommand=quiet"
+      + " -XX:CompileCommand=CompileThresholdScaling,org.elbo4j.tensor.blas.Vector*::*,0.05";
+
   @TempDir Path tmp;
   Path repo;
   Path bin;
@@ -105,9 +109,10 @@ class LauncherTest {
     assertEquals(0, r.status, r.err);
     List<String> calls = Files.readAllLines(log);
     assertEquals("mvn -q -B -DskipTests -pl elbo4j-cli -am package", calls.get(0));
-    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC -jar " + jar + " --version two words",
+    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + " -jar " + jar + " --version two words",
         calls.get(1));
-    assertEquals("arg<--add-modules>\narg<jdk.incubator.vector>\narg<-XX:+UseParallelGC>\narg<-jar>\narg<" + jar
+    assertEquals("arg<--add-modules>\narg<jdk.incubator.vector>\narg<-XX:+UseParallelGC>\narg<-XX:CompileCommand=quiet>\n"
+        + "arg<-XX:CompileCommand=CompileThresholdScaling,org.elbo4j.tensor.blas.Vector*::*,0.05>\narg<-jar>\narg<" + jar
         + ">\narg<--version>\narg<two words>\n", r.out, "stdout carries only the program's output");
     assertTrue(r.err.startsWith("elbo4j: building the CLI jar"), r.err);
     assertFalse(r.err.contains("\u001b[0m"), "ANSI resets of Debian's mvn are dropped");
@@ -149,7 +154,7 @@ class LauncherTest {
     Run r = launch(Map.of("FAKE_JAVA_EXIT", "7", "JAVA_OPTS", "-Xmx64m -Dfoo=bar"), "fit");
     assertEquals(7, r.status);
     List<String> calls = Files.readAllLines(log);
-    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx64m -Dfoo=bar -jar " + jar + " fit",
+    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + " -Xmx64m -Dfoo=bar -jar " + jar + " fit",
         calls.get(calls.size() - 1));
   }
 
@@ -158,8 +163,17 @@ class LauncherTest {
     Run r = launch(Map.of("JAVA_OPTS", "-XX:+UseG1GC"), "fit");
     assertEquals(0, r.status, r.err);
     List<String> calls = Files.readAllLines(log);
-    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseG1GC -jar " + jar + " fit",
+    assertEquals("java --add-modules jdk.incubator.vector" + JIT + " -XX:+UseG1GC -jar " + jar + " fit",
         calls.get(calls.size() - 1), "two collectors would make the JVM refuse to start");
+  }
+
+  @Test
+  void aCompileThresholdScalingInJavaOptsReplacesTheLaunchersOne() throws Exception {
+    Run r = launch(Map.of("JAVA_OPTS", "-XX:CompileThresholdScaling=0.5"), "fit");
+    assertEquals(0, r.status, r.err);
+    List<String> calls = Files.readAllLines(log);
+    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC -XX:CompileThresholdScaling=0.5 -jar "
+        + jar + " fit", calls.get(calls.size() - 1));
   }
 
   @Test
@@ -204,7 +218,7 @@ class LauncherTest {
     Map<String, String> sync = Map.of("ELBO4J_JVM_CACHE", "sync", "JAVA_OPTS", "-Xmx64m");
     Run first = launch(sync, "fit", "x");
     assertEquals(0, first.status, first.err);
-    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx64m -jar " + jar + " fit x",
+    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + " -Xmx64m -jar " + jar + " fit x",
         lastJavaCall(), "the first command runs without an archive");
     List<String> trained = Files.readAllLines(Path.of(log + ".train"));
     assertEquals(1, trained.size());
@@ -217,7 +231,7 @@ class LauncherTest {
 
     Run second = launch(sync, "fit", "y");
     assertEquals(0, second.status, second.err);
-    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx64m -XX:SharedArchiveFile="
+    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + " -Xmx64m -XX:SharedArchiveFile="
         + made.get(0) + " -Xlog:cds=off -Xlog:cds+dynamic=off -jar " + jar + " fit y", lastJavaCall());
     assertEquals(1, Files.readAllLines(Path.of(log + ".train")).size(), "trained once");
 
@@ -232,7 +246,7 @@ class LauncherTest {
     launch(Map.of("ELBO4J_JVM_CACHE", "off"), "fit");
     assertFalse(lastJavaCall().contains("SharedArchiveFile"), "ELBO4J_JVM_CACHE=off");
     launch(Map.of("JAVA_OPTS", "-Xshare:off"), "fit");
-    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xshare:off -jar " + jar + " fit",
+    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + " -Xshare:off -jar " + jar + " fit",
         lastJavaCall(), "class-data options of the user's turn the archive off");
   }
 
