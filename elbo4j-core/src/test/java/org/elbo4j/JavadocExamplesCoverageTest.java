@@ -1,6 +1,7 @@
 package org.elbo4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * (the JavadocExamplesTest of its package), so every example compiles, runs and cannot drift from the code.
  */
 class JavadocExamplesCoverageTest {
-    /** The number of examples (guards against a scan that finds nothing). */
+    /** At least this many examples (guards against a scan that finds nothing or misses most). */
     static final int EXAMPLES = 53;
 
     @Test
@@ -21,6 +22,6 @@ class JavadocExamplesCoverageTest {
         List<JavadocExamples.Example> untested = JavadocExamples.untested(examples, Path.of("src/test/java"));
         assertEquals(List.of(), untested, "javadoc examples found in no test, verbatim (copy each into its package's"
                 + " JavadocExamplesTest)");
-        assertEquals(EXAMPLES, examples.size(), "javadoc examples in src/main/java");
+        assertTrue(examples.size() >= EXAMPLES, "javadoc examples in src/main/java: " + examples.size());
     }
 }

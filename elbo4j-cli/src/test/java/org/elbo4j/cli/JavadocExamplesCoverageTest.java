@@ -1,6 +1,7 @@
 package org.elbo4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +23,6 @@ class JavadocExamplesCoverageTest {
         List<JavadocExamples.Example> untested = JavadocExamples.untested(examples, Path.of("src/test/java"));
         assertEquals(List.of(), untested, "javadoc examples found in no test, verbatim (copy each into its package's"
                 + " JavadocExamplesTest)");
-        assertEquals(EXAMPLES, examples.size(), "javadoc examples in src/main/java");
+        assertTrue(examples.size() >= EXAMPLES, "javadoc examples in src/main/java: " + examples.size());
     }
 }
