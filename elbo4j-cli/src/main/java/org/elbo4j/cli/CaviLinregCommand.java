@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +132,9 @@ final class CaviLinregCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter w = spec.commandLine().getOut();
     checkOptions();
+    Usage.atLeast("--show-sweeps", showSweeps, 0);
+    Usage.path("--data", data);
+    OutputDir.prepare("--out", out);
     Problem p = data == null ? builtin() : read(data);
     int d = p.names().size();
     NormalGamma prior = NormalGamma.isotropic(d, lambda0, a0, b0);
@@ -171,7 +173,6 @@ final class CaviLinregCommand implements Callable<Integer> {
       w.printf(Locale.ROOT, "%-22s %22.4f%n", "exact log p(y)", evidence);
     }
     if (out != null) {
-      Files.createDirectories(out);
       AtomicFiles.writeString(out.resolve("summary.json"),
           FitReport.JSON.writeValueAsString(summary(p, fit, settings, q, exact, evidence, s)) + "\n");
       CaviReport.writeElboPlot(out.resolve("elbo.png"), "CAVI, Bayesian linear regression: ELBO by sweep", fit);
@@ -192,25 +193,25 @@ final class CaviLinregCommand implements Callable<Integer> {
     positive("--b0", b0);
     positive("--svi-lr", sviLr);
     if (!(tol >= 0) || Double.isInfinite(tol)) {
-      throw new IllegalArgumentException("--tol must be >= 0 and finite, got " + tol);
+      throw new UsageException("--tol must be >= 0 and finite, got " + tol);
     }
     if (maxSweeps < 1) {
-      throw new IllegalArgumentException("--max-sweeps must be >= 1, got " + maxSweeps);
+      throw new UsageException("--max-sweeps must be >= 1, got " + maxSweeps);
     }
     if (sviSteps < 1) {
-      throw new IllegalArgumentException("--svi-steps must be >= 1, got " + sviSteps);
+      throw new UsageException("--svi-steps must be >= 1, got " + sviSteps);
     }
     if (sviDraws < 2) {
-      throw new IllegalArgumentException("--svi-draws must be >= 2, got " + sviDraws);
+      throw new UsageException("--svi-draws must be >= 2, got " + sviDraws);
     }
     if (n < 1) {
-      throw new IllegalArgumentException("--n must be >= 1, got " + n);
+      throw new UsageException("--n must be >= 1, got " + n);
     }
   }
 
   private static void positive(String option, double v) {
     if (!(v > 0) || Double.isInfinite(v)) {
-      throw new IllegalArgumentException(option + " must be > 0 and finite, got " + v);
+      throw new UsageException(option + " must be > 0 and finite, got " + v);
     }
   }
 

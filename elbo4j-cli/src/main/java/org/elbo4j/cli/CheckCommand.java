@@ -1,7 +1,6 @@
 package org.elbo4j.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,22 +104,26 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter w = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!(lr > 0) || Double.isInfinite(lr)) {
-      throw new IllegalArgumentException("--lr must be > 0 and finite, got " + lr);
+      throw new UsageException("--lr must be > 0 and finite, got " + lr);
     }
     if (!(endFactor > 0) || Double.isInfinite(endFactor)) {
-      throw new IllegalArgumentException("--end-factor must be > 0 and finite, got " + endFactor);
+      throw new UsageException("--end-factor must be > 0 and finite, got " + endFactor);
     }
-    if (samples < 1 || restarts < 1 || exploreSteps < 1 || annealSteps < 1) {
-      throw new IllegalArgumentException("--samples, --restarts, --explore-steps and --anneal-steps must be >= 1, got "
-          + samples + ", " + restarts + ", " + exploreSteps + ", " + annealSteps);
-    }
-    if (draws < 100) {
-      throw new IllegalArgumentException("--draws must be >= 100, got " + draws);
-    }
+    Usage.atLeast("--samples", samples, 1);
+    Usage.atLeast("--restarts", restarts, 1);
+    Usage.atLeast("--explore-steps", exploreSteps, 1);
+    Usage.atLeast("--anneal-steps", annealSteps, 1);
+    Usage.atLeast("--draws", draws, 100);
+    Usage.check(averaging >= 0 && averaging < 1, "--averaging must be in [0, 1), got " + averaging);
+    Usage.check(!guides.isEmpty(), "--guide: give meanfield, fullrank or both");
     List<Posterior> posteriors = new ArrayList<>();
     for (Path d : dirs) {
       posteriors.add(Posterior.read(d));
     }
+    for (Posterior p : posteriors) { // the data of every posterior, read now: a bad file fails before any fit
+      p.model().build(StanJsonData.read(p.dir().resolve("data.json")));
+    }
+    OutputDir.prepare("--out", out);
     List<PeerAccuracy> peers = new ArrayList<>();
     for (Path p : peerFiles) {
       peers.add(PeerAccuracy.read(p));
@@ -143,7 +146,6 @@ final class CheckCommand implements Callable<Integer> {
         w.flush();
       }
     }
-    Files.createDirectories(out);
     String recipe = settings.describe() + "; " + draws + " draws from q";
     AtomicFiles.writeString(out.resolve("check.json"),
         FitReport.JSON.writeValueAsString(CheckReport.json(command, recipe, results, peers)) + "\n");

@@ -89,7 +89,12 @@ public final class Main implements Callable<Integer> {
     CommandLine cl = commandLine(env);
     cl.setOut(out);
     cl.setErr(err);
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError | RuntimeException e) { // an Error picocli does not handle, or a failing handler
+      boolean debug = "1".equals(env.get(DEBUG_ENV)) || java.util.Arrays.asList(args).contains("--debug");
+      return Errors.report(e, cl, debug);
+    }
   }
 
   /**
