@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
     name = "gmm",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    header = "Bayesian Gaussian mixture by CAVI: the best ELBO of random restarts.",
     description = {
       "Bayesian Gaussian mixture by CAVI, best ELBO of random restarts. Data: a",
       "numeric CSV with a header, one point per row (default: synthetic 2-D data)."
@@ -172,6 +173,8 @@ final class CaviGmmCommand implements Callable<Integer> {
       w.println(wrote);
     }
     w.flush();
+    spec.commandLine().getErr().println("cavi gmm: best restart " + CaviReport.stopLine(fit, settings));
+    spec.commandLine().getErr().flush();
     return 0;
   }
 

@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
     name = "linreg",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    header = "Bayesian linear regression by CAVI, beside the exact posterior (and SVI).",
     description = {
       "Bayesian linear regression (Normal-Gamma prior, unknown noise) by CAVI,",
       "next to the exact posterior; --svi adds SVI with the full-rank guide."
@@ -52,7 +53,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  elbo4j cavi linreg --svi",
       "  elbo4j cavi linreg --data regression.csv --y price --x area,rooms --out runs/linreg",
-      "  elbo4j cavi linreg --data elbo4j-cli/src/main/resources/org/elbo4j/cli/data/linear_regression.json --svi"
+      "  elbo4j cavi linreg --svi \\",
+      "      --data elbo4j-cli/src/main/resources/org/elbo4j/cli/data/linear_regression.json"
     })
 final class CaviLinregCommand implements Callable<Integer> {
 
@@ -184,6 +186,8 @@ final class CaviLinregCommand implements Callable<Integer> {
       w.println(wrote);
     }
     w.flush();
+    spec.commandLine().getErr().println("cavi linreg: " + CaviReport.stopLine(fit, settings));
+    spec.commandLine().getErr().flush();
     return 0;
   }
 

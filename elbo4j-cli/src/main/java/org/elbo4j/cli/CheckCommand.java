@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    header = "Check fits against reference posteriors (posteriordb layout), beside Stan.",
     description = {
       "Check elbo4j's answers against reference posteriors: fit each posterior directory (posteriordb layout:",
       "DIR/data.json, DIR/reference.json, DIR named DATA-MODEL with MODEL a built-in model), print and write",
@@ -139,6 +140,11 @@ final class CheckCommand implements Callable<Integer> {
         err.flush();
         Model model = p.model().build(StanJsonData.read(p.dir().resolve("data.json")));
         RobustFit.Result fit = RobustFit.run(model, g == FitCommand.GuideKind.fullrank, settings, seed);
+        long failed = java.util.Arrays.stream(fit.elbos()).filter(Double::isNaN).count();
+        err.printf(Locale.ROOT, "check %s (%s): done, %d steps in %.1f s%s; kept run %d%n", p.name(), g, fit.steps(),
+            fit.seconds(), failed == 0 ? "" : " (" + failed + " of " + settings.restarts() + " runs rejected: the model"
+            + " was undefined where they went)", fit.chosen() + 1);
+        err.flush();
         Draws d = fit.fit().draws(draws, seed + 1);
         Accuracy a = Accuracy.of(p, g.toString(), d, fit);
         results.add(a);

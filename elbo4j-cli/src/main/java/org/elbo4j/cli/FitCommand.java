@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
     name = "fit",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    header = "Fit a built-in model by ADVI (stochastic VI, Gaussian guide); print the posterior.",
     description = {
       "Fit a built-in model by stochastic variational inference (ADVI with a Gaussian guide),",
       "print the posterior summary and the Pareto k-hat diagnostic of q."
@@ -44,7 +45,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  elbo4j fit eight_schools_noncentered",
       "  elbo4j fit logistic_regression --guide fullrank --out runs/logreg",
-      "  elbo4j fit eight_schools_noncentered --data shared/data/posteriordb/eight_schools-eight_schools_noncentered/data.json",
+      "  elbo4j fit eight_schools_noncentered \\",
+      "      --data ../shared/data/posteriordb/eight_schools-eight_schools_noncentered/data.json",
       "  elbo4j fit normal_normal --estimator score --samples 10 --stop budget --steps 20000"
     })
 final class FitCommand implements Callable<Integer> {
@@ -143,7 +145,8 @@ final class FitCommand implements Callable<Integer> {
       svi.adaptStepSize();
     }
     Fit fit;
-    try (ProgressBar bar = quiet ? null : ProgressBar.forStderr("fit " + bm.name(), steps)) {
+    Draws dr;
+    try (ProgressBar bar = quiet ? null : ProgressBar.forStderr("fit " + bm.name(), steps).reportInterrupts()) {
       svi.listener(new SviListener() {
         double last = Double.NaN;
 
@@ -165,18 +168,31 @@ final class FitCommand implements Callable<Integer> {
               step, reason, newLr);
         }
       });
-      fit = svi.run(rule);
+      try {
+        fit = svi.run(rule);
+      } catch (IllegalStateException e) {
+        if (bar != null) {
+          bar.end("diverged");
+        }
+        throw e;
+      }
       if (bar != null) {
         bar.update(fit.steps(), () -> String.format(Locale.ROOT, "ELBO %.4g", fit.finalElbo()));
       }
-    }
-    Draws dr;
-    try {
-      dr = fit.draws(draws, seed + 1);
-    } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new IllegalStateException("the fit diverged: q after " + fit.steps() + " steps (" + fit.recoveries()
-          + " undone after a NaN/Inf, learning rate now " + String.format(Locale.ROOT, "%.3g", fit.learningRate())
-          + ") gives draws where the model is undefined (" + e.getMessage() + "); try a smaller --lr or --adapt", e);
+      try {
+        dr = fit.draws(draws, seed + 1);
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        if (bar != null) {
+          bar.end("diverged after " + fit.steps() + " steps");
+        }
+        throw new IllegalStateException("the fit diverged: q after " + fit.steps() + " steps (" + fit.recoveries()
+            + " undone after a NaN/Inf, learning rate now " + String.format(Locale.ROOT, "%.3g", fit.learningRate())
+            + ") gives draws where the model is undefined (" + e.getMessage() + "); try a smaller --lr or --adapt", e);
+      }
+      if (bar != null) {
+        bar.end(fit.converged() ? "converged after " + fit.steps() + " steps"
+            : "stopped at the step limit (" + fit.steps() + " steps)");
+      }
     }
     List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
     Psis.Result k = Psis.smooth(dr.logRatios());

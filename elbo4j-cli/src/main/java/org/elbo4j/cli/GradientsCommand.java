@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
     name = "gradients",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    header = "Measure the variance of each ELBO gradient estimator on a model; plot it.",
     description = {
       "Measure the variance of ELBO gradient estimators (pathwise vs score function, ...) on a model,",
       "at the guide's parameters after a short fit, and plot it."

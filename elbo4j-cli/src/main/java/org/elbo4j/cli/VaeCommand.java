@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
     name = "vae",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    header = "Train a variational auto-encoder (AEVB) on MNIST; report ELBO and log p(x).",
     description = {
       "Train a variational auto-encoder (AEVB, Kingma & Welling 2013) on MNIST;",
       "report the train/test ELBO per epoch and the importance-sampled log-likelihood."
@@ -254,7 +255,7 @@ final class VaeCommand implements Callable<Integer> {
       long start = System.nanoTime();
       EpochMetrics em;
       try (ProgressBar bar = quiet ? null : ProgressBar.forStderr(String.format(Locale.ROOT, "epoch %d/%d", e, epochs),
-          (nTrain + m - 1) / m)) {
+          (nTrain + m - 1) / m).reportInterrupts()) {
         em = t.runEpoch((step, steps, images, elbo) -> {
           if (bar != null) {
             bar.update(step, () -> String.format(Locale.ROOT, "ELBO %.2f, %.0f images/s", elbo,
@@ -273,6 +274,11 @@ final class VaeCommand implements Callable<Integer> {
       }
     }
 
+    if (!quiet) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.printf(Locale.ROOT, "vae: stopped at the epoch limit, epoch %d of --epochs %d%n", t.epoch(), epochs);
+      err.flush();
+    }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("epochs", t.epoch());
     List<EpochMetrics> h = t.history();
