@@ -140,7 +140,8 @@ final class CheckCommand implements Callable<Integer> {
         err.flush();
         Model model = p.model().build(StanJsonData.read(p.dir().resolve("data.json")));
         RobustFit.Result fit = RobustFit.run(model, g == FitCommand.GuideKind.fullrank, settings, seed);
-        long failed = java.util.Arrays.stream(fit.elbos()).filter(Double::isNaN).count();
+        // a rejected restart has a NaN ELBO (with one run the ELBO is not estimated, and its failure is an error)
+        long failed = settings.restarts() < 2 ? 0 : java.util.Arrays.stream(fit.elbos()).filter(Double::isNaN).count();
         err.printf(Locale.ROOT, "check %s (%s): done, %d steps in %.1f s%s; kept run %d%n", p.name(), g, fit.steps(),
             fit.seconds(), failed == 0 ? "" : " (" + failed + " of " + settings.restarts() + " runs rejected: the model"
             + " was undefined where they went)", fit.chosen() + 1);

@@ -146,7 +146,7 @@ final class FitCommand implements Callable<Integer> {
     }
     Fit fit;
     Draws dr;
-    try (ProgressBar bar = quiet ? null : ProgressBar.forStderr("fit " + bm.name(), steps).reportInterrupts()) {
+    try (ProgressBar bar = quiet ? null : ProgressBar.on(spec.commandLine().getErr(), "fit " + bm.name(), steps).reportInterrupts()) {
       svi.listener(new SviListener() {
         double last = Double.NaN;
 

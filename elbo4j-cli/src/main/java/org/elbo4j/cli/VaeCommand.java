@@ -254,7 +254,7 @@ final class VaeCommand implements Callable<Integer> {
       int e = t.epoch() + 1;
       long start = System.nanoTime();
       EpochMetrics em;
-      try (ProgressBar bar = quiet ? null : ProgressBar.forStderr(String.format(Locale.ROOT, "epoch %d/%d", e, epochs),
+      try (ProgressBar bar = quiet ? null : ProgressBar.on(spec.commandLine().getErr(), String.format(Locale.ROOT, "epoch %d/%d", e, epochs),
           (nTrain + m - 1) / m).reportInterrupts()) {
         em = t.runEpoch((step, steps, images, elbo) -> {
           if (bar != null) {
@@ -297,7 +297,7 @@ final class VaeCommand implements Callable<Integer> {
     if (isSamples > 0 && ds.data.nTest() > 0) {
       long t0 = System.nanoTime();
       double[] ll;
-      try (ProgressBar bar = quiet ? null : ProgressBar.forStderr("log p(x), K=" + isSamples, ds.data.nTest())) {
+      try (ProgressBar bar = quiet ? null : ProgressBar.on(spec.commandLine().getErr(), "log p(x), K=" + isSamples, ds.data.nTest())) {
         ll = t.testLogLikelihoods(isSamples, done -> {
           if (bar != null) {
             bar.update(done);

@@ -100,6 +100,19 @@ public final class ProgressBar implements AutoCloseable {
    * @param total the number of steps, ≥ 1
    * @return the bar; close it when the run ends
    */
+  /**
+   * A bar on {@code err} (the command's stderr, so tests capture it): interactive on a terminal, plain lines otherwise.
+   *
+   * @param label printed first on every line
+   * @param total the number of steps, at least 1
+   * @param err where to print; flushed after every line
+   * @return the bar
+   */
+  public static ProgressBar on(PrintWriter err, String label, long total) {
+    Mode mode = detectMode(System.console() != null, System.getenv());
+    return new ProgressBar(label, total, mode, err, System::nanoTime, 10);
+  }
+
   public static ProgressBar forStderr(String label, long total) {
     Mode mode = detectMode(System.console() != null, System.getenv());
     return new ProgressBar(label, total, mode, new PrintWriter(System.err, false), System::nanoTime, 10);
