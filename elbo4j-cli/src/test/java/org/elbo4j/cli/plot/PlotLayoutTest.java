@@ -31,6 +31,15 @@ class PlotLayoutTest {
     assertEquals("#,##0.##", c.getStyler().getYAxisDecimalPattern()); // range 2: two decimals
   }
 
+  /** Points fill every corner but the lower left: the legend goes there. */
+  @Test
+  void scatterLegendGoesToTheEmptiestCorner() {
+    double[] x = {0, 10, 10, 5, 9, 1};
+    double[] y = {10, 10, 0, 5, 1, 9};
+    ScatterPlot p = ScatterPlot.titled("t").group("a", x, y).group("b", new double[] {5}, new double[] {6});
+    assertEquals(Styler.LegendPosition.InsideSW, p.emptiestCorner());
+  }
+
   @Test
   void niceCeilWastesAtMostOneStep() {
     assertEquals(1200, LinePlot.niceCeil(1101));
