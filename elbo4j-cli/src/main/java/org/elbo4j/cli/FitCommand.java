@@ -191,7 +191,7 @@ final class FitCommand implements Callable<Integer> {
       }
       if (bar != null) {
         bar.end(fit.converged() ? "converged after " + fit.steps() + " steps"
-            : "stopped at the step limit (" + fit.steps() + " steps)");
+            : "stopped at the step limit of " + fit.steps() + " steps");
       }
     }
     List<Summary.Row> rows = Summary.of(dr.names(), dr.values());

@@ -28,7 +28,7 @@ class ProgressLinesTest {
     assertTrue(lastLine(r.err()).matches("fit normal_normal: converged after \\d+ steps \\(in \\d+:\\d\\d\\)"),
         r.err());
     FitCommandTest.Run budget = FitCommandTest.run("fit", "normal_normal", "--stop", "budget", "--steps", "300");
-    assertTrue(lastLine(budget.err()).startsWith("fit normal_normal: stopped at the step limit (300 steps)"),
+    assertTrue(lastLine(budget.err()).startsWith("fit normal_normal: stopped at the step limit of 300 steps (in "),
         budget.err());
   }
 
