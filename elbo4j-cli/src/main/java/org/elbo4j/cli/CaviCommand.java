@@ -7,15 +7,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code elbo4j cavi MODEL}: coordinate-ascent variational inference for conditionally conjugate models
- * ({@link CaviGmmCommand gmm}, {@link CaviLinregCommand linreg}). Without a model it prints its usage and reports a
+ * {@code elbo4j cavi (gmm | linreg | lda)}: coordinate-ascent variational inference for conditionally conjugate models
+ * ({@link CaviGmmCommand gmm}, {@link CaviLinregCommand linreg}, {@link CaviLdaCommand lda}). Without a model it prints its usage and reports a
  * usage error, as {@link Main} does without a command.
  */
 @Command(
     name = "cavi",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    synopsisSubcommandLabel = "MODEL",
+    header = "Coordinate-ascent VI for conjugate models: gmm (mixture), linreg, or lda (topics by stochastic VI).",
+    synopsisSubcommandLabel = "(gmm | linreg | lda)",
     subcommands = {CaviGmmCommand.class, CaviLinregCommand.class, CaviLdaCommand.class},
     description = {
       "Coordinate-ascent VI for conditionally conjugate models: closed-form",
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  elbo4j cavi gmm --k 3 --out runs/gmm",
-      "  elbo4j cavi gmm --data points.csv --k 4 --restarts 20 --seed 7",
+      "  elbo4j cavi gmm --data examples/points.csv --k 4 --restarts 20 --seed 7",
       "  elbo4j cavi linreg --data regression.csv --y price --svi"
     })
 final class CaviCommand implements Callable<Integer> {
@@ -34,7 +35,7 @@ final class CaviCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine cl = spec.commandLine();
-    cl.getErr().println(Errors.PREFIX + "missing model: gmm or linreg");
+    cl.getErr().println(Errors.PREFIX + "missing model: gmm, linreg or lda");
     cl.usage(cl.getErr());
     return CommandLine.ExitCode.USAGE;
   }

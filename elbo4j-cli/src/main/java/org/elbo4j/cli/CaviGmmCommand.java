@@ -3,7 +3,6 @@ package org.elbo4j.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +36,7 @@ import picocli.CommandLine.Spec;
     name = "gmm",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    header = "Bayesian Gaussian mixture by CAVI: the best ELBO of random restarts.",
     description = {
       "Bayesian Gaussian mixture by CAVI, best ELBO of random restarts. Data: a",
       "numeric CSV with a header, one point per row (default: synthetic 2-D data)."
@@ -115,6 +115,9 @@ final class CaviGmmCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter w = spec.commandLine().getOut();
     checkOptions();
+    Usage.atLeast("--show-sweeps", showSweeps, 0);
+    Usage.path("--data", data);
+    OutputDir.prepare("--out", out);
     Points pts = data == null ? builtin() : read(data, columns);
     double[][] x = pts.x();
     if (k > x.length) {
@@ -158,7 +161,6 @@ final class CaviGmmCommand implements Callable<Integer> {
     w.println();
     printComponents(w, comps, pts.names(), model);
     if (out != null) {
-      Files.createDirectories(out);
       AtomicFiles.writeString(out.resolve("summary.json"),
           FitReport.JSON.writeValueAsString(summary(pts, fit, settings, comps)) + "\n");
       CaviReport.writeElboPlot(out.resolve("elbo.png"), "CAVI, " + (model == Kind.full ? "Gaussian mixture" : "unit-variance mixture")
@@ -171,6 +173,8 @@ final class CaviGmmCommand implements Callable<Integer> {
       w.println(wrote);
     }
     w.flush();
+    spec.commandLine().getErr().println("cavi gmm: best restart " + CaviReport.stopLine(fit, settings));
+    spec.commandLine().getErr().flush();
     return 0;
   }
 
@@ -185,25 +189,25 @@ final class CaviGmmCommand implements Callable<Integer> {
 
   private void checkOptions() {
     if (k < 1) {
-      throw new IllegalArgumentException("--k must be >= 1, got " + k);
+      throw new UsageException("--k must be >= 1, got " + k);
     }
     if (restarts < 1) {
-      throw new IllegalArgumentException("--restarts must be >= 1, got " + restarts);
+      throw new UsageException("--restarts must be >= 1, got " + restarts);
     }
     if (maxSweeps < 1) {
-      throw new IllegalArgumentException("--max-sweeps must be >= 1, got " + maxSweeps);
+      throw new UsageException("--max-sweeps must be >= 1, got " + maxSweeps);
     }
     if (!(tol >= 0) || Double.isInfinite(tol)) {
-      throw new IllegalArgumentException("--tol must be >= 0 and finite, got " + tol);
+      throw new UsageException("--tol must be >= 0 and finite, got " + tol);
     }
     if (!(alpha0 > 0) || Double.isInfinite(alpha0)) {
-      throw new IllegalArgumentException("--alpha0 must be > 0 and finite, got " + alpha0);
+      throw new UsageException("--alpha0 must be > 0 and finite, got " + alpha0);
     }
     if (!(priorSd > 0) || Double.isInfinite(priorSd)) {
-      throw new IllegalArgumentException("--prior-sd must be > 0 and finite, got " + priorSd);
+      throw new UsageException("--prior-sd must be > 0 and finite, got " + priorSd);
     }
     if (n < 1) {
-      throw new IllegalArgumentException("--n must be >= 1, got " + n);
+      throw new UsageException("--n must be >= 1, got " + n);
     }
   }
 
@@ -214,7 +218,15 @@ final class CaviGmmCommand implements Callable<Integer> {
   }
 
   static Points read(Path file, List<String> columns) throws java.io.IOException {
-    CsvData t = CsvData.read(file);
+    CsvData t;
+    try {
+      t = CsvData.read(file);
+    } catch (IllegalArgumentException e) {
+      String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+      boolean other = n.endsWith(".json") || n.endsWith(".gz") || n.contains("idx");
+      throw other ? new IllegalArgumentException(e.getMessage() + " (cavi gmm --data expects a CSV file with a header"
+          + " row of column names and one point per line, e.g. x1,x2)", e) : e;
+    }
     List<String> names = columns == null || columns.isEmpty() ? t.names() : columns;
     double[] flat = t.columns(names);
     int d = names.size();

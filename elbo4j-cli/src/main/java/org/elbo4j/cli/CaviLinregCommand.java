@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +44,7 @@ import picocli.CommandLine.Spec;
     name = "linreg",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    header = "Bayesian linear regression by CAVI, beside the exact posterior (and SVI).",
     description = {
       "Bayesian linear regression (Normal-Gamma prior, unknown noise) by CAVI,",
       "next to the exact posterior; --svi adds SVI with the full-rank guide."
@@ -53,7 +53,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  elbo4j cavi linreg --svi",
       "  elbo4j cavi linreg --data regression.csv --y price --x area,rooms --out runs/linreg",
-      "  elbo4j cavi linreg --data elbo4j-cli/src/main/resources/org/elbo4j/cli/data/linear_regression.json --svi"
+      "  elbo4j cavi linreg --svi \\",
+      "      --data elbo4j-cli/src/main/resources/org/elbo4j/cli/data/linear_regression.json"
     })
 final class CaviLinregCommand implements Callable<Integer> {
 
@@ -133,6 +134,9 @@ final class CaviLinregCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter w = spec.commandLine().getOut();
     checkOptions();
+    Usage.atLeast("--show-sweeps", showSweeps, 0);
+    Usage.path("--data", data);
+    OutputDir.prepare("--out", out);
     Problem p = data == null ? builtin() : read(data);
     int d = p.names().size();
     NormalGamma prior = NormalGamma.isotropic(d, lambda0, a0, b0);
@@ -171,7 +175,6 @@ final class CaviLinregCommand implements Callable<Integer> {
       w.printf(Locale.ROOT, "%-22s %22.4f%n", "exact log p(y)", evidence);
     }
     if (out != null) {
-      Files.createDirectories(out);
       AtomicFiles.writeString(out.resolve("summary.json"),
           FitReport.JSON.writeValueAsString(summary(p, fit, settings, q, exact, evidence, s)) + "\n");
       CaviReport.writeElboPlot(out.resolve("elbo.png"), "CAVI, Bayesian linear regression: ELBO by sweep", fit);
@@ -183,6 +186,8 @@ final class CaviLinregCommand implements Callable<Integer> {
       w.println(wrote);
     }
     w.flush();
+    spec.commandLine().getErr().println("cavi linreg: " + CaviReport.stopLine(fit, settings));
+    spec.commandLine().getErr().flush();
     return 0;
   }
 
@@ -192,25 +197,25 @@ final class CaviLinregCommand implements Callable<Integer> {
     positive("--b0", b0);
     positive("--svi-lr", sviLr);
     if (!(tol >= 0) || Double.isInfinite(tol)) {
-      throw new IllegalArgumentException("--tol must be >= 0 and finite, got " + tol);
+      throw new UsageException("--tol must be >= 0 and finite, got " + tol);
     }
     if (maxSweeps < 1) {
-      throw new IllegalArgumentException("--max-sweeps must be >= 1, got " + maxSweeps);
+      throw new UsageException("--max-sweeps must be >= 1, got " + maxSweeps);
     }
     if (sviSteps < 1) {
-      throw new IllegalArgumentException("--svi-steps must be >= 1, got " + sviSteps);
+      throw new UsageException("--svi-steps must be >= 1, got " + sviSteps);
     }
     if (sviDraws < 2) {
-      throw new IllegalArgumentException("--svi-draws must be >= 2, got " + sviDraws);
+      throw new UsageException("--svi-draws must be >= 2, got " + sviDraws);
     }
     if (n < 1) {
-      throw new IllegalArgumentException("--n must be >= 1, got " + n);
+      throw new UsageException("--n must be >= 1, got " + n);
     }
   }
 
   private static void positive(String option, double v) {
     if (!(v > 0) || Double.isInfinite(v)) {
-      throw new IllegalArgumentException(option + " must be > 0 and finite, got " + v);
+      throw new UsageException(option + " must be > 0 and finite, got " + v);
     }
   }
 

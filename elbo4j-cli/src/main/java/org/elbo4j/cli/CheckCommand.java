@@ -1,7 +1,6 @@
 package org.elbo4j.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +28,7 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    header = "Check fits against reference posteriors (posteriordb layout), beside Stan.",
     description = {
       "Check elbo4j's answers against reference posteriors: fit each posterior directory (posteriordb layout:",
       "DIR/data.json, DIR/reference.json, DIR named DATA-MODEL with MODEL a built-in model), print and write",
@@ -105,22 +105,26 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter w = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!(lr > 0) || Double.isInfinite(lr)) {
-      throw new IllegalArgumentException("--lr must be > 0 and finite, got " + lr);
+      throw new UsageException("--lr must be > 0 and finite, got " + lr);
     }
     if (!(endFactor > 0) || Double.isInfinite(endFactor)) {
-      throw new IllegalArgumentException("--end-factor must be > 0 and finite, got " + endFactor);
+      throw new UsageException("--end-factor must be > 0 and finite, got " + endFactor);
     }
-    if (samples < 1 || restarts < 1 || exploreSteps < 1 || annealSteps < 1) {
-      throw new IllegalArgumentException("--samples, --restarts, --explore-steps and --anneal-steps must be >= 1, got "
-          + samples + ", " + restarts + ", " + exploreSteps + ", " + annealSteps);
-    }
-    if (draws < 100) {
-      throw new IllegalArgumentException("--draws must be >= 100, got " + draws);
-    }
+    Usage.atLeast("--samples", samples, 1);
+    Usage.atLeast("--restarts", restarts, 1);
+    Usage.atLeast("--explore-steps", exploreSteps, 1);
+    Usage.atLeast("--anneal-steps", annealSteps, 1);
+    Usage.atLeast("--draws", draws, 100);
+    Usage.check(averaging >= 0 && averaging < 1, "--averaging must be in [0, 1), got " + averaging);
+    Usage.check(!guides.isEmpty(), "--guide: give meanfield, fullrank or both");
     List<Posterior> posteriors = new ArrayList<>();
     for (Path d : dirs) {
       posteriors.add(Posterior.read(d));
     }
+    for (Posterior p : posteriors) { // the data of every posterior, read now: a bad file fails before any fit
+      p.model().build(StanJsonData.read(p.dir().resolve("data.json")));
+    }
+    OutputDir.prepare("--out", out);
     List<PeerAccuracy> peers = new ArrayList<>();
     for (Path p : peerFiles) {
       peers.add(PeerAccuracy.read(p));
@@ -136,6 +140,12 @@ final class CheckCommand implements Callable<Integer> {
         err.flush();
         Model model = p.model().build(StanJsonData.read(p.dir().resolve("data.json")));
         RobustFit.Result fit = RobustFit.run(model, g == FitCommand.GuideKind.fullrank, settings, seed);
+        // a rejected restart has a NaN ELBO (with one run the ELBO is not estimated, and its failure is an error)
+        long failed = settings.restarts() < 2 ? 0 : java.util.Arrays.stream(fit.elbos()).filter(Double::isNaN).count();
+        err.printf(Locale.ROOT, "check %s (%s): done, %d steps in %.1f s%s; kept run %d%n", p.name(), g, fit.steps(),
+            fit.seconds(), failed == 0 ? "" : " (" + failed + " of " + settings.restarts() + " runs rejected: the model"
+            + " was undefined where they went)", fit.chosen() + 1);
+        err.flush();
         Draws d = fit.fit().draws(draws, seed + 1);
         Accuracy a = Accuracy.of(p, g.toString(), d, fit);
         results.add(a);
@@ -143,7 +153,6 @@ final class CheckCommand implements Callable<Integer> {
         w.flush();
       }
     }
-    Files.createDirectories(out);
     String recipe = settings.describe() + "; " + draws + " draws from q";
     AtomicFiles.writeString(out.resolve("check.json"),
         FitReport.JSON.writeValueAsString(CheckReport.json(command, recipe, results, peers)) + "\n");

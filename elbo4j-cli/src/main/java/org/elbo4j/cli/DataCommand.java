@@ -46,6 +46,7 @@ final class DataCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    org.elbo4j.cli.io.Inputs.requireReadableFile(file, "a data file (Stan JSON, CSV or IDX)");
     Format f = format == Format.auto ? guess(file) : format;
     switch (f) {
       case json -> describe(StanJsonData.read(file), out);

@@ -18,7 +18,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * How {@code elbo4j} reports errors: one line {@code elbo4j: error: <message>}, exit status 2 for a
- * usage error and 1 for a runtime error, and a stack trace only when asked for.
+ * usage error (picocli's parse errors and {@link UsageException}) and 1 for a runtime error, and a
+ * stack trace only when asked for. An {@link OutOfMemoryError} anywhere in the cause chain is reported
+ * with the heap limit and how to raise it; JSON parse errors without the parser's internals.
  */
 final class Errors {
 
@@ -39,6 +41,10 @@ final class Errors {
         && e.getCause() != null) {
       e = e.getCause();
     }
+    OutOfMemoryError oomCause = find(t, OutOfMemoryError.class);
+    if (oomCause != null) {
+      e = oomCause;
+    }
     String msg;
     if (e instanceof NoSuchFileException nf) {
       msg = "no such file or directory: " + nf.getFile();
@@ -54,8 +60,10 @@ final class Errors {
       msg = fs.getMessage(); // already "file: reason" form
     } else if (e instanceof FileNotFoundException) {
       msg = e.getMessage();
-    } else if (e instanceof OutOfMemoryError) {
-      msg = "out of memory (raise the heap with JAVA_OPTS=-Xmx...): " + e.getMessage();
+    } else if (e instanceof OutOfMemoryError oom) {
+      msg = outOfMemory(oom);
+    } else if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jp) {
+      msg = json(jp);
     } else {
       msg = e.getMessage();
     }
@@ -63,6 +71,49 @@ final class Errors {
       msg = e.getClass().getSimpleName();
     }
     return msg.strip().replaceAll("\\s*\\R\\s*", " ");
+  }
+
+  /** The first throwable of type {@code type} in the cause chain of {@code t}, or null. */
+  static <T extends Throwable> T find(Throwable t, Class<T> type) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (type.isInstance(c)) {
+        return type.cast(c);
+      }
+    }
+    return null;
+  }
+
+  /** Out of memory: the heap limit and how to raise it. */
+  static String outOfMemory(OutOfMemoryError e) {
+    long max = Runtime.getRuntime().maxMemory();
+    String heap = max == Long.MAX_VALUE ? "unlimited" : String.format(java.util.Locale.ROOT, "%.0f MiB", max / 1048576.0);
+    return "out of memory (" + (e.getMessage() == null ? "OutOfMemoryError" : e.getMessage()) + ") with a maximum heap of "
+        + heap + "; give the JVM more, e.g. JAVA_OPTS=-Xmx4g ./elbo4j ..., or make the problem smaller";
+  }
+
+  /** A JSON parse error without the parser's internals ([Source: ...], feature names, class names). */
+  static String json(com.fasterxml.jackson.core.JsonProcessingException e) {
+    String m = org.elbo4j.cli.io.JsonErrors.clean(e.getOriginalMessage());
+    com.fasterxml.jackson.core.JsonLocation loc = e.getLocation();
+    String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    return "malformed JSON" + where + ": " + m;
+  }
+
+  /** The one-line report of an error raised while a command ran, and its exit status (2 usage, 1 runtime). */
+  static int report(Throwable ex, CommandLine cl, boolean debug) {
+    PrintWriter err = cl.getErr();
+    UsageException usage = find(ex, UsageException.class);
+    if (usage != null) {
+      err.println(PREFIX + oneLine(usage));
+      err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+    } else {
+      err.println(PREFIX + oneLine(ex));
+    }
+    if (debug) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return usage != null ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
   }
 
   /** Exit status 1 and one line, with the stack trace under {@code --debug} or ELBO4J_DEBUG=1. */
@@ -75,13 +126,7 @@ final class Errors {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
-      PrintWriter err = cl.getErr();
-      err.println(PREFIX + oneLine(ex));
-      if (debugFromEnv || debugRequested(parseResult)) {
-        ex.printStackTrace(err);
-      }
-      err.flush();
-      return CommandLine.ExitCode.SOFTWARE;
+      return report(ex, cl, debugFromEnv || debugRequested(parseResult));
     }
 
     private static boolean debugRequested(ParseResult pr) {

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
     name = "fit",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    header = "Fit a built-in model by ADVI (stochastic VI, Gaussian guide); print the posterior.",
     description = {
       "Fit a built-in model by stochastic variational inference (ADVI with a Gaussian guide),",
       "print the posterior summary and the Pareto k-hat diagnostic of q."
@@ -44,7 +45,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  elbo4j fit eight_schools_noncentered",
       "  elbo4j fit logistic_regression --guide fullrank --out runs/logreg",
-      "  elbo4j fit eight_schools_noncentered --data shared/data/posteriordb/eight_schools-eight_schools_noncentered/data.json",
+      "  elbo4j fit eight_schools_noncentered \\",
+      "      --data ../shared/data/posteriordb/eight_schools-eight_schools_noncentered/data.json",
       "  elbo4j fit normal_normal --estimator score --samples 10 --stop budget --steps 20000"
     })
 final class FitCommand implements Callable<Integer> {
@@ -115,25 +117,23 @@ final class FitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter w = spec.commandLine().getOut();
-    if (!(lr > 0) || Double.isInfinite(lr)) {
-      throw new IllegalArgumentException("--lr must be > 0 and finite, got " + lr);
-    }
-    if (samples < 1) {
-      throw new IllegalArgumentException("--samples must be >= 1, got " + samples);
-    }
-    if (steps < 1) {
-      throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
-    }
-    if (!(averaging >= 0 && averaging < 1)) {
-      throw new IllegalArgumentException("--averaging must be in [0, 1), got " + averaging);
-    }
-    if (draws < 10) {
-      throw new IllegalArgumentException("--draws must be >= 10 (k-hat needs them), got " + draws);
-    }
-    BuiltinModel bm = Models.get(modelName);
+    // Usage errors first (exit 2), before any file is read or any work done.
+    Usage.positive("--lr", lr);
+    Usage.atLeast("--samples", samples, 1);
+    Usage.atLeast("--steps", steps, 1);
+    Usage.check(averaging >= 0 && averaging < 1, "--averaging must be in [0, 1), got " + averaging);
+    Usage.atLeast("--draws", draws, 10);
+    Usage.positive("--tol", tol);
+    BuiltinModel bm = Usage.parse("MODEL", modelName, Models::get);
+    Usage.parse("--estimator", estimator, n -> Elbo.byName(n, samples));
+    Usage.parse("--optimizer", optimizer, n -> Optimizers.byName(n, lr));
+    Usage.path("--data", data);
+    OutputDir.prepare("--out", out);
     StanJsonData d = data == null ? Models.defaultData(bm) : StanJsonData.read(data);
     Model model = bm.build(d);
     AutoGuide g = guide == GuideKind.fullrank ? AutoGuide.fullRank(model) : AutoGuide.meanField(model);
+    // draws.csv's columns: the latents, their constrained forms, lp__ and friends; held twice (draws, summary)
+    Memory.require("--draws " + draws + " (" + (2 * g.dim() + 3) + " values each)", 16.0 * draws * (2 * g.dim() + 3));
     Stop rule = switch (stop) {
       case budget -> Stop.after(steps);
       case stan -> Stop.relativeTolerance(tol, steps);
@@ -145,7 +145,8 @@ final class FitCommand implements Callable<Integer> {
       svi.adaptStepSize();
     }
     Fit fit;
-    try (ProgressBar bar = quiet ? null : ProgressBar.forStderr("fit " + bm.name(), steps)) {
+    Draws dr;
+    try (ProgressBar bar = quiet ? null : ProgressBar.on(spec.commandLine().getErr(), "fit " + bm.name(), steps).reportInterrupts()) {
       svi.listener(new SviListener() {
         double last = Double.NaN;
 
@@ -167,12 +168,32 @@ final class FitCommand implements Callable<Integer> {
               step, reason, newLr);
         }
       });
-      fit = svi.run(rule);
+      try {
+        fit = svi.run(rule);
+      } catch (IllegalStateException e) {
+        if (bar != null) {
+          bar.end("diverged");
+        }
+        throw e;
+      }
       if (bar != null) {
         bar.update(fit.steps(), () -> String.format(Locale.ROOT, "ELBO %.4g", fit.finalElbo()));
       }
+      try {
+        dr = fit.draws(draws, seed + 1);
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        if (bar != null) {
+          bar.end("diverged after " + fit.steps() + " steps");
+        }
+        throw new IllegalStateException("the fit diverged: q after " + fit.steps() + " steps (" + fit.recoveries()
+            + " undone after a NaN/Inf, learning rate now " + String.format(Locale.ROOT, "%.3g", fit.learningRate())
+            + ") gives draws where the model is undefined (" + e.getMessage() + "); try a smaller --lr or --adapt", e);
+      }
+      if (bar != null) {
+        bar.end(fit.converged() ? "converged after " + fit.steps() + " steps"
+            : "stopped at the step limit of " + fit.steps() + " steps");
+      }
     }
-    Draws dr = fit.draws(draws, seed + 1);
     List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
     Psis.Result k = Psis.smooth(dr.logRatios());
     w.printf(Locale.ROOT, "%s: %s guide, %s estimator, %d steps (%s) in %.2f s; ELBO %.4g%n", bm.name(), guide,
@@ -184,6 +205,10 @@ final class FitCommand implements Callable<Integer> {
     if (fit.recoveries() > 0) {
       w.printf(Locale.ROOT, "%d step(s) were undone after a NaN/Inf; final learning rate %.3g%n", fit.recoveries(),
           fit.learningRate());
+    }
+    if (fit.rejectedCandidates() > 0) {
+      w.printf(Locale.ROOT, "%d candidate(s) rejected where the model was undefined (step sizes of the adaptation,"
+          + " ELBO evaluations)%n", fit.rejectedCandidates());
     }
     w.println();
     FitReport.printTable(w, rows);

@@ -1,7 +1,6 @@
 package org.elbo4j.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +34,7 @@ import picocli.CommandLine.Spec;
     name = "gradients",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    header = "Measure the variance of each ELBO gradient estimator on a model; plot it.",
     description = {
       "Measure the variance of ELBO gradient estimators (pathwise vs score function, ...) on a model,",
       "at the guide's parameters after a short fit, and plot it."
@@ -76,11 +76,15 @@ final class GradientsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (replicates < 2) {
-      throw new IllegalArgumentException("--replicates must be >= 2, got " + replicates);
+    Usage.atLeast("--replicates", replicates, 2);
+    Usage.atLeast("--samples", samples, 1);
+    Usage.atLeast("--fit-steps", fitSteps, 0);
+    BuiltinModel bm = Usage.parse("MODEL", modelName, Models::get);
+    for (String e : estimators) {
+      Usage.parse("--estimators", e.trim(), n -> Elbo.byName(n, samples));
     }
+    OutputDir.prepare("--out", out);
     PrintWriter w = spec.commandLine().getOut();
-    BuiltinModel bm = Models.get(modelName);
     StanJsonData d = data == null ? Models.defaultData(bm) : StanJsonData.read(data);
     Model model = bm.build(d);
     AutoGuide g = guide == FitCommand.GuideKind.fullrank ? AutoGuide.fullRank(model) : AutoGuide.meanField(model);
@@ -117,7 +121,6 @@ final class GradientsCommand implements Callable<Integer> {
       w.println();
     }
     if (out != null) {
-      Files.createDirectories(out);
       String[] names = rows.stream().map(GradientVariance.Row::estimator).toArray(String[]::new);
       double[] tv = rows.stream().mapToDouble(GradientVariance.Row::totalVariance).toArray();
       BarPlot.titled(bm.name() + ": total gradient variance (L=" + samples + ")").yLabel("variance (log scale)")

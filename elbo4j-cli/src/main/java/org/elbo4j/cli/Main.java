@@ -47,6 +47,9 @@ public final class Main implements Callable<Integer> {
   /** Environment variable that turns on stack traces, like {@code --debug}. */
   public static final String DEBUG_ENV = "ELBO4J_DEBUG";
 
+  /** Columns of the usage help: the longest example line of any command fits. */
+  static final int USAGE_WIDTH = 100;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -89,7 +92,12 @@ public final class Main implements Callable<Integer> {
     CommandLine cl = commandLine(env);
     cl.setOut(out);
     cl.setErr(err);
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError | RuntimeException e) { // an Error picocli does not handle, or a failing handler
+      boolean debug = "1".equals(env.get(DEBUG_ENV)) || java.util.Arrays.asList(args).contains("--debug");
+      return Errors.report(e, cl, debug);
+    }
   }
 
   /**
@@ -103,6 +111,8 @@ public final class Main implements Callable<Integer> {
     for (Object sub : Commands.all()) {
       cl.addSubcommand(sub);
     }
+    // Wide enough that no example line of a footer wraps (they copy and paste); descriptions wrap at words.
+    cl.setUsageHelpWidth(USAGE_WIDTH);
     boolean debugEnv = "1".equals(env.get(DEBUG_ENV)) || "true".equalsIgnoreCase(env.get(DEBUG_ENV));
     cl.setExecutionExceptionHandler(new Errors.RuntimeErrorHandler(debugEnv));
     cl.setParameterExceptionHandler(new Errors.UsageErrorHandler());

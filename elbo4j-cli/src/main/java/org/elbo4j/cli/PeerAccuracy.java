@@ -32,7 +32,7 @@ record PeerAccuracy(Path file, String peer, String algorithm, String command, Ma
     try {
       root = FitReport.JSON.readTree(file.toFile());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(file + ": malformed JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(file + ": malformed JSON: " + org.elbo4j.cli.io.JsonErrors.clean(e.getOriginalMessage()), e);
     }
     String alg = root.path("algorithm").asText("");
     if (!alg.equals("meanfield") && !alg.equals("fullrank")) {

@@ -100,7 +100,7 @@ record Posterior(String name, Path dir, BuiltinModel model, Map<String, double[]
     try {
       root = FitReport.JSON.readTree(file.toFile());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(file + ": malformed JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(file + ": malformed JSON: " + org.elbo4j.cli.io.JsonErrors.clean(e.getOriginalMessage()), e);
     }
     JsonNode ps = root.path("parameters");
     if (!ps.isObject() || ps.isEmpty()) {

@@ -102,7 +102,7 @@ final class RobustFit {
           bestStart = run.start();
           chosen = r;
         }
-      } catch (IllegalStateException e) {
+      } catch (RuntimeException e) { // this start led the model where it is undefined: a rejected restart
         elbos[r] = Double.NaN;
         last = e;
       }

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
     name = "vae",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    header = "Train a variational auto-encoder (AEVB) on MNIST; report ELBO and log p(x).",
     description = {
       "Train a variational auto-encoder (AEVB, Kingma & Welling 2013) on MNIST;",
       "report the train/test ELBO per epoch and the importance-sampled log-likelihood."
@@ -128,7 +129,8 @@ final class VaeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter w = spec.commandLine().getOut();
-    positive("--epochs", epochs, 0);
+    // Usage errors first (exit 2), before any file is read or any work done.
+    positive("--epochs", epochs, 1);
     positive("--batch", batch, 1);
     positive("--samples", samples, 1);
     positive("--latent", latent, 1);
@@ -136,8 +138,25 @@ final class VaeCommand implements Callable<Integer> {
     if (threads != null) {
       positive("--threads", threads, 1);
     }
-    if (lr != null && (!(lr > 0) || Double.isInfinite(lr))) {
-      throw new IllegalArgumentException("--lr must be > 0 and finite, got " + lr);
+    if (train != null) {
+      positive("--train", train, 1);
+    }
+    if (lr != null) {
+      Usage.positive("--lr", lr);
+    }
+    parseHidden();
+    Usage.parse("--activation", activation, Activation::byName);
+    Usage.parse("--init", init, Init::byName);
+    Usage.check(likelihood.equals("bernoulli") || likelihood.equals("gaussian"),
+        "--likelihood '" + likelihood + "': choose bernoulli or gaussian");
+    Usage.parse("--estimator", estimator, Estimator::byName);
+    if (binarize != null) {
+      Usage.parse("--binarize", binarize, Binarization::byName);
+    }
+    Usage.parse("--optimizer", optimizer, n -> Optimizers.byName(n, 1e-3));
+    for (String[] p : new String[][] {{"--data", str(data)}, {"--test-data", str(testData)}, {"--labels", str(labels)},
+        {"--test-labels", str(testLabels)}, {"--out", str(out)}, {"--resume", str(resume)}}) {
+      Usage.path(p[0], p[1]);
     }
     Blas.setThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
 
@@ -147,7 +166,29 @@ final class VaeCommand implements Callable<Integer> {
       resumed = VaeCheckpoints.readLatest(resume);
       saved = resumed.settings();
       checkAgainstSaved(saved);
+      // A resumed run trains on from its epoch; it never goes back nor rewrites the outputs of epochs it has done.
+      if (resumed.epoch() > epochs) {
+        throw new UsageException("--epochs " + epochs + ": the run in " + resume + " has already done "
+            + resumed.epoch() + " epochs, and a resumed run cannot go back; give --epochs " + (resumed.epoch() + 1)
+            + " or more to continue it (its outputs are left as they are)");
+      }
+      if (resumed.epoch() == epochs) {
+        throw new UsageException("--epochs " + epochs + ": the run in " + resume + " is already at epoch "
+            + resumed.epoch() + ", so there is nothing to train and nothing was written; give --epochs "
+            + (resumed.epoch() + 1) + " or more to continue it");
+      }
     }
+    Path dir = out != null ? out : resume == null ? null : Files.isDirectory(resume) ? resume
+        : resume.toAbsolutePath().getParent();
+    OutputDir.prepare(out != null ? "--out" : "--resume", dir);
+    // Evaluation settings of the run are kept on resume too (the trainer's settings carry them).
+    int kIs = isSamples;
+    if (saved != null && saved.containsKey("is_samples")) {
+      kIs = Integer.parseInt(saved.get("is_samples"));
+    }
+    Path labelsFile = labels != null ? labels : saved != null ? VaeDataset.pathOrNull(saved.get("labels")) : null;
+    Path testLabelsFile = testLabels != null ? testLabels
+        : saved != null ? VaeDataset.pathOrNull(saved.get("test_labels")) : null;
     // The configuration: the command line, or the checkpoint's settings.
     Vae vae;
     String optName;
@@ -159,7 +200,7 @@ final class VaeCommand implements Callable<Integer> {
     long sd;
     VaeDataset ds;
     if (saved == null) {
-      ds = VaeDataset.load(data, testData, train, labels, testLabels);
+      ds = VaeDataset.load(data, testData, train, labelsFile, testLabelsFile);
       vae = buildVae(ds.data.dim());
       optName = optimizer;
       rate = lr != null ? lr : optimizer.equals("adagrad") ? 0.01 : 1e-3;
@@ -182,7 +223,7 @@ final class VaeCommand implements Callable<Integer> {
       String savedTest = saved.get("test_dataset");
       Path td = testData != null ? testData : savedTest == null || savedTest.equals("split") ? null : Path.of(savedTest);
       Integer tr = td == null ? Integer.valueOf(require(saved, "train")) : null;
-      ds = VaeDataset.load(d, td, tr, labels, testLabels);
+      ds = VaeDataset.load(d, td, tr, labelsFile, testLabelsFile);
       if (!ds.sha256.equals(saved.get("data_sha256"))) {
         throw new IllegalArgumentException("--resume: the data (" + ds.source + ", SHA-256 " + ds.sha256
             + ") are not the data of the checkpoint (" + saved.get("dataset") + ", SHA-256 " + saved.get("data_sha256") + ")");
@@ -195,12 +236,17 @@ final class VaeCommand implements Callable<Integer> {
         .setting("dataset", ds.source)
         .setting("test_dataset", ds.testSource)
         .setting("data_sha256", ds.sha256);
-    VaeTrainer t = resumed == null ? b.build() : b.resume(resumed);
-
-    Path dir = out != null ? out : resume == null ? null : Files.isDirectory(resume) ? resume : resume.toAbsolutePath().getParent();
-    if (dir != null) {
-      Files.createDirectories(dir);
+    // settings added after version 0.1 checkpoints: recorded in new runs, kept when a checkpoint has them
+    if (saved == null || saved.containsKey("is_samples")) {
+      b.setting("is_samples", Integer.toString(kIs));
     }
+    if (saved == null ? labelsFile != null : saved.containsKey("labels")) {
+      b.setting("labels", String.valueOf(labelsFile));
+    }
+    if (saved == null ? testLabelsFile != null : saved.containsKey("test_labels")) {
+      b.setting("test_labels", String.valueOf(testLabelsFile));
+    }
+    VaeTrainer t = resumed == null ? b.build() : b.resume(resumed);
     printHeader(w, t, ds, vae, est, l, m, bin, opt, rate, sd, resumed);
 
     int nTrain = ds.data.nTrain();
@@ -208,8 +254,8 @@ final class VaeCommand implements Callable<Integer> {
       int e = t.epoch() + 1;
       long start = System.nanoTime();
       EpochMetrics em;
-      try (ProgressBar bar = quiet ? null : ProgressBar.forStderr(String.format(Locale.ROOT, "epoch %d/%d", e, epochs),
-          (nTrain + m - 1) / m)) {
+      try (ProgressBar bar = quiet ? null : ProgressBar.on(spec.commandLine().getErr(), String.format(Locale.ROOT, "epoch %d/%d", e, epochs),
+          (nTrain + m - 1) / m).reportInterrupts()) {
         em = t.runEpoch((step, steps, images, elbo) -> {
           if (bar != null) {
             bar.update(step, () -> String.format(Locale.ROOT, "ELBO %.2f, %.0f images/s", elbo,
@@ -228,6 +274,11 @@ final class VaeCommand implements Callable<Integer> {
       }
     }
 
+    if (!quiet) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.printf(Locale.ROOT, "vae: stopped at the epoch limit, epoch %d of --epochs %d%n", t.epoch(), epochs);
+      err.flush();
+    }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("epochs", t.epoch());
     List<EpochMetrics> h = t.history();
@@ -242,10 +293,11 @@ final class VaeCommand implements Callable<Integer> {
     result.put("test_elbo", testElbo);
     w.printf(Locale.ROOT, "after %d epochs: train ELBO %.3f (all %d training images, final parameters), test ELBO %.3f"
         + " (%d test images; estimator B, one draw each)%n", t.epoch(), trainElbo, nTrain, testElbo, ds.data.nTest());
+    int isSamples = kIs;
     if (isSamples > 0 && ds.data.nTest() > 0) {
       long t0 = System.nanoTime();
       double[] ll;
-      try (ProgressBar bar = quiet ? null : ProgressBar.forStderr("log p(x), K=" + isSamples, ds.data.nTest())) {
+      try (ProgressBar bar = quiet ? null : ProgressBar.on(spec.commandLine().getErr(), "log p(x), K=" + isSamples, ds.data.nTest())) {
         ll = t.testLogLikelihoods(isSamples, done -> {
           if (bar != null) {
             bar.update(done);
@@ -298,23 +350,32 @@ final class VaeCommand implements Callable<Integer> {
     w.flush();
   }
 
-  private Vae buildVae(int dim) {
-    String[] parts = hidden.split(",");
+  private static String str(Path p) {
+    return p == null ? null : p.toString();
+  }
+
+  private int[] parseHidden() {
+    String[] parts = hidden.split(",", -1);
     int[] hs = new int[parts.length];
     for (int i = 0; i < parts.length; i++) {
       try {
         hs[i] = Integer.parseInt(parts[i].trim());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--hidden '" + hidden + "': '" + parts[i] + "' is not an integer");
+        throw new UsageException("--hidden '" + hidden + "': '" + parts[i] + "' is not an integer");
       }
       positive("--hidden", hs[i], 1);
     }
+    return hs;
+  }
+
+  private Vae buildVae(int dim) {
+    int[] hs = parseHidden();
     Vae.Builder vb = Vae.builder(dim, latent).hidden(hs).activation(Activation.byName(activation))
         .init(Init.byName(init));
     switch (likelihood) {
       case "bernoulli" -> vb.bernoulli();
       case "gaussian" -> vb.gaussian(Activation.SIGMOID);
-      default -> throw new IllegalArgumentException("--likelihood '" + likelihood + "': choose bernoulli or gaussian");
+      default -> throw new UsageException("--likelihood '" + likelihood + "': choose bernoulli or gaussian");
     }
     return vb.build();
   }
@@ -359,13 +420,16 @@ final class VaeCommand implements Callable<Integer> {
     if (pr.hasMatchedOption("--lr")) {
       given.put("--lr", new String[] {"lr", Double.toString(lr)});
     }
+    if (pr.hasMatchedOption("--is-samples") && saved.containsKey("is_samples")) {
+      given.put("--is-samples", new String[] {"is_samples", Integer.toString(isSamples)});
+    }
     if (pr.hasMatchedOption("--train")) {
       given.put("--train", new String[] {"train", Integer.toString(train)});
     }
     for (Map.Entry<String, String[]> e : given.entrySet()) {
       String key = e.getValue()[0], now = e.getValue()[1], then = saved.get(key);
       if (!now.equals(then)) {
-        throw new IllegalArgumentException(e.getKey() + " " + now + " differs from the checkpoint's " + key + " = "
+        throw new UsageException(e.getKey() + " " + now + " differs from the checkpoint's " + key + " = "
             + then + "; a resumed run keeps its settings (drop the option, or start a new run with --out)");
       }
     }
@@ -381,7 +445,7 @@ final class VaeCommand implements Callable<Integer> {
 
   private static void positive(String option, int v, int min) {
     if (v < min) {
-      throw new IllegalArgumentException(option + " must be >= " + min + ", got " + v);
+      throw new UsageException(option + " must be >= " + min + ", got " + v);
     }
   }
 }

@@ -71,7 +71,7 @@ final class VaeDataset {
     String source;
     if (data == null) {
       if (testData != null) {
-        throw new IllegalArgumentException("--test-data needs --data (the embedded digits are split 8000/2000)");
+        throw new UsageException("--test-data needs --data (the embedded digits are split 8000/2000)");
       }
       all = embeddedImages();
       allLabels = labels == null ? embeddedLabels() : Idx.readLabels(labels);
@@ -82,7 +82,9 @@ final class VaeDataset {
       source = data.toAbsolutePath().normalize().toString();
     }
     if (allLabels != null && allLabels.count() != all.count()) {
-      throw new IllegalArgumentException("labels: " + allLabels.count() + " labels for " + all.count() + " images");
+      throw new IllegalArgumentException((labels == null ? "the embedded labels" : "--labels " + labels) + ": "
+          + allLabels.count() + " labels for " + all.count() + " images of " + (data == null ? "the embedded digits"
+          : data) + "; expected one label per image");
     }
     Path autoTest = null;
     if (data != null && testData == null && train == null) {
@@ -114,7 +116,7 @@ final class VaeDataset {
           sha256(all.pixels(), test.pixels()), how);
     }
     if (testLabels != null) {
-      throw new IllegalArgumentException("--test-labels needs a separate test set (--test-data)");
+      throw new UsageException("--test-labels needs a separate test set (--test-data)");
     }
     int n = all.count();
     int nTrain = train != null ? train : data == null ? 8000 : n - n / 5;

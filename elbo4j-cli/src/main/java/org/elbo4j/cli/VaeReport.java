@@ -61,7 +61,7 @@ final class VaeReport {
       anyTest |= Double.isFinite(te[i]);
     }
     LinePlot p = LinePlot.titled("VAE: ELBO per datapoint").xLabel("epoch").yLabel("ELBO (nats)")
-        .legendOutside().series("train (running mean over the epoch)", x, tr);
+        .series("train (running mean over the epoch)", x, tr);
     if (anyTest) {
       p.series("test", x, te);
     }

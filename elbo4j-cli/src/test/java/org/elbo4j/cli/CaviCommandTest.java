@@ -171,7 +171,9 @@ class CaviCommandTest {
     assertError(MainTest.run("cavi", "gmm", "--data", csv("const.csv", "a,b\n1,3\n2,3\n4,3\n").toString(), "--k", "2"),
         "const.csv: ", "column 2 is constant");
     assertError(MainTest.run("cavi", "linreg", "--data", csv("noy.csv", "a,b\n1,2\n").toString()), "noy.csv", "no column 'y'");
-    assertError(MainTest.run("cavi", "gmm", "--k", "0"), "--k must be >= 1");
+    MainTest.Result k0 = MainTest.run("cavi", "gmm", "--k", "0");
+    assertEquals(2, k0.status(), k0.err()); // a usage error
+    assertTrue(k0.err().startsWith(Errors.PREFIX + "--k must be >= 1"), k0.err());
   }
 
   @Test

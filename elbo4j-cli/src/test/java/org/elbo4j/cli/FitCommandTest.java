@@ -93,11 +93,11 @@ class FitCommandTest {
   @Test
   void badInputGetsOneLineErrors(@TempDir Path dir) throws Exception {
     Run unknown = run("fit", "no_such_model");
-    assertEquals(1, unknown.code());
+    assertEquals(2, unknown.code()); // usage errors exit 2
     assertTrue(unknown.err().contains("unknown model 'no_such_model'") && unknown.err().contains("eight_schools"), unknown.err());
 
     Run lr = run("fit", "normal_normal", "--lr", "-1");
-    assertEquals(1, lr.code());
+    assertEquals(2, lr.code()); // usage errors exit 2
     assertTrue(lr.err().contains("--lr must be > 0"), lr.err());
 
     Path bad = dir.resolve("bad.json");
@@ -113,7 +113,7 @@ class FitCommandTest {
     assertTrue(neg.err().contains("sigma[2] must be > 0"), neg.err());
 
     Run est = run("fit", "normal_normal", "--estimator", "magic");
-    assertEquals(1, est.code());
+    assertEquals(2, est.code()); // usage errors exit 2
     assertTrue(est.err().contains("unknown estimator 'magic'"), est.err());
   }
 }

@@ -37,10 +37,12 @@ public final class Fit {
     private final double learningRate, adaptedEta, seconds;
     private final String estimator;
     private final long seed;
+    private final int rejectedCandidates;
 
     Fit(Model model, Model guide, ParamStore params, Map<String, Constraint> constraints, List<Double> elboTrace,
         List<double[]> evaluations, long steps, boolean converged, int recoveries, double learningRate,
-        double adaptedEta, double seconds, String estimator, long seed) {
+        double adaptedEta, double seconds, String estimator, long seed, int rejectedCandidates) {
+        this.rejectedCandidates = rejectedCandidates;
         this.model = model;
         this.guide = guide;
         this.params = params;
@@ -56,6 +58,13 @@ public final class Fit {
         this.estimator = estimator;
         this.seed = seed;
     }
+
+    /**
+     * Candidates rejected because the model was undefined (a distribution refusing an overflowed parameter) at a point
+     * they reached: step sizes of the adaptation ({@link Svi#adaptStepSize}) and periodic ELBO evaluations (a draw of
+     * q outside the model's domain; the stopping rule waits for the next). Steps undone count in {@link #recoveries}.
+     */
+    public int rejectedCandidates() { return rejectedCandidates; }
 
     /** The fitted parameters on the unconstrained scale (a copy). */
     public ParamStore params() { return params.copy(); }

@@ -124,6 +124,7 @@ public final class Svi {
     public Fit run(Stop stop) {
         if (optimizer == null) optimizer = Adam.of(0.01);
         long t0 = System.nanoTime();
+        rejectedCandidates = 0;
         Map<String, Constraint> constraints = new LinkedHashMap<>();
         RandomStream rng = RandomStream.of(seed);
         RandomStream evalRng = rng.split();
@@ -177,7 +178,15 @@ public final class Svi {
             trace.add(lastElbo);
             listener.onStep(step, lastElbo);
             if (step % stop.evalEvery == 0) {
-                double[] e = evaluate(constraints, evalRng, stop.evalSamples);
+                String[] why = new String[1];
+                double[] e = evaluateOrNull(constraints, evalRng, stop.evalSamples, why);
+                if (e == null) {
+                    // a draw of q reached a point where the model is undefined: this evaluation is rejected (the
+                    // stopping rule waits for the next one), the run goes on
+                    rejectedCandidates++;
+                    listener.onRejectedCandidate("ELBO evaluation at step " + step, why[0]);
+                    continue;
+                }
                 evals.add(new double[] {step, e[0], e[1]});
                 listener.onEvaluation(step, e[0], e[1]);
                 if (conv.add(e[0], e[1])) {
@@ -188,15 +197,23 @@ public final class Svi {
         }
         if (avg != null) {
             for (int i = 0; i < avg.length; i++) params.put(avgNames[i], Tensor.wrap(avg[i], params.get(avgNames[i]).shape()));
-            double[] e = evaluate(constraints, evalRng, stop.evalSamples); // the ELBO at the averaged parameters
-            evals.add(new double[] {step, e[0], e[1]});
+            String[] why = new String[1];
+            double[] e = evaluateOrNull(constraints, evalRng, stop.evalSamples, why); // the ELBO at the averaged parameters
+            if (e != null) {
+                evals.add(new double[] {step, e[0], e[1]});
+            } else {
+                rejectedCandidates++;
+                listener.onRejectedCandidate("ELBO evaluation at the averaged parameters", why[0]);
+            }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Fit(model, guide, params.copy(), new LinkedHashMap<>(constraints), trace, evals, step, converged,
-                recoveries, optimizer.learningRate(), chosenEta, seconds, estimator.name(), seed);
+                recoveries, optimizer.learningRate(), chosenEta, seconds, estimator.name(), seed, rejectedCandidates);
     }
 
     private double lastElbo;
+    /** Candidates rejected because the model was undefined there: adaptation step sizes, ELBO evaluations. */
+    private int rejectedCandidates;
     /** The parameters before the last successful step: a step can land where the density is undefined and only the
      * next ELBO shows it, so a failure rolls back to here, undoing the step that caused it. */
     private ParamStore.Snapshot beforeLastStep;
@@ -207,7 +224,17 @@ public final class Svi {
         try {
             Tape tape = new Tape();
             ParamBinder b = new ParamBinder(params, tape, constraints);
-            Estimate e = estimator.estimate(model, guide, b, rng);
+            Estimate e;
+            try {
+                e = estimator.estimate(model, guide, b, rng);
+            } catch (NonFiniteException ex) {
+                throw ex;
+            } catch (IllegalArgumentException | ArithmeticException | IllegalStateException ex) {
+                // The model is undefined at this candidate point (a distribution refused a parameter that overflowed,
+                // a transform got an infinity): the candidate is rejected like a non-finite ELBO, never a crash.
+                // Structural errors (a guide that misses a site) fail at the initial binding, before any step.
+                throw new NonFiniteException("the model is undefined here: " + ex.getMessage());
+            }
             if (!Double.isFinite(e.elbo())) throw new NonFiniteException("the ELBO estimate is " + e.elbo());
             if (e.loss().tape() != tape) {
                 throw new IllegalArgumentException("the ELBO does not depend on any parameter: does the guide declare params?");
@@ -227,6 +254,16 @@ public final class Svi {
     /** ELBO (mean of log p − log q over {@code n} draws, no gradients) and its standard error. */
     private double[] evaluate(Map<String, Constraint> constraints, RandomStream rng, int n) {
         return evaluate(model, guide, new ParamBinder(params, null, constraints), rng, n);
+    }
+
+    /** {@link #evaluate}, or null with the reason in {@code why[0]} when the model is undefined at a draw of q. */
+    private double[] evaluateOrNull(Map<String, Constraint> constraints, RandomStream rng, int n, String[] why) {
+        try {
+            return evaluate(constraints, rng, n);
+        } catch (IllegalArgumentException | ArithmeticException | IllegalStateException ex) {
+            why[0] = "the model is undefined at a draw of the ELBO evaluation: " + ex.getMessage();
+            return null;
+        }
     }
 
     static double[] evaluate(Model model, Model guide, ParamBinder b, RandomStream rng, int n) {
@@ -253,7 +290,13 @@ public final class Svi {
     private double adapt(Map<String, Constraint> constraints, RandomStream rng, RandomStream evalRng, Stop stop) {
         ParamStore.Snapshot init = params.snapshot();
         OptimizerState initState = optimizer.saveState();
-        double elboInit = evaluate(constraints, evalRng, stop.evalSamples)[0];
+        String[] initWhy = new String[1];
+        double[] init0 = evaluateOrNull(constraints, evalRng, stop.evalSamples, initWhy);
+        if (init0 == null) {
+            throw new IllegalStateException("step-size adaptation: the ELBO at the initial values cannot be evaluated ("
+                    + initWhy[0] + ")");
+        }
+        double elboInit = init0[0];
         double bestEta = Double.NaN, best = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < adaptEtas.length; i++) {
             double eta = adaptEtas[i];
@@ -262,10 +305,19 @@ public final class Svi {
             optimizer.restoreState(initState);
             optimizer.setLearningRate(eta);
             RandomStream r = rng.split();
-            boolean failed = false;
-            for (int k = 0; k < adaptSteps && !failed; k++) failed = step(constraints, r) != null;
-            double elbo = failed ? Double.NEGATIVE_INFINITY : evaluate(constraints, evalRng, stop.evalSamples)[0];
-            if (!Double.isFinite(elbo)) elbo = Double.NEGATIVE_INFINITY;
+            String why = null;
+            for (int k = 0; k < adaptSteps && why == null; k++) why = step(constraints, r);
+            double elbo = Double.NEGATIVE_INFINITY;
+            if (why == null) {
+                String[] w = new String[1];
+                double[] e = evaluateOrNull(constraints, evalRng, stop.evalSamples, w);
+                elbo = e == null || !Double.isFinite(e[0]) ? Double.NEGATIVE_INFINITY : e[0];
+                why = w[0];
+            }
+            if (why != null) { // this η drove the model out of its domain: a rejected candidate, not a crash
+                rejectedCandidates++;
+                listener.onRejectedCandidate("step-size adaptation, eta = " + eta, why);
+            }
             if (elbo < best && best > elboInit) break; // worse than the best, which had improved on the start
             if (elbo > elboInit && elbo >= best) {
                 best = elbo;
@@ -278,7 +330,8 @@ public final class Svi {
         if (Double.isNaN(bestEta)) {
             throw new IllegalStateException("step-size adaptation failed: no η in " + java.util.Arrays.toString(adaptEtas)
                     + " improved on the ELBO at the initial values (" + elboInit + ") within " + adaptSteps
-                    + " steps; set the learning rate by hand");
+                    + " steps (" + rejectedCandidates + " of them rejected: the model was undefined along the way)"
+                    + "; set the learning rate by hand");
         }
         return bestEta;
     }

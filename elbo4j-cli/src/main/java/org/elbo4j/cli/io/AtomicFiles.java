@@ -108,6 +108,30 @@ public final class AtomicFiles {
     }
   }
 
+  /** The temporary files of {@link #write}: {@code .<name>.<hex>.tmp}. */
+  private static final java.util.regex.Pattern TEMP = java.util.regex.Pattern.compile("\\..+\\.[0-9a-f]{1,16}\\.tmp");
+
+  /**
+   * Deletes the temporary files a killed writer left in {@code dir} ({@code .<name>.<hex>.tmp}, see {@link #write}):
+   * a run that owns {@code dir} calls it before writing. Other files are not touched.
+   *
+   * @param dir an existing directory
+   * @return how many were deleted
+   * @throws IOException if the directory cannot be listed or a temporary file deleted
+   */
+  public static int removeStaleTemporaries(Path dir) throws IOException {
+    int n = 0;
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        if (TEMP.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          Files.deleteIfExists(p);
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   private static Path createTemp(Path dir, String name) throws IOException {
     for (int attempt = 0; ; attempt++) {
       String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);

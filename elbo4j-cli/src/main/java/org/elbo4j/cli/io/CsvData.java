@@ -57,6 +57,7 @@ public final class CsvData {
    * @throws IllegalArgumentException if the content is not a numeric table (see class doc)
    */
   public static CsvData read(Path file) throws IOException {
+    Inputs.requireReadableFile(file, "a CSV file");
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return parse(r, file.toString());
     }

@@ -207,6 +207,7 @@ public final class Idx {
   }
 
   private static byte[] readAll(Path file) throws IOException {
+    Inputs.requireReadableFile(file, "an IDX file");
     try (InputStream raw = Files.newInputStream(file)) {
       return readAll(raw, file.toString());
     }
@@ -217,14 +218,56 @@ public final class Idx {
     raw.mark(2);
     byte[] head = raw.readNBytes(2);
     raw.reset();
-    if (!isGzip(head)) {
-      return raw.readAllBytes();
-    }
+    InputStream s = raw;
     try {
-      return new GZIPInputStream(raw, 1 << 16).readAllBytes();
+      if (isGzip(head)) {
+        s = new GZIPInputStream(raw, 1 << 16);
+      }
+      // The header first: the size it declares bounds what is read, so a stream without end (/dev/zero) or a huge
+      // file with a bad header fails on the header, not out of memory.
+      byte[] hdr = s.readNBytes(16);
+      long declared = declaredLength(hdr);
+      if (declared < 0) {
+        return hdr; // unknown magic or short header: the parser says which
+      }
+      long max = Math.min(Integer.MAX_VALUE - 65_536L, Runtime.getRuntime().maxMemory() / 2);
+      if (declared > max) {
+        throw new IllegalArgumentException(file + ": the IDX header declares " + declared + " bytes, more than this"
+            + " JVM can hold (" + (max >> 20) + " MiB; raise the heap with JAVA_OPTS=-Xmx...)");
+      }
+      // up to 64 KiB more than declared, to report extra bytes without reading an endless stream
+      byte[] rest = s.readNBytes((int) Math.max(0, declared - hdr.length + 65_536));
+      byte[] all = new byte[hdr.length + rest.length];
+      System.arraycopy(hdr, 0, all, 0, hdr.length);
+      System.arraycopy(rest, 0, all, hdr.length, rest.length);
+      return all;
     } catch (EOFException | ZipException e) {
       throw new IllegalArgumentException(file + ": damaged or truncated gzip data: " + e.getMessage(), e);
     }
+  }
+
+  /** The total length the header declares (magic 2051 or 2049), or -1 for another magic or a short header. */
+  private static long declaredLength(byte[] h) {
+    if (h.length < 8) {
+      return -1;
+    }
+    int magic = ((h[0] & 0xFF) << 24) | ((h[1] & 0xFF) << 16) | ((h[2] & 0xFF) << 8) | (h[3] & 0xFF);
+    long n = ((h[4] & 0xFFL) << 24) | ((h[5] & 0xFF) << 16) | ((h[6] & 0xFF) << 8) | (h[7] & 0xFF);
+    if (n > Integer.MAX_VALUE) {
+      return -1; // negative as a signed count: the parser reports the bad size
+    }
+    if (magic == LABELS_MAGIC) {
+      return 8 + n;
+    }
+    if (magic != IMAGES_MAGIC || h.length < 16) {
+      return -1;
+    }
+    long rows = ((h[8] & 0xFFL) << 24) | ((h[9] & 0xFF) << 16) | ((h[10] & 0xFF) << 8) | (h[11] & 0xFF);
+    long cols = ((h[12] & 0xFFL) << 24) | ((h[13] & 0xFF) << 16) | ((h[14] & 0xFF) << 8) | (h[15] & 0xFF);
+    if (rows > Integer.MAX_VALUE || cols > Integer.MAX_VALUE) {
+      return -1;
+    }
+    return (double) n * rows * cols > 1e18 ? Long.MAX_VALUE / 2 : 16 + n * rows * cols;
   }
 
   private static int header(byte[] b, int offset, String file, String what) {

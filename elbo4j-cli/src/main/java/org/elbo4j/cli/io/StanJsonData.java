@@ -70,6 +70,7 @@ public final class StanJsonData {
    *     the file, the variable and the position
    */
   public static StanJsonData read(Path file) throws IOException {
+    Inputs.requireReadableFile(file, "a Stan JSON data file");
     try (InputStream in = Files.newInputStream(file)) {
       return parse(JSON.createParser(in), file.toString());
     }
@@ -115,7 +116,7 @@ public final class StanJsonData {
       return new StanJsonData(source, vars);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(source + ": malformed JSON" + at(e.getLocation()) + ": "
-          + e.getOriginalMessage(), e);
+          + JsonErrors.clean(e.getOriginalMessage()), e);
     }
   }
 

@@ -174,6 +174,7 @@ public final class VaeCheckpoints {
    * @throws IllegalArgumentException if it is damaged or not a checkpoint (naming the file)
    */
   public static TrainingState read(Path file) throws IOException {
+    Inputs.requireReadableFile(file, "a checkpoint file (checkpoint-NNNN.zip)");
     return decode(Files.readAllBytes(file), file.toString());
   }
 

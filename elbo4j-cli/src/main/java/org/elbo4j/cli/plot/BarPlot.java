@@ -143,6 +143,12 @@ public final class BarPlot {
     Plots.style(chart.getStyler());
     chart.getStyler().setLegendVisible(values.size() > 1);
     chart.getStyler().setYAxisLogarithmic(logY);
+    // Labels wider than their bar's slot would run into each other: slant them (about 7 px per character at 12 pt).
+    int longest = categories.stream().mapToInt(String::length).max().orElse(0);
+    double slot = 0.8 * width / Math.max(1, categories.size());
+    if (longest * 7.5 > slot) {
+      chart.getStyler().setXAxisLabelRotation(30);
+    }
     if (logY) {
       // XChart starts bars at 0, which a log axis cannot show: start at the decade below the least value.
       double min = Double.POSITIVE_INFINITY;

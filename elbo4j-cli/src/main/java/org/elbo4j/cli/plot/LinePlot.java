@@ -150,18 +150,98 @@ public final class LinePlot {
     chart.getStyler().setXAxisLogarithmic(logX);
     chart.getStyler().setYAxisLogarithmic(logY);
     chart.getStyler().setLegendVisible(series.size() > 1);
+    // The legend never covers data: beside the plot for many series, below it (in a row) for a few.
     if (legendOutside) {
       chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+    } else {
+      chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+      chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
     }
+    niceXAxis(chart);
+    readableYAxis(chart);
     int k = 0;
     for (Series s : series) {
       double[][] xy = finitePoints(s);
       XYSeries xs = chart.addSeries(s.name, xy[0], xy[1]);
       xs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-      xs.setMarker(SeriesMarkers.NONE);
+      // a series of one point draws no line: show its points
+      xs.setMarker(xy[0].length < 2 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
       xs.setLineColor(Plots.color(k++));
     }
     return chart;
+  }
+
+  /**
+   * A linear x-axis of non-negative data runs from 0 to a round number ({@link #niceCeil}), so that
+   * XChart's ticks fall on round values (0, 200, 400, ...) rather than on steps from the first point (1, 66, 131).
+   */
+  private void niceXAxis(XYChart chart) {
+    if (logX) {
+      return;
+    }
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (Series s : series) {
+      for (int i = 0; i < s.x.length; i++) {
+        if (Double.isFinite(s.x[i]) && Double.isFinite(s.y[i])) {
+          min = Math.min(min, s.x[i]);
+          max = Math.max(max, s.x[i]);
+        }
+      }
+    }
+    if (min >= 0 && max > 0) {
+      chart.getStyler().setXAxisMin(0.0);
+      chart.getStyler().setXAxisMax(niceCeil(max));
+    }
+  }
+
+  /**
+   * Y tick labels with as many decimals as the range needs (XChart prints every digit of a double when the range is
+   * tiny or a single value: "-180.65734868373806"), and a padded range around a single value.
+   */
+  private void readableYAxis(XYChart chart) {
+    if (logY) {
+      return;
+    }
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (Series s : series) {
+      for (int i = 0; i < s.y.length; i++) {
+        if (Double.isFinite(s.x[i]) && Double.isFinite(s.y[i])) {
+          min = Math.min(min, s.y[i]);
+          max = Math.max(max, s.y[i]);
+        }
+      }
+    }
+    if (!(max >= min)) {
+      return;
+    }
+    double range = max - min;
+    if (range < 1e-9 * Math.max(1, Math.abs(max))) {
+      double pad = Math.max(1e-3, 0.05 * Math.abs(max));
+      chart.getStyler().setYAxisMin(min - pad);
+      chart.getStyler().setYAxisMax(max + pad);
+      range = 2 * pad;
+    }
+    int decimals = (int) Math.max(0, Math.min(6, 2 - Math.floor(Math.log10(range))));
+    chart.getStyler().setYAxisDecimalPattern(decimals == 0 ? "#,##0" : "#,##0." + "#".repeat(decimals));
+  }
+
+  /**
+   * A round axis end at or just above {@code x > 0}: a multiple of a round step (1, 2 or 5 times a power of ten)
+   * near x/8, so the axis wastes at most one step (1100 -> 1200, 20000 -> 20000, 7.3 -> 8).
+   */
+  static double niceCeil(double x) {
+    double raw = x / 8;
+    double p = Math.pow(10, Math.floor(Math.log10(raw)));
+    double step = 10 * p;
+    for (double m : new double[] {1, 2, 5}) {
+      if (m * p >= raw) {
+        step = m * p;
+        break;
+      }
+    }
+    return Math.ceil(x / step * (1 - 1e-12)) * step;
   }
 
   private double[][] finitePoints(Series s) {

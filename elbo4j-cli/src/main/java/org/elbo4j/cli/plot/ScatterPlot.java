@@ -202,6 +202,47 @@ public final class ScatterPlot {
     Plots.writePng(build(width, height), file);
   }
 
+  /**
+   * The inside corner with the fewest points in its outer 35 % × 35 % of the data's range, so that the legend covers
+   * as little data as possible (ties: NE, NW, SE, SW).
+   */
+  org.knowm.xchart.style.Styler.LegendPosition emptiestCorner() {
+    double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY;
+    double y0 = Double.POSITIVE_INFINITY, y1 = Double.NEGATIVE_INFINITY;
+    for (double[][] xy : groups.values()) {
+      for (int i = 0; i < xy[0].length; i++) {
+        x0 = Math.min(x0, xy[0][i]);
+        x1 = Math.max(x1, xy[0][i]);
+        y0 = Math.min(y0, xy[1][i]);
+        y1 = Math.max(y1, xy[1][i]);
+      }
+    }
+    int[] count = new int[4]; // NE, NW, SE, SW
+    double fx = 0.35 * (x1 - x0), fy = 0.35 * (y1 - y0);
+    for (double[][] xy : groups.values()) {
+      for (int i = 0; i < xy[0].length; i++) {
+        boolean east = xy[0][i] >= x1 - fx, west = xy[0][i] <= x0 + fx;
+        boolean north = xy[1][i] >= y1 - fy, south = xy[1][i] <= y0 + fy;
+        count[0] += east && north ? 1 : 0;
+        count[1] += west && north ? 1 : 0;
+        count[2] += east && south ? 1 : 0;
+        count[3] += west && south ? 1 : 0;
+      }
+    }
+    int best = 0;
+    for (int c = 1; c < 4; c++) {
+      if (count[c] < count[best]) {
+        best = c;
+      }
+    }
+    return switch (best) {
+      case 0 -> org.knowm.xchart.style.Styler.LegendPosition.InsideNE;
+      case 1 -> org.knowm.xchart.style.Styler.LegendPosition.InsideNW;
+      case 2 -> org.knowm.xchart.style.Styler.LegendPosition.InsideSE;
+      default -> org.knowm.xchart.style.Styler.LegendPosition.InsideSW;
+    };
+  }
+
   XYChart build(int width, int height) {
     Plots.checkSize(width, height);
     if (groups.isEmpty()) {
@@ -211,6 +252,7 @@ public final class ScatterPlot {
         .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
     Plots.style(chart.getStyler());
     chart.getStyler().setLegendVisible(groups.size() > 1);
+    chart.getStyler().setLegendPosition(emptiestCorner());
     chart.getStyler().setMarkerSize(5);
     List<String> order = new ArrayList<>(groups.keySet());
     for (int g = 0; g < order.size(); g++) {

@@ -40,6 +40,9 @@ public final class ProgressBar implements AutoCloseable {
   /** Minimum time between two redraws of the interactive line: 100 ms. */
   public static final long REDRAW_INTERVAL_NANOS = 100_000_000L;
 
+  /** In plain mode (a file or a pipe), a line at least this often while steps go on: 5 s. */
+  public static final long PLAIN_INTERVAL_NANOS = 5_000_000_000L;
+
   private static final int BAR_WIDTH = 24;
 
   private final String label;
@@ -56,6 +59,8 @@ public final class ProgressBar implements AutoCloseable {
   private boolean drawnOnce;
   private int lastWidth;
   private long lastPlainBucket;
+  private long lastPlainNanos;
+  private Thread interruptHook;
   private long lastPrintedDone = -1;
   private boolean closed;
 
@@ -84,6 +89,7 @@ public final class ProgressBar implements AutoCloseable {
     this.clock = clock;
     this.everyPercent = everyPercent;
     this.startNanos = clock.getAsLong();
+    this.lastPlainNanos = startNanos;
   }
 
   /**
@@ -94,6 +100,19 @@ public final class ProgressBar implements AutoCloseable {
    * @param total the number of steps, ≥ 1
    * @return the bar; close it when the run ends
    */
+  /**
+   * A bar on {@code err} (the command's stderr, so tests capture it): interactive on a terminal, plain lines otherwise.
+   *
+   * @param label printed first on every line
+   * @param total the number of steps, at least 1
+   * @param err where to print; flushed after every line
+   * @return the bar
+   */
+  public static ProgressBar on(PrintWriter err, String label, long total) {
+    Mode mode = detectMode(System.console() != null, System.getenv());
+    return new ProgressBar(label, total, mode, err, System::nanoTime, 10);
+  }
+
   public static ProgressBar forStderr(String label, long total) {
     Mode mode = detectMode(System.console() != null, System.getenv());
     return new ProgressBar(label, total, mode, new PrintWriter(System.err, false), System::nanoTime, 10);
@@ -156,9 +175,11 @@ public final class ProgressBar implements AutoCloseable {
       }
       case PLAIN -> {
         long bucket = done * 100 / total / everyPercent;
-        if (bucket > lastPlainBucket || (done == total && lastPrintedDone != total)) {
+        long now = clock.getAsLong();
+        if (bucket > lastPlainBucket || (done == total && lastPrintedDone != total)
+            || now - lastPlainNanos >= PLAIN_INTERVAL_NANOS) {
           lastPlainBucket = bucket;
-          printLine(clock.getAsLong());
+          printLine(now);
         }
       }
       case QUIET -> { }
@@ -181,6 +202,14 @@ public final class ProgressBar implements AutoCloseable {
       printLine(now);
     }
     closed = true;
+    if (interruptHook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(interruptHook);
+      } catch (IllegalStateException e) {
+        // shutting down: the hook sees closed and prints nothing
+      }
+      interruptHook = null;
+    }
   }
 
   private void redraw(long now) {
@@ -198,7 +227,51 @@ public final class ProgressBar implements AutoCloseable {
     lastPrintedDone = done;
   }
 
+  /**
+   * Ends the bar (as {@link #close}) and prints a last line that says how the run ended, e.g. {@code fit
+   * normal_normal: converged after 1500 steps (in 0:02)}; nothing in quiet mode. Idempotent with close.
+   *
+   * @param outcome how the run ended: "converged after N steps", "stopped at the step limit", "diverged: ..."
+   */
+  public synchronized void end(String outcome) {
+    if (closed) {
+      return;
+    }
+    close();
+    if (mode != Mode.QUIET) {
+      out.print(label + ": " + outcome + " (in " + formatDuration((clock.getAsLong() - startNanos) / 1e9) + ")\n");
+      out.flush();
+    }
+  }
+
+  /**
+   * Prints "LABEL: interrupted at step N of TOTAL" if the JVM is stopped (Ctrl-C, SIGTERM) before the bar ends.
+   *
+   * @return this bar
+   */
+  public ProgressBar reportInterrupts() {
+    if (mode == Mode.QUIET || interruptHook != null) {
+      return this;
+    }
+    interruptHook = new Thread(() -> {
+      synchronized (this) {
+        if (!closed) {
+          out.print("\n" + label + ": interrupted at step " + done + " of " + total + " (after "
+              + formatDuration((clock.getAsLong() - startNanos) / 1e9) + ")\n");
+          out.flush();
+        }
+      }
+    });
+    try {
+      Runtime.getRuntime().addShutdownHook(interruptHook);
+    } catch (IllegalStateException e) {
+      interruptHook = null; // already shutting down
+    }
+    return this;
+  }
+
   private void printLine(long now) {
+    lastPlainNanos = now;
     out.print(render(now, false));
     out.print('\n');
     out.flush();
@@ -226,6 +299,9 @@ public final class ProgressBar implements AutoCloseable {
       double rate = done / elapsed;
       sb.append("  ").append(formatRate(rate));
       if (done < total) {
+        if (!withBar) {
+          sb.append("  elapsed ").append(formatDuration(elapsed));
+        }
         sb.append("  ETA ").append(formatDuration((total - done) / rate));
       } else {
         sb.append("  in ").append(formatDuration(elapsed));

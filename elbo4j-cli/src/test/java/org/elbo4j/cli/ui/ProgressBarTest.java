@@ -101,9 +101,28 @@ class ProgressBarTest {
     }
     List<String> lines = sw.toString().lines().toList();
     assertEquals(10, lines.size(), sw.toString());
-    assertEquals("vae:  10% 20/200  100.0 it/s  ETA 0:02  loss 1.0", lines.get(0));
+    assertEquals("vae:  10% 20/200  100.0 it/s  elapsed 0:00  ETA 0:02  loss 1.0", lines.get(0));
     assertEquals("vae: 100% 200/200  100.0 it/s  in 0:02  loss 1.0", lines.get(9));
     assertTrue(sw.toString().indexOf('\r') < 0, "no carriage returns in a log");
+  }
+
+  /** A slow run in a log: a line every 5 s even when no 10 % boundary is crossed, and a last line saying how it ended. */
+  @Test
+  void plainModePrintsEveryFiveSecondsAndTheEnd() {
+    FakeClock clock = new FakeClock();
+    StringWriter sw = new StringWriter();
+    ProgressBar bar = new ProgressBar("fit m", 100_000, Mode.PLAIN, new PrintWriter(sw), clock::now, 10);
+    for (int t = 1; t <= 2_000; t++) { // 2 % of the budget in 20 s
+      clock.advanceMillis(10);
+      bar.update(t, () -> "ELBO -3.5");
+    }
+    bar.end("converged after 2000 steps");
+    bar.end("twice"); // ignored
+    List<String> lines = sw.toString().lines().toList();
+    assertEquals(5, lines.size(), sw.toString());
+    assertEquals("fit m:   0% 500/100000  100.0 it/s  elapsed 0:05  ETA 16:35  ELBO -3.5", lines.get(0));
+    assertTrue(lines.get(3).contains("2000/100000") && lines.get(3).contains("elapsed 0:20"), lines.get(3));
+    assertEquals("fit m: converged after 2000 steps (in 0:20)", lines.get(4));
   }
 
   @Test
@@ -118,8 +137,8 @@ class ProgressBarTest {
     bar.close();
     bar.close(); // idempotent
     List<String> lines = sw.toString().lines().toList();
-    assertEquals(List.of("fit:  25% 2500/10000  1000.0 it/s  ETA 0:08",
-        "fit:  30% 3000/10000  1000.0 it/s  ETA 0:07"), lines);
+    assertEquals(List.of("fit:  25% 2500/10000  1000.0 it/s  elapsed 0:03  ETA 0:08",
+        "fit:  30% 3000/10000  1000.0 it/s  elapsed 0:03  ETA 0:07"), lines);
   }
 
   @Test
