@@ -34,7 +34,8 @@ public abstract class Stmt {
         public final boolean truncated;
         public final Expr truncLo, truncHi;
         public final Pos distPos;
-        public Object call;
+        /** The checked density call, and the checked CDF calls for the truncation bounds (null when absent). */
+        public Object call, truncLoCall, truncHiCall;
         public Tilde(Pos p, Expr lhs, String dist, Pos distPos, List<Expr> args, boolean truncated, Expr truncLo, Expr truncHi) {
             super(p);
             this.lhs = lhs;
