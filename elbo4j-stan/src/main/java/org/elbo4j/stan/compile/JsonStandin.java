@@ -13,7 +13,7 @@ import org.elbo4j.stan.StanException;
  */
 public final class JsonStandin {
     private final String s, name;
-    private int i, line = 1, lineStart;
+    private int i, line = 1, lineStart, leafDepth;
 
     private JsonStandin(String s, String name) {
         this.s = s;
@@ -43,7 +43,9 @@ public final class JsonStandin {
             ws();
             List<Object> flat = new ArrayList<>();
             List<Integer> dims = new ArrayList<>();
+            leafDepth = -1;
             value(flat, dims, 0, key);
+            while (dims.size() > 0 && dims.get(dims.size() - 1) == -1) dims.remove(dims.size() - 1);
             double[] v = new double[flat.size()];
             boolean ints = true;
             for (int k = 0; k < v.length; k++) {
@@ -89,7 +91,8 @@ public final class JsonStandin {
             setDim(dims, level, n, key);
             return;
         }
-        if (dims.size() > level) throw error("ragged array in '" + key + "': a number where an array was expected");
+        if (leafDepth < 0) leafDepth = level;
+        else if (leafDepth != level) throw error("ragged array in '" + key + "': a number where an array was expected, or the reverse");
         if (c == '"') {
             String t = string();
             switch (t) {
@@ -130,7 +133,9 @@ public final class JsonStandin {
     }
 
     private void setDim(List<Integer> dims, int level, int n, String key) {
-        if (dims.size() == level) dims.add(n);
+        while (dims.size() <= level) dims.add(-1);
+        if (n == 0 && leafDepth < 0) leafDepth = level + 1;
+        if (dims.get(level) == -1) dims.set(level, n);
         else if (dims.get(level) != n) throw error("ragged array in '" + key + "': rows of " + dims.get(level) + " and " + n + " elements");
     }
 

@@ -33,8 +33,10 @@ public final class Source {
     public String format(Pos pos, String kind, String what) {
         String src = line(pos.line()).replace('\t', ' ');
         int col = Math.max(1, Math.min(pos.column(), src.length() + 1));
-        return name + ":" + pos.line() + ":" + pos.column() + ": " + kind + ": " + what + "\n"
+        int nl = what.indexOf('\n');
+        String head = nl < 0 ? what : what.substring(0, nl), detail = nl < 0 ? "" : what.substring(nl);
+        return name + ":" + pos.line() + ":" + pos.column() + ": " + kind + ": " + head + "\n"
                 + "    " + src + "\n"
-                + "    " + " ".repeat(col - 1) + "^";
+                + "    " + " ".repeat(col - 1) + "^" + detail;
     }
 }

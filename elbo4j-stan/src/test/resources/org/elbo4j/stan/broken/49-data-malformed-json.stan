@@ -1,0 +1,6 @@
+data {
+  int N;
+}
+
+// expect: JSON error
+// stage: data
