@@ -10,7 +10,7 @@ import org.elbo4j.random.RandomStream;
  * Coordinate-ascent variational inference: from an initial state, sweep until the exact ELBO rises by less than a
  * tolerance, and keep the best of several random restarts (the ELBO of a mixture is multimodal).
  *
- * <p>Algorithm (Blei, Kucukelbir & McAuliffe 2017, Algorithm 1): L₀ = ELBO(q⁽⁰⁾); for t = 1, 2, …:
+ * <p>Algorithm (Blei, Kucukelbir &amp; McAuliffe 2017, Algorithm 1): L₀ = ELBO(q⁽⁰⁾); for t = 1, 2, …:
  * {@link CaviState#sweep()}, L_t = {@link CaviState#elbo()}; stop when L_t − L_{t−1} &lt; {@code tolerance} or
  * after {@code maxSweeps}. Each restart r draws its initial state from {@code RandomStream.of(seed).fork(r)}, so
  * a run is a function of the seed and restart r does not depend on how many restarts run.
@@ -58,13 +58,13 @@ public final class Cavi {
         return new Cavi(tol, maxSweeps, restarts, seed);
     }
 
-    /** @return a copy with at most {@code n} ≥ 1 sweeps per restart. @throws IllegalArgumentException if n < 1 */
+    /** @return a copy with at most {@code n} ≥ 1 sweeps per restart. @throws IllegalArgumentException if n &lt; 1 */
     public Cavi maxSweeps(int n) {
         if (n < 1) throw new IllegalArgumentException("maxSweeps must be >= 1, got " + n);
         return new Cavi(tolerance, n, restarts, seed);
     }
 
-    /** @return a copy running {@code n} ≥ 1 restarts. @throws IllegalArgumentException if n < 1 */
+    /** @return a copy running {@code n} ≥ 1 restarts. @throws IllegalArgumentException if n &lt; 1 */
     public Cavi restarts(int n) {
         if (n < 1) throw new IllegalArgumentException("restarts must be >= 1, got " + n);
         return new Cavi(tolerance, maxSweeps, n, seed);

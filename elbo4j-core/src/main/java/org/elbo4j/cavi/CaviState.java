@@ -6,7 +6,7 @@ package org.elbo4j.cavi;
  *
  * <p>Contract: {@link #sweep()} replaces every factor once, in a fixed order, by its optimum given the others,
  * q_j*(z_j) ∝ exp(E_{−j}[log p(z_j | z_{−j}, x)]), so that {@link #elbo()} never decreases from one sweep to the
- * next (Blei, Kucukelbir & McAuliffe 2017, §2.4); {@link #elbo()} is the exact ELBO of the current factors,
+ * next (Blei, Kucukelbir &amp; McAuliffe 2017, §2.4); {@link #elbo()} is the exact ELBO of the current factors,
  * E_q[log p(x, z)] − E_q[log q(z)], computed in closed form. {@link Cavi} runs the loop and checks the
  * monotonicity.
  *

@@ -41,7 +41,7 @@ public final class DirichletFactor {
         return new DirichletFactor(a);
     }
 
-    /** @return Dir(α₀, …, α₀) over K categories. @throws IllegalArgumentException if K < 1 or α₀ is not > 0 */
+    /** @return Dir(α₀, …, α₀) over K categories. @throws IllegalArgumentException if K &lt; 1 or α₀ is not &gt; 0 */
     public static DirichletFactor symmetric(int k, double alpha0) {
         if (k < 1) throw new IllegalArgumentException("Dirichlet: number of categories must be >= 1, got " + k);
         double[] a = new double[k];

@@ -45,7 +45,7 @@ public final class GammaFactor {
      * From natural parameters η = (a − 1, −b).
      *
      * @param eta1 a − 1, > −1
-     * @param eta2 −b, < 0
+     * @param eta2 −b, &lt; 0
      * @return Gamma(η₁ + 1, −η₂)
      * @throws IllegalArgumentException if the result is not a proper gamma distribution
      */

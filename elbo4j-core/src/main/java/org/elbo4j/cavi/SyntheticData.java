@@ -27,7 +27,7 @@ public final class SyntheticData {
      * @param covariances Σ_k, K × D × D, positive definite; not modified
      * @param rng the stream; advances
      * @return the points and labels
-     * @throws IllegalArgumentException if n < 1, the shapes disagree, the weights are not a distribution, or a Σ_k
+     * @throws IllegalArgumentException if n &lt; 1, the shapes disagree, the weights are not a distribution, or a Σ_k
      *     is not positive definite
      */
     public static Mixture mixture(int n, double[] weights, double[][] means, double[][][] covariances, RandomStream rng) {
@@ -70,7 +70,7 @@ public final class SyntheticData {
      * @param intercept whether column 0 is a column of ones
      * @param rng the stream; advances
      * @return the data
-     * @throws IllegalArgumentException if n < 1, w is empty or not finite, or σ is not > 0
+     * @throws IllegalArgumentException if n &lt; 1, w is empty or not finite, or σ is not &gt; 0
      */
     public static Regression regression(int n, double[] w, double noiseSd, boolean intercept, RandomStream rng) {
         if (n < 1) throw new IllegalArgumentException("regression: n must be >= 1, got " + n);

@@ -3,7 +3,7 @@ package org.elbo4j.cavi;
 import org.elbo4j.random.RandomStream;
 
 /**
- * The Bayesian mixture of unit-variance Gaussians of Blei, Kucukelbir & McAuliffe (2017), §3:
+ * The Bayesian mixture of unit-variance Gaussians of Blei, Kucukelbir &amp; McAuliffe (2017), §3:
  * \[ \mu_k\sim\mathcal N(m_0,\sigma^2 I),\quad c_i\sim\mathrm{Cat}(1/K,\dots,1/K),\quad
  *    x_i\mid c_i,\mu\sim\mathcal N(\mu_{c_i}, I), \]
  * with the mean-field family q(μ_k) = N(m_k, s_k² I), q(c_i) = Cat(φ_i). (The paper has m₀ = 0; here m₀ is a

@@ -50,7 +50,7 @@ public final class GradientVariance {
      *                    initialised by the guide's first run.
      * @param estimators  the first is the reference for the ratios
      * @param replicates  independent gradient draws per estimator (≥ 2)
-     * @throws IllegalArgumentException if replicates < 2 or no estimator is given
+     * @throws IllegalArgumentException if replicates &lt; 2 or no estimator is given
      */
     public static List<Row> measure(Model model, Model guide, ParamStore params, List<ElboEstimator> estimators,
                                     int replicates, long seed) {

@@ -6,10 +6,10 @@ import java.util.Arrays;
  * Pareto-smoothed importance sampling (PSIS): smooths the largest importance ratios p/q by the quantiles of a
  * generalized Pareto distribution fitted to them; the fitted shape k̂ says how heavy the tail of the ratios
  * is, and so whether q can be trusted as an approximation of p (Yao et al. 2018):
- * k̂ < 0.5 good; 0.5 ≤ k̂ < 0.7 usable, with care; k̂ ≥ 0.7 the importance ratios have (nearly) infinite
+ * k̂ &lt; 0.5 good; 0.5 ≤ k̂ &lt; 0.7 usable, with care; k̂ ≥ 0.7 the importance ratios have (nearly) infinite
  * variance and neither q nor the PSIS correction is reliable.
  *
- * <p>Tail length M = ⌈min(0.2·S, 3√S)⌉; the GPD is fitted by the empirical-Bayes method of Zhang & Stephens
+ * <p>Tail length M = ⌈min(0.2·S, 3√S)⌉; the GPD is fitted by the empirical-Bayes method of Zhang &amp; Stephens
  * (2009) with the weakly informative prior toward k = 0.5 that the loo package uses (k ← (M·k + 5)/(M + 10)).
  *
  * <blockquote>A. Vehtari, D. Simpson, A. Gelman, Y. Yao and J. Gabry, "Pareto Smoothed Importance Sampling",
@@ -29,7 +29,7 @@ public final class Psis {
      * @param tailLength     M
      */
     public record Result(double k, double[] logWeights, int tailLength) {
-        /** "good" (k̂ < 0.5), "ok" (< 0.7) or "bad". */
+        /** "good" (k̂ &lt; 0.5), "ok" (&lt; 0.7) or "bad". */
         public String verdict() { return k < 0.5 ? "good" : k < 0.7 ? "ok" : "bad"; }
 
         /** Vehtari et al.'s sample-size-dependent threshold min(1 − 1/log10(S), 0.7). */

@@ -14,7 +14,7 @@ import org.elbo4j.transform.Constraints;
  * Parameter domains: p ∈ [0, 1] (the ends are certain outcomes, with 0·log 0 = 0); ℓ ∈ [−∞, +∞], not NaN.
  *
  * <p><b>Reparameterization:</b> none (discrete): sites with this distribution use the score-function
- * estimator; its continuous relaxation {@link RelaxedBernoulli} is pathwise. Sampling: y = [u < p], u ~ U[0, 1).
+ * estimator; its continuous relaxation {@link RelaxedBernoulli} is pathwise. Sampling: y = [u &lt; p], u ~ U[0, 1).
  *
  * <p>Mean p, variance p(1 − p), entropy −p log p − (1 − p) log(1 − p).
  *

@@ -13,7 +13,7 @@ import org.elbo4j.transform.Constraint;
  * ends, ℓ ∈ [−∞, +∞].
  *
  * <p><b>Reparameterization:</b> none (discrete); score-function only. Sampling is exact for every n: with
- * p ≤ ½ (else n − X for 1 − p), sequential inversion of the CDF from k = 0 when n·p < 10 (expected O(n·p) steps;
+ * p ≤ ½ (else n − X for 1 − p), sequential inversion of the CDF from k = 0 when n·p &lt; 10 (expected O(n·p) steps;
  * a walk past 10 standard deviations, probability below 1e−12, restarts), else Hörmann's BTRS, a transformed
  * rejection with squeeze, O(1) in n.
  *

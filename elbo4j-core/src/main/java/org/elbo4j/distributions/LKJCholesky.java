@@ -14,17 +14,17 @@ import org.elbo4j.transform.Constraints;
  * \[ \log p(L) = \sum_{i=2}^{K} (K - i + 2\eta - 2)\,\log L_{ii} \;-\; \log c_K(\eta), \qquad
  *    \log c_K(\eta) = \sum_{k=0}^{K-2} (K-1-k)\Bigl[(2b_k - 1)\log 2 + \log B(b_k, b_k)\Bigr], \quad
  *    b_k = \eta + \tfrac{K-2-k}{2}. \]
- * The normalizer comes from the C-vine view: the canonical partial correlations z_ik (row i, column k < i; the
+ * The normalizer comes from the C-vine view: the canonical partial correlations z_ik (row i, column k &lt; i; the
  * z of {@link org.elbo4j.transform.CorrCholeskyTransform}) are independent with (1 + z_ik)/2 ~ Beta(b_k, b_k),
  * i.e. density (1 − z²)^{b_k−1} / (2^{2b_k−1} B(b_k, b_k)); it equals Lewandowski et al.'s c_K written with the
  * multivariate gamma function (as torch does). η = 1 is uniform over correlation matrices; η > 1 favours the
- * identity; η < 1 favours strong correlations. Every off-diagonal correlation has (r + 1)/2 ~
+ * identity; η &lt; 1 favours strong correlations. Every off-diagonal correlation has (r + 1)/2 ~
  * Beta(η − 1 + K/2, η − 1 + K/2).
  *
  * <p><b>Sampling (onion method, in Cholesky form):</b> row 0 is e₀; for row k = 1 … K−1, draw
  * y ~ Beta(k/2, η + (K−1−k)/2) and u uniform on the unit sphere of ℝ^k (normalized Gaussians), then
  * L_{k,0:k} = √y·u and L_kk = √(1 − y). The Beta draws come from two Gamma draws by Marsaglia–Tsang (with
- * Gamma(a) = Gamma(a + 1)·U^{1/a} for a < 1), kept in logs so y and 1 − y are both exact near 0 and 1 (a
+ * Gamma(a) = Gamma(a + 1)·U^{1/a} for a &lt; 1), kept in logs so y and 1 − y are both exact near 0 and 1 (a
  * private sampler: the shared Gamma family was not on main when this was written). No pathwise sampler:
  * {@link #hasRsample()} is false.
  *
@@ -54,7 +54,7 @@ public final class LKJCholesky implements Distribution {
     /**
      * @param dim           K ≥ 2, the size of the correlation matrices
      * @param concentration η, every entry finite and > 0; its shape is the batch shape. Not modified.
-     * @throws IllegalArgumentException if dim < 2 or a concentration entry is not finite and > 0
+     * @throws IllegalArgumentException if dim &lt; 2 or a concentration entry is not finite and &gt; 0
      */
     public static LKJCholesky of(int dim, Tensor concentration) {
         if (dim < 2) throw new IllegalArgumentException("LKJCholesky: dim must be >= 2, got " + dim);

@@ -9,9 +9,9 @@ import org.elbo4j.tensor.Tensor;
  * \[ p(x) = \frac{1}{2b} \exp\!\left(-\frac{|x-\mu|}{b}\right), \quad x \in \mathbb{R}. \]
  *
  * <p><b>Reparameterization (location–scale):</b> z = μ + b·ε with ε ~ Laplace(0, 1) drawn by its inverse CDF,
- * ε = log(2u) for u < ½ and ε = −log(2(1 − u)) otherwise, u ~ U(0, 1) open.
+ * ε = log(2u) for u &lt; ½ and ε = −log(2(1 − u)) otherwise, u ~ U(0, 1) open.
  *
- * <p>Mean μ, variance 2b², entropy 1 + log(2b); CDF ½·e^{z} for z = (x − μ)/b < 0, 1 − ½·e^{−z} otherwise.
+ * <p>Mean μ, variance 2b², entropy 1 + log(2b); CDF ½·e^{z} for z = (x − μ)/b &lt; 0, 1 − ½·e^{−z} otherwise.
  *
  * <blockquote>N. L. Johnson, S. Kotz and N. Balakrishnan, "Continuous Univariate Distributions", vol. 2,
  * 2nd ed., Wiley, 1995, chapter 24.</blockquote>

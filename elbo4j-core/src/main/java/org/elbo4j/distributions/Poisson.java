@@ -13,7 +13,7 @@ import org.elbo4j.transform.Constraints;
  *
  * <p><b>Reparameterization:</b> none (discrete); score-function only.
  *
- * <p>Sampling: Knuth's multiplication method (count uniforms until their product falls to e^−λ) for λ < 10;
+ * <p>Sampling: Knuth's multiplication method (count uniforms until their product falls to e^−λ) for λ &lt; 10;
  * above, the transformed rejection method with squeeze of Hörmann (1993), "PTRS", exact and O(1) in λ.
  *
  * <p>Mean λ, variance λ; the entropy has no closed form.

@@ -21,7 +21,7 @@ import org.elbo4j.transform.Constraints;
  * gradient dG/da = −(∂P(a, G)/∂a)/(∂P(a, G)/∂G) of the regularized incomplete gamma CDF P (Figurnov, Mohamed
  * &amp; Mnih 2018; {@link Special#standardGammaSampleGrad}).
  *
- * <p>Mean μ for ν > 1 (NaN otherwise); variance σ²ν/(ν − 2) for ν > 2, +∞ for 1 < ν ≤ 2, NaN for ν ≤ 1
+ * <p>Mean μ for ν &gt; 1 (NaN otherwise); variance σ²ν/(ν − 2) for ν &gt; 2, +∞ for 1 &lt; ν ≤ 2, NaN for ν ≤ 1
  * (PyTorch's conventions); entropy ((ν+1)/2)(ψ((ν+1)/2) − ψ(ν/2)) + ½log ν + log B(ν/2, ½) + log σ. The CDF
  * uses the regularized incomplete beta function and is differentiable in x, μ and σ, not in ν.
  *
@@ -117,7 +117,7 @@ public final class StudentT implements Distribution {
         return Tensor.where(TensorFunctions.mask(df, v -> v > 1), loc, Tensor.scalar(Double.NaN)).broadcastTo(batch);
     }
 
-    /** σ²ν/(ν − 2) where ν > 2, +∞ where 1 < ν ≤ 2, NaN where ν ≤ 1. */
+    /** σ²ν/(ν − 2) where ν &gt; 2, +∞ where 1 &lt; ν ≤ 2, NaN where ν ≤ 1. */
     @Override
     public Tensor variance() {
         Tensor v = scale.square().mul(df).div(df.sub(2));
@@ -134,7 +134,7 @@ public final class StudentT implements Distribution {
     }
 
     /**
-     * F(x) = ½·I_{ν/(ν+t²)}(ν/2, ½) for t < 0, 1 − that for t ≥ 0; differentiable in x, loc and scale (dF/dt is
+     * F(x) = ½·I_{ν/(ν+t²)}(ν/2, ½) for t &lt; 0, 1 − that for t ≥ 0; differentiable in x, loc and scale (dF/dt is
      * the standard t density), with ν treated as a constant.
      */
     @Override

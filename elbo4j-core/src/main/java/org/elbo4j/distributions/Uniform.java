@@ -6,7 +6,7 @@ import org.elbo4j.tensor.Tensor;
 import org.elbo4j.transform.Constraint;
 
 /**
- * The continuous uniform distribution on [{@code low}, {@code high}] (often written [a, b], a < b):
+ * The continuous uniform distribution on [{@code low}, {@code high}] (often written [a, b], a &lt; b):
  * \[ p(x) = \frac{1}{b - a}, \quad a \le x \le b. \]
  *
  * <p><b>Reparameterization (location–scale):</b> z = a + (b − a)·u, u ~ U(0, 1) open; differentiable in both

@@ -13,8 +13,8 @@ import org.elbo4j.tensor.Tensor;
  * \[ H_{\cdot j} \approx -\frac{\nabla \log p(\hat\zeta + h_j e_j) - \nabla \log p(\hat\zeta - h_j e_j)}{2 h_j},
  *    \quad h_j = 10^{-5}\max(1, |\hat\zeta_j|), \]
  * symmetrised. p(ζ | x) ≈ N(ζ̂, H⁻¹). Because the mode includes the Jacobian, it is the mode of the density
- * ADVI's Gaussian approximates, and N(ζ̂, H⁻¹) is a natural start for it: {@link #scaleTril()} (Cholesky factor
- * of H⁻¹) for a full-rank guide, {@link #conditionalScales()} (1/√H_ii, the optimal mean-field scales when the
+ * ADVI's Gaussian approximates, and N(ζ̂, H⁻¹) is a natural start for it: {@code scaleTril()} (Cholesky factor
+ * of H⁻¹) for a full-rank guide, {@code conditionalScales()} (1/√H_ii, the optimal mean-field scales when the
  * posterior is Gaussian) for a mean-field one, with {@link AutoGuide#precondition}.
  *
  * <pre>{@code

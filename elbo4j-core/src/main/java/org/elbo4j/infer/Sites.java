@@ -64,7 +64,7 @@ public interface Sites {
      * replacement (shared between guide and model within one particle) and scales the log density of every
      * site inside by size/subsample, so that the ELBO estimate stays unbiased.
      *
-     * @throws IllegalArgumentException unless 0 < subsample <= size
+     * @throws IllegalArgumentException unless 0 &lt; subsample &lt;= size
      */
     Plate plate(String name, int size, int subsample);
 }

@@ -98,7 +98,7 @@ public final class Names<V> {
         n++;
     }
 
-    /** Sets the value at position {@code i} (0 ≤ i < size). */
+    /** Sets the value at position {@code i} (0 ≤ i &lt; size). */
     public void setValue(int i, V v) {
         if (i < 0 || i >= n) throw new IndexOutOfBoundsException("index " + i + ", size " + n);
         values[i] = v;

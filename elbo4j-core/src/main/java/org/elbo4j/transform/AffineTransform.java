@@ -34,7 +34,7 @@ public final class AffineTransform implements Transform {
     /**
      * With event rank {@code eventRank} (log|J| summed over that many trailing dimensions).
      *
-     * @throws IllegalArgumentException as {@link #of(Tensor, Tensor)}, or if eventRank < 0
+     * @throws IllegalArgumentException as {@link #of(Tensor, Tensor)}, or if eventRank &lt; 0
      */
     public static AffineTransform of(Tensor loc, Tensor scale, int eventRank) {
         for (int i = 0; i < loc.size(); i++) {
@@ -101,7 +101,7 @@ public final class AffineTransform implements Transform {
     @Override public int eventRank() { return eventRank; }
 
     /**
-     * @throws IllegalArgumentException if {@code x} does not broadcast with loc and scale or has rank < eventRank
+     * @throws IllegalArgumentException if {@code x} does not broadcast with loc and scale or has rank &lt; eventRank
      */
     @Override
     public Shape forwardShape(Shape x) {

@@ -6,7 +6,7 @@ import org.elbo4j.tensor.Tensor;
 /**
  * Σ = L·Lᵀ, from lower-triangular matrices with a positive diagonal onto symmetric positive-definite
  * matrices (event rank 2); the inverse is the Cholesky factorization. Between the n(n+1)/2 free entries (the
- * lower triangles, diagonal included) the Jacobian is triangular with ∂Σ_ij/∂L_ij = L_jj (j < i) and
+ * lower triangles, diagonal included) the Jacobian is triangular with ∂Σ_ij/∂L_ij = L_jj (j &lt; i) and
  * ∂Σ_ii/∂L_ii = 2L_ii, ordering the entries row by row, so with 0-based i
  * \[ \log|\det J| = n \log 2 + \sum_{i=0}^{n-1} (n - i) \log L_{ii}. \]
  * After {@link LowerCholeskyTransform} it gives the default map onto {@link Constraints#POSITIVE_DEFINITE}:

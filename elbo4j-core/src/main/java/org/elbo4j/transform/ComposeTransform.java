@@ -11,7 +11,7 @@ import org.elbo4j.tensor.Tensor;
  *
  * <p>Event ranks: part k acts on d_k trailing dimensions of its input and produces c_k
  * ({@link Transform#eventRank()}, {@link Transform#codomainEventRank()}). Before part k the input has gained
- * s_k = Σ_{l<k} (c_l − d_l) dimensions, so the chain needs D = max_k (d_k − s_k) (and at least 0) trailing
+ * s_k = Σ_{l&lt;k} (c_l − d_l) dimensions, so the chain needs D = max_k (d_k − s_k) (and at least 0) trailing
  * dimensions of x; part k's log|J| is summed over its D + s_k − d_k extra trailing dimensions. The chain's
  * codomain rank is D + s_n.
  */

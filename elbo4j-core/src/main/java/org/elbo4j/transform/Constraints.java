@@ -44,12 +44,12 @@ public final class Constraints {
     public static Constraint greaterThan(double lo) { return new Bounded("greaterThan(" + lo + ")", lo, Double.POSITIVE_INFINITY, false); }
     /** x ≥ lo. */
     public static Constraint greaterThanEq(double lo) { return new Bounded("greaterThanEq(" + lo + ")", lo, Double.POSITIVE_INFINITY, true); }
-    /** x < hi. */
+    /** x &lt; hi. */
     public static Constraint lessThan(double hi) { return new Bounded("lessThan(" + hi + ")", Double.NEGATIVE_INFINITY, hi, false); }
     /**
      * lo ≤ x ≤ hi.
      *
-     * @throws IllegalArgumentException unless lo < hi
+     * @throws IllegalArgumentException unless lo &lt; hi
      */
     public static Constraint interval(double lo, double hi) {
         if (!(lo < hi)) throw new IllegalArgumentException("interval: need lo < hi, got [" + lo + ", " + hi + "]");

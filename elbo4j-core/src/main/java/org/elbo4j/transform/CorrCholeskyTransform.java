@@ -6,14 +6,14 @@ import org.elbo4j.tensor.Tensor;
 /**
  * The map from ℝ^{n(n−1)/2} onto Cholesky factors of n×n correlation matrices (Stan's and the LKJ
  * construction through canonical partial correlations). The input vector fills the strict lower triangle row
- * by row, x at position i(i−1)/2 + j holding entry (i, j), j < i (torch's {@code tril_indices} order). With
+ * by row, x at position i(i−1)/2 + j holding entry (i, j), j &lt; i (torch's {@code tril_indices} order). With
  * z_ij = tanh(x_ij) ∈ (−1, 1):
- * \[ L_{00} = 1, \qquad L_{ij} = z_{ij} \prod_{k<j} \sqrt{1 - z_{ik}^2}\ (j < i), \qquad
- *    L_{ii} = \prod_{k<i} \sqrt{1 - z_{ik}^2}, \]
+ * \[ L_{00} = 1, \qquad L_{ij} = z_{ij} \prod_{k&lt;j} \sqrt{1 - z_{ik}^2}\ (j &lt; i), \qquad
+ *    L_{ii} = \prod_{k&lt;i} \sqrt{1 - z_{ik}^2}, \]
  * so every row has unit norm and a positive diagonal, and L·Lᵀ is a correlation matrix. The Jacobian of the
  * map from the n(n−1)/2 inputs to the strict lower triangle of L is triangular; with ∂L_ij/∂z_ij =
- * Π_{k<j} √(1 − z_ik²) and dz/dx = 1 − z²,
- * \[ \log|\det J| = \sum_{i>j} \Bigl[\log(1 - z_{ij}^2) + \tfrac12 \sum_{k<j} \log(1 - z_{ik}^2)\Bigr]
+ * Π_{k&lt;j} √(1 − z_ik²) and dz/dx = 1 − z²,
+ * \[ \log|\det J| = \sum_{i&gt;j} \Bigl[\log(1 - z_{ij}^2) + \tfrac12 \sum_{k&lt;j} \log(1 - z_{ik}^2)\Bigr]
  *    = \sum_{i>j} \frac{i - j + 1}{2}\,\log(1 - z_{ij}^2). \]
  * Inverse: z_ij = L_ij / (Σ_{k≥j} L_ik²)^{1/2}, x = atanh z.
  *

@@ -25,7 +25,7 @@ public final class IntervalTransform implements Transform {
     /**
      * The map onto the closed interval [lowerBound, upperBound].
      *
-     * @throws IllegalArgumentException unless both bounds are finite and lowerBound < upperBound
+     * @throws IllegalArgumentException unless both bounds are finite and lowerBound &lt; upperBound
      */
     public static IntervalTransform of(double lowerBound, double upperBound) {
         check(lowerBound, upperBound);
@@ -35,7 +35,7 @@ public final class IntervalTransform implements Transform {
     /**
      * The map onto a bounded constraint (open or closed), which becomes its {@link #codomain()}.
      *
-     * @throws IllegalArgumentException unless both bounds are finite and lower < upper
+     * @throws IllegalArgumentException unless both bounds are finite and lower &lt; upper
      */
     public static IntervalTransform onto(Constraints.Bounded c) {
         check(c.lower(), c.upper());

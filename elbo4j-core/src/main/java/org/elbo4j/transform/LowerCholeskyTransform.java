@@ -6,8 +6,8 @@ import org.elbo4j.tensor.Tensor;
  * The map from a square matrix to a lower-triangular matrix with a positive diagonal, torch's convention
  * (matrix in, matrix out; event rank 2): the strict lower triangle is kept, the diagonal exponentiated, the
  * upper triangle of x ignored (set to 0):
- * \[ L_{ij} = x_{ij}\ (i > j), \qquad L_{ii} = e^{x_{ii}}, \qquad L_{ij} = 0\ (i < j); \qquad
- *    x_{ij} = L_{ij}\ (i > j), \quad x_{ii} = \log L_{ii}, \quad x_{ij} = 0\ (i < j). \]
+ * \[ L_{ij} = x_{ij}\ (i &gt; j), \qquad L_{ii} = e^{x_{ii}}, \qquad L_{ij} = 0\ (i &lt; j); \qquad
+ *    x_{ij} = L_{ij}\ (i &gt; j), \quad x_{ii} = \log L_{ii}, \quad x_{ij} = 0\ (i &lt; j). \]
  * It is a bijection between the n(n+1)/2 free entries (the lower triangle with the diagonal) of x and of L;
  * the Jacobian between them is diagonal, so
  * \[ \log|\det J| = \sum_i x_{ii}. \]

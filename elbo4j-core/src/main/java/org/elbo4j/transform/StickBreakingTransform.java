@@ -7,14 +7,14 @@ import org.elbo4j.tensor.Tensor;
  * Stan's stick-breaking map from ℝ^{K−1} onto the K-simplex, acting on the last dimension (event rank 1).
  * With 0-based k = 0 … K−2:
  * \[ z_k = \sigma\bigl(x_k - \log(K-1-k)\bigr), \qquad
- *    y_k = z_k \prod_{j<k} (1 - z_j), \qquad y_{K-1} = \prod_{j<K-1} (1 - z_j). \]
+ *    y_k = z_k \prod_{j&lt;k} (1 - z_j), \qquad y_{K-1} = \prod_{j&lt;K-1} (1 - z_j). \]
  * The offset −log(K−1−k) makes x = 0 the uniform simplex (z_k = 1/(K−k)). The inverse breaks the stick back:
  * x_k = log y_k − log(Σ_{j>k} y_j) + log(K−1−k). The log Jacobian determinant of the map from the K−1 free
  * inputs to the first K−1 simplex coordinates (the last is 1 minus their sum) is
- * \[ \log|\det J| = \sum_{k<K-1} \bigl[\log z_k + \log(1 - z_k) + \log \textstyle\prod_{j<k}(1-z_j)\bigr]
- *    = \sum_{k<K-1} \bigl[\log\sigma(u_k) + (K-1-k)\log\sigma(-u_k)\bigr], \quad u_k = x_k - \log(K-1-k). \]
+ * \[ \log|\det J| = \sum_{k&lt;K-1} \bigl[\log z_k + \log(1 - z_k) + \log \textstyle\prod_{j&lt;k}(1-z_j)\bigr]
+ *    = \sum_{k&lt;K-1} \bigl[\log\sigma(u_k) + (K-1-k)\log\sigma(-u_k)\bigr], \quad u_k = x_k - \log(K-1-k). \]
  *
- * <p>Numerics: the forward map works in logs (log y_k = log σ(u_k) + Σ_{j<k} log σ(−u_j)), so no 1 − z
+ * <p>Numerics: the forward map works in logs (log y_k = log σ(u_k) + Σ_{j&lt;k} log σ(−u_j)), so no 1 − z
  * cancels and tiny coordinates keep their relative precision; the inverse takes the remaining stick as the
  * suffix sum Σ_{j>k} y_j of non-negative terms, not 1 − Σ_{j≤k} y_j. Forward and inverse are fused ops with
  * closed-form O(K) backward rules; log|J| is built from tensor ops.
@@ -70,7 +70,7 @@ public final class StickBreakingTransform implements Transform {
      * @param y shape [..., K] with K ≥ 2, each row on the simplex (tolerance of {@link Constraints#SIMPLEX}).
      *          Not modified.
      * @return x, shape [..., K−1]
-     * @throws IllegalArgumentException if y has rank 0, K < 2, or a row is not on the simplex
+     * @throws IllegalArgumentException if y has rank 0, K &lt; 2, or a row is not on the simplex
      */
     @Override
     public Tensor inverse(Tensor y) {

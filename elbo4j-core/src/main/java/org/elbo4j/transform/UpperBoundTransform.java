@@ -28,7 +28,7 @@ public final class UpperBoundTransform implements Transform {
     }
 
     /**
-     * The map onto a constraint x < hi or x ≤ hi, which becomes its {@link #codomain()}.
+     * The map onto a constraint x &lt; hi or x ≤ hi, which becomes its {@link #codomain()}.
      *
      * @throws IllegalArgumentException unless the constraint's upper bound is finite and its lower bound −∞
      */
