@@ -55,7 +55,7 @@ final class FitCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "MODEL", description = "A built-in model; 'elbo4j models' lists them.")
+  @Parameters(paramLabel = "MODEL", description = "A built-in model ('elbo4j models' lists them) or a Stan program (.stan).")
   String modelName;
 
   @Option(names = "--data", paramLabel = "FILE", description = "Stan JSON data (default: the model's own data).")
@@ -130,8 +130,11 @@ final class FitCommand implements Callable<Integer> {
     if (draws < 10) {
       throw new IllegalArgumentException("--draws must be >= 10 (k-hat needs them), got " + draws);
     }
-    BuiltinModel bm = Models.get(modelName);
-    StanJsonData d = data == null ? Models.defaultData(bm) : StanJsonData.read(data);
+    // ---- Stan programs (issue 11): a MODEL ending in .stan is parsed, checked and bound to --data
+    boolean stan = StanModels.isStan(modelName);
+    BuiltinModel bm = stan ? StanModels.builtin(java.nio.file.Path.of(modelName), data) : Models.get(modelName);
+    StanJsonData d = stan ? null : data == null ? Models.defaultData(bm) : StanJsonData.read(data);
+    // ----
     Model model = bm.build(d);
     AutoGuide g = guide == GuideKind.fullrank ? AutoGuide.fullRank(model) : AutoGuide.meanField(model);
     Stop rule = switch (stop) {
@@ -172,7 +175,7 @@ final class FitCommand implements Callable<Integer> {
         bar.update(fit.steps(), () -> String.format(Locale.ROOT, "ELBO %.4g", fit.finalElbo()));
       }
     }
-    Draws dr = fit.draws(draws, seed + 1);
+    Draws dr = StanModels.withoutFreeSites(fit.draws(draws, seed + 1)); // issue 11: Stan names only
     List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
     Psis.Result k = Psis.smooth(dr.logRatios());
     w.printf(Locale.ROOT, "%s: %s guide, %s estimator, %d steps (%s) in %.2f s; ELBO %.4g%n", bm.name(), guide,

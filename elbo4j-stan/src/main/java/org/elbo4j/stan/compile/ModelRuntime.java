@@ -289,6 +289,11 @@ public final class ModelRuntime {
         return out;
     }
 
+    /** A declared type as written, e.g. {@code array[J] real<lower=0>}. */
+    public static String declaredType(DeclType t) {
+        return DataCheck.declText(null, t, null);
+    }
+
     /** The type of a variable's declaration as written, e.g. {@code array[J] real<lower=0>}. */
     public String declared(Variable v) {
         return DataCheck.declText(src, v.type(), null);

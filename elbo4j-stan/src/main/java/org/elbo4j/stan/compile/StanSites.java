@@ -3,6 +3,7 @@ package org.elbo4j.stan.compile;
 import org.elbo4j.distributions.ImproperUniform;
 import org.elbo4j.infer.Sites;
 import org.elbo4j.random.RandomStream;
+import org.elbo4j.stan.StanException;
 import org.elbo4j.stan.StanFatalException;
 import org.elbo4j.stan.StanRejectException;
 import org.elbo4j.stan.parse.DeclType;
@@ -19,7 +20,11 @@ import org.elbo4j.transform.Constraints;
  */
 public final class StanSites {
     private final ModelRuntime rt;
+    /** This many rejections in a row, with no evaluation in between that succeeded, end the run. */
+    static final int MAX_CONSECUTIVE_REJECTIONS = 10;
+
     private volatile String lastRejection;
+    private final java.util.concurrent.atomic.AtomicInteger consecutive = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param rt the bound program */
     public StanSites(ModelRuntime rt) { this.rt = rt; }
@@ -57,11 +62,16 @@ public final class StanSites {
             ev = rt.evaluate(upars, rng);
         } catch (StanRejectException e) {
             lastRejection = e.getMessage();
+            if (consecutive.incrementAndGet() >= MAX_CONSECUTIVE_REJECTIONS) {
+                throw new StanException("the program rejected " + MAX_CONSECUTIVE_REJECTIONS
+                        + " evaluations in a row, at every point tried; the last rejection: " + e.getMessage());
+            }
             s.factor("target", Tensor.scalar(Double.NEGATIVE_INFINITY));
             return;
         } catch (StanFatalException e) {
             throw e;
         }
+        consecutive.set(0);
         for (int k = 0; k < ev.variables().size(); k++) {
             ModelRuntime.Variable v = ev.variables().get(k);
             if (k < params.size() && plain(v)) continue;
