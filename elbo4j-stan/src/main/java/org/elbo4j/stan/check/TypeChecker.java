@@ -605,6 +605,7 @@ public final class TypeChecker {
     // ------------------------------------------------------------------ calls
 
     private UnsizedType call(Expr.Call c) {
+        if (OdeCall.isSolver(c.name)) return odeCall(c);
         List<UnsizedType> ats = new ArrayList<>();
         for (Expr a : c.args) ats.add(expr(a));
         String name = c.name;
@@ -675,6 +676,71 @@ public final class TypeChecker {
         }
         c.target = best;
         return best.returnType();
+    }
+
+    private UnsizedType odeCall(Expr.Call c) {
+        boolean legacy = c.name.startsWith("integrate_ode_");
+        boolean tol = legacy ? c.args.size() == 10 : c.name.endsWith("_tol");
+        if (c.args.isEmpty() || !(c.args.get(0) instanceof Expr.Var fv) || !functions.containsKey(fv.name)) {
+            throw error(c.pos, c.name + " needs a user-defined function (the right-hand side) as its first argument");
+        }
+        List<UnsizedType> ats = new ArrayList<>();
+        for (int k = 1; k < c.args.size(); k++) ats.add(expr(c.args.get(k)));
+        UnsizedType realArr = UnsizedType.REAL.arrayOf(1);
+        List<UnsizedType> want = new ArrayList<>();
+        List<UnsizedType> fnArgs = new ArrayList<>();
+        fnArgs.add(UnsizedType.REAL);
+        UnsizedType state = legacy ? realArr : UnsizedType.VECTOR;
+        fnArgs.add(state);
+        want.add(state);
+        want.add(UnsizedType.REAL);
+        want.add(realArr);
+        int fixed;
+        if (legacy) {
+            if (c.args.size() != 7 && c.args.size() != 10) {
+                throw error(c.pos, c.name + "(f, y0, t0, ts, theta, x_r, x_i [, rtol, atol, max_steps]) takes 7 or 10 arguments, found " + c.args.size());
+            }
+            want.add(realArr);
+            want.add(realArr);
+            want.add(UnsizedType.INT.arrayOf(1));
+            fnArgs.add(realArr);
+            fnArgs.add(realArr);
+            fnArgs.add(UnsizedType.INT.arrayOf(1));
+            if (tol) {
+                want.add(UnsizedType.REAL);
+                want.add(UnsizedType.REAL);
+                want.add(UnsizedType.INT);
+            }
+            fixed = want.size();
+        } else {
+            if (tol) {
+                want.add(UnsizedType.REAL);
+                want.add(UnsizedType.REAL);
+                want.add(UnsizedType.INT);
+            }
+            fixed = want.size();
+            for (int k = fixed; k < ats.size(); k++) fnArgs.add(ats.get(k));
+        }
+        if (ats.size() < fixed) throw error(c.pos, c.name + " needs at least " + (fixed + 1) + " arguments, found " + c.args.size());
+        for (int k = 0; k < fixed; k++) {
+            if (ArgType.promotionCost(ats.get(k), want.get(k)) < 0) {
+                throw error(c.args.get(k + 1).pos, c.name + ": argument " + (k + 2) + " must be " + want.get(k) + ", found " + ats.get(k));
+            }
+        }
+        if (legacy && ats.size() > fixed) throw error(c.pos, c.name + " takes 7 or 10 arguments, found " + c.args.size());
+        UserFunction best = null;
+        for (UserFunction u : functions.get(fv.name)) {
+            if (u.params.size() != fnArgs.size()) continue;
+            boolean ok = true;
+            for (int k = 0; k < fnArgs.size() && ok; k++) ok = ArgType.promotionCost(fnArgs.get(k), u.params.get(k)) >= 0;
+            if (ok && u.returnType.equals(state)) best = u;
+        }
+        if (best == null) {
+            throw error(c.args.get(0).pos, "the ODE right-hand side '" + fv.name + "' must be " + state + " " + fv.name + fnArgs);
+        }
+        c.args.get(0).type = UnsizedType.VOID;
+        c.target = new OdeCall(c.name, legacy, tol, best);
+        return legacy ? UnsizedType.REAL.arrayOf(2) : UnsizedType.VECTOR.arrayOf(1);
     }
 
     private void checkCallContext(Expr.Call c, String name) {

@@ -37,6 +37,7 @@ final class Compiler {
         Ex body;
         int objs, ints;
         Symbol[] args;
+        UnsizedType[] params;
         UnsizedType ret;
     }
 
@@ -697,8 +698,9 @@ final class Compiler {
     Ev call(Expr.Call c, int minusOneFirst) {
         Ev[] args = new Ev[c.args.size()];
         List<UnsizedType> types = new ArrayList<>();
+        boolean ode = c.target instanceof org.elbo4j.stan.check.OdeCall;
         for (int k = 0; k < args.length; k++) {
-            args[k] = expr(c.args.get(k));
+            args[k] = ode && k == 0 ? null : expr(c.args.get(k)); // an ODE solver's first argument is a function
             types.add(c.args.get(k).type);
         }
         if (minusOneFirst != 0) {
@@ -709,6 +711,7 @@ final class Compiler {
             };
         }
         if (c.target instanceof Intrinsic in) return Intrinsics.compile(in, args, c.args, c.type);
+        if (c.target instanceof org.elbo4j.stan.check.OdeCall oc) return Ode.compile(this, oc, args);
         if (c.target instanceof UserFunction u) return userCall(u, args);
         Signature sig = (Signature) c.target;
         LibraryCall lc = LibraryCall.bind(sig, types);
@@ -738,7 +741,8 @@ final class Compiler {
         return out;
     }
 
-    private Ev userCall(UserFunction u, Ev[] args) {
+    /** The compiled function (compiled on first use; the holder exists before its body, for recursion). */
+    Fn fnFor(UserFunction u) {
         Fn fn = fns.get(u);
         if (fn == null) {
             fn = new Fn();
@@ -747,9 +751,26 @@ final class Compiler {
             fn.ints = u.intSlots;
             fn.args = u.args.toArray(new Symbol[0]);
             fn.ret = u.returnType;
+            fn.params = u.params.toArray(new UnsizedType[0]);
             fn.body = block(u.def.body.body);
         }
-        final Fn code = fn;
+        return fn;
+    }
+
+    /** Calls a compiled user function from Java with evaluated arguments (promoted to its parameter types). */
+    Object invoke(Fn code, Object[] args, Context ctx) {
+        Frame fr = new Frame(null, code.objs, code.ints, ctx);
+        for (int k = 0; k < args.length; k++) {
+            Symbol s = code.args[k];
+            if (s.intSlot()) fr.i[s.slot] = (Integer) args[k];
+            else fr.o[s.slot] = code.params[k].isIntBased() ? args[k] : Values.toTensor(args[k]);
+        }
+        code.body.run(fr);
+        return fr.ret;
+    }
+
+    private Ev userCall(UserFunction u, Ev[] args) {
+        final Fn code = fnFor(u);
         boolean[] promote = new boolean[args.length];
         for (int k = 0; k < args.length; k++) promote[k] = !u.params.get(k).isIntBased();
         boolean realRet = u.returnType.base() != Base.VOID && !u.returnType.isIntBased();
