@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Markdown table of the rstan reference values: every posterior of the corpus with its status (reference written,
+failed with the stage and reason, or not run yet), D, Stan's gradient time and R's call overhead.
+
+Usage: python3 summarize.py [--corpus DIR] [--out DIR]   (defaults as run_all.sh)
+"""
+import json
+import os
+import sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+corpus = "/work/shared/data/posteriordb-all"
+out = os.path.normpath(os.path.join(here, "../../../elbo4j-stan/src/test/resources/org/elbo4j/stan/reference"))
+args = sys.argv[1:]
+for i, a in enumerate(args):
+    if a == "--corpus":
+        corpus = args[i + 1]
+    if a == "--out":
+        out = args[i + 1]
+
+index = json.load(open(os.path.join(corpus, "index.json")))
+failures = {}
+fpath = os.path.join(out, "failures.tsv")
+if os.path.exists(fpath):
+    for line in open(fpath):
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) >= 3:
+            failures[parts[0]] = (parts[1], parts[2])
+rows, done, failed = [], 0, 0
+for p in index:
+    n = p["posterior"]
+    f = os.path.join(out, n + ".json")
+    ref = "yes" if p.get("reference") else ""
+    if os.path.exists(f):
+        r = json.load(open(f))
+        done += 1
+        rows.append("| %s | %s | reference | %d | %s | %s | %d |" % (
+            n, ref, r["num_upars"], r["grad_us"], r.get("r_call_us", ""), len(r["points"])))
+    elif n in failures:
+        failed += 1
+        stage, reason = failures[n]
+        rows.append("| %s | %s | failed at %s: %s | | | | |" % (n, ref, stage, reason.replace("|", "\\|")))
+    else:
+        rows.append("| %s | %s | not run yet | | | | |" % (n, ref))
+print("%d posteriors: %d with reference values, %d failed, %d not run yet\n" % (len(index), done, failed, len(index) - done - failed))
+print("| posterior | reference.json | rstan 2.21 | D | grad µs (CPU, incl. R call) | R call µs | points |")
+print("| --- | --- | --- | --- | --- | --- | --- |")
+print("\n".join(rows))
