@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
+import java.util.LinkedHashMap;
 import org.elbo4j.stan.compile.DataValue;
-import org.elbo4j.stan.compile.JsonStandin;
+import org.elbo4j.stan.json.JsonValue;
+import org.elbo4j.stan.json.StanJson;
+import org.elbo4j.stan.json.StanJsonException;
 
 /**
  * The data of a Stan program: named values read from Stan JSON (CmdStan's format). The values are checked
@@ -43,7 +46,18 @@ public final class StanData {
 
     /** Parses Stan JSON text; {@code name} is used in messages. */
     public static StanData parse(String json, String name) {
-        return new StanData(JsonStandin.read(json, name), name);
+        Map<String, JsonValue> raw;
+        try {
+            raw = StanJson.parse(json, name);
+        } catch (StanJsonException e) {
+            throw new StanException(e.getMessage(), e);
+        }
+        Map<String, DataValue> values = new LinkedHashMap<>();
+        for (var e : raw.entrySet()) {
+            JsonValue v = e.getValue();
+            values.put(e.getKey(), new DataValue(v.dims(), v.values(), v.allIntegers(), name + ":" + v.line() + ":" + v.column()));
+        }
+        return new StanData(values, name);
     }
 
     /** No data (for programs without a data block). */

@@ -14,15 +14,11 @@ import java.util.Map;
 
 /**
  * The library's function signatures, read once from the classpath resource
- * {@code org/elbo4j/stan/functions/signatures.txt} (the function library's list). When that resource is absent
- * (a build without the library) the resource {@code org/elbo4j/stan/standin-signatures.txt} is read instead, if
- * present.
+ * {@code org/elbo4j/stan/functions/signatures.txt} (the function library's list).
  */
 public final class Signatures {
     /** The library's resource. */
     public static final String RESOURCE = "org/elbo4j/stan/functions/signatures.txt";
-    /** Used only when {@link #RESOURCE} is missing (tests before the library exists). */
-    public static final String STANDIN = "org/elbo4j/stan/standin-signatures.txt";
 
     private static volatile Signatures shared;
 
@@ -45,15 +41,12 @@ public final class Signatures {
 
     private static Signatures load() {
         ClassLoader cl = Signatures.class.getClassLoader();
-        for (String res : new String[] {RESOURCE, STANDIN}) {
-            try (InputStream in = cl.getResourceAsStream(res)) {
-                if (in == null) continue;
-                return parse(in, res);
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading " + res, e);
-            }
+        try (InputStream in = cl.getResourceAsStream(RESOURCE)) {
+            if (in == null) return new Signatures("(no " + RESOURCE + " on the classpath)");
+            return parse(in, RESOURCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + RESOURCE, e);
         }
-        return new Signatures("(no signatures.txt on the classpath)");
     }
 
     /** Parses a signatures file; malformed lines are an error naming the line. */

@@ -2,5 +2,5 @@ data {
   int N;
 }
 
-// expect: JSON error
+// expect: 49-data-malformed-json.json:2:12: variable 'y': expected ',' or ']' in the array, found '}'
 // stage: data
