@@ -23,7 +23,9 @@ import org.elbo4j.tensor.Tensor;
  */
 public final class Coverage {
     /** One posterior: its name, parse+check, runs, and why not. */
-    public record Row(String posterior, boolean parses, boolean runs, String why) {}
+    public record Row(String posterior, boolean parses, boolean runs, String why, String matchesStan) {
+        Row(String posterior, boolean parses, boolean runs, String why) { this(posterior, parses, runs, why, ""); }
+    }
 
     private Coverage() {}
 
@@ -75,12 +77,26 @@ public final class Coverage {
                     if (!Double.isFinite(vg.valueAsDouble())) throw new StanException("log density " + vg.valueAsDouble() + " at init " + rep);
                     if (!vg.gradient(0).allFinite()) throw new StanException("non-finite gradient at init " + rep);
                 }
-                rows.add(new Row(name, true, true, ""));
+                rows.add(new Row(name, true, true, "", stanMatch(name, m)));
             } catch (RuntimeException e) {
                 rows.add(new Row(name, true, false, firstLine(e)));
             }
         }
         return rows;
+    }
+
+    /** "yes (err 3e-13 / 1e-12)" against the committed rstan reference, or "" when there is none. */
+    private static String stanMatch(String posterior, StanModel m) {
+        var url = Coverage.class.getResource("/org/elbo4j/stan/reference/" + posterior + ".json");
+        if (url == null) return "";
+        try {
+            Reference r = Reference.read(Path.of(url.toURI()));
+            Reference.Comparison c = r.compare(m);
+            return String.format(Locale.ROOT, "%s (log p %.1e, grad %.1e)", c.within(1e-8) ? "yes" : "NO",
+                    c.logDensityError(), c.gradientError());
+        } catch (Exception e) {
+            return "error: " + firstLine(e);
+        }
     }
 
     private static String firstLine(Throwable e) {
@@ -119,10 +135,15 @@ public final class Coverage {
         System.out.printf(Locale.ROOT, "programs: %d distinct, %d parse and type-check (%.1f%%)%n", pc[0], pc[1], 100.0 * pc[1] / pc[0]);
         System.out.printf(Locale.ROOT, "posteriors: %d, %d parse+check, %d run (finite log density and gradient at 3 inits) (%.1f%%)%n%n",
                 rows.size(), parses, runs, 100.0 * runs / rows.size());
-        System.out.println("| posterior | parses | runs | why not |");
-        System.out.println("| --- | --- | --- | --- |");
+        long refs = rows.stream().filter(r -> !r.matchesStan().isEmpty()).count();
+        long match = rows.stream().filter(r -> r.matchesStan().startsWith("yes")).count();
+        System.out.printf(Locale.ROOT, "log density and gradient equal rstan's (1e-8 relative, up to a constant): %d of %d posteriors with a"
+                + " committed reference%n%n", match, refs);
+        System.out.println("| posterior | parses | runs | matches Stan (max rel. error) | why not |");
+        System.out.println("| --- | --- | --- | --- | --- |");
         for (Row r : rows) {
-            System.out.printf("| %s | %s | %s | %s |%n", r.posterior(), r.parses() ? "yes" : "no", r.runs() ? "yes" : "no", r.why());
+            System.out.printf("| %s | %s | %s | %s | %s |%n", r.posterior(), r.parses() ? "yes" : "no", r.runs() ? "yes" : "no",
+                    r.matchesStan().isEmpty() ? "(no reference yet)" : r.matchesStan(), r.why());
         }
     }
 }
