@@ -84,6 +84,12 @@ dens("uniform", 2, "Betas", "uniform")
 dens("logistic", 2, "Logistics", "logistic")
 dens("double_exponential", 2, "Logistics", "doubleExponential")
 
+for name, java in [("lognormal", "lognormal"), ("gamma", "gamma"), ("inv_gamma", "invGamma"), ("weibull", "weibull"),
+                   ("beta", "beta"), ("uniform", "uniform"), ("logistic", "logistic"),
+                   ("double_exponential", "doubleExponential")]:
+    for suf in ["cdf", "lcdf", "lccdf"]:
+        sig("real", "%s_%s" % (name, suf), ["reals"] * 3, "Cdfs.%s%s" % (java, suf.capitalize()))
+
 section("multivariate distributions (vectors: vector, row_vector, array[] vector, array[] row_vector)")
 sig("real", "dirichlet_lpdf", ["vector", "vector"], "Multivariates.dirichletLpdf")
 sig("real", "dirichlet_lpdf", ["array[] vector", "vector"], "Multivariates.dirichletLpdf")
@@ -129,6 +135,7 @@ for t in CONTAINERS_1D:
     sig("array[] int", "poisson_log_rng", [t], "Counts.poissonLogRngs")
 sig("real", "neg_binomial_2_lpmf", ["ints", "reals", "reals"], "Counts.negBinomial2Lpmf")
 sig("real", "neg_binomial_2_log_lpmf", ["ints", "reals", "reals"], "Counts.negBinomial2LogLpmf")
+sig("real", "neg_binomial_lpmf", ["ints", "reals", "reals"], "Counts.negBinomialLpmf")
 sig("int", "neg_binomial_2_rng", ["real", "real"], "Counts.negBinomial2Rng")
 sig("real", "categorical_lpmf", ["ints", "vector"], "Categoricals.categoricalLpmf")
 sig("real", "categorical_logit_lpmf", ["ints", "vector"], "Categoricals.categoricalLogitLpmf")
@@ -297,6 +304,44 @@ for t in ["array[] real", "array[] vector"]:
     sig("matrix", "gp_exp_quad_cov", [t, t, "real", "real"], "GaussianProcesses.gpExpQuadCov")
     sig("matrix", "cov_exp_quad", [t, "real", "real"], "GaussianProcesses.gpExpQuadCov")
     sig("matrix", "cov_exp_quad", [t, t, "real", "real"], "GaussianProcesses.gpExpQuadCov")
+
+for t in ["vector", "row_vector", "array[] real"]:
+    sig(t, "sort_asc", [t], "Sorting.sortAsc")
+    sig(t, "sort_desc", [t], "Sorting.sortDesc")
+    sig("array[] int", "sort_indices_asc", [t], "Sorting.sortIndicesAsc")
+    sig("array[] int", "sort_indices_desc", [t], "Sorting.sortIndicesDesc")
+    sig("int", "rank", [t, "int"], "Sorting.rank")
+sig("array[] int", "sort_asc", ["array[] int"], "Sorting.sortAsc")
+sig("array[] int", "sort_desc", ["array[] int"], "Sorting.sortDesc")
+sig("array[] int", "sort_indices_asc", ["array[] int"], "Sorting.sortIndicesAsc")
+sig("array[] int", "sort_indices_desc", ["array[] int"], "Sorting.sortIndicesDesc")
+sig("int", "rank", ["array[] int", "int"], "Sorting.rank")
+sig("vector", "linspaced_vector", ["int", "real", "real"], "Sorting.linspacedVector")
+sig("row_vector", "linspaced_row_vector", ["int", "real", "real"], "Sorting.linspacedVector")
+sig("array[] real", "linspaced_array", ["int", "real", "real"], "Sorting.linspacedVector")
+sig("matrix", "inverse", ["matrix"], "Inverses.inverse")
+sig("matrix", "inverse_spd", ["matrix"], "Inverses.inverseSpd")
+sig("real", "determinant", ["matrix"], "Inverses.determinant")
+sig("real", "log_determinant", ["matrix"], "Inverses.logDeterminant")
+sig("real", "quad_form", ["matrix", "vector"], "Inverses.quadForm")
+sig("matrix", "quad_form", ["matrix", "matrix"], "Inverses.quadForm")
+lines.append("# A \\ b (operator\\) is mdivide_left; b / A with a matrix divisor (operator/) is mdivide_right")
+sig("vector", "mdivide_left", ["matrix", "vector"], "Inverses.mdivideLeft")
+sig("matrix", "mdivide_left", ["matrix", "matrix"], "Inverses.mdivideLeft")
+sig("row_vector", "mdivide_right", ["row_vector", "matrix"], "Inverses.mdivideRight")
+sig("matrix", "mdivide_right", ["matrix", "matrix"], "Inverses.mdivideRight")
+
+section("ODE solvers")
+lines.append("# `function` is the user-defined right-hand side, passed as an OdeRhs (see OdeRhs.java); `...` stands for the")
+lines.append("# variadic arguments of ode_*, passed as one Object[] (each a Tensor, Integer or int[]) after the fixed ones.")
+for name, java in [("ode_rk45", "odeRk45"), ("ode_bdf", "odeBdf")]:
+    sig("array[] vector", name, ["function", "vector", "real", "array[] real", "..."], "Odes." + java)
+    sig("array[] vector", name + "_tol", ["function", "vector", "real", "array[] real", "real", "real", "int", "..."],
+        "Odes." + java + "Tol")
+for name, java in [("integrate_ode_rk45", "integrateOdeRk45"), ("integrate_ode_bdf", "integrateOdeBdf")]:
+    base = ["function", "array[] real", "real", "array[] real", "array[] real", "array[] real", "array[] int"]
+    sig("array[,] real", name, base, "Odes." + java)
+    sig("array[,] real", name, base + ["real", "real", "int"], "Odes." + java)
 
 section("operators: each line names the operator it implements in a comment line above it")
 ARITH = ["real", "vector", "row_vector", "matrix"]

@@ -35,6 +35,26 @@ TYPE_WORDS = r"(?:void|int|real|vector|row_vector|matrix|array\s*\[[\s,]*\]\s*(?
              r"|(?:int|real|vector|row_vector|matrix)\s*\[[\s,]*\])"
 
 
+NOTES = """## Notes on the library (org.elbo4j.stan.functions)
+
+- Beyond the corpus, signatures.txt lists the families around these functions: `_cdf`/`_lcdf`/`_lccdf` of normal,
+  student_t, cauchy, exponential, lognormal, gamma, inv_gamma, weibull, beta, uniform, logistic, double_exponential;
+  chi_square, inv_chi_square, scaled_inv_chi_square, neg_binomial, neg_binomial_2_log, lkj_corr; the `_rng` of every
+  corpus family; inverse, determinant, mdivide, sort/rank, and the operators (`add`, `multiply`, ...; the operator
+  each line implements is written in a comment above it).
+- Test provenance: `reference-densities.txt` (74 cases) is computed by SciPy (`elbo4j-bench/stan/reference_values.py`);
+  LKJ for K = 2 by its closed form; gradients of every function by central differences; _rng by moment tests.
+- Known deviations from Stan: the partial in nu of the student_t CDFs and the partials in the shapes of the beta
+  CDFs are central differences of the incomplete beta function (error near 1e-10), where Stan has series;
+  `ode_bdf`/`integrate_ode_bdf` run the same adaptive Dormand-Prince method as `ode_rk45` (fine for non-stiff
+  problems), at tolerances 1e-8 (Stan: 1e-6), with gradients through the solver's stages (no gradient with respect
+  to the times); `mdivide_left`/`mdivide_right` go through an explicit LU inverse. neg_binomial_2 uses its exact
+  formula at every phi (rstan 2.21's math switched to a Poisson above phi = 1e5).
+- For the FRONT: `ode_*` and `integrate_ode_*` take the user's right-hand side as `OdeRhs` and their trailing
+  arguments as an `Object[]`; `size(x)` of a multi-dimensional int array must be given the outer size by the
+  compiler (int arrays are flattened `int[]`)."""
+
+
 def strip_comments(src):
     src = re.sub(r"/\*.*?\*/", " ", src, flags=re.S)
     src = re.sub(r"//[^\n]*", "", src)
@@ -150,6 +170,7 @@ def main():
              "| --- | ---: | --- | --- |"]
     for n, c in rows:
         lines.append("| `%s` | %d | %s | %s |" % (n, c, "yes" if n in sigs else "no", users[n][0]))
+    lines += ["", NOTES]
     text = "\n".join(lines) + "\n"
     if args.write:
         with open(DOC, "w") as out:

@@ -82,7 +82,21 @@ vec("uniform_lpdf", lambda y, a, b: stats.uniform.logpdf(y, a, b - a), [0.3, 1.2
 vec("logistic_lpdf", lambda y, m, s: stats.logistic.logpdf(y, m, s), [0.3, -1.2, 25.0], 0.4, [1.5, 0.7, 2.0])
 vec("double_exponential_lpdf", lambda y, m, s: stats.laplace.logpdf(y, m, s), [0.3, -1.2, 25.0], 0.4, [1.5, 0.7, 2.0])
 
+for nm, lo, up, args, y in [
+        ("lognormal", lambda y, m, s: stats.lognorm.logcdf(y, s, scale=np.exp(m)), lambda y, m, s: stats.lognorm.logsf(y, s, scale=np.exp(m)), [0.4, 1.5], [0.3, 1.2, 2.5]),
+        ("gamma", lambda y, a, b: stats.gamma.logcdf(y, a, scale=1 / b), lambda y, a, b: stats.gamma.logsf(y, a, scale=1 / b), [2.5, 1.7], [0.3, 1.2, 2.5]),
+        ("inv_gamma", lambda y, a, b: stats.invgamma.logcdf(y, a, scale=b), lambda y, a, b: stats.invgamma.logsf(y, a, scale=b), [2.5, 1.7], [0.3, 1.2, 2.5]),
+        ("weibull", lambda y, a, s: stats.weibull_min.logcdf(y, a, scale=s), lambda y, a, s: stats.weibull_min.logsf(y, a, scale=s), [1.5, 1.3], [0.3, 1.2, 2.5]),
+        ("beta", lambda y, a, b: stats.beta.logcdf(y, a, b), lambda y, a, b: stats.beta.logsf(y, a, b), [2.5, 1.7], [0.3, 0.02, 0.9]),
+        ("uniform", lambda y, a, b: stats.uniform.logcdf(y, a, b - a), lambda y, a, b: stats.uniform.logsf(y, a, b - a), [-1.0, 3.0], [0.3, 1.2, 2.5]),
+        ("logistic", lambda y, m, s: stats.logistic.logcdf(y, m, s), lambda y, m, s: stats.logistic.logsf(y, m, s), [0.4, 1.5], [0.3, -1.2, 25.0]),
+        ("double_exponential", lambda y, m, s: stats.laplace.logcdf(y, m, s), lambda y, m, s: stats.laplace.logsf(y, m, s), [0.4, 1.5], [0.3, -1.2, 2.5])]:
+    vec(nm + "_lcdf", lo, y, *args)
+    vec(nm + "_lccdf", up, y, *args)
+    case(nm + "_cdf", [y[:2]] + args, np.exp(np.sum(lo(np.asarray(y[:2]), *args))))
+
 # discrete
+vec("neg_binomial_lpmf", lambda k, a, b: stats.nbinom.logpmf(k, a, b / (1 + b)), ("i", [3, 0, 10]), [2.5, 0.5, 11.0], 0.7)
 vec("bernoulli_lpmf", lambda n, p: stats.bernoulli.logpmf(n, p), ("i", [1, 0, 1, 1]), [0.2, 0.5, 0.9, 0.6])
 vec("bernoulli_lpmf", lambda n, p: stats.bernoulli.logpmf(n, p), ("i", [1, 0, 1]), 0.3)
 vec("bernoulli_logit_lpmf", lambda n, a: np.where(n == 1, -np.logaddexp(0, -a), -np.logaddexp(0, a)), ("i", [1, 0, 1, 0]), [0.2, -1.5, 3.0, 40.0])

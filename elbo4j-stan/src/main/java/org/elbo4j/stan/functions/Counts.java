@@ -290,4 +290,41 @@ public final class Counts {
         double lambda = Gammas.standardGamma(rng, f) * m / f;
         return lambda == 0 ? 0 : (int) Poisson.of(lambda).sample(rng).item();
     }
+
+    /** {@code neg_binomial_lpmf(n | alpha, beta)}, single outcome. */
+    public static Tensor negBinomialLpmf(int n, Tensor alpha, Tensor beta) {
+        return negBinomial(one(n), false, alpha, beta);
+    }
+
+    /**
+     * {@code neg_binomial_lpmf(n | alpha, beta)} (shape α, inverse scale β):
+     * Σ log C(n + α − 1, n) + α log(β/(1 + β)) − n log(1 + β), one tape node.
+     *
+     * @throws StanDomainException if some n is negative, alpha or beta not positive finite, or sizes differ
+     */
+    public static Tensor negBinomialLpmf(int[] n, Tensor alpha, Tensor beta) {
+        return negBinomial(n, true, alpha, beta);
+    }
+
+    private static Tensor negBinomial(int[] n, boolean nc, Tensor alpha, Tensor beta) {
+        String fn = "neg_binomial_lpmf";
+        int size = Check.size(fn, "Failures variable", nc ? n : null, "Shape parameter", alpha,
+                "Inverse scale parameter", beta);
+        Check.nonnegative(fn, "Failures variable", n, nc);
+        Check.positiveFinite(fn, "Shape parameter", alpha);
+        Check.positiveFinite(fn, "Inverse scale parameter", beta);
+        if (n.length == 0 || alpha.size() == 0 || beta.size() == 0) return Tensor.scalar(0);
+        double[] av = TensorData.readOnly(alpha), bv = TensorData.readOnly(beta);
+        int ns = nc ? 1 : 0, as = Fused.stride(alpha), bs = Fused.stride(beta);
+        double[] da = Fused.partials(alpha), db = Fused.partials(beta);
+        double lp = 0;
+        for (int i = 0; i < size; i++) {
+            int k = n[i * ns];
+            double a = av[i * as], b = bv[i * bs], l1b = Math.log1p(b);
+            lp += Special.lgamma(k + a) - Special.lgamma(k + 1.0) - Special.lgamma(a) + a * (Math.log(b) - l1b) - k * l1b;
+            if (da != null) da[i * as] += Special.digamma(k + a) - Special.digamma(a) + Math.log(b) - l1b;
+            if (db != null) db[i * bs] += a / b - (a + k) / (1 + b);
+        }
+        return Fused.scalar(fn, lp, alpha, da, beta, db);
+    }
 }

@@ -62,6 +62,6 @@ class ReferenceDensitiesTest {
             }
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
-        assertEquals(49, cases, "cases run");
+        assertEquals(74, cases, "cases run");
     }
 }

@@ -60,6 +60,8 @@ final class Signatures {
     /** The Java parameter type of a concrete Stan type. */
     static Class<?> javaType(String stanType) {
         if (stanType.equals("int")) return int.class;
+        if (stanType.equals("function")) return OdeRhs.class;
+        if (stanType.equals("...")) return Object[].class;
         if (stanType.startsWith("array") && stanType.endsWith(" int")) return int[].class;
         return Tensor.class;
     }
