@@ -17,6 +17,8 @@ public record ArgType(String pseudo, UnsizedType type) {
         if (s.startsWith("data ")) s = s.substring(5).trim();
         switch (s) {
             case "reals", "ints", "vectors", "row_vectors" -> { return new ArgType(s, null); }
+            // a function argument and variadic arguments (the ODE solvers, which the checker types itself)
+            case "function", "..." -> { return new ArgType(s, null); }
             default -> { }
         }
         UnsizedType t = parseType(s);
