@@ -105,12 +105,7 @@ final class Errors {
     public int handleParseException(ParameterException ex, String[] args) {
       CommandLine cl = ex.getCommandLine();
       PrintWriter err = cl.getErr();
-      // issue 11: a Stan error keeps its lines (source line and caret)
-      Throwable stan = ex;
-      while (stan != null && !(stan instanceof org.elbo4j.stan.StanException)) {
-        stan = stan.getCause();
-      }
-      err.println(PREFIX + (stan != null ? stan.getMessage().strip() : oneLine(ex)));
+      err.println(PREFIX + oneLine(ex));
       UnmatchedArgumentException.printSuggestions(ex, err);
       err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
       err.flush();

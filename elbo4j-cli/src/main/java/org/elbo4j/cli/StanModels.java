@@ -45,7 +45,9 @@ final class StanModels {
     Model model = m.asModel();
     String name = program.getFileName().toString().replaceAll("\\.stan$", "");
     if (name.equals("model") && program.toAbsolutePath().getParent() != null) {
+      // a posteriordb directory DATA-MODEL: the model is MODEL (as for the built-in models)
       name = program.toAbsolutePath().getParent().getFileName().toString();
+      name = name.substring(name.indexOf('-') + 1);
     }
     String shown = name;
     return new BuiltinModel() {
