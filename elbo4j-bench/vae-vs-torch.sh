@@ -13,9 +13,14 @@
 #            T threads split two ways: "blas" = 1 torch thread x T OpenBLAS threads, "intra" = T torch threads x
 #            1 OpenBLAS thread (which is faster depends on the machine and its load; both are reported, and the
 #            ratio uses the faster one).
-# Printed: seconds per training epoch (mean over epochs 2..N, the first being warm-up for both, and the fastest
-# epoch), the test ELBO after N epochs, the importance-sampled test log-likelihood (K samples per image) and the
-# ratios. Each run records the 1-minute load average before and after: the machine may be shared, so note it.
+# Printed, cold beside warm: the first epoch (cold: JIT warm-up for elbo4j, first-touch for both), seconds per
+# epoch over epochs 2..N (warm) and the fastest epoch, the training time (sum of all N epochs), the time from the
+# start of the command to the end of the last epoch (JVM start / Python + import torch, data loading, all epochs
+# with elbo4j's per-epoch test ELBO: stamped on the line each prints at the end of an epoch), the whole command
+# (+ the final test ELBO and importance-sampled log-likelihood), the test ELBO after N epochs, the
+# importance-sampled test log-likelihood (K samples per image) and the ratios. Each run records the 1-minute
+# load average before and after: the machine may be shared, so note it. elbo4j runs as a user runs it, through
+# ./elbo4j (with its class-data archive, built first if missing: ELBO4J_JVM_CACHE=sync on the warm-up call).
 # Set QUIET_LOAD (e.g. 0.5) and QUIET_WAIT (seconds, default 0) to wait for a quiet machine before each run.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,7 +39,7 @@ while [ $# -gt 0 ]; do
     --data) data=$2; shift 2 ;;
     --torch-split) split=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "vae-vs-torch.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -56,20 +61,27 @@ wait_quiet() {
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; $(java -version 2>&1 | head -1); torch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)')"
 echo "data: $data (first 8000 train, last 2000 test); $epochs epochs; $threads threads; K = $isk"
 
-# elbo4j (the launcher builds the jar if needed; its build output goes to stderr)
-"$root/elbo4j" --version >/dev/null
+# Prefixes each line with the time it arrived (seconds since the epoch), so that the end of every epoch is known.
+stamp() { local l; while IFS= read -r l; do printf '%s %s\n' "$(date +%s.%N)" "$l"; done; }
+
+# elbo4j (the launcher builds the jar and its class-data archive if needed; its build output goes to stderr)
+ELBO4J_JVM_CACHE=sync "$root/elbo4j" --version >/dev/null
 wait_quiet
 l0=$(load)
+date +%s.%N > "$work/elbo4j.start"
 "$root/elbo4j" vae --data "$data" --train 8000 --epochs "$epochs" --threads "$threads" --is-samples "$isk" \
-  --init torch --seed 1 --quiet --out "$work/elbo4j" > "$work/elbo4j.txt"
+  --init torch --seed 1 --quiet --out "$work/elbo4j" | stamp > "$work/elbo4j.txt"
+date +%s.%N > "$work/elbo4j.end"
 echo "elbo4j: load $l0 before, $(load) after" > "$work/elbo4j.load"
 
 run_torch() { # name torch_threads openblas_threads extra...
   local name=$1 tt=$2 bt=$3; shift 3
   wait_quiet
   local l0; l0=$(load)
+  date +%s.%N > "$work/$name.start"
   /usr/bin/python3 "$here/peers/torch_vae.py" --images "$data" --train 8000 --epochs "$epochs" --dtype float64 \
-    --torch-threads "$tt" --openblas-threads "$bt" --is-k "$isk" "$@" > "$work/$name.jsonl"
+    --torch-threads "$tt" --openblas-threads "$bt" --is-k "$isk" "$@" | stamp > "$work/$name.jsonl"
+  date +%s.%N > "$work/$name.end"
   echo "$name: load $l0 before, $(load) after" > "$work/$name.load"
 }
 [ "$split" != intra ] && run_torch torch-blas 1 "$threads"
@@ -78,33 +90,59 @@ run_torch() { # name torch_threads openblas_threads extra...
 /usr/bin/python3 - "$work" "$epochs" "$threads" "$isk" <<'EOF'
 import csv, json, os, sys
 work, epochs, threads, k = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-def stats(secs):
+def stamped(name):
+    """(arrival time, text) of each stdout line of a run."""
+    out = []
+    for l in open(os.path.join(work, name)):
+        t, _, text = l.rstrip("\n").partition(" ")
+        out.append((float(t), text))
+    return out
+def times(name):
+    """(start, end) of a run's command, seconds since the epoch."""
+    return (float(open(os.path.join(work, name + ".start")).read()), float(open(os.path.join(work, name + ".end")).read()))
+def row(label, secs, last_epoch_at, start, end, elbo, ll, load):
     rest = secs[1:] if len(secs) > 1 else secs
-    return sum(rest) / len(rest), min(secs)
+    return dict(label=label, first=secs[0], warm=sum(rest) / len(rest), fastest=min(secs), train=sum(secs),
+                to_last=last_epoch_at - start, whole=end - start, elbo=elbo, ll=ll, load=load)
 rows = []
 with open(os.path.join(work, "elbo4j", "metrics.csv")) as f:
     secs = [float(r["seconds"]) for r in csv.DictReader(f)]
 s = json.load(open(os.path.join(work, "elbo4j", "summary.json")))["result"]
-rows.append(("elbo4j, %d threads" % threads, *stats(secs), s["test_elbo"], s.get("is_log_likelihood", float("nan")),
-             open(os.path.join(work, "elbo4j.load")).read().split(": ", 1)[1].strip()))
+lines = stamped("elbo4j.txt")
+last = [t for t, text in lines if text.lstrip().startswith("epoch") and ("%d/%d" % (epochs, epochs)) in text]
+start, end = times("elbo4j")
+rows.append(row("elbo4j, %d threads" % threads, secs, last[-1] if last else float("nan"), start, end, s["test_elbo"],
+                s.get("is_log_likelihood", float("nan")),
+                open(os.path.join(work, "elbo4j.load")).read().split(": ", 1)[1].strip()))
 for name, label in (("torch-blas", "torch, 1 x %d OpenBLAS" % threads), ("torch-intra", "torch, %d x 1 OpenBLAS" % threads)):
     p = os.path.join(work, name + ".jsonl")
     if not os.path.exists(p):
         continue
-    lines = [json.loads(l) for l in open(p)]
-    secs = [l["seconds"] for l in lines if l["kind"] == "epoch"]
-    summ = [l for l in lines if l["kind"] == "summary"][0]
-    rows.append((label, *stats(secs), summ.get("test_elbo", float("nan")), summ.get("test_is_log_likelihood", float("nan")),
-                 open(os.path.join(work, name + ".load")).read().split(": ", 1)[1].strip()))
+    lines = [(t, json.loads(text)) for t, text in stamped(name + ".jsonl")]
+    secs = [l["seconds"] for _, l in lines if l["kind"] == "epoch"]
+    last = [t for t, l in lines if l["kind"] == "epoch"][-1]
+    summ = [l for _, l in lines if l["kind"] == "summary"][0]
+    start, end = times(name)
+    rows.append(row(label, secs, last, start, end, summ.get("test_elbo", float("nan")),
+                    summ.get("test_is_log_likelihood", float("nan")),
+                    open(os.path.join(work, name + ".load")).read().split(": ", 1)[1].strip()))
 print()
-print("%-24s %14s %9s %11s %15s   %s" % ("", "s/epoch 2..%d" % epochs, "fastest", "test ELBO", "IS log p(x) K=%d" % k, "load"))
+print("%-24s %8s %10s %8s %10s %11s %9s %10s %15s   %s" % ("", "epoch 1", "s/ep 2..%d" % epochs, "fastest",
+      "train sum", "to last ep", "command", "test ELBO", "IS log p(x) K=%d" % k, "load"))
 for r in rows:
-    print("%-24s %14.3f %9.3f %11.2f %15.2f   %s" % r)
-best = min(rows[1:], key=lambda r: r[1]) if len(rows) > 1 else None
-if best:
+    print("%-24s %8.2f %10.3f %8.3f %10.2f %11.2f %9.2f %10.2f %15.2f   %s" % (r["label"], r["first"], r["warm"],
+          r["fastest"], r["train"], r["to_last"], r["whole"], r["elbo"], r["ll"], r["load"]))
+torch_rows = rows[1:]
+if torch_rows:
     e = rows[0]
+    best = min(torch_rows, key=lambda r: r["warm"])
     print()
-    print("ratio elbo4j / %s (seconds per epoch): %.2f   (fastest epochs: %.2f)" % (best[0], e[1] / best[1], e[2] / best[2]))
-    print("test ELBO elbo4j - torch: %+.2f nats; IS log-likelihood elbo4j - torch: %+.2f nats" % (e[3] - best[3], e[4] - best[4]))
+    print("ratio elbo4j / %s (seconds per epoch 2..%d): %.2f   (fastest epochs: %.2f)" % (best["label"], epochs,
+          e["warm"] / best["warm"], e["fastest"] / best["fastest"]))
+    print("cold: first epoch %.2f x; training (all %d epochs) %.2f x; start of the command to the last epoch %.2f x; "
+          "whole command %.2f x" % (e["first"] / best["first"], epochs, e["train"] / best["train"],
+                                     e["to_last"] / best["to_last"], e["whole"] / best["whole"]))
+    print("test ELBO elbo4j - torch: %+.2f nats; IS log-likelihood elbo4j - torch: %+.2f nats" % (e["elbo"] - best["elbo"],
+          e["ll"] - best["ll"]))
 EOF
 echo "raw outputs: $work"

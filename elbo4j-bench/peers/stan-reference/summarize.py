@@ -33,6 +33,12 @@ for p in index:
     ref = "yes" if p.get("reference") else ""
     if os.path.exists(f):
         r = json.load(open(f))
+        d = r["num_upars"]
+        # the file is what the contract says: >= 3 points, each with D upars, a finite log_prob and D finite gradients
+        assert len(r["points"]) >= 3, (n, "points")
+        for pt in r["points"]:
+            assert len(pt["upars"]) == d and len(pt["grad"]) == d, (n, "sizes")
+            assert all(isinstance(v, (int, float)) and abs(v) < float("inf") for v in [pt["log_prob"]] + pt["grad"]), (n, "finite")
         done += 1
         rows.append("| %s | %s | reference | %d | %s | %s | %d |" % (
             n, ref, r["num_upars"], r["grad_us"], r.get("r_call_us", ""), len(r["points"])))

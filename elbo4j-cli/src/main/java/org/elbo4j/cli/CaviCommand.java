@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     synopsisSubcommandLabel = "MODEL",
-    subcommands = {CaviGmmCommand.class, CaviLinregCommand.class},
+    subcommands = {CaviGmmCommand.class, CaviLinregCommand.class, CaviLdaCommand.class},
     description = {
       "Coordinate-ascent VI for conditionally conjugate models: closed-form",
       "mean-field updates that raise the exact ELBO every sweep."

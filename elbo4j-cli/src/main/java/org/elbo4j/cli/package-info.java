@@ -6,7 +6,7 @@
  *
  * <pre>{@code
  * StringWriter out = new StringWriter(), err = new StringWriter();
- * int status = Main.execute(new String[] {"data", "eight_schools/data.json"},
+ * int status = Main.execute(new String[] {"data", dir.resolve("data.json").toString()},
  *     new PrintWriter(out, true), new PrintWriter(err, true), System.getenv());
  * assert status == 0 : err;
  * System.out.print(out);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code elbo4j check}: its outputs, the peer comparison, and its errors (the accuracy itself: PosteriordbAccuracyTest). */
 class CheckCommandTest {
-  static final Path PDB = TestData.dir().resolve("posteriordb");
+  static final Path PDB = TestData.posteriordb();
   static final Path EIGHT = PDB.resolve("eight_schools-eight_schools_noncentered");
   /** A short run: the outputs' form is under test here, not the fit's accuracy. */
   static final String[] QUICK = {"--restarts", "1", "--explore-steps", "1000", "--anneal-steps", "200", "--draws", "500"};

@@ -23,9 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code ./elbo4j} launcher, run by bash on a copy in a scratch repository with a fake
  * {@code mvn} and a fake {@code java} (scripts that log their arguments), so it is exercised
  * without building or starting a JVM: staleness check, build messages, exit codes, JAVA_OPTS,
- * and the removal of the JVM's incubator warning (only that line).
+ * the removal of the JVM's incubator warning (only that line), and the class-data archive (the
+ * fake java writes the file named by {@code -XX:ArchiveClassesAtExit=} as the JVM would).
  */
 class LauncherTest {
+
+  /** The launcher's early-C2 options for the Vector API kernels, as they appear in the fake java's log. */
+  static final String JIT = " -XX:CompileCommand=quiet"
+      + " -XX:CompileCommand=CompileThresholdScaling,org.elbo4j.tensor.blas.Vector*::*,0.05";
 
   @TempDir Path tmp;
   Path repo;
@@ -58,13 +63,22 @@ class LauncherTest {
     Path javaHome = Files.createDirectories(tmp.resolve("jdk/bin")).getParent();
     script(javaHome.resolve("bin/java"), """
         #!/usr/bin/env bash
+        for a in "$@"; do
+          if [[ "$a" == -XX:ArchiveClassesAtExit=* ]]; then   # a training run
+            echo "train $*" >> "%s.train"
+            while [[ -n "${FAKE_TRAIN_GATE:-}" && ! -e "$FAKE_TRAIN_GATE" ]]; do sleep 0.1; done
+            [[ -n "${FAKE_TRAIN_FAIL:-}" ]] && exit 3
+            echo archive > "${a#-XX:ArchiveClassesAtExit=}"
+            exit 0
+          fi
+        done
         echo "WARNING: Using incubator modules: jdk.incubator.vector" >&2
         echo "java $*" >> "%s"
         for a in "$@"; do echo "arg<$a>"; done
         printf '\\rstep 1' >&2; printf '\\rstep 2' >&2; printf '\\n' >&2
         echo "WARNING: a warning of the program itself" >&2
         exit "${FAKE_JAVA_EXIT:-0}"
-        """.formatted(log));
+        """.formatted(log, log));
     this.javaHome = javaHome;
   }
 
@@ -79,6 +93,7 @@ class LauncherTest {
     pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     pb.environment().put("JAVA_HOME", javaHome.toString());
     pb.environment().remove("JAVA_OPTS");
+    pb.environment().put("ELBO4J_JVM_CACHE", "off"); // the class-data archive has its own tests below
     pb.environment().putAll(extraEnv);
     pb.redirectOutput(tmp.resolve("out.txt").toFile());
     pb.redirectError(tmp.resolve("err.txt").toFile());
@@ -94,9 +109,10 @@ class LauncherTest {
     assertEquals(0, r.status, r.err);
     List<String> calls = Files.readAllLines(log);
     assertEquals("mvn -q -B -DskipTests -pl elbo4j-cli -am package", calls.get(0));
-    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC -jar " + jar + " --version two words",
+    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + " -jar " + jar + " --version two words",
         calls.get(1));
-    assertEquals("arg<--add-modules>\narg<jdk.incubator.vector>\narg<-XX:+UseParallelGC>\narg<-jar>\narg<" + jar
+    assertEquals("arg<--add-modules>\narg<jdk.incubator.vector>\narg<-XX:+UseParallelGC>\narg<-XX:CompileCommand=quiet>\n"
+        + "arg<-XX:CompileCommand=CompileThresholdScaling,org.elbo4j.tensor.blas.Vector*::*,0.05>\narg<-jar>\narg<" + jar
         + ">\narg<--version>\narg<two words>\n", r.out, "stdout carries only the program's output");
     assertTrue(r.err.startsWith("elbo4j: building the CLI jar"), r.err);
     assertFalse(r.err.contains("\u001b[0m"), "ANSI resets of Debian's mvn are dropped");
@@ -138,7 +154,7 @@ class LauncherTest {
     Run r = launch(Map.of("FAKE_JAVA_EXIT", "7", "JAVA_OPTS", "-Xmx64m -Dfoo=bar"), "fit");
     assertEquals(7, r.status);
     List<String> calls = Files.readAllLines(log);
-    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx64m -Dfoo=bar -jar " + jar + " fit",
+    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + " -Xmx64m -Dfoo=bar -jar " + jar + " fit",
         calls.get(calls.size() - 1));
   }
 
@@ -147,8 +163,17 @@ class LauncherTest {
     Run r = launch(Map.of("JAVA_OPTS", "-XX:+UseG1GC"), "fit");
     assertEquals(0, r.status, r.err);
     List<String> calls = Files.readAllLines(log);
-    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseG1GC -jar " + jar + " fit",
+    assertEquals("java --add-modules jdk.incubator.vector" + JIT + " -XX:+UseG1GC -jar " + jar + " fit",
         calls.get(calls.size() - 1), "two collectors would make the JVM refuse to start");
+  }
+
+  @Test
+  void aCompileThresholdScalingInJavaOptsReplacesTheLaunchersOne() throws Exception {
+    Run r = launch(Map.of("JAVA_OPTS", "-XX:CompileThresholdScaling=0.5"), "fit");
+    assertEquals(0, r.status, r.err);
+    List<String> calls = Files.readAllLines(log);
+    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC -XX:CompileThresholdScaling=0.5 -jar "
+        + jar + " fit", calls.get(calls.size() - 1));
   }
 
   @Test
@@ -170,6 +195,85 @@ class LauncherTest {
     launch(Map.of());
     Run r = launch(Map.of("ELBO4J_SHOW_JVM_WARNINGS", "1"));
     assertTrue(r.err.startsWith("WARNING: Using incubator modules: jdk.incubator.vector\n"), r.err);
+  }
+
+  /** The archives in the launcher's cache directory. */
+  List<Path> archives() throws IOException {
+    Path dir = repo.resolve("elbo4j-cli/target/jvm-cache");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).sorted().toList();
+    }
+  }
+
+  String lastJavaCall() throws IOException {
+    List<String> calls = Files.readAllLines(log);
+    return calls.get(calls.size() - 1);
+  }
+
+  @Test
+  void archiveIsTrainedOnceAfterTheFirstCommandThenUsed() throws Exception {
+    Map<String, String> sync = Map.of("ELBO4J_JVM_CACHE", "sync", "JAVA_OPTS", "-Xmx64m");
+    Run first = launch(sync, "fit", "x");
+    assertEquals(0, first.status, first.err);
+    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + " -Xmx64m -jar " + jar + " fit x",
+        lastJavaCall(), "the first command runs without an archive");
+    List<String> trained = Files.readAllLines(Path.of(log + ".train"));
+    assertEquals(1, trained.size());
+    assertTrue(trained.get(0).startsWith("train --add-modules jdk.incubator.vector -XX:+UseParallelGC "
+        + "-XX:ArchiveClassesAtExit="), "the training run ignores JAVA_OPTS: " + trained.get(0));
+    assertTrue(trained.get(0).contains(" -jar " + jar + " fit eight_schools_noncentered --out "
+        + repo.resolve("elbo4j-cli/target/jvm-cache/train-out.")), trained.get(0));
+    List<Path> made = archives();
+    assertEquals(1, made.size(), made.toString());
+
+    Run second = launch(sync, "fit", "y");
+    assertEquals(0, second.status, second.err);
+    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + " -Xmx64m -XX:SharedArchiveFile="
+        + made.get(0) + " -Xlog:cds=off -Xlog:cds+dynamic=off -jar " + jar + " fit y", lastJavaCall());
+    assertEquals(1, Files.readAllLines(Path.of(log + ".train")).size(), "trained once");
+
+    // A rebuilt jar gets its own archive; the old one is deleted when the new one is written.
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
+    launch(sync, "fit", "z");
+    assertFalse(lastJavaCall().contains("SharedArchiveFile"), "an archive of another jar is not used");
+    List<Path> now = archives();
+    assertEquals(1, now.size(), now.toString());
+    assertFalse(now.equals(made), "a new archive replaced the old one");
+
+    launch(Map.of("ELBO4J_JVM_CACHE", "off"), "fit");
+    assertFalse(lastJavaCall().contains("SharedArchiveFile"), "ELBO4J_JVM_CACHE=off");
+    launch(Map.of("JAVA_OPTS", "-Xshare:off"), "fit");
+    assertEquals("java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + " -Xshare:off -jar " + jar + " fit",
+        lastJavaCall(), "class-data options of the user's turn the archive off");
+  }
+
+  @Test
+  void aFailedTrainingRunChangesNothingForTheUserAndIsNotRetried() throws Exception {
+    Map<String, String> failing = Map.of("ELBO4J_JVM_CACHE", "sync", "FAKE_TRAIN_FAIL", "1",
+        "FAKE_JAVA_EXIT", "5");
+    Run r = launch(failing, "fit");
+    assertEquals(5, r.status, "the command's own exit status");
+    assertEquals(List.of(), archives());
+    launch(failing, "fit");
+    assertEquals(1, Files.readAllLines(Path.of(log + ".train")).size(), "no retry for the same jar and JDK");
+    assertFalse(lastJavaCall().contains("SharedArchiveFile"));
+  }
+
+  @Test
+  void trainingRunsInTheBackgroundAfterTheCommand() throws Exception {
+    Path gate = tmp.resolve("gate");
+    Run r = launch(Map.of("ELBO4J_JVM_CACHE", "auto", "FAKE_TRAIN_GATE", gate.toString()), "fit");
+    // launch() has waited for the launcher to exit while the training run is still held at the gate
+    assertEquals(0, r.status, r.err);
+    assertEquals(List.of(), archives(), "not written yet: the training run waits for the gate");
+    Files.writeString(gate, "");
+    for (int i = 0; i < 600 && archives().isEmpty(); i++) {
+      Thread.sleep(100);
+    }
+    assertEquals(1, archives().size(), "written by the background run");
   }
 
   private static void script(Path file, String text) throws IOException {

@@ -115,7 +115,7 @@ class MainTest {
 
   @Test
   void dataCommandDescribesEightSchools() {
-    Path f = TestData.dir().resolve("posteriordb/eight_schools-eight_schools_noncentered/data.json");
+    Path f = TestData.posterior("eight_schools-eight_schools_noncentered").resolve("data.json");
     Result r = run("data", f.toString());
     assertEquals(0, r.status, r.err);
     assertTrue(r.out.contains("3 variables"), r.out);
@@ -124,10 +124,10 @@ class MainTest {
 
   @Test
   void dataCommandDescribesMnistImagesAndLabels() {
-    Result images = run("data", TestData.dir().resolve("mnist10k-images-idx3-ubyte.gz").toString());
+    Result images = run("data", TestData.mnistImages().toString());
     assertEquals(0, images.status, images.err);
     assertTrue(images.out.contains("IDX images, 10000 images of 28 × 28"), images.out);
-    Result labels = run("data", TestData.dir().resolve("mnist10k-labels-idx1-ubyte.gz").toString());
+    Result labels = run("data", TestData.mnistLabels().toString());
     assertEquals(0, labels.status, labels.err);
     assertTrue(labels.out.contains("IDX labels, 10000 labels"), labels.out);
   }

@@ -3,7 +3,6 @@ package org.elbo4j.cli;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.elbo4j.cli.io.StanJsonData;
 import org.elbo4j.infer.Draws;
@@ -14,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * elbo4j's answers against posteriordb's reference posteriors (10,000 NUTS draws each), for the ten posteriors of
- * shared/data/posteriordb and both guides, with {@code elbo4j check}'s recipe in a CI-sized configuration: one run
+ * posteriordb (test resources; diamonds' data from ../shared/data, skipped without it) and both guides, with {@code elbo4j check}'s recipe in a CI-sized configuration: one run
  * instead of three, 1,500 annealing steps instead of 3,000, 4,000 draws instead of 10,000 (about 25 s of fitting
  * for all twenty). docs/accuracy.md has the full sweep and the command that runs it.
  *
@@ -39,7 +38,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * case the answer must not be a silent failure: |Δmean|/sd > 0.5 with k̂ ≤ 0.7.
  */
 class PosteriordbAccuracyTest {
-  static final Path PDB = TestData.dir().resolve("posteriordb");
   static final RobustFit.Settings CI = new RobustFit.Settings(10, 0.05, 20_000, 1_500, 0.003, 1, false, 2_000, true, 0);
   static final int DRAWS = 4_000;
   static final long SEED = 1;
@@ -76,7 +74,7 @@ class PosteriordbAccuracyTest {
   @MethodSource("cases")
   void meansMatchTheReferenceAndKhatWarnsWhereQCannotBeRight(String posterior, String guide, double tol,
       boolean khatMustWarn) throws Exception {
-    Posterior p = Posterior.read(PDB.resolve(posterior));
+    Posterior p = Posterior.read(TestData.posterior(posterior));
     Model model = p.model().build(StanJsonData.read(p.dir().resolve("data.json")));
     RobustFit.Result fit = RobustFit.run(model, guide.equals("fullrank"), CI, SEED);
     Draws d = fit.fit().draws(DRAWS, SEED + 1);

@@ -203,8 +203,8 @@ class VaeCommandTest {
     assertEquals(2000, ds.data.nTest());
     assertEquals(784, ds.data.dim());
     assertEquals(2000, ds.testLabels.length);
-    // byte-for-byte the shared file
-    Idx.Images shared = Idx.readImages(TestData.dir().resolve("mnist10k-images-idx3-ubyte.gz"));
+    // the test set starts at image 8,000 of the embedded file, read independently by Idx
+    Idx.Images shared = Idx.readImages(TestData.mnistImages());
     assertEquals((shared.pixels()[8000 * 784 + 300] & 0xFF) / 255.0, ds.data.test()[300]);
   }
 

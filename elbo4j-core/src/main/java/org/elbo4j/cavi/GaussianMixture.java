@@ -21,7 +21,7 @@ import org.elbo4j.random.RandomStream;
  * then steps (2)–(3); so the initial ELBO is that of a proper q.
  *
  * <pre>{@code
- * double[][] x = ...;                                        // n × D points
+ * double[][] x = {{-4, 0}, {-4.2, 0.3}, {4, 1}, {4.1, 0.8}, {0, 6}, {0.2, 5.9}};   // n × D points
  * GaussianMixture.Prior prior = GaussianMixture.defaultPrior(x, 3);
  * CaviFit<GaussianMixture> fit = Cavi.defaults().restarts(10).seed(1).run(rng -> GaussianMixture.init(x, prior, rng));
  * fit.state().weights().mean();  fit.state().component(0).loc();

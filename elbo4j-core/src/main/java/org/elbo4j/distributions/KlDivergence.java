@@ -10,7 +10,7 @@ import org.elbo4j.tensor.Tensor;
  *
  * <pre>{@code
  * Tensor kl = KlDivergence.of(Normal.of(0, 1), Normal.of(1, 2));     // 0.443147
- * KlDivergence.register(MyDist.class, Normal.class, (p, q) -> ...);  // add a pair
+ * KlDivergence.register(MyDist.class, Normal.class, (p, q) -> p.klTo(q));  // add a pair (MyDist: yours)
  * KlDivergence.has(Gamma.class, Normal.class);                        // false
  * }</pre>
  */

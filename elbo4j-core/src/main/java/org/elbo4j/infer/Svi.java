@@ -25,7 +25,7 @@ import org.elbo4j.transform.Constraint;
  *              .estimator(Elbo.reparameterized())
  *              .optimizer(Adam.of(0.01)).seed(42)
  *              .run(Stop.relativeTolerance(0.01, 10_000));
- * fit.summary(1000);
+ * fit.summary(1000, 1);
  * }</pre>
  *
  * <p><b>Reproducibility.</b> A run is a function of the seed: the step draws come from

@@ -15,7 +15,7 @@ import org.elbo4j.tensor.Tensor;
  * what an {@link org.elbo4j.optim.Optimizer} step takes.
  *
  * <pre>{@code
- * ParamGradients.Result r = ParamGradients.valueAndGrad(store, p -> net.forward(p, x).square().mean());
+ * ParamGradients r = ParamGradients.valueAndGrad(store, p -> net.forward(p, x).square().mean());
  * optimizer.step(store, r.gradients());
  * }</pre>
  *

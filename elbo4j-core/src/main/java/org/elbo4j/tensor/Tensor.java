@@ -18,7 +18,7 @@ import java.util.List;
  * Tensor x = Tensor.of(new double[][] {{1, 2}, {3, 4}});
  * Tensor w = Tensor.of(0.5, -1);
  * Tensor y = x.matmul(w).add(1.0).sigmoid();       // shape [2]
- * System.out.println(y);                            // [0.377541, 0.268941]
+ * System.out.println(y);                            // [0.377541, 0.182426]
  * }</pre>
  */
 public final class Tensor {

@@ -11,7 +11,8 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * Transform t = Bijectors.bijectTo(Constraints.POSITIVE);   // exp
- * Tensor y = t.forward(Tensor.of(-1, 0, 1));                 // [0.367879, 1.0, 2.71828]
+ * Tensor x = Tensor.of(-1, 0, 1);
+ * Tensor y = t.forward(x);                                   // [0.367879, 1.0, 2.71828]
  * t.logAbsDetJacobian(x, y);                                 // x
  * }</pre>
  */

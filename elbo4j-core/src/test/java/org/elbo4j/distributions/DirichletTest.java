@@ -10,6 +10,7 @@ import java.util.Set;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
+import org.elbo4j.testkit.TestReports;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -139,7 +140,7 @@ class DirichletTest extends DistributionContractTest<Dirichlet> {
             }
         }
         assertEquals(tests, ran);
-        System.out.println("Dirichlet marginals vs Beta (critical " + String.format(Locale.ROOT, "%.5f", crit) + "):\n" + String.join("\n", report));
+        TestReports.write(getClass(), "Dirichlet marginals vs Beta (critical " + String.format(Locale.ROOT, "%.5f", crit) + "):\n" + String.join("\n", report));
     }
 
     /** Off-simplex events get −∞ and leave the gradient finite; on-simplex events of the same batch are unaffected. */

@@ -26,6 +26,7 @@ import org.elbo4j.autodiff.Autodiff;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
+import org.elbo4j.testkit.TestReports;
 import org.elbo4j.transform.Constraint;
 import org.elbo4j.transform.Constraints;
 import org.junit.jupiter.api.Test;
@@ -561,7 +562,7 @@ public abstract class DistributionContractTest<D extends Distribution> {
                         + " exceeds " + fmt(k) + " SE = " + tol + " (" + z.size() + " moment tests, Bonferroni at "
                         + FAMILY_ALPHA + ")");
             }
-            System.out.println(family() + ": " + z.size() + " moment z-tests passed (k = " + fmt(k) + ")");
+            TestReports.write(getClass(), family() + ": " + z.size() + " moment z-tests passed (k = " + fmt(k) + ")");
             return;
         }
         List<Gof> stats = new ArrayList<>();
@@ -579,7 +580,7 @@ public abstract class DistributionContractTest<D extends Distribution> {
             assertTrue(g.stat <= crit, family() + " " + g.what + ": statistic " + g.stat + " > critical " + crit + " ("
                     + m + " tests, Bonferroni at " + FAMILY_ALPHA + ", " + n + " draws)");
         }
-        System.out.println(family() + ": " + m + " goodness-of-fit tests passed, " + n + " draws each, max statistic "
+        TestReports.write(getClass(), family() + ": " + m + " goodness-of-fit tests passed, " + n + " draws each, max statistic "
                 + fmt(stats.stream().mapToDouble(Gof::stat).max().orElse(0)));
     }
 
@@ -752,7 +753,7 @@ public abstract class DistributionContractTest<D extends Distribution> {
                 }
             }
         }
-        System.out.println(family() + ": gradient of E[f(z)] and per-draw variances (" + gradientBatches() + " x "
+        TestReports.write(getClass(), family() + ": gradient of E[f(z)] and per-draw variances (" + gradientBatches() + " x "
                 + gradientBatchSize() + " draws per estimate" + (structuralZeros > 0 ? "; " + structuralZeros
                 + " structurally zero entries skipped" : "") + ")\n" + String.join("\n", report));
         assertFalse(checks.isEmpty(), family() + ": no gradient was checked");
@@ -996,7 +997,7 @@ public abstract class DistributionContractTest<D extends Distribution> {
             assertTrue(Math.abs(z.get(i)[0]) <= k * z.get(i)[1] + EXACT_VALUE_TOL, family() + " " + what.get(i)
                     + ": Monte Carlo differs by " + z.get(i)[0] + " > " + fmt(k) + " SE = " + k * z.get(i)[1]);
         }
-        System.out.println(family() + ": " + z.size() + " KL values agree with Monte Carlo (k = " + fmt(k) + ")");
+        TestReports.write(getClass(), family() + ": " + z.size() + " KL values agree with Monte Carlo (k = " + fmt(k) + ")");
     }
 
     // ------------------------------------------------------------------ 6. bad input

@@ -12,6 +12,7 @@ import org.elbo4j.math.Special;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
+import org.elbo4j.testkit.TestReports;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -133,7 +134,7 @@ class GammaTest extends DistributionContractTest<Gamma> {
                 checked++;
             }
         }
-        System.out.println("Gamma implicit gradients vs closed forms (beta = 2, " + batches + " x " + m + " draws):\n"
+        TestReports.write(getClass(), "Gamma implicit gradients vs closed forms (beta = 2, " + batches + " x " + m + " draws):\n"
                 + String.join("\n", report));
         assertEquals(comparisons, checked);
     }

@@ -14,6 +14,7 @@ import org.elbo4j.autodiff.Autodiff;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
+import org.elbo4j.testkit.TestReports;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,7 +106,7 @@ class IntegerShapeGammaTest extends DistributionContractTest<IntegerShapeGamma> 
         // power: the same test separates n from n + 1
         double dWrong = twoSampleKs(IntegerShapeGamma.of(3, 2.0).sample(rng, n).toArray(), Gamma.of(4.0, 2.0).sample(rng, n).toArray());
         assertTrue(dWrong > crit, "two-sample KS cannot tell Gamma(3, 2) from Gamma(4, 2): D = " + dWrong);
-        System.out.println("IntegerShapeGamma vs Gamma, two-sample KS (" + n + " draws each, critical " + String.format(Locale.ROOT, "%.5f", crit)
+        TestReports.write(getClass(), "IntegerShapeGamma vs Gamma, two-sample KS (" + n + " draws each, critical " + String.format(Locale.ROOT, "%.5f", crit)
                 + ", Gamma(3,2) vs Gamma(4,2): " + String.format(Locale.ROOT, "%.4f", dWrong) + "):\n" + String.join("\n", report));
     }
 
@@ -169,7 +170,7 @@ class IntegerShapeGammaTest extends DistributionContractTest<IntegerShapeGamma> 
             assertTrue(Math.abs(ea - 1 / c[1]) <= k * sa, "dE[z]/d alpha at alpha = " + c[0] + ": " + ea + " vs " + 1 / c[1]);
             checked++;
         }
-        System.out.println("IntegerShapeGamma vs Gamma gradients (" + batches + " x " + m + " draws, k = "
+        TestReports.write(getClass(), "IntegerShapeGamma vs Gamma gradients (" + batches + " x " + m + " draws, k = "
                 + String.format(Locale.ROOT, "%.3f", k) + "):\n" + String.join("\n", report));
         assertEquals(comparisons, checked);
     }

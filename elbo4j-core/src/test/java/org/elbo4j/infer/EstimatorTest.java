@@ -12,6 +12,7 @@ import org.elbo4j.distributions.Normal;
 import org.elbo4j.optim.ParamStore;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.Tensor;
+import org.elbo4j.testkit.TestReports;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,7 +63,7 @@ class EstimatorTest {
                 double se = Math.sqrt(r.variance()[j] / reps);
                 assertEquals(exact[j], r.mean()[j], 4.5 * se + 1e-9, r.estimator() + " coordinate " + j + " (SE " + se + ")");
             }
-            System.out.printf("%-22s total gradient variance %10.4g  (x%.1f of pathwise)%n", r.estimator(), r.totalVariance(), r.ratio());
+            TestReports.write(getClass(), String.format("%-22s total gradient variance %10.4g  (x%.1f of pathwise)", r.estimator(), r.totalVariance(), r.ratio()));
         }
         double pathwise = rows.get(0).totalVariance(), score = rows.get(4).totalVariance();
         assertTrue(score >= 10 * pathwise, "score-function variance " + score + " vs pathwise " + pathwise);

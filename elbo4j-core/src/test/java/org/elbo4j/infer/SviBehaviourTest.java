@@ -156,24 +156,37 @@ class SviBehaviourTest {
 
     /**
      * Stan's adaptation tries η = 100, 10, 1, 0.1, 0.01 for 50 steps each with Stan's step sequence and keeps the best
-     * ELBO that beats the initial one. The adapted run must then reach the exact posterior mean within 0.8 posterior
-     * sd: the last iterate of Stan's η/√i sequence is noisy (measured over 8 seeds after 2000 steps: spread 0.36 sd,
-     * worst 0.48 sd among the 7 seeds that chose η = 1). Stan's rule can also pick η = 100 when it happens to look
-     * best after 50 steps and then diverge (seed 0 here does: loc 2.14, scale → 0 after 2000 steps) — a known
-     * weakness of ADVI's adaptation, and why elbo4j's default is Adam without it. The seed below is one that
-     * chose η = 1.
+     * ELBO that beats the initial one. "Working" is decided independently of the adaptation: each candidate η, used
+     * as the fixed step size of a 2000-step run from the same seed, works if that run ends within 0.8 posterior sd of
+     * the exact posterior mean (the last iterate of Stan's η/√i sequence is noisy: measured over seeds 0–7 for the
+     * working η's, |Δ| ≤ 0.47 sd except η = 10 on seed 6, 1.8 sd; η = 100 and η = 0.01 end 2–10 sd away on 7 of 8
+     * seeds). With seed 4, η = 100 (−4.6 sd) and η = 0.01 (−10.4 sd: too slow) do not work, so the check below can
+     * fail: a rule that picked the largest or the smallest η would fail it (verified by mutating adapt() to return
+     * the first candidate). Stan's rule can also pick η = 100 when it happens to look best after 50 steps and then
+     * diverge (seed 0 does) — a known weakness of ADVI's adaptation, and why elbo4j's default is Adam without it.
      */
     @Test
     void stanStepSizeAdaptationPicksAWorkingEta() {
         Tensor y = Tensor.of(ConjugatePosteriorTest.Y);
         Model model = s -> s.observe("y", Normal.of(s.sample("mu", Normal.of(0, 10)), Tensor.scalar(1.0)), y);
-        Fit fit = Svi.of(model, AutoGuide.meanField(model)).optimizer(org.elbo4j.optim.StanAdaptiveStep.of(1.0))
-                .estimator(Elbo.analyticEntropy()).adaptStepSize().seed(4).run(Stop.after(2000));
-        double eta = fit.adaptedEta();
-        assertTrue(java.util.List.of(100.0, 10.0, 1.0, 0.1, 0.01).contains(eta), "adapted eta " + eta);
         double prec = ConjugatePosteriorTest.Y.length + 0.01, sum = 0;
         for (double v : ConjugatePosteriorTest.Y) sum += v;
-        assertEquals(sum / prec, fit.param("mu_loc").item(), 0.8 / Math.sqrt(prec));
+        double postMean = sum / prec, postSd = 1 / Math.sqrt(prec), tol = 0.8 * postSd;
+        long seed = 4;
+        java.util.List<Double> working = new java.util.ArrayList<>();
+        double[] candidates = {100, 10, 1, 0.1, 0.01};
+        for (double eta : candidates) {
+            Fit fixed = Svi.of(model, AutoGuide.meanField(model)).optimizer(org.elbo4j.optim.StanAdaptiveStep.of(eta))
+                    .estimator(Elbo.analyticEntropy()).seed(seed).run(Stop.after(2000));
+            if (Math.abs(fixed.param("mu_loc").item() - postMean) <= tol) working.add(eta);
+        }
+        assertTrue(!working.isEmpty() && working.size() < candidates.length,
+                "the check must be able to fail: working step sizes " + working);
+        Fit fit = Svi.of(model, AutoGuide.meanField(model)).optimizer(org.elbo4j.optim.StanAdaptiveStep.of(1.0))
+                .estimator(Elbo.analyticEntropy()).adaptStepSize().seed(seed).run(Stop.after(2000));
+        assertTrue(working.contains(fit.adaptedEta()), "adapted eta " + fit.adaptedEta() + " is not one of the working "
+                + working);
+        assertEquals(postMean, fit.param("mu_loc").item(), tol);
     }
 
     private static final Model NORMAL_MEAN = s -> s.observe("y",

@@ -29,8 +29,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * created file (the umask), not the 0600 of {@code Files.createTempFile}.
  *
  * <pre>{@code
- * AtomicFiles.writeString(Path.of("runs/fit/summary.txt"), text);
- * AtomicFiles.write(Path.of("runs/fit/draws.csv"), out -> csv.writeTo(out));
+ * AtomicFiles.writeString(dir.resolve("runs/fit/summary.txt"), text);
+ * AtomicFiles.write(dir.resolve("runs/fit/draws.csv"), out -> csv.writeTo(out));
  * }</pre>
  */
 public final class AtomicFiles {

@@ -54,7 +54,7 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * var vars = List.of(new CmdStanCsv.Variable("mu"), new CmdStanCsv.Variable("theta", 8));
  * var run = CmdStanCsv.Run.of("eight_schools_noncentered", "meanfield", 0.1, 42L);
- * CmdStanCsv.write(Path.of("draws.csv"), run, vars, meanRow, draws, logP, logG);
+ * CmdStanCsv.write(dir.resolve("draws.csv"), run, vars, meanRow, draws, logP, logG);
  * }</pre>
  *
  * <blockquote>Stan Development Team, "Stan CSV File Format" and "Variational Inference using

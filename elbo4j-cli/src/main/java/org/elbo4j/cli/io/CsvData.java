@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * fields, an empty or non-numeric cell, and NaN or infinite values.
  *
  * <pre>{@code
- * CsvData t = CsvData.read(Path.of("regression.csv"));
+ * CsvData t = CsvData.read(dir.resolve("regression.csv"));
  * double[] y = t.column("y");
  * double[] xRowMajor = t.columns(List.of("x1", "x2"));   // n × 2, row-major
  * }</pre>

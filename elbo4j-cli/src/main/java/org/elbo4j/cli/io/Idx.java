@@ -20,8 +20,8 @@ import java.util.zip.ZipException;
  * bytes, a damaged gzip stream) are {@link IllegalArgumentException}s naming the file.
  *
  * <pre>{@code
- * Idx.Images train = Idx.readImages(Path.of("data/mnist10k-images-idx3-ubyte.gz"));
- * Idx.Labels labels = Idx.readLabels(Path.of("data/mnist10k-labels-idx1-ubyte.gz"));
+ * Idx.Images train = Idx.readImages(dir.resolve("data/mnist10k-images-idx3-ubyte.gz"));
+ * Idx.Labels labels = Idx.readLabels(dir.resolve("data/mnist10k-labels-idx1-ubyte.gz"));
  * double[] x = train.pixelsUnit();     // n × 784, row-major, in [0, 1]
  * }</pre>
  *

@@ -34,7 +34,7 @@ import java.util.Map;
  * and column. Stan 2.33 tuples (JSON objects) are not supported.
  *
  * <pre>{@code
- * StanJsonData d = StanJsonData.read(Path.of("eight_schools/data.json"));
+ * StanJsonData d = StanJsonData.read(dir.resolve("eight_schools/data.json"));
  * int J = d.requireInt("J");
  * double[] y = d.requireVector("y", J);
  * double[] sigma = d.requireVector("sigma", J);

@@ -7,11 +7,11 @@
  * value when its content is wrong. Arrays are row-major, as in elbo4j-core's tensors.
  *
  * <pre>{@code
- * StanJsonData d = StanJsonData.read(Path.of("eight_schools/data.json"));
+ * StanJsonData d = StanJsonData.read(dir.resolve("eight_schools/data.json"));
  * int J = d.requireInt("J");
  * double[] y = d.requireVector("y", J), sigma = d.requireVector("sigma", J);
- * Idx.Images train = Idx.readImages(Path.of("mnist10k-images-idx3-ubyte.gz"));
- * AtomicFiles.writeString(Path.of("summary.txt"), "J = " + J + ", images = " + train.count());
+ * Idx.Images train = Idx.readImages(dir.resolve("mnist10k-images-idx3-ubyte.gz"));
+ * AtomicFiles.writeString(dir.resolve("summary.txt"), "J = " + J + ", images = " + train.count());
  * }</pre>
  */
 package org.elbo4j.cli.io;

@@ -18,7 +18,7 @@ import org.knowm.xchart.CategorySeries;
  * BarPlot.titled("Gradient variance, eight schools").yLabel("variance").logY(true)
  *     .categories("score", "score + baseline", "pathwise", "STL")
  *     .series("d ELBO / d mu", new double[] {812.0, 95.1, 3.2, 1.1})
- *     .writePng(Path.of("gradvar.png"), 800, 500);
+ *     .writePng(dir.resolve("gradvar.png"), 800, 500);
  * }</pre>
  */
 public final class BarPlot {

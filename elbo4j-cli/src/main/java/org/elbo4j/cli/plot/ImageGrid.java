@@ -17,8 +17,8 @@ import org.elbo4j.cli.io.AtomicFiles;
  * as a {@code scale × scale} block. Cells are separated by a {@code gap} of mid-gray.
  *
  * <pre>{@code
- * double[][] samples = ...;   // 64 images of 28·28 values in [0, 1], row-major
- * ImageGrid.of(samples, 28, 28).columns(8).scale(3).writePng(Path.of("samples.png"));
+ * double[][] samples = new double[64][28 * 28];   // 64 images of 28·28 values in [0, 1], row-major
+ * ImageGrid.of(samples, 28, 28).columns(8).scale(3).writePng(dir.resolve("samples.png"));
  * }</pre>
  */
 public final class ImageGrid {

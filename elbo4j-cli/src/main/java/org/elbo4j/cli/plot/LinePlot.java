@@ -18,7 +18,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * LinePlot.titled("ELBO trace").xLabel("step").yLabel("ELBO")
  *     .series("reparameterized", steps, elbo)
  *     .series("score function", steps, elboSf)
- *     .writePng(Path.of("elbo.png"), 800, 500);
+ *     .writePng(dir.resolve("elbo.png"), 800, 500);
  * }</pre>
  */
 public final class LinePlot {

@@ -25,7 +25,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * ScatterPlot.titled("Gaussian mixture, CAVI").xLabel("x1").yLabel("x2")
  *     .points(x1, x2, clusterOfPoint)                     // groups "cluster 0", "cluster 1", ...
  *     .ellipse("cluster 0", mean0, cov0, 2.0)
- *     .writePng(Path.of("cavi.png"), 700, 600);
+ *     .writePng(dir.resolve("cavi.png"), 700, 600);
  * }</pre>
  */
 public final class ScatterPlot {

@@ -8,11 +8,11 @@
  * naming the series and the value.
  *
  * <pre>{@code
- * double[] elbo = trace();                       // one value per step
+ * double[] elbo = fit.elboTrace();              // one value per step
  * LinePlot.titled("ELBO trace").xLabel("step").yLabel("ELBO")
  *     .series("reparameterized", elbo)
- *     .writePng(Path.of("elbo.png"), 800, 500);
- * ImageGrid.of(samples, 28, 28).columns(8).scale(3).writePng(Path.of("samples.png"));
+ *     .writePng(dir.resolve("elbo.png"), 800, 500);
+ * ImageGrid.of(samples, 28, 28).columns(8).scale(3).writePng(dir.resolve("samples.png"));
  * }</pre>
  */
 package org.elbo4j.cli.plot;

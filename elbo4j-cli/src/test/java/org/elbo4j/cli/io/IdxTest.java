@@ -20,8 +20,8 @@ class IdxTest {
 
   @Test
   void readsTheSharedMnistFiles() throws Exception {
-    Idx.Images im = Idx.readImages(TestData.dir().resolve("mnist10k-images-idx3-ubyte.gz"));
-    Idx.Labels lb = Idx.readLabels(TestData.dir().resolve("mnist10k-labels-idx1-ubyte.gz"));
+    Idx.Images im = Idx.readImages(TestData.mnistImages());
+    Idx.Labels lb = Idx.readLabels(TestData.mnistLabels());
     assertEquals(10_000, im.count());
     assertEquals(28, im.rows());
     assertEquals(28, im.cols());

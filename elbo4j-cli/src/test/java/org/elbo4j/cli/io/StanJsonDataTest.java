@@ -42,7 +42,7 @@ class StanJsonDataTest {
     "sblrc-blr; y:real[100] X:real[100,5] D:int[] N:int[]",
   })
   void everyPosteriordbDataFileLoadsWithTheRightShapes(String dir, String expected) throws Exception {
-    Path file = TestData.dir().resolve("posteriordb").resolve(dir).resolve("data.json");
+    Path file = TestData.posterior(dir).resolve("data.json");
     StanJsonData d = StanJsonData.read(file);
     List<String> got = new ArrayList<>();
     for (DataValue v : d.variables().values()) {
@@ -61,10 +61,17 @@ class StanJsonDataTest {
     }
   }
 
+  /** The fixtures hold the ten posteriors, all with their data but diamonds (2.3 MB, from ../shared/data). */
   @Test
   void allTenPosteriordbDirectoriesAreCovered() throws Exception {
-    try (var s = Files.list(TestData.dir().resolve("posteriordb"))) {
-      assertEquals(10, s.filter(p -> Files.exists(p.resolve("data.json"))).count());
+    try (var s = Files.list(TestData.posteriordb())) {
+      List<String> dirs = s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+      assertEquals(10, dirs.size(), dirs.toString());
+      for (String d : dirs) {
+        Path p = TestData.posteriordb().resolve(d);
+        assertTrue(Files.isRegularFile(p.resolve("reference.json")) && Files.isRegularFile(p.resolve("model.stan")), d);
+        assertEquals(!d.equals("diamonds-diamonds"), Files.isRegularFile(p.resolve("data.json")), d);
+      }
     }
   }
 
@@ -80,8 +87,8 @@ class StanJsonDataTest {
 
   @Test
   void eightSchoolsValues() throws Exception {
-    StanJsonData d = StanJsonData.read(TestData.dir()
-        .resolve("posteriordb/eight_schools-eight_schools_noncentered/data.json"));
+    StanJsonData d = StanJsonData.read(TestData.posterior("eight_schools-eight_schools_noncentered")
+        .resolve("data.json"));
     int j = d.requireInt("J");
     assertEquals(8, j);
     assertArrayEquals(new double[] {28, 8, -3, 7, -1, 1, 18, 12}, d.requireVector("y", j));

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Stream;
 import org.elbo4j.cli.TestData;
 import org.elbo4j.cli.io.StanJsonData;
 import org.elbo4j.infer.AutoGuide;
@@ -18,6 +17,9 @@ import org.elbo4j.infer.Fit;
 import org.elbo4j.infer.Model;
 import org.elbo4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The posteriordb ports are Stan's models: on the unconstrained scale, their log density
@@ -34,59 +36,83 @@ import org.junit.jupiter.api.Test;
 class PosteriordbModelsTest {
     static final double REL_TOL = 1e-9;
 
+    /** The ten posteriors of posteriordb, each with the number of parameters its reference.json reports. */
+    static Stream<Arguments> posteriors() {
+        return Stream.of(
+                Arguments.of("eight_schools-eight_schools_noncentered", 10),
+                Arguments.of("kidiq-kidscore_momiq", 3),
+                Arguments.of("earnings-logearn_height", 3),
+                Arguments.of("mesquite-logmesquite_logvolume", 3),
+                Arguments.of("arK-arK", 7),
+                Arguments.of("sblrc-blr", 6),
+                Arguments.of("diamonds-diamonds", 26),
+                Arguments.of("low_dim_gauss_mix-low_dim_gauss_mix", 5),
+                Arguments.of("garch-garch11", 4),
+                Arguments.of("nes1972-nes", 10));
+    }
+
+    /** The sweep below covers every posterior of the fixtures' index.json and every one of stan_log_density.json. */
     @Test
-    void logDensitiesMatchStanUpToAConstant() throws Exception {
-        JsonNode ref;
-        try (InputStream in = getClass().getResourceAsStream("stan_log_density.json")) {
-            ref = new ObjectMapper().readTree(in);
-        }
-        Path pdb = TestData.dir().resolve("posteriordb");
+    void theSweepCoversEveryPosterior() throws Exception {
+        List<String> swept = posteriors().map(a -> (String) a.get()[0]).sorted().toList();
+        List<String> indexed = new ArrayList<>();
+        new ObjectMapper().readTree(TestData.posteriordb().resolve("index.json").toFile())
+                .forEach(p -> indexed.add(p.get("posterior").asText()));
+        List<String> stan = new ArrayList<>();
+        stanLogDensity().get("posteriors").fieldNames().forEachRemaining(stan::add);
+        assertEquals(swept, indexed.stream().sorted().toList(), "index.json");
+        assertEquals(swept, stan.stream().sorted().toList(), "stan_log_density.json");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("posteriors")
+    void logDensitiesMatchStanUpToAConstant(String posterior, int nReference) throws Exception {
+        JsonNode e = stanLogDensity().get("posteriors").get(posterior);
+        Model model = model(posterior);
+        AutoGuide g = AutoGuide.meanField(model);
+        JsonNode u = e.get("upars"), lp = e.get("lp");
+        assertEquals(e.get("dim").asInt(), g.dim(), posterior + ": unconstrained dimension");
+        double ours0 = g.logDensity(Tensor.of(row(u.get(0)))).item(), stan0 = lp.get(0).asDouble();
         int checked = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = ref.get("posteriors").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String posterior = e.getKey();
-            Model model = model(pdb, posterior);
-            AutoGuide g = AutoGuide.meanField(model);
-            JsonNode u = e.getValue().get("upars"), lp = e.getValue().get("lp");
-            assertEquals(e.getValue().get("dim").asInt(), g.dim(), posterior + ": unconstrained dimension");
-            double ours0 = g.logDensity(Tensor.of(row(u.get(0)))).item(), stan0 = lp.get(0).asDouble();
-            for (int i = 1; i < u.size(); i++) {
-                double ours = g.logDensity(Tensor.of(row(u.get(i)))).item(), stan = lp.get(i).asDouble();
-                double scale = Math.max(1, Math.max(Math.max(Math.abs(ours), Math.abs(ours0)), Math.max(Math.abs(stan), Math.abs(stan0))));
-                assertEquals(stan - stan0, ours - ours0, REL_TOL * scale, posterior + ": lp(u_" + i + ") - lp(u_0)");
-                checked++;
-            }
+        for (int i = 1; i < u.size(); i++) {
+            double ours = g.logDensity(Tensor.of(row(u.get(i)))).item(), stan = lp.get(i).asDouble();
+            double scale = Math.max(1, Math.max(Math.max(Math.abs(ours), Math.abs(ours0)), Math.max(Math.abs(stan), Math.abs(stan0))));
+            assertEquals(stan - stan0, ours - ours0, REL_TOL * scale, posterior + ": lp(u_" + i + ") - lp(u_0)");
+            checked++;
         }
-        assertEquals(10 * 4, checked, "every posterior at every point");
+        assertEquals(4, checked, posterior + ": every point");
     }
 
     /** Every parameter that reference.json reports is a named output of the model (latent or deterministic). */
-    @Test
-    void outputsNameEveryReferenceParameter() throws Exception {
-        Path pdb = TestData.dir().resolve("posteriordb");
-        JsonNode index = new ObjectMapper().readTree(pdb.resolve("index.json").toFile());
-        int checked = 0;
-        for (JsonNode p : index) {
-            String posterior = p.get("posterior").asText();
-            Model model = model(pdb, posterior);
-            List<String> names = new ArrayList<>();
-            for (var s : org.elbo4j.infer.Svi.of(model, AutoGuide.meanField(model)).seed(1).run(org.elbo4j.infer.Stop.after(1))
-                    .draws(1, 1).quantities()) {
-                names.addAll(Fit.elementNames(s.name(), s.dims()));
-            }
-            JsonNode refParams = new ObjectMapper().readTree(pdb.resolve(posterior).resolve("reference.json").toFile()).get("parameters");
-            for (Iterator<String> it = refParams.fieldNames(); it.hasNext(); ) {
-                String name = it.next();
-                assertTrue(names.contains(name), posterior + ": no output named " + name + " in " + names);
-                checked++;
-            }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("posteriors")
+    void outputsNameEveryReferenceParameter(String posterior, int nReference) throws Exception {
+        Model model = model(posterior);
+        List<String> names = new ArrayList<>();
+        for (var s : org.elbo4j.infer.Svi.of(model, AutoGuide.meanField(model)).seed(1).run(org.elbo4j.infer.Stop.after(1))
+                .draws(1, 1).quantities()) {
+            names.addAll(Fit.elementNames(s.name(), s.dims()));
         }
-        assertEquals(10 + 3 + 3 + 3 + 7 + 6 + 26 + 5 + 4 + 10, checked, "reference parameters of the ten posteriors");
+        JsonNode refParams = new ObjectMapper().readTree(TestData.posteriordb().resolve(posterior).resolve("reference.json")
+                .toFile()).get("parameters");
+        int checked = 0;
+        for (Iterator<String> it = refParams.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            assertTrue(names.contains(name), posterior + ": no output named " + name + " in " + names);
+            checked++;
+        }
+        assertEquals(nReference, checked, posterior + ": reference parameters");
     }
 
-    private static Model model(Path pdb, String posterior) throws Exception {
+    private static JsonNode stanLogDensity() throws Exception {
+        try (InputStream in = PosteriordbModelsTest.class.getResourceAsStream("stan_log_density.json")) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    private static Model model(String posterior) throws Exception {
         String name = posterior.substring(posterior.indexOf('-') + 1);
-        return Models.get(name).build(StanJsonData.read(pdb.resolve(posterior).resolve("data.json")));
+        return Models.get(name).build(StanJsonData.read(TestData.posterior(posterior).resolve("data.json")));
     }
 
     private static double[] row(JsonNode a) {

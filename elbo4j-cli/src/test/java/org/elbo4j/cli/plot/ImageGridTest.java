@@ -15,7 +15,7 @@ class ImageGridTest {
 
   @Test
   void mnistDigitsInAGrid(@TempDir Path tmp) throws Exception {
-    Idx.Images im = Idx.readImages(TestData.dir().resolve("mnist10k-images-idx3-ubyte.gz"));
+    Idx.Images im = Idx.readImages(TestData.mnistImages());
     double[][] digits = new double[20][];
     for (int i = 0; i < digits.length; i++) {
       digits[i] = im.imageUnit(i);

@@ -140,8 +140,18 @@ final class VectorKernel implements GemmKernel {
             int nr = Math.min(NR, nc - jr);
             for (int ir = 0; ir < mc; ir += MR) {
               int mr = Math.min(MR, mc - ir);
-              microKernel(kc, ap, ir * kc, bp, jr * kc, c, cOff + (ic + ir) * ldc + jc + jr, ldc,
-                  mr, nr, alpha, betaBlock, tile);
+              microKernel(kc, ap, ir * kc, bp, jr * kc, tile);
+              // The full/partial branch lives here, not in microKernel: C2 prunes a branch its profile has not
+              // seen taken, and when the first partial tile then arrives the compiled code is thrown away
+              // ("unstable_if", back to the interpreter). For microKernel that meant running boxed Vector API
+              // code again for seconds of the first VAE epoch (jdk.Deoptimization in JFR, docs/benchmarks.md,
+              // "Cold start"); a deoptimised caller loop costs little.
+              int co = cOff + (ic + ir) * ldc + jc + jr;
+              if (mr == MR && nr == NR) {
+                storeFull(tile, c, co, ldc, alpha, betaBlock);
+              } else {
+                storePartial(tile, c, co, ldc, mr, nr, alpha, betaBlock);
+              }
             }
           }
         }
@@ -173,12 +183,10 @@ final class VectorKernel implements GemmKernel {
   }
 
   /**
-   * C tile {@code [mr×nr]} at {@code c[co + i·ldc + j]} gets {@code alpha·acc + beta·C} where
-   * {@code acc = Σ_{p<kc} ap[ao + p·MR + i]·bp[bo + p·NR + j]}, as described in the class doc.
+   * The scratch tile {@code [MR×NR]} gets {@code acc = Σ_{p<kc} ap[ao + p·MR + i]·bp[bo + p·NR + j]}, as
+   * described in the class doc; the caller stores it into C. Free of branches other than its loop.
    */
-  private static void microKernel(int kc, double[] ap, int ao, double[] bp, int bo,
-                                  double[] c, int co, int ldc, int mr, int nr,
-                                  double alpha, double beta, double[] tile) {
+  private static void microKernel(int kc, double[] ap, int ao, double[] bp, int bo, double[] tile) {
     DoubleVector z = DoubleVector.zero(S);
     DoubleVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
     DoubleVector c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
@@ -218,11 +226,6 @@ final class VectorKernel implements GemmKernel {
     c41.intoArray(tile, 4 * NR + L);
     c50.intoArray(tile, 5 * NR);
     c51.intoArray(tile, 5 * NR + L);
-    if (mr == MR && nr == NR) {
-      storeFull(tile, c, co, ldc, alpha, beta);
-    } else {
-      storePartial(tile, c, co, ldc, mr, nr, alpha, beta);
-    }
   }
 
   /** A full tile: {@code C = alpha·acc + beta·C} (beta == 0: C not read), acc from the scratch tile. */

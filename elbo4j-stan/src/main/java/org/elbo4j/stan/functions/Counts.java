@@ -327,4 +327,20 @@ public final class Counts {
         }
         return Fused.scalar(fn, lp, alpha, da, beta, db);
     }
+
+    /** {@code neg_binomial_rng(alpha, beta)}: Poisson(Gamma(α, β)). */
+    public static int negBinomialRng(RandomStream rng, Tensor alpha, Tensor beta) {
+        String fn = "neg_binomial_rng";
+        Check.positiveFinite(fn, "Shape parameter", alpha);
+        Check.positiveFinite(fn, "Inverse scale parameter", beta);
+        double lambda = Gammas.standardGamma(rng, Check.scalar(fn, "Shape parameter", alpha))
+                / Check.scalar(fn, "Inverse scale parameter", beta);
+        return lambda == 0 ? 0 : (int) Poisson.of(lambda).sample(rng).item();
+    }
+
+    /** {@code neg_binomial_2_log_rng(eta, phi)}: {@code neg_binomial_2_rng(exp(eta), phi)}. */
+    public static int negBinomial2LogRng(RandomStream rng, Tensor eta, Tensor phi) {
+        Check.finite("neg_binomial_2_log_rng", "Log-location parameter", eta);
+        return negBinomial2Rng(rng, eta.exp().detach(), phi);
+    }
 }

@@ -303,4 +303,36 @@ public final class Gammas {
         for (int i = 0; i < n; i++) out[i] = sv[i * ss] * Math.pow(out[i], 1 / av[i * as]);
         return Rng.result(out, Rng.anyContainer(alpha, sigma));
     }
+
+    /** {@code chi_square_rng(nu)}: 2·Gamma(ν/2, 1). */
+    public static Tensor chiSquareRng(RandomStream rng, Tensor nu) {
+        Check.positiveFinite("chi_square_rng", "Degrees of freedom parameter", nu);
+        double[] nv = TensorData.readOnly(nu), out = new double[nv.length];
+        for (int i = 0; i < out.length; i++) out[i] = 2 * standardGamma(rng, 0.5 * nv[i]);
+        return Rng.result(out, nu.rank() > 0);
+    }
+
+    /** {@code inv_chi_square_rng(nu)}: 1 / chi-square(ν). */
+    public static Tensor invChiSquareRng(RandomStream rng, Tensor nu) {
+        Check.positiveFinite("inv_chi_square_rng", "Degrees of freedom parameter", nu);
+        double[] nv = TensorData.readOnly(nu), out = new double[nv.length];
+        for (int i = 0; i < out.length; i++) out[i] = 1 / (2 * standardGamma(rng, 0.5 * nv[i]));
+        return Rng.result(out, nu.rank() > 0);
+    }
+
+    /** {@code scaled_inv_chi_square_rng(nu, s)}: ν s² / chi-square(ν). */
+    public static Tensor scaledInvChiSquareRng(RandomStream rng, Tensor nu, Tensor s) {
+        String fn = "scaled_inv_chi_square_rng";
+        int n = Check.size(fn, "Degrees of freedom parameter", nu, "Scale parameter", s);
+        Check.positiveFinite(fn, "Degrees of freedom parameter", nu);
+        Check.positiveFinite(fn, "Scale parameter", s);
+        double[] nv = TensorData.readOnly(nu), sv = TensorData.readOnly(s);
+        int ns = Fused.stride(nu), ss = Fused.stride(s);
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double v = nv[i * ns], si = sv[i * ss];
+            out[i] = v * si * si / (2 * standardGamma(rng, 0.5 * v));
+        }
+        return Rng.result(out, Rng.anyContainer(nu, s));
+    }
 }

@@ -3,6 +3,7 @@ package org.elbo4j.stan.functions;
 import org.elbo4j.math.Special;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.FusedOps;
+import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
 import org.elbo4j.tensor.TensorData;
 
@@ -27,6 +28,7 @@ public final class Normals {
      */
     public static Tensor normalLpdf(Tensor y, Tensor mu, Tensor sigma) {
         String fn = "normal_lpdf";
+        if (y.rank() == 0 && mu.rank() == 0 && sigma.rank() == 0) return scalarNormal(y, mu, sigma);
         int n = Check.size(fn, "Random variable", y, "Location parameter", mu, "Scale parameter", sigma);
         Check.notNan(fn, "Random variable", y);
         Check.finite(fn, "Location parameter", mu);
@@ -37,6 +39,28 @@ public final class Normals {
             if (fused != null) return fused;
         }
         return general(fn, n, y, mu, sigma);
+    }
+
+    /** All three scalars (a density inside a user's loop): no container bookkeeping. */
+    private static Tensor scalarNormal(Tensor y, Tensor mu, Tensor sigma) {
+        String fn = "normal_lpdf";
+        double yv = TensorData.readOnly(y)[0], m = TensorData.readOnly(mu)[0], s = TensorData.readOnly(sigma)[0];
+        if (Double.isNaN(yv)) Check.notNan(fn, "Random variable", y);
+        if (!Double.isFinite(m)) Check.finite(fn, "Location parameter", mu);
+        if (!(s > 0)) Check.positive(fn, "Scale parameter", sigma);
+        double z = (yv - m) / s;
+        double[] out = {-0.5 * z * z - Math.log(s) - HALF_LOG_2PI};
+        if (!y.requiresGrad() && !mu.requiresGrad() && !sigma.requiresGrad()) return Tensor.wrap(out, Shape.SCALAR);
+        double dmu = z / s, ds = (z * z - 1) / s;
+        return Tensor.custom(fn, Shape.SCALAR, out, (g, adj) -> {
+            double c = g[0];
+            double[] a = adj.of(y);
+            if (a != null) a[0] -= c * dmu;
+            a = adj.of(mu);
+            if (a != null) a[0] += c * dmu;
+            a = adj.of(sigma);
+            if (a != null) a[0] += c * ds;
+        }, y, mu, sigma);
     }
 
     private static Tensor general(String fn, int n, Tensor y, Tensor mu, Tensor sigma) {

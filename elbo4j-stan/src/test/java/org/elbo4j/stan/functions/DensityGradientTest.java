@@ -22,6 +22,7 @@ class DensityGradientTest {
         n += check("normal_lpdf", v(0.3, -1.2, 2.5), s(0.4), v(1.5, 0.7, 2.0));
         n += check("normal_lpdf", v(0.3, -1.2), v(0.1, 0.2), s(1.3));
         n += check("normal_lpdf", s(0.3), v(0.1, 0.2), v(1.3, 0.4)); // general (non-fused) path: y scalar
+        n += check("normal_lpdf", s(0.3), s(0.1), s(1.3)); // all scalars: the loop fast path
         n += check("std_normal_lpdf", v(0.3, -1.2, 2.5));
         n += check("normal_lcdf", v(0.3, -1.2, -7.0), s(0.4), s(1.5));
         n += check("normal_lccdf", v(0.3, -1.2, 7.0), v(0.4, 0.1, -0.2), s(1.5));
@@ -48,7 +49,7 @@ class DensityGradientTest {
         n += check("uniform_lpdf", v(0.3, 1.2, 2.5), s(-1.0), v(1.0, 2.0, 3.0));
         n += check("logistic_lpdf", v(0.3, -1.2, 25.0), s(0.4), v(1.5, 0.7, 2.0));
         n += check("double_exponential_lpdf", v(0.3, -1.2, 25.0), s(0.4), v(1.5, 0.7, 2.0));
-        assertEquals(29, n);
+        assertEquals(30, n);
     }
 
     @Test

@@ -245,6 +245,22 @@ class StanTransformsTest {
     }
 
     @Test
+    void emptyAndOneElementTypes() {
+        assertArrayEquals(new int[] {3, 1}, StanTransforms.simplex(Tensor.zeros(3, 0)).value().shape().dims());
+        assertArrayEquals(new double[] {1, 1, 1}, StanTransforms.simplex(Tensor.zeros(3, 0)).value().toArray(), 0);
+        assertEquals(0, StanTransforms.ordered(Tensor.zeros(0)).value().size());
+        assertEquals(0, StanTransforms.positiveOrdered(Tensor.zeros(2, 0)).logJacobian().item(), 0);
+        assertArrayEquals(new double[] {1}, StanTransforms.choleskyFactorCorr(Tensor.zeros(0), 1).value().toArray(), 0);
+        assertArrayEquals(new double[] {1}, StanTransforms.corrMatrix(Tensor.zeros(0), 1).value().toArray(), 0);
+        Constrained cov1 = StanTransforms.covMatrix(Tensor.of(0.5), 1);
+        assertEquals(Math.exp(1.0), cov1.value().item(), 1e-15);
+        // K = 1: log 2 + 2·log L(0,0) = log 2 + 2·0.5, the log|J| of x ↦ exp(2x)
+        assertEquals(Math.log(2) + 1.0, cov1.logJacobian().item(), 1e-15);
+        assertEquals(0, StanTransforms.lower(Tensor.zeros(0), Tensor.scalar(0)).value().size());
+        assertEquals(0, StanTransforms.unconstrainSimplex(Tensor.of(1.0)).length);
+    }
+
+    @Test
     void unitVectorGradientsMatchFiniteDifferences() {
         RandomStream rng = RandomStream.of(16);
         for (int point = 0; point < 3; point++) {

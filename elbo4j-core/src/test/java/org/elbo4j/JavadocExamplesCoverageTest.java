@@ -1,0 +1,26 @@
+package org.elbo4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.elbo4j.testkit.JavadocExamples;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every Java example in elbo4j-core's javadoc ({@code <pre>{@code ...}</pre>}) appears line for line in a test
+ * (the JavadocExamplesTest of its package), so every example compiles, runs and cannot drift from the code.
+ */
+class JavadocExamplesCoverageTest {
+    /** The number of examples (guards against a scan that finds nothing). */
+    static final int EXAMPLES = 53;
+
+    @Test
+    void everyJavadocExampleRunsAsATest() {
+        List<JavadocExamples.Example> examples = JavadocExamples.find(Path.of("src/main/java"));
+        List<JavadocExamples.Example> untested = JavadocExamples.untested(examples, Path.of("src/test/java"));
+        assertEquals(List.of(), untested, "javadoc examples found in no test, verbatim (copy each into its package's"
+                + " JavadocExamplesTest)");
+        assertEquals(EXAMPLES, examples.size(), "javadoc examples in src/main/java");
+    }
+}

@@ -1,0 +1,143 @@
+package org.elbo4j.infer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.elbo4j.diag.Psis;
+import org.elbo4j.distributions.Bernoulli;
+import org.elbo4j.distributions.HalfCauchy;
+import org.elbo4j.distributions.Normal;
+import org.elbo4j.optim.Adam;
+import org.elbo4j.random.RandomStream;
+import org.elbo4j.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/** The javadoc examples of {@code org.elbo4j.infer}, verbatim, each followed by checks of what its comments claim. */
+class JavadocExamplesTest {
+    static final Tensor Y = Tensor.of(28, 8, -3, 7, -1, 1, 18, 12);
+    static final Tensor SIGMA = Tensor.of(15, 10, 16, 11, 9, 11, 10, 18);
+
+    /** Model.java's example, verbatim, with the eight schools' data as y and sigma. */
+    static Model eightSchools() {
+        Tensor y = Y, sigma = SIGMA;
+        Model eightSchools = s -> {
+            Tensor mu  = s.sample("mu",  Normal.of(0, 5));
+            Tensor tau = s.sample("tau", HalfCauchy.of(5));
+            Tensor eta = s.sample("theta_trans", Normal.standard(8));
+            s.observe("y", Normal.of(mu.add(tau.mul(eta)), sigma), y);
+        };
+        return eightSchools;
+    }
+
+    @Test
+    void model() {
+        AutoGuide g = AutoGuide.meanField(eightSchools());
+        assertEquals(10, g.dim(), "mu, tau and eight theta_trans");
+    }
+
+    @Test
+    void packageInfo() {
+        Tensor y = Tensor.of(2.1, 3.4, 2.9, 4.0, 3.3);
+        Model model = s -> s.observe("y", Normal.of(s.sample("mu", Normal.of(0, 10)), Tensor.scalar(1.0)), y);
+        Fit fit = Svi.of(model, AutoGuide.meanField(model)).optimizer(Adam.of(0.05)).seed(1).run(Stop.after(2000));
+        fit.param("mu_loc");          // ≈ 3.13 (exact posterior mean 15.7/5.01 = 3.134)
+        fit.paretoK(1000, 2).k();     // < 0.5: the approximation is good
+        // posterior sd 1/√5.01 = 0.45; Adam's last iterate rattles by a few hundredths (SviBehaviourTest)
+        assertEquals(15.7 / 5.01, fit.param("mu_loc").item(), 0.1);
+        assertTrue(fit.paretoK(1000, 2).k() < 0.5, "k-hat " + fit.paretoK(1000, 2).k());
+    }
+
+    @Test
+    void autoGuide() {
+        Model model = eightSchools();
+        AutoGuide guide = AutoGuide.meanField(model);
+        guide.latents();                      // [mu [] real, tau [] positive, theta_trans [8] real]
+        Fit fit = Svi.of(model, guide).run(Stop.after(5000));
+        assertEquals(List.of("mu", "tau", "theta_trans"), guide.latents().stream().map(AutoGuide.Latent::name).toList());
+        assertEquals(8, guide.latents().get(2).size());
+        assertTrue(Double.isFinite(fit.finalElbo()) && fit.steps() == 5000, fit.steps() + " steps");
+    }
+
+    @Test
+    void elbo() {
+        Elbo.reparameterized();                       // pathwise, 1 particle
+        Elbo.scoreFunction(Baseline.leaveOneOut(), 8); // REINFORCE with a leave-one-out baseline
+        Elbo.analyticEntropy();                        // Stan ADVI's estimator: E[log p] + H[q]
+        Elbo.iwae(16);                                 // importance-weighted bound
+        Elbo.stickingTheLanding();                     // drops the zero-mean score term
+        // each fits the conjugate normal mean (posterior mean 15.7/5.01) to within the noise of a short run
+        Tensor y = Tensor.of(2.1, 3.4, 2.9, 4.0, 3.3);
+        Model model = s -> s.observe("y", Normal.of(s.sample("mu", Normal.of(0, 10)), Tensor.scalar(1.0)), y);
+        for (ElboEstimator e : List.of(Elbo.reparameterized(), Elbo.scoreFunction(Baseline.leaveOneOut(), 8),
+                Elbo.analyticEntropy(), Elbo.iwae(16), Elbo.stickingTheLanding())) {
+            Fit fit = Svi.of(model, AutoGuide.meanField(model)).estimator(e).optimizer(Adam.of(0.05)).seed(1)
+                    .run(Stop.after(3000));
+            assertEquals(15.7 / 5.01, fit.param("mu_loc").item(), 0.3, e.toString());
+        }
+    }
+
+    @Test
+    void fit() {
+        Model model = eightSchools();
+        Fit fit = Svi.of(model, AutoGuide.meanField(model)).seed(1).run(Stop.after(3000));
+        Draws d = fit.draws(1000, 1);
+        fit.summary(1000, 1);          // mean, sd, 5/50/95% per scalar
+        Psis.Result k = fit.paretoK(1000, 1);
+        k.k(); k.verdict();            // e.g. 0.43, "good"
+        assertEquals(10, fit.summary(1000, 1).size(), "theta_trans[1..8], mu, tau");
+        assertTrue(Double.isFinite(k.k()) && List.of("good", "ok", "bad").contains(k.verdict()), k.k() + " " + k.verdict());
+        assertEquals(k.k() < 0.5 ? "good" : k.k() < 0.7 ? "ok" : "bad", k.verdict());
+        assertTrue(d != null);
+    }
+
+    @Test
+    void laplaceApproximation() {
+        Tensor y = Tensor.of(2.1, 3.4, 2.9, 4.0, 3.3);
+        Model model = s -> s.observe("y", Normal.of(s.sample("mu", Normal.of(0, 10)), Tensor.scalar(1.0)), y);
+        AutoGuide guide = AutoGuide.fullRank(model);
+        LaplaceApproximation.Result lap = LaplaceApproximation.fit(guide);
+        if (lap.positiveDefinite()) guide.precondition(lap.mode(), lap.scaleTril());
+        // the posterior is Gaussian: the mode is its mean and the scale its sd
+        assertTrue(lap.positiveDefinite());
+        assertEquals(15.7 / 5.01, lap.mode().item(), 1e-6);
+        assertEquals(1 / Math.sqrt(5.01), lap.scaleTril().item(), 1e-6);
+    }
+
+    @Test
+    void plate() {
+        int n = 1000;
+        RandomStream rng = RandomStream.of(3);
+        double[] xs = new double[n * 2], ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            xs[2 * i] = 1;
+            xs[2 * i + 1] = rng.nextGaussian();
+            ys[i] = rng.nextDouble() < 1 / (1 + Math.exp(-(0.5 + 2 * xs[2 * i + 1]))) ? 1 : 0;
+        }
+        Tensor x = Tensor.of(xs, n, 2), y = Tensor.of(ys);
+        Model model = s -> {
+            Tensor w = s.sample("w", Normal.of(Tensor.zeros(2), Tensor.ones(2)));
+            try (Plate p = s.plate("data", n, 100)) {
+                s.observe("y", Bernoulli.ofLogits(p.subsample(x).matmul(w)), p.subsample(y));
+            }
+        };
+        Fit fit = Svi.of(model, AutoGuide.meanField(model)).optimizer(Adam.of(0.02)).seed(1).run(Stop.after(3000));
+        // true w = (0.5, 2); with n = 1000 the posterior sd is about 0.1, and subsampling adds noise
+        assertEquals(0.5, fit.param("w_loc").at(0), 0.4);
+        assertEquals(2.0, fit.param("w_loc").at(1), 0.5);
+    }
+
+    @Test
+    void svi() {
+        Tensor y = Tensor.of(2.1, 3.4, 2.9, 4.0, 3.3);
+        Model model = s -> s.observe("y", Normal.of(s.sample("mu", Normal.of(0, 10)), Tensor.scalar(1.0)), y);
+        Fit fit = Svi.of(model, AutoGuide.meanField(model))
+                     .estimator(Elbo.reparameterized())
+                     .optimizer(Adam.of(0.01)).seed(42)
+                     .run(Stop.relativeTolerance(0.01, 10_000));
+        fit.summary(1000, 1);
+        assertFalse(fit.summary(1000, 1).isEmpty());
+        assertEquals(15.7 / 5.01, fit.summary(1000, 1).get(0).mean(), 0.3);
+    }
+}

@@ -1,0 +1,78 @@
+package org.elbo4j.spark;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.elbo4j.random.RandomStream;
+
+/**
+ * Minibatches drawn uniformly without replacement from N rows spread over partitions, so that the ELBO estimate
+ * scaled by N/B is unbiased (Pyro's and elbo4j's plate subsampling), with each partition drawing its own rows.
+ *
+ * <p>The driver draws how many of the B rows fall in each partition: Floyd's algorithm picks B distinct indices of
+ * [0, N) and each is counted in the partition holding it, which is exactly the multivariate hypergeometric law of a
+ * uniform B-subset. Partition p then picks its b_p rows of its n_p, again by Floyd's algorithm, from its own stream
+ * (a function of the seed, the step and p alone, so that a retried task draws the same rows). Together the rows are a
+ * uniform B-subset of the N, so the scale N/B is exact.
+ */
+final class Minibatch {
+    private Minibatch() {}
+
+    /**
+     * How many of B rows each partition contributes.
+     *
+     * @param sizes n_p, rows per partition
+     * @param b     B; B ≥ N means every row
+     * @param rng   the allocation stream; advanced. Modified.
+     */
+    static int[] allocate(long[] sizes, long b, RandomStream rng) {
+        long n = 0;
+        for (long s : sizes) n += s;
+        int[] counts = new int[sizes.length];
+        if (b >= n) {
+            for (int p = 0; p < sizes.length; p++) counts[p] = Math.toIntExact(sizes[p]);
+            return counts;
+        }
+        long[] ends = new long[sizes.length];
+        long acc = 0;
+        for (int p = 0; p < sizes.length; p++) ends[p] = acc += sizes[p];
+        for (long idx : floyd(n, (int) b, rng)) {
+            // the first partition whose end lies beyond idx (empty partitions share an end with their left
+            // neighbour and must never be chosen, so not Arrays.binarySearch, which may land on any equal entry)
+            int lo = 0, hi = ends.length - 1;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (ends[mid] > idx) hi = mid; else lo = mid + 1;
+            }
+            counts[lo]++;
+        }
+        return counts;
+    }
+
+    /** Rows of a partition of {@code n} rows: {@code k} distinct indices, sorted; all rows when k = n. */
+    static int[] rows(int n, int k, RandomStream rng) {
+        if (k >= n) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) all[i] = i;
+            return all;
+        }
+        long[] f = floyd(n, k, rng);
+        int[] out = new int[k];
+        for (int i = 0; i < k; i++) out[i] = (int) f[i];
+        return out;
+    }
+
+    /** Floyd's algorithm: k distinct uniform indices of [0, n), sorted. */
+    static long[] floyd(long n, int k, RandomStream rng) {
+        Set<Long> s = new HashSet<>(2 * k);
+        for (long j = n - k; j < n; j++) {
+            long t = j + 1 <= Integer.MAX_VALUE ? rng.nextInt((int) (j + 1)) : Math.floorMod(rng.nextLong(), j + 1);
+            if (!s.add(t)) s.add(j);
+        }
+        long[] out = new long[k];
+        int i = 0;
+        for (long v : s) out[i++] = v;
+        Arrays.sort(out);
+        return out;
+    }
+}
