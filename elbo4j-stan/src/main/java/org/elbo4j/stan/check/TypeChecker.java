@@ -332,8 +332,7 @@ public final class TypeChecker {
     }
 
     private void requireTarget(Pos p, String what) {
-        boolean ok = fn != null ? fn.name.endsWith("_lp") : (block == Block.MODEL || block == Block.TRANSFORMED_PARAMETERS && false);
-        if (fn == null && block == Block.MODEL) ok = true;
+        boolean ok = fn != null ? fn.name.endsWith("_lp") : block == Block.MODEL;
         if (!ok) {
             throw error(p, what + " is only allowed in the model block and in functions ending in _lp"
                     + (fn != null ? " (this is function '" + fn.name + "')" : " (this is '" + block.stan + "')"));

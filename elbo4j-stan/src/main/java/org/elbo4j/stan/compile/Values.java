@@ -129,7 +129,6 @@ final class Values {
         }
         int[] oshape = Arrays.copyOf(outDims, od);
         int[] pos = positions(dims, strides, idx);
-        double[] src = t.requiresGrad() ? null : null;
         double[] vals = new double[pos.length];
         for (int k = 0; k < pos.length; k++) vals[k] = t.at(pos[k]);
         if (!t.requiresGrad()) return Tensor.of(vals, oshape);
@@ -179,13 +178,11 @@ final class Values {
             } else {
                 fill(out, o, dims, strides, idx, level + 1, off + check((Integer) x, dims[level]) * strides[level]);
             }
-        } else if (level == dims.length - 1 || allRest(level, idx)) {
+        } else { // the remaining dimensions are not indexed: one contiguous block
             int len = dims[level] * strides[level];
             for (int k = 0; k < len; k++) out[o[0]++] = off + k;
         }
     }
-
-    private static boolean allRest(int level, Object[] idx) { return level >= idx.length; }
 
     // ---------------------------------------------------------------- int array indexing
 
