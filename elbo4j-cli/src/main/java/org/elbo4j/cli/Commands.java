@@ -23,6 +23,7 @@ final class Commands {
   static List<Object> all() {
     return List.of(
         new FitCommand(),
+        new StanCommand(), // issue 11: Stan programs
         new VaeCommand(),
         new CheckCommand(),
         new GradientsCommand(),

@@ -107,7 +107,9 @@ final class Errors {
       err.println(PREFIX + oneLine(usage));
       err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
     } else {
-      err.println(PREFIX + oneLine(ex));
+      // a Stan program's error keeps its lines: file:line:column, the source line and the caret (issue 11)
+      org.elbo4j.stan.StanException stan = find(ex, org.elbo4j.stan.StanException.class);
+      err.println(PREFIX + (stan != null ? stan.getMessage().strip() : oneLine(ex)));
     }
     if (debug) {
       ex.printStackTrace(err);

@@ -57,7 +57,7 @@ final class FitCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "MODEL", description = "A built-in model; 'elbo4j models' lists them.")
+  @Parameters(paramLabel = "MODEL", description = "A built-in model ('elbo4j models' lists them) or a Stan program (.stan).")
   String modelName;
 
   @Option(names = "--data", paramLabel = "FILE", description = "Stan JSON data (default: the model's own data).")
@@ -124,12 +124,15 @@ final class FitCommand implements Callable<Integer> {
     Usage.check(averaging >= 0 && averaging < 1, "--averaging must be in [0, 1), got " + averaging);
     Usage.atLeast("--draws", draws, 10);
     Usage.positive("--tol", tol);
-    BuiltinModel bm = Usage.parse("MODEL", modelName, Models::get);
     Usage.parse("--estimator", estimator, n -> Elbo.byName(n, samples));
     Usage.parse("--optimizer", optimizer, n -> Optimizers.byName(n, lr));
     Usage.path("--data", data);
     OutputDir.prepare("--out", out);
-    StanJsonData d = data == null ? Models.defaultData(bm) : StanJsonData.read(data);
+    // Stan programs (issue 11): a MODEL ending in .stan is parsed, checked and bound to --data
+    boolean stan = StanModels.isStan(modelName);
+    BuiltinModel bm = stan ? StanModels.builtin(java.nio.file.Path.of(modelName), data)
+        : Usage.parse("MODEL", modelName, Models::get);
+    StanJsonData d = stan ? null : data == null ? Models.defaultData(bm) : StanJsonData.read(data);
     Model model = bm.build(d);
     AutoGuide g = guide == GuideKind.fullrank ? AutoGuide.fullRank(model) : AutoGuide.meanField(model);
     // draws.csv's columns: the latents, their constrained forms, lp__ and friends; held twice (draws, summary)
@@ -194,6 +197,7 @@ final class FitCommand implements Callable<Integer> {
             : "stopped at the step limit of " + fit.steps() + " steps");
       }
     }
+    dr = StanModels.withoutFreeSites(dr); // issue 11: Stan names only
     List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
     Psis.Result k = Psis.smooth(dr.logRatios());
     w.printf(Locale.ROOT, "%s: %s guide, %s estimator, %d steps (%s) in %.2f s; ELBO %.4g%n", bm.name(), guide,

@@ -44,7 +44,10 @@ record Posterior(String name, Path dir, BuiltinModel model, Map<String, double[]
         throw new IllegalArgumentException(dir + ": missing " + f);
       }
     }
-    return new Posterior(name, dir, Models.get(modelName(abs)), readReference(dir.resolve("reference.json")));
+    // issue 11: the directory's model.stan, when it has one, is the model
+    BuiltinModel model = Files.exists(abs.resolve("model.stan"))
+        ? StanModels.builtin(abs.resolve("model.stan"), abs.resolve("data.json")) : Models.get(modelName(abs));
+    return new Posterior(name, dir, model, readReference(dir.resolve("reference.json")));
   }
 
   /**

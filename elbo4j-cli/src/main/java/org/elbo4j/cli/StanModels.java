@@ -1,0 +1,106 @@
+package org.elbo4j.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.elbo4j.cli.models.BuiltinModel;
+import org.elbo4j.cli.io.StanJsonData;
+import org.elbo4j.infer.Draws;
+import org.elbo4j.infer.Model;
+import org.elbo4j.stan.StanData;
+import org.elbo4j.stan.StanModel;
+import org.elbo4j.stan.StanProgram;
+
+/**
+ * Stan programs where the commands expect a built-in model: {@code elbo4j fit model.stan --data d.json} and
+ * {@code elbo4j check DIR} with {@code DIR/model.stan}. The program is parsed, checked and bound to its data
+ * here; its draws keep Stan's names ({@code theta[1]}), without the unconstrained helper sites
+ * ({@code name__free}) of constrained parameters.
+ */
+final class StanModels {
+
+  /** Suffix of the latent sites that hold a constrained parameter's unconstrained values. */
+  static final String FREE = "__free";
+
+  private StanModels() {}
+
+  /** True when the model argument names a Stan program (a path ending in .stan). */
+  static boolean isStan(String model) {
+    return model != null && model.endsWith(".stan");
+  }
+
+  /**
+   * A Stan program as a built-in model; {@code build} ignores the data it is given and uses {@code data}.
+   *
+   * @param data the Stan JSON data, or null for a program without data
+   * @throws org.elbo4j.stan.StanException for syntax, type and data errors (with file, line, column)
+   */
+  static BuiltinModel builtin(Path program, Path data) {
+    if (!Files.exists(program)) {
+      throw new IllegalArgumentException("no such Stan program: " + program);
+    }
+    StanProgram p = StanProgram.parse(program);
+    StanModel m = p.instantiate(data == null ? StanData.empty() : StanData.read(data));
+    Model model = m.asModel();
+    String name = program.getFileName().toString().replaceAll("\\.stan$", "");
+    if (name.equals("model") && program.toAbsolutePath().getParent() != null) {
+      // a posteriordb directory DATA-MODEL: the model is MODEL (as for the built-in models)
+      name = program.toAbsolutePath().getParent().getFileName().toString();
+      name = name.substring(name.indexOf('-') + 1);
+    }
+    String shown = name;
+    return new BuiltinModel() {
+      @Override
+      public String name() {
+        return shown;
+      }
+
+      @Override
+      public String description() {
+        return "Stan program " + program;
+      }
+
+      @Override
+      public String defaultData() {
+        return null;
+      }
+
+      @Override
+      public Model build(StanJsonData ignored) {
+        return model;
+      }
+    };
+  }
+
+  /** The draws without the {@code __free} columns (unchanged for models that have none). */
+  static Draws withoutFreeSites(Draws d) {
+    List<Integer> keep = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int j = 0; j < d.names().size(); j++) {
+      String n = d.names().get(j);
+      String base = n.contains("[") ? n.substring(0, n.indexOf('[')) : n;
+      if (!base.endsWith(FREE)) {
+        keep.add(j);
+        names.add(n);
+      }
+    }
+    if (keep.size() == d.names().size()) {
+      return d;
+    }
+    List<Draws.Quantity> qs = new ArrayList<>();
+    for (Draws.Quantity q : d.quantities()) {
+      if (!q.name().endsWith(FREE)) {
+        qs.add(q);
+      }
+    }
+    double[][] v = new double[d.values().length][];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = new double[keep.size()];
+      for (int j = 0; j < keep.size(); j++) {
+        v[i][j] = d.values()[i][keep.get(j)];
+      }
+    }
+    return new Draws(qs, names, v, d.logP(), d.logQ());
+  }
+}

@@ -1,0 +1,72 @@
+package org.elbo4j.stan;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.elbo4j.autodiff.Autodiff;
+import org.elbo4j.autodiff.ValueAndGrad;
+import org.elbo4j.tensor.Tensor;
+
+/**
+ * A reference file of rstan's log densities and gradients ({@code reference/<posterior>.json}, written by the
+ * peer tooling) and the comparison with elbo4j: log densities equal up to one additive constant (the differences
+ * between points agree), gradients equal.
+ */
+record Reference(String posterior, List<double[]> upars, double[] logProb, List<double[]> grad) {
+    static final Pattern POINT = Pattern.compile(
+            "\\{\\s*\"upars\"\\s*:\\s*\\[([^\\]]*)\\]\\s*,\\s*\"log_prob\"\\s*:\\s*([-+0-9.eEInfinityNa]+)\\s*,\\s*\"grad\"\\s*:\\s*\\[([^\\]]*)\\]");
+
+    static Reference read(Path file) throws IOException {
+        String s = Files.readString(file);
+        List<double[]> u = new ArrayList<>(), g = new ArrayList<>();
+        List<Double> lp = new ArrayList<>();
+        Matcher m = POINT.matcher(s);
+        while (m.find()) {
+            u.add(nums(m.group(1)));
+            lp.add(Double.parseDouble(m.group(2)));
+            g.add(nums(m.group(3)));
+        }
+        String name = file.getFileName().toString().replace(".json", "");
+        return new Reference(name, u, lp.stream().mapToDouble(Double::doubleValue).toArray(), g);
+    }
+
+    private static double[] nums(String list) {
+        if (list.isBlank()) return new double[0];
+        String[] p = list.split(",");
+        double[] d = new double[p.length];
+        for (int k = 0; k < p.length; k++) d[k] = Double.parseDouble(p[k].trim());
+        return d;
+    }
+
+    /** The comparison: worst relative error of the log-density differences and of the gradients. */
+    record Comparison(double logDensityError, double gradientError) {
+        /** Both within {@code tol} relative. */
+        boolean within(double tol) { return logDensityError <= tol && gradientError <= tol; }
+    }
+
+    Comparison compare(StanModel m) {
+        int n = upars.size();
+        double[] mine = new double[n];
+        double gErr = 0;
+        for (int i = 0; i < n; i++) {
+            ValueAndGrad vg = Autodiff.valueAndGrad(Tensor.of(upars.get(i)), m::logDensity);
+            mine[i] = vg.valueAsDouble();
+            double[] g = vg.gradient(0).toArray();
+            double[] r = grad.get(i);
+            double scale = 0;
+            for (double x : r) scale = Math.max(scale, Math.abs(x));
+            for (int k = 0; k < r.length; k++) gErr = Math.max(gErr, Math.abs(g[k] - r[k]) / Math.max(1, scale));
+        }
+        double lErr = 0;
+        for (int i = 1; i < n; i++) {
+            double dMine = mine[i] - mine[0], dRef = logProb[i] - logProb[0];
+            double scale = Math.max(1, Math.max(Math.abs(logProb[i]), Math.abs(logProb[0])));
+            lErr = Math.max(lErr, Math.abs(dMine - dRef) / scale);
+        }
+        return new Comparison(lErr, gErr);
+    }
+}

@@ -1,0 +1,7 @@
+data {
+  int N @ 3;
+}
+
+// expect: unexpected character '@'
+// at: 2:9
+// stage: parse

@@ -1,0 +1,5 @@
+parameters {
+  real mu;
+
+// expect: expected '}'
+// stage: parse

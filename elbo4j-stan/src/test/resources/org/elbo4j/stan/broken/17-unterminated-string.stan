@@ -1,0 +1,7 @@
+transformed data {
+  print("hello);
+}
+
+// expect: unterminated string
+// at: 2:9
+// stage: parse

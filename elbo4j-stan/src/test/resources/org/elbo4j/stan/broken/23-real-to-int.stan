@@ -1,0 +1,7 @@
+transformed data {
+  int n = 2.5;
+}
+
+// expect: has type real, expected int
+// at: 2:11
+// stage: parse

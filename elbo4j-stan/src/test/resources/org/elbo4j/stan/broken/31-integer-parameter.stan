@@ -1,0 +1,7 @@
+parameters {
+  int k;
+}
+
+// expect: cannot declare integers
+// at: 2:3
+// stage: parse

@@ -1,0 +1,6 @@
+transformed data {
+  reject("bad data");
+}
+
+// expect: transformed data: 
+// stage: data
