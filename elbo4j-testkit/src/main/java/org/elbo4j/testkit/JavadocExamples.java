@@ -14,13 +14,15 @@ import java.util.stream.Stream;
  * The javadoc examples of a source tree ({@code <pre>{@code ...}</pre>} blocks) and the check that each one appears,
  * line for line, in a test, so that every example is compiled and run and cannot drift from the code.
  *
- * <p>Lines are compared after trimming (a test indents the example inside a method) and empty lines are ignored.
+ * <p>The example and the test are compared with all white space removed: a test indents the example inside a method,
+ * and the formatter may lay its lines out differently, but every token must be there, in order.
  * Blocks that are shell commands (first line starting with {@code ./elbo4j}, {@code mvn} or {@code java}) are not
  * Java and are left out; so are {@code <pre>} blocks without {@code {@code}}, which hold Stan programs and
  * pseudo-code.
  */
 public final class JavadocExamples {
     private static final Pattern BLOCK = Pattern.compile("<pre>\\s*\\{@code(.*?)\\}\\s*</pre>", Pattern.DOTALL);
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
     private static final Pattern SHELL = Pattern.compile("^(\\./elbo4j|mvn|java)\\b.*");
 
     private JavadocExamples() {}
@@ -77,30 +79,23 @@ public final class JavadocExamples {
      * @return the examples not found (empty when all are tested)
      */
     public static List<Example> untested(List<Example> examples, Path testRoot) {
-        List<List<String>> tests = new ArrayList<>();
+        List<String> tests = new ArrayList<>();
         for (Path f : javaFiles(testRoot)) {
-            tests.add(read(f).lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+            tests.add(squeeze(read(f)));
         }
         List<Example> missing = new ArrayList<>();
         for (Example e : examples) {
-            if (tests.stream().noneMatch(t -> contains(t, e.lines()))) {
+            String code = squeeze(String.join("\n", e.lines()));
+            if (tests.stream().noneMatch(t -> t.contains(code))) {
                 missing.add(e);
             }
         }
         return missing;
     }
 
-    private static boolean contains(List<String> text, List<String> part) {
-        outer:
-        for (int i = 0; i + part.size() <= text.size(); i++) {
-            for (int j = 0; j < part.size(); j++) {
-                if (!text.get(i + j).equals(part.get(j))) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+    /** The text without white space: a test's copy may be laid out differently (the formatter) but not differ. */
+    private static String squeeze(String text) {
+        return WHITE_SPACE.matcher(text).replaceAll("");
     }
 
     private static List<Path> javaFiles(Path root) {
