@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.elbo4j.optim.Optimizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,5 +34,21 @@ class JavadocExamplesTest {
             System.setOut(stdout);
         }
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("3 variables"), printed.toString());
+    }
+
+    @Test
+    void usage() {
+        long steps = 1000;
+        double lr = 0.02;
+        String name = "adam";
+        Usage.atLeast("--steps", steps, 1);
+        Usage.positive("--lr", lr);
+        Optimizer o = Usage.parse("--optimizer", name, n -> Optimizers.byName(n, lr));
+        org.junit.jupiter.api.Assertions.assertNotNull(o);
+        UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class,
+                () -> Usage.atLeast("--steps", 0, 1));
+        org.junit.jupiter.api.Assertions.assertEquals("--steps must be >= 1, got 0", e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(UsageException.class,
+                () -> Usage.parse("--optimizer", "nesterov", n -> Optimizers.byName(n, lr)));
     }
 }
