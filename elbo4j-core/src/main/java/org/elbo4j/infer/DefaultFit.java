@@ -39,7 +39,10 @@ import org.elbo4j.tensor.Tensor;
  * Each run's ELBO is estimated from {@link FitSettings#selectDraws()} draws (with its standard error). A run that
  * threw or whose ELBO is not finite is <b>failed</b>; one whose ELBO is more than max(1, 6·SE) nats below the best
  * run's, or whose explore phase hit its budget, is <b>not converged</b>. The best run's q is kept, and judged from
- * {@link FitSettings#draws()} draws ({@link Verdict}); fewer than half the restarts converging withholds trust.
+ * {@link FitSettings#draws()} draws ({@link Verdict}); fewer than half the restarts converging withholds trust, and
+ * so does, for mean-field, a start whose Gaussian approximation says the posterior's correlations shrink some
+ * coordinate's conditional sd below 0.8 of its marginal sd ({@link Restart.Correlation}): a mean-field q has the
+ * conditional sds, and PSIS sees a q that is too narrow only partly when k̂ is below 0.7.
  * Every run is reported in the result.
  *
  * <p><b>Escalation.</b> When the first family is mean-field, its verdict is "not trusted" and
@@ -125,6 +128,13 @@ public final class DefaultFit {
             reasons.add(converged + " of " + runs.size() + " restarts converged to the best ELBO: the optimisation is"
                     + " unreliable or the posterior has several modes");
         }
+        if (family == AutoGuide.Family.MEAN_FIELD && best.correlation() != null
+                && best.correlation().ratio() < Verdict.MIN_SD_RATIO) {
+            reasons.add(String.format(Locale.ROOT, "mean-field cannot get the sds right here: the posterior's"
+                    + " correlations make the conditional sd of %s %.2f of its marginal sd (the start's Gaussian"
+                    + " approximation), and a mean-field q has the conditional sds", best.correlation().coordinate(),
+                    best.correlation().ratio()));
+        }
         if (family == AutoGuide.Family.DELTA) {
             reasons.add("a point estimate (MAP on the unconstrained scale): it carries no posterior uncertainty");
         }
@@ -160,13 +170,14 @@ public final class DefaultFit {
         long seed = s.seed() * 1_000_003L + index;
         AutoGuide guide = AutoGuide.of(model, family, s.rank());
         long[] grads = {0};
+        Restart.Correlation[] corr = {null};
         long steps = 0;
         String start = "Stan's initialisation";
         try {
             start = switch (s.start()) {
                 case PRIOR -> "plain ADVI (Stan's initialisation)";
-                case LAPLACE -> laplaceStart(guide, family, seed, index == 0, grads);
-                case PATHFINDER -> pathfinderStart(guide, family, seed, index == 0, grads);
+                case LAPLACE -> laplaceStart(guide, family, seed, index == 0, grads, corr);
+                case PATHFINDER -> pathfinderStart(guide, family, seed, index == 0, grads, corr);
             };
             ParamStore store = new ParamStore();
             AtomicLong annealFrom = new AtomicLong(Long.MAX_VALUE);
@@ -207,15 +218,15 @@ public final class DefaultFit {
             if (!Double.isFinite(mean) || !Double.isFinite(se)) {
                 return new Restart(family, index, seed, start, Restart.Status.FAILED, "its ELBO estimate is not finite ("
                         + mean + "): q puts mass where the model's log density is -inf or undefined", mean, se, steps,
-                        grads[0], secs, fit);
+                        grads[0], secs, fit, corr[0]);
             }
             Restart.Status st = explore.converged() ? Restart.Status.CONVERGED : Restart.Status.NOT_CONVERGED;
             String why = explore.converged() ? "" : "the explore phase hit its budget of " + s.exploreSteps()
                     + " steps with the ELBO still improving";
-            return new Restart(family, index, seed, start, st, why, mean, se, steps, grads[0], secs, fit);
+            return new Restart(family, index, seed, start, st, why, mean, se, steps, grads[0], secs, fit, corr[0]);
         } catch (IllegalStateException | IllegalArgumentException | ArithmeticException e) {
             return new Restart(family, index, seed, start, Restart.Status.FAILED, e.getClass().getSimpleName() + ": "
-                    + e.getMessage(), Double.NaN, Double.NaN, steps, grads[0], (System.nanoTime() - t0) / 1e9, null);
+                    + e.getMessage(), Double.NaN, Double.NaN, steps, grads[0], (System.nanoTime() - t0) / 1e9, null, corr[0]);
         }
     }
 
@@ -246,7 +257,8 @@ public final class DefaultFit {
     }
 
     /** Preconditions {@code guide} with the Laplace approximation when it is usable; says what it did. */
-    private static String laplaceStart(AutoGuide guide, AutoGuide.Family family, long seed, boolean fromZero, long[] grads) {
+    private static String laplaceStart(AutoGuide guide, AutoGuide.Family family, long seed, boolean fromZero, long[] grads,
+                                       Restart.Correlation[] corr) {
         double[] z0 = initialPoint(guide.dim(), seed, fromZero);
         LaplaceApproximation.Result lap;
         try {
@@ -257,6 +269,13 @@ public final class DefaultFit {
         grads[0] += lap.gradientEvaluations();
         String how = String.format(Locale.ROOT, "mode search %s after %d iterations", lap.reason(), lap.iterations());
         if (!lap.positiveDefinite()) return "plain ADVI (" + how + "; the Hessian there is not positive definite)";
+        Tensor cov = lap.covariance();
+        double[] cond = new double[guide.dim()], marg = new double[guide.dim()];
+        for (int i = 0; i < cond.length; i++) {
+            cond[i] = 1 / Math.sqrt(lap.precision().get(i, i));
+            marg[i] = Math.sqrt(cov.get(i, i));
+        }
+        corr[0] = correlation(guide, cond, marg);
         guide.precondition(lap.mode(), family == AutoGuide.Family.FULL_RANK ? lap.scaleTril()
                 : family == AutoGuide.Family.LOW_RANK ? marginalScales(lap) : lap.conditionalScales());
         return "Laplace start (" + how + ")";
@@ -267,7 +286,8 @@ public final class DefaultFit {
      * restart's start: full rank with chol(Σ), mean-field with the conditional sds 1/√(Σ⁻¹)_ii, low rank with the
      * marginal sds √Σ_ii.
      */
-    private static String pathfinderStart(AutoGuide guide, AutoGuide.Family family, long seed, boolean fromZero, long[] grads) {
+    private static String pathfinderStart(AutoGuide guide, AutoGuide.Family family, long seed, boolean fromZero, long[] grads,
+                                          Restart.Correlation[] corr) {
         double[] z0 = initialPoint(guide.dim(), seed, fromZero);
         Pathfinder.Path p = Pathfinder.of().path(guide, z0, 0, RandomStream.of(seed).fork(0x9A7F1DL));
         grads[0] += p.gradientEvaluations();
@@ -275,31 +295,44 @@ public final class DefaultFit {
         int d = guide.dim();
         double[][] l = Pathfinder.cholesky(p.covariance());
         if (l == null) return "plain ADVI (Pathfinder's covariance is not positive definite)";
-        double[] scale = new double[d];
+        // (Σ⁻¹)_ii = Σ_k (L⁻¹)_ki²: L⁻¹ by forward substitution, one column at a time
+        double[] cond = new double[d], marg = new double[d];
+        for (int col = 0; col < d; col++) {
+            double[] x = new double[d];
+            double prec = 0;
+            for (int i = col; i < d; i++) {
+                double v = i == col ? 1 : 0;
+                for (int k = col; k < i; k++) v -= l[i][k] * x[k];
+                x[i] = v / l[i][i];
+                prec += x[i] * x[i];
+            }
+            cond[col] = 1 / Math.sqrt(prec);
+            marg[col] = Math.sqrt(p.covariance()[col][col]);
+        }
+        corr[0] = correlation(guide, cond, marg);
         if (family == AutoGuide.Family.FULL_RANK) {
             double[] flat = new double[d * d];
             for (int i = 0; i < d; i++) System.arraycopy(l[i], 0, flat, i * d, d);
             guide.precondition(Tensor.of(p.mean()), Tensor.of(flat, d, d));
         } else {
-            if (family == AutoGuide.Family.LOW_RANK) {
-                for (int i = 0; i < d; i++) scale[i] = Math.sqrt(p.covariance()[i][i]);
-            } else {
-                // (Σ⁻¹)_ii = Σ_k (L⁻¹)_ki²: L⁻¹ by forward substitution, one column at a time
-                double[] prec = new double[d];
-                for (int col = 0; col < d; col++) {
-                    double[] x = new double[d];
-                    for (int i = col; i < d; i++) {
-                        double v = i == col ? 1 : 0;
-                        for (int k = col; k < i; k++) v -= l[i][k] * x[k];
-                        x[i] = v / l[i][i];
-                        prec[col] += x[i] * x[i];
-                    }
-                }
-                for (int i = 0; i < d; i++) scale[i] = 1 / Math.sqrt(prec[i]);
-            }
-            guide.precondition(Tensor.of(p.mean()), Tensor.of(scale));
+            guide.precondition(Tensor.of(p.mean()), Tensor.of(family == AutoGuide.Family.LOW_RANK ? marg : cond));
         }
         return String.format(Locale.ROOT, "Pathfinder start (iterate %d of %d, ELBO %.6g)", p.iterate(), p.iterations(), p.elbo());
+    }
+
+    /** The smallest conditional/marginal sd ratio and where (see {@link Restart.Correlation}). */
+    static Restart.Correlation correlation(AutoGuide guide, double[] conditional, double[] marginal) {
+        int worst = 0;
+        for (int i = 1; i < conditional.length; i++) {
+            if (conditional[i] / marginal[i] < conditional[worst] / marginal[worst]) worst = i;
+        }
+        String where = "";
+        for (AutoGuide.Latent lat : guide.latents()) {
+            if (worst >= lat.offset() && worst < lat.offset() + lat.size()) {
+                where = lat.size() == 1 && lat.shape().rank() == 0 ? lat.name() : lat.name() + "[" + (worst - lat.offset() + 1) + "]";
+            }
+        }
+        return new Restart.Correlation(conditional[worst] / marginal[worst], where + " (unconstrained)");
     }
 
     /**
