@@ -49,3 +49,24 @@ if len(variants) > 1:
             cells.append("%.3f, %s, %d grads" % (m[0]["worst_z"], "T" if m[0]["verdict"] == "trusted" else "NT",
                                                   m[0]["gradient_evaluations"]) if m else "")
         print("| %s | %s |" % (short(p0["posterior"]), " | ".join(cells)))
+
+# Side by side: the default recipe, Pathfinder alone, Stan ADVI (mean-field, at its defaults: the stored results of
+# elbo4j-bench/peers/stan_advi_accuracy.R, time = sampling + compile)
+peer_file = os.path.join(os.path.dirname(__file__), "..", "peers", "results", "stan_advi_accuracy_meanfield.json")
+if os.path.exists(peer_file) and variants[0] in runs:
+    peer = {p["posterior"]: p for p in json.load(open(peer_file))["posteriors"]}
+    pf = runs.get("pathfinder")
+    print("\n| posterior | default: verdict | worst \\|Δmean\\|/sd | sd ratio | time (s) | gradients | Pathfinder:"
+          " worst \\|Δmean\\|/sd | verdict | gradients | Stan ADVI mean-field: worst \\|Δmean\\|/sd | sd ratio |"
+          " time (s), + compile |")
+    print("| --- | --- | ---: | --- | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: |")
+    for p in runs[variants[0]]["posteriors"]:
+        s = peer.get(p["posterior"])
+        q = [x for x in pf["posteriors"] if x["posterior"] == p["posterior"]][0] if pf else None
+        sv = ("failed", "", "") if s is None or s.get("worst_z") is None else (
+            "%.2f" % s["worst_z"], "%.2f – %.2f" % (s["min_sd_ratio"], s["max_sd_ratio"]),
+            "%.2f + %.0f" % (s["vb_seconds"], s["compile_s"]))
+        print("| %s | %s | %.3f | %.2f – %.2f | %.1f | %d | %s | %s | %s | %s | %s | %s |" % (
+            short(p["posterior"]), p["verdict"], p["worst_z"], p["min_sd_ratio"], p["max_sd_ratio"], p["seconds"],
+            p["gradient_evaluations"], "%.3f" % q["worst_z"] if q else "", q["verdict"] if q else "",
+            q["gradient_evaluations"] if q else "", sv[0], sv[1], sv[2]))

@@ -92,6 +92,7 @@ class FitCommandTest {
     for (String n : new String[] {"theta_trans[8]", "mu ", "tau ", "theta[1]", "theta[8]"}) {
       assertTrue(r.out().contains(n), n + " in\n" + r.out());
     }
+    assertTrue(r.out().contains("verdict: "), "--fast ends with a verdict too:\n" + r.out());
   }
 
   @Test
