@@ -343,7 +343,9 @@ final class FitCommand implements Callable<Integer> {
     w.println();
     FitReport.printTable(w, rows);
     w.println();
-    w.println(FitReport.khatLine(k, r.chosen().family() != AutoGuide.Family.MEAN_FIELD));
+    if (r.chosen().family() != AutoGuide.Family.DELTA) { // a point mass: its ratios are constant, k-hat says nothing
+      w.println(FitReport.khatLine(k, r.chosen().family() != AutoGuide.Family.MEAN_FIELD));
+    }
     w.println(r.verdict().describe());
     if (out != null) {
       Map<String, Object> s = new LinkedHashMap<>();
