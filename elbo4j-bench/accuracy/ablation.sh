@@ -15,7 +15,7 @@ dirs=("$pdb"/*/)
 run() {
   local name="$1"; shift
   echo "== $name: $*" >&2
-  $elbo4j check "${dirs[@]}" --guide meanfield,fullrank --out "$out/$name" "$@" > "$out/$name.log" 2>&1
+  $elbo4j check "${dirs[@]}" --guide meanfield,fullrank --no-escalate --out "$out/$name" "$@" > "$out/$name.log" 2>&1
 }
 mkdir -p "$out"
 run default

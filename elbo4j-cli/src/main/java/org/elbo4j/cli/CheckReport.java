@@ -37,9 +37,15 @@ final class CheckReport {
     for (Accuracy.Row r : a.rows()) {
       width = Math.max(width, r.name().length());
     }
-    w.printf(Locale.ROOT, "%s (%s, model %s): %d steps in %.1f s, ELBO %s, k-hat %.2f; run ELBOs %s; kept run: %s%n",
-        a.posterior(), a.guide(), a.model(), a.steps(), a.seconds(), f(a.elbo()), a.khat(),
-        java.util.Arrays.toString(java.util.Arrays.stream(a.runElbos()).mapToObj(CheckReport::f).toArray()), a.start());
+    w.printf(Locale.ROOT, "%s (%s, model %s): answer %s guide, %s; %d steps, %d gradient evaluations in %.1f s,"
+            + " ELBO %s, k-hat %.2f; kept run: %s%n", a.posterior(), a.guide(), a.model(), a.family(), a.verdict(),
+        a.steps(), a.gradients(), a.seconds(), f(a.elbo()), a.khat(), a.start());
+    for (String r : a.restarts()) {
+      w.println("  " + r);
+    }
+    for (String r : a.reasons()) {
+      w.println("  not trusted: " + r);
+    }
     w.printf(Locale.ROOT, "  %-" + width + "s %11s %11s %11s %11s %9s %9s %9s%n", "parameter", "ref mean", "ref sd",
         "mean", "sd", "|dmean|/sd", "sd ratio", "psis z");
     for (Accuracy.Row r : a.rows()) {
@@ -50,8 +56,8 @@ final class CheckReport {
     w.printf(Locale.ROOT, "  worst |dmean|/sd %.3f (%s); sd ratio %.3f (%s) to %.3f (%s); k-hat %.2f%s%n%n",
         worst.z(), worst.name(), a.minSdRatio().sdRatio(), a.minSdRatio().name(), a.maxSdRatio().sdRatio(),
         a.maxSdRatio().name(), a.khat(),
-        a.silentFailure(WRONG_Z) ? " -- SILENT FAILURE: off by more than " + WRONG_Z + " sd but k-hat <= 0.7"
-            : worst.z() > WRONG_Z ? " (off by more than " + WRONG_Z + " sd; k-hat warns)" : "");
+        a.silentFailure(WRONG_Z) ? " -- SILENT FAILURE: wrong (mean off by > " + WRONG_Z + " sd or an sd outside"
+            + " [0.5, 2]) but trusted" : worst.z() > WRONG_Z ? " (off by more than " + WRONG_Z + " sd; not trusted)" : "");
   }
 
   /** check.json. */
@@ -67,6 +73,13 @@ final class CheckReport {
       p.put("posterior", a.posterior());
       p.put("model", a.model());
       p.put("guide", a.guide());
+      p.put("answer_guide", a.family());
+      p.put("verdict", a.verdict());
+      ArrayNode why = p.putArray("reasons");
+      a.reasons().forEach(why::add);
+      p.put("gradient_evaluations", a.gradients());
+      ArrayNode rl = p.putArray("restarts");
+      a.restarts().forEach(rl::add);
       p.put("worst_z", a.worstMean().z());
       p.put("worst_z_param", a.worstMean().name());
       p.put("worst_psis_z", a.worstPsisZ());
@@ -195,19 +208,34 @@ final class CheckReport {
         md.append(String.format(Locale.ROOT, "elbo4j's worst |Δmean|/sd is lower than %s's on %d of %d posteriors"
             + " (in bold; a failed peer run counts as worse); ", peerName(peers, g), lower, compared));
       }
-      md.append(String.format(Locale.ROOT, "%d of %d off by more than %.1f sd, of which %d with k̂ ≤ 0.7 (silent"
-          + " failures)%s.%n", wrong, as.size(), WRONG_Z, silent, silent == 0 ? "" : ": " + String.join(", ",
+      long trusted = as.stream().filter(Accuracy::trusted).count();
+      long trustedAccurate = as.stream().filter(a -> a.trusted() && a.accurate()).count();
+      md.append(String.format(Locale.ROOT, "%d of %d trusted, of which %d within 0.1 sd and sd ratios [0.8, 1.25];"
+          + " %d of %d off by more than %.1f sd; %d wrong but trusted (silent failures)%s.%n", trusted, as.size(),
+          trustedAccurate, wrong, as.size(), WRONG_Z, silent, silent == 0 ? "" : ": " + String.join(", ",
           as.stream().filter(a -> a.silentFailure(WRONG_Z)).map(Accuracy::posterior).toList())));
     }
     md.append("\n### elbo4j runs\n\n");
-    md.append("| posterior | guide | worst \\|Δmean\\|/sd | PSIS-corrected | sd ratio min – max | k̂ | ELBO | steps |"
-        + " time (s) |\n| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |\n");
+    md.append("| posterior | guide | answer | verdict | worst \\|Δmean\\|/sd | PSIS-corrected | sd ratio min – max | k̂ |"
+        + " ELBO | steps | gradients | time (s) |\n| --- | --- | --- | --- | ---: | ---: | --- | ---: | ---: | ---: |"
+        + " ---: | ---: |\n");
     for (Accuracy a : all) {
       Accuracy.Row w = a.worstMean();
-      md.append(String.format(Locale.ROOT, "| %s | %s | %.3f (%s) | %.3f | %.3f (%s) – %.3f (%s) | %s | %s | %d |"
-              + " %.1f |%n", a.posterior(), a.guide(), w.z(), w.name(), a.worstPsisZ(), a.minSdRatio().sdRatio(),
-          a.minSdRatio().name(), a.maxSdRatio().sdRatio(), a.maxSdRatio().name(), f2(a.khat()), f(a.elbo()),
-          a.steps(), a.seconds()));
+      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.3f (%s) | %.3f | %.3f (%s) – %.3f (%s) | %s | %s |"
+              + " %d | %d | %.1f |%n", a.posterior(), a.guide(), a.family(), a.verdict(), w.z(), w.name(),
+          a.worstPsisZ(), a.minSdRatio().sdRatio(), a.minSdRatio().name(), a.maxSdRatio().sdRatio(),
+          a.maxSdRatio().name(), f2(a.khat()), f(a.elbo()), a.steps(), a.gradients(), a.seconds()));
+    }
+    md.append("\nWhy not trusted, and every restart that failed or did not converge:\n\n");
+    for (Accuracy a : all) {
+      for (String r : a.reasons()) {
+        md.append("- ").append(a.posterior()).append(", ").append(a.guide()).append(": ").append(r).append('\n');
+      }
+      for (String r : a.restarts()) {
+        if (!r.contains(": converged,")) {
+          md.append("- ").append(a.posterior()).append(", ").append(a.guide()).append(", ").append(r).append('\n');
+        }
+      }
     }
     if (!peers.isEmpty()) {
       md.append("\n### Peer runs\n\n| posterior | peer | worst \\|Δmean\\|/sd | sd ratio min – max | k̂ | iterations |"

@@ -13,14 +13,22 @@ import org.elbo4j.cli.models.Models;
 import org.elbo4j.cli.ui.ProgressBar;
 import org.elbo4j.diag.Psis;
 import org.elbo4j.diag.Summary;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.elbo4j.infer.AutoGuide;
+import org.elbo4j.infer.DefaultFit;
 import org.elbo4j.infer.Draws;
 import org.elbo4j.infer.Elbo;
 import org.elbo4j.infer.Fit;
+import org.elbo4j.infer.FitListener;
+import org.elbo4j.infer.FitResult;
+import org.elbo4j.infer.FitSettings;
 import org.elbo4j.infer.Model;
+import org.elbo4j.infer.Pathfinder;
+import org.elbo4j.infer.Restart;
 import org.elbo4j.infer.Stop;
 import org.elbo4j.infer.Svi;
 import org.elbo4j.infer.SviListener;
+import org.elbo4j.infer.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,9 +36,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code elbo4j fit MODEL}: fits a built-in model with an automatic Gaussian guide (ADVI) by stochastic
- * variational inference, prints the posterior summary and the Pareto k̂ diagnostic, and with {@code --out}
- * writes summary.json, draws.csv (CmdStan layout) and elbo.png.
+ * {@code elbo4j fit MODEL}: fits a built-in model with the library's default recipe ({@link DefaultFit}: Laplace
+ * start, restarts, annealing, escalation to full rank when mean-field is not trusted) or, with {@code --fast}, one
+ * quick ADVI run with the options below; prints every restart, the posterior summary and the verdict, and with
+ * {@code --out} writes summary.json (verdict and every restart included), draws.csv (CmdStan layout) and elbo.png.
  */
 @Command(
     name = "fit",
@@ -38,8 +47,9 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     header = "Fit a built-in model by ADVI (stochastic VI, Gaussian guide); print the posterior.",
     description = {
-      "Fit a built-in model by stochastic variational inference (ADVI with a Gaussian guide),",
-      "print the posterior summary and the Pareto k-hat diagnostic of q."
+      "Fit a built-in model by variational inference with the default recipe (accurate: Laplace start,",
+      "3 restarts, annealing, full rank when mean-field is not trusted) or, with --fast, one quick ADVI run;",
+      "print the posterior summary and a verdict (trusted / not trusted, and why)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -47,13 +57,30 @@ import picocli.CommandLine.Spec;
       "  elbo4j fit logistic_regression --guide fullrank --out runs/logreg",
       "  elbo4j fit eight_schools_noncentered \\",
       "      --data ../shared/data/posteriordb/eight_schools-eight_schools_noncentered/data.json",
-      "  elbo4j fit normal_normal --estimator score --samples 10 --stop budget --steps 20000"
+      "  elbo4j fit examples/eight_schools/model.stan --data examples/eight_schools/data.json",
+      "  elbo4j fit normal_normal --fast --estimator score --samples 10 --stop budget --steps 20000"
     })
 final class FitCommand implements Callable<Integer> {
 
-  enum GuideKind { meanfield, fullrank }
+  enum GuideKind { meanfield, fullrank, lowrank, delta }
+
+  /** The guide family of a --guide value. */
+  static AutoGuide.Family family(GuideKind g) {
+    return switch (g) {
+      case meanfield -> AutoGuide.Family.MEAN_FIELD;
+      case fullrank -> AutoGuide.Family.FULL_RANK;
+      case lowrank -> AutoGuide.Family.LOW_RANK;
+      case delta -> AutoGuide.Family.DELTA;
+    };
+  }
+
+  /** The options that configure only the quick single run of --fast. */
+  static final List<String> FAST_ONLY = List.of("--estimator", "--samples", "--optimizer", "--lr", "--averaging",
+      "--adapt", "--steps", "--stop", "--tol");
 
   enum StopRule { noimprovement, stan, budget }
+
+  enum Method { advi, pathfinder }
 
   @Spec CommandSpec spec;
 
@@ -64,7 +91,8 @@ final class FitCommand implements Callable<Integer> {
   Path data;
 
   @Option(names = "--guide", defaultValue = "meanfield",
-      description = "Gaussian guide over the unconstrained latents: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description = "Guide over the unconstrained latents: ${COMPLETION-CANDIDATES} (Gaussian: diagonal, full, rank-10"
+          + " plus diagonal covariance; delta: a point, the MAP estimate) (default: ${DEFAULT-VALUE}).")
   GuideKind guide;
 
   @Option(names = "--estimator", defaultValue = "reparam", paramLabel = "NAME",
@@ -105,7 +133,8 @@ final class FitCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--draws", defaultValue = "1000", description = "Draws from q for the summary and k-hat (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--draws", defaultValue = "10000",
+      description = "Draws from q for the summary and the verdict (default: ${DEFAULT-VALUE}).")
   int draws;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json, draws.csv and elbo.png here.")
@@ -113,6 +142,19 @@ final class FitCommand implements Callable<Integer> {
 
   @Option(names = {"--quiet", "-q"}, description = "No progress bar.")
   boolean quiet;
+
+  @Option(names = "--fast", description = "One quick ADVI run configured by --estimator, --samples, --optimizer, --lr,"
+      + " --averaging, --adapt, --steps, --stop, --tol, instead of the default recipe.")
+  boolean fast;
+
+  @Option(names = "--method", defaultValue = "advi",
+      description = "advi (the default recipe, or one quick run with --fast) or pathfinder (Zhang et al. 2022: 4"
+          + " L-BFGS paths, a normal approximation per iterate, PSIS-resampled draws) (default: ${DEFAULT-VALUE}).")
+  Method method;
+
+  @Option(names = "--no-escalate", description = "Default recipe: do not follow a mean-field fit that is not trusted"
+      + " by a full-rank one.")
+  boolean noEscalate;
 
   @Override
   public Integer call() throws Exception {
@@ -126,6 +168,17 @@ final class FitCommand implements Callable<Integer> {
     Usage.positive("--tol", tol);
     Usage.parse("--estimator", estimator, n -> Elbo.byName(n, samples));
     Usage.parse("--optimizer", optimizer, n -> Optimizers.byName(n, lr));
+    Usage.check(!(method == Method.pathfinder
+            && (fast || noEscalate || spec.commandLine().getParseResult().hasMatchedOption("--guide"))),
+        "--method pathfinder takes none of --fast, --no-escalate, --guide");
+    if (!fast) {
+      for (String o : FAST_ONLY) {
+        Usage.check(!spec.commandLine().getParseResult().hasMatchedOption(o), o + " configures the quick single run:"
+            + " add --fast (the default recipe sets its own optimizer, draws per step and stopping rule)");
+      }
+    } else {
+      Usage.check(!noEscalate, "--no-escalate belongs to the default recipe, not to --fast");
+    }
     Usage.path("--data", data);
     OutputDir.prepare("--out", out);
     // Stan programs (issue 11): a MODEL ending in .stan is parsed, checked and bound to --data
@@ -134,7 +187,13 @@ final class FitCommand implements Callable<Integer> {
         : Usage.parse("MODEL", modelName, Models::get);
     StanJsonData d = stan ? null : data == null ? Models.defaultData(bm) : StanJsonData.read(data);
     Model model = bm.build(d);
-    AutoGuide g = guide == GuideKind.fullrank ? AutoGuide.fullRank(model) : AutoGuide.meanField(model);
+    if (method == Method.pathfinder) {
+      return pathfinder(w, bm, model);
+    }
+    if (!fast) {
+      return recipe(w, bm, model);
+    }
+    AutoGuide g = AutoGuide.of(model, family(guide), FitSettings.defaults().rank());
     // draws.csv's columns: the latents, their constrained forms, lp__ and friends; held twice (draws, summary)
     Memory.require("--draws " + draws + " (" + (2 * g.dim() + 3) + " values each)", 16.0 * draws * (2 * g.dim() + 3));
     Stop rule = switch (stop) {
@@ -218,6 +277,10 @@ final class FitCommand implements Callable<Integer> {
     FitReport.printTable(w, rows);
     w.println();
     w.println(FitReport.khatLine(k, guide == GuideKind.fullrank));
+    List<String> notConverged = fit.converged() ? List.of() : List.of("the run did not converge: " + rule
+        + " never held (step budget reached, or the ELBO was not finite or had fallen from a better value)");
+    Verdict verdict = Verdict.of(dr, notConverged, List.of());
+    w.println(verdict.describe());
     if (out != null) {
       Map<String, Object> settings = new LinkedHashMap<>();
       settings.put("guide", guide);
@@ -231,7 +294,104 @@ final class FitCommand implements Callable<Integer> {
       settings.put("seed", seed);
       settings.put("draws", draws);
       settings.put("data", data == null ? "default" : data.toString());
-      FitReport.write(out, bm.name(), settings, fit, dr, rows, k, guide.toString());
+      ObjectNode extra = FitReport.JSON.createObjectNode();
+      extra.set("verdict", FitReport.verdictJson(verdict));
+      FitReport.write(out, bm.name(), settings, fit, dr, rows, k, guide.toString(), extra);
+      w.println("wrote " + out.resolve("summary.json") + ", draws.csv, elbo.png");
+    }
+    w.flush();
+    return 0;
+  }
+
+  /** Pathfinder: every path, the summary of the resampled draws and the verdict on the pooled ones. */
+  private int pathfinder(PrintWriter w, BuiltinModel bm, Model model) throws Exception {
+    Pathfinder pf = Pathfinder.of().seed(seed).draws(Math.max(10, draws / 4));
+    Pathfinder.Result r = pf.fit(model);
+    Draws dr = StanModels.withoutFreeSites(r.draws()); // issue 11: Stan names only
+    List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
+    Psis.Result k = Psis.smooth(r.pooled().logRatios());
+    w.printf(Locale.ROOT, "%s: Pathfinder, %d paths, %d gradient evaluations in %.2f s; %d draws resampled from %d%n",
+        bm.name(), r.paths().size(), r.gradientEvaluations(), r.seconds(), dr.size(), r.pooled().size());
+    for (Pathfinder.Path p : r.paths()) {
+      w.println("  " + p.describe());
+    }
+    w.println();
+    FitReport.printTable(w, rows);
+    w.println();
+    w.println(FitReport.khatLine(k, true));
+    w.println(r.verdict().describe());
+    if (out != null) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("method", "pathfinder");
+      s.put("paths", r.paths().size());
+      s.put("seed", seed);
+      s.put("draws", dr.size());
+      s.put("data", data == null ? "default" : data.toString());
+      ObjectNode extra = FitReport.JSON.createObjectNode();
+      extra.put("gradient_evaluations", r.gradientEvaluations());
+      extra.put("seconds", r.seconds());
+      extra.set("verdict", FitReport.verdictJson(r.verdict()));
+      var paths = extra.putArray("paths");
+      for (Pathfinder.Path p : r.paths()) {
+        ObjectNode o = paths.addObject();
+        o.put("path", p.index() + 1);
+        o.put("failure", p.failure());
+        o.put("elbo", p.elbo());
+        o.put("iterate", p.iterate());
+        o.put("iterations", p.iterations());
+        o.put("gradient_evaluations", p.gradientEvaluations());
+      }
+      Pathfinder.Path best = r.best();
+      FitReport.write(out, bm.name(), s, Pathfinder.fitOf(model, best), dr, rows, k, "pathfinder", extra);
+      w.println("wrote " + out.resolve("summary.json") + ", draws.csv");
+    }
+    w.flush();
+    return 0;
+  }
+
+  /** The default recipe: every restart and the verdict printed, all of it in summary.json. */
+  private int recipe(PrintWriter w, BuiltinModel bm, Model model) throws Exception {
+    FitSettings settings = FitSettings.defaults().guide(family(guide)).escalate(!noEscalate).draws(Math.max(draws, 100))
+        .seed(seed);
+    PrintWriter err = spec.commandLine().getErr();
+    FitResult r = DefaultFit.run(model, settings, new FitListener() {
+      @Override
+      public void onRestartEnd(Restart x) {
+        if (!quiet) {
+          err.println(bm.name() + ": " + FitReport.familyName(x.family()) + " " + x.describe());
+          err.flush();
+        }
+      }
+    });
+    Draws dr = StanModels.withoutFreeSites(r.draws()); // issue 11: Stan names only
+    List<Summary.Row> rows = Summary.of(dr.names(), dr.values()); // r.summary() without the Stan __free sites
+    Psis.Result k = Psis.smooth(dr.logRatios());
+    w.printf(Locale.ROOT, "%s: default recipe (%s)%n", bm.name(), settings);
+    FitReport.printRecipe(w, r);
+    w.println();
+    FitReport.printTable(w, rows);
+    w.println();
+    if (r.chosen().family() != AutoGuide.Family.DELTA) { // a point mass: its ratios are constant, k-hat says nothing
+      w.println(FitReport.khatLine(k, r.chosen().family() != AutoGuide.Family.MEAN_FIELD));
+    }
+    w.println(r.verdict().describe());
+    if (out != null) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("recipe", settings.toString());
+      s.put("guide", guide);
+      s.put("escalate", !noEscalate);
+      s.put("seed", seed);
+      s.put("draws", settings.draws());
+      s.put("data", data == null ? "default" : data.toString());
+      ObjectNode extra = FitReport.JSON.createObjectNode();
+      extra.put("answer_guide", FitReport.familyName(r.chosen().family()));
+      extra.put("steps", r.steps());
+      extra.put("gradient_evaluations", r.gradientEvaluations());
+      extra.put("seconds", r.seconds());
+      extra.put("converged", r.chosen().restarts().get(r.chosen().chosen()).status() == Restart.Status.CONVERGED);
+      extra.set("verdict", FitReport.verdictJson(r.verdict()));
+      extra.set("attempts", FitReport.attemptsJson(r));
+      FitReport.write(out, bm.name(), s, r.fit(), dr, rows, k, FitReport.familyName(r.chosen().family()), extra);
       w.println("wrote " + out.resolve("summary.json") + ", draws.csv, elbo.png");
     }
     w.flush();

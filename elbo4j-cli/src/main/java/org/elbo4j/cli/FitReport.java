@@ -17,8 +17,12 @@ import org.elbo4j.cli.io.CmdStanCsv;
 import org.elbo4j.cli.plot.LinePlot;
 import org.elbo4j.diag.Psis;
 import org.elbo4j.diag.Summary;
+import org.elbo4j.infer.AutoGuide;
 import org.elbo4j.infer.Draws;
 import org.elbo4j.infer.Fit;
+import org.elbo4j.infer.FitResult;
+import org.elbo4j.infer.Restart;
+import org.elbo4j.infer.Verdict;
 
 /** What {@code fit} (and {@code check}) print and write: the summary table, k̂, summary.json, draws.csv, elbo.png. */
 final class FitReport {
@@ -54,6 +58,76 @@ final class FitReport {
     return String.format(Locale.ROOT, "Pareto k-hat = %s (%s): %s", kv, k.verdict(), advice);
   }
 
+  /** meanfield, fullrank, lowrank, delta: the names the options use. */
+  static String familyName(AutoGuide.Family f) {
+    return f.name().toLowerCase(Locale.ROOT).replace("_", "");
+  }
+
+  /** Prints every attempt of the default recipe: each restart (failed ones included) and each verdict. */
+  static void printRecipe(PrintWriter out, FitResult r) {
+    for (int i = 0; i < r.attempts().size(); i++) {
+      FitResult.Attempt a = r.attempts().get(i);
+      out.printf(Locale.ROOT, "%s guide%s:%n", familyName(a.family()),
+          i == r.answer() ? " (the answer)" : i == 0 ? "" : " (escalated)");
+      for (Restart x : a.restarts()) {
+        out.println("  " + x.describe() + (a.restarts().indexOf(x) == a.chosen() ? "  <- kept" : ""));
+      }
+      out.println("  " + a.verdict().describe().replace("\n", "\n  "));
+    }
+    out.printf(Locale.ROOT, "total: %d steps, %d gradient evaluations, %.2f s%n", r.steps(), r.gradientEvaluations(),
+        r.seconds());
+  }
+
+  /** The verdict as JSON: label, k̂, ESS, reasons, warnings. */
+  static ObjectNode verdictJson(Verdict v) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("verdict", v.label());
+    o.put("trusted", v.trusted());
+    o.put("pareto_k", v.khat());
+    o.put("ess", v.ess());
+    Verdict.Check ms = v.worstMeanShift();
+    Verdict.Check sr = v.worstSdRatio();
+    if (ms != null) {
+      o.put("worst_mean_shift", ms.meanShift());
+      o.put("worst_mean_shift_param", ms.name());
+      o.put("worst_sd_ratio", sr.sdRatio());
+      o.put("worst_sd_ratio_param", sr.name());
+    }
+    ArrayNode rs = o.putArray("reasons");
+    v.reasons().forEach(rs::add);
+    ArrayNode ws = o.putArray("warnings");
+    v.warnings().forEach(ws::add);
+    return o;
+  }
+
+  /** Every attempt and restart of the default recipe, for summary.json and check.json. */
+  static ArrayNode attemptsJson(FitResult r) {
+    ArrayNode arr = JSON.createArrayNode();
+    for (int i = 0; i < r.attempts().size(); i++) {
+      FitResult.Attempt a = r.attempts().get(i);
+      ObjectNode o = arr.addObject();
+      o.put("guide", familyName(a.family()));
+      o.put("answer", i == r.answer());
+      o.put("kept_restart", a.chosen() + 1);
+      o.set("verdict", verdictJson(a.verdict()));
+      ArrayNode rs = o.putArray("restarts");
+      for (Restart x : a.restarts()) {
+        ObjectNode ro = rs.addObject();
+        ro.put("restart", x.index() + 1);
+        ro.put("seed", x.seed());
+        ro.put("status", x.status().name().toLowerCase(Locale.ROOT));
+        ro.put("reason", x.reason());
+        ro.put("elbo", x.elbo());
+        ro.put("elbo_se", x.elboStandardError());
+        ro.put("steps", x.steps());
+        ro.put("gradient_evaluations", x.gradientEvaluations());
+        ro.put("seconds", x.seconds());
+        ro.put("start", x.start());
+      }
+    }
+    return arr;
+  }
+
   static ObjectNode summaryJson(String model, Map<String, Object> settings, Fit fit, List<Summary.Row> rows,
       Psis.Result k) {
     ObjectNode root = JSON.createObjectNode();
@@ -87,9 +161,21 @@ final class FitReport {
   /** Writes summary.json, draws.csv and elbo.png into {@code dir} (created if needed), each atomically. */
   static void write(Path dir, String model, Map<String, Object> settings, Fit fit, Draws draws,
       List<Summary.Row> rows, Psis.Result k, String algorithm) throws IOException {
+    write(dir, model, settings, fit, draws, rows, k, algorithm, null);
+  }
+
+  /**
+   * As {@link #write(Path, String, Map, Fit, Draws, List, Psis.Result, String)}, with {@code extra}'s fields
+   * (the verdict, every restart) added to summary.json's {@code result}.
+   */
+  static void write(Path dir, String model, Map<String, Object> settings, Fit fit, Draws draws,
+      List<Summary.Row> rows, Psis.Result k, String algorithm, ObjectNode extra) throws IOException {
     Files.createDirectories(dir);
-    AtomicFiles.writeString(dir.resolve("summary.json"),
-        JSON.writeValueAsString(summaryJson(model, settings, fit, rows, k)) + "\n");
+    ObjectNode summary = summaryJson(model, settings, fit, rows, k);
+    if (extra != null) {
+      ((ObjectNode) summary.get("result")).setAll(extra);
+    }
+    AtomicFiles.writeString(dir.resolve("summary.json"), JSON.writeValueAsString(summary) + "\n");
     List<CmdStanCsv.Variable> vars = new ArrayList<>();
     for (Draws.Quantity q : draws.quantities()) {
       vars.add(new CmdStanCsv.Variable(q.name(), q.dims()));

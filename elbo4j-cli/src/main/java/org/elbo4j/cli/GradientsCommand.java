@@ -87,7 +87,7 @@ final class GradientsCommand implements Callable<Integer> {
     PrintWriter w = spec.commandLine().getOut();
     StanJsonData d = data == null ? Models.defaultData(bm) : StanJsonData.read(data);
     Model model = bm.build(d);
-    AutoGuide g = guide == FitCommand.GuideKind.fullrank ? AutoGuide.fullRank(model) : AutoGuide.meanField(model);
+    AutoGuide g = AutoGuide.of(model, FitCommand.family(guide), org.elbo4j.infer.FitSettings.defaults().rank());
     ParamStore point = new ParamStore();
     if (fitSteps > 0) {
       Fit fit = Svi.of(model, g).optimizer(Adam.of(0.05)).seed(seed).run(Stop.after(fitSteps));

@@ -46,6 +46,10 @@ class FitCommandTest {
     assertEquals(mean, mu.get("mean").asDouble(), 0.15 * sd);
     assertEquals(sd, mu.get("sd").asDouble(), 0.15 * sd);
     assertTrue(s.get("result").get("pareto_k").asDouble() < 0.5, s.toString());
+    // the default recipe: its verdict and every restart in summary.json
+    assertEquals("trusted", s.get("result").get("verdict").get("verdict").asText(), s.toString());
+    assertEquals(3, s.get("result").get("attempts").get(0).get("restarts").size(), s.toString());
+    assertTrue(r.out().contains("verdict: trusted") && r.out().contains("restart 3: converged"), r.out());
     List<String> csv = Files.readAllLines(dir.resolve("draws.csv"));
     assertTrue(csv.stream().anyMatch(l -> l.startsWith("lp__,log_p__,log_g__,mu")), "CmdStan header");
     assertTrue(Files.size(dir.resolve("elbo.png")) > 1000);
@@ -61,12 +65,34 @@ class FitCommandTest {
   }
 
   @Test
+  void pathfinderIsAMethodOfItsOwnWithDrawsAndAVerdict(@TempDir Path dir) throws Exception {
+    Run r = run("fit", "normal_normal", "--method", "pathfinder", "--seed", "2", "--out", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("Pathfinder, 4 paths") && r.out().contains("path 4: best ELBO")
+        && r.out().contains("verdict: trusted"), r.out());
+    JsonNode s = FitReport.JSON.readTree(dir.resolve("summary.json").toFile());
+    assertEquals(4, s.get("result").get("paths").size());
+    assertTrue(s.get("result").get("gradient_evaluations").asLong() > 0);
+    // the exact posterior, as in fitsTheNormalModelAndWritesItsOutputs: 2,500 resampled draws, 0.15 sd tolerance
+    double[] y = readY();
+    double prec = y.length + 0.01, sum = 0;
+    for (double v : y) {
+      sum += v;
+    }
+    JsonNode mu = s.get("parameters").get(0);
+    assertEquals(sum / prec, mu.get("mean").asDouble(), 0.15 / Math.sqrt(prec));
+    assertEquals(1 / Math.sqrt(prec), mu.get("sd").asDouble(), 0.15 / Math.sqrt(prec));
+    assertTrue(Files.readAllLines(dir.resolve("draws.csv")).stream().anyMatch(l -> l.startsWith("lp__")));
+  }
+
+  @Test
   void eightSchoolsReportsTransformedParametersUnderStanNames() {
-    Run r = run("fit", "eight_schools_noncentered", "--quiet", "--guide", "fullrank", "--steps", "3000");
+    Run r = run("fit", "eight_schools_noncentered", "--quiet", "--fast", "--guide", "fullrank", "--steps", "3000");
     assertEquals(0, r.code(), r.err());
     for (String n : new String[] {"theta_trans[8]", "mu ", "tau ", "theta[1]", "theta[8]"}) {
       assertTrue(r.out().contains(n), n + " in\n" + r.out());
     }
+    assertTrue(r.out().contains("verdict: "), "--fast ends with a verdict too:\n" + r.out());
   }
 
   @Test
@@ -96,7 +122,7 @@ class FitCommandTest {
     assertEquals(2, unknown.code()); // usage errors exit 2
     assertTrue(unknown.err().contains("unknown model 'no_such_model'") && unknown.err().contains("eight_schools"), unknown.err());
 
-    Run lr = run("fit", "normal_normal", "--lr", "-1");
+    Run lr = run("fit", "normal_normal", "--fast", "--lr", "-1");
     assertEquals(2, lr.code()); // usage errors exit 2
     assertTrue(lr.err().contains("--lr must be > 0"), lr.err());
 
@@ -112,7 +138,11 @@ class FitCommandTest {
     assertEquals(1, neg.code());
     assertTrue(neg.err().contains("sigma[2] must be > 0"), neg.err());
 
-    Run est = run("fit", "normal_normal", "--estimator", "magic");
+    Run fastOnly = run("fit", "normal_normal", "--lr", "0.1");
+    assertEquals(2, fastOnly.code()); // usage errors exit 2
+    assertTrue(fastOnly.err().contains("--lr configures the quick single run: add --fast"), fastOnly.err());
+
+    Run est = run("fit", "normal_normal", "--fast", "--estimator", "magic");
     assertEquals(2, est.code()); // usage errors exit 2
     assertTrue(est.err().contains("unknown estimator 'magic'"), est.err());
   }

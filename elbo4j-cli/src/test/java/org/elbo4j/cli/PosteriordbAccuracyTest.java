@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import org.elbo4j.cli.io.StanJsonData;
-import org.elbo4j.infer.Draws;
+import org.elbo4j.infer.AutoGuide;
+import org.elbo4j.infer.DefaultFit;
+import org.elbo4j.infer.FitResult;
+import org.elbo4j.infer.FitSettings;
 import org.elbo4j.infer.Model;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,12 +38,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * earnings, kidiq and nes r ≤ 0.23 (the measured min sd ratio: 0.22, 0.005, 0.056, 0.14, 0.12), so k ≈ 0.95–1, and
  * the measured k̂ was 0.71–1.64 in all 25 fits (5 posteriors × 5 seeds): the test asserts k̂ > 0.7 there. For sblrc
  * and garch (r ≈ 0.47, k ≈ 0.78) k̂ straddles 0.7 (0.51–0.94 measured), so nothing is asserted about it. In every
- * case the answer must not be a silent failure: |Δmean|/sd > 0.5 with k̂ ≤ 0.7.
+ * case the answer must not be a silent failure: |Δmean|/sd > 0.5 or an sd outside [0.5, 2] with the verdict
+ * "trusted" ({@link org.elbo4j.infer.Verdict}).
  */
 class PosteriordbAccuracyTest {
-  static final RobustFit.Settings CI = new RobustFit.Settings(10, 0.05, 20_000, 1_500, 0.003, 1, false, 2_000, true, 0);
   static final int DRAWS = 4_000;
   static final long SEED = 1;
+  static final FitSettings CI = FitSettings.defaults().restarts(1).annealSteps(1_500).draws(DRAWS).escalate(false)
+      .seed(SEED);
 
   /**
    * posterior, guide, tolerance on the worst |Δmean|/sd, whether k̂ > 0.7 must be reported. Measured worst z over
@@ -76,15 +81,16 @@ class PosteriordbAccuracyTest {
       boolean khatMustWarn) throws Exception {
     Posterior p = Posterior.read(TestData.posterior(posterior));
     Model model = p.model().build(StanJsonData.read(p.dir().resolve("data.json")));
-    RobustFit.Result fit = RobustFit.run(model, guide.equals("fullrank"), CI, SEED);
-    Draws d = fit.fit().draws(DRAWS, SEED + 1);
-    Accuracy a = Accuracy.of(p, guide, d, fit);
+    FitResult fit = DefaultFit.run(model, CI.guide(guide.equals("fullrank") ? AutoGuide.Family.FULL_RANK
+        : AutoGuide.Family.MEAN_FIELD));
+    Accuracy a = Accuracy.of(p, guide, fit);
     Accuracy.Row w = a.worstMean();
     String what = String.format("%s %s: worst |dmean|/sd %.3f (%s), k-hat %.2f", posterior, guide, w.z(), w.name(), a.khat());
     assertTrue(w.z() <= tol, what + " > tolerance " + tol);
     if (khatMustWarn) {
       assertTrue(a.khat() > 0.7, what + ": k-hat should warn (> 0.7)");
+      assertFalse(a.trusted(), what + ": the verdict must not be 'trusted' where k-hat warns");
     }
-    assertFalse(a.silentFailure(CheckReport.WRONG_Z), what + ": off by more than 0.5 sd without a k-hat warning");
+    assertFalse(a.silentFailure(CheckReport.WRONG_Z), what + ": wrong (> 0.5 sd, or an sd outside [0.5, 2]) but trusted");
   }
 }

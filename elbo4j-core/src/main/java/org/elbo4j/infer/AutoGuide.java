@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.elbo4j.distributions.Delta;
 import org.elbo4j.distributions.Distribution;
+import org.elbo4j.distributions.LowRankMultivariateNormal;
 import org.elbo4j.distributions.MultivariateNormal;
 import org.elbo4j.distributions.Normal;
 import org.elbo4j.optim.ParamStore;
@@ -22,7 +23,10 @@ import org.elbo4j.transform.Transform;
 /**
  * Automatic guides in the manner of ADVI (Kucukelbir et al. 2017): every latent site of the model is mapped to
  * unconstrained space by the default transform of its support, all of them are concatenated into one vector
- * ζ ∈ ℝ^D, and q(ζ) is a Gaussian — diagonal (mean-field) or with a full Cholesky factor (full-rank).
+ * ζ ∈ ℝ^D, and q(ζ) is a Gaussian — diagonal (mean-field), with a full Cholesky factor (full-rank), or with a
+ * low-rank-plus-diagonal covariance W·Wᵀ + diag(d) (low-rank: O(D·k) parameters where full rank needs D², for large D)
+ * — or a point mass (delta: the ELBO is then log p(x, T(ζ)) + log|det J|, and fitting it finds the MAP estimate on
+ * the unconstrained scale, which is the Laplace mode; no posterior uncertainty).
  *
  * <p>A run draws ζ once (an auxiliary site {@code _auto_latent}) and then, for each latent site, records
  * θ = T(ζ_site) as a point mass carrying log density −log|det J_T(ζ_site)|, so that
@@ -30,7 +34,9 @@ import org.elbo4j.transform.Transform;
  * E_q[log p(x, T(ζ)) + log|det J_T(ζ)|] + H[q(ζ)].
  *
  * <p>Parameters: mean-field uses {@code "{site}_loc"} (real) and {@code "{site}_scale"} (positive, stored as
- * ω = log σ as in Stan) per site; full-rank uses {@code "auto_loc"} [D] and {@code "auto_scale_tril"} [D, D].
+ * ω = log σ as in Stan) per site; full-rank uses {@code "auto_loc"} [D] and {@code "auto_scale_tril"} [D, D];
+ * low-rank {@code "auto_loc"} [D], {@code "auto_cov_factor"} [D, k] (W, started at small fixed pseudo-random values:
+ * at W = 0 its gradient vanishes) and {@code "auto_cov_diag"} [D] (positive); delta only {@code "auto_loc"} [D].
  * Initialisation follows Stan ADVI: loc = 0 on the unconstrained scale (or the user's values), σ = 1
  * (L = I); both are configurable.
  *
@@ -53,7 +59,7 @@ import org.elbo4j.transform.Transform;
  */
 public final class AutoGuide implements Model {
     /** The Gaussian family of q(ζ). */
-    public enum Family { MEAN_FIELD, FULL_RANK }
+    public enum Family { MEAN_FIELD, FULL_RANK, LOW_RANK, DELTA }
 
     /** A latent site as the guide sees it. */
     public record Latent(String name, Shape shape, Constraint support, Transform transform, Shape unconstrainedShape,
@@ -69,15 +75,17 @@ public final class AutoGuide implements Model {
     private final Family family;
     private final List<Latent> latents;
     private final int dim;
+    private final int rank;
     private final Map<String, Tensor> initLoc = new HashMap<>();
     private double initScale = 1.0;
     private Tensor shift;   // c, [D], or null when not preconditioned
     private Tensor precond; // A: [D] (diagonal) or [D, D] (lower-triangular)
     private double logDetPrecond;
 
-    private AutoGuide(Model model, Family family) {
+    private AutoGuide(Model model, Family family, int rank) {
         this.model = model;
         this.family = family;
+        this.rank = rank;
         this.latents = discover(model);
         int d = 0;
         for (Latent l : latents) d += l.size();
@@ -85,10 +93,37 @@ public final class AutoGuide implements Model {
     }
 
     /** A diagonal Gaussian over the unconstrained latents. */
-    public static AutoGuide meanField(Model model) { return new AutoGuide(model, Family.MEAN_FIELD); }
+    public static AutoGuide meanField(Model model) { return new AutoGuide(model, Family.MEAN_FIELD, 0); }
 
     /** A full-covariance Gaussian over the unconstrained latents. */
-    public static AutoGuide fullRank(Model model) { return new AutoGuide(model, Family.FULL_RANK); }
+    public static AutoGuide fullRank(Model model) { return new AutoGuide(model, Family.FULL_RANK, 0); }
+
+    /**
+     * A Gaussian with covariance W·Wᵀ + diag(d), W of shape [D, k], over the unconstrained latents.
+     *
+     * @throws IllegalArgumentException unless rank ≥ 1
+     */
+    public static AutoGuide lowRank(Model model, int rank) {
+        if (rank < 1) throw new IllegalArgumentException("AutoGuide.lowRank: rank must be >= 1, got " + rank);
+        return new AutoGuide(model, Family.LOW_RANK, rank);
+    }
+
+    /** A point mass at {@code auto_loc} on the unconstrained scale: fitting it finds the MAP estimate (with Jacobian). */
+    public static AutoGuide delta(Model model) { return new AutoGuide(model, Family.DELTA, 0); }
+
+    /**
+     * The guide of {@code family}.
+     *
+     * @param rank used by {@link Family#LOW_RANK} only
+     */
+    public static AutoGuide of(Model model, Family family, int rank) {
+        return switch (family) {
+            case MEAN_FIELD -> meanField(model);
+            case FULL_RANK -> fullRank(model);
+            case LOW_RANK -> lowRank(model, Math.min(rank, Math.max(1, new AutoGuide(model, Family.DELTA, 0).dim())));
+            case DELTA -> delta(model);
+        };
+    }
 
     /**
      * The initial σ (mean-field) or the initial diagonal of L (full-rank).
@@ -145,9 +180,9 @@ public final class AutoGuide implements Model {
                 logDet += Math.log(scale.at(i));
             }
         } else if (scale.rank() == 2 && scale.dim(0) == dim && scale.dim(1) == dim) {
-            if (family == Family.MEAN_FIELD) {
-                throw new IllegalArgumentException("precondition: a mean-field guide takes a diagonal scale [" + dim
-                        + "]; a matrix would make q(ζ) correlated");
+            if (family != Family.FULL_RANK) {
+                throw new IllegalArgumentException("precondition: a " + family.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                        + " guide takes a diagonal scale [" + dim + "]; only a full-rank guide takes a matrix");
             }
             if (!Constraints.LOWER_CHOLESKY.contains(scale)) {
                 throw new IllegalArgumentException("precondition: scale must be lower-triangular with a positive, finite diagonal");
@@ -194,6 +229,9 @@ public final class AutoGuide implements Model {
     /** The family. */
     public Family family() { return family; }
 
+    /** The rank k of a low-rank guide (0 for the other families). */
+    public int rank() { return rank; }
+
     /** The latent sites, in the order the model declares them. */
     public List<Latent> latents() { return Collections.unmodifiableList(latents); }
 
@@ -234,7 +272,12 @@ public final class AutoGuide implements Model {
         if (!(s instanceof TraceRunner r)) {
             throw new IllegalStateException("an AutoGuide runs only under elbo4j's inference handlers");
         }
-        Tensor zeta = family == Family.MEAN_FIELD ? meanFieldLatent(r) : fullRankLatent(r);
+        Tensor zeta = switch (family) {
+            case MEAN_FIELD -> meanFieldLatent(r);
+            case FULL_RANK -> fullRankLatent(r);
+            case LOW_RANK -> lowRankLatent(r);
+            case DELTA -> r.sampleAuxiliary(LATENT_SITE, Delta.of(r.param("auto_loc", this::initLocVector, Constraints.REAL)));
+        };
         if (shift != null) zeta = shift.add(precond.rank() == 1 ? precond.mul(zeta) : precond.matmul(zeta));
         boolean first = true;
         for (Latent l : latents) {
@@ -267,12 +310,29 @@ public final class AutoGuide implements Model {
         return r.sampleAuxiliary(LATENT_SITE, Normal.of(loc, scale));
     }
 
-    private Tensor fullRankLatent(TraceRunner r) {
-        Tensor loc = r.param("auto_loc", () -> {
-            Tensor[] locs = new Tensor[latents.size()];
-            for (int i = 0; i < latents.size(); i++) locs[i] = initLocOf(latents.get(i)).reshape(latents.get(i).size());
-            return locs.length == 1 ? locs[0] : Tensor.concat(0, locs);
+    /** The initial locs of all latents as one [D] vector. */
+    private Tensor initLocVector() {
+        Tensor[] locs = new Tensor[latents.size()];
+        for (int i = 0; i < latents.size(); i++) locs[i] = initLocOf(latents.get(i)).reshape(latents.get(i).size());
+        return locs.length == 1 ? locs[0] : Tensor.concat(0, locs);
+    }
+
+    private Tensor lowRankLatent(TraceRunner r) {
+        Tensor loc = r.param("auto_loc", this::initLocVector, Constraints.REAL);
+        Tensor factor = r.param("auto_cov_factor", () -> {
+            // small fixed pseudo-random W: W = 0 is a saddle (its gradient vanishes); Σ starts within 1% of initScale²·I
+            double[] w = new double[dim * rank];
+            RandomStream.of(0x10_4A_4BL + dim).fillGaussian(w, 0, w.length);
+            double c = 0.1 * initScale / Math.sqrt(rank);
+            for (int i = 0; i < w.length; i++) w[i] *= c;
+            return Tensor.of(w, dim, rank);
         }, Constraints.REAL);
+        Tensor diag = r.param("auto_cov_diag", () -> Tensor.full(initScale * initScale, dim), Constraints.POSITIVE);
+        return r.sampleAuxiliary(LATENT_SITE, LowRankMultivariateNormal.of(loc, factor, diag));
+    }
+
+    private Tensor fullRankLatent(TraceRunner r) {
+        Tensor loc = r.param("auto_loc", this::initLocVector, Constraints.REAL);
         Tensor tril = r.param("auto_scale_tril", () -> Tensor.eye(dim).mul(initScale), Constraints.LOWER_CHOLESKY);
         return r.sampleAuxiliary(LATENT_SITE, MultivariateNormal.ofScaleTril(loc, tril));
     }

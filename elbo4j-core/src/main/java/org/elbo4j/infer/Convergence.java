@@ -18,11 +18,23 @@ final class Convergence {
         this.relBuffer = new double[(int) Math.max(2, 0.1 * stop.maxSteps / stop.evalEvery)];
     }
 
-    /** Records an evaluation; true when the rule says stop. */
+    private double best = Double.NEGATIVE_INFINITY, bestSe;
+
+    /**
+     * Records an evaluation; true when the rule says stop. A rule never fires on a non-finite ELBO, nor when the
+     * mean of the last (up to 5) evaluations is more than max(1, 4·SE) nats below the best evaluation so far (SE
+     * that evaluation's standard error): the run has degraded from a better point, which is divergence, not
+     * convergence (a flat trend at an ELBO of −1e154 is no optimum).
+     */
     boolean add(double elbo, double se) {
         evals.add(elbo);
         evalSe.add(se);
         int n = evals.size();
+        if (Double.isFinite(elbo) && elbo > best) {
+            best = elbo;
+            bestSe = Double.isFinite(se) ? se : 0;
+        }
+        if (stop.rule != Stop.Rule.BUDGET && (!Double.isFinite(elbo) || degraded())) return false;
         switch (stop.rule) {
             case RELATIVE -> {
                 if (n < 2) return false;
@@ -64,6 +76,14 @@ final class Convergence {
                 return false;
             }
         }
+    }
+
+    /** The recent evaluations sit far below the best one. */
+    private boolean degraded() {
+        int n = evals.size(), m = Math.min(n, 5);
+        double recent = 0;
+        for (int i = n - m; i < n; i++) recent += evals.get(i) / m;
+        return !(recent >= best - Math.max(1.0, 4 * bestSe));
     }
 
     private static double sq(double x) { return x * x; }

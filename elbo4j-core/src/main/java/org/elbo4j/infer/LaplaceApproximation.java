@@ -38,8 +38,10 @@ public final class LaplaceApproximation {
      * @param converged   the mode search met a tolerance (not its iteration limit)
      * @param reason      why the search stopped
      * @param iterations  L-BFGS iterations
+     * @param gradientEvaluations gradients of the log density computed (mode search and Hessian)
      */
-    public record Result(Tensor mode, double logDensity, Tensor precision, boolean converged, String reason, int iterations) {
+    public record Result(Tensor mode, double logDensity, Tensor precision, boolean converged, String reason, int iterations,
+                         long gradientEvaluations) {
         /** True when H is positive definite (its Cholesky factorisation succeeds). */
         public boolean positiveDefinite() {
             try {
@@ -137,6 +139,7 @@ public final class LaplaceApproximation {
                 h[j * d + i] = v;
             }
         }
-        return new Result(Tensor.of(mode), -r.value(), Tensor.of(h, d, d), r.converged(), r.reason(), r.iterations());
+        return new Result(Tensor.of(mode), -r.value(), Tensor.of(h, d, d), r.converged(), r.reason(), r.iterations(),
+                r.evaluations() + 1L + 2L * d);
     }
 }

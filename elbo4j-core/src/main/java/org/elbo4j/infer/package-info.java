@@ -3,8 +3,11 @@
  * {@link org.elbo4j.infer.Sites} (sample, observe, param, plate, deterministic, factor); a guide is another;
  * {@link org.elbo4j.infer.Svi} maximises the ELBO with an {@link org.elbo4j.infer.ElboEstimator} from
  * {@link org.elbo4j.infer.Elbo} and an optimizer, and returns a {@link org.elbo4j.infer.Fit} with summaries,
- * draws and the PSIS diagnostic. {@link org.elbo4j.infer.AutoGuide} builds ADVI's mean-field or full-rank
- * Gaussian guide over the unconstrained latents.
+ * draws and the PSIS diagnostic. {@link org.elbo4j.infer.AutoGuide} builds ADVI's mean-field, full-rank or
+ * low-rank Gaussian guide (or a point mass, for MAP) over the unconstrained latents.
+ * {@link org.elbo4j.infer.DefaultFit} is the default way to fit a model: Laplace start, restarts, annealing,
+ * escalation to a richer guide, and a {@link org.elbo4j.infer.Verdict} that says whether to trust the answer;
+ * {@link org.elbo4j.infer.Pathfinder} is the quasi-Newton alternative.
  *
  * <pre>{@code
  * Tensor y = Tensor.of(2.1, 3.4, 2.9, 4.0, 3.3);
@@ -12,6 +15,7 @@
  * Fit fit = Svi.of(model, AutoGuide.meanField(model)).optimizer(Adam.of(0.05)).seed(1).run(Stop.after(2000));
  * fit.param("mu_loc");          // ≈ 3.13 (exact posterior mean 15.7/5.01 = 3.134)
  * fit.paretoK(1000, 2).k();     // < 0.5: the approximation is good
+ * DefaultFit.run(model).verdict().describe();   // "verdict: trusted (k-hat ...)"
  * }</pre>
  */
 package org.elbo4j.infer;

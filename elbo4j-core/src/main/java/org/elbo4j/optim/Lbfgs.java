@@ -38,6 +38,18 @@ public final class Lbfgs {
         double valueAndGradient(double[] x, double[] grad);
     }
 
+    /** Sees each iterate of a run: the start (iteration 0) and every accepted step. */
+    @FunctionalInterface
+    public interface Iterates {
+        /**
+         * @param iteration 0 for the start, then 1, 2, ...
+         * @param x         the iterate. Not to be modified or kept (copy it).
+         * @param value     f(x)
+         * @param grad      ∇f(x). Not to be modified or kept.
+         */
+        void accept(int iteration, double[] x, double value, double[] grad);
+    }
+
     /**
      * The outcome.
      *
@@ -98,7 +110,13 @@ public final class Lbfgs {
      * @param x0 the start, length n ≥ 1. Not modified.
      * @throws IllegalArgumentException if x0 is empty, or f or its gradient is not finite at x0 (naming the entry)
      */
-    public Result minimize(Objective f, double[] x0) {
+    public Result minimize(Objective f, double[] x0) { return minimize(f, x0, (i, x, v, g) -> { }); }
+
+    /**
+     * As {@link #minimize(Objective, double[])}, showing every iterate to {@code path} (Pathfinder builds its normal
+     * approximations along it).
+     */
+    public Result minimize(Objective f, double[] x0, Iterates path) {
         int n = x0.length;
         if (n == 0) throw new IllegalArgumentException("Lbfgs: x0 is empty");
         double[] x = x0.clone(), g = new double[n];
@@ -108,6 +126,7 @@ public final class Lbfgs {
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(g[i])) throw new IllegalArgumentException("Lbfgs: gradient at x0 is " + g[i] + " at index " + i);
         }
+        path.accept(0, x, fx, g);
         double[][] s = new double[memory][], y = new double[memory][];
         double[] rho = new double[memory];
         int stored = 0, head = 0, flat = 0;
@@ -173,6 +192,7 @@ public final class Lbfgs {
             System.arraycopy(xNew, 0, x, 0, n);
             System.arraycopy(gNew, 0, g, 0, n);
             fx = fNew;
+            path.accept(it + 1, x, fx, g);
             flat = change <= 1e-13 * Math.max(1, Math.abs(fx)) ? flat + 1 : 0;
             if (flat >= 2) return new Result(x, fx, g, it + 1, evals, true, "f no longer decreases");
         }
