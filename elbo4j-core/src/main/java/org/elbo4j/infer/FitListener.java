@@ -5,8 +5,9 @@ package org.elbo4j.infer;
  * listener implements only what it shows.
  *
  * <pre>{@code
+ * List<String> log = new ArrayList<>();
  * DefaultFit.run(model, FitSettings.defaults(), new FitListener() {
- *     public void onRestartEnd(Restart r) { log.info(r.describe()); }
+ *     public void onRestartEnd(Restart r) { log.add(r.describe()); }
  * });
  * }</pre>
  */

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.elbo4j.diag.Psis;
+import org.elbo4j.diag.Summary;
 import org.elbo4j.distributions.Bernoulli;
 import org.elbo4j.distributions.HalfCauchy;
 import org.elbo4j.distributions.Normal;
@@ -44,6 +46,8 @@ class JavadocExamplesTest {
         Fit fit = Svi.of(model, AutoGuide.meanField(model)).optimizer(Adam.of(0.05)).seed(1).run(Stop.after(2000));
         fit.param("mu_loc");          // ≈ 3.13 (exact posterior mean 15.7/5.01 = 3.134)
         fit.paretoK(1000, 2).k();     // < 0.5: the approximation is good
+        DefaultFit.run(model).verdict().describe();   // "verdict: trusted (k-hat ...)"
+        assertTrue(DefaultFit.run(model).verdict().trusted(), DefaultFit.run(model).verdict().describe());
         // posterior sd 1/√5.01 = 0.45; Adam's last iterate rattles by a few hundredths (SviBehaviourTest)
         assertEquals(15.7 / 5.01, fit.param("mu_loc").item(), 0.1);
         assertTrue(fit.paretoK(1000, 2).k() < 0.5, "k-hat " + fit.paretoK(1000, 2).k());
@@ -139,5 +143,53 @@ class JavadocExamplesTest {
         fit.summary(1000, 1);
         assertFalse(fit.summary(1000, 1).isEmpty());
         assertEquals(15.7 / 5.01, fit.summary(1000, 1).get(0).mean(), 0.3);
+    }
+
+    /** y_i ~ N(mu, 1), mu ~ N(0, 10): the conjugate model of the package example (posterior N(3.134, 0.447²)). */
+    private static Model normalMean() {
+        Tensor y = Tensor.of(2.1, 3.4, 2.9, 4.0, 3.3);
+        return s -> s.observe("y", Normal.of(s.sample("mu", Normal.of(0, 10)), Tensor.scalar(1.0)), y);
+    }
+
+    @Test
+    void defaultFit() {
+        Model model = normalMean();
+        FitResult r = DefaultFit.run(model, FitSettings.defaults().seed(42));
+        r.summary();                 // mean, sd, 5/50/95% per scalar
+        r.verdict().describe();      // "verdict: trusted (k-hat 0.31, ...)" or "not trusted" and why
+        assertTrue(r.verdict().trusted(), r.verdict().describe());
+        // 10,000 draws by default: the Monte Carlo sd of the mean is 0.447 / 100; 0.05 allows q's own error
+        assertEquals(15.7 / 5.01, r.summary().get(0).mean(), 0.05);
+    }
+
+    @Test
+    void fitListener() {
+        Model model = normalMean();
+        List<String> log = new ArrayList<>();
+        DefaultFit.run(model, FitSettings.defaults(), new FitListener() {
+            public void onRestartEnd(Restart r) { log.add(r.describe()); }
+        });
+        assertEquals(FitSettings.defaults().restarts(), log.size(), "one line per restart: " + log);
+    }
+
+    @Test
+    void fitSettings() {
+        Model model = normalMean();
+        FitSettings s = FitSettings.defaults().guide(AutoGuide.Family.FULL_RANK).restarts(3).seed(42);
+        FitResult r = DefaultFit.run(model, s);
+        assertEquals(AutoGuide.Family.FULL_RANK, r.chosen().family());
+        assertTrue(r.verdict().trusted(), r.verdict().describe());
+    }
+
+    @Test
+    void pathfinder() {
+        Model model = normalMean();
+        Pathfinder.Result r = Pathfinder.of().paths(4).seed(1).fit(model);
+        r.draws();                 // resampled draws on the constrained scale, deterministic sites included
+        r.verdict().describe();
+        r.gradientEvaluations();   // L-BFGS's: one per value-and-gradient of log p
+        assertEquals(4, r.paths().size());
+        assertTrue(r.gradientEvaluations() > 0 && r.gradientEvaluations() < 10_000, "" + r.gradientEvaluations());
+        assertEquals(15.7 / 5.01, Summary.of(r.draws().names(), r.draws().values()).get(0).mean(), 0.1);
     }
 }

@@ -5,7 +5,7 @@ import org.elbo4j.random.RandomStream;
 /**
  * The global state of LDA by stochastic variational inference: the topics' variational parameters λ (q(β_k) =
  * Dir(λ_k)), the hyper-parameters and the number of natural-gradient steps taken. The one mutable object of the
- * algorithm; {@link #copy()} and {@link #restore} make it a value for checkpoints.
+ * algorithm; {@link #copy()} and {@code restore} make it a value for checkpoints.
  *
  * <p>A step (Hoffman, Blei, Wang &amp; Paisley 2013, Algorithm 2) with the minibatch's sufficient statistics
  * s_kw = Σ_{d∈B} n_dw φ_dwk, the minibatch size |B| and the corpus size D:

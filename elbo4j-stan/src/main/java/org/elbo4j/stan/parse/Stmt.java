@@ -9,7 +9,7 @@ public abstract class Stmt {
 
     Stmt(Pos pos) { this.pos = pos; }
 
-    /** A variable declaration, optionally with an initial value. {@link #slot} is set by the checker. */
+    /** A variable declaration, optionally with an initial value. {@code slot} is set by the checker. */
     public static final class VarDecl extends Stmt {
         public final DeclType type;
         public final String name;

@@ -74,7 +74,7 @@ public final class StanTransforms {
 
     /**
      * {@code cholesky_factor_corr[K]}: K(K−1)/2 values (last axis), tanh'd to canonical partial correlations read
-     * row by row of the strict lower triangle; log|J| = Σ log(1 − z²) + Σ_{i, j≥1} ½·log(1 − Σ_{k<j} L(i,k)²).
+     * row by row of the strict lower triangle; log|J| = Σ log(1 − z²) + Σ_{i, j≥1} ½·log(1 − Σ_{k&lt;j} L(i,k)²).
      */
     public static Constrained choleskyFactorCorr(Tensor y, int k) { return MatrixTransforms.correlation(y, k, true); }
 
@@ -98,7 +98,7 @@ public final class StanTransforms {
 
     // ------------------------------------------------------------------ inverses (Stan's *_free)
 
-    /** Inverse of {@link #lower}: log(y − lb). @throws ConstraintViolationException if y < lb */
+    /** Inverse of {@link #lower}: log(y − lb). @throws ConstraintViolationException if y &lt; lb */
     public static double[] unconstrainLower(Tensor y, Tensor lb) { return Elementwise.unconstrainLower(y, lb); }
 
     /** Inverse of {@link #upper}: log(ub − y). @throws ConstraintViolationException if y > ub */
