@@ -363,6 +363,12 @@ final class FitCommand implements Callable<Integer> {
         }
       }
     });
+    if (!quiet) { // the last progress line says how the run ended
+      err.printf(Locale.ROOT, "fit %s: done, the answer from the %s guide after %d steps (%d gradient evaluations)"
+          + " in %.1f s; %s%n", bm.name(), FitReport.familyName(r.chosen().family()), r.steps(),
+          r.gradientEvaluations(), r.seconds(), r.verdict().label());
+      err.flush();
+    }
     Draws dr = StanModels.withoutFreeSites(r.draws()); // issue 11: Stan names only
     List<Summary.Row> rows = Summary.of(dr.names(), dr.values()); // r.summary() without the Stan __free sites
     Psis.Result k = Psis.smooth(dr.logRatios());

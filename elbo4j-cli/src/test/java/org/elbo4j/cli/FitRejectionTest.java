@@ -15,7 +15,7 @@ class FitRejectionTest {
   /** Before: "elbo4j: error: Normal: loc must be finite, got -Infinity" from the η = 100 candidate. */
   @Test
   void adaptationOnEightSchoolsRejectsTheCandidatesThatLeaveTheDomain() {
-    FitCommandTest.Run r = FitCommandTest.run("fit", "eight_schools_noncentered", "--adapt", "--quiet");
+    FitCommandTest.Run r = FitCommandTest.run("fit", "eight_schools_noncentered", "--fast", "--adapt", "--quiet");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("adapted learning rate"), r.out());
     assertTrue(r.out().contains("candidate(s) rejected where the model was undefined"), r.out());
@@ -24,7 +24,7 @@ class FitRejectionTest {
   /** Before: "Normal: scale must be > 0 and finite, got 0.0" escaping from a step; now: undone steps, a clear end. */
   @Test
   void sgdWithAHugeLearningRateEndsWithOneClearLine() {
-    FitCommandTest.Run r = FitCommandTest.run("fit", "eight_schools_noncentered", "--optimizer", "sgd", "--lr", "10",
+    FitCommandTest.Run r = FitCommandTest.run("fit", "eight_schools_noncentered", "--fast", "--optimizer", "sgd", "--lr", "10",
         "--quiet");
     String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
     if (r.code() != 0) {

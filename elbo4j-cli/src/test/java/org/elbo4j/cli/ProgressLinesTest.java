@@ -22,12 +22,16 @@ class ProgressLinesTest {
 
   @Test
   void fitEndsWithConvergedOrStepLimit() {
-    FitCommandTest.Run r = FitCommandTest.run("fit", "normal_normal", "--seed", "3");
+    FitCommandTest.Run r = FitCommandTest.run("fit", "normal_normal", "--fast", "--seed", "3");
     assertEquals(0, r.code(), r.err());
     assertFalse(r.err().contains("\r"), "no carriage returns in a log");
     assertTrue(lastLine(r.err()).matches("fit normal_normal: converged after \\d+ steps \\(in \\d+:\\d\\d\\)"),
         r.err());
-    FitCommandTest.Run budget = FitCommandTest.run("fit", "normal_normal", "--stop", "budget", "--steps", "300");
+    FitCommandTest.Run recipe = FitCommandTest.run("fit", "normal_normal", "--seed", "3");
+    assertEquals(0, recipe.code(), recipe.err());
+    assertTrue(lastLine(recipe.err()).matches("fit normal_normal: done, the answer from the \\S+ guide after \\d+ steps"
+        + " \\(\\d+ gradient evaluations\\) in .* s; (trusted|not trusted)"), recipe.err());
+    FitCommandTest.Run budget = FitCommandTest.run("fit", "normal_normal", "--fast", "--stop", "budget", "--steps", "300");
     assertTrue(lastLine(budget.err()).startsWith("fit normal_normal: stopped at the step limit of 300 steps (in "),
         budget.err());
   }
@@ -51,6 +55,6 @@ class ProgressLinesTest {
         "--anneal-steps", "50", "--draws", "200", "--out", tmp.resolve("check").toString());
     assertEquals(0, k.status(), k.err());
     assertTrue(lastLine(k.err()).matches("check eight_schools-eight_schools_noncentered \\(meanfield\\): done, \\d+"
-        + " steps in .* s; kept run 1"), k.err());
+        + " steps, \\d+ gradient evaluations in .* s"), k.err());
   }
 }

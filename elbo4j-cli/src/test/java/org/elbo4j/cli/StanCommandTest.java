@@ -42,7 +42,7 @@ class StanCommandTest {
     Path p = Files.writeString(dir.resolve("m.stan"), PROGRAM);
     Path d = Files.writeString(dir.resolve("d.json"), DATA);
     Path out = dir.resolve("out");
-    FitCommandTest.Run r = FitCommandTest.run("fit", p.toString(), "--data", d.toString(), "--out", out.toString(),
+    FitCommandTest.Run r = FitCommandTest.run("fit", p.toString(), "--fast", "--data", d.toString(), "--out", out.toString(),
         "--steps", "2000", "--draws", "200");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("sigma"), r.out());
