@@ -16,12 +16,16 @@ import java.util.stream.Stream;
  *
  * <p>Lines are compared after trimming (a test indents the example inside a method) and empty lines are ignored.
  * Blocks that are shell commands (first line starting with {@code ./elbo4j}, {@code mvn} or {@code java}) are not
- * Java and are left out; so are {@code <pre>} blocks without {@code {@code}}, which hold Stan programs and
- * pseudo-code.
+ * Java and are left out; so are Stan programs (first line opening a Stan program block such as <code>data {</code>,
+ * <code>parameters {</code> or <code>model {</code>, which need {@code {@code}} for their {@code <lower=0>}) and
+ * {@code <pre>} blocks without {@code {@code}}, which hold Stan programs and pseudo-code.
  */
 public final class JavadocExamples {
     private static final Pattern BLOCK = Pattern.compile("<pre>\\s*\\{@code(.*?)\\}\\s*</pre>", Pattern.DOTALL);
     private static final Pattern SHELL = Pattern.compile("^(\\./elbo4j|mvn|java)\\b.*");
+    private static final Pattern STAN = Pattern.compile(
+            "^(functions|data|transformed\\s+data|parameters|transformed\\s+parameters|model|generated\\s+quantities)"
+                    + "\\s*\\{.*");
 
     private JavadocExamples() {}
 
@@ -61,7 +65,7 @@ public final class JavadocExamples {
                         lines.add(t);
                     }
                 }
-                if (!lines.isEmpty() && !SHELL.matcher(lines.get(0)).matches()) {
+                if (!lines.isEmpty() && !SHELL.matcher(lines.get(0)).matches() && !isStan(lines.get(0))) {
                     out.add(new Example(f, s.substring(0, m.start()).split("\n", -1).length, lines));
                 }
             }
@@ -88,6 +92,16 @@ public final class JavadocExamples {
             }
         }
         return missing;
+    }
+
+    /**
+     * Whether a block's first line opens a Stan program block (<code>data {</code>, <code>model {</code>, ...): not Java.
+     *
+     * @param firstLine the block's first code line, trimmed
+     * @return true for a Stan program
+     */
+    public static boolean isStan(String firstLine) {
+        return STAN.matcher(firstLine).matches();
     }
 
     private static boolean contains(List<String> text, List<String> part) {
