@@ -154,12 +154,24 @@ final class CaviLdaCommand implements Callable<Integer> {
     w.printf(Locale.ROOT, "  K = %d, alpha = %.4g, eta = %.4g, tau0 = %g, kappa = %g, batch %d, %d pass%s, seed %d%n",
         k, lda.alpha(), lda.eta(), tau0, kappa, batchSize, passes, passes == 1 ? "" : "es", seed);
     long t1 = System.nanoTime();
-    LdaTopics topics = lda.fit(train, vocab.size());
+    // progress as for fit on a log: a plain line on stderr every 5 s (step, pass, elapsed), then a last line
+    PrintWriter err = spec.commandLine().getErr();
+    long stepsPerPass = (train.size() + batchSize - 1) / batchSize;
+    long[] lastLine = {t1};
+    LdaTopics topics = lda.fit(train, vocab.size(), (step, pass, t) -> {
+      long now = System.nanoTime();
+      if (now - lastLine[0] >= 5_000_000_000L) {
+        lastLine[0] = now;
+        err.printf(Locale.ROOT, "cavi lda: step %d of %d (pass %d of %d), %.0f s%n", step, stepsPerPass * passes,
+            pass + 1, passes, (now - t1) / 1e9);
+        err.flush();
+      }
+    });
     double fitSeconds = (System.nanoTime() - t1) / 1e9;
     HeldOut.Result held = test.isEmpty() ? null
         : HeldOut.documentCompletion(topics, test, 0.5, seed, lda.tolerance(), lda.maxIterations());
     w.printf(Locale.ROOT, "  %d steps in %.2f s%n", topics.step(), fitSeconds);
-    spec.commandLine().getErr().printf(Locale.ROOT, "cavi lda: %d steps (%d pass%s over %d documents) in %.2f s%n",
+    err.printf(Locale.ROOT, "cavi lda: %d steps (%d pass%s over %d documents) in %.2f s%n",
         topics.step(), passes, passes == 1 ? "" : "es", train.size(), fitSeconds);
     if (held != null) {
       w.printf(Locale.ROOT, "  held-out per-word log-likelihood %.4f (perplexity %.1f) on %d tokens of %d documents (document completion, half observed)%n",
@@ -175,9 +187,9 @@ final class CaviLdaCommand implements Callable<Integer> {
       w.println("  wrote " + out.resolve("topics.txt") + " and " + out.resolve("summary.json"));
     }
     w.flush();
-    spec.commandLine().getErr().printf(Locale.ROOT, "cavi lda: finished: %d topics after %d steps%s%n", k, topics.step(),
+    err.printf(Locale.ROOT, "cavi lda: finished: %d topics after %d steps%s%n", k, topics.step(),
         held == null ? "" : String.format(Locale.ROOT, ", held-out per-word log-likelihood %.4f", held.perWord()));
-    spec.commandLine().getErr().flush();
+    err.flush();
     return 0;
   }
 

@@ -1,5 +1,6 @@
 package org.elbo4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.elbo4j.optim.Optimizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,5 +35,21 @@ class JavadocExamplesTest {
             System.setOut(stdout);
         }
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("3 variables"), printed.toString());
+    }
+
+    @Test
+    void usage() {
+        int steps = 100;
+        double lr = 0.01;
+        String name = "adam";
+        Usage.atLeast("--steps", steps, 1);
+        Usage.positive("--lr", lr);
+        Optimizer o = Usage.parse("--optimizer", name, n -> Optimizers.byName(n, lr));
+        assertTrue(o != null);
+        UsageException e = assertThrows(UsageException.class,
+            () -> Usage.parse("--optimizer", "lbfgs", n -> Optimizers.byName(n, lr)));
+        assertTrue(e.getMessage().contains("'lbfgs'"), e.getMessage());
+        assertThrows(UsageException.class, () -> Usage.atLeast("--steps", 0, 1));
+        assertThrows(UsageException.class, () -> Usage.positive("--lr", Double.NaN));
     }
 }
