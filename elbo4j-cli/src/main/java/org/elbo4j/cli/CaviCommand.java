@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     name = "cavi",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    header = "Coordinate-ascent VI for conjugate models: gmm (mixture), linreg, or lda (topics by stochastic VI).",
+    header = "Coordinate-ascent VI: gmm (mixture), linreg, lda (topics, by stochastic VI).",
     synopsisSubcommandLabel = "(gmm | linreg | lda)",
     subcommands = {CaviGmmCommand.class, CaviLinregCommand.class, CaviLdaCommand.class},
     description = {
@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  elbo4j cavi gmm --k 3 --out runs/gmm",
       "  elbo4j cavi gmm --data examples/points.csv --k 4 --restarts 20 --seed 7",
-      "  elbo4j cavi linreg --data regression.csv --y price --svi"
+      "  elbo4j cavi linreg --data regression.csv --y price --svi",
+      "  elbo4j cavi lda examples/docs.txt --k 3 --passes 5"
     })
 final class CaviCommand implements Callable<Integer> {
 

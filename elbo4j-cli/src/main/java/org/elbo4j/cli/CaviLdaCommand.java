@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
     name = "lda",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    header = "Latent Dirichlet allocation by stochastic VI on a text file or a directory.",
     description = {
       "Latent Dirichlet allocation by stochastic variational inference",
       "(Hoffman et al. 2013) on a text file (a document per line) or a directory."
@@ -118,7 +119,9 @@ final class CaviLdaCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter w = spec.commandLine().getOut();
     checkOptions();
-    // Validates α, η, τ₀ and κ before the corpus is read.
+    Usage.path("--stop-words", stopWordsFile);
+    OutputDir.prepare("--out", out);
+    // α, η, τ₀ and κ were checked above (usage errors); the builder checks them again.
     OnlineLda lda = OnlineLda.topics(k).alpha(alpha != null ? alpha : 1.0 / k).eta(eta != null ? eta : 1.0 / k)
         .tau0(tau0).kappa(kappa).batchSize(batchSize).passes(passes).seed(seed);
     long t0 = System.nanoTime();
@@ -126,7 +129,13 @@ final class CaviLdaCommand implements Callable<Integer> {
     Set<String> stop = stopWords();
     List<List<String>> tokens = new ArrayList<>(texts.size());
     for (String t : texts) tokens.add(Vocabulary.tokenize(t));
-    Vocabulary vocab = Vocabulary.build(tokens, stop, minLength, minDf, maxDf, maxVocab);
+    Vocabulary vocab;
+    try {
+      vocab = Vocabulary.build(tokens, stop, minLength, minDf, maxDf, maxVocab);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(input + ": " + e.getMessage() + " (--min-df " + minDf + ", --max-df " + maxDf
+          + ", --min-length " + minLength + ")", e);
+    }
     List<Document> all = vocab.documents(tokens);
     List<Document> nonEmpty = new ArrayList<>(all.size());
     for (Document d : all) if (d.length() > 0) nonEmpty.add(d);
@@ -145,11 +154,25 @@ final class CaviLdaCommand implements Callable<Integer> {
     w.printf(Locale.ROOT, "  K = %d, alpha = %.4g, eta = %.4g, tau0 = %g, kappa = %g, batch %d, %d pass%s, seed %d%n",
         k, lda.alpha(), lda.eta(), tau0, kappa, batchSize, passes, passes == 1 ? "" : "es", seed);
     long t1 = System.nanoTime();
-    LdaTopics topics = lda.fit(train, vocab.size());
+    // progress as for fit on a log: a plain line on stderr every 5 s (step, pass, elapsed), then a last line
+    PrintWriter err = spec.commandLine().getErr();
+    long stepsPerPass = (train.size() + batchSize - 1) / batchSize;
+    long[] lastLine = {t1};
+    LdaTopics topics = lda.fit(train, vocab.size(), (step, pass, t) -> {
+      long now = System.nanoTime();
+      if (now - lastLine[0] >= 5_000_000_000L) {
+        lastLine[0] = now;
+        err.printf(Locale.ROOT, "cavi lda: step %d of %d (pass %d of %d), %.0f s%n", step, stepsPerPass * passes,
+            pass + 1, passes, (now - t1) / 1e9);
+        err.flush();
+      }
+    });
     double fitSeconds = (System.nanoTime() - t1) / 1e9;
     HeldOut.Result held = test.isEmpty() ? null
         : HeldOut.documentCompletion(topics, test, 0.5, seed, lda.tolerance(), lda.maxIterations());
     w.printf(Locale.ROOT, "  %d steps in %.2f s%n", topics.step(), fitSeconds);
+    err.printf(Locale.ROOT, "cavi lda: %d steps (%d pass%s over %d documents) in %.2f s%n",
+        topics.step(), passes, passes == 1 ? "" : "es", train.size(), fitSeconds);
     if (held != null) {
       w.printf(Locale.ROOT, "  held-out per-word log-likelihood %.4f (perplexity %.1f) on %d tokens of %d documents (document completion, half observed)%n",
           held.perWord(), held.perplexity(), held.tokens(), held.documents());
@@ -157,7 +180,6 @@ final class CaviLdaCommand implements Callable<Integer> {
     String topicsText = topicsText(topics, vocab);
     w.print(topicsText);
     if (out != null) {
-      Files.createDirectories(out);
       AtomicFiles.writeString(out.resolve("topics.txt"), topicsText);
       AtomicFiles.writeString(out.resolve("summary.json"),
           FitReport.JSON.writeValueAsString(summary(lda, topics, vocab, all.size(), empty, train, test, tokensTrain, held,
@@ -165,21 +187,33 @@ final class CaviLdaCommand implements Callable<Integer> {
       w.println("  wrote " + out.resolve("topics.txt") + " and " + out.resolve("summary.json"));
     }
     w.flush();
+    err.printf(Locale.ROOT, "cavi lda: finished: %d topics after %d steps%s%n", k, topics.step(),
+        held == null ? "" : String.format(Locale.ROOT, ", held-out per-word log-likelihood %.4f", held.perWord()));
+    err.flush();
     return 0;
   }
 
   private void checkOptions() {
-    if (k < 1) throw new IllegalArgumentException("--k must be >= 1, got " + k);
-    if (passes < 1) throw new IllegalArgumentException("--passes must be >= 1, got " + passes);
-    if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
-    if (!(testFraction >= 0 && testFraction < 1)) throw new IllegalArgumentException("--test-fraction must be in [0, 1), got " + testFraction);
-    if (topWords < 1) throw new IllegalArgumentException("--top-words must be >= 1, got " + topWords);
-    if (noStopWords && stopWordsFile != null) throw new IllegalArgumentException("--stop-words and --no-stop-words exclude each other");
+    Usage.atLeast("--k", k, 1);
+    Usage.atLeast("--passes", passes, 1);
+    Usage.atLeast("--batch-size", batchSize, 1);
+    Usage.check(Double.isFinite(tau0) && tau0 >= 1, "--tau0 must be >= 1 and finite, got " + tau0);
+    Usage.check(kappa > 0.5 && kappa <= 1, "--kappa must be in (0.5, 1], got " + kappa);
+    if (alpha != null) Usage.positive("--alpha", alpha);
+    if (eta != null) Usage.positive("--eta", eta);
+    Usage.atLeast("--min-df", minDf, 1);
+    Usage.check(maxDf > 0 && maxDf <= 1, "--max-df must be in (0, 1], got " + maxDf);
+    Usage.atLeast("--max-vocab", maxVocab, 1);
+    Usage.atLeast("--min-length", minLength, 1);
+    Usage.check(testFraction >= 0 && testFraction < 1, "--test-fraction must be in [0, 1), got " + testFraction);
+    Usage.atLeast("--top-words", topWords, 1);
+    Usage.check(!(noStopWords && stopWordsFile != null), "--stop-words and --no-stop-words exclude each other");
   }
 
   /** One document per non-blank line of a file, or per regular non-hidden file of a directory (name order). */
   static List<String> readDocuments(Path input) throws IOException {
     if (!Files.exists(input)) throw new IllegalArgumentException(input + ": no such file or directory");
+    if (!Files.isReadable(input)) throw new IllegalArgumentException(input + ": not readable");
     List<String> docs = new ArrayList<>();
     if (Files.isDirectory(input)) {
       List<Path> files;
@@ -190,7 +224,10 @@ final class CaviLdaCommand implements Callable<Integer> {
     } else {
       for (String line : Files.readAllLines(input, StandardCharsets.UTF_8)) if (!line.isBlank()) docs.add(line);
     }
-    if (docs.isEmpty()) throw new IllegalArgumentException(input + ": no documents (empty file or directory)");
+    if (docs.isEmpty()) {
+      throw new IllegalArgumentException(input + (Files.isDirectory(input)
+          ? ": no documents (the directory has no regular, non-hidden files)" : ": no documents (the file has no non-blank line)"));
+    }
     return docs;
   }
 
@@ -203,6 +240,9 @@ final class CaviLdaCommand implements Callable<Integer> {
     if (noStopWords) return Set.of();
     List<String> lines;
     if (stopWordsFile != null) {
+      if (!Files.isRegularFile(stopWordsFile)) {
+        throw new IllegalArgumentException("--stop-words " + stopWordsFile + ": no such file (or not a regular file)");
+      }
       lines = Files.readAllLines(stopWordsFile, StandardCharsets.UTF_8);
     } else {
       try (InputStream in = CaviLdaCommand.class.getResourceAsStream("lda/stopwords-en.txt")) {

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
     name = "stan",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    header = "Parse and type-check a Stan program; show its variables (and sizes, with --data).",
     description = {
       "Parse and type-check a Stan program; print its data, parameters (shapes, constraints, unconstrained size)",
       "and generated quantities. With --data, the data is checked and the sizes are shown."
@@ -49,9 +50,10 @@ final class StanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter w = spec.commandLine().getOut();
-    StanProgram p = StanProgram.parse(program);
-    w.printf(Locale.ROOT, "%s: parses and type-checks%n", program);
+    // Everything that can fail (the program, then the data) before anything is printed.
+    StanProgram p = StanModels.parse(program);
     StanModel m = data == null ? null : p.instantiate(StanData.read(data));
+    w.printf(Locale.ROOT, "%s: parses and type-checks%n", program);
     section(w, p, "data", Symbol.Origin.DATA);
     if (m == null) {
       section(w, p, "parameters", Symbol.Origin.PARAMETER);

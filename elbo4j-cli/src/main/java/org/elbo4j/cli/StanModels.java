@@ -37,11 +37,19 @@ final class StanModels {
    * @throws org.elbo4j.stan.StanException for syntax, type and data errors (with file, line, column)
    */
   static BuiltinModel builtin(Path program, Path data) {
-    if (!Files.exists(program)) {
-      throw new IllegalArgumentException("no such Stan program: " + program);
+    StanProgram p = parse(program);
+    if (data == null) {
+      List<String> declared = p.checked().globals().stream()
+          .filter(s -> s.origin == org.elbo4j.stan.check.Symbol.Origin.DATA).map(s -> s.name).toList();
+      if (!declared.isEmpty()) {
+        throw new IllegalArgumentException(program + ": the program declares data (" + String.join(", ", declared)
+            + "); give it with --data FILE (Stan JSON)");
+      }
     }
-    StanProgram p = StanProgram.parse(program);
     StanModel m = p.instantiate(data == null ? StanData.empty() : StanData.read(data));
+    if (m.unconstrainedSize() == 0) {
+      throw new IllegalArgumentException(program + ": the program has no parameters, so there is nothing to fit");
+    }
     Model model = m.asModel();
     String name = program.getFileName().toString().replaceAll("\\.stan$", "");
     if (name.equals("model") && program.toAbsolutePath().getParent() != null) {
@@ -71,6 +79,22 @@ final class StanModels {
         return model;
       }
     };
+  }
+
+  /**
+   * Parses a Stan program file, first checking that it is one: a missing path or a directory is an error naming it.
+   *
+   * @throws IllegalArgumentException naming the path if it is missing or not a regular file
+   * @throws org.elbo4j.stan.StanException for syntax and type errors (with file, line, column)
+   */
+  static StanProgram parse(Path program) {
+    if (!Files.exists(program)) {
+      throw new IllegalArgumentException("no such Stan program: " + program);
+    }
+    if (!Files.isRegularFile(program)) {
+      throw new IllegalArgumentException(program + ": is a directory, not a Stan program file");
+    }
+    return StanProgram.parse(program);
   }
 
   /** The draws without the {@code __free} columns (unchanged for models that have none). */

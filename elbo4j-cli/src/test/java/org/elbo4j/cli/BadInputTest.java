@@ -191,7 +191,7 @@ class BadInputTest {
 
     // ---- cavi
     l.add(c("cavi without subcommand", 2, "cavi", "gmm", "linreg"));
-    l.add(c("cavi unknown subcommand", 2, "cavi lda", "lda"));
+    l.add(c("cavi unknown subcommand", 2, "cavi hmm", "hmm"));
     l.add(c("cavi gmm --k 0", 2, "cavi gmm --k 0 --out {OUT}", "--k must be >= 1, got 0"));
     l.add(c("cavi gmm --restarts 0", 2, "cavi gmm --restarts 0 --out {OUT}", "--restarts must be >= 1"));
     l.add(c("cavi gmm --max-sweeps 0", 2, "cavi gmm --max-sweeps 0 --out {OUT}", "--max-sweeps must be >= 1"));
@@ -226,6 +226,40 @@ class BadInputTest {
         "y"));
     l.add(c("cavi linreg missing file", 1, "cavi linreg --data {D}/nope.csv --out {OUT}", "{D}/nope.csv"));
     l.add(c("cavi linreg --out is a file", 1, "cavi linreg --out {D}/afile.txt", "--out {D}/afile.txt"));
+
+    // ---- cavi lda
+    l.add(c("cavi lda --k 0", 2, "cavi lda {D}/lda.txt --k 0 --out {OUT}", "--k must be >= 1, got 0"));
+    l.add(c("cavi lda --passes 0", 2, "cavi lda {D}/lda.txt --passes 0 --out {OUT}", "--passes must be >= 1, got 0"));
+    l.add(c("cavi lda --batch-size 0", 2, "cavi lda {D}/lda.txt --batch-size 0 --out {OUT}",
+        "--batch-size must be >= 1, got 0"));
+    l.add(c("cavi lda --tau0 0.5", 2, "cavi lda {D}/lda.txt --tau0 0.5 --out {OUT}", "--tau0 must be >= 1", "0.5"));
+    l.add(c("cavi lda --tau0 NaN", 2, "cavi lda {D}/lda.txt --tau0 NaN --out {OUT}", "--tau0 must be >= 1", "NaN"));
+    l.add(c("cavi lda --kappa 0.5", 2, "cavi lda {D}/lda.txt --kappa 0.5 --out {OUT}", "--kappa must be in (0.5, 1]"));
+    l.add(c("cavi lda --kappa 1.5", 2, "cavi lda {D}/lda.txt --kappa 1.5 --out {OUT}", "--kappa must be in (0.5, 1]",
+        "1.5"));
+    l.add(c("cavi lda --alpha 0", 2, "cavi lda {D}/lda.txt --alpha 0 --out {OUT}", "--alpha must be > 0"));
+    l.add(c("cavi lda --max-df 0", 2, "cavi lda {D}/lda.txt --max-df 0 --out {OUT}", "--max-df must be in (0, 1]"));
+    l.add(c("cavi lda --test-fraction 1", 2, "cavi lda {D}/lda.txt --test-fraction 1 --out {OUT}",
+        "--test-fraction must be in [0, 1)"));
+    l.add(c("cavi lda stop-word options clash", 2,
+        "cavi lda {D}/lda.txt --no-stop-words --stop-words {D}/afile.txt --out {OUT}", "exclude each other"));
+    l.add(c("cavi lda unknown option", 2, "cavi lda {D}/lda.txt --topics 5 --out {OUT}", "--topics"));
+    l.add(c("cavi lda no input", 2, "cavi lda {D}/lda.txt {D}/lda.txt --out {OUT}", "{D}/lda.txt"));
+    l.add(c("cavi lda --out empty", 2, "cavi lda {D}/lda.txt --out=", "--out", "empty path"));
+    l.add(c("cavi lda missing file", 1, "cavi lda {D}/nope.txt --out {OUT}", "{D}/nope.txt",
+        "no such file or directory"));
+    l.add(c("cavi lda empty file", 1, "cavi lda {D}/empty.txt --out {OUT}", "{D}/empty.txt", "no documents"));
+    l.add(c("cavi lda blank lines only", 1, "cavi lda {D}/blank.txt --out {OUT}", "{D}/blank.txt", "no documents"));
+    l.add(c("cavi lda directory with no documents", 1, "cavi lda {D}/adir --out {OUT}", "{D}/adir", "no documents"));
+    l.add(c("cavi lda directory of hidden files", 1, "cavi lda {D}/hidden --out {OUT}", "{D}/hidden",
+        "no documents"));
+    l.add(c("cavi lda vocabulary pruned to nothing", 1, "cavi lda {D}/lda.txt --min-df 1000 --out {OUT}",
+        "{D}/lda.txt", "no word is left after pruning", "--min-df 1000"));
+    l.add(c("cavi lda missing stop-word file", 1, "cavi lda {D}/lda.txt --stop-words {D}/nope.txt --out {OUT}",
+        "--stop-words {D}/nope.txt"));
+    l.add(c("cavi lda --out is a file", 1, "cavi lda {D}/lda.txt --out {D}/afile.txt", "--out {D}/afile.txt",
+        "not a directory"));
+    l.add(c("cavi lda --out not writable", 1, "cavi lda {D}/lda.txt --out /proc", "--out /proc", "not writable"));
 
     // ---- vae
     l.add(c("vae --epochs -1", 2, "vae --epochs -1 --out {OUT}", "--epochs must be >= 1, got -1"));
@@ -325,6 +359,75 @@ class BadInputTest {
     assertTrue(!Files.exists(out) || empty(out), "nothing written to " + out + ": " + what);
   }
 
+  /**
+   * Stan programs: an error in a program is a runtime error (exit 1) whose first line is {@code elbo4j: error:
+   * FILE:LINE:COLUMN: ...}; it may be followed by the source line and a caret under the column (issue 11), and
+   * nothing else. Nothing on stdout, nothing written to {OUT}.
+   */
+  static Stream<Arguments> stanCases() {
+    List<Case> l = new ArrayList<>();
+    l.add(c("fit x.stan syntax error", 1, "fit {D}/stan/syntax.stan --out {OUT}", "{D}/stan/syntax.stan:3:",
+        "syntax error"));
+    l.add(c("fit x.stan type error", 1, "fit {D}/stan/type.stan --out {OUT}", "{D}/stan/type.stan:2:"));
+    l.add(c("fit x.stan without --data", 1, "fit {D}/stan/m.stan --out {OUT}", "{D}/stan/m.stan",
+        "declares data (N, y)", "--data"));
+    l.add(c("fit x.stan data of the wrong shape", 1, "fit {D}/stan/m.stan --data {D}/stan/shape.json --out {OUT}",
+        "data 'y': declared vector[N] with N = 5, found 2 values"));
+    l.add(c("fit x.stan data missing a variable", 1, "fit {D}/stan/m.stan --data {D}/stan/noy.json --out {OUT}",
+        "'y'"));
+    l.add(c("fit x.stan rejects everywhere", 1, "fit {D}/stan/reject.stan --out {OUT}", "{D}/stan/reject.stan:2",
+        "rejected: always"));
+    l.add(c("fit x.stan missing", 1, "fit {D}/stan/nope.stan --out {OUT}", "{D}/stan/nope.stan"));
+    l.add(c("fit x.stan is a directory", 1, "fit {D}/stan/dir.stan --out {OUT}", "{D}/stan/dir.stan"));
+    l.add(c("fit directory without model.stan", 2, "fit {D}/adir --out {OUT}", "unknown model '{D}/adir'"));
+    l.add(c("fit x.stan empty", 1, "fit {D}/stan/empty.stan --out {OUT}", "{D}/stan/empty.stan",
+        "no parameters"));
+    l.add(c("stan syntax error", 1, "stan {D}/stan/syntax.stan", "{D}/stan/syntax.stan:3:", "syntax error"));
+    l.add(c("stan type error", 1, "stan {D}/stan/type.stan", "{D}/stan/type.stan:2:"));
+    l.add(c("stan data of the wrong shape", 1, "stan {D}/stan/m.stan --data {D}/stan/shape.json",
+        "data 'y': declared vector[N] with N = 5, found 2 values"));
+    l.add(c("stan missing program", 1, "stan {D}/stan/nope.stan", "{D}/stan/nope.stan"));
+    l.add(c("stan directory", 1, "stan {D}/stan/dir.stan", "{D}/stan/dir.stan"));
+    l.add(c("stan missing data file", 1, "stan {D}/stan/m.stan --data {D}/stan/nope.json", "{D}/stan/nope.json"));
+    return l.stream().map(Arguments::of);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stanCases")
+  void stanProgramErrorIsOneMessageAndWritesNothing(Case k, @TempDir Path tmp) {
+    Path out = tmp.resolve("out");
+    String[] args = Arrays.stream(k.args()).map(a -> a.replace("{OUT}", out.toString())
+        .replace("{D}", fixtures.toString())).toArray(String[]::new);
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int status = Main.execute(args, new PrintWriter(o, true), new PrintWriter(e, true), Map.of());
+    String err = e.toString();
+    String what = String.join(" ", args) + "\nstderr:\n" + err + "stdout:\n" + o;
+    assertEquals(k.status(), status, what);
+    List<String> all = err.stripTrailing().lines().toList();
+    assertEquals(1, all.stream().filter(x -> x.startsWith(Errors.PREFIX)).count(), what);
+    int first = 0;
+    while (!all.get(first).startsWith(Errors.PREFIX)) {
+      first++;
+    }
+    // only a program that fails while fitting (a reject everywhere) has progress lines before its error
+    assertTrue(first == 0 || k.name().contains("rejects"), "the error comes first: " + what);
+    List<String> lines = all.subList(first, all.size());
+    // one line, or one line + the source line + a caret line under the column
+    assertTrue(lines.size() == 1 || k.status() == 2 && lines.size() == 2
+        || lines.size() == 3 && lines.get(2).matches("\\s*\\^+\\s*"),
+        "one message (+ source line and caret): " + what);
+    for (String x : k.expect()) {
+      String want = x.replace("{D}", fixtures.toString());
+      assertTrue(lines.get(0).contains(want), "expected '" + want + "' in the error line: " + what);
+    }
+    for (String internal : new String[] {"com.fasterxml", "Exception", "\tat "}) {
+      assertFalse(err.contains(internal), "parser or Java internals in: " + what);
+    }
+    assertEquals("", o.toString(), "nothing on stdout: " + what);
+    assertTrue(!Files.exists(out) || empty(out), "nothing written to " + out + ": " + what);
+  }
+
   @Test
   void theSuiteHasAtLeastAHundredCases() {
     assertTrue(cases().count() >= 100, "cases: " + cases().count());
@@ -375,6 +478,23 @@ class BadInputTest {
     w(d, "quote.csv", "x1,x2\n\"1,2\n3,4\n");
     w(d, "header.csv", "x1,x2\n");
     w(d, "empty.csv", "");
+    StringBuilder lda = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      lda.append(i % 2 == 0 ? "apple banana cherry orchard fruit\n" : "engine wheel brake garage motor\n");
+    }
+    w(d, "lda.txt", lda.toString());
+    w(d, "empty.txt", "");
+    w(d, "blank.txt", "\n   \n\t\n");
+    Files.createDirectories(d.resolve("hidden"));
+    w(d, "hidden/.notes", "apple banana cherry\n");
+    Files.createDirectories(d.resolve("stan/dir.stan"));
+    w(d, "stan/m.stan", StanCommandTest.PROGRAM);
+    w(d, "stan/syntax.stan", "data {\n  int N;\n  real y[N];\n}\n");
+    w(d, "stan/type.stan", "parameters { real mu; }\nmodel { int k = mu; }\n");
+    w(d, "stan/reject.stan", "parameters { real mu; }\nmodel { reject(\"always\"); }\n");
+    w(d, "stan/empty.stan", "");
+    w(d, "stan/shape.json", "{\"N\": 5, \"y\": [1, 2]}");
+    w(d, "stan/noy.json", "{\"N\": 2}");
     w(d, "linreg_nan.csv", "y,x1\n1,2\n2,NaN\n3,4\n");
     Files.write(d.resolve("images.idx"), VaeCommandTest.images(100, 1));
     byte[] im = VaeCommandTest.images(10, 1);

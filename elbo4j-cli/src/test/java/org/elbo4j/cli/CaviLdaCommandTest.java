@@ -98,8 +98,8 @@ class CaviLdaCommandTest {
     assertEquals(1, pruned.status());
     assertTrue(pruned.err().contains("no word is left"), pruned.err());
     Result kappa = MainTest.run("cavi", "lda", stopOnly.toString(), "--kappa", "0.3");
-    assertEquals(1, kappa.status());
-    assertTrue(kappa.err().contains("kappa"), kappa.err());
+    assertEquals(2, kappa.status(), "a bad option value is a usage error: " + kappa.err());
+    assertTrue(kappa.err().contains("--kappa must be in (0.5, 1], got 0.3"), kappa.err());
     assertTrue(Document.of(new int[0], new int[0]).length() == 0);
   }
 }

@@ -52,7 +52,7 @@ class HelpTest {
       }
     }
     MainTest.Result cavi = MainTest.run("cavi", "--help");
-    assertTrue(cavi.out().contains("Usage: elbo4j cavi [-hV] [--debug] (gmm | linreg)"), cavi.out());
+    assertTrue(cavi.out().contains("Usage: elbo4j cavi [-hV] [--debug] (gmm | linreg | lda)"), cavi.out());
     assertFalse(cavi.out().contains("MODEL"), cavi.out());
   }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Progress when stderr is not a terminal (as in these in-process runs): plain lines without carriage returns, and a
- * last line that says how the run ended, for fit, vae, check and cavi.
+ * last line that says how the run ended, for fit, vae, check, cavi gmm and cavi lda.
  */
 class ProgressLinesTest {
 
@@ -56,5 +56,22 @@ class ProgressLinesTest {
     assertEquals(0, k.status(), k.err());
     assertTrue(lastLine(k.err()).matches("check eight_schools-eight_schools_noncentered \\(meanfield\\): done, \\d+"
         + " steps, \\d+ gradient evaluations in .* s"), k.err());
+  }
+
+  @Test
+  void caviLdaEndsWithHowTheRunEnded(@TempDir Path tmp) throws Exception {
+    StringBuilder docs = new StringBuilder();
+    for (int i = 0; i < 60; i++) {
+      docs.append(i % 2 == 0 ? "apple banana cherry orchard fruit\n" : "engine wheel brake garage motor\n");
+    }
+    Path corpus = java.nio.file.Files.writeString(tmp.resolve("docs.txt"), docs.toString());
+    MainTest.Result r = MainTest.run("cavi", "lda", corpus.toString(), "--k", "2", "--batch-size", "10",
+        "--max-df", "1.0");
+    assertEquals(0, r.status(), r.err());
+    assertFalse(r.err().contains("\r"), "no carriage returns in a log");
+    assertTrue(r.err().contains("cavi lda: "), r.err());
+    // 54 training documents (6 of 60 held out) in batches of 10: 6 steps in one pass
+    assertTrue(lastLine(r.err()).matches("cavi lda: finished: 2 topics after 6 steps, held-out per-word"
+        + " log-likelihood -?[0-9.]+"), r.err());
   }
 }

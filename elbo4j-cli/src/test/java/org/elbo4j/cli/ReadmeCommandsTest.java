@@ -51,6 +51,10 @@ class ReadmeCommandsTest {
         args.addAll(glob(a));
       }
       small(args);
+      if (args.get(0).equals("check") && !args.contains("--out")) {
+        // check writes ./elbo4j-check by default: keep the working tree clean
+        args.addAll(List.of("--out", tmp + "/runs/check"));
+      }
       StringWriter o = new StringWriter();
       StringWriter e = new StringWriter();
       long t0 = System.nanoTime();
@@ -63,7 +67,7 @@ class ReadmeCommandsTest {
     System.out.printf("ReadmeCommandsTest: ran %d of %d README commands in %.0f s%n", ran, lines.size(), seconds);
   }
 
-  /** The {@code ./elbo4j} lines of the {@code ```bash} blocks, comments removed. */
+  /** The {@code ./elbo4j} lines (not other launchers such as {@code ./elbo4j-spark-demo}) of the {@code ```bash} blocks, comments removed. */
   static List<String> commands(String readme) {
     List<String> out = new ArrayList<>();
     boolean in = false;
@@ -72,7 +76,7 @@ class ReadmeCommandsTest {
         in = !in && l.equals("```bash");
         continue;
       }
-      if (in && l.startsWith("./elbo4j")) {
+      if (in && (l.startsWith("./elbo4j ") || l.equals("./elbo4j"))) { // not ./elbo4j-spark-demo
         out.add(l.replaceAll("\\s+#\\s.*$", "").strip());
       }
     }

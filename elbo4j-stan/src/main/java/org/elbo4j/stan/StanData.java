@@ -17,8 +17,9 @@ import org.elbo4j.stan.json.StanJsonException;
  * against a program's declarations when a model is made with {@link StanProgram#instantiate(StanData)}.
  *
  * <pre>{@code
- * StanData d = StanData.read(Path.of("eight_schools.json"));
- * StanModel m = StanProgram.parse(Path.of("eight_schools.stan")).instantiate(d);
+ * // dir: a directory holding eight_schools.json and eight_schools.stan
+ * StanData d = StanData.read(dir.resolve("eight_schools.json"));
+ * StanModel m = StanProgram.parse(dir.resolve("eight_schools.stan")).instantiate(d);
  * }</pre>
  */
 public final class StanData {

@@ -24,13 +24,7 @@ class CorpusTest {
     static final int MIN_PROGRAMS_CHECKED = 106, MIN_POSTERIORS_RUNNING = 128;
 
     private static Path corpus() {
-        Path dir = Coverage.corpus();
-        boolean ci = "true".equals(System.getenv("CI"));
-        if (!Files.isDirectory(dir)) {
-            if (ci) throw new AssertionError("posteriordb corpus missing at " + dir + " (set ELBO4J_DATA)");
-            Assumptions.abort("posteriordb corpus not found at " + dir + " (set ELBO4J_DATA to its parent directory)");
-        }
-        return dir;
+        return org.elbo4j.testkit.SharedData.require("posteriordb-all");
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -24,12 +23,7 @@ class ReferenceTest {
     @TestFactory
     Stream<DynamicTest> logDensitiesAndGradientsMatchStan() throws IOException, URISyntaxException {
         Path refs = Path.of(getClass().getResource("/org/elbo4j/stan/reference").toURI());
-        Path corpus = Coverage.corpus();
-        boolean ci = "true".equals(System.getenv("CI"));
-        if (!Files.isDirectory(corpus)) {
-            if (ci) throw new AssertionError("posteriordb corpus missing at " + corpus);
-            Assumptions.abort("posteriordb corpus not found at " + corpus);
-        }
+        Path corpus = org.elbo4j.testkit.SharedData.require("posteriordb-all");
         List<Path> files = new ArrayList<>();
         try (var s = Files.list(refs)) {
             s.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);

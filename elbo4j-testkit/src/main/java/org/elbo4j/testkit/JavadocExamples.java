@@ -17,13 +17,17 @@ import java.util.stream.Stream;
  * <p>The example and the test are compared with all white space removed: a test indents the example inside a method,
  * and the formatter may lay its lines out differently, but every token must be there, in order.
  * Blocks that are shell commands (first line starting with {@code ./elbo4j}, {@code mvn} or {@code java}) are not
- * Java and are left out; so are {@code <pre>} blocks without {@code {@code}}, which hold Stan programs and
- * pseudo-code.
+ * Java and are left out; so are Stan programs (first line opening a Stan program block such as <code>data {</code>,
+ * <code>parameters {</code> or <code>model {</code>, which need {@code {@code}} for their {@code <lower=0>}) and
+ * {@code <pre>} blocks without {@code {@code}}, which hold Stan programs and pseudo-code.
  */
 public final class JavadocExamples {
     private static final Pattern BLOCK = Pattern.compile("<pre>\\s*\\{@code(.*?)\\}\\s*</pre>", Pattern.DOTALL);
     private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
     private static final Pattern SHELL = Pattern.compile("^(\\./elbo4j|mvn|java)\\b.*");
+    private static final Pattern STAN = Pattern.compile(
+            "^(functions|data|transformed\\s+data|parameters|transformed\\s+parameters|model|generated\\s+quantities)"
+                    + "\\s*\\{.*");
 
     private JavadocExamples() {}
 
@@ -63,7 +67,7 @@ public final class JavadocExamples {
                         lines.add(t);
                     }
                 }
-                if (!lines.isEmpty() && !SHELL.matcher(lines.get(0)).matches()) {
+                if (!lines.isEmpty() && !SHELL.matcher(lines.get(0)).matches() && !isStan(lines.get(0))) {
                     out.add(new Example(f, s.substring(0, m.start()).split("\n", -1).length, lines));
                 }
             }
@@ -96,6 +100,16 @@ public final class JavadocExamples {
     /** The text without white space: a test's copy may be laid out differently (the formatter) but not differ. */
     private static String squeeze(String text) {
         return WHITE_SPACE.matcher(text).replaceAll("");
+    }
+
+    /**
+     * Whether a block's first line opens a Stan program block (<code>data {</code>, <code>model {</code>, ...): not Java.
+     *
+     * @param firstLine the block's first code line, trimmed
+     * @return true for a Stan program
+     */
+    public static boolean isStan(String firstLine) {
+        return STAN.matcher(firstLine).matches();
     }
 
     private static List<Path> javaFiles(Path root) {

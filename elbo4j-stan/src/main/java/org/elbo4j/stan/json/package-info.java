@@ -6,7 +6,7 @@
  * the variable and what was expected. Checking the values against a program's declarations is the front end's.
  *
  * <pre>{@code
- * Map<String, JsonValue> data = StanJson.read(Path.of("eight_schools.json"));
+ * Map<String, JsonValue> data = StanJson.read(dir.resolve("eight_schools.json"));   // dir: where the file is
  * JsonValue y = data.get("y");          // dims [8], values 28, 8, -3, ...
  * boolean ints = y.allIntegers();       // true: every value was written as an integer
  * }</pre>

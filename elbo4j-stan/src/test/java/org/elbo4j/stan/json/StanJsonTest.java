@@ -130,8 +130,7 @@ class StanJsonTest {
     /** Every data.json of the posteriordb corpus reads, and a sample of values is as written. */
     @Test
     void everyCorpusDataFileReads() throws IOException {
-        Path corpus = corpusDir();
-        org.junit.jupiter.api.Assumptions.assumeTrue(corpus != null, "the posteriordb corpus (../shared/data/posteriordb-all) is not here");
+        Path corpus = org.elbo4j.testkit.SharedData.require("posteriordb-all");
         int files = 0, variables = 0;
         try (Stream<Path> dirs = Files.list(corpus)) {
             for (Path dir : (Iterable<Path>) dirs.sorted()::iterator) {
@@ -153,13 +152,5 @@ class StanJsonTest {
         assertEquals(new JsonValue(new int[0], new double[] {8}, true), eight.get("J"));
         assertArrayEquals(new double[] {28, 8, -3, 7, -1, 1, 18, 12}, eight.get("y").values());
         assertArrayEquals(new int[] {8}, eight.get("sigma").dims());
-    }
-
-    static Path corpusDir() {
-        for (Path p : List.of(Path.of("../../shared/data/posteriordb-all"), Path.of("../shared/data/posteriordb-all"),
-                Path.of("/work/shared/data/posteriordb-all"))) {
-            if (Files.isDirectory(p)) return p;
-        }
-        return null;
     }
 }
