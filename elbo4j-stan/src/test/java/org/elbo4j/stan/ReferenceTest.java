@@ -15,10 +15,14 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * elbo4j's log density and gradient against rstan 2.21's {@code log_prob(upars, adjust_transform = TRUE)} and
  * {@code grad_log_prob} at the committed reference points: equal up to one additive constant, to 1e-8 relative
- * (relative to max(1, |log p|) and to max(1, max |gradient|)).
+ * (relative to max(1, |log p|) and to max(1, max |gradient|)). Programs that solve an ODE are compared to
+ * {@link #ODE_TOL}: both sides integrate numerically, Stan 2.21 with relative and absolute tolerances of 1e-6
+ * (its {@code integrate_ode_*} defaults) and elbo4j with 1e-8, so they agree only to about Stan's tolerance
+ * (one_comp_mm_elim_abs: 9.6e-7 in the log density, 2.7e-7 in the gradient).
  */
 class ReferenceTest {
     static final double TOL = 1e-8;
+    static final double ODE_TOL = 1e-5;
 
     @TestFactory
     Stream<DynamicTest> logDensitiesAndGradientsMatchStan() throws IOException, URISyntaxException {
@@ -34,7 +38,8 @@ class ReferenceTest {
             Path dir = corpus.resolve(r.posterior());
             StanModel m = StanProgram.parse(dir.resolve("model.stan")).instantiate(StanData.read(dir.resolve("data.json")));
             Reference.Comparison c = r.compare(m);
-            assertTrue(c.within(TOL), r.posterior() + ": log density error " + c.logDensityError() + ", gradient error " + c.gradientError());
+            boolean ode = Files.readString(dir.resolve("model.stan")).matches("(?s).*\\b(integrate_)?ode_\\w+\\s*\\(.*");
+            assertTrue(c.within(ode ? ODE_TOL : TOL), r.posterior() + ": log density error " + c.logDensityError() + ", gradient error " + c.gradientError());
         }));
     }
 }
