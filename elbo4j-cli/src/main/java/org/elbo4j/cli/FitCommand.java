@@ -187,6 +187,9 @@ final class FitCommand implements Callable<Integer> {
         : Usage.parse("MODEL", modelName, Models::get);
     StanJsonData d = stan ? null : data == null ? Models.defaultData(bm) : StanJsonData.read(data);
     Model model = bm.build(d);
+    // draws.csv's columns: the latents, their constrained forms, lp__ and friends; held twice (draws, summary)
+    int dim = AutoGuide.meanField(model).dim();
+    Memory.require("--draws " + draws + " (" + (2 * dim + 3) + " values each)", 16.0 * draws * (2 * dim + 3));
     if (method == Method.pathfinder) {
       return pathfinder(w, bm, model);
     }
@@ -194,8 +197,6 @@ final class FitCommand implements Callable<Integer> {
       return recipe(w, bm, model);
     }
     AutoGuide g = AutoGuide.of(model, family(guide), FitSettings.defaults().rank());
-    // draws.csv's columns: the latents, their constrained forms, lp__ and friends; held twice (draws, summary)
-    Memory.require("--draws " + draws + " (" + (2 * g.dim() + 3) + " values each)", 16.0 * draws * (2 * g.dim() + 3));
     Stop rule = switch (stop) {
       case budget -> Stop.after(steps);
       case stan -> Stop.relativeTolerance(tol, steps);

@@ -74,7 +74,7 @@ class BadInputTest {
     l.add(c("fit two models", 2, "fit normal_normal gamma_poisson --out {OUT}", "gamma_poisson"));
     l.add(c("fit unknown optimizer", 2, "fit normal_normal --optimizer adamw --out {OUT}", "'adamw'", "adam"));
     l.add(c("fit unknown estimator", 2, "fit normal_normal --estimator magic --out {OUT}", "'magic'", "reparam"));
-    l.add(c("fit bad guide enum", 2, "fit normal_normal --guide lowrank --out {OUT}", "--guide", "lowrank",
+    l.add(c("fit bad guide enum", 2, "fit normal_normal --guide banana --out {OUT}", "--guide", "banana",
         "meanfield"));
     l.add(c("fit bad stop enum", 2, "fit normal_normal --stop never --out {OUT}", "--stop", "never"));
     l.add(c("fit unknown option", 2, "fit normal_normal --stepz 10 --out {OUT}", "Unknown option", "--stepz"));
@@ -179,8 +179,8 @@ class BadInputTest {
         + " --out {OUT}", "--anneal-steps must be >= 1"));
     l.add(c("check --explore-steps 0", 2, "check {D}/post/eight_schools-eight_schools_noncentered --explore-steps 0"
         + " --out {OUT}", "--explore-steps must be >= 1"));
-    l.add(c("check bad guide", 2, "check {D}/post/eight_schools-eight_schools_noncentered --guide meanfield,lowrank"
-        + " --out {OUT}", "--guide", "lowrank"));
+    l.add(c("check bad guide", 2, "check {D}/post/eight_schools-eight_schools_noncentered --guide meanfield,banana"
+        + " --out {OUT}", "--guide", "banana"));
     l.add(c("check no dir", 2, "check --out {OUT}", "POSTERIOR_DIR"));
     l.add(c("check peer missing", 1, "check {D}/post/eight_schools-eight_schools_noncentered --peer {D}/nope.json"
         + " --out {OUT}", "{D}/nope.json"));
