@@ -20,8 +20,10 @@ class JavadocExamplesCoverageTest {
     void everyJavadocExampleRunsAsATest() {
         List<JavadocExamples.Example> examples = JavadocExamples.find(Path.of("src/main/java"));
         List<JavadocExamples.Example> untested = JavadocExamples.untested(examples, Path.of("src/test/java"));
-        assertEquals(List.of(), untested, "javadoc examples found in no test, verbatim (copy each into its package's"
-                + " JavadocExamplesTest)");
+        assertEquals(
+                List.of(),
+                untested,
+                "javadoc examples found in no test, verbatim (copy each into its package's" + " JavadocExamplesTest)");
         assertTrue(examples.size() >= EXAMPLES, "javadoc examples in src/main/java: " + examples.size());
     }
 }

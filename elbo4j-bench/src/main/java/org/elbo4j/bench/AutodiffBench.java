@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class AutodiffBench {
@@ -78,7 +80,8 @@ public class AutodiffBench {
     public ValueAndGrad scalarChain() {
         return Autodiff.valueAndGrad(List.of(x0, a, b), p -> {
             Tensor x = p.get(0);
-            for (int i = 0; i < CHAIN / 4; i++) x = x.mul(p.get(1)).add(p.get(2)).tanh().mul(1.01);
+            for (int i = 0; i < CHAIN / 4; i++)
+                x = x.mul(p.get(1)).add(p.get(2)).tanh().mul(1.01);
             return x;
         });
     }
@@ -95,16 +98,23 @@ public class AutodiffBench {
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public ValueAndGrad logisticRegressionFused() {
-        return Autodiff.valueAndGrad(List.of(w, bias), p ->
-                org.elbo4j.distributions.Bernoulli.ofLogits(xs.matmul(p.get(0)).add(p.get(1))).logProb(ys).sum());
+        return Autodiff.valueAndGrad(
+                List.of(w, bias),
+                p -> org.elbo4j.distributions.Bernoulli.ofLogits(
+                                xs.matmul(p.get(0)).add(p.get(1)))
+                        .logProb(ys)
+                        .sum());
     }
 
     /** What an SVI trace computes for an observed site: the sum in one vectorized pass and one node (logProbSum). */
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public ValueAndGrad logisticRegressionFusedSum() {
-        return Autodiff.valueAndGrad(List.of(w, bias), p ->
-                org.elbo4j.distributions.Bernoulli.ofLogits(xs.matmul(p.get(0)).add(p.get(1))).logProbSum(ys));
+        return Autodiff.valueAndGrad(
+                List.of(w, bias),
+                p -> org.elbo4j.distributions.Bernoulli.ofLogits(
+                                xs.matmul(p.get(0)).add(p.get(1)))
+                        .logProbSum(ys));
     }
 
     @Benchmark

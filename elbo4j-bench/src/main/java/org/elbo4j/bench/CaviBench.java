@@ -52,30 +52,46 @@ public class CaviBench {
 
     @Setup
     public void setUp() {
-        SyntheticData.Regression r = SyntheticData.regression(100, new double[] {1.0, 2.0, -1.0, 0.5}, 0.7, true, RandomStream.of(1));
+        SyntheticData.Regression r =
+                SyntheticData.regression(100, new double[] {1.0, 2.0, -1.0, 0.5}, 0.7, true, RandomStream.of(1));
         x = r.x();
         y = r.y();
         prior = NormalGamma.isotropic(4, 0.01, 1, 1);
         model = BayesianLinearRegression.init(x, y, prior).asModel();
-        points = SyntheticData.mixture(500, new double[] {0.5, 0.3, 0.2}, new double[][] {{-4, 0}, {4, 1}, {0, 6}},
-                new double[][][] {{{1.0, 0.5}, {0.5, 1.0}}, {{0.5, 0.0}, {0.0, 1.5}}, {{1.0, -0.3}, {-0.3, 0.6}}},
-                RandomStream.of(1)).points();
+        points = SyntheticData.mixture(
+                        500,
+                        new double[] {0.5, 0.3, 0.2},
+                        new double[][] {{-4, 0}, {4, 1}, {0, 6}},
+                        new double[][][] {{{1.0, 0.5}, {0.5, 1.0}}, {{0.5, 0.0}, {0.0, 1.5}}, {{1.0, -0.3}, {-0.3, 0.6}}
+                        },
+                        RandomStream.of(1))
+                .points();
         mixturePrior = GaussianMixture.defaultPrior(points, 3);
     }
 
     @Benchmark
     public double caviLinearRegression() {
-        return Cavi.defaults().run(rng -> BayesianLinearRegression.init(x, y, prior)).elbo();
+        return Cavi.defaults()
+                .run(rng -> BayesianLinearRegression.init(x, y, prior))
+                .elbo();
     }
 
     @Benchmark
     public double sviLinearRegressionFullRank() {
-        return Svi.of(model, AutoGuide.fullRank(model).initScale(0.1)).optimizer(Adam.of(0.05).schedule(Schedule.cosine(2000)))
-                .seed(1).estimator(Elbo.reparameterized(4)).run(Stop.after(2000)).finalElbo();
+        return Svi.of(model, AutoGuide.fullRank(model).initScale(0.1))
+                .optimizer(Adam.of(0.05).schedule(Schedule.cosine(2000)))
+                .seed(1)
+                .estimator(Elbo.reparameterized(4))
+                .run(Stop.after(2000))
+                .finalElbo();
     }
 
     @Benchmark
     public double caviMixture10Restarts() {
-        return Cavi.defaults().restarts(10).seed(1).run(rng -> GaussianMixture.init(points, mixturePrior, rng)).elbo();
+        return Cavi.defaults()
+                .restarts(10)
+                .seed(1)
+                .run(rng -> GaussianMixture.init(points, mixturePrior, rng))
+                .elbo();
     }
 }

@@ -33,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class LikelihoodKernelBench {
     private static final int N = 1000, D = 10;
     private double[] logits, y, grad, x, xt, beta, out;
@@ -62,10 +64,14 @@ public class LikelihoodKernelBench {
     }
 
     @Benchmark
-    public double bernoulliLogits() { return VectorMath.bernoulliLogits(N, logits, 0, y, 0, grad, 0); }
+    public double bernoulliLogits() {
+        return VectorMath.bernoulliLogits(N, logits, 0, y, 0, grad, 0);
+    }
 
     @Benchmark
-    public double bernoulliLogitsNoGrad() { return VectorMath.bernoulliLogits(N, logits, 0, y, 0, null, 0); }
+    public double bernoulliLogitsNoGrad() {
+        return VectorMath.bernoulliLogits(N, logits, 0, y, 0, null, 0);
+    }
 
     @Benchmark
     public double[] gemvRowMajor() {

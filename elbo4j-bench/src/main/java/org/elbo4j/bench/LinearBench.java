@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class LinearBench {
     @Param({"1", "2"})
     public int threads;
@@ -57,11 +59,14 @@ public class LinearBench {
 
     @Benchmark
     public ValueAndGrad fused() {
-        return Autodiff.valueAndGrad(List.of(w, b), p -> Linear.apply("enc", x, p.get(0), p.get(1), Activation.TANH).sum());
+        return Autodiff.valueAndGrad(
+                List.of(w, b),
+                p -> Linear.apply("enc", x, p.get(0), p.get(1), Activation.TANH).sum());
     }
 
     @Benchmark
     public ValueAndGrad opByOp() {
-        return Autodiff.valueAndGrad(List.of(w, b), p -> x.matmul(p.get(0)).add(p.get(1)).tanh().sum());
+        return Autodiff.valueAndGrad(
+                List.of(w, b), p -> x.matmul(p.get(0)).add(p.get(1)).tanh().sum());
     }
 }

@@ -39,7 +39,8 @@ public final class SviSteps {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: SviSteps MODEL [--data FILE] [--reps N] [--steps A,B] [--config stan|torch] [--no-eval]");
+            System.err.println(
+                    "usage: SviSteps MODEL [--data FILE] [--reps N] [--steps A,B] [--config stan|torch] [--no-eval]");
             System.exit(2);
         }
         String name = args[0];
@@ -58,14 +59,18 @@ public final class SviSteps {
                     }
                     if (config.equals("torch")) evalEvery = Integer.MAX_VALUE;
                 }
-                case "--steps" -> steps = Arrays.stream(args[++i].split(",")).mapToLong(Long::parseLong).toArray();
+                case "--steps" ->
+                    steps = Arrays.stream(args[++i].split(","))
+                            .mapToLong(Long::parseLong)
+                            .toArray();
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         BuiltinModel bm = Models.get(name);
         StanJsonData d = data == null ? Models.defaultData(bm) : StanJsonData.read(data);
         Model model = bm.build(d);
-        // Warm up the JIT on the same work (Stan's C++ is compiled ahead of time; this is our equivalent). On 2 cores C2
+        // Warm up the JIT on the same work (Stan's C++ is compiled ahead of time; this is our equivalent). On 2 cores
+        // C2
         // keeps compiling for a few seconds: three 20k-step runs left later runs up to 6x slower (measured: 0.25 s to
         // 1.5 s for the same 100k steps), so the warm-up lasts at least 5 s of runs.
         long warmEnd = System.nanoTime() + 5_000_000_000L;
@@ -92,12 +97,14 @@ public final class SviSteps {
         sb.append("  \"seconds_min\": ").append(Arrays.toString(best)).append(",\n");
         sb.append(String.format(Locale.ROOT, "  \"marginal_us_per_step\": %.4f,%n", marginal));
         if (config.equals("torch")) {
-            sb.append("  \"settings\": {\"config\": \"torch\", \"algorithm\": \"meanfield\", \"optimizer\": \"Adam(lr=0.01)\", "
-                    + "\"estimator\": \"pathwise, log q of the draw, 1 draw\", \"eval_elbo\": \"none\"}\n}");
+            sb.append(
+                    "  \"settings\": {\"config\": \"torch\", \"algorithm\": \"meanfield\", \"optimizer\": \"Adam(lr=0.01)\", "
+                            + "\"estimator\": \"pathwise, log q of the draw, 1 draw\", \"eval_elbo\": \"none\"}\n}");
         } else {
-            sb.append("  \"settings\": {\"config\": \"stan\", \"algorithm\": \"meanfield\", \"optimizer\": \"StanAdaptiveStep(eta=0.1)\", "
-                    + "\"estimator\": \"analytic entropy, 1 draw\", \"eval_elbo\": "
-                    + (evalEvery == Integer.MAX_VALUE ? "\"none\"" : "100, \"elbo_samples\": 100") + "}\n}");
+            sb.append(
+                    "  \"settings\": {\"config\": \"stan\", \"algorithm\": \"meanfield\", \"optimizer\": \"StanAdaptiveStep(eta=0.1)\", "
+                            + "\"estimator\": \"analytic entropy, 1 draw\", \"eval_elbo\": "
+                            + (evalEvery == Integer.MAX_VALUE ? "\"none\"" : "100, \"elbo_samples\": 100") + "}\n}");
         }
         System.out.println(sb);
     }
@@ -105,7 +112,8 @@ public final class SviSteps {
     private static double run(Model model, long steps, long seed) {
         long t0 = System.nanoTime();
         Svi svi = Svi.of(model, AutoGuide.meanField(model));
-        svi = config.equals("torch") ? svi.estimator(Elbo.reparameterized()).optimizer(Adam.of(0.01))
+        svi = config.equals("torch")
+                ? svi.estimator(Elbo.reparameterized()).optimizer(Adam.of(0.01))
                 : svi.estimator(Elbo.analyticEntropy()).optimizer(StanAdaptiveStep.of(0.1));
         svi.seed(seed).run(Stop.after(steps).evaluateEvery(evalEvery, 100));
         return (System.nanoTime() - t0) / 1e9;

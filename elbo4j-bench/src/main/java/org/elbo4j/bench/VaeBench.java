@@ -46,7 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class VaeBench {
     @Param({"1", "2"})
     public int threads;
@@ -74,7 +76,8 @@ public class VaeBench {
     }
 
     private ParamGradients loss() {
-        return ParamGradients.valueAndGrad(store, p -> vae.elbo(p, x, Estimator.ANALYTIC_KL, 1, rng).mean().neg());
+        return ParamGradients.valueAndGrad(
+                store, p -> vae.elbo(p, x, Estimator.ANALYTIC_KL, 1, rng).mean().neg());
     }
 
     @Benchmark
@@ -85,7 +88,9 @@ public class VaeBench {
     }
 
     @Benchmark
-    public ParamGradients gradient() { return loss(); }
+    public ParamGradients gradient() {
+        return loss();
+    }
 
     @Benchmark
     public Optimizer adam() {
@@ -94,5 +99,7 @@ public class VaeBench {
     }
 
     @Benchmark
-    public Tensor forward() { return vae.elbo(Params.of(store), x, Estimator.ANALYTIC_KL, 1, rng); }
+    public Tensor forward() {
+        return vae.elbo(Params.of(store), x, Estimator.ANALYTIC_KL, 1, rng);
+    }
 }

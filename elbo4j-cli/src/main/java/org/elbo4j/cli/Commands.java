@@ -13,23 +13,23 @@ import picocli.CommandLine.HelpCommand;
  */
 final class Commands {
 
-  private Commands() {}
+    private Commands() {}
 
-  /**
-   * The subcommands of {@code elbo4j}, in the order {@code --help} shows them.
-   *
-   * @return fresh instances (picocli keeps state in them), never shared between command lines
-   */
-  static List<Object> all() {
-    return List.of(
-        new FitCommand(),
-        new StanCommand(), // issue 11: Stan programs
-        new VaeCommand(),
-        new CheckCommand(),
-        new GradientsCommand(),
-        new ModelsCommand(),
-        new DataCommand(),
-        new CaviCommand(),
-        new HelpCommand());
-  }
+    /**
+     * The subcommands of {@code elbo4j}, in the order {@code --help} shows them.
+     *
+     * @return fresh instances (picocli keeps state in them), never shared between command lines
+     */
+    static List<Object> all() {
+        return List.of(
+                new FitCommand(),
+                new StanCommand(), // issue 11: Stan programs
+                new VaeCommand(),
+                new CheckCommand(),
+                new GradientsCommand(),
+                new ModelsCommand(),
+                new DataCommand(),
+                new CaviCommand(),
+                new HelpCommand());
+    }
 }

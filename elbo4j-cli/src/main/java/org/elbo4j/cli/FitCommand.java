@@ -1,5 +1,6 @@
 package org.elbo4j.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,7 +14,6 @@ import org.elbo4j.cli.models.Models;
 import org.elbo4j.cli.ui.ProgressBar;
 import org.elbo4j.diag.Psis;
 import org.elbo4j.diag.Summary;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.elbo4j.infer.AutoGuide;
 import org.elbo4j.infer.DefaultFit;
 import org.elbo4j.infer.Draws;
@@ -42,366 +42,486 @@ import picocli.CommandLine.Spec;
  * {@code --out} writes summary.json (verdict and every restart included), draws.csv (CmdStan layout) and elbo.png.
  */
 @Command(
-    name = "fit",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    header = "Fit a built-in model by ADVI (stochastic VI, Gaussian guide); print the posterior.",
-    description = {
-      "Fit a built-in model by variational inference with the default recipe (accurate: Laplace start,",
-      "3 restarts, annealing, full rank when mean-field is not trusted) or, with --fast, one quick ADVI run;",
-      "print the posterior summary and a verdict (trusted / not trusted, and why)."
-    },
-    footerHeading = "%nExamples:%n",
-    footer = {
-      "  elbo4j fit eight_schools_noncentered",
-      "  elbo4j fit logistic_regression --guide fullrank --out runs/logreg",
-      "  elbo4j fit eight_schools_noncentered \\",
-      "      --data ../shared/data/posteriordb/eight_schools-eight_schools_noncentered/data.json",
-      "  elbo4j fit examples/eight_schools/model.stan --data examples/eight_schools/data.json",
-      "  elbo4j fit normal_normal --fast --estimator score --samples 10 --stop budget --steps 20000"
-    })
+        name = "fit",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        header = "Fit a built-in model by ADVI (stochastic VI, Gaussian guide); print the posterior.",
+        description = {
+            "Fit a built-in model by variational inference with the default recipe (accurate: Laplace start,",
+            "3 restarts, annealing, full rank when mean-field is not trusted) or, with --fast, one quick ADVI run;",
+            "print the posterior summary and a verdict (trusted / not trusted, and why)."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  elbo4j fit eight_schools_noncentered",
+            "  elbo4j fit logistic_regression --guide fullrank --out runs/logreg",
+            "  elbo4j fit eight_schools_noncentered \\",
+            "      --data ../shared/data/posteriordb/eight_schools-eight_schools_noncentered/data.json",
+            "  elbo4j fit examples/eight_schools/model.stan --data examples/eight_schools/data.json",
+            "  elbo4j fit normal_normal --fast --estimator score --samples 10 --stop budget --steps 20000"
+        })
 final class FitCommand implements Callable<Integer> {
 
-  enum GuideKind { meanfield, fullrank, lowrank, delta }
-
-  /** The guide family of a --guide value. */
-  static AutoGuide.Family family(GuideKind g) {
-    return switch (g) {
-      case meanfield -> AutoGuide.Family.MEAN_FIELD;
-      case fullrank -> AutoGuide.Family.FULL_RANK;
-      case lowrank -> AutoGuide.Family.LOW_RANK;
-      case delta -> AutoGuide.Family.DELTA;
-    };
-  }
-
-  /** The options that configure only the quick single run of --fast. */
-  static final List<String> FAST_ONLY = List.of("--estimator", "--samples", "--optimizer", "--lr", "--averaging",
-      "--adapt", "--steps", "--stop", "--tol");
-
-  enum StopRule { noimprovement, stan, budget }
-
-  enum Method { advi, pathfinder }
-
-  @Spec CommandSpec spec;
-
-  @Parameters(paramLabel = "MODEL", description = "A built-in model ('elbo4j models' lists them) or a Stan program (.stan).")
-  String modelName;
-
-  @Option(names = "--data", paramLabel = "FILE", description = "Stan JSON data (default: the model's own data).")
-  Path data;
-
-  @Option(names = "--guide", defaultValue = "meanfield",
-      description = "Guide over the unconstrained latents: ${COMPLETION-CANDIDATES} (Gaussian: diagonal, full, rank-10"
-          + " plus diagonal covariance; delta: a point, the MAP estimate) (default: ${DEFAULT-VALUE}).")
-  GuideKind guide;
-
-  @Option(names = "--estimator", defaultValue = "reparam", paramLabel = "NAME",
-      description = "ELBO gradient estimator: reparam, entropy, kl, stl, iwae, score, score-mean, score-loo"
-          + " (default: ${DEFAULT-VALUE}).")
-  String estimator;
-
-  @Option(names = {"--samples", "-L"}, defaultValue = "1", paramLabel = "L",
-      description = "Draws (particles) per gradient step (default: ${DEFAULT-VALUE}).")
-  int samples;
-
-  @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
-      description = "adam, adagrad, rmsprop, momentum, sgd, stan (default: ${DEFAULT-VALUE}).")
-  String optimizer;
-
-  @Option(names = "--lr", defaultValue = "0.02", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-  double lr;
-
-  @Option(names = "--averaging", defaultValue = "0.99", paramLabel = "DECAY",
-      description = "Iterate averaging: report the moving average of the parameters (decay in [0, 1); 0 = the last"
-          + " iterate). Removes the optimizer's last-step noise (default: ${DEFAULT-VALUE}).")
-  double averaging;
-
-  @Option(names = "--adapt", description = "Choose the learning rate by Stan ADVI's search over 100, 10, 1, 0.1, 0.01.")
-  boolean adapt;
-
-  @Option(names = "--steps", defaultValue = "20000", description = "Maximum number of steps (default: ${DEFAULT-VALUE}).")
-  long steps;
-
-  @Option(names = "--stop", defaultValue = "noimprovement",
-      description = "Stopping rule: noimprovement (no significant upward trend in the last 10 ELBO evaluations), stan"
-          + " (relative change < --tol, as Stan ADVI), budget (exactly --steps) (default: ${DEFAULT-VALUE}).")
-  StopRule stop;
-
-  @Option(names = "--tol", defaultValue = "0.01", description = "Tolerance of the stan rule (default: ${DEFAULT-VALUE}).")
-  double tol;
-
-  @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--draws", defaultValue = "10000",
-      description = "Draws from q for the summary and the verdict (default: ${DEFAULT-VALUE}).")
-  int draws;
-
-  @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json, draws.csv and elbo.png here.")
-  Path out;
-
-  @Option(names = {"--quiet", "-q"}, description = "No progress bar.")
-  boolean quiet;
-
-  @Option(names = "--fast", description = "One quick ADVI run configured by --estimator, --samples, --optimizer, --lr,"
-      + " --averaging, --adapt, --steps, --stop, --tol, instead of the default recipe.")
-  boolean fast;
-
-  @Option(names = "--method", defaultValue = "advi",
-      description = "advi (the default recipe, or one quick run with --fast) or pathfinder (Zhang et al. 2022: 4"
-          + " L-BFGS paths, a normal approximation per iterate, PSIS-resampled draws) (default: ${DEFAULT-VALUE}).")
-  Method method;
-
-  @Option(names = "--no-escalate", description = "Default recipe: do not follow a mean-field fit that is not trusted"
-      + " by a full-rank one.")
-  boolean noEscalate;
-
-  @Override
-  public Integer call() throws Exception {
-    PrintWriter w = spec.commandLine().getOut();
-    // Usage errors first (exit 2), before any file is read or any work done.
-    Usage.positive("--lr", lr);
-    Usage.atLeast("--samples", samples, 1);
-    Usage.atLeast("--steps", steps, 1);
-    Usage.check(averaging >= 0 && averaging < 1, "--averaging must be in [0, 1), got " + averaging);
-    Usage.atLeast("--draws", draws, 10);
-    Usage.positive("--tol", tol);
-    Usage.parse("--estimator", estimator, n -> Elbo.byName(n, samples));
-    Usage.parse("--optimizer", optimizer, n -> Optimizers.byName(n, lr));
-    Usage.check(!(method == Method.pathfinder
-            && (fast || noEscalate || spec.commandLine().getParseResult().hasMatchedOption("--guide"))),
-        "--method pathfinder takes none of --fast, --no-escalate, --guide");
-    if (!fast) {
-      for (String o : FAST_ONLY) {
-        Usage.check(!spec.commandLine().getParseResult().hasMatchedOption(o), o + " configures the quick single run:"
-            + " add --fast (the default recipe sets its own optimizer, draws per step and stopping rule)");
-      }
-    } else {
-      Usage.check(!noEscalate, "--no-escalate belongs to the default recipe, not to --fast");
+    enum GuideKind {
+        meanfield,
+        fullrank,
+        lowrank,
+        delta
     }
-    Usage.path("--data", data);
-    OutputDir.prepare("--out", out);
-    // Stan programs (issue 11): a MODEL ending in .stan is parsed, checked and bound to --data
-    boolean stan = StanModels.isStan(modelName);
-    BuiltinModel bm = stan ? StanModels.builtin(java.nio.file.Path.of(modelName), data)
-        : Usage.parse("MODEL", modelName, Models::get);
-    StanJsonData d = stan ? null : data == null ? Models.defaultData(bm) : StanJsonData.read(data);
-    Model model = bm.build(d);
-    // draws.csv's columns: the latents, their constrained forms, lp__ and friends; held twice (draws, summary)
-    int dim = AutoGuide.meanField(model).dim();
-    Memory.require("--draws " + draws + " (" + (2 * dim + 3) + " values each)", 16.0 * draws * (2 * dim + 3));
-    if (method == Method.pathfinder) {
-      return pathfinder(w, bm, model);
-    }
-    if (!fast) {
-      return recipe(w, bm, model);
-    }
-    AutoGuide g = AutoGuide.of(model, family(guide), FitSettings.defaults().rank());
-    Stop rule = switch (stop) {
-      case budget -> Stop.after(steps);
-      case stan -> Stop.relativeTolerance(tol, steps);
-      case noimprovement -> Stop.noImprovement(2.0, 10, steps);
-    };
-    Svi svi = Svi.of(model, g).estimator(Elbo.byName(estimator, samples))
-        .optimizer(Optimizers.byName(optimizer, lr)).averaging(averaging).seed(seed);
-    if (adapt) {
-      svi.adaptStepSize();
-    }
-    Fit fit;
-    Draws dr;
-    try (ProgressBar bar = quiet ? null : ProgressBar.on(spec.commandLine().getErr(), "fit " + bm.name(), steps).reportInterrupts()) {
-      svi.listener(new SviListener() {
-        double last = Double.NaN;
 
-        @Override
-        public void onStep(long step, double elbo) {
-          if (bar != null) {
-            bar.update(step, () -> String.format(Locale.ROOT, "ELBO %.4g", last));
-          }
+    /** The guide family of a --guide value. */
+    static AutoGuide.Family family(GuideKind g) {
+        return switch (g) {
+            case meanfield -> AutoGuide.Family.MEAN_FIELD;
+            case fullrank -> AutoGuide.Family.FULL_RANK;
+            case lowrank -> AutoGuide.Family.LOW_RANK;
+            case delta -> AutoGuide.Family.DELTA;
+        };
+    }
+
+    /** The options that configure only the quick single run of --fast. */
+    static final List<String> FAST_ONLY = List.of(
+            "--estimator", "--samples", "--optimizer", "--lr", "--averaging", "--adapt", "--steps", "--stop", "--tol");
+
+    enum StopRule {
+        noimprovement,
+        stan,
+        budget
+    }
+
+    enum Method {
+        advi,
+        pathfinder
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(
+            paramLabel = "MODEL",
+            description = "A built-in model ('elbo4j models' lists them) or a Stan program (.stan).")
+    String modelName;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "Stan JSON data (default: the model's own data).")
+    Path data;
+
+    @Option(
+            names = "--guide",
+            defaultValue = "meanfield",
+            description =
+                    "Guide over the unconstrained latents: ${COMPLETION-CANDIDATES} (Gaussian: diagonal, full, rank-10"
+                            + " plus diagonal covariance; delta: a point, the MAP estimate) (default: ${DEFAULT-VALUE}).")
+    GuideKind guide;
+
+    @Option(
+            names = "--estimator",
+            defaultValue = "reparam",
+            paramLabel = "NAME",
+            description = "ELBO gradient estimator: reparam, entropy, kl, stl, iwae, score, score-mean, score-loo"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String estimator;
+
+    @Option(
+            names = {"--samples", "-L"},
+            defaultValue = "1",
+            paramLabel = "L",
+            description = "Draws (particles) per gradient step (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(
+            names = "--optimizer",
+            defaultValue = "adam",
+            paramLabel = "NAME",
+            description = "adam, adagrad, rmsprop, momentum, sgd, stan (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.02", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(
+            names = "--averaging",
+            defaultValue = "0.99",
+            paramLabel = "DECAY",
+            description =
+                    "Iterate averaging: report the moving average of the parameters (decay in [0, 1); 0 = the last"
+                            + " iterate). Removes the optimizer's last-step noise (default: ${DEFAULT-VALUE}).")
+    double averaging;
+
+    @Option(
+            names = "--adapt",
+            description = "Choose the learning rate by Stan ADVI's search over 100, 10, 1, 0.1, 0.01.")
+    boolean adapt;
+
+    @Option(
+            names = "--steps",
+            defaultValue = "20000",
+            description = "Maximum number of steps (default: ${DEFAULT-VALUE}).")
+    long steps;
+
+    @Option(
+            names = "--stop",
+            defaultValue = "noimprovement",
+            description =
+                    "Stopping rule: noimprovement (no significant upward trend in the last 10 ELBO evaluations), stan"
+                            + " (relative change < --tol, as Stan ADVI), budget (exactly --steps) (default: ${DEFAULT-VALUE}).")
+    StopRule stop;
+
+    @Option(
+            names = "--tol",
+            defaultValue = "0.01",
+            description = "Tolerance of the stan rule (default: ${DEFAULT-VALUE}).")
+    double tol;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--draws",
+            defaultValue = "10000",
+            description = "Draws from q for the summary and the verdict (default: ${DEFAULT-VALUE}).")
+    int draws;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json, draws.csv and elbo.png here.")
+    Path out;
+
+    @Option(
+            names = {"--quiet", "-q"},
+            description = "No progress bar.")
+    boolean quiet;
+
+    @Option(
+            names = "--fast",
+            description = "One quick ADVI run configured by --estimator, --samples, --optimizer, --lr,"
+                    + " --averaging, --adapt, --steps, --stop, --tol, instead of the default recipe.")
+    boolean fast;
+
+    @Option(
+            names = "--method",
+            defaultValue = "advi",
+            description =
+                    "advi (the default recipe, or one quick run with --fast) or pathfinder (Zhang et al. 2022: 4"
+                            + " L-BFGS paths, a normal approximation per iterate, PSIS-resampled draws) (default: ${DEFAULT-VALUE}).")
+    Method method;
+
+    @Option(
+            names = "--no-escalate",
+            description = "Default recipe: do not follow a mean-field fit that is not trusted" + " by a full-rank one.")
+    boolean noEscalate;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter w = spec.commandLine().getOut();
+        // Usage errors first (exit 2), before any file is read or any work done.
+        Usage.positive("--lr", lr);
+        Usage.atLeast("--samples", samples, 1);
+        Usage.atLeast("--steps", steps, 1);
+        Usage.check(averaging >= 0 && averaging < 1, "--averaging must be in [0, 1), got " + averaging);
+        Usage.atLeast("--draws", draws, 10);
+        Usage.positive("--tol", tol);
+        Usage.parse("--estimator", estimator, n -> Elbo.byName(n, samples));
+        Usage.parse("--optimizer", optimizer, n -> Optimizers.byName(n, lr));
+        Usage.check(
+                !(method == Method.pathfinder
+                        && (fast
+                                || noEscalate
+                                || spec.commandLine().getParseResult().hasMatchedOption("--guide"))),
+                "--method pathfinder takes none of --fast, --no-escalate, --guide");
+        if (!fast) {
+            for (String o : FAST_ONLY) {
+                Usage.check(
+                        !spec.commandLine().getParseResult().hasMatchedOption(o),
+                        o + " configures the quick single run:"
+                                + " add --fast (the default recipe sets its own optimizer, draws per step and stopping rule)");
+            }
+        } else {
+            Usage.check(!noEscalate, "--no-escalate belongs to the default recipe, not to --fast");
         }
+        Usage.path("--data", data);
+        OutputDir.prepare("--out", out);
+        // Stan programs (issue 11): a MODEL ending in .stan is parsed, checked and bound to --data
+        boolean stan = StanModels.isStan(modelName);
+        BuiltinModel bm = stan
+                ? StanModels.builtin(java.nio.file.Path.of(modelName), data)
+                : Usage.parse("MODEL", modelName, Models::get);
+        StanJsonData d = stan ? null : data == null ? Models.defaultData(bm) : StanJsonData.read(data);
+        Model model = bm.build(d);
+        // draws.csv's columns: the latents, their constrained forms, lp__ and friends; held twice (draws, summary)
+        int dim = AutoGuide.meanField(model).dim();
+        Memory.require("--draws " + draws + " (" + (2 * dim + 3) + " values each)", 16.0 * draws * (2 * dim + 3));
+        if (method == Method.pathfinder) {
+            return pathfinder(w, bm, model);
+        }
+        if (!fast) {
+            return recipe(w, bm, model);
+        }
+        AutoGuide g = AutoGuide.of(model, family(guide), FitSettings.defaults().rank());
+        Stop rule = switch (stop) {
+            case budget -> Stop.after(steps);
+            case stan -> Stop.relativeTolerance(tol, steps);
+            case noimprovement -> Stop.noImprovement(2.0, 10, steps);
+        };
+        Svi svi = Svi.of(model, g)
+                .estimator(Elbo.byName(estimator, samples))
+                .optimizer(Optimizers.byName(optimizer, lr))
+                .averaging(averaging)
+                .seed(seed);
+        if (adapt) {
+            svi.adaptStepSize();
+        }
+        Fit fit;
+        Draws dr;
+        try (ProgressBar bar = quiet
+                ? null
+                : ProgressBar.on(spec.commandLine().getErr(), "fit " + bm.name(), steps)
+                        .reportInterrupts()) {
+            svi.listener(new SviListener() {
+                double last = Double.NaN;
 
-        @Override
-        public void onEvaluation(long step, double elbo, double se) {
-          last = elbo;
-        }
+                @Override
+                public void onStep(long step, double elbo) {
+                    if (bar != null) {
+                        bar.update(step, () -> String.format(Locale.ROOT, "ELBO %.4g", last));
+                    }
+                }
 
-        @Override
-        public void onRecovery(long step, String reason, double newLr) {
-          spec.commandLine().getErr().printf(Locale.ROOT, "%nstep %d undone (%s); learning rate lowered to %.3g%n",
-              step, reason, newLr);
-        }
-      });
-      try {
-        fit = svi.run(rule);
-      } catch (IllegalStateException e) {
-        if (bar != null) {
-          bar.end("diverged");
-        }
-        throw e;
-      }
-      if (bar != null) {
-        bar.update(fit.steps(), () -> String.format(Locale.ROOT, "ELBO %.4g", fit.finalElbo()));
-      }
-      try {
-        dr = fit.draws(draws, seed + 1);
-      } catch (IllegalArgumentException | ArithmeticException e) {
-        if (bar != null) {
-          bar.end("diverged after " + fit.steps() + " steps");
-        }
-        throw new IllegalStateException("the fit diverged: q after " + fit.steps() + " steps (" + fit.recoveries()
-            + " undone after a NaN/Inf, learning rate now " + String.format(Locale.ROOT, "%.3g", fit.learningRate())
-            + ") gives draws where the model is undefined (" + e.getMessage() + "); try a smaller --lr or --adapt", e);
-      }
-      if (bar != null) {
-        bar.end(fit.converged() ? "converged after " + fit.steps() + " steps"
-            : "stopped at the step limit of " + fit.steps() + " steps");
-      }
-    }
-    dr = StanModels.withoutFreeSites(dr); // issue 11: Stan names only
-    List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
-    Psis.Result k = Psis.smooth(dr.logRatios());
-    w.printf(Locale.ROOT, "%s: %s guide, %s estimator, %d steps (%s) in %.2f s; ELBO %.4g%n", bm.name(), guide,
-        fit.estimator(), fit.steps(), fit.converged() ? "converged: " + rule : "step budget reached", fit.seconds(),
-        fit.finalElbo());
-    if (!Double.isNaN(fit.adaptedEta())) {
-      w.printf(Locale.ROOT, "adapted learning rate: %.3g%n", fit.adaptedEta());
-    }
-    if (fit.recoveries() > 0) {
-      w.printf(Locale.ROOT, "%d step(s) were undone after a NaN/Inf; final learning rate %.3g%n", fit.recoveries(),
-          fit.learningRate());
-    }
-    if (fit.rejectedCandidates() > 0) {
-      w.printf(Locale.ROOT, "%d candidate(s) rejected where the model was undefined (step sizes of the adaptation,"
-          + " ELBO evaluations)%n", fit.rejectedCandidates());
-    }
-    w.println();
-    FitReport.printTable(w, rows);
-    w.println();
-    w.println(FitReport.khatLine(k, guide == GuideKind.fullrank));
-    List<String> notConverged = fit.converged() ? List.of() : List.of("the run did not converge: " + rule
-        + " never held (step budget reached, or the ELBO was not finite or had fallen from a better value)");
-    Verdict verdict = Verdict.of(dr, notConverged, List.of());
-    w.println(verdict.describe());
-    if (out != null) {
-      Map<String, Object> settings = new LinkedHashMap<>();
-      settings.put("guide", guide);
-      settings.put("estimator", fit.estimator());
-      settings.put("samples", samples);
-      settings.put("optimizer", optimizer);
-      settings.put("lr", lr);
-      settings.put("adapt", adapt);
-      settings.put("averaging", averaging);
-      settings.put("stop", rule.toString());
-      settings.put("seed", seed);
-      settings.put("draws", draws);
-      settings.put("data", data == null ? "default" : data.toString());
-      ObjectNode extra = FitReport.JSON.createObjectNode();
-      extra.set("verdict", FitReport.verdictJson(verdict));
-      FitReport.write(out, bm.name(), settings, fit, dr, rows, k, guide.toString(), extra);
-      w.println("wrote " + out.resolve("summary.json") + ", draws.csv, elbo.png");
-    }
-    w.flush();
-    return 0;
-  }
+                @Override
+                public void onEvaluation(long step, double elbo, double se) {
+                    last = elbo;
+                }
 
-  /** Pathfinder: every path, the summary of the resampled draws and the verdict on the pooled ones. */
-  private int pathfinder(PrintWriter w, BuiltinModel bm, Model model) throws Exception {
-    Pathfinder pf = Pathfinder.of().seed(seed).draws(Math.max(10, draws / 4));
-    Pathfinder.Result r = pf.fit(model);
-    Draws dr = StanModels.withoutFreeSites(r.draws()); // issue 11: Stan names only
-    List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
-    Psis.Result k = Psis.smooth(r.pooled().logRatios());
-    w.printf(Locale.ROOT, "%s: Pathfinder, %d paths, %d gradient evaluations in %.2f s; %d draws resampled from %d%n",
-        bm.name(), r.paths().size(), r.gradientEvaluations(), r.seconds(), dr.size(), r.pooled().size());
-    for (Pathfinder.Path p : r.paths()) {
-      w.println("  " + p.describe());
-    }
-    w.println();
-    FitReport.printTable(w, rows);
-    w.println();
-    w.println(FitReport.khatLine(k, true));
-    w.println(r.verdict().describe());
-    if (out != null) {
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("method", "pathfinder");
-      s.put("paths", r.paths().size());
-      s.put("seed", seed);
-      s.put("draws", dr.size());
-      s.put("data", data == null ? "default" : data.toString());
-      ObjectNode extra = FitReport.JSON.createObjectNode();
-      extra.put("gradient_evaluations", r.gradientEvaluations());
-      extra.put("seconds", r.seconds());
-      extra.set("verdict", FitReport.verdictJson(r.verdict()));
-      var paths = extra.putArray("paths");
-      for (Pathfinder.Path p : r.paths()) {
-        ObjectNode o = paths.addObject();
-        o.put("path", p.index() + 1);
-        o.put("failure", p.failure());
-        o.put("elbo", p.elbo());
-        o.put("iterate", p.iterate());
-        o.put("iterations", p.iterations());
-        o.put("gradient_evaluations", p.gradientEvaluations());
-      }
-      Pathfinder.Path best = r.best();
-      FitReport.write(out, bm.name(), s, Pathfinder.fitOf(model, best), dr, rows, k, "pathfinder", extra);
-      w.println("wrote " + out.resolve("summary.json") + ", draws.csv");
-    }
-    w.flush();
-    return 0;
-  }
-
-  /** The default recipe: every restart and the verdict printed, all of it in summary.json. */
-  private int recipe(PrintWriter w, BuiltinModel bm, Model model) throws Exception {
-    FitSettings settings = FitSettings.defaults().guide(family(guide)).escalate(!noEscalate).draws(Math.max(draws, 100))
-        .seed(seed);
-    PrintWriter err = spec.commandLine().getErr();
-    FitResult r = DefaultFit.run(model, settings, new FitListener() {
-      @Override
-      public void onRestartEnd(Restart x) {
-        if (!quiet) {
-          err.println(bm.name() + ": " + FitReport.familyName(x.family()) + " " + x.describe());
-          err.flush();
+                @Override
+                public void onRecovery(long step, String reason, double newLr) {
+                    spec.commandLine()
+                            .getErr()
+                            .printf(
+                                    Locale.ROOT,
+                                    "%nstep %d undone (%s); learning rate lowered to %.3g%n",
+                                    step,
+                                    reason,
+                                    newLr);
+                }
+            });
+            try {
+                fit = svi.run(rule);
+            } catch (IllegalStateException e) {
+                if (bar != null) {
+                    bar.end("diverged");
+                }
+                throw e;
+            }
+            if (bar != null) {
+                bar.update(fit.steps(), () -> String.format(Locale.ROOT, "ELBO %.4g", fit.finalElbo()));
+            }
+            try {
+                dr = fit.draws(draws, seed + 1);
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                if (bar != null) {
+                    bar.end("diverged after " + fit.steps() + " steps");
+                }
+                throw new IllegalStateException(
+                        "the fit diverged: q after " + fit.steps() + " steps (" + fit.recoveries()
+                                + " undone after a NaN/Inf, learning rate now "
+                                + String.format(Locale.ROOT, "%.3g", fit.learningRate())
+                                + ") gives draws where the model is undefined (" + e.getMessage()
+                                + "); try a smaller --lr or --adapt",
+                        e);
+            }
+            if (bar != null) {
+                bar.end(
+                        fit.converged()
+                                ? "converged after " + fit.steps() + " steps"
+                                : "stopped at the step limit of " + fit.steps() + " steps");
+            }
         }
-      }
-    });
-    if (!quiet) { // the last progress line says how the run ended
-      err.printf(Locale.ROOT, "fit %s: done, the answer from the %s guide after %d steps (%d gradient evaluations)"
-          + " in %.1f s; %s%n", bm.name(), FitReport.familyName(r.chosen().family()), r.steps(),
-          r.gradientEvaluations(), r.seconds(), r.verdict().label());
-      err.flush();
+        dr = StanModels.withoutFreeSites(dr); // issue 11: Stan names only
+        List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
+        Psis.Result k = Psis.smooth(dr.logRatios());
+        w.printf(
+                Locale.ROOT,
+                "%s: %s guide, %s estimator, %d steps (%s) in %.2f s; ELBO %.4g%n",
+                bm.name(),
+                guide,
+                fit.estimator(),
+                fit.steps(),
+                fit.converged() ? "converged: " + rule : "step budget reached",
+                fit.seconds(),
+                fit.finalElbo());
+        if (!Double.isNaN(fit.adaptedEta())) {
+            w.printf(Locale.ROOT, "adapted learning rate: %.3g%n", fit.adaptedEta());
+        }
+        if (fit.recoveries() > 0) {
+            w.printf(
+                    Locale.ROOT,
+                    "%d step(s) were undone after a NaN/Inf; final learning rate %.3g%n",
+                    fit.recoveries(),
+                    fit.learningRate());
+        }
+        if (fit.rejectedCandidates() > 0) {
+            w.printf(
+                    Locale.ROOT,
+                    "%d candidate(s) rejected where the model was undefined (step sizes of the adaptation,"
+                            + " ELBO evaluations)%n",
+                    fit.rejectedCandidates());
+        }
+        w.println();
+        FitReport.printTable(w, rows);
+        w.println();
+        w.println(FitReport.khatLine(k, guide == GuideKind.fullrank));
+        List<String> notConverged = fit.converged()
+                ? List.of()
+                : List.of(
+                        "the run did not converge: " + rule
+                                + " never held (step budget reached, or the ELBO was not finite or had fallen from a better value)");
+        Verdict verdict = Verdict.of(dr, notConverged, List.of());
+        w.println(verdict.describe());
+        if (out != null) {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("guide", guide);
+            settings.put("estimator", fit.estimator());
+            settings.put("samples", samples);
+            settings.put("optimizer", optimizer);
+            settings.put("lr", lr);
+            settings.put("adapt", adapt);
+            settings.put("averaging", averaging);
+            settings.put("stop", rule.toString());
+            settings.put("seed", seed);
+            settings.put("draws", draws);
+            settings.put("data", data == null ? "default" : data.toString());
+            ObjectNode extra = FitReport.JSON.createObjectNode();
+            extra.set("verdict", FitReport.verdictJson(verdict));
+            FitReport.write(out, bm.name(), settings, fit, dr, rows, k, guide.toString(), extra);
+            w.println("wrote " + out.resolve("summary.json") + ", draws.csv, elbo.png");
+        }
+        w.flush();
+        return 0;
     }
-    Draws dr = StanModels.withoutFreeSites(r.draws()); // issue 11: Stan names only
-    List<Summary.Row> rows = Summary.of(dr.names(), dr.values()); // r.summary() without the Stan __free sites
-    Psis.Result k = Psis.smooth(dr.logRatios());
-    w.printf(Locale.ROOT, "%s: default recipe (%s)%n", bm.name(), settings);
-    FitReport.printRecipe(w, r);
-    w.println();
-    FitReport.printTable(w, rows);
-    w.println();
-    if (r.chosen().family() != AutoGuide.Family.DELTA) { // a point mass: its ratios are constant, k-hat says nothing
-      w.println(FitReport.khatLine(k, r.chosen().family() != AutoGuide.Family.MEAN_FIELD));
+
+    /** Pathfinder: every path, the summary of the resampled draws and the verdict on the pooled ones. */
+    private int pathfinder(PrintWriter w, BuiltinModel bm, Model model) throws Exception {
+        Pathfinder pf = Pathfinder.of().seed(seed).draws(Math.max(10, draws / 4));
+        Pathfinder.Result r = pf.fit(model);
+        Draws dr = StanModels.withoutFreeSites(r.draws()); // issue 11: Stan names only
+        List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
+        Psis.Result k = Psis.smooth(r.pooled().logRatios());
+        w.printf(
+                Locale.ROOT,
+                "%s: Pathfinder, %d paths, %d gradient evaluations in %.2f s; %d draws resampled from %d%n",
+                bm.name(),
+                r.paths().size(),
+                r.gradientEvaluations(),
+                r.seconds(),
+                dr.size(),
+                r.pooled().size());
+        for (Pathfinder.Path p : r.paths()) {
+            w.println("  " + p.describe());
+        }
+        w.println();
+        FitReport.printTable(w, rows);
+        w.println();
+        w.println(FitReport.khatLine(k, true));
+        w.println(r.verdict().describe());
+        if (out != null) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("method", "pathfinder");
+            s.put("paths", r.paths().size());
+            s.put("seed", seed);
+            s.put("draws", dr.size());
+            s.put("data", data == null ? "default" : data.toString());
+            ObjectNode extra = FitReport.JSON.createObjectNode();
+            extra.put("gradient_evaluations", r.gradientEvaluations());
+            extra.put("seconds", r.seconds());
+            extra.set("verdict", FitReport.verdictJson(r.verdict()));
+            var paths = extra.putArray("paths");
+            for (Pathfinder.Path p : r.paths()) {
+                ObjectNode o = paths.addObject();
+                o.put("path", p.index() + 1);
+                o.put("failure", p.failure());
+                o.put("elbo", p.elbo());
+                o.put("iterate", p.iterate());
+                o.put("iterations", p.iterations());
+                o.put("gradient_evaluations", p.gradientEvaluations());
+            }
+            Pathfinder.Path best = r.best();
+            FitReport.write(out, bm.name(), s, Pathfinder.fitOf(model, best), dr, rows, k, "pathfinder", extra);
+            w.println("wrote " + out.resolve("summary.json") + ", draws.csv");
+        }
+        w.flush();
+        return 0;
     }
-    w.println(r.verdict().describe());
-    if (out != null) {
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("recipe", settings.toString());
-      s.put("guide", guide);
-      s.put("escalate", !noEscalate);
-      s.put("seed", seed);
-      s.put("draws", settings.draws());
-      s.put("data", data == null ? "default" : data.toString());
-      ObjectNode extra = FitReport.JSON.createObjectNode();
-      extra.put("answer_guide", FitReport.familyName(r.chosen().family()));
-      extra.put("steps", r.steps());
-      extra.put("gradient_evaluations", r.gradientEvaluations());
-      extra.put("seconds", r.seconds());
-      extra.put("converged", r.chosen().restarts().get(r.chosen().chosen()).status() == Restart.Status.CONVERGED);
-      extra.set("verdict", FitReport.verdictJson(r.verdict()));
-      extra.set("attempts", FitReport.attemptsJson(r));
-      FitReport.write(out, bm.name(), s, r.fit(), dr, rows, k, FitReport.familyName(r.chosen().family()), extra);
-      w.println("wrote " + out.resolve("summary.json") + ", draws.csv, elbo.png");
+
+    /** The default recipe: every restart and the verdict printed, all of it in summary.json. */
+    private int recipe(PrintWriter w, BuiltinModel bm, Model model) throws Exception {
+        FitSettings settings = FitSettings.defaults()
+                .guide(family(guide))
+                .escalate(!noEscalate)
+                .draws(Math.max(draws, 100))
+                .seed(seed);
+        PrintWriter err = spec.commandLine().getErr();
+        FitResult r = DefaultFit.run(model, settings, new FitListener() {
+            @Override
+            public void onRestartEnd(Restart x) {
+                if (!quiet) {
+                    err.println(bm.name() + ": " + FitReport.familyName(x.family()) + " " + x.describe());
+                    err.flush();
+                }
+            }
+        });
+        if (!quiet) { // the last progress line says how the run ended
+            err.printf(
+                    Locale.ROOT,
+                    "fit %s: done, the answer from the %s guide after %d steps (%d gradient evaluations)"
+                            + " in %.1f s; %s%n",
+                    bm.name(),
+                    FitReport.familyName(r.chosen().family()),
+                    r.steps(),
+                    r.gradientEvaluations(),
+                    r.seconds(),
+                    r.verdict().label());
+            err.flush();
+        }
+        Draws dr = StanModels.withoutFreeSites(r.draws()); // issue 11: Stan names only
+        List<Summary.Row> rows = Summary.of(dr.names(), dr.values()); // r.summary() without the Stan __free sites
+        Psis.Result k = Psis.smooth(dr.logRatios());
+        w.printf(Locale.ROOT, "%s: default recipe (%s)%n", bm.name(), settings);
+        FitReport.printRecipe(w, r);
+        w.println();
+        FitReport.printTable(w, rows);
+        w.println();
+        if (r.chosen().family()
+                != AutoGuide.Family.DELTA) { // a point mass: its ratios are constant, k-hat says nothing
+            w.println(FitReport.khatLine(k, r.chosen().family() != AutoGuide.Family.MEAN_FIELD));
+        }
+        w.println(r.verdict().describe());
+        if (out != null) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("recipe", settings.toString());
+            s.put("guide", guide);
+            s.put("escalate", !noEscalate);
+            s.put("seed", seed);
+            s.put("draws", settings.draws());
+            s.put("data", data == null ? "default" : data.toString());
+            ObjectNode extra = FitReport.JSON.createObjectNode();
+            extra.put("answer_guide", FitReport.familyName(r.chosen().family()));
+            extra.put("steps", r.steps());
+            extra.put("gradient_evaluations", r.gradientEvaluations());
+            extra.put("seconds", r.seconds());
+            extra.put(
+                    "converged", r.chosen().restarts().get(r.chosen().chosen()).status() == Restart.Status.CONVERGED);
+            extra.set("verdict", FitReport.verdictJson(r.verdict()));
+            extra.set("attempts", FitReport.attemptsJson(r));
+            FitReport.write(
+                    out,
+                    bm.name(),
+                    s,
+                    r.fit(),
+                    dr,
+                    rows,
+                    k,
+                    FitReport.familyName(r.chosen().family()),
+                    extra);
+            w.println("wrote " + out.resolve("summary.json") + ", draws.csv, elbo.png");
+        }
+        w.flush();
+        return 0;
     }
-    w.flush();
-    return 0;
-  }
 }

@@ -31,119 +31,166 @@ import picocli.CommandLine.Spec;
  * parameters, from independent replicates, as a table and a log-scale bar chart.
  */
 @Command(
-    name = "gradients",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    header = "Measure the variance of each ELBO gradient estimator on a model; plot it.",
-    description = {
-      "Measure the variance of ELBO gradient estimators (pathwise vs score function, ...) on a model,",
-      "at the guide's parameters after a short fit, and plot it."
-    },
-    footerHeading = "%nExample:%n",
-    footer = "  elbo4j gradients normal_normal --replicates 2000 --out runs/grads")
+        name = "gradients",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        header = "Measure the variance of each ELBO gradient estimator on a model; plot it.",
+        description = {
+            "Measure the variance of ELBO gradient estimators (pathwise vs score function, ...) on a model,",
+            "at the guide's parameters after a short fit, and plot it."
+        },
+        footerHeading = "%nExample:%n",
+        footer = "  elbo4j gradients normal_normal --replicates 2000 --out runs/grads")
 final class GradientsCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Parameters(paramLabel = "MODEL", description = "A built-in model; 'elbo4j models' lists them.")
-  String modelName;
+    @Parameters(paramLabel = "MODEL", description = "A built-in model; 'elbo4j models' lists them.")
+    String modelName;
 
-  @Option(names = "--data", paramLabel = "FILE", description = "Stan JSON data (default: the model's own data).")
-  Path data;
+    @Option(names = "--data", paramLabel = "FILE", description = "Stan JSON data (default: the model's own data).")
+    Path data;
 
-  @Option(names = "--estimators", split = ",", paramLabel = "LIST",
-      defaultValue = "reparam,entropy,stl,score,score-mean,score-loo",
-      description = "Comma-separated estimators; the first is the reference of the ratios (default: ${DEFAULT-VALUE}).")
-  List<String> estimators;
+    @Option(
+            names = "--estimators",
+            split = ",",
+            paramLabel = "LIST",
+            defaultValue = "reparam,entropy,stl,score,score-mean,score-loo",
+            description =
+                    "Comma-separated estimators; the first is the reference of the ratios (default: ${DEFAULT-VALUE}).")
+    List<String> estimators;
 
-  @Option(names = {"--samples", "-L"}, defaultValue = "4", description = "Particles per estimate (default: ${DEFAULT-VALUE}).")
-  int samples;
+    @Option(
+            names = {"--samples", "-L"},
+            defaultValue = "4",
+            description = "Particles per estimate (default: ${DEFAULT-VALUE}).")
+    int samples;
 
-  @Option(names = "--replicates", defaultValue = "1000", description = "Independent gradients per estimator (default: ${DEFAULT-VALUE}).")
-  int replicates;
+    @Option(
+            names = "--replicates",
+            defaultValue = "1000",
+            description = "Independent gradients per estimator (default: ${DEFAULT-VALUE}).")
+    int replicates;
 
-  @Option(names = "--fit-steps", defaultValue = "2000",
-      description = "Steps of a reparameterized fit before measuring, 0 = at the initial values (default: ${DEFAULT-VALUE}).")
-  long fitSteps;
+    @Option(
+            names = "--fit-steps",
+            defaultValue = "2000",
+            description =
+                    "Steps of a reparameterized fit before measuring, 0 = at the initial values (default: ${DEFAULT-VALUE}).")
+    long fitSteps;
 
-  @Option(names = "--guide", defaultValue = "meanfield", description = "meanfield or fullrank (default: ${DEFAULT-VALUE}).")
-  FitCommand.GuideKind guide;
+    @Option(
+            names = "--guide",
+            defaultValue = "meanfield",
+            description = "meanfield or fullrank (default: ${DEFAULT-VALUE}).")
+    FitCommand.GuideKind guide;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Write gradients.png and gradients.json here.")
-  Path out;
+    @Option(names = "--out", paramLabel = "DIR", description = "Write gradients.png and gradients.json here.")
+    Path out;
 
-  @Override
-  public Integer call() throws Exception {
-    Usage.atLeast("--replicates", replicates, 2);
-    Usage.atLeast("--samples", samples, 1);
-    Usage.atLeast("--fit-steps", fitSteps, 0);
-    BuiltinModel bm = Usage.parse("MODEL", modelName, Models::get);
-    for (String e : estimators) {
-      Usage.parse("--estimators", e.trim(), n -> Elbo.byName(n, samples));
-    }
-    OutputDir.prepare("--out", out);
-    PrintWriter w = spec.commandLine().getOut();
-    StanJsonData d = data == null ? Models.defaultData(bm) : StanJsonData.read(data);
-    Model model = bm.build(d);
-    AutoGuide g = AutoGuide.of(model, FitCommand.family(guide), org.elbo4j.infer.FitSettings.defaults().rank());
-    ParamStore point = new ParamStore();
-    if (fitSteps > 0) {
-      Fit fit = Svi.of(model, g).optimizer(Adam.of(0.05)).seed(seed).run(Stop.after(fitSteps));
-      point = fit.params();
-    }
-    List<ElboEstimator> ests = new ArrayList<>();
-    for (String e : estimators) {
-      ests.add(Elbo.byName(e.trim(), samples));
-    }
-    List<GradientVariance.Row> rows = GradientVariance.measure(model, g, point, ests, replicates, seed + 1);
-    w.printf(Locale.ROOT, "%s: gradient of the ELBO w.r.t. the %s guide's %d parameters, %d replicates of L=%d, at %s%n%n",
-        bm.name(), guide, rows.get(0).coordinates().size(), replicates, samples,
-        fitSteps > 0 ? "the parameters after " + fitSteps + " reparameterized steps" : "the initial parameters");
-    w.printf(Locale.ROOT, "%-22s %14s %14s %12s%n", "estimator", "total variance", "vs " + rows.get(0).estimator(), "us/estimate");
-    for (GradientVariance.Row r : rows) {
-      w.printf(Locale.ROOT, "%-22s %14.4g %14.4g %12.1f%n", r.estimator(), r.totalVariance(), r.ratio(), r.seconds() * 1e6);
-    }
-    w.println();
-    w.println("Per coordinate (variance):");
-    w.printf(Locale.ROOT, "%-22s", "coordinate");
-    for (GradientVariance.Row r : rows) {
-      w.printf(Locale.ROOT, " %12s", r.estimator());
-    }
-    w.println();
-    List<String> coords = rows.get(0).coordinates();
-    for (int j = 0; j < coords.size(); j++) {
-      w.printf(Locale.ROOT, "%-22s", coords.get(j));
-      for (GradientVariance.Row r : rows) {
-        w.printf(Locale.ROOT, " %12.4g", r.variance()[j]);
-      }
-      w.println();
-    }
-    if (out != null) {
-      String[] names = rows.stream().map(GradientVariance.Row::estimator).toArray(String[]::new);
-      double[] tv = rows.stream().mapToDouble(GradientVariance.Row::totalVariance).toArray();
-      BarPlot.titled(bm.name() + ": total gradient variance (L=" + samples + ")").yLabel("variance (log scale)")
-          .logY(true).categories(names).series("total variance", tv).writePng(out.resolve("gradients.png"), 800, 500);
-      var root = FitReport.JSON.createObjectNode();
-      root.put("model", bm.name());
-      root.put("replicates", replicates);
-      root.put("samples", samples);
-      var arr = root.putArray("estimators");
-      for (GradientVariance.Row r : rows) {
-        var o = arr.addObject();
-        o.put("name", r.estimator());
-        o.put("total_variance", r.totalVariance());
-        o.put("ratio", r.ratio());
-        var per = o.putObject("variance");
-        for (int j = 0; j < coords.size(); j++) {
-          per.put(coords.get(j), r.variance()[j]);
+    @Override
+    public Integer call() throws Exception {
+        Usage.atLeast("--replicates", replicates, 2);
+        Usage.atLeast("--samples", samples, 1);
+        Usage.atLeast("--fit-steps", fitSteps, 0);
+        BuiltinModel bm = Usage.parse("MODEL", modelName, Models::get);
+        for (String e : estimators) {
+            Usage.parse("--estimators", e.trim(), n -> Elbo.byName(n, samples));
         }
-      }
-      org.elbo4j.cli.io.AtomicFiles.writeString(out.resolve("gradients.json"), FitReport.JSON.writeValueAsString(root) + "\n");
-      w.println("wrote " + out.resolve("gradients.png") + ", gradients.json");
+        OutputDir.prepare("--out", out);
+        PrintWriter w = spec.commandLine().getOut();
+        StanJsonData d = data == null ? Models.defaultData(bm) : StanJsonData.read(data);
+        Model model = bm.build(d);
+        AutoGuide g = AutoGuide.of(
+                model,
+                FitCommand.family(guide),
+                org.elbo4j.infer.FitSettings.defaults().rank());
+        ParamStore point = new ParamStore();
+        if (fitSteps > 0) {
+            Fit fit = Svi.of(model, g).optimizer(Adam.of(0.05)).seed(seed).run(Stop.after(fitSteps));
+            point = fit.params();
+        }
+        List<ElboEstimator> ests = new ArrayList<>();
+        for (String e : estimators) {
+            ests.add(Elbo.byName(e.trim(), samples));
+        }
+        List<GradientVariance.Row> rows = GradientVariance.measure(model, g, point, ests, replicates, seed + 1);
+        w.printf(
+                Locale.ROOT,
+                "%s: gradient of the ELBO w.r.t. the %s guide's %d parameters, %d replicates of L=%d, at %s%n%n",
+                bm.name(),
+                guide,
+                rows.get(0).coordinates().size(),
+                replicates,
+                samples,
+                fitSteps > 0
+                        ? "the parameters after " + fitSteps + " reparameterized steps"
+                        : "the initial parameters");
+        w.printf(
+                Locale.ROOT,
+                "%-22s %14s %14s %12s%n",
+                "estimator",
+                "total variance",
+                "vs " + rows.get(0).estimator(),
+                "us/estimate");
+        for (GradientVariance.Row r : rows) {
+            w.printf(
+                    Locale.ROOT,
+                    "%-22s %14.4g %14.4g %12.1f%n",
+                    r.estimator(),
+                    r.totalVariance(),
+                    r.ratio(),
+                    r.seconds() * 1e6);
+        }
+        w.println();
+        w.println("Per coordinate (variance):");
+        w.printf(Locale.ROOT, "%-22s", "coordinate");
+        for (GradientVariance.Row r : rows) {
+            w.printf(Locale.ROOT, " %12s", r.estimator());
+        }
+        w.println();
+        List<String> coords = rows.get(0).coordinates();
+        for (int j = 0; j < coords.size(); j++) {
+            w.printf(Locale.ROOT, "%-22s", coords.get(j));
+            for (GradientVariance.Row r : rows) {
+                w.printf(Locale.ROOT, " %12.4g", r.variance()[j]);
+            }
+            w.println();
+        }
+        if (out != null) {
+            String[] names = rows.stream().map(GradientVariance.Row::estimator).toArray(String[]::new);
+            double[] tv = rows.stream()
+                    .mapToDouble(GradientVariance.Row::totalVariance)
+                    .toArray();
+            BarPlot.titled(bm.name() + ": total gradient variance (L=" + samples + ")")
+                    .yLabel("variance (log scale)")
+                    .logY(true)
+                    .categories(names)
+                    .series("total variance", tv)
+                    .writePng(out.resolve("gradients.png"), 800, 500);
+            var root = FitReport.JSON.createObjectNode();
+            root.put("model", bm.name());
+            root.put("replicates", replicates);
+            root.put("samples", samples);
+            var arr = root.putArray("estimators");
+            for (GradientVariance.Row r : rows) {
+                var o = arr.addObject();
+                o.put("name", r.estimator());
+                o.put("total_variance", r.totalVariance());
+                o.put("ratio", r.ratio());
+                var per = o.putObject("variance");
+                for (int j = 0; j < coords.size(); j++) {
+                    per.put(coords.get(j), r.variance()[j]);
+                }
+            }
+            org.elbo4j.cli.io.AtomicFiles.writeString(
+                    out.resolve("gradients.json"), FitReport.JSON.writeValueAsString(root) + "\n");
+            w.println("wrote " + out.resolve("gradients.png") + ", gradients.json");
+        }
+        w.flush();
+        return 0;
     }
-    w.flush();
-    return 0;
-  }
 }

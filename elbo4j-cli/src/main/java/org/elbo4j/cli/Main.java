@@ -29,93 +29,95 @@ import picocli.CommandLine.Spec;
  * }</pre>
  */
 @Command(
-    name = "elbo4j",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    synopsisSubcommandLabel = "COMMAND",
-    description = {
-      "Variational inference on the JVM: maximise the evidence lower bound",
-      "ELBO = E_q[log p(x,z) - log q(z)] with reparameterized stochastic gradients."
-    },
-    footerHeading = "%n",
-    footer = {
-      "Exit status: 0 success, 1 runtime error, 2 usage error.",
-      "Set ELBO4J_DEBUG=1 (or pass --debug) to see stack traces."
-    })
+        name = "elbo4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = {
+            "Variational inference on the JVM: maximise the evidence lower bound",
+            "ELBO = E_q[log p(x,z) - log q(z)] with reparameterized stochastic gradients."
+        },
+        footerHeading = "%n",
+        footer = {
+            "Exit status: 0 success, 1 runtime error, 2 usage error.",
+            "Set ELBO4J_DEBUG=1 (or pass --debug) to see stack traces."
+        })
 public final class Main implements Callable<Integer> {
 
-  /** Environment variable that turns on stack traces, like {@code --debug}. */
-  public static final String DEBUG_ENV = "ELBO4J_DEBUG";
+    /** Environment variable that turns on stack traces, like {@code --debug}. */
+    public static final String DEBUG_ENV = "ELBO4J_DEBUG";
 
-  /** Columns of the usage help: the longest example line of any command fits. */
-  static final int USAGE_WIDTH = 100;
+    /** Columns of the usage help: the longest example line of any command fits. */
+    static final int USAGE_WIDTH = 100;
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Option(
-      names = "--debug",
-      scope = ScopeType.INHERIT,
-      description = "Print the stack trace of a runtime error (also: ELBO4J_DEBUG=1).")
-  boolean debug;
+    @Option(
+            names = "--debug",
+            scope = ScopeType.INHERIT,
+            description = "Print the stack trace of a runtime error (also: ELBO4J_DEBUG=1).")
+    boolean debug;
 
-  /** Without a subcommand: show the usage on stderr and report a usage error. */
-  @Override
-  public Integer call() {
-    CommandLine cl = spec.commandLine();
-    cl.getErr().println("elbo4j: error: missing command");
-    cl.usage(cl.getErr());
-    return CommandLine.ExitCode.USAGE;
-  }
-
-  /** Entry point of the jar; exits the JVM with the status described in the class doc. */
-  public static void main(String[] args) {
-    // XChart and ImageIO must never try to open a display (servers, CI).
-    System.setProperty("java.awt.headless", "true");
-    PrintWriter out = new PrintWriter(System.out, true);
-    PrintWriter err = new PrintWriter(System.err, true);
-    int status = execute(args, out, err, System.getenv());
-    out.flush();
-    err.flush();
-    System.exit(status);
-  }
-
-  /**
-   * Runs the command line without exiting the JVM.
-   *
-   * @param args the arguments after {@code elbo4j}; not modified
-   * @param out where the command's results go (stdout)
-   * @param err where messages, usage errors and runtime errors go (stderr)
-   * @param env the environment, read for {@value #DEBUG_ENV}
-   * @return the exit status: 0 ok, 1 runtime error, 2 usage error
-   */
-  public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-    CommandLine cl = commandLine(env);
-    cl.setOut(out);
-    cl.setErr(err);
-    try {
-      return cl.execute(args);
-    } catch (OutOfMemoryError | RuntimeException e) { // an Error picocli does not handle, or a failing handler
-      boolean debug = "1".equals(env.get(DEBUG_ENV)) || java.util.Arrays.asList(args).contains("--debug");
-      return Errors.report(e, cl, debug);
+    /** Without a subcommand: show the usage on stderr and report a usage error. */
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        cl.getErr().println("elbo4j: error: missing command");
+        cl.usage(cl.getErr());
+        return CommandLine.ExitCode.USAGE;
     }
-  }
 
-  /**
-   * Builds the command tree with every subcommand of {@link Commands#all()} and the error handlers.
-   *
-   * @param env the environment, read for {@value #DEBUG_ENV}
-   * @return a fresh command line; not shared
-   */
-  public static CommandLine commandLine(Map<String, String> env) {
-    CommandLine cl = new CommandLine(new Main());
-    for (Object sub : Commands.all()) {
-      cl.addSubcommand(sub);
+    /** Entry point of the jar; exits the JVM with the status described in the class doc. */
+    public static void main(String[] args) {
+        // XChart and ImageIO must never try to open a display (servers, CI).
+        System.setProperty("java.awt.headless", "true");
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int status = execute(args, out, err, System.getenv());
+        out.flush();
+        err.flush();
+        System.exit(status);
     }
-    // Wide enough that no example line of a footer wraps (they copy and paste); descriptions wrap at words.
-    cl.setUsageHelpWidth(USAGE_WIDTH);
-    boolean debugEnv = "1".equals(env.get(DEBUG_ENV)) || "true".equalsIgnoreCase(env.get(DEBUG_ENV));
-    cl.setExecutionExceptionHandler(new Errors.RuntimeErrorHandler(debugEnv));
-    cl.setParameterExceptionHandler(new Errors.UsageErrorHandler());
-    return cl;
-  }
+
+    /**
+     * Runs the command line without exiting the JVM.
+     *
+     * @param args the arguments after {@code elbo4j}; not modified
+     * @param out where the command's results go (stdout)
+     * @param err where messages, usage errors and runtime errors go (stderr)
+     * @param env the environment, read for {@value #DEBUG_ENV}
+     * @return the exit status: 0 ok, 1 runtime error, 2 usage error
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        CommandLine cl = commandLine(env);
+        cl.setOut(out);
+        cl.setErr(err);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError | RuntimeException e) { // an Error picocli does not handle, or a failing handler
+            boolean debug = "1".equals(env.get(DEBUG_ENV))
+                    || java.util.Arrays.asList(args).contains("--debug");
+            return Errors.report(e, cl, debug);
+        }
+    }
+
+    /**
+     * Builds the command tree with every subcommand of {@link Commands#all()} and the error handlers.
+     *
+     * @param env the environment, read for {@value #DEBUG_ENV}
+     * @return a fresh command line; not shared
+     */
+    public static CommandLine commandLine(Map<String, String> env) {
+        CommandLine cl = new CommandLine(new Main());
+        for (Object sub : Commands.all()) {
+            cl.addSubcommand(sub);
+        }
+        // Wide enough that no example line of a footer wraps (they copy and paste); descriptions wrap at words.
+        cl.setUsageHelpWidth(USAGE_WIDTH);
+        boolean debugEnv = "1".equals(env.get(DEBUG_ENV)) || "true".equalsIgnoreCase(env.get(DEBUG_ENV));
+        cl.setExecutionExceptionHandler(new Errors.RuntimeErrorHandler(debugEnv));
+        cl.setParameterExceptionHandler(new Errors.UsageErrorHandler());
+        return cl;
+    }
 }

@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.elbo4j.cli.models.BuiltinModel;
 import org.elbo4j.cli.io.StanJsonData;
+import org.elbo4j.cli.models.BuiltinModel;
 import org.elbo4j.infer.Draws;
 import org.elbo4j.infer.Model;
 import org.elbo4j.stan.StanData;
@@ -20,111 +20,113 @@ import org.elbo4j.stan.StanProgram;
  */
 final class StanModels {
 
-  /** Suffix of the latent sites that hold a constrained parameter's unconstrained values. */
-  static final String FREE = "__free";
+    /** Suffix of the latent sites that hold a constrained parameter's unconstrained values. */
+    static final String FREE = "__free";
 
-  private StanModels() {}
+    private StanModels() {}
 
-  /** True when the model argument names a Stan program (a path ending in .stan). */
-  static boolean isStan(String model) {
-    return model != null && model.endsWith(".stan");
-  }
+    /** True when the model argument names a Stan program (a path ending in .stan). */
+    static boolean isStan(String model) {
+        return model != null && model.endsWith(".stan");
+    }
 
-  /**
-   * A Stan program as a built-in model; {@code build} ignores the data it is given and uses {@code data}.
-   *
-   * @param data the Stan JSON data, or null for a program without data
-   * @throws org.elbo4j.stan.StanException for syntax, type and data errors (with file, line, column)
-   */
-  static BuiltinModel builtin(Path program, Path data) {
-    StanProgram p = parse(program);
-    if (data == null) {
-      List<String> declared = p.checked().globals().stream()
-          .filter(s -> s.origin == org.elbo4j.stan.check.Symbol.Origin.DATA).map(s -> s.name).toList();
-      if (!declared.isEmpty()) {
-        throw new IllegalArgumentException(program + ": the program declares data (" + String.join(", ", declared)
-            + "); give it with --data FILE (Stan JSON)");
-      }
-    }
-    StanModel m = p.instantiate(data == null ? StanData.empty() : StanData.read(data));
-    if (m.unconstrainedSize() == 0) {
-      throw new IllegalArgumentException(program + ": the program has no parameters, so there is nothing to fit");
-    }
-    Model model = m.asModel();
-    String name = program.getFileName().toString().replaceAll("\\.stan$", "");
-    if (name.equals("model") && program.toAbsolutePath().getParent() != null) {
-      // a posteriordb directory DATA-MODEL: the model is MODEL (as for the built-in models)
-      name = program.toAbsolutePath().getParent().getFileName().toString();
-      name = name.substring(name.indexOf('-') + 1);
-    }
-    String shown = name;
-    return new BuiltinModel() {
-      @Override
-      public String name() {
-        return shown;
-      }
+    /**
+     * A Stan program as a built-in model; {@code build} ignores the data it is given and uses {@code data}.
+     *
+     * @param data the Stan JSON data, or null for a program without data
+     * @throws org.elbo4j.stan.StanException for syntax, type and data errors (with file, line, column)
+     */
+    static BuiltinModel builtin(Path program, Path data) {
+        StanProgram p = parse(program);
+        if (data == null) {
+            List<String> declared = p.checked().globals().stream()
+                    .filter(s -> s.origin == org.elbo4j.stan.check.Symbol.Origin.DATA)
+                    .map(s -> s.name)
+                    .toList();
+            if (!declared.isEmpty()) {
+                throw new IllegalArgumentException(program + ": the program declares data ("
+                        + String.join(", ", declared) + "); give it with --data FILE (Stan JSON)");
+            }
+        }
+        StanModel m = p.instantiate(data == null ? StanData.empty() : StanData.read(data));
+        if (m.unconstrainedSize() == 0) {
+            throw new IllegalArgumentException(program + ": the program has no parameters, so there is nothing to fit");
+        }
+        Model model = m.asModel();
+        String name = program.getFileName().toString().replaceAll("\\.stan$", "");
+        if (name.equals("model") && program.toAbsolutePath().getParent() != null) {
+            // a posteriordb directory DATA-MODEL: the model is MODEL (as for the built-in models)
+            name = program.toAbsolutePath().getParent().getFileName().toString();
+            name = name.substring(name.indexOf('-') + 1);
+        }
+        String shown = name;
+        return new BuiltinModel() {
+            @Override
+            public String name() {
+                return shown;
+            }
 
-      @Override
-      public String description() {
-        return "Stan program " + program;
-      }
+            @Override
+            public String description() {
+                return "Stan program " + program;
+            }
 
-      @Override
-      public String defaultData() {
-        return null;
-      }
+            @Override
+            public String defaultData() {
+                return null;
+            }
 
-      @Override
-      public Model build(StanJsonData ignored) {
-        return model;
-      }
-    };
-  }
+            @Override
+            public Model build(StanJsonData ignored) {
+                return model;
+            }
+        };
+    }
 
-  /**
-   * Parses a Stan program file, first checking that it is one: a missing path or a directory is an error naming it.
-   *
-   * @throws IllegalArgumentException naming the path if it is missing or not a regular file
-   * @throws org.elbo4j.stan.StanException for syntax and type errors (with file, line, column)
-   */
-  static StanProgram parse(Path program) {
-    if (!Files.exists(program)) {
-      throw new IllegalArgumentException("no such Stan program: " + program);
+    /**
+     * Parses a Stan program file, first checking that it is one: a missing path or a directory is an error naming it.
+     *
+     * @throws IllegalArgumentException naming the path if it is missing or not a regular file
+     * @throws org.elbo4j.stan.StanException for syntax and type errors (with file, line, column)
+     */
+    static StanProgram parse(Path program) {
+        if (!Files.exists(program)) {
+            throw new IllegalArgumentException("no such Stan program: " + program);
+        }
+        if (!Files.isRegularFile(program)) {
+            throw new IllegalArgumentException(program + ": is a directory, not a Stan program file");
+        }
+        return StanProgram.parse(program);
     }
-    if (!Files.isRegularFile(program)) {
-      throw new IllegalArgumentException(program + ": is a directory, not a Stan program file");
-    }
-    return StanProgram.parse(program);
-  }
 
-  /** The draws without the {@code __free} columns (unchanged for models that have none). */
-  static Draws withoutFreeSites(Draws d) {
-    List<Integer> keep = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (int j = 0; j < d.names().size(); j++) {
-      String n = d.names().get(j);
-      String base = n.contains("[") ? n.substring(0, n.indexOf('[')) : n;
-      if (!base.endsWith(FREE)) {
-        keep.add(j);
-        names.add(n);
-      }
+    /** The draws without the {@code __free} columns (unchanged for models that have none). */
+    static Draws withoutFreeSites(Draws d) {
+        List<Integer> keep = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < d.names().size(); j++) {
+            String n = d.names().get(j);
+            String base = n.contains("[") ? n.substring(0, n.indexOf('[')) : n;
+            if (!base.endsWith(FREE)) {
+                keep.add(j);
+                names.add(n);
+            }
+        }
+        if (keep.size() == d.names().size()) {
+            return d;
+        }
+        List<Draws.Quantity> qs = new ArrayList<>();
+        for (Draws.Quantity q : d.quantities()) {
+            if (!q.name().endsWith(FREE)) {
+                qs.add(q);
+            }
+        }
+        double[][] v = new double[d.values().length][];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = new double[keep.size()];
+            for (int j = 0; j < keep.size(); j++) {
+                v[i][j] = d.values()[i][keep.get(j)];
+            }
+        }
+        return new Draws(qs, names, v, d.logP(), d.logQ());
     }
-    if (keep.size() == d.names().size()) {
-      return d;
-    }
-    List<Draws.Quantity> qs = new ArrayList<>();
-    for (Draws.Quantity q : d.quantities()) {
-      if (!q.name().endsWith(FREE)) {
-        qs.add(q);
-      }
-    }
-    double[][] v = new double[d.values().length][];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = new double[keep.size()];
-      for (int j = 0; j < keep.size(); j++) {
-        v[i][j] = d.values()[i][keep.get(j)];
-      }
-    }
-    return new Draws(qs, names, v, d.logP(), d.logQ());
-  }
 }

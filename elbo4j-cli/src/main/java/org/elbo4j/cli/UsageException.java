@@ -6,10 +6,10 @@ package org.elbo4j.cli;
  * {@link Usage} before any work starts.
  */
 final class UsageException extends IllegalArgumentException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** @param message names the option, the value and what was expected */
-  UsageException(String message) {
-    super(message);
-  }
+    /** @param message names the option, the value and what was expected */
+    UsageException(String message) {
+        super(message);
+    }
 }

@@ -15,135 +15,157 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The fit, models and gradients commands end to end, through Main.execute. */
 class FitCommandTest {
-  record Run(int code, String out, String err) {}
+    record Run(int code, String out, String err) {}
 
-  static Run run(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(o), new PrintWriter(e), Map.of("CI", "true"));
-    return new Run(code, o.toString(), e.toString());
-  }
-
-  /**
-   * normal_normal has an exact posterior: N(Σy/(N/σ² + 1/100), 1/(N/σ² + 1/100)) for its default data; the fitted
-   * mean must be within 0.15 posterior sd (the draws' Monte Carlo error with 1000 draws is 0.03 sd, the last-iterate
-   * noise of the fit about 0.05 sd) and the k-hat verdict good.
-   */
-  @Test
-  void fitsTheNormalModelAndWritesItsOutputs(@TempDir Path dir) throws Exception {
-    Run r = run("fit", "normal_normal", "--quiet", "--seed", "3", "--out", dir.toString());
-    assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("mean") && r.out().contains("Pareto k-hat"), r.out());
-    JsonNode s = FitReport.JSON.readTree(dir.resolve("summary.json").toFile());
-    JsonNode mu = s.get("parameters").get(0);
-    assertEquals("mu", mu.get("name").asText());
-    double[] y = readY();
-    double prec = y.length + 0.01, sum = 0;
-    for (double v : y) {
-      sum += v;
+    static Run run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(o), new PrintWriter(e), Map.of("CI", "true"));
+        return new Run(code, o.toString(), e.toString());
     }
-    double mean = sum / prec, sd = 1 / Math.sqrt(prec);
-    assertEquals(mean, mu.get("mean").asDouble(), 0.15 * sd);
-    assertEquals(sd, mu.get("sd").asDouble(), 0.15 * sd);
-    assertTrue(s.get("result").get("pareto_k").asDouble() < 0.5, s.toString());
-    // the default recipe: its verdict and every restart in summary.json
-    assertEquals("trusted", s.get("result").get("verdict").get("verdict").asText(), s.toString());
-    assertEquals(3, s.get("result").get("attempts").get(0).get("restarts").size(), s.toString());
-    assertTrue(r.out().contains("verdict: trusted") && r.out().contains("restart 3: converged"), r.out());
-    List<String> csv = Files.readAllLines(dir.resolve("draws.csv"));
-    assertTrue(csv.stream().anyMatch(l -> l.startsWith("lp__,log_p__,log_g__,mu")), "CmdStan header");
-    assertTrue(Files.size(dir.resolve("elbo.png")) > 1000);
-  }
 
-  private static double[] readY() throws Exception {
-    JsonNode d = FitReport.JSON.readTree(FitCommandTest.class.getResourceAsStream("/org/elbo4j/cli/data/normal_normal.json"));
-    double[] y = new double[d.get("y").size()];
-    for (int i = 0; i < y.length; i++) {
-      y[i] = d.get("y").get(i).asDouble();
+    /**
+     * normal_normal has an exact posterior: N(Σy/(N/σ² + 1/100), 1/(N/σ² + 1/100)) for its default data; the fitted
+     * mean must be within 0.15 posterior sd (the draws' Monte Carlo error with 1000 draws is 0.03 sd, the last-iterate
+     * noise of the fit about 0.05 sd) and the k-hat verdict good.
+     */
+    @Test
+    void fitsTheNormalModelAndWritesItsOutputs(@TempDir Path dir) throws Exception {
+        Run r = run("fit", "normal_normal", "--quiet", "--seed", "3", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("mean") && r.out().contains("Pareto k-hat"), r.out());
+        JsonNode s = FitReport.JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode mu = s.get("parameters").get(0);
+        assertEquals("mu", mu.get("name").asText());
+        double[] y = readY();
+        double prec = y.length + 0.01, sum = 0;
+        for (double v : y) {
+            sum += v;
+        }
+        double mean = sum / prec, sd = 1 / Math.sqrt(prec);
+        assertEquals(mean, mu.get("mean").asDouble(), 0.15 * sd);
+        assertEquals(sd, mu.get("sd").asDouble(), 0.15 * sd);
+        assertTrue(s.get("result").get("pareto_k").asDouble() < 0.5, s.toString());
+        // the default recipe: its verdict and every restart in summary.json
+        assertEquals("trusted", s.get("result").get("verdict").get("verdict").asText(), s.toString());
+        assertEquals(3, s.get("result").get("attempts").get(0).get("restarts").size(), s.toString());
+        assertTrue(r.out().contains("verdict: trusted") && r.out().contains("restart 3: converged"), r.out());
+        List<String> csv = Files.readAllLines(dir.resolve("draws.csv"));
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("lp__,log_p__,log_g__,mu")), "CmdStan header");
+        assertTrue(Files.size(dir.resolve("elbo.png")) > 1000);
     }
-    return y;
-  }
 
-  @Test
-  void pathfinderIsAMethodOfItsOwnWithDrawsAndAVerdict(@TempDir Path dir) throws Exception {
-    Run r = run("fit", "normal_normal", "--method", "pathfinder", "--seed", "2", "--out", dir.toString());
-    assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("Pathfinder, 4 paths") && r.out().contains("path 4: best ELBO")
-        && r.out().contains("verdict: trusted"), r.out());
-    JsonNode s = FitReport.JSON.readTree(dir.resolve("summary.json").toFile());
-    assertEquals(4, s.get("result").get("paths").size());
-    assertTrue(s.get("result").get("gradient_evaluations").asLong() > 0);
-    // the exact posterior, as in fitsTheNormalModelAndWritesItsOutputs: 2,500 resampled draws, 0.15 sd tolerance
-    double[] y = readY();
-    double prec = y.length + 0.01, sum = 0;
-    for (double v : y) {
-      sum += v;
+    private static double[] readY() throws Exception {
+        JsonNode d = FitReport.JSON.readTree(
+                FitCommandTest.class.getResourceAsStream("/org/elbo4j/cli/data/normal_normal.json"));
+        double[] y = new double[d.get("y").size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = d.get("y").get(i).asDouble();
+        }
+        return y;
     }
-    JsonNode mu = s.get("parameters").get(0);
-    assertEquals(sum / prec, mu.get("mean").asDouble(), 0.15 / Math.sqrt(prec));
-    assertEquals(1 / Math.sqrt(prec), mu.get("sd").asDouble(), 0.15 / Math.sqrt(prec));
-    assertTrue(Files.readAllLines(dir.resolve("draws.csv")).stream().anyMatch(l -> l.startsWith("lp__")));
-  }
 
-  @Test
-  void eightSchoolsReportsTransformedParametersUnderStanNames() {
-    Run r = run("fit", "eight_schools_noncentered", "--quiet", "--fast", "--guide", "fullrank", "--steps", "3000");
-    assertEquals(0, r.code(), r.err());
-    for (String n : new String[] {"theta_trans[8]", "mu ", "tau ", "theta[1]", "theta[8]"}) {
-      assertTrue(r.out().contains(n), n + " in\n" + r.out());
+    @Test
+    void pathfinderIsAMethodOfItsOwnWithDrawsAndAVerdict(@TempDir Path dir) throws Exception {
+        Run r = run("fit", "normal_normal", "--method", "pathfinder", "--seed", "2", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(
+                r.out().contains("Pathfinder, 4 paths")
+                        && r.out().contains("path 4: best ELBO")
+                        && r.out().contains("verdict: trusted"),
+                r.out());
+        JsonNode s = FitReport.JSON.readTree(dir.resolve("summary.json").toFile());
+        assertEquals(4, s.get("result").get("paths").size());
+        assertTrue(s.get("result").get("gradient_evaluations").asLong() > 0);
+        // the exact posterior, as in fitsTheNormalModelAndWritesItsOutputs: 2,500 resampled draws, 0.15 sd tolerance
+        double[] y = readY();
+        double prec = y.length + 0.01, sum = 0;
+        for (double v : y) {
+            sum += v;
+        }
+        JsonNode mu = s.get("parameters").get(0);
+        assertEquals(sum / prec, mu.get("mean").asDouble(), 0.15 / Math.sqrt(prec));
+        assertEquals(1 / Math.sqrt(prec), mu.get("sd").asDouble(), 0.15 / Math.sqrt(prec));
+        assertTrue(Files.readAllLines(dir.resolve("draws.csv")).stream().anyMatch(l -> l.startsWith("lp__")));
     }
-    assertTrue(r.out().contains("verdict: "), "--fast ends with a verdict too:\n" + r.out());
-  }
 
-  @Test
-  void listsModels() {
-    Run r = run("models");
-    assertEquals(0, r.code());
-    for (String m : new String[] {"eight_schools_noncentered", "eight_schools_centered", "logistic_regression",
-        "linear_regression", "normal_normal", "gamma_poisson"}) {
-      assertTrue(r.out().contains(m), m);
+    @Test
+    void eightSchoolsReportsTransformedParametersUnderStanNames() {
+        Run r = run("fit", "eight_schools_noncentered", "--quiet", "--fast", "--guide", "fullrank", "--steps", "3000");
+        assertEquals(0, r.code(), r.err());
+        for (String n : new String[] {"theta_trans[8]", "mu ", "tau ", "theta[1]", "theta[8]"}) {
+            assertTrue(r.out().contains(n), n + " in\n" + r.out());
+        }
+        assertTrue(r.out().contains("verdict: "), "--fast ends with a verdict too:\n" + r.out());
     }
-  }
 
-  @Test
-  void gradientVarianceTableShowsTheScoreFunctionNoisier(@TempDir Path dir) throws Exception {
-    Run r = run("gradients", "normal_normal", "--replicates", "300", "--fit-steps", "500",
-        "--estimators", "reparam,score", "--out", dir.toString());
-    assertEquals(0, r.code(), r.err());
-    JsonNode j = FitReport.JSON.readTree(dir.resolve("gradients.json").toFile());
-    double ratio = j.get("estimators").get(1).get("ratio").asDouble();
-    assertTrue(ratio > 10, "score / pathwise variance ratio " + ratio);
-    assertTrue(Files.size(dir.resolve("gradients.png")) > 1000);
-  }
+    @Test
+    void listsModels() {
+        Run r = run("models");
+        assertEquals(0, r.code());
+        for (String m : new String[] {
+            "eight_schools_noncentered",
+            "eight_schools_centered",
+            "logistic_regression",
+            "linear_regression",
+            "normal_normal",
+            "gamma_poisson"
+        }) {
+            assertTrue(r.out().contains(m), m);
+        }
+    }
 
-  @Test
-  void badInputGetsOneLineErrors(@TempDir Path dir) throws Exception {
-    Run unknown = run("fit", "no_such_model");
-    assertEquals(2, unknown.code()); // usage errors exit 2
-    assertTrue(unknown.err().contains("unknown model 'no_such_model'") && unknown.err().contains("eight_schools"), unknown.err());
+    @Test
+    void gradientVarianceTableShowsTheScoreFunctionNoisier(@TempDir Path dir) throws Exception {
+        Run r = run(
+                "gradients",
+                "normal_normal",
+                "--replicates",
+                "300",
+                "--fit-steps",
+                "500",
+                "--estimators",
+                "reparam,score",
+                "--out",
+                dir.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = FitReport.JSON.readTree(dir.resolve("gradients.json").toFile());
+        double ratio = j.get("estimators").get(1).get("ratio").asDouble();
+        assertTrue(ratio > 10, "score / pathwise variance ratio " + ratio);
+        assertTrue(Files.size(dir.resolve("gradients.png")) > 1000);
+    }
 
-    Run lr = run("fit", "normal_normal", "--fast", "--lr", "-1");
-    assertEquals(2, lr.code()); // usage errors exit 2
-    assertTrue(lr.err().contains("--lr must be > 0"), lr.err());
+    @Test
+    void badInputGetsOneLineErrors(@TempDir Path dir) throws Exception {
+        Run unknown = run("fit", "no_such_model");
+        assertEquals(2, unknown.code()); // usage errors exit 2
+        assertTrue(
+                unknown.err().contains("unknown model 'no_such_model'")
+                        && unknown.err().contains("eight_schools"),
+                unknown.err());
 
-    Path bad = dir.resolve("bad.json");
-    Files.writeString(bad, "{\"N\": 3, \"y\": [1.0, \"x\", 2.0], \"sigma\": 1}");
-    Run data = run("fit", "normal_normal", "--data", bad.toString());
-    assertEquals(1, data.code());
-    assertTrue(data.err().contains("bad.json") && data.err().contains("y"), data.err());
+        Run lr = run("fit", "normal_normal", "--fast", "--lr", "-1");
+        assertEquals(2, lr.code()); // usage errors exit 2
+        assertTrue(lr.err().contains("--lr must be > 0"), lr.err());
 
-    Path nanSigma = dir.resolve("sigma.json");
-    Files.writeString(nanSigma, "{\"J\": 2, \"y\": [1, 2], \"sigma\": [1, -3]}");
-    Run neg = run("fit", "eight_schools_noncentered", "--data", nanSigma.toString());
-    assertEquals(1, neg.code());
-    assertTrue(neg.err().contains("sigma[2] must be > 0"), neg.err());
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"N\": 3, \"y\": [1.0, \"x\", 2.0], \"sigma\": 1}");
+        Run data = run("fit", "normal_normal", "--data", bad.toString());
+        assertEquals(1, data.code());
+        assertTrue(data.err().contains("bad.json") && data.err().contains("y"), data.err());
 
-    Run fastOnly = run("fit", "normal_normal", "--lr", "0.1");
-    assertEquals(2, fastOnly.code()); // usage errors exit 2
-    assertTrue(fastOnly.err().contains("--lr configures the quick single run: add --fast"), fastOnly.err());
+        Path nanSigma = dir.resolve("sigma.json");
+        Files.writeString(nanSigma, "{\"J\": 2, \"y\": [1, 2], \"sigma\": [1, -3]}");
+        Run neg = run("fit", "eight_schools_noncentered", "--data", nanSigma.toString());
+        assertEquals(1, neg.code());
+        assertTrue(neg.err().contains("sigma[2] must be > 0"), neg.err());
 
-    Run est = run("fit", "normal_normal", "--fast", "--estimator", "magic");
-    assertEquals(2, est.code()); // usage errors exit 2
-    assertTrue(est.err().contains("unknown estimator 'magic'"), est.err());
-  }
+        Run fastOnly = run("fit", "normal_normal", "--lr", "0.1");
+        assertEquals(2, fastOnly.code()); // usage errors exit 2
+        assertTrue(fastOnly.err().contains("--lr configures the quick single run: add --fast"), fastOnly.err());
+
+        Run est = run("fit", "normal_normal", "--fast", "--estimator", "magic");
+        assertEquals(2, est.code()); // usage errors exit 2
+        assertTrue(est.err().contains("unknown estimator 'magic'"), est.err());
+    }
 }

@@ -19,15 +19,19 @@ class JavadocExamplesTest {
 
     @Test
     void packageInfo(@TempDir Path dir) throws Exception {
-        Files.copy(TestData.posterior("eight_schools-eight_schools_noncentered").resolve("data.json"),
+        Files.copy(
+                TestData.posterior("eight_schools-eight_schools_noncentered").resolve("data.json"),
                 dir.resolve("data.json"));
         PrintStream stdout = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
             StringWriter out = new StringWriter(), err = new StringWriter();
-            int status = Main.execute(new String[] {"data", dir.resolve("data.json").toString()},
-                new PrintWriter(out, true), new PrintWriter(err, true), System.getenv());
+            int status = Main.execute(
+                    new String[] {"data", dir.resolve("data.json").toString()},
+                    new PrintWriter(out, true),
+                    new PrintWriter(err, true),
+                    System.getenv());
             assert status == 0 : err;
             System.out.print(out);
             assertTrue(status == 0, err.toString());
@@ -46,8 +50,8 @@ class JavadocExamplesTest {
         Usage.positive("--lr", lr);
         Optimizer o = Usage.parse("--optimizer", name, n -> Optimizers.byName(n, lr));
         assertTrue(o != null);
-        UsageException e = assertThrows(UsageException.class,
-            () -> Usage.parse("--optimizer", "lbfgs", n -> Optimizers.byName(n, lr)));
+        UsageException e = assertThrows(
+                UsageException.class, () -> Usage.parse("--optimizer", "lbfgs", n -> Optimizers.byName(n, lr)));
         assertTrue(e.getMessage().contains("'lbfgs'"), e.getMessage());
         assertThrows(UsageException.class, () -> Usage.atLeast("--steps", 0, 1));
         assertThrows(UsageException.class, () -> Usage.positive("--lr", Double.NaN));

@@ -42,55 +42,62 @@ import org.junit.jupiter.params.provider.MethodSource;
  * "trusted" ({@link org.elbo4j.infer.Verdict}).
  */
 class PosteriordbAccuracyTest {
-  static final int DRAWS = 4_000;
-  static final long SEED = 1;
-  static final FitSettings CI = FitSettings.defaults().restarts(1).annealSteps(1_500).draws(DRAWS).escalate(false)
-      .seed(SEED);
+    static final int DRAWS = 4_000;
+    static final long SEED = 1;
+    static final FitSettings CI = FitSettings.defaults()
+            .restarts(1)
+            .annealSteps(1_500)
+            .draws(DRAWS)
+            .escalate(false)
+            .seed(SEED);
 
-  /**
-   * posterior, guide, tolerance on the worst |Δmean|/sd, whether k̂ > 0.7 must be reported. Measured worst z over
-   * seeds 1–5 (mean, sd, max) in the comments.
-   */
-  static Stream<Arguments> cases() {
-    return Stream.of(
-        Arguments.of("arK-arK", "meanfield", 0.1, true),                                   // 0.030 0.009 0.044
-        Arguments.of("diamonds-diamonds", "meanfield", 0.1, true),                         // 0.047 0.006 0.055
-        Arguments.of("earnings-logearn_height", "meanfield", 0.1, true),                   // 0.018 0.008 0.027
-        Arguments.of("eight_schools-eight_schools_noncentered", "meanfield", 0.3, false),  // 0.206 0.023 0.232
-        Arguments.of("garch-garch11", "meanfield", 0.2, false),                            // 0.096 0.015 0.117
-        Arguments.of("kidiq-kidscore_momiq", "meanfield", 0.1, true),                      // 0.027 0.002 0.029
-        Arguments.of("low_dim_gauss_mix-low_dim_gauss_mix", "meanfield", 0.15, false),     // 0.033 0.019 0.054
-        Arguments.of("mesquite-logmesquite_logvolume", "meanfield", 0.1, false),           // 0.044 0.010 0.060
-        Arguments.of("nes1972-nes", "meanfield", 0.1, true),                               // 0.028 0.006 0.037
-        Arguments.of("sblrc-blr", "meanfield", 0.1, false),                                // 0.031 0.007 0.041
-        Arguments.of("arK-arK", "fullrank", 0.15, false),                                  // 0.044 0.016 0.071
-        Arguments.of("diamonds-diamonds", "fullrank", 0.1, false),                         // 0.054 0.009 0.070
-        Arguments.of("earnings-logearn_height", "fullrank", 0.1, false),                   // 0.034 0.016 0.057
-        Arguments.of("eight_schools-eight_schools_noncentered", "fullrank", 0.3, false),   // 0.164 0.023 0.198
-        Arguments.of("garch-garch11", "fullrank", 0.1, false),                             // 0.043 0.007 0.050
-        Arguments.of("kidiq-kidscore_momiq", "fullrank", 0.15, false),                     // 0.044 0.022 0.070
-        Arguments.of("low_dim_gauss_mix-low_dim_gauss_mix", "fullrank", 0.15, false),      // 0.041 0.021 0.065
-        Arguments.of("mesquite-logmesquite_logvolume", "fullrank", 0.15, false),           // 0.047 0.014 0.068
-        Arguments.of("nes1972-nes", "fullrank", 0.1, false),                               // 0.042 0.009 0.050
-        Arguments.of("sblrc-blr", "fullrank", 0.1, false));                                // 0.036 0.009 0.049
-  }
-
-  @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("cases")
-  void meansMatchTheReferenceAndKhatWarnsWhereQCannotBeRight(String posterior, String guide, double tol,
-      boolean khatMustWarn) throws Exception {
-    Posterior p = Posterior.read(TestData.posterior(posterior));
-    Model model = p.model().build(StanJsonData.read(p.dir().resolve("data.json")));
-    FitResult fit = DefaultFit.run(model, CI.guide(guide.equals("fullrank") ? AutoGuide.Family.FULL_RANK
-        : AutoGuide.Family.MEAN_FIELD));
-    Accuracy a = Accuracy.of(p, guide, fit);
-    Accuracy.Row w = a.worstMean();
-    String what = String.format("%s %s: worst |dmean|/sd %.3f (%s), k-hat %.2f", posterior, guide, w.z(), w.name(), a.khat());
-    assertTrue(w.z() <= tol, what + " > tolerance " + tol);
-    if (khatMustWarn) {
-      assertTrue(a.khat() > 0.7, what + ": k-hat should warn (> 0.7)");
-      assertFalse(a.trusted(), what + ": the verdict must not be 'trusted' where k-hat warns");
+    /**
+     * posterior, guide, tolerance on the worst |Δmean|/sd, whether k̂ > 0.7 must be reported. Measured worst z over
+     * seeds 1–5 (mean, sd, max) in the comments.
+     */
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("arK-arK", "meanfield", 0.1, true), // 0.030 0.009 0.044
+                Arguments.of("diamonds-diamonds", "meanfield", 0.1, true), // 0.047 0.006 0.055
+                Arguments.of("earnings-logearn_height", "meanfield", 0.1, true), // 0.018 0.008 0.027
+                Arguments.of("eight_schools-eight_schools_noncentered", "meanfield", 0.3, false), // 0.206 0.023 0.232
+                Arguments.of("garch-garch11", "meanfield", 0.2, false), // 0.096 0.015 0.117
+                Arguments.of("kidiq-kidscore_momiq", "meanfield", 0.1, true), // 0.027 0.002 0.029
+                Arguments.of("low_dim_gauss_mix-low_dim_gauss_mix", "meanfield", 0.15, false), // 0.033 0.019 0.054
+                Arguments.of("mesquite-logmesquite_logvolume", "meanfield", 0.1, false), // 0.044 0.010 0.060
+                Arguments.of("nes1972-nes", "meanfield", 0.1, true), // 0.028 0.006 0.037
+                Arguments.of("sblrc-blr", "meanfield", 0.1, false), // 0.031 0.007 0.041
+                Arguments.of("arK-arK", "fullrank", 0.15, false), // 0.044 0.016 0.071
+                Arguments.of("diamonds-diamonds", "fullrank", 0.1, false), // 0.054 0.009 0.070
+                Arguments.of("earnings-logearn_height", "fullrank", 0.1, false), // 0.034 0.016 0.057
+                Arguments.of("eight_schools-eight_schools_noncentered", "fullrank", 0.3, false), // 0.164 0.023 0.198
+                Arguments.of("garch-garch11", "fullrank", 0.1, false), // 0.043 0.007 0.050
+                Arguments.of("kidiq-kidscore_momiq", "fullrank", 0.15, false), // 0.044 0.022 0.070
+                Arguments.of("low_dim_gauss_mix-low_dim_gauss_mix", "fullrank", 0.15, false), // 0.041 0.021 0.065
+                Arguments.of("mesquite-logmesquite_logvolume", "fullrank", 0.15, false), // 0.047 0.014 0.068
+                Arguments.of("nes1972-nes", "fullrank", 0.1, false), // 0.042 0.009 0.050
+                Arguments.of("sblrc-blr", "fullrank", 0.1, false)); // 0.036 0.009 0.049
     }
-    assertFalse(a.silentFailure(CheckReport.WRONG_Z), what + ": wrong (> 0.5 sd, or an sd outside [0.5, 2]) but trusted");
-  }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void meansMatchTheReferenceAndKhatWarnsWhereQCannotBeRight(
+            String posterior, String guide, double tol, boolean khatMustWarn) throws Exception {
+        Posterior p = Posterior.read(TestData.posterior(posterior));
+        Model model = p.model().build(StanJsonData.read(p.dir().resolve("data.json")));
+        FitResult fit = DefaultFit.run(
+                model, CI.guide(guide.equals("fullrank") ? AutoGuide.Family.FULL_RANK : AutoGuide.Family.MEAN_FIELD));
+        Accuracy a = Accuracy.of(p, guide, fit);
+        Accuracy.Row w = a.worstMean();
+        String what = String.format(
+                "%s %s: worst |dmean|/sd %.3f (%s), k-hat %.2f", posterior, guide, w.z(), w.name(), a.khat());
+        assertTrue(w.z() <= tol, what + " > tolerance " + tol);
+        if (khatMustWarn) {
+            assertTrue(a.khat() > 0.7, what + ": k-hat should warn (> 0.7)");
+            assertFalse(a.trusted(), what + ": the verdict must not be 'trusted' where k-hat warns");
+        }
+        assertFalse(
+                a.silentFailure(CheckReport.WRONG_Z),
+                what + ": wrong (> 0.5 sd, or an sd outside [0.5, 2]) but trusted");
+    }
 }

@@ -66,7 +66,8 @@ public final class Autodiff {
         List<Tensor> leaves = leaves(tape, params);
         Tensor out = f.apply(leaves);
         if (!out.shape().equals(seed.shape())) {
-            throw new IllegalArgumentException("vjp: seed of shape " + seed.shape() + " for an output of shape " + out.shape());
+            throw new IllegalArgumentException(
+                    "vjp: seed of shape " + seed.shape() + " for an output of shape " + out.shape());
         }
         return collect(tape, out, seed.toArray(), params, leaves);
     }
@@ -87,7 +88,8 @@ public final class Autodiff {
         return leaves;
     }
 
-    private static List<Tensor> collect(Tape tape, Tensor out, double[] seed, List<Tensor> params, List<Tensor> leaves) {
+    private static List<Tensor> collect(
+            Tape tape, Tensor out, double[] seed, List<Tensor> params, List<Tensor> leaves) {
         List<Tensor> grads = new ArrayList<>(params.size());
         if (out.tape() != null && out.tape() != tape) {
             throw new IllegalArgumentException("the function returned a tensor of shape " + out.shape()

@@ -21,7 +21,8 @@ public final class GradCheck {
         @Override
         public String toString() {
             return "worst entry: parameter " + param + " index " + index + ": autodiff " + analytic
-                    + " vs finite difference " + numeric + " (scaled error " + error + ", " + checked + " entries checked)";
+                    + " vs finite difference " + numeric + " (scaled error " + error + ", " + checked
+                    + " entries checked)";
         }
     }
 
@@ -49,7 +50,8 @@ public final class GradCheck {
         return new Result(worst.param(), worst.index(), worst.analytic(), worst.numeric(), worst.error(), checked);
     }
 
-    private static double eval(List<Tensor> params, int p, double[] x, int i, double v, Function<List<Tensor>, Tensor> f) {
+    private static double eval(
+            List<Tensor> params, int p, double[] x, int i, double v, Function<List<Tensor>, Tensor> f) {
         double[] y = x.clone();
         y[i] = v;
         List<Tensor> ps = new ArrayList<>(params);

@@ -14,8 +14,12 @@ public record ValueAndGrad(Tensor value, List<Tensor> gradients) {
     }
 
     /** The value as a double. */
-    public double valueAsDouble() { return value.item(); }
+    public double valueAsDouble() {
+        return value.item();
+    }
 
     /** The gradient with respect to parameter {@code i}. */
-    public Tensor gradient(int i) { return gradients.get(i); }
+    public Tensor gradient(int i) {
+        return gradients.get(i);
+    }
 }

@@ -58,7 +58,8 @@ public final class BayesianLinearRegression implements CaviState {
         this.hN = Dense.times(lambda0, m0);
         for (int i = 0; i < d; i++) hN[i] += s.xty()[i];
         this.qTau = prior.tau();
-        this.qw = NormalFactor.fromInformation(scaled(Dense.times(lambda0, m0), qTau.mean()), scaled(lambda0, qTau.mean()));
+        this.qw = NormalFactor.fromInformation(
+                scaled(Dense.times(lambda0, m0), qTau.mean()), scaled(lambda0, qTau.mean()));
     }
 
     /**
@@ -75,7 +76,8 @@ public final class BayesianLinearRegression implements CaviState {
         double[][] cx = Data.checkMatrix(x, "X");
         double[] cy = Data.checkResponse(y, cx.length);
         if (cx[0].length != prior.dim()) {
-            throw new IllegalArgumentException("X has " + cx[0].length + " columns but the prior has dimension " + prior.dim());
+            throw new IllegalArgumentException(
+                    "X has " + cx[0].length + " columns but the prior has dimension " + prior.dim());
         }
         return new BayesianLinearRegression(cx, cy, prior);
     }
@@ -85,7 +87,8 @@ public final class BayesianLinearRegression implements CaviState {
         double eTau = qTau.mean();
         qw = NormalFactor.fromInformation(scaled(hN, eTau), scaled(lambdaN, eTau));
         double expectedSq = expectedResidualSquares() + qw.expectedQuadratic(m0, lambda0);
-        qTau = GammaFactor.fromNatural(prior.tau().naturalShape() + 0.5 * (n + d), prior.tau().naturalRate() - 0.5 * expectedSq);
+        qTau = GammaFactor.fromNatural(
+                prior.tau().naturalShape() + 0.5 * (n + d), prior.tau().naturalRate() - 0.5 * expectedSq);
     }
 
     /** E_q(w)[‖y − Xw‖²] = ‖y − Xm‖² + tr(XᵀX S). */
@@ -100,25 +103,39 @@ public final class BayesianLinearRegression implements CaviState {
     }
 
     /** @return q(w) */
-    public NormalFactor weights() { return qw; }
+    public NormalFactor weights() {
+        return qw;
+    }
 
     /** @return q(τ), the noise precision's factor */
-    public GammaFactor noisePrecision() { return qTau; }
+    public GammaFactor noisePrecision() {
+        return qTau;
+    }
 
     /** @return the prior */
-    public NormalGamma prior() { return prior; }
+    public NormalGamma prior() {
+        return prior;
+    }
 
     /** @return the exact Normal–Gamma posterior, for comparison */
-    public NormalGamma exactPosterior() { return prior.posterior(x, y); }
+    public NormalGamma exactPosterior() {
+        return prior.posterior(x, y);
+    }
 
     /** @return log p(y), the exact log evidence (an upper bound on every ELBO) */
-    public double logEvidence() { return prior.logEvidence(exactPosterior(), n); }
+    public double logEvidence() {
+        return prior.logEvidence(exactPosterior(), n);
+    }
 
     /** @return n */
-    public int size() { return n; }
+    public int size() {
+        return n;
+    }
 
     /** @return D */
-    public int dim() { return d; }
+    public int dim() {
+        return d;
+    }
 
     /**
      * The same model written with {@link org.elbo4j.infer.Sites}, for SVI: {@code tau ~ Gamma(a₀, b₀)}, {@code w ~

@@ -48,7 +48,8 @@ public final class CategoricalFactor {
             for (int j = 0; j < k; j++) {
                 double v = logRho[off + j];
                 if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) {
-                    throw new IllegalArgumentException("categorical log potential [" + (i + 1) + "," + (j + 1) + "] is " + v);
+                    throw new IllegalArgumentException(
+                            "categorical log potential [" + (i + 1) + "," + (j + 1) + "] is " + v);
                 }
             }
             double lse = org.elbo4j.math.Special.logSumExp(logRho, off, k);
@@ -78,7 +79,8 @@ public final class CategoricalFactor {
         java.util.Arrays.fill(lr, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < n; i++) {
             if (labels[i] < 0 || labels[i] >= k) {
-                throw new IllegalArgumentException("label[" + (i + 1) + "] = " + labels[i] + " is outside [0, " + k + ")");
+                throw new IllegalArgumentException(
+                        "label[" + (i + 1) + "] = " + labels[i] + " is outside [0, " + k + ")");
             }
             r[i * k + labels[i]] = 1;
             lr[i * k + labels[i]] = 0;
@@ -87,16 +89,24 @@ public final class CategoricalFactor {
     }
 
     /** @return N, the number of rows */
-    public int rows() { return n; }
+    public int rows() {
+        return n;
+    }
 
     /** @return K, the number of categories */
-    public int categories() { return k; }
+    public int categories() {
+        return k;
+    }
 
     /** @return r_nk (0-based) */
-    public double prob(int row, int category) { return r[row * k + category]; }
+    public double prob(int row, int category) {
+        return r[row * k + category];
+    }
 
     /** @return all r_nk, n × k row-major; a copy */
-    public double[] probs() { return r.clone(); }
+    public double[] probs() {
+        return r.clone();
+    }
 
     /** @return N_k = Σ_n r_nk; new */
     public double[] counts() {
@@ -136,12 +146,15 @@ public final class CategoricalFactor {
             throw new IllegalArgumentException("expected " + k + " mean log weights, got " + meanLogWeights.length);
         }
         double s = 0;
-        for (int i = 0; i < n; i++) for (int j = 0; j < k; j++) if (r[i * k + j] > 0) s += r[i * k + j] * meanLogWeights[j];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < k; j++) if (r[i * k + j] > 0) s += r[i * k + j] * meanLogWeights[j];
         return s;
     }
 
     /** @return log q(z_row = category) */
-    public double logProb(int row, int category) { return logR[row * k + category]; }
+    public double logProb(int row, int category) {
+        return logR[row * k + category];
+    }
 
     /** @return one draw of every z_n by inversion; the stream advances */
     public int[] sample(RandomStream rng) {
@@ -159,7 +172,10 @@ public final class CategoricalFactor {
     }
 
     private static void checkShape(long length, int n, int k) {
-        if (n < 1 || k < 1) throw new IllegalArgumentException("categorical factor needs n >= 1 rows and k >= 1 categories, got n=" + n + ", k=" + k);
-        if (length != (long) n * k) throw new IllegalArgumentException("expected n·k = " + n + "·" + k + " values, got " + length);
+        if (n < 1 || k < 1)
+            throw new IllegalArgumentException(
+                    "categorical factor needs n >= 1 rows and k >= 1 categories, got n=" + n + ", k=" + k);
+        if (length != (long) n * k)
+            throw new IllegalArgumentException("expected n·k = " + n + "·" + k + " values, got " + length);
     }
 }

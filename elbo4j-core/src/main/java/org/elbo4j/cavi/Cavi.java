@@ -46,7 +46,9 @@ public final class Cavi {
     }
 
     /** @return the default settings (see {@code @implSpec}) */
-    public static Cavi defaults() { return new Cavi(1e-6, 1000, 1, 0); }
+    public static Cavi defaults() {
+        return new Cavi(1e-6, 1000, 1, 0);
+    }
 
     /**
      * @param tol stop when a sweep raises the ELBO by less than this many nats; ≥ 0 and finite
@@ -54,7 +56,8 @@ public final class Cavi {
      * @throws IllegalArgumentException if tol is negative or not finite
      */
     public Cavi tolerance(double tol) {
-        if (!(tol >= 0) || Double.isInfinite(tol)) throw new IllegalArgumentException("tolerance must be >= 0 and finite, got " + tol);
+        if (!(tol >= 0) || Double.isInfinite(tol))
+            throw new IllegalArgumentException("tolerance must be >= 0 and finite, got " + tol);
         return new Cavi(tol, maxSweeps, restarts, seed);
     }
 
@@ -71,19 +74,29 @@ public final class Cavi {
     }
 
     /** @return a copy with this seed */
-    public Cavi seed(long s) { return new Cavi(tolerance, maxSweeps, restarts, s); }
+    public Cavi seed(long s) {
+        return new Cavi(tolerance, maxSweeps, restarts, s);
+    }
 
     /** @return the tolerance in nats */
-    public double tolerance() { return tolerance; }
+    public double tolerance() {
+        return tolerance;
+    }
 
     /** @return the sweep budget per restart */
-    public int maxSweeps() { return maxSweeps; }
+    public int maxSweeps() {
+        return maxSweeps;
+    }
 
     /** @return the number of restarts */
-    public int restarts() { return restarts; }
+    public int restarts() {
+        return restarts;
+    }
 
     /** @return the seed */
-    public long seed() { return seed; }
+    public long seed() {
+        return seed;
+    }
 
     /**
      * Runs every restart and returns the one with the highest final ELBO (the first on ties).
@@ -114,7 +127,8 @@ public final class Cavi {
                 double l = checkFinite(state.elbo(), r, t);
                 if (l < prev - DECREASE_SLACK * (1 + Math.abs(prev))) {
                     throw new IllegalStateException("CAVI: the ELBO decreased at sweep " + t + " of restart " + (r + 1)
-                            + ", from " + prev + " to " + l + " (by " + (prev - l) + "): the model's updates and its ELBO"
+                            + ", from " + prev + " to " + l + " (by " + (prev - l)
+                            + "): the model's updates and its ELBO"
                             + " are inconsistent (" + state.getClass().getSimpleName() + ")");
                 }
                 trace.add(l);
@@ -138,13 +152,15 @@ public final class Cavi {
 
     private static double checkFinite(double elbo, int restart, int sweep) {
         if (!Double.isFinite(elbo)) {
-            throw new IllegalStateException("CAVI: the ELBO is " + elbo + " after sweep " + sweep + " of restart " + (restart + 1));
+            throw new IllegalStateException(
+                    "CAVI: the ELBO is " + elbo + " after sweep " + sweep + " of restart " + (restart + 1));
         }
         return elbo;
     }
 
     @Override
     public String toString() {
-        return "Cavi(tolerance=" + tolerance + ", maxSweeps=" + maxSweeps + ", restarts=" + restarts + ", seed=" + seed + ")";
+        return "Cavi(tolerance=" + tolerance + ", maxSweeps=" + maxSweeps + ", restarts=" + restarts + ", seed=" + seed
+                + ")";
     }
 }

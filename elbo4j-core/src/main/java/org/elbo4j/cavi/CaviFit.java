@@ -24,22 +24,34 @@ public final class CaviFit<S extends CaviState> {
     }
 
     /** @return the best restart's final state (its factors are the fitted posterior); further sweeps modify it */
-    public S state() { return state; }
+    public S state() {
+        return state;
+    }
 
     /** @return the ELBO of the initial factors followed by the ELBO after each sweep (length sweeps() + 1); a copy */
-    public double[] elboTrace() { return trace.clone(); }
+    public double[] elboTrace() {
+        return trace.clone();
+    }
 
     /** @return the final ELBO of the best restart */
-    public double elbo() { return trace[trace.length - 1]; }
+    public double elbo() {
+        return trace[trace.length - 1];
+    }
 
     /** @return the number of sweeps of the best restart */
-    public int sweeps() { return trace.length - 1; }
+    public int sweeps() {
+        return trace.length - 1;
+    }
 
     /** @return true when the best restart stopped on the tolerance rather than the sweep budget */
-    public boolean converged() { return converged; }
+    public boolean converged() {
+        return converged;
+    }
 
     /** @return the 0-based index of the best restart */
-    public int restart() { return restart; }
+    public int restart() {
+        return restart;
+    }
 
     /** @return the final ELBO of each restart, in order; new */
     public double[] restartElbos() {
@@ -49,11 +61,17 @@ public final class CaviFit<S extends CaviState> {
     }
 
     /** @return the ELBO trace of restart r (0-based), as {@link #elboTrace()}; a copy */
-    public double[] restartTrace(int r) { return traces[r].clone(); }
+    public double[] restartTrace(int r) {
+        return traces[r].clone();
+    }
 
     /** @return the number of restarts */
-    public int restarts() { return traces.length; }
+    public int restarts() {
+        return traces.length;
+    }
 
     /** @return the wall time of all restarts, in seconds */
-    public double seconds() { return seconds; }
+    public double seconds() {
+        return seconds;
+    }
 }

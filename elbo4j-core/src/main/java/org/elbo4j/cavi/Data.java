@@ -50,13 +50,13 @@ final class Data {
         double[][] c = new double[x.length][];
         for (int n = 0; n < x.length; n++) {
             if (x[n] == null || x[n].length != d) {
-                throw new IllegalArgumentException(what + ": row " + (n + 1) + " has " + (x[n] == null ? 0 : x[n].length)
-                        + " columns but row 1 has " + d);
+                throw new IllegalArgumentException(what + ": row " + (n + 1) + " has "
+                        + (x[n] == null ? 0 : x[n].length) + " columns but row 1 has " + d);
             }
             for (int j = 0; j < d; j++) {
                 if (!Double.isFinite(x[n][j])) {
-                    throw new IllegalArgumentException(what + ": row " + (n + 1) + ", column " + (j + 1) + " is " + x[n][j]
-                            + "; every value must be a finite number");
+                    throw new IllegalArgumentException(what + ": row " + (n + 1) + ", column " + (j + 1) + " is "
+                            + x[n][j] + "; every value must be a finite number");
                 }
             }
             c[n] = x[n].clone();
@@ -67,10 +67,13 @@ final class Data {
     /** Checks y: length n, finite. @throws IllegalArgumentException naming the entry */
     static double[] checkResponse(double[] y, int n) {
         if (y == null || y.length != n) {
-            throw new IllegalArgumentException("y has " + (y == null ? 0 : y.length) + " entries but X has " + n + " rows");
+            throw new IllegalArgumentException(
+                    "y has " + (y == null ? 0 : y.length) + " entries but X has " + n + " rows");
         }
         for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(y[i])) throw new IllegalArgumentException("y: entry " + (i + 1) + " is " + y[i] + "; every value must be a finite number");
+            if (!Double.isFinite(y[i]))
+                throw new IllegalArgumentException(
+                        "y: entry " + (i + 1) + " is " + y[i] + "; every value must be a finite number");
         }
         return y.clone();
     }
@@ -106,8 +109,8 @@ final class Data {
         if (x == null || x.length == 0) throw new IllegalArgumentException("points: no data (0 points)");
         if (k < 1) throw new IllegalArgumentException("the number of components K must be >= 1, got " + k);
         if (k > x.length) {
-            throw new IllegalArgumentException("the number of components K = " + k + " is larger than the number of points ("
-                    + x.length + ")");
+            throw new IllegalArgumentException(
+                    "the number of components K = " + k + " is larger than the number of points (" + x.length + ")");
         }
         return checkMatrix(x, "points");
     }

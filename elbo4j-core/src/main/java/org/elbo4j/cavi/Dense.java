@@ -25,8 +25,8 @@ final class Dense {
             double s = a[j][j];
             for (int k = 0; k < j; k++) s -= l[j][k] * l[j][k];
             if (!(s > 0) || !Double.isFinite(s)) {
-                throw new IllegalArgumentException(what + " is not symmetric positive definite (Cholesky pivot "
-                        + (j + 1) + " is " + s + ")");
+                throw new IllegalArgumentException(
+                        what + " is not symmetric positive definite (Cholesky pivot " + (j + 1) + " is " + s + ")");
             }
             double ljj = Math.sqrt(s);
             l[j][j] = ljj;
@@ -47,7 +47,9 @@ final class Dense {
     }
 
     /** log|A| for A symmetric positive definite. @throws IllegalArgumentException if it is not */
-    static double logDet(double[][] a, String what) { return logDetFromCholesky(cholesky(a, what)); }
+    static double logDet(double[][] a, String what) {
+        return logDetFromCholesky(cholesky(a, what));
+    }
 
     /** A⁻¹ from A's Cholesky factor L (A⁻¹ = L⁻ᵀ L⁻¹), symmetrised. */
     static double[][] inverseFromCholesky(double[][] l) {
@@ -62,7 +64,8 @@ final class Dense {
         }
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < i; j++) {
-                double v = 0.5 * (inv[i][j] + inv[j][i]); // exact symmetry: later Cholesky factorisations read one triangle
+                double v = 0.5
+                        * (inv[i][j] + inv[j][i]); // exact symmetry: later Cholesky factorisations read one triangle
                 inv[i][j] = v;
                 inv[j][i] = v;
             }
@@ -71,7 +74,9 @@ final class Dense {
     }
 
     /** A⁻¹ for A symmetric positive definite. @throws IllegalArgumentException if it is not */
-    static double[][] inverse(double[][] a, String what) { return inverseFromCholesky(cholesky(a, what)); }
+    static double[][] inverse(double[][] a, String what) {
+        return inverseFromCholesky(cholesky(a, what));
+    }
 
     /** x with A x = b, from A's Cholesky factor L (forward then back substitution). */
     static double[] solveCholesky(double[][] l, double[] b) {
@@ -168,8 +173,8 @@ final class Dense {
      */
     static double[][] checkSymmetric(double[][] a, int d, String what) {
         if (a == null || a.length != d) {
-            throw new IllegalArgumentException(what + " must be " + d + " × " + d + ", got "
-                    + (a == null ? "null" : a.length + " rows"));
+            throw new IllegalArgumentException(
+                    what + " must be " + d + " × " + d + ", got " + (a == null ? "null" : a.length + " rows"));
         }
         for (int i = 0; i < d; i++) {
             if (a[i] == null || a[i].length != d) {
@@ -197,8 +202,8 @@ final class Dense {
     /** Checks a finite vector of length d and returns a copy. @throws IllegalArgumentException naming it */
     static double[] checkVector(double[] v, int d, String what) {
         if (v == null || v.length != d) {
-            throw new IllegalArgumentException(what + " must have length " + d + ", got "
-                    + (v == null ? "null" : String.valueOf(v.length)));
+            throw new IllegalArgumentException(
+                    what + " must have length " + d + ", got " + (v == null ? "null" : String.valueOf(v.length)));
         }
         for (int i = 0; i < d; i++) {
             if (!Double.isFinite(v[i])) throw new IllegalArgumentException(what + "[" + (i + 1) + "] is " + v[i]);
@@ -208,7 +213,8 @@ final class Dense {
 
     /** Checks x > 0 and finite. @throws IllegalArgumentException naming it */
     static double checkPositive(double x, String what) {
-        if (!(x > 0) || Double.isInfinite(x)) throw new IllegalArgumentException(what + " must be > 0 and finite, got " + x);
+        if (!(x > 0) || Double.isInfinite(x))
+            throw new IllegalArgumentException(what + " must be > 0 and finite, got " + x);
         return x;
     }
 }

@@ -25,7 +25,9 @@ import org.elbo4j.random.RandomStream;
 public final class DirichletFactor {
     private final double[] alpha;
 
-    private DirichletFactor(double[] alpha) { this.alpha = alpha; }
+    private DirichletFactor(double[] alpha) {
+        this.alpha = alpha;
+    }
 
     /**
      * @param concentration α, length K ≥ 1, entries > 0; copied
@@ -60,17 +62,22 @@ public final class DirichletFactor {
     public static DirichletFactor posterior(DirichletFactor prior, double[] counts) {
         double[] a = Dense.checkVector(counts, prior.alpha.length, "Dirichlet counts");
         for (int k = 0; k < a.length; k++) {
-            if (!(a[k] >= 0)) throw new IllegalArgumentException("Dirichlet counts[" + (k + 1) + "] must be >= 0, got " + a[k]);
+            if (!(a[k] >= 0))
+                throw new IllegalArgumentException("Dirichlet counts[" + (k + 1) + "] must be >= 0, got " + a[k]);
             a[k] += prior.alpha[k];
         }
         return of(a);
     }
 
     /** @return K */
-    public int size() { return alpha.length; }
+    public int size() {
+        return alpha.length;
+    }
 
     /** @return α; a copy */
-    public double[] concentration() { return alpha.clone(); }
+    public double[] concentration() {
+        return alpha.clone();
+    }
 
     /** @return E[π] = α/α̂; new */
     public double[] mean() {
@@ -127,7 +134,9 @@ public final class DirichletFactor {
     }
 
     /** @return KL(q ‖ p) = −E_q[log p] − H[q] */
-    public double kl(DirichletFactor p) { return -expectedLogProb(p) - entropy(); }
+    public double kl(DirichletFactor p) {
+        return -expectedLogProb(p) - entropy();
+    }
 
     /** @return log q(π) for π on the simplex (length K; not checked to sum to 1) */
     public double logDensity(double[] pi) {
@@ -161,5 +170,7 @@ public final class DirichletFactor {
     }
 
     @Override
-    public String toString() { return "Dirichlet(concentration=" + java.util.Arrays.toString(alpha) + ")"; }
+    public String toString() {
+        return "Dirichlet(concentration=" + java.util.Arrays.toString(alpha) + ")";
+    }
 }

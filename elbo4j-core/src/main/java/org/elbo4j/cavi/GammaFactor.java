@@ -37,8 +37,8 @@ public final class GammaFactor {
      * @throws IllegalArgumentException if a or b is not > 0 and finite
      */
     public static GammaFactor of(double concentration, double rate) {
-        return new GammaFactor(Dense.checkPositive(concentration, "Gamma concentration"),
-                Dense.checkPositive(rate, "Gamma rate"));
+        return new GammaFactor(
+                Dense.checkPositive(concentration, "Gamma concentration"), Dense.checkPositive(rate, "Gamma rate"));
     }
 
     /**
@@ -49,31 +49,49 @@ public final class GammaFactor {
      * @return Gamma(η₁ + 1, −η₂)
      * @throws IllegalArgumentException if the result is not a proper gamma distribution
      */
-    public static GammaFactor fromNatural(double eta1, double eta2) { return of(eta1 + 1, -eta2); }
+    public static GammaFactor fromNatural(double eta1, double eta2) {
+        return of(eta1 + 1, -eta2);
+    }
 
     /** @return a (concentration) */
-    public double concentration() { return a; }
+    public double concentration() {
+        return a;
+    }
 
     /** @return b (rate) */
-    public double rate() { return b; }
+    public double rate() {
+        return b;
+    }
 
     /** @return η₁ = a − 1, the natural parameter paired with log τ */
-    public double naturalShape() { return a - 1; }
+    public double naturalShape() {
+        return a - 1;
+    }
 
     /** @return η₂ = −b, the natural parameter paired with τ */
-    public double naturalRate() { return -b; }
+    public double naturalRate() {
+        return -b;
+    }
 
     /** @return E[τ] = a/b */
-    public double mean() { return a / b; }
+    public double mean() {
+        return a / b;
+    }
 
     /** @return E[log τ] = ψ(a) − log b */
-    public double meanLog() { return Special.digamma(a) - Math.log(b); }
+    public double meanLog() {
+        return Special.digamma(a) - Math.log(b);
+    }
 
     /** @return Var[τ] = a/b² */
-    public double variance() { return a / (b * b); }
+    public double variance() {
+        return a / (b * b);
+    }
 
     /** @return H[q] = a − log b + log Γ(a) + (1 − a) ψ(a) */
-    public double entropy() { return a - Math.log(b) + Special.lgamma(a) + (1 - a) * Special.digamma(a); }
+    public double entropy() {
+        return a - Math.log(b) + Special.lgamma(a) + (1 - a) * Special.digamma(a);
+    }
 
     /**
      * E_q[log p(τ)] for p = Gamma(a₀, b₀).
@@ -86,7 +104,9 @@ public final class GammaFactor {
     }
 
     /** @return KL(q ‖ p) = −E_q[log p] − H[q] ≥ 0 */
-    public double kl(GammaFactor p) { return -expectedLogProb(p) - entropy(); }
+    public double kl(GammaFactor p) {
+        return -expectedLogProb(p) - entropy();
+    }
 
     /**
      * log q(τ).
@@ -100,8 +120,12 @@ public final class GammaFactor {
     }
 
     /** One draw (Marsaglia–Tsang through {@link org.elbo4j.distributions.Gamma}); the stream advances. */
-    public double sample(RandomStream rng) { return Gamma.of(a, b).sample(rng).item(); }
+    public double sample(RandomStream rng) {
+        return Gamma.of(a, b).sample(rng).item();
+    }
 
     @Override
-    public String toString() { return "Gamma(concentration=" + a + ", rate=" + b + ")"; }
+    public String toString() {
+        return "Gamma(concentration=" + a + ", rate=" + b + ")";
+    }
 }

@@ -45,7 +45,9 @@ public final class GaussianMixture implements CaviState {
         }
 
         /** @return K */
-        public int k() { return weights.size(); }
+        public int k() {
+            return weights.size();
+        }
     }
 
     private final double[][] x;
@@ -83,12 +85,13 @@ public final class GaussianMixture implements CaviState {
         double[][] wInv = new double[d][d];
         for (int j = 0; j < d; j++) {
             if (!(cov[j][j] > 0)) {
-                throw new IllegalArgumentException("points: column " + (j + 1) + " is constant (every value is " + c[0][j]
-                        + "); the default prior scales the Wishart by the column variances");
+                throw new IllegalArgumentException("points: column " + (j + 1) + " is constant (every value is "
+                        + c[0][j] + "); the default prior scales the Wishart by the column variances");
             }
             wInv[j][j] = cov[j][j];
         }
-        return new Prior(DirichletFactor.symmetric(k, 1.0),
+        return new Prior(
+                DirichletFactor.symmetric(k, 1.0),
                 NormalWishartFactor.of(Data.columnMeans(c), 0.01, Dense.inverse(wInv, "W0^-1"), d));
     }
 
@@ -104,8 +107,8 @@ public final class GaussianMixture implements CaviState {
     public static GaussianMixture init(double[][] x, Prior prior, RandomStream rng) {
         double[][] c = Data.checkPoints(x, prior.k());
         if (prior.component().dim() != c[0].length) {
-            throw new IllegalArgumentException("the prior has dimension " + prior.component().dim() + " but the points have "
-                    + c[0].length + " columns");
+            throw new IllegalArgumentException("the prior has dimension "
+                    + prior.component().dim() + " but the points have " + c[0].length + " columns");
         }
         return new GaussianMixture(c, prior, Seeding.kMeansPlusPlus(c, prior.k(), rng));
     }
@@ -163,30 +166,47 @@ public final class GaussianMixture implements CaviState {
                 if (r > 0) like += r * qComp[j].expectedLogLikelihood(x[i]);
             }
         }
-        double l = like + resp.expectedLogProb(elogpi) + resp.entropy()
-                + qPi.expectedLogProb(prior.weights()) + qPi.entropy();
+        double l = like
+                + resp.expectedLogProb(elogpi)
+                + resp.entropy()
+                + qPi.expectedLogProb(prior.weights())
+                + qPi.entropy();
         for (int j = 0; j < k; j++) l += qComp[j].expectedLogProb(prior.component()) + qComp[j].entropy();
         return l;
     }
 
     /** @return the number of points n */
-    public int size() { return n; }
+    public int size() {
+        return n;
+    }
 
     /** @return the dimension D */
-    public int dim() { return d; }
+    public int dim() {
+        return d;
+    }
 
     /** @return the number of components K */
-    public int components() { return k; }
+    public int components() {
+        return k;
+    }
 
     /** @return the prior */
-    public Prior prior() { return prior; }
+    public Prior prior() {
+        return prior;
+    }
 
     /** @return q(π) */
-    public DirichletFactor weights() { return qPi; }
+    public DirichletFactor weights() {
+        return qPi;
+    }
 
     /** @return q(μ_j, Λ_j), 0-based j */
-    public NormalWishartFactor component(int j) { return qComp[j]; }
+    public NormalWishartFactor component(int j) {
+        return qComp[j];
+    }
 
     /** @return q(z): the responsibilities r_nk */
-    public CategoricalFactor assignments() { return resp; }
+    public CategoricalFactor assignments() {
+        return resp;
+    }
 }

@@ -58,7 +58,8 @@ public final class NormalFactor {
      * @throws IllegalArgumentException if a value is not finite or Λ is not positive definite
      */
     public static NormalFactor fromInformation(double[] h, double[][] precision) {
-        if (h == null || h.length == 0) throw new IllegalArgumentException("Normal information vector must have length >= 1");
+        if (h == null || h.length == 0)
+            throw new IllegalArgumentException("Normal information vector must have length >= 1");
         int d = h.length;
         double[][] lam = Dense.checkSymmetric(precision, d, "Normal precision");
         double[][] l = Dense.cholesky(lam, "Normal precision");
@@ -68,19 +69,29 @@ public final class NormalFactor {
     }
 
     /** @return D */
-    public int dim() { return m.length; }
+    public int dim() {
+        return m.length;
+    }
 
     /** @return E[w] = m; a copy */
-    public double[] mean() { return m.clone(); }
+    public double[] mean() {
+        return m.clone();
+    }
 
     /** @return m_i (0-based) */
-    public double mean(int i) { return m[i]; }
+    public double mean(int i) {
+        return m[i];
+    }
 
     /** @return S; a copy */
-    public double[][] covariance() { return Dense.copy(s); }
+    public double[][] covariance() {
+        return Dense.copy(s);
+    }
 
     /** @return S_ii, the marginal variance of w_i (0-based) */
-    public double variance(int i) { return s[i][i]; }
+    public double variance(int i) {
+        return s[i][i];
+    }
 
     /** @return E[wwᵀ] = S + mmᵀ, D × D; new */
     public double[][] secondMoment() {
@@ -91,10 +102,14 @@ public final class NormalFactor {
     }
 
     /** @return log|S| */
-    public double logDetCovariance() { return logDetCov; }
+    public double logDetCovariance() {
+        return logDetCov;
+    }
 
     /** @return H[q] = (D/2)(1 + log 2π) + ½ log|S| */
-    public double entropy() { return 0.5 * m.length * (1 + LOG_2PI) + 0.5 * logDetCov; }
+    public double entropy() {
+        return 0.5 * m.length * (1 + LOG_2PI) + 0.5 * logDetCov;
+    }
 
     /**
      * E_q[(w − a)ᵀP(w − a)] = (m − a)ᵀP(m − a) + tr(PS).
@@ -103,7 +118,9 @@ public final class NormalFactor {
      * @param p D × D (symmetric); not modified
      * @return the expected quadratic form
      */
-    public double expectedQuadratic(double[] a, double[][] p) { return Dense.quadForm(m, a, p) + Dense.traceOfProduct(p, s); }
+    public double expectedQuadratic(double[] a, double[][] p) {
+        return Dense.quadForm(m, a, p) + Dense.traceOfProduct(p, s);
+    }
 
     /**
      * E_q[log N(w | a, P⁻¹)] = −(D/2) log 2π + ½ log|P| − ½ E_q[(w − a)ᵀP(w − a)].
@@ -140,5 +157,7 @@ public final class NormalFactor {
     }
 
     @Override
-    public String toString() { return "Normal(loc=" + java.util.Arrays.toString(m) + ", covariance=" + java.util.Arrays.deepToString(s) + ")"; }
+    public String toString() {
+        return "Normal(loc=" + java.util.Arrays.toString(m) + ", covariance=" + java.util.Arrays.deepToString(s) + ")";
+    }
 }

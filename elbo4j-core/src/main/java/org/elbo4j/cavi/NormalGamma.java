@@ -47,18 +47,24 @@ public final class NormalGamma {
      *     a, b are not > 0
      */
     public static NormalGamma of(double[] loc, double[][] precision, double concentration, double rate) {
-        if (loc == null || loc.length == 0) throw new IllegalArgumentException("Normal-Gamma loc must have length >= 1");
+        if (loc == null || loc.length == 0)
+            throw new IllegalArgumentException("Normal-Gamma loc must have length >= 1");
         int d = loc.length;
-        return new NormalGamma(Dense.checkVector(loc, d, "Normal-Gamma loc"),
+        return new NormalGamma(
+                Dense.checkVector(loc, d, "Normal-Gamma loc"),
                 Dense.checkSymmetric(precision, d, "Normal-Gamma precision"),
-                Dense.checkPositive(concentration, "Normal-Gamma concentration"), Dense.checkPositive(rate, "Normal-Gamma rate"));
+                Dense.checkPositive(concentration, "Normal-Gamma concentration"),
+                Dense.checkPositive(rate, "Normal-Gamma rate"));
     }
 
     /** @return NG(0, λI, a, b) in D dimensions. @throws IllegalArgumentException as {@link #of} */
     public static NormalGamma isotropic(int d, double lambda, double concentration, double rate) {
         if (d < 1) throw new IllegalArgumentException("Normal-Gamma dimension must be >= 1, got " + d);
-        return of(new double[d], Dense.scaledIdentity(d, Dense.checkPositive(lambda, "Normal-Gamma precision")),
-                concentration, rate);
+        return of(
+                new double[d],
+                Dense.scaledIdentity(d, Dense.checkPositive(lambda, "Normal-Gamma precision")),
+                concentration,
+                rate);
     }
 
     /**
@@ -71,7 +77,8 @@ public final class NormalGamma {
      */
     public NormalGamma posterior(double[][] x, double[] y) {
         int n = y.length, d = m.length;
-        if (x.length != n) throw new IllegalArgumentException("X has " + x.length + " rows but y has " + n + " entries");
+        if (x.length != n)
+            throw new IllegalArgumentException("X has " + x.length + " rows but y has " + n + " entries");
         Data.Moments s = Data.moments(x, y, d);
         double[][] lamN = new double[d][d];
         for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) lamN[i][j] = lambda[i][j] + s.xtx()[i][j];
@@ -91,27 +98,44 @@ public final class NormalGamma {
      * @return the log evidence (class doc)
      */
     public double logEvidence(NormalGamma posterior, int n) {
-        return -0.5 * n * LOG_2PI + 0.5 * logDetLambda - 0.5 * posterior.logDetLambda + a * Math.log(b)
-                - posterior.a * Math.log(posterior.b) + Special.lgamma(posterior.a) - Special.lgamma(a);
+        return -0.5 * n * LOG_2PI
+                + 0.5 * logDetLambda
+                - 0.5 * posterior.logDetLambda
+                + a * Math.log(b)
+                - posterior.a * Math.log(posterior.b)
+                + Special.lgamma(posterior.a)
+                - Special.lgamma(a);
     }
 
     /** @return D */
-    public int dim() { return m.length; }
+    public int dim() {
+        return m.length;
+    }
 
     /** @return m = E[w]; a copy */
-    public double[] loc() { return m.clone(); }
+    public double[] loc() {
+        return m.clone();
+    }
 
     /** @return Λ; a copy */
-    public double[][] precision() { return Dense.copy(lambda); }
+    public double[][] precision() {
+        return Dense.copy(lambda);
+    }
 
     /** @return a */
-    public double concentration() { return a; }
+    public double concentration() {
+        return a;
+    }
 
     /** @return b */
-    public double rate() { return b; }
+    public double rate() {
+        return b;
+    }
 
     /** @return the marginal of τ, Gamma(a, b) */
-    public GammaFactor tau() { return GammaFactor.of(a, b); }
+    public GammaFactor tau() {
+        return GammaFactor.of(a, b);
+    }
 
     /**
      * The marginal covariance of w, (b/(a − 1)) Λ⁻¹ (Student t with 2a degrees of freedom).
@@ -120,7 +144,8 @@ public final class NormalGamma {
      * @throws IllegalStateException if a ≤ 1 (the variance is infinite)
      */
     public double[][] marginalCovariance() {
-        if (!(a > 1)) throw new IllegalStateException("the marginal variance of w is infinite when a <= 1 (a = " + a + ")");
+        if (!(a > 1))
+            throw new IllegalStateException("the marginal variance of w is infinite when a <= 1 (a = " + a + ")");
         double[][] c = Dense.inverse(lambda, "Normal-Gamma precision");
         for (double[] row : c) for (int j = 0; j < row.length; j++) row[j] *= b / (a - 1);
         return c;
@@ -137,21 +162,27 @@ public final class NormalGamma {
     public double expectedLogProb(NormalFactor qw, GammaFactor qTau) {
         int d = m.length;
         if (qw.dim() != d) throw new IllegalArgumentException("q(w) has dimension " + qw.dim() + ", the prior " + d);
-        return 0.5 * d * qTau.meanLog() + 0.5 * logDetLambda - 0.5 * d * LOG_2PI
-                - 0.5 * qTau.mean() * qw.expectedQuadratic(m, lambda) + qTau.expectedLogProb(tau());
+        return 0.5 * d * qTau.meanLog()
+                + 0.5 * logDetLambda
+                - 0.5 * d * LOG_2PI
+                - 0.5 * qTau.mean() * qw.expectedQuadratic(m, lambda)
+                + qTau.expectedLogProb(tau());
     }
 
     /** @return log p(w, τ) = log N(w | m, (τΛ)⁻¹) + log Gamma(τ | a, b); −∞ for τ ≤ 0 */
     public double logDensity(double[] w, double tau) {
         if (!(tau > 0)) return Double.NEGATIVE_INFINITY;
         int d = m.length;
-        return 0.5 * d * Math.log(tau) + 0.5 * logDetLambda - 0.5 * d * LOG_2PI - 0.5 * tau * Dense.quadForm(w, m, lambda)
+        return 0.5 * d * Math.log(tau)
+                + 0.5 * logDetLambda
+                - 0.5 * d * LOG_2PI
+                - 0.5 * tau * Dense.quadForm(w, m, lambda)
                 + tau().logDensity(tau);
     }
 
     @Override
     public String toString() {
-        return "NormalGamma(loc=" + java.util.Arrays.toString(m) + ", precision=" + java.util.Arrays.deepToString(lambda)
-                + ", concentration=" + a + ", rate=" + b + ")";
+        return "NormalGamma(loc=" + java.util.Arrays.toString(m) + ", precision="
+                + java.util.Arrays.deepToString(lambda) + ", concentration=" + a + ", rate=" + b + ")";
     }
 }

@@ -60,14 +60,19 @@ public final class NormalWishartFactor {
      *     or ν ≤ D − 1
      */
     public static NormalWishartFactor of(double[] loc, double beta, double[][] scale, double df) {
-        if (loc == null || loc.length == 0) throw new IllegalArgumentException("Normal-Wishart loc must have length >= 1");
+        if (loc == null || loc.length == 0)
+            throw new IllegalArgumentException("Normal-Wishart loc must have length >= 1");
         int d = loc.length;
         Dense.checkPositive(beta, "Normal-Wishart beta");
         if (!(df > d - 1) || Double.isInfinite(df)) {
-            throw new IllegalArgumentException("Normal-Wishart degrees of freedom must be > D - 1 = " + (d - 1) + ", got " + df);
+            throw new IllegalArgumentException(
+                    "Normal-Wishart degrees of freedom must be > D - 1 = " + (d - 1) + ", got " + df);
         }
-        return new NormalWishartFactor(Dense.checkVector(loc, d, "Normal-Wishart loc"), beta,
-                Dense.checkSymmetric(scale, d, "Normal-Wishart scale matrix W"), df);
+        return new NormalWishartFactor(
+                Dense.checkVector(loc, d, "Normal-Wishart loc"),
+                beta,
+                Dense.checkSymmetric(scale, d, "Normal-Wishart scale matrix W"),
+                df);
     }
 
     /**
@@ -80,8 +85,8 @@ public final class NormalWishartFactor {
      * @return the updated factor (the prior itself when N = 0)
      * @throws IllegalArgumentException if N is negative or not finite, or the statistics have the wrong shape
      */
-    public static NormalWishartFactor posterior(NormalWishartFactor prior, double weight, double[] weightedMean,
-                                                double[][] weightedScatter) {
+    public static NormalWishartFactor posterior(
+            NormalWishartFactor prior, double weight, double[] weightedMean, double[][] weightedScatter) {
         if (!(weight >= 0) || Double.isInfinite(weight)) {
             throw new IllegalArgumentException("Normal-Wishart update: weight must be >= 0 and finite, got " + weight);
         }
@@ -97,27 +102,39 @@ public final class NormalWishartFactor {
         double[][] winv = new double[d][d];
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
-                winv[i][j] = prior.wInv[i][j] + weightedScatter[i][j]
+                winv[i][j] = prior.wInv[i][j]
+                        + weightedScatter[i][j]
                         + c * (weightedMean[i] - prior.m[i]) * (weightedMean[j] - prior.m[j]);
             }
         }
-        return new NormalWishartFactor(mk, b, Dense.inverse(winv, "Normal-Wishart W^-1 after the update"), prior.nu + weight);
+        return new NormalWishartFactor(
+                mk, b, Dense.inverse(winv, "Normal-Wishart W^-1 after the update"), prior.nu + weight);
     }
 
     /** @return D */
-    public int dim() { return m.length; }
+    public int dim() {
+        return m.length;
+    }
 
     /** @return m = E[μ]; a copy */
-    public double[] loc() { return m.clone(); }
+    public double[] loc() {
+        return m.clone();
+    }
 
     /** @return β */
-    public double beta() { return beta; }
+    public double beta() {
+        return beta;
+    }
 
     /** @return W; a copy */
-    public double[][] scale() { return Dense.copy(w); }
+    public double[][] scale() {
+        return Dense.copy(w);
+    }
 
     /** @return ν */
-    public double df() { return nu; }
+    public double df() {
+        return nu;
+    }
 
     /** @return E[Λ] = νW; new */
     public double[][] meanPrecision() {
@@ -142,7 +159,8 @@ public final class NormalWishartFactor {
     public double[][] locCovariance() {
         int d = m.length;
         if (!(nu > d + 1)) {
-            throw new IllegalStateException("the variance of the mean is infinite when df <= D + 1 (df = " + nu + ", D = " + d + ")");
+            throw new IllegalStateException(
+                    "the variance of the mean is infinite when df <= D + 1 (df = " + nu + ", D = " + d + ")");
         }
         double[][] c = Dense.copy(wInv);
         for (double[] row : c) for (int j = 0; j < row.length; j++) row[j] /= beta * (nu - d - 1);
@@ -150,10 +168,14 @@ public final class NormalWishartFactor {
     }
 
     /** @return E[log|Λ|] = Σ_{i=1}^D ψ((ν + 1 − i)/2) + D log 2 + log|W| */
-    public double meanLogDetPrecision() { return meanLogDetLambda; }
+    public double meanLogDetPrecision() {
+        return meanLogDetLambda;
+    }
 
     /** @return E[(x − μ)ᵀΛ(x − μ)] = D/β + ν(x − m)ᵀW(x − m) for x of length D */
-    public double expectedMahalanobis(double[] x) { return m.length / beta + nu * Dense.quadForm(x, m, w); }
+    public double expectedMahalanobis(double[] x) {
+        return m.length / beta + nu * Dense.quadForm(x, m, w);
+    }
 
     /** @return E_q[log N(x | μ, Λ⁻¹)] = ½E[log|Λ|] − (D/2) log 2π − ½E[(x − μ)ᵀΛ(x − μ)] */
     public double expectedLogLikelihood(double[] x) {
@@ -161,7 +183,9 @@ public final class NormalWishartFactor {
     }
 
     /** @return log B(W, ν) (PRML (B.79)) */
-    public double logNormalizer() { return logB(logDetW, nu, m.length); }
+    public double logNormalizer() {
+        return logB(logDetW, nu, m.length);
+    }
 
     static double logB(double logDetW, double nu, int d) {
         double s = -0.5 * nu * logDetW - 0.5 * nu * d * Math.log(2) - 0.25 * d * (d - 1) * LOG_PI;
@@ -179,10 +203,13 @@ public final class NormalWishartFactor {
      */
     public double expectedLogProb(NormalWishartFactor p) {
         int d = m.length;
-        if (p.m.length != d) throw new IllegalArgumentException("Normal-Wishart dimensions differ: " + d + " vs " + p.m.length);
-        return 0.5 * d * Math.log(p.beta / (2 * Math.PI)) + 0.5 * meanLogDetLambda
+        if (p.m.length != d)
+            throw new IllegalArgumentException("Normal-Wishart dimensions differ: " + d + " vs " + p.m.length);
+        return 0.5 * d * Math.log(p.beta / (2 * Math.PI))
+                + 0.5 * meanLogDetLambda
                 - 0.5 * p.beta * (d / beta + nu * Dense.quadForm(m, p.m, w))
-                + p.logNormalizer() + 0.5 * (p.nu - d - 1) * meanLogDetLambda
+                + p.logNormalizer()
+                + 0.5 * (p.nu - d - 1) * meanLogDetLambda
                 - 0.5 * nu * Dense.traceOfProduct(p.wInv, w);
     }
 
@@ -197,7 +224,9 @@ public final class NormalWishartFactor {
     }
 
     /** @return KL(q ‖ p) = −E_q[log p] − H[q] */
-    public double kl(NormalWishartFactor p) { return -expectedLogProb(p) - entropy(); }
+    public double kl(NormalWishartFactor p) {
+        return -expectedLogProb(p) - entropy();
+    }
 
     /**
      * log q(μ, Λ) = log N(μ | m, (βΛ)⁻¹) + log W(Λ | W, ν).
@@ -210,9 +239,13 @@ public final class NormalWishartFactor {
     public double logDensity(double[] mu, double[][] lambda) {
         int d = m.length;
         double logDetLambda = Dense.logDet(lambda, "Lambda");
-        double logNormal = 0.5 * d * Math.log(beta / (2 * Math.PI)) + 0.5 * logDetLambda
+        double logNormal = 0.5 * d * Math.log(beta / (2 * Math.PI))
+                + 0.5 * logDetLambda
                 - 0.5 * beta * Dense.quadForm(mu, m, lambda);
-        return logNormal + logNormalizer() + 0.5 * (nu - d - 1) * logDetLambda - 0.5 * Dense.traceOfProduct(wInv, lambda);
+        return logNormal
+                + logNormalizer()
+                + 0.5 * (nu - d - 1) * logDetLambda
+                - 0.5 * Dense.traceOfProduct(wInv, lambda);
     }
 
     /** A draw (μ, Λ). */

@@ -44,7 +44,11 @@ final class Seeding {
             }
             if (pick < 0) { // every remaining point coincides with a centre (or rounding at the end): uniform
                 int r = rng.nextInt(n - c);
-                for (int i = 0; i < n; i++) if (!chosen[i] && r-- == 0) { pick = i; break; }
+                for (int i = 0; i < n; i++)
+                    if (!chosen[i] && r-- == 0) {
+                        pick = i;
+                        break;
+                    }
             }
             centres[c] = pick;
             chosen[pick] = true;

@@ -45,15 +45,20 @@ public final class SemiConjugateNormal implements CaviState {
      */
     public static SemiConjugateNormal init(double[] x, double m0, double lambda0, GammaFactor tauPrior) {
         if (x == null || x.length == 0) throw new IllegalArgumentException("x: no data (0 values)");
-        return new SemiConjugateNormal(Dense.checkVector(x, x.length, "x"), Dense.checkVector(new double[] {m0}, 1, "m0")[0],
-                Dense.checkPositive(lambda0, "lambda0"), java.util.Objects.requireNonNull(tauPrior, "tauPrior"));
+        return new SemiConjugateNormal(
+                Dense.checkVector(x, x.length, "x"),
+                Dense.checkVector(new double[] {m0}, 1, "m0")[0],
+                Dense.checkPositive(lambda0, "lambda0"),
+                java.util.Objects.requireNonNull(tauPrior, "tauPrior"));
     }
 
     @Override
     public void sweep() {
         double eTau = qTau.mean();
-        qMu = NormalFactor.fromInformation(new double[] {lambda0 * m0 + eTau * sum}, new double[][] {{lambda0 + eTau * x.length}});
-        qTau = GammaFactor.fromNatural(tauPrior.naturalShape() + 0.5 * x.length, tauPrior.naturalRate() - 0.5 * expectedSquares());
+        qMu = NormalFactor.fromInformation(
+                new double[] {lambda0 * m0 + eTau * sum}, new double[][] {{lambda0 + eTau * x.length}});
+        qTau = GammaFactor.fromNatural(
+                tauPrior.naturalShape() + 0.5 * x.length, tauPrior.naturalRate() - 0.5 * expectedSquares());
     }
 
     /** Σ_i E[(x_i − μ)²] = Σ_i (x_i − m)² + n s². */
@@ -66,14 +71,22 @@ public final class SemiConjugateNormal implements CaviState {
     @Override
     public double elbo() {
         int n = x.length;
-        double like = 0.5 * n * qTau.meanLog() - 0.5 * n * Math.log(2 * Math.PI) - 0.5 * qTau.mean() * expectedSquares();
-        return like + qMu.expectedLogNormal(new double[] {m0}, new double[][] {{lambda0}}) + qTau.expectedLogProb(tauPrior)
-                + qMu.entropy() + qTau.entropy();
+        double like =
+                0.5 * n * qTau.meanLog() - 0.5 * n * Math.log(2 * Math.PI) - 0.5 * qTau.mean() * expectedSquares();
+        return like
+                + qMu.expectedLogNormal(new double[] {m0}, new double[][] {{lambda0}})
+                + qTau.expectedLogProb(tauPrior)
+                + qMu.entropy()
+                + qTau.entropy();
     }
 
     /** @return q(μ), one-dimensional */
-    public NormalFactor mean() { return qMu; }
+    public NormalFactor mean() {
+        return qMu;
+    }
 
     /** @return q(τ) */
-    public GammaFactor precision() { return qTau; }
+    public GammaFactor precision() {
+        return qTau;
+    }
 }

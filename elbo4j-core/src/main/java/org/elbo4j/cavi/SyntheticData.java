@@ -30,19 +30,22 @@ public final class SyntheticData {
      * @throws IllegalArgumentException if n &lt; 1, the shapes disagree, the weights are not a distribution, or a Σ_k
      *     is not positive definite
      */
-    public static Mixture mixture(int n, double[] weights, double[][] means, double[][][] covariances, RandomStream rng) {
+    public static Mixture mixture(
+            int n, double[] weights, double[][] means, double[][][] covariances, RandomStream rng) {
         int k = weights.length;
         if (n < 1) throw new IllegalArgumentException("mixture: n must be >= 1, got " + n);
         if (k == 0 || means.length != k || covariances.length != k) {
-            throw new IllegalArgumentException("mixture: need K >= 1 weights, means and covariances, got " + weights.length
-                    + ", " + means.length + ", " + covariances.length);
+            throw new IllegalArgumentException("mixture: need K >= 1 weights, means and covariances, got "
+                    + weights.length + ", " + means.length + ", " + covariances.length);
         }
         double total = 0;
         for (int j = 0; j < k; j++) total += Dense.checkPositive(weights[j], "mixture weight[" + (j + 1) + "]");
-        if (Math.abs(total - 1) > 1e-9) throw new IllegalArgumentException("mixture: weights sum to " + total + ", not 1");
+        if (Math.abs(total - 1) > 1e-9)
+            throw new IllegalArgumentException("mixture: weights sum to " + total + ", not 1");
         int d = means[0].length;
         NormalFactor[] comp = new NormalFactor[k];
-        for (int j = 0; j < k; j++) comp[j] = NormalFactor.of(Dense.checkVector(means[j], d, "mixture mean[" + (j + 1) + "]"), covariances[j]);
+        for (int j = 0; j < k; j++)
+            comp[j] = NormalFactor.of(Dense.checkVector(means[j], d, "mixture mean[" + (j + 1) + "]"), covariances[j]);
         CategoricalFactor pick = CategoricalFactor.fromLogPotentials(log(weights), 1, k);
         double[][] x = new double[n][];
         int[] z = new int[n];

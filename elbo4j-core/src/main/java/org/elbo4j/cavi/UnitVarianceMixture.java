@@ -58,7 +58,8 @@ public final class UnitVarianceMixture implements CaviState {
      * @throws IllegalArgumentException if the data are empty or not finite, K is out of range, m₀ has the wrong length
      *     or σ is not > 0
      */
-    public static UnitVarianceMixture init(double[][] x, int k, double[] priorLoc, double priorScale, RandomStream rng) {
+    public static UnitVarianceMixture init(
+            double[][] x, int k, double[] priorLoc, double priorScale, RandomStream rng) {
         double[][] c = Data.checkPoints(x, k);
         double[] m0 = Dense.checkVector(priorLoc, c[0].length, "prior loc");
         double s = Dense.checkPositive(priorScale, "prior scale sigma");
@@ -117,23 +118,37 @@ public final class UnitVarianceMixture implements CaviState {
     }
 
     /** @return the number of points n */
-    public int size() { return n; }
+    public int size() {
+        return n;
+    }
 
     /** @return the dimension D */
-    public int dim() { return d; }
+    public int dim() {
+        return d;
+    }
 
     /** @return the number of components K */
-    public int components() { return k; }
+    public int components() {
+        return k;
+    }
 
     /** @return σ², the prior variance of each coordinate of μ_k */
-    public double priorVariance() { return sigma2; }
+    public double priorVariance() {
+        return sigma2;
+    }
 
     /** @return m₀; a copy */
-    public double[] priorLoc() { return priorLoc.clone(); }
+    public double[] priorLoc() {
+        return priorLoc.clone();
+    }
 
     /** @return q(μ_j) = N(m_j, s_j² I), 0-based j */
-    public NormalFactor mean(int j) { return qMu[j]; }
+    public NormalFactor mean(int j) {
+        return qMu[j];
+    }
 
     /** @return q(c): the responsibilities φ_ik */
-    public CategoricalFactor assignments() { return resp; }
+    public CategoricalFactor assignments() {
+        return resp;
+    }
 }

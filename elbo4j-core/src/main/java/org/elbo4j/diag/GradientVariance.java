@@ -42,8 +42,14 @@ public final class GradientVariance {
      * @param ratio         totalVariance / the reference estimator's totalVariance
      * @param seconds       wall time per replicate
      */
-    public record Row(String estimator, List<String> coordinates, double[] mean, double[] variance,
-                      double totalVariance, double ratio, double seconds) {}
+    public record Row(
+            String estimator,
+            List<String> coordinates,
+            double[] mean,
+            double[] variance,
+            double totalVariance,
+            double ratio,
+            double seconds) {}
 
     /**
      * @param params      the point (unconstrained values); copied, not modified. Parameters not yet in it are
@@ -52,14 +58,21 @@ public final class GradientVariance {
      * @param replicates  independent gradient draws per estimator (≥ 2)
      * @throws IllegalArgumentException if replicates &lt; 2 or no estimator is given
      */
-    public static List<Row> measure(Model model, Model guide, ParamStore params, List<ElboEstimator> estimators,
-                                    int replicates, long seed) {
-        if (replicates < 2) throw new IllegalArgumentException("gradient variance: needs replicates >= 2, got " + replicates);
+    public static List<Row> measure(
+            Model model, Model guide, ParamStore params, List<ElboEstimator> estimators, int replicates, long seed) {
+        if (replicates < 2)
+            throw new IllegalArgumentException("gradient variance: needs replicates >= 2, got " + replicates);
         if (estimators.isEmpty()) throw new IllegalArgumentException("gradient variance: no estimator given");
         ParamStore point = params.copy();
         Map<String, Constraint> constraints = new LinkedHashMap<>();
         // One constant evaluation binds (initialises) every parameter.
-        estimators.get(0).estimate(model, guide, new ParamBinder(point, null, constraints), RandomStream.of(seed).fork(-1));
+        estimators
+                .get(0)
+                .estimate(
+                        model,
+                        guide,
+                        new ParamBinder(point, null, constraints),
+                        RandomStream.of(seed).fork(-1));
         List<Row> rows = new ArrayList<>();
         RandomStream root = RandomStream.of(seed);
         double reference = Double.NaN;
@@ -77,7 +90,8 @@ public final class GradientVariance {
                 if (names == null) {
                     names = new ArrayList<>();
                     for (Map.Entry<String, Tensor> en : g.entrySet()) {
-                        names.addAll(org.elbo4j.infer.Fit.elementNames(en.getKey(), en.getValue().shape().dims()));
+                        names.addAll(org.elbo4j.infer.Fit.elementNames(
+                                en.getKey(), en.getValue().shape().dims()));
                     }
                     sum = new double[names.size()];
                     sumSq = new double[names.size()];

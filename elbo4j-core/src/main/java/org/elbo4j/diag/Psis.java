@@ -30,15 +30,20 @@ public final class Psis {
      */
     public record Result(double k, double[] logWeights, int tailLength) {
         /** "good" (k̂ &lt; 0.5), "ok" (&lt; 0.7) or "bad". */
-        public String verdict() { return k < 0.5 ? "good" : k < 0.7 ? "ok" : "bad"; }
+        public String verdict() {
+            return k < 0.5 ? "good" : k < 0.7 ? "ok" : "bad";
+        }
 
         /** Vehtari et al.'s sample-size-dependent threshold min(1 − 1/log10(S), 0.7). */
-        public double threshold() { return Math.min(1 - 1 / Math.log10(logWeights.length), 0.7); }
+        public double threshold() {
+            return Math.min(1 - 1 / Math.log10(logWeights.length), 0.7);
+        }
 
         /** The self-normalised PSIS estimate of E_p[f] for values f (one per draw). */
         public double expectation(double[] f) {
             if (f.length != logWeights.length) {
-                throw new IllegalArgumentException("expectation: " + f.length + " values for " + logWeights.length + " weights");
+                throw new IllegalArgumentException(
+                        "expectation: " + f.length + " values for " + logWeights.length + " weights");
             }
             double s = 0;
             for (int i = 0; i < f.length; i++) s += Math.exp(logWeights[i]) * f[i];

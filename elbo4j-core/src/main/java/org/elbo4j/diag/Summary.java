@@ -20,13 +20,15 @@ public final class Summary {
      * @throws IllegalArgumentException if the widths differ or there are fewer than 2 draws
      */
     public static List<Row> of(List<String> names, double[][] draws) {
-        if (draws.length < 2) throw new IllegalArgumentException("summary: needs at least 2 draws, got " + draws.length);
+        if (draws.length < 2)
+            throw new IllegalArgumentException("summary: needs at least 2 draws, got " + draws.length);
         List<Row> rows = new ArrayList<>();
         double[] col = new double[draws.length];
         for (int j = 0; j < names.size(); j++) {
             for (int i = 0; i < draws.length; i++) {
                 if (draws[i].length != names.size()) {
-                    throw new IllegalArgumentException("summary: draw " + i + " has " + draws[i].length + " values for " + names.size() + " names");
+                    throw new IllegalArgumentException("summary: draw " + i + " has " + draws[i].length + " values for "
+                            + names.size() + " names");
                 }
                 col[i] = draws[i][j];
             }

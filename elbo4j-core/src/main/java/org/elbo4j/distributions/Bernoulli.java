@@ -47,7 +47,9 @@ public final class Bernoulli implements Distribution {
     }
 
     /** Scalar probability. */
-    public static Bernoulli ofProbs(double p) { return ofProbs(Tensor.scalar(p)); }
+    public static Bernoulli ofProbs(double p) {
+        return ofProbs(Tensor.scalar(p));
+    }
 
     /**
      * @param logits ℓ ∈ ℝ (±∞ allowed: certain outcomes)
@@ -57,26 +59,52 @@ public final class Bernoulli implements Distribution {
         boolean nan = org.elbo4j.tensor.TensorData.anyNaN(logits); // one branch-free scan; the index only on error
         for (int i = 0; nan && i < logits.size(); i++) {
             if (Double.isNaN(logits.at(i))) {
-                throw new IllegalArgumentException("Bernoulli: logits must not be NaN (at flat index " + i + " of shape " + logits.shape() + ")");
+                throw new IllegalArgumentException(
+                        "Bernoulli: logits must not be NaN (at flat index " + i + " of shape " + logits.shape() + ")");
             }
         }
         return new Bernoulli(logits, null);
     }
 
     /** p (computed from the logits when given those), shape {@code batchShape}. */
-    public Tensor probs() { return probs != null ? probs : logits.sigmoid(); }
+    public Tensor probs() {
+        return probs != null ? probs : logits.sigmoid();
+    }
 
     /** ℓ = log p − log1p(−p) (computed from the probabilities when given those; ±∞ at p ∈ {0, 1}). */
-    public Tensor logits() { return logits != null ? logits : probs.log().sub(probs.neg().log1p()); }
+    public Tensor logits() {
+        return logits != null ? logits : probs.log().sub(probs.neg().log1p());
+    }
 
     /** True when the distribution was made by {@link #ofLogits}. */
-    boolean hasLogits() { return logits != null; }
+    boolean hasLogits() {
+        return logits != null;
+    }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return Constraints.BOOLEAN; }
-    @Override public boolean hasRsample() { return false; }
-    @Override public boolean hasEntropy() { return true; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.BOOLEAN;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return false;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
@@ -101,7 +129,8 @@ public final class Bernoulli implements Distribution {
         DiscreteValues y = DiscreteValues.of(value, Constraints.BOOLEAN);
         if (logits == null) {
             // y·log p + (1 − y)·log(1 − p) with 0·log 0 = 0 (p ∈ {0, 1} allowed); log1p(−p) is exact near p = 0
-            return y.mask(TensorFunctions.xlogy(y.values(), probs).add(TensorFunctions.xlog1py(y.values().rsub(1.0), probs.neg())));
+            return y.mask(TensorFunctions.xlogy(y.values(), probs)
+                    .add(TensorFunctions.xlog1py(y.values().rsub(1.0), probs.neg())));
         }
         return y.mask(org.elbo4j.tensor.FusedOps.bernoulliLogitLogProb(logits, y.values()));
     }
@@ -123,7 +152,10 @@ public final class Bernoulli implements Distribution {
         return Distribution.super.logProbSum(value);
     }
 
-    @Override public Tensor mean() { return probs(); }
+    @Override
+    public Tensor mean() {
+        return probs();
+    }
     /** p(1 − p); in the logits form σ(ℓ)·σ(−ℓ), which keeps the tail when p rounds to 1. */
     @Override
     public Tensor variance() {
@@ -138,10 +170,15 @@ public final class Bernoulli implements Distribution {
     @Override
     public Tensor entropy() {
         if (logits == null) {
-            return TensorFunctions.xlogy(probs, probs).add(TensorFunctions.xlog1py(probs.rsub(1.0), probs.neg())).neg();
+            return TensorFunctions.xlogy(probs, probs)
+                    .add(TensorFunctions.xlog1py(probs.rsub(1.0), probs.neg()))
+                    .neg();
         }
         return LogitKernels.bernoulliEntropy(logits);
     }
 
-    @Override public String toString() { return "Bernoulli(" + (logits != null ? "logits=" + logits : "probs=" + probs) + ")"; }
+    @Override
+    public String toString() {
+        return "Bernoulli(" + (logits != null ? "logits=" + logits : "probs=" + probs) + ")";
+    }
 }

@@ -63,17 +63,39 @@ public final class Beta implements Distribution {
     }
 
     /** α. */
-    public Tensor concentration1() { return concentration1; }
+    public Tensor concentration1() {
+        return concentration1;
+    }
 
     /** β. */
-    public Tensor concentration0() { return concentration0; }
+    public Tensor concentration0() {
+        return concentration0;
+    }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
     /** [0, 1]. */
-    @Override public Constraint support() { return Constraints.UNIT_INTERVAL; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+    @Override
+    public Constraint support() {
+        return Constraints.UNIT_INTERVAL;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
@@ -102,26 +124,38 @@ public final class Beta implements Distribution {
     @Override
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
-        return SupportGuard.logProb(this, value, Tensor.scalar(0.5), x ->
-                TensorFunctions.xlogy(concentration1.sub(1), x).add(TensorFunctions.xlog1py(concentration0.sub(1), x.neg()))
+        return SupportGuard.logProb(
+                this,
+                value,
+                Tensor.scalar(0.5),
+                x -> TensorFunctions.xlogy(concentration1.sub(1), x)
+                        .add(TensorFunctions.xlog1py(concentration0.sub(1), x.neg()))
                         .sub(TensorFunctions.logBeta(concentration1, concentration0)));
     }
 
     @Override
-    public Tensor mean() { return concentration1.div(concentration1.add(concentration0)).broadcastTo(batch); }
+    public Tensor mean() {
+        return concentration1.div(concentration1.add(concentration0)).broadcastTo(batch);
+    }
 
     @Override
     public Tensor variance() {
         Tensor total = concentration1.add(concentration0);
-        return concentration1.mul(concentration0).div(total.square().mul(total.add(1))).broadcastTo(batch);
+        return concentration1
+                .mul(concentration0)
+                .div(total.square().mul(total.add(1)))
+                .broadcastTo(batch);
     }
 
     /** H = log B(α, β) − (α − 1)ψ(α) − (β − 1)ψ(β) + (α + β − 2)ψ(α + β). */
     @Override
     public Tensor entropy() {
         Tensor a = concentration1, b = concentration0, total = a.add(b);
-        return TensorFunctions.logBeta(a, b).sub(a.sub(1).mul(a.digamma())).sub(b.sub(1).mul(b.digamma()))
-                .add(total.sub(2).mul(total.digamma())).broadcastTo(batch);
+        return TensorFunctions.logBeta(a, b)
+                .sub(a.sub(1).mul(a.digamma()))
+                .sub(b.sub(1).mul(b.digamma()))
+                .add(total.sub(2).mul(total.digamma()))
+                .broadcastTo(batch);
     }
 
     /** F(x) = I_x(α, β) (Commons Numbers' regularized beta), clamped to 0 below 0 and 1 above 1. Not differentiable. */
@@ -140,5 +174,7 @@ public final class Beta implements Distribution {
     }
 
     @Override
-    public String toString() { return "Beta(concentration1=" + concentration1 + ", concentration0=" + concentration0 + ")"; }
+    public String toString() {
+        return "Beta(concentration1=" + concentration1 + ", concentration0=" + concentration0 + ")";
+    }
 }

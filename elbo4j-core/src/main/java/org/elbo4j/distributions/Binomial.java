@@ -87,18 +87,39 @@ public final class Binomial implements Distribution {
     }
 
     /** n (data). */
-    public Tensor totalCount() { return totalCount; }
+    public Tensor totalCount() {
+        return totalCount;
+    }
 
     /** p (σ(ℓ) when made from logits). */
-    public Tensor probs() { return probs != null ? probs : logits.sigmoid(); }
+    public Tensor probs() {
+        return probs != null ? probs : logits.sigmoid();
+    }
 
     /** ℓ (log p − log1p(−p) when made from probabilities). */
-    public Tensor logits() { return logits != null ? logits : probs.log().sub(probs.neg().log1p()); }
+    public Tensor logits() {
+        return logits != null ? logits : probs.log().sub(probs.neg().log1p());
+    }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return IntegerBounds.upTo(totalCount); }
-    @Override public boolean hasRsample() { return false; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
+
+    @Override
+    public Constraint support() {
+        return IntegerBounds.upTo(totalCount);
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return false;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
@@ -106,8 +127,12 @@ public final class Binomial implements Distribution {
         int b = batch.size();
         Tensor n = totalCount.broadcastTo(batch);
         // p and q = 1 − p, each computed directly (σ(±ℓ) in the logits form) so that neither loses its tail
-        Tensor p = probs != null ? probs.detach().broadcastTo(batch) : logits.detach().sigmoid().broadcastTo(batch);
-        Tensor q = probs != null ? probs.detach().rsub(1.0).broadcastTo(batch) : logits.detach().neg().sigmoid().broadcastTo(batch);
+        Tensor p = probs != null
+                ? probs.detach().broadcastTo(batch)
+                : logits.detach().sigmoid().broadcastTo(batch);
+        Tensor q = probs != null
+                ? probs.detach().rsub(1.0).broadcastTo(batch)
+                : logits.detach().neg().sigmoid().broadcastTo(batch);
         double[] out = new double[s.size()];
         for (int i = 0; i < out.length; i++) out[i] = draw(rng, n.at(i % b), p.at(i % b), q.at(i % b));
         return Tensor.wrap(out, s);
@@ -157,14 +182,26 @@ public final class Binomial implements Distribution {
             double bound = (m + 0.5) * Math.log((m + 1) / (r * (n - m + 1)))
                     + (n + 1) * Math.log((n - m + 1) / (n - k + 1))
                     + (k + 0.5) * Math.log(r * (n - k + 1) / (k + 1))
-                    + stirlingTail(m) + stirlingTail(n - m) - stirlingTail(k) - stirlingTail(n - k);
+                    + stirlingTail(m)
+                    + stirlingTail(n - m)
+                    - stirlingTail(k)
+                    - stirlingTail(n - k);
             if (v <= bound) return k;
         }
     }
 
-    private static final double[] STIRLING_TAIL = {0.0810614667953272, 0.0413406959554092, 0.0276779256849983,
-        0.02079067210376509, 0.0166446911898211, 0.0138761288230707, 0.0118967099458917, 0.0104112652619720,
-        0.00925546218271273, 0.00833056343336287};
+    private static final double[] STIRLING_TAIL = {
+        0.0810614667953272,
+        0.0413406959554092,
+        0.0276779256849983,
+        0.02079067210376509,
+        0.0166446911898211,
+        0.0138761288230707,
+        0.0118967099458917,
+        0.0104112652619720,
+        0.00925546218271273,
+        0.00833056343336287
+    };
 
     /**
      * fc(k) = log k! − [(k + ½)·log(k + 1) − (k + 1) + ½·log 2π]: tabulated for k ≤ 9, else the series
@@ -190,16 +227,22 @@ public final class Binomial implements Distribution {
         return k.mask(CountKernels.binomial(totalCount, k.values(), probs, logits));
     }
 
-    @Override public Tensor mean() { return totalCount.mul(probs()).broadcastTo(batch); }
+    @Override
+    public Tensor mean() {
+        return totalCount.mul(probs()).broadcastTo(batch);
+    }
 
     @Override
     public Tensor variance() {
-        Tensor pq = probs != null ? probs.mul(probs.rsub(1.0)) : logits.sigmoid().mul(logits.neg().sigmoid());
+        Tensor pq = probs != null
+                ? probs.mul(probs.rsub(1.0))
+                : logits.sigmoid().mul(logits.neg().sigmoid());
         return totalCount.mul(pq).broadcastTo(batch);
     }
 
     @Override
     public String toString() {
-        return "Binomial(totalCount=" + totalCount + ", " + (logits != null ? "logits=" + logits : "probs=" + probs) + ")";
+        return "Binomial(totalCount=" + totalCount + ", " + (logits != null ? "logits=" + logits : "probs=" + probs)
+                + ")";
     }
 }

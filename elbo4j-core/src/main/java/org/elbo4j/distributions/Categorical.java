@@ -29,10 +29,11 @@ import org.elbo4j.transform.Constraints;
 public final class Categorical implements Distribution {
     /** Tolerance of the simplex check on {@code probs}: |Σ_k p_k − 1| ≤ 1e−6 per row. */
     public static final double SIMPLEX_TOL = 1e-6;
+
     private static final String NAME = "Categorical";
 
     private final Tensor probs, logits; // as given, one of them null
-    private final Tensor logProbs;      // normalized log-probabilities a, batch + [K]
+    private final Tensor logProbs; // normalized log-probabilities a, batch + [K]
     private final Shape batch;
     private final int k;
 
@@ -54,7 +55,9 @@ public final class Categorical implements Distribution {
     }
 
     /** One vector of probabilities (batch shape []). */
-    public static Categorical ofProbs(double... probs) { return ofProbs(Tensor.of(probs)); }
+    public static Categorical ofProbs(double... probs) {
+        return ofProbs(Tensor.of(probs));
+    }
 
     /**
      * @param logits batch + [K]: no NaN or +∞, at least one finite entry per row
@@ -68,7 +71,8 @@ public final class Categorical implements Distribution {
     /** Checks a simplex-valued parameter (shared with the relaxed and one-hot families). */
     static void requireSimplex(String family, String param, Tensor p) {
         if (p.rank() < 1 || p.dim(-1) < 1) {
-            throw new IllegalArgumentException(family + ": " + param + " needs shape batch + [K] with K >= 1, got " + p.shape());
+            throw new IllegalArgumentException(
+                    family + ": " + param + " needs shape batch + [K] with K >= 1, got " + p.shape());
         }
         int k = p.dim(-1);
         for (int r = 0; r < p.size() / k; r++) {
@@ -82,8 +86,9 @@ public final class Categorical implements Distribution {
                 s += x;
             }
             if (!(Math.abs(s - 1) <= SIMPLEX_TOL)) {
-                throw new IllegalArgumentException(family + ": " + param + " must sum to 1 along the last dimension (within "
-                        + SIMPLEX_TOL + "), got sum " + s + " in row " + r + " of shape " + p.shape());
+                throw new IllegalArgumentException(
+                        family + ": " + param + " must sum to 1 along the last dimension (within " + SIMPLEX_TOL
+                                + "), got sum " + s + " in row " + r + " of shape " + p.shape());
             }
         }
     }
@@ -91,7 +96,8 @@ public final class Categorical implements Distribution {
     /** Checks logits: no NaN or +∞; −∞ allowed when {@code allowMinusInf}, but not for a whole row. */
     static void requireLogits(String family, String param, Tensor l, boolean allowMinusInf) {
         if (l.rank() < 1 || l.dim(-1) < 1) {
-            throw new IllegalArgumentException(family + ": " + param + " needs shape batch + [K] with K >= 1, got " + l.shape());
+            throw new IllegalArgumentException(
+                    family + ": " + param + " needs shape batch + [K] with K >= 1, got " + l.shape());
         }
         int k = l.dim(-1);
         for (int r = 0; r < l.size() / k; r++) {
@@ -114,19 +120,44 @@ public final class Categorical implements Distribution {
     }
 
     /** The probabilities p = e^a, normalized; shape batch + [K]. */
-    public Tensor probs() { return logProbs.exp(); }
+    public Tensor probs() {
+        return logProbs.exp();
+    }
 
     /** The normalized log-probabilities a = log p (torch's {@code logits} property); shape batch + [K]. */
-    public Tensor logits() { return logProbs; }
+    public Tensor logits() {
+        return logProbs;
+    }
 
     /** K. */
-    public int numCategories() { return k; }
+    public int numCategories() {
+        return k;
+    }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return Constraints.integerInterval(0, k - 1); }
-    @Override public boolean hasRsample() { return false; }
-    @Override public boolean hasEntropy() { return true; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.integerInterval(0, k - 1);
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return false;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
@@ -150,7 +181,8 @@ public final class Categorical implements Distribution {
         int lo = 0, hi = k - 1;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (cum[o + mid] > t) hi = mid; else lo = mid + 1;
+            if (cum[o + mid] > t) hi = mid;
+            else lo = mid + 1;
         }
         return lo;
     }
@@ -176,20 +208,31 @@ public final class Categorical implements Distribution {
     /** a[row, idx[j]] for each position j of shape s (= sampleShape + something broadcasting from batch). */
     private Tensor pick(Shape s, int[] idx) {
         int rows = batch.size();
-        boolean suffix = s.rank() >= batch.rank() && s.dropFirst(s.rank() - batch.rank()).equals(batch);
+        boolean suffix =
+                s.rank() >= batch.rank() && s.dropFirst(s.rank() - batch.rank()).equals(batch);
         if (!suffix) return logProbs.broadcastTo(s.append(Shape.of(k))).takeLast(idx);
         // fast path: batch is the trailing part of s, so position j reads row j mod |batch| without a broadcast copy
         double[] out = new double[idx.length];
         for (int j = 0; j < out.length; j++) out[j] = logProbs.at((j % rows) * k + idx[j]);
         Tensor a = logProbs;
-        return Tensor.custom("categoricalLogProb", s, out, (g, adj) -> {
-            double[] ga = adj.of(a);
-            for (int j = 0; j < idx.length; j++) ga[(j % rows) * k + idx[j]] += g[j];
-        }, a);
+        return Tensor.custom(
+                "categoricalLogProb",
+                s,
+                out,
+                (g, adj) -> {
+                    double[] ga = adj.of(a);
+                    for (int j = 0; j < idx.length; j++) ga[(j % rows) * k + idx[j]] += g[j];
+                },
+                a);
     }
 
-    @Override public Tensor entropy() { return SimplexKernels.entropy(logProbs); }
+    @Override
+    public Tensor entropy() {
+        return SimplexKernels.entropy(logProbs);
+    }
 
     @Override
-    public String toString() { return NAME + "(" + (logits != null ? "logits=" + logits : "probs=" + probs) + ")"; }
+    public String toString() {
+        return NAME + "(" + (logits != null ? "logits=" + logits : "probs=" + probs) + ")";
+    }
 }

@@ -19,7 +19,6 @@ import org.elbo4j.tensor.Tensor;
 public final class Cauchy extends LocationScale {
     private static final double LOG_PI = Math.log(Math.PI);
 
-
     private Cauchy(Tensor loc, Tensor scale) {
         super("Cauchy", loc, scale);
     }
@@ -35,11 +34,9 @@ public final class Cauchy extends LocationScale {
     }
 
     /** Scalar parameters. */
-    public static Cauchy of(double loc, double scale) { return of(Tensor.scalar(loc), Tensor.scalar(scale)); }
-
-
-
-
+    public static Cauchy of(double loc, double scale) {
+        return of(Tensor.scalar(loc), Tensor.scalar(scale));
+    }
 
     @Override
     void standard(RandomStream rng, double[] eps) {
@@ -56,13 +53,20 @@ public final class Cauchy extends LocationScale {
 
     /** @throws UnsupportedOperationException always: the Cauchy distribution has no mean */
     @Override
-    public Tensor mean() { throw new UnsupportedOperationException("Cauchy has no mean: E|X| is infinite"); }
+    public Tensor mean() {
+        throw new UnsupportedOperationException("Cauchy has no mean: E|X| is infinite");
+    }
 
     /** @throws UnsupportedOperationException always: the Cauchy distribution has no variance */
     @Override
-    public Tensor variance() { throw new UnsupportedOperationException("Cauchy has no variance: E[X²] is infinite"); }
+    public Tensor variance() {
+        throw new UnsupportedOperationException("Cauchy has no variance: E[X²] is infinite");
+    }
 
-    @Override public Tensor entropy() { return scale.log().add(Math.log(4 * Math.PI)).broadcastTo(batch); }
+    @Override
+    public Tensor entropy() {
+        return scale.log().add(Math.log(4 * Math.PI)).broadcastTo(batch);
+    }
 
     @Override
     public Tensor cdf(Tensor value) {
@@ -70,5 +74,8 @@ public final class Cauchy extends LocationScale {
         return TensorFunctions.atan(value.sub(loc).div(scale)).div(Math.PI).add(0.5);
     }
 
-    @Override public String toString() { return "Cauchy(loc=" + loc + ", scale=" + scale + ")"; }
+    @Override
+    public String toString() {
+        return "Cauchy(loc=" + loc + ", scale=" + scale + ")";
+    }
 }

@@ -36,23 +36,55 @@ public final class ChiSquared implements Distribution {
     }
 
     /** Scalar df. */
-    public static ChiSquared of(double df) { return of(Tensor.scalar(df)); }
+    public static ChiSquared of(double df) {
+        return of(Tensor.scalar(df));
+    }
 
     /** k. */
-    public Tensor df() { return df; }
+    public Tensor df() {
+        return df;
+    }
 
     /** The same law as a {@link Gamma}(k/2, ½). */
-    public Gamma asGamma() { return law; }
+    public Gamma asGamma() {
+        return law;
+    }
 
-    @Override public Shape batchShape() { return df.shape(); }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return law.support(); }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
-    @Override public Tensor sample(RandomStream rng, Shape sampleShape) { return law.sample(rng, sampleShape); }
+    @Override
+    public Shape batchShape() {
+        return df.shape();
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
+
+    @Override
+    public Constraint support() {
+        return law.support();
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
+
+    @Override
+    public Tensor sample(RandomStream rng, Shape sampleShape) {
+        return law.sample(rng, sampleShape);
+    }
 
     /** @return shape {@code sampleShape + batchShape} */
-    @Override public Tensor rsample(RandomStream rng, Shape sampleShape) { return law.rsample(rng, sampleShape); }
+    @Override
+    public Tensor rsample(RandomStream rng, Shape sampleShape) {
+        return law.rsample(rng, sampleShape);
+    }
 
     @Override
     public Tensor logProb(Tensor value) {
@@ -60,9 +92,20 @@ public final class ChiSquared implements Distribution {
         return law.logProb(value);
     }
 
-    @Override public Tensor mean() { return df; }
-    @Override public Tensor variance() { return df.mul(2); }
-    @Override public Tensor entropy() { return law.entropy(); }
+    @Override
+    public Tensor mean() {
+        return df;
+    }
+
+    @Override
+    public Tensor variance() {
+        return df.mul(2);
+    }
+
+    @Override
+    public Tensor entropy() {
+        return law.entropy();
+    }
 
     @Override
     public Tensor cdf(Tensor value) {
@@ -70,5 +113,8 @@ public final class ChiSquared implements Distribution {
         return law.cdf(value);
     }
 
-    @Override public String toString() { return "ChiSquared(df=" + df + ")"; }
+    @Override
+    public String toString() {
+        return "ChiSquared(df=" + df + ")";
+    }
 }

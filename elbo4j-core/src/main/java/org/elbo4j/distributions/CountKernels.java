@@ -97,10 +97,15 @@ final class CountKernels {
         int n = s.size();
         double[] out = new double[n];
         for (int i = 0; i < n; i++) out[i] = logPoisson(kv.at(i), lam.at(i));
-        return Tensor.custom("poissonLogProb", s, out, (g, adj) -> {
-            double[] gl = adj.of(lam);
-            for (int i = 0; i < n; i++) gl[i] += g[i] * (kv.at(i) / lam.at(i) - 1);
-        }, lam);
+        return Tensor.custom(
+                "poissonLogProb",
+                s,
+                out,
+                (g, adj) -> {
+                    double[] gl = adj.of(lam);
+                    for (int i = 0; i < n; i++) gl[i] += g[i] * (kv.at(i) / lam.at(i) - 1);
+                },
+                lam);
     }
 
     /**
@@ -112,7 +117,8 @@ final class CountKernels {
      */
     static Tensor binomial(Tensor n, Tensor k, Tensor probs, Tensor logits) {
         Tensor param = probs != null ? probs : logits;
-        Shape s = Shape.broadcast("Binomial.logProb", Shape.broadcast("Binomial.logProb", n.shape(), k.shape()), param.shape());
+        Shape s = Shape.broadcast(
+                "Binomial.logProb", Shape.broadcast("Binomial.logProb", n.shape(), k.shape()), param.shape());
         Tensor nv = n.broadcastTo(s), kv = k.broadcastTo(s), t = param.shape().equals(s) ? param : param.broadcastTo(s);
         int size = s.size();
         double[] out = new double[size], p = new double[size], q = new double[size];
@@ -122,15 +128,21 @@ final class CountKernels {
             q[i] = probs != null ? 1 - x : LogitKernels.sigmoid(-x);
             out[i] = logBinomial(kv.at(i), nv.at(i) - kv.at(i), p[i], q[i]);
         }
-        return Tensor.custom("binomialLogProb", s, out, (g, adj) -> {
-            double[] gt = adj.of(t);
-            for (int i = 0; i < size; i++) {
-                double a = kv.at(i), b = nv.at(i) - a;
-                double d = probs != null ? (a == 0 ? 0 : a / p[i]) - (b == 0 ? 0 : b / q[i])
-                        : (a == 0 ? 0 : a * q[i]) - (b == 0 ? 0 : b * p[i]);
-                gt[i] += g[i] * d;
-            }
-        }, t);
+        return Tensor.custom(
+                "binomialLogProb",
+                s,
+                out,
+                (g, adj) -> {
+                    double[] gt = adj.of(t);
+                    for (int i = 0; i < size; i++) {
+                        double a = kv.at(i), b = nv.at(i) - a;
+                        double d = probs != null
+                                ? (a == 0 ? 0 : a / p[i]) - (b == 0 ? 0 : b / q[i])
+                                : (a == 0 ? 0 : a * q[i]) - (b == 0 ? 0 : b * p[i]);
+                        gt[i] += g[i] * d;
+                    }
+                },
+                t);
     }
 
     /**
@@ -143,7 +155,9 @@ final class CountKernels {
      */
     static Tensor negativeBinomial(Tensor r, Tensor k, Tensor probs, Tensor logits) {
         Tensor param = probs != null ? probs : logits;
-        Shape s = Shape.broadcast("NegativeBinomial.logProb", Shape.broadcast("NegativeBinomial.logProb", r.shape(), k.shape()),
+        Shape s = Shape.broadcast(
+                "NegativeBinomial.logProb",
+                Shape.broadcast("NegativeBinomial.logProb", r.shape(), k.shape()),
                 param.shape());
         Tensor rv = r.shape().equals(s) ? r : r.broadcastTo(s), kv = k.broadcastTo(s);
         Tensor t = param.shape().equals(s) ? param : param.broadcastTo(s);
@@ -155,19 +169,29 @@ final class CountKernels {
             q[i] = probs != null ? 1 - x : LogitKernels.sigmoid(-x);
             out[i] = Math.log(ri / (ri + ki)) + logBinomial(ri, ki, q[i], p[i]);
         }
-        return Tensor.custom("negativeBinomialLogProb", s, out, (g, adj) -> {
-            double[] gr = adj.of(rv), gt = adj.of(t);
-            for (int i = 0; i < size; i++) {
-                double ki = kv.at(i), ri = rv.at(i);
-                if (gr != null) {
-                    double logQ = probs != null ? Math.log1p(-t.at(i)) : -org.elbo4j.tensor.FastMath.softplus(t.at(i));
-                    gr[i] += g[i] * (ki == 0 ? logQ : Digamma.value(ki + ri) - Digamma.value(ri) + logQ);
-                }
-                if (gt != null) {
-                    double d = probs != null ? (ki == 0 ? 0 : ki / p[i]) - ri / q[i] : (ki == 0 ? 0 : ki * q[i]) - ri * p[i];
-                    gt[i] += g[i] * d;
-                }
-            }
-        }, rv, t);
+        return Tensor.custom(
+                "negativeBinomialLogProb",
+                s,
+                out,
+                (g, adj) -> {
+                    double[] gr = adj.of(rv), gt = adj.of(t);
+                    for (int i = 0; i < size; i++) {
+                        double ki = kv.at(i), ri = rv.at(i);
+                        if (gr != null) {
+                            double logQ = probs != null
+                                    ? Math.log1p(-t.at(i))
+                                    : -org.elbo4j.tensor.FastMath.softplus(t.at(i));
+                            gr[i] += g[i] * (ki == 0 ? logQ : Digamma.value(ki + ri) - Digamma.value(ri) + logQ);
+                        }
+                        if (gt != null) {
+                            double d = probs != null
+                                    ? (ki == 0 ? 0 : ki / p[i]) - ri / q[i]
+                                    : (ki == 0 ? 0 : ki * q[i]) - ri * p[i];
+                            gt[i] += g[i] * d;
+                        }
+                    }
+                },
+                rv,
+                t);
     }
 }

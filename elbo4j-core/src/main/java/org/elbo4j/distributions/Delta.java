@@ -31,21 +31,41 @@ public final class Delta implements Distribution {
      */
     public static Delta of(Tensor value, Tensor logDensity, int eventRank) {
         if (eventRank < 0 || eventRank > value.rank()) {
-            throw new IllegalArgumentException("Delta: event rank " + eventRank + " does not fit value of shape " + value.shape());
+            throw new IllegalArgumentException(
+                    "Delta: event rank " + eventRank + " does not fit value of shape " + value.shape());
         }
         return new Delta(value, logDensity, eventRank);
     }
 
     /** A point mass with log density 0 and the whole value as one event. */
-    public static Delta of(Tensor value) { return of(value, Tensor.scalar(0.0), value.rank()); }
-
-    @Override public Shape batchShape() { return value.shape().dropLast(eventRank); }
-    @Override public Shape eventShape() { return Shape.of(value.shape().dims()).dropFirst(value.rank() - eventRank); }
-    @Override public Constraint support() { return Constraints.REAL; }
-    @Override public boolean hasRsample() { return true; }
+    public static Delta of(Tensor value) {
+        return of(value, Tensor.scalar(0.0), value.rank());
+    }
 
     @Override
-    public Tensor sample(RandomStream rng, Shape sampleShape) { return rsample(rng, sampleShape).detach(); }
+    public Shape batchShape() {
+        return value.shape().dropLast(eventRank);
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.of(value.shape().dims()).dropFirst(value.rank() - eventRank);
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public Tensor sample(RandomStream rng, Shape sampleShape) {
+        return rsample(rng, sampleShape).detach();
+    }
 
     @Override
     public Tensor rsample(RandomStream rng, Shape sampleShape) {
@@ -55,10 +75,12 @@ public final class Delta implements Distribution {
 
     @Override
     public Tensor logProb(Tensor v) {
-        if (v == value) return logDensity.shape().equals(batchShape()) ? logDensity : logDensity.broadcastTo(batchShape());
+        if (v == value)
+            return logDensity.shape().equals(batchShape()) ? logDensity : logDensity.broadcastTo(batchShape());
         Distributions.checkValue(this, v);
         Shape out = v.shape().dropLast(eventRank);
-        if (v.valueEquals(value) || v.shape().equals(value.shape()) && sameValues(v)) return logDensity.broadcastTo(out);
+        if (v.valueEquals(value) || v.shape().equals(value.shape()) && sameValues(v))
+            return logDensity.broadcastTo(out);
         double[] m = new double[out.size()];
         int ev = Math.max(1, eventShape().size());
         for (int j = 0; j < m.length; j++) {
@@ -74,6 +96,13 @@ public final class Delta implements Distribution {
         return true;
     }
 
-    @Override public Tensor mean() { return value; }
-    @Override public Tensor variance() { return value.mul(0.0); }
+    @Override
+    public Tensor mean() {
+        return value;
+    }
+
+    @Override
+    public Tensor variance() {
+        return value.mul(0.0);
+    }
 }

@@ -43,28 +43,53 @@ public final class Dirichlet implements Distribution {
      */
     public static Dirichlet of(Tensor concentration) {
         if (concentration.rank() < 1 || concentration.dim(-1) < 1) {
-            throw new IllegalArgumentException("Dirichlet: concentration must have a last dimension of size K >= 1, got shape "
-                    + concentration.shape());
+            throw new IllegalArgumentException(
+                    "Dirichlet: concentration must have a last dimension of size K >= 1, got shape "
+                            + concentration.shape());
         }
         Distributions.requirePositive("Dirichlet", "concentration", concentration);
         return new Dirichlet(concentration);
     }
 
     /** A single vector of concentrations. */
-    public static Dirichlet of(double... concentration) { return of(Tensor.of(concentration)); }
+    public static Dirichlet of(double... concentration) {
+        return of(Tensor.of(concentration));
+    }
 
     /** α (batchShape + [K]). */
-    public Tensor concentration() { return concentration; }
-
-    @Override public Shape batchShape() { return batch; }
-    /** [K]. */
-    @Override public Shape eventShape() { return event; }
-    @Override public Constraint support() { return Constraints.SIMPLEX; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+    public Tensor concentration() {
+        return concentration;
+    }
 
     @Override
-    public Tensor sample(RandomStream rng, Shape sampleShape) { return draw(rng, sampleShape, concentration.detach()); }
+    public Shape batchShape() {
+        return batch;
+    }
+    /** [K]. */
+    @Override
+    public Shape eventShape() {
+        return event;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.SIMPLEX;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
+
+    @Override
+    public Tensor sample(RandomStream rng, Shape sampleShape) {
+        return draw(rng, sampleShape, concentration.detach());
+    }
 
     /**
      * z = softmax(log G), G_k ~ Gamma(α_k, 1), with implicit gradients.
@@ -72,7 +97,9 @@ public final class Dirichlet implements Distribution {
      * @return shape {@code sampleShape + batchShape + [K]}
      */
     @Override
-    public Tensor rsample(RandomStream rng, Shape sampleShape) { return draw(rng, sampleShape, concentration); }
+    public Tensor rsample(RandomStream rng, Shape sampleShape) {
+        return draw(rng, sampleShape, concentration);
+    }
 
     private Tensor draw(RandomStream rng, Shape sampleShape, Tensor alpha) {
         Shape s = event.prepend(batch).prepend(sampleShape);
@@ -88,8 +115,11 @@ public final class Dirichlet implements Distribution {
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
         int k = event.dim(0);
-        return SupportGuard.logProb(this, value, Tensor.full(1.0 / k, k), x ->
-                TensorFunctions.xlogy(concentration.sub(1), x).sum(-1).sub(logNormalizer()));
+        return SupportGuard.logProb(
+                this,
+                value,
+                Tensor.full(1.0 / k, k),
+                x -> TensorFunctions.xlogy(concentration.sub(1), x).sum(-1).sub(logNormalizer()));
     }
 
     /** log B(α) = Σ_k log Γ(α_k) − log Γ(α₀), shape batchShape. */
@@ -98,7 +128,9 @@ public final class Dirichlet implements Distribution {
     }
 
     @Override
-    public Tensor mean() { return concentration.div(concentration.sum(-1, true)); }
+    public Tensor mean() {
+        return concentration.div(concentration.sum(-1, true));
+    }
 
     @Override
     public Tensor variance() {
@@ -114,7 +146,8 @@ public final class Dirichlet implements Distribution {
     public Tensor covarianceMatrix() {
         int k = event.dim(0);
         Tensor a0 = concentration.sum(-1, true);
-        Tensor col = concentration.reshape(event.prepend(batch).append(Shape.of(1))), row = col.reshape(Shape.of(1, k).prepend(batch));
+        Tensor col = concentration.reshape(event.prepend(batch).append(Shape.of(1))),
+                row = col.reshape(Shape.of(1, k).prepend(batch));
         Tensor diag = Tensor.eye(k).mul(col.mul(a0.reshape(Shape.of(1, 1).prepend(batch))));
         Tensor scale = a0.square().mul(a0.add(1)).reshape(Shape.of(1, 1).prepend(batch));
         return diag.sub(col.mul(row)).div(scale);
@@ -125,9 +158,13 @@ public final class Dirichlet implements Distribution {
     public Tensor entropy() {
         int k = event.dim(0);
         Tensor a0 = concentration.sum(-1);
-        return logNormalizer().add(a0.sub(k).mul(a0.digamma()))
+        return logNormalizer()
+                .add(a0.sub(k).mul(a0.digamma()))
                 .sub(concentration.sub(1).mul(concentration.digamma()).sum(-1));
     }
 
-    @Override public String toString() { return "Dirichlet(concentration=" + concentration + ")"; }
+    @Override
+    public String toString() {
+        return "Dirichlet(concentration=" + concentration + ")";
+    }
 }

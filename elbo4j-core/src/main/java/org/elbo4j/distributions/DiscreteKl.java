@@ -40,12 +40,16 @@ final class DiscreteKl {
      * @throws IllegalArgumentException naming both counts when n differs at some position
      */
     static Tensor binomialBinomial(Binomial p, Binomial q) {
-        Shape s = Shape.broadcast("KL(Binomial || Binomial)", p.totalCount().shape(), q.totalCount().shape());
+        Shape s = Shape.broadcast(
+                "KL(Binomial || Binomial)",
+                p.totalCount().shape(),
+                q.totalCount().shape());
         Tensor np = p.totalCount().broadcastTo(s), nq = q.totalCount().broadcastTo(s);
         for (int i = 0; i < np.size(); i++) {
             if (np.at(i) != nq.at(i)) {
-                throw new IllegalArgumentException("KL(Binomial || Binomial): closed form only for equal totalCount, got "
-                        + np.at(i) + " vs " + nq.at(i) + (s.isScalar() ? "" : " at flat index " + i + " of shape " + s));
+                throw new IllegalArgumentException(
+                        "KL(Binomial || Binomial): closed form only for equal totalCount, got " + np.at(i) + " vs "
+                                + nq.at(i) + (s.isScalar() ? "" : " at flat index " + i + " of shape " + s));
             }
         }
         return LogitKernels.bernoulliKl(p.logits(), q.logits()).mul(p.totalCount());
@@ -63,7 +67,9 @@ final class DiscreteKl {
     /** c·log(1 − p) with 0·log 0 = 0: −c·softplus(ℓ) in the logits form, c·log1p(−p) otherwise. */
     private static Tensor xlog1mp(Tensor c, Geometric d) {
         Tensor l = d.logitsIfGiven();
-        return l != null ? c.mul(l.softplus()).neg() : TensorFunctions.xlog1py(c, d.probs().neg());
+        return l != null
+                ? c.mul(l.softplus()).neg()
+                : TensorFunctions.xlog1py(c, d.probs().neg());
     }
 
     /** KL(Poisson(λ₁)‖Poisson(λ₂)) = λ₁·log(λ₁/λ₂) − λ₁ + λ₂. */

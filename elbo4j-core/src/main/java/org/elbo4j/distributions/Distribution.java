@@ -28,7 +28,9 @@ import org.elbo4j.transform.Constraint;
  */
 public interface Distribution {
     /** The family's name, e.g. {@code "Normal"}, used in error messages. */
-    default String name() { return getClass().getSimpleName(); }
+    default String name() {
+        return getClass().getSimpleName();
+    }
 
     /** Shape of independent, non-identical components (from the parameters' broadcast shape). */
     Shape batchShape();
@@ -44,10 +46,14 @@ public interface Distribution {
     Tensor sample(RandomStream rng, Shape sampleShape);
 
     /** One draw: shape {@code batchShape + eventShape}. */
-    default Tensor sample(RandomStream rng) { return sample(rng, Shape.SCALAR); }
+    default Tensor sample(RandomStream rng) {
+        return sample(rng, Shape.SCALAR);
+    }
 
     /** {@code n} draws: shape {@code [n] + batchShape + eventShape}. */
-    default Tensor sample(RandomStream rng, int n) { return sample(rng, Shape.of(n)); }
+    default Tensor sample(RandomStream rng, int n) {
+        return sample(rng, Shape.of(n));
+    }
 
     /** True when {@link #rsample} is available (a pathwise, reparameterized sampler). */
     boolean hasRsample();
@@ -64,7 +70,9 @@ public interface Distribution {
     }
 
     /** One reparameterized draw. */
-    default Tensor rsample(RandomStream rng) { return rsample(rng, Shape.SCALAR); }
+    default Tensor rsample(RandomStream rng) {
+        return rsample(rng, Shape.SCALAR);
+    }
 
     /**
      * The log density (or log mass) of {@code value}, summed over event dimensions.
@@ -92,13 +100,19 @@ public interface Distribution {
     Constraint support();
 
     /** The mean, shape {@code batchShape + eventShape}. */
-    default Tensor mean() { throw new UnsupportedOperationException(name() + " has no closed-form mean"); }
+    default Tensor mean() {
+        throw new UnsupportedOperationException(name() + " has no closed-form mean");
+    }
 
     /** The variance (elementwise), shape {@code batchShape + eventShape}. */
-    default Tensor variance() { throw new UnsupportedOperationException(name() + " has no closed-form variance"); }
+    default Tensor variance() {
+        throw new UnsupportedOperationException(name() + " has no closed-form variance");
+    }
 
     /** The differential (or discrete) entropy, shape {@code batchShape}. */
-    default Tensor entropy() { throw new UnsupportedOperationException(name() + " has no closed-form entropy"); }
+    default Tensor entropy() {
+        throw new UnsupportedOperationException(name() + " has no closed-form entropy");
+    }
 
     /**
      * Σ {@link #entropy()} over the batch, one scalar (what the ELBO needs of a guide site); a family may compute it
@@ -112,12 +126,16 @@ public interface Distribution {
     }
 
     /** True when {@link #entropy()} is available in closed form. */
-    default boolean hasEntropy() { return false; }
+    default boolean hasEntropy() {
+        return false;
+    }
 
     /**
      * The CDF of a univariate family, elementwise; shape as {@code logProb}.
      *
      * @throws UnsupportedOperationException when the family has none in closed form
      */
-    default Tensor cdf(Tensor value) { throw new UnsupportedOperationException(name() + " has no closed-form CDF"); }
+    default Tensor cdf(Tensor value) {
+        throw new UnsupportedOperationException(name() + " has no closed-form CDF");
+    }
 }

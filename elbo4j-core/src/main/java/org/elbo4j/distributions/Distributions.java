@@ -11,7 +11,9 @@ public final class Distributions {
     private Distributions() {}
 
     /** A double as a scalar tensor. */
-    static Tensor t(double v) { return Tensor.scalar(v); }
+    static Tensor t(double v) {
+        return Tensor.scalar(v);
+    }
 
     /**
      * Requires every element of a parameter to be finite and {@code > 0}.
@@ -22,7 +24,8 @@ public final class Distributions {
         for (int i = 0; i < v.size(); i++) {
             double x = v.at(i);
             if (!(x > 0) || x == Double.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException(family + ": " + param + " must be > 0 and finite, got " + x + at(v, i));
+                throw new IllegalArgumentException(
+                        family + ": " + param + " must be > 0 and finite, got " + x + at(v, i));
             }
         }
         return v;
@@ -32,7 +35,8 @@ public final class Distributions {
     public static Tensor requireFinite(String family, String param, Tensor v) {
         for (int i = 0; i < v.size(); i++) {
             if (!Double.isFinite(v.at(i))) {
-                throw new IllegalArgumentException(family + ": " + param + " must be finite, got " + v.at(i) + at(v, i));
+                throw new IllegalArgumentException(
+                        family + ": " + param + " must be finite, got " + v.at(i) + at(v, i));
             }
         }
         return v;
@@ -43,7 +47,8 @@ public final class Distributions {
         for (int i = 0; i < v.size(); i++) {
             double x = v.at(i);
             if (!(x >= lo && x <= hi)) {
-                throw new IllegalArgumentException(family + ": " + param + " must be in [" + lo + ", " + hi + "], got " + x + at(v, i));
+                throw new IllegalArgumentException(
+                        family + ": " + param + " must be in [" + lo + ", " + hi + "], got " + x + at(v, i));
             }
         }
         return v;
@@ -90,8 +95,8 @@ public final class Distributions {
         }
         for (int i = 0; i < er; i++) {
             if (value.dim(r - er + i) != ev.dim(i)) {
-                throw new IllegalArgumentException(d.name() + ": value of shape " + value.shape()
-                        + " does not end with the event shape " + ev);
+                throw new IllegalArgumentException(
+                        d.name() + ": value of shape " + value.shape() + " does not end with the event shape " + ev);
             }
         }
         Shape vb = value.shape().dropLast(er);
@@ -105,8 +110,8 @@ public final class Distributions {
         if (!org.elbo4j.tensor.TensorData.anyNaN(value)) return;
         for (int i = 0; i < value.size(); i++) {
             if (Double.isNaN(value.at(i))) {
-                throw new IllegalArgumentException(d.name() + ".logProb: value has NaN at flat index " + i
-                        + " of shape " + value.shape());
+                throw new IllegalArgumentException(
+                        d.name() + ".logProb: value has NaN at flat index " + i + " of shape " + value.shape());
             }
         }
     }

@@ -39,17 +39,39 @@ public final class Exponential implements Distribution {
     }
 
     /** Scalar rate. */
-    public static Exponential of(double rate) { return of(Tensor.scalar(rate)); }
+    public static Exponential of(double rate) {
+        return of(Tensor.scalar(rate));
+    }
 
     /** λ. */
-    public Tensor rate() { return rate; }
+    public Tensor rate() {
+        return rate;
+    }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
     /** [0, ∞). */
-    @Override public Constraint support() { return Constraints.NON_NEGATIVE; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+    @Override
+    public Constraint support() {
+        return Constraints.NON_NEGATIVE;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
@@ -68,9 +90,20 @@ public final class Exponential implements Distribution {
         return Distributions.maskOutside(this, value, rate.log().sub(rate.mul(value)));
     }
 
-    @Override public Tensor mean() { return rate.reciprocal(); }
-    @Override public Tensor variance() { return rate.square().reciprocal(); }
-    @Override public Tensor entropy() { return rate.log().rsub(1); }
+    @Override
+    public Tensor mean() {
+        return rate.reciprocal();
+    }
+
+    @Override
+    public Tensor variance() {
+        return rate.square().reciprocal();
+    }
+
+    @Override
+    public Tensor entropy() {
+        return rate.log().rsub(1);
+    }
 
     @Override
     public Tensor cdf(Tensor value) {
@@ -78,5 +111,8 @@ public final class Exponential implements Distribution {
         return rate.mul(value.clamp(0, Double.POSITIVE_INFINITY)).neg().expm1().neg();
     }
 
-    @Override public String toString() { return "Exponential(rate=" + rate + ")"; }
+    @Override
+    public String toString() {
+        return "Exponential(rate=" + rate + ")";
+    }
 }

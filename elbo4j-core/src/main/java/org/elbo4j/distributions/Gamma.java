@@ -48,20 +48,44 @@ public final class Gamma implements Distribution {
     }
 
     /** Scalar parameters. */
-    public static Gamma of(double concentration, double rate) { return of(Tensor.scalar(concentration), Tensor.scalar(rate)); }
+    public static Gamma of(double concentration, double rate) {
+        return of(Tensor.scalar(concentration), Tensor.scalar(rate));
+    }
 
     /** α. */
-    public Tensor concentration() { return concentration; }
+    public Tensor concentration() {
+        return concentration;
+    }
 
     /** β. */
-    public Tensor rate() { return rate; }
+    public Tensor rate() {
+        return rate;
+    }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
     /** (0, ∞). */
-    @Override public Constraint support() { return Constraints.POSITIVE; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+    @Override
+    public Constraint support() {
+        return Constraints.POSITIVE;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
 
     /** One draw of Gamma(a, 1) (Marsaglia–Tsang; for a &lt; 1, G(a) = G(a + 1)·U^{1/a}); see {@link StandardGamma}. */
     static double standardGamma(RandomStream rng, double a) {
@@ -94,17 +118,28 @@ public final class Gamma implements Distribution {
     @Override
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
-        return SupportGuard.logProb(this, value, Tensor.scalar(1), x -> GammaKernels.logDensity(x, concentration, rate));
+        return SupportGuard.logProb(
+                this, value, Tensor.scalar(1), x -> GammaKernels.logDensity(x, concentration, rate));
     }
 
-    @Override public Tensor mean() { return concentration.div(rate).broadcastTo(batch); }
-    @Override public Tensor variance() { return concentration.div(rate.square()).broadcastTo(batch); }
+    @Override
+    public Tensor mean() {
+        return concentration.div(rate).broadcastTo(batch);
+    }
+
+    @Override
+    public Tensor variance() {
+        return concentration.div(rate.square()).broadcastTo(batch);
+    }
 
     /** H = α − log β + log Γ(α) + (1 − α)ψ(α). */
     @Override
     public Tensor entropy() {
-        return concentration.sub(rate.log()).add(concentration.lgamma())
-                .add(concentration.rsub(1).mul(concentration.digamma())).broadcastTo(batch);
+        return concentration
+                .sub(rate.log())
+                .add(concentration.lgamma())
+                .add(concentration.rsub(1).mul(concentration.digamma()))
+                .broadcastTo(batch);
     }
 
     /** F(x) = P(α, βx) (Commons Numbers' regularized gamma); 0 for x ≤ 0. Not differentiable. */
@@ -112,11 +147,17 @@ public final class Gamma implements Distribution {
     public Tensor cdf(Tensor value) {
         Distributions.checkValue(this, value);
         Shape s = Shape.broadcast("Gamma.cdf", value.shape(), batch);
-        Tensor v = value.detach().broadcastTo(s), a = concentration.detach().broadcastTo(s), b = rate.detach().broadcastTo(s);
+        Tensor v = value.detach().broadcastTo(s),
+                a = concentration.detach().broadcastTo(s),
+                b = rate.detach().broadcastTo(s);
         double[] c = new double[s.size()];
-        for (int i = 0; i < c.length; i++) c[i] = v.at(i) <= 0 ? 0 : RegularizedGamma.P.value(a.at(i), b.at(i) * v.at(i));
+        for (int i = 0; i < c.length; i++)
+            c[i] = v.at(i) <= 0 ? 0 : RegularizedGamma.P.value(a.at(i), b.at(i) * v.at(i));
         return Tensor.wrap(c, s);
     }
 
-    @Override public String toString() { return "Gamma(concentration=" + concentration + ", rate=" + rate + ")"; }
+    @Override
+    public String toString() {
+        return "Gamma(concentration=" + concentration + ", rate=" + rate + ")";
+    }
 }

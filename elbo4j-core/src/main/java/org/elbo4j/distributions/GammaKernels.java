@@ -19,10 +19,12 @@ final class GammaKernels {
 
     /** Shapes from which the Stirling form is used (its 8-term remainder series is then below 1e−17). */
     static final double STIRLING_FROM = 10;
+
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
     /** B₂ₖ/(2k(2k − 1)) for k = 1..8: δ(α) = Σ c_k α^{1−2k}. */
-    private static final double[] STIRLING = {1.0 / 12, -1.0 / 360, 1.0 / 1260, -1.0 / 1680, 1.0 / 1188, -691.0 / 360360,
-            1.0 / 156, -3617.0 / 122400};
+    private static final double[] STIRLING = {
+        1.0 / 12, -1.0 / 360, 1.0 / 1260, -1.0 / 1680, 1.0 / 1188, -691.0 / 360360, 1.0 / 156, -3617.0 / 122400
+    };
 
     /** δ(α) = log Γ(α) − (α − ½) log α + α − ½ log 2π for α ≥ {@link #STIRLING_FROM}, by its asymptotic series. */
     static double stirlingRemainder(double a) {
@@ -48,27 +50,38 @@ final class GammaKernels {
      * @return shape broadcast(x, α, β); differentiable in all three
      */
     static Tensor logDensity(Tensor x, Tensor alpha, Tensor rate) {
-        Shape s = Shape.broadcast("Gamma.logProb", Shape.broadcast("Gamma.logProb", x.shape(), alpha.shape()), rate.shape());
-        Tensor xs = x.detach().broadcastTo(s), as = alpha.detach().broadcastTo(s), bs = rate.detach().broadcastTo(s);
+        Shape s = Shape.broadcast(
+                "Gamma.logProb", Shape.broadcast("Gamma.logProb", x.shape(), alpha.shape()), rate.shape());
+        Tensor xs = x.detach().broadcastTo(s),
+                as = alpha.detach().broadcastTo(s),
+                bs = rate.detach().broadcastTo(s);
         int n = s.size();
         double[] out = new double[n];
         for (int i = 0; i < n; i++) out[i] = logDensity(xs.at(i), as.at(i), bs.at(i));
-        return Tensor.custom("gammaLogProb", s, out, (g, adj) -> {
-            if (adj.wants(x)) {
-                double[] c = new double[n];
-                for (int i = 0; i < n; i++) c[i] = g[i] * ((as.at(i) - 1) / xs.at(i) - bs.at(i));
-                adj.accumulate(x, c, s);
-            }
-            if (adj.wants(alpha)) {
-                double[] c = new double[n];
-                for (int i = 0; i < n; i++) c[i] = g[i] * (Math.log(bs.at(i) * xs.at(i)) - Special.digamma(as.at(i)));
-                adj.accumulate(alpha, c, s);
-            }
-            if (adj.wants(rate)) {
-                double[] c = new double[n];
-                for (int i = 0; i < n; i++) c[i] = g[i] * (as.at(i) / bs.at(i) - xs.at(i));
-                adj.accumulate(rate, c, s);
-            }
-        }, x, alpha, rate);
+        return Tensor.custom(
+                "gammaLogProb",
+                s,
+                out,
+                (g, adj) -> {
+                    if (adj.wants(x)) {
+                        double[] c = new double[n];
+                        for (int i = 0; i < n; i++) c[i] = g[i] * ((as.at(i) - 1) / xs.at(i) - bs.at(i));
+                        adj.accumulate(x, c, s);
+                    }
+                    if (adj.wants(alpha)) {
+                        double[] c = new double[n];
+                        for (int i = 0; i < n; i++)
+                            c[i] = g[i] * (Math.log(bs.at(i) * xs.at(i)) - Special.digamma(as.at(i)));
+                        adj.accumulate(alpha, c, s);
+                    }
+                    if (adj.wants(rate)) {
+                        double[] c = new double[n];
+                        for (int i = 0; i < n; i++) c[i] = g[i] * (as.at(i) / bs.at(i) - xs.at(i));
+                        adj.accumulate(rate, c, s);
+                    }
+                },
+                x,
+                alpha,
+                rate);
     }
 }

@@ -15,7 +15,8 @@ final class GammaKlRules {
 
     static void register() {
         KlDivergence.register(Gamma.class, Gamma.class, GammaKlRules::gammaGamma);
-        KlDivergence.register(IntegerShapeGamma.class, IntegerShapeGamma.class, (p, q) -> gammaGamma(p.asGamma(), q.asGamma()));
+        KlDivergence.register(
+                IntegerShapeGamma.class, IntegerShapeGamma.class, (p, q) -> gammaGamma(p.asGamma(), q.asGamma()));
         KlDivergence.register(IntegerShapeGamma.class, Gamma.class, (p, q) -> gammaGamma(p.asGamma(), q));
         KlDivergence.register(Gamma.class, IntegerShapeGamma.class, (p, q) -> gammaGamma(p, q.asGamma()));
         KlDivergence.register(ChiSquared.class, ChiSquared.class, (p, q) -> gammaGamma(p.asGamma(), q.asGamma()));
@@ -35,8 +36,12 @@ final class GammaKlRules {
     }
 
     private static Tensor gammaKl(Tensor a1, Tensor b1, Tensor a2, Tensor b2) {
-        return a1.sub(a2).mul(a1.digamma()).sub(a1.lgamma()).add(a2.lgamma())
-                .add(a2.mul(b1.log().sub(b2.log()))).add(a1.mul(b2.sub(b1)).div(b1));
+        return a1.sub(a2)
+                .mul(a1.digamma())
+                .sub(a1.lgamma())
+                .add(a2.lgamma())
+                .add(a2.mul(b1.log().sub(b2.log())))
+                .add(a1.mul(b2.sub(b1)).div(b1));
     }
 
     /** KL(InvGamma(α₁, β₁)‖InvGamma(α₂, β₂)) = KL(Gamma(α₁, β₁)‖Gamma(α₂, β₂)) (y = 1/x is a bijection). */
@@ -50,8 +55,10 @@ final class GammaKlRules {
      */
     static Tensor betaBeta(Beta p, Beta q) {
         Tensor a1 = p.concentration1(), b1 = p.concentration0(), a2 = q.concentration1(), b2 = q.concentration0();
-        return TensorFunctions.logBeta(a2, b2).sub(TensorFunctions.logBeta(a1, b1))
-                .add(a1.sub(a2).mul(a1.digamma())).add(b1.sub(b2).mul(b1.digamma()))
+        return TensorFunctions.logBeta(a2, b2)
+                .sub(TensorFunctions.logBeta(a1, b1))
+                .add(a1.sub(a2).mul(a1.digamma()))
+                .add(b1.sub(b2).mul(b1.digamma()))
                 .add(a2.sub(a1).add(b2).sub(b1).mul(a1.add(b1).digamma()));
     }
 
@@ -62,12 +69,14 @@ final class GammaKlRules {
      */
     static Tensor dirichletDirichlet(Dirichlet p, Dirichlet q) {
         if (!p.eventShape().equals(q.eventShape())) {
-            throw new IllegalArgumentException("KL(Dirichlet || Dirichlet): event shapes differ, " + p.eventShape() + " vs "
-                    + q.eventShape());
+            throw new IllegalArgumentException(
+                    "KL(Dirichlet || Dirichlet): event shapes differ, " + p.eventShape() + " vs " + q.eventShape());
         }
         Tensor a = p.concentration(), g = q.concentration();
         Tensor psiA0 = a.sum(-1, true).digamma();
-        return q.logNormalizer().sub(p.logNormalizer()).add(a.sub(g).mul(a.digamma().sub(psiA0)).sum(-1));
+        return q.logNormalizer()
+                .sub(p.logNormalizer())
+                .add(a.sub(g).mul(a.digamma().sub(psiA0)).sum(-1));
     }
 
     /** KL(LogN(μ₁, σ₁)‖LogN(μ₂, σ₂)) = KL(N(μ₁, σ₁²)‖N(μ₂, σ₂²)) (y = exp x is a bijection). */

@@ -45,7 +45,9 @@ public final class Geometric implements Distribution {
     }
 
     /** Scalar probability. */
-    public static Geometric ofProbs(double p) { return ofProbs(Tensor.scalar(p)); }
+    public static Geometric ofProbs(double p) {
+        return ofProbs(Tensor.scalar(p));
+    }
 
     /**
      * @param logits ℓ, finite, any shape
@@ -57,31 +59,62 @@ public final class Geometric implements Distribution {
     }
 
     /** p (σ(ℓ) when made from logits). */
-    public Tensor probs() { return probs != null ? probs : logits.sigmoid(); }
+    public Tensor probs() {
+        return probs != null ? probs : logits.sigmoid();
+    }
 
     /** ℓ (log p − log1p(−p) when made from probabilities; +∞ at p = 1). */
-    public Tensor logits() { return logits != null ? logits : probs.log().sub(probs.neg().log1p()); }
+    public Tensor logits() {
+        return logits != null ? logits : probs.log().sub(probs.neg().log1p());
+    }
 
     /** ℓ when made from logits, else null. */
-    Tensor logitsIfGiven() { return logits; }
+    Tensor logitsIfGiven() {
+        return logits;
+    }
 
     /** log p, accurately in either form. */
-    Tensor logSuccess() { return logits != null ? logits.logSigmoid() : probs.log(); }
+    Tensor logSuccess() {
+        return logits != null ? logits.logSigmoid() : probs.log();
+    }
 
     /** (1 − p)/p = e^−ℓ, the mean. */
-    private Tensor odds() { return logits != null ? logits.neg().exp() : probs.reciprocal().sub(1); }
+    private Tensor odds() {
+        return logits != null ? logits.neg().exp() : probs.reciprocal().sub(1);
+    }
 
-    @Override public Shape batchShape() { return (probs != null ? probs : logits).shape(); }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return Constraints.NON_NEGATIVE_INTEGER; }
-    @Override public boolean hasRsample() { return false; }
-    @Override public boolean hasEntropy() { return true; }
+    @Override
+    public Shape batchShape() {
+        return (probs != null ? probs : logits).shape();
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.NON_NEGATIVE_INTEGER;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return false;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
         Shape s = batchShape().prepend(sampleShape);
         // log(1 − p): log1p(−p), or −softplus(ℓ) in the logits form (no rounding of 1 − p either way); −∞ at p = 1
-        Tensor log1mp = probs != null ? probs.detach().neg().log1p() : logits.detach().softplus().neg();
+        Tensor log1mp = probs != null
+                ? probs.detach().neg().log1p()
+                : logits.detach().softplus().neg();
         int b = log1mp.size();
         double[] out = new double[s.size()];
         for (int i = 0; i < out.length; i++) out[i] = Math.floor(Math.log(rng.nextOpenUnit()) / log1mp.at(i % b));
@@ -104,11 +137,16 @@ public final class Geometric implements Distribution {
         return k.mask(TensorFunctions.xlog1py(k.values(), probs.neg()).add(probs.log()));
     }
 
-    @Override public Tensor mean() { return odds(); }
+    @Override
+    public Tensor mean() {
+        return odds();
+    }
 
     /** (1 − p)/p² = mean/p (= e^−ℓ·(1 + e^−ℓ) in the logits form). */
     @Override
-    public Tensor variance() { return logits != null ? odds().mul(odds().add(1)) : odds().div(probs); }
+    public Tensor variance() {
+        return logits != null ? odds().mul(odds().add(1)) : odds().div(probs);
+    }
 
     /**
      * H = −log p − ((1 − p)/p)·log(1 − p); in the logits form softplus(−ℓ) + e^−ℓ·softplus(ℓ). Shape batchShape.
@@ -119,5 +157,8 @@ public final class Geometric implements Distribution {
         return probs.log().add(TensorFunctions.xlog1py(odds(), probs.neg())).neg();
     }
 
-    @Override public String toString() { return NAME + "(" + (logits != null ? "logits=" + logits : "probs=" + probs) + ")"; }
+    @Override
+    public String toString() {
+        return NAME + "(" + (logits != null ? "logits=" + logits : "probs=" + probs) + ")";
+    }
 }

@@ -19,7 +19,6 @@ public final class Gumbel extends LocationScale {
     /** Euler–Mascheroni constant γ. */
     static final double EULER_GAMMA = 0.57721566490153286061;
 
-
     private Gumbel(Tensor loc, Tensor scale) {
         super("Gumbel", loc, scale);
     }
@@ -35,11 +34,9 @@ public final class Gumbel extends LocationScale {
     }
 
     /** Scalar parameters. */
-    public static Gumbel of(double loc, double scale) { return of(Tensor.scalar(loc), Tensor.scalar(scale)); }
-
-
-
-
+    public static Gumbel of(double loc, double scale) {
+        return of(Tensor.scalar(loc), Tensor.scalar(scale));
+    }
 
     @Override
     void standard(RandomStream rng, double[] eps) {
@@ -56,9 +53,20 @@ public final class Gumbel extends LocationScale {
         return Distributions.maskOutside(this, value, lp);
     }
 
-    @Override public Tensor mean() { return loc.add(scale.mul(EULER_GAMMA)).broadcastTo(batch); }
-    @Override public Tensor variance() { return scale.square().mul(Math.PI * Math.PI / 6).broadcastTo(batch); }
-    @Override public Tensor entropy() { return scale.log().add(EULER_GAMMA + 1).broadcastTo(batch); }
+    @Override
+    public Tensor mean() {
+        return loc.add(scale.mul(EULER_GAMMA)).broadcastTo(batch);
+    }
+
+    @Override
+    public Tensor variance() {
+        return scale.square().mul(Math.PI * Math.PI / 6).broadcastTo(batch);
+    }
+
+    @Override
+    public Tensor entropy() {
+        return scale.log().add(EULER_GAMMA + 1).broadcastTo(batch);
+    }
 
     @Override
     public Tensor cdf(Tensor value) {
@@ -66,5 +74,8 @@ public final class Gumbel extends LocationScale {
         return value.sub(loc).div(scale).neg().exp().neg().exp();
     }
 
-    @Override public String toString() { return "Gumbel(loc=" + loc + ", scale=" + scale + ")"; }
+    @Override
+    public String toString() {
+        return "Gumbel(loc=" + loc + ", scale=" + scale + ")";
+    }
 }

@@ -22,7 +22,9 @@ import org.elbo4j.transform.Constraints;
 public final class HalfCauchy implements Distribution {
     private final Tensor scale;
 
-    private HalfCauchy(Tensor scale) { this.scale = scale; }
+    private HalfCauchy(Tensor scale) {
+        this.scale = scale;
+    }
 
     /** @throws IllegalArgumentException if a scale entry is not > 0 and finite */
     public static HalfCauchy of(Tensor scale) {
@@ -31,19 +33,44 @@ public final class HalfCauchy implements Distribution {
     }
 
     /** Scalar scale. */
-    public static HalfCauchy of(double scale) { return of(Tensor.scalar(scale)); }
+    public static HalfCauchy of(double scale) {
+        return of(Tensor.scalar(scale));
+    }
 
     /** s. */
-    public Tensor scale() { return scale; }
-
-    @Override public Shape batchShape() { return scale.shape(); }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return Constraints.POSITIVE; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+    public Tensor scale() {
+        return scale;
+    }
 
     @Override
-    public Tensor sample(RandomStream rng, Shape sampleShape) { return rsample(rng, sampleShape).detach(); }
+    public Shape batchShape() {
+        return scale.shape();
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.POSITIVE;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
+
+    @Override
+    public Tensor sample(RandomStream rng, Shape sampleShape) {
+        return rsample(rng, sampleShape).detach();
+    }
 
     @Override
     public Tensor rsample(RandomStream rng, Shape sampleShape) {
@@ -60,13 +87,22 @@ public final class HalfCauchy implements Distribution {
     }
 
     /** +∞: E|X| diverges. Shape batchShape. */
-    @Override public Tensor mean() { return Tensor.full(Double.POSITIVE_INFINITY, scale.shape()); }
+    @Override
+    public Tensor mean() {
+        return Tensor.full(Double.POSITIVE_INFINITY, scale.shape());
+    }
 
     /** +∞. Shape batchShape. */
-    @Override public Tensor variance() { return Tensor.full(Double.POSITIVE_INFINITY, scale.shape()); }
+    @Override
+    public Tensor variance() {
+        return Tensor.full(Double.POSITIVE_INFINITY, scale.shape());
+    }
 
     /** H = log(2πs). */
-    @Override public Tensor entropy() { return scale.log().add(Math.log(2 * Math.PI)); }
+    @Override
+    public Tensor entropy() {
+        return scale.log().add(Math.log(2 * Math.PI));
+    }
 
     @Override
     public Tensor cdf(Tensor value) {
@@ -77,5 +113,8 @@ public final class HalfCauchy implements Distribution {
         return Tensor.wrap(c, z.shape());
     }
 
-    @Override public String toString() { return "HalfCauchy(scale=" + scale + ")"; }
+    @Override
+    public String toString() {
+        return "HalfCauchy(scale=" + scale + ")";
+    }
 }

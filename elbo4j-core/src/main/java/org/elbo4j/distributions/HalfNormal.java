@@ -24,7 +24,9 @@ public final class HalfNormal implements Distribution {
 
     private final Tensor scale;
 
-    private HalfNormal(Tensor scale) { this.scale = scale; }
+    private HalfNormal(Tensor scale) {
+        this.scale = scale;
+    }
 
     /**
      * @param scale σ, any shape
@@ -36,20 +38,44 @@ public final class HalfNormal implements Distribution {
     }
 
     /** Scalar scale. */
-    public static HalfNormal of(double scale) { return of(Tensor.scalar(scale)); }
+    public static HalfNormal of(double scale) {
+        return of(Tensor.scalar(scale));
+    }
 
     /** σ. */
-    public Tensor scale() { return scale; }
-
-    @Override public Shape batchShape() { return scale.shape(); }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    /** (0, ∞), as {@link HalfCauchy}'s (x = 0 has probability 0; the open support maps by exp to the reals). */
-    @Override public Constraint support() { return Constraints.POSITIVE; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+    public Tensor scale() {
+        return scale;
+    }
 
     @Override
-    public Tensor sample(RandomStream rng, Shape sampleShape) { return rsample(rng, sampleShape).detach(); }
+    public Shape batchShape() {
+        return scale.shape();
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
+    /** (0, ∞), as {@link HalfCauchy}'s (x = 0 has probability 0; the open support maps by exp to the reals). */
+    @Override
+    public Constraint support() {
+        return Constraints.POSITIVE;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
+
+    @Override
+    public Tensor sample(RandomStream rng, Shape sampleShape) {
+        return rsample(rng, sampleShape).detach();
+    }
 
     /**
      * z = σ·|ε|.
@@ -69,16 +95,28 @@ public final class HalfNormal implements Distribution {
     @Override
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
-        return SupportGuard.logProb(this, value, Tensor.scalar(1),
+        return SupportGuard.logProb(
+                this,
+                value,
+                Tensor.scalar(1),
                 x -> FusedOps.normalLogProb(x, Tensor.scalar(0), scale).add(LOG_2));
     }
 
-    @Override public Tensor mean() { return scale.mul(Math.sqrt(2 / Math.PI)); }
-    @Override public Tensor variance() { return scale.square().mul(1 - 2 / Math.PI); }
+    @Override
+    public Tensor mean() {
+        return scale.mul(Math.sqrt(2 / Math.PI));
+    }
+
+    @Override
+    public Tensor variance() {
+        return scale.square().mul(1 - 2 / Math.PI);
+    }
 
     /** H = ½ log(πσ²/2) + ½ = log σ + ½ log(π/2) + ½. */
     @Override
-    public Tensor entropy() { return scale.log().add(0.5 * Math.log(Math.PI / 2) + 0.5); }
+    public Tensor entropy() {
+        return scale.log().add(0.5 * Math.log(Math.PI / 2) + 0.5);
+    }
 
     /** F(x) = erf(x/(σ√2)); 0 for x ≤ 0. Not differentiable. */
     @Override
@@ -90,5 +128,8 @@ public final class HalfNormal implements Distribution {
         return Tensor.wrap(c, z.shape());
     }
 
-    @Override public String toString() { return "HalfNormal(scale=" + scale + ")"; }
+    @Override
+    public String toString() {
+        return "HalfNormal(scale=" + scale + ")";
+    }
 }

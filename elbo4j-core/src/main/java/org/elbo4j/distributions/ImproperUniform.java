@@ -59,8 +59,8 @@ public final class ImproperUniform implements Distribution {
         }
         int er = support.eventRank();
         if (shape.rank() < er) {
-            throw new IllegalArgumentException("ImproperUniform: shape " + shape + " has fewer dimensions than the event rank "
-                    + er + " of the support " + support.name());
+            throw new IllegalArgumentException("ImproperUniform: shape " + shape
+                    + " has fewer dimensions than the event rank " + er + " of the support " + support.name());
         }
         Transform t = Bijectors.bijectTo(support);
         int[] d = shape.dims();
@@ -70,12 +70,29 @@ public final class ImproperUniform implements Distribution {
     }
 
     /** Scalar values. */
-    public static ImproperUniform of(Constraint support) { return of(support, Shape.SCALAR); }
+    public static ImproperUniform of(Constraint support) {
+        return of(support, Shape.SCALAR);
+    }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return event; }
-    @Override public Constraint support() { return support; }
-    @Override public boolean hasRsample() { return false; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return event;
+    }
+
+    @Override
+    public Constraint support() {
+        return support;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return false;
+    }
 
     /**
      * Uniform(−2, 2) on the unconstrained scale, mapped onto the support.
@@ -105,5 +122,8 @@ public final class ImproperUniform implements Distribution {
         return Tensor.of(lp, ok.shape()).broadcastTo(s);
     }
 
-    @Override public String toString() { return "ImproperUniform(support=" + support.name() + ", shape=" + event.prepend(batch) + ")"; }
+    @Override
+    public String toString() {
+        return "ImproperUniform(support=" + support.name() + ", shape=" + event.prepend(batch) + ")";
+    }
 }

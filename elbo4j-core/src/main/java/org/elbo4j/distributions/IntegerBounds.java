@@ -13,16 +13,26 @@ import org.elbo4j.transform.Constraints;
 final class IntegerBounds implements Constraint {
     private final Tensor upper;
 
-    private IntegerBounds(Tensor upper) { this.upper = upper.detach(); }
+    private IntegerBounds(Tensor upper) {
+        this.upper = upper.detach();
+    }
 
     /** {0, 1, …, upper}, elementwise. */
     static Constraint upTo(Tensor upper) {
-        if (upper.rank() == 0 && upper.item() <= Integer.MAX_VALUE) return Constraints.integerInterval(0, (int) upper.item());
+        if (upper.rank() == 0 && upper.item() <= Integer.MAX_VALUE)
+            return Constraints.integerInterval(0, (int) upper.item());
         return new IntegerBounds(upper);
     }
 
-    @Override public String name() { return "integerInterval(0, " + upper + ")"; }
-    @Override public boolean isDiscrete() { return true; }
+    @Override
+    public String name() {
+        return "integerInterval(0, " + upper + ")";
+    }
+
+    @Override
+    public boolean isDiscrete() {
+        return true;
+    }
 
     /** 1 where x is an integer in [0, n]; shape: the broadcast of the value and the bound. */
     @Override
@@ -37,5 +47,8 @@ final class IntegerBounds implements Constraint {
         return Tensor.wrap(m, s);
     }
 
-    @Override public String toString() { return name(); }
+    @Override
+    public String toString() {
+        return name();
+    }
 }

@@ -43,8 +43,11 @@ public final class IntegerShapeGamma implements Distribution {
         for (int i = 0; i < concentration.size(); i++) {
             double n = concentration.at(i);
             if (!(n >= 1 && n == Math.rint(n) && n <= Integer.MAX_VALUE)) {
-                throw new IllegalArgumentException("IntegerShapeGamma: concentration must be a positive integer, got " + n
-                        + (concentration.size() == 1 ? "" : " (at flat index " + i + " of shape " + concentration.shape() + ")"));
+                throw new IllegalArgumentException(
+                        "IntegerShapeGamma: concentration must be a positive integer, got " + n
+                                + (concentration.size() == 1
+                                        ? ""
+                                        : " (at flat index " + i + " of shape " + concentration.shape() + ")"));
             }
         }
         Distributions.requirePositive("IntegerShapeGamma", "rate", rate);
@@ -58,19 +61,44 @@ public final class IntegerShapeGamma implements Distribution {
     }
 
     /** n (a constant tensor). */
-    public Tensor concentration() { return concentration; }
+    public Tensor concentration() {
+        return concentration;
+    }
 
     /** β. */
-    public Tensor rate() { return rate; }
+    public Tensor rate() {
+        return rate;
+    }
 
     /** The same law as a {@link Gamma} (sampled by Marsaglia–Tsang). */
-    public Gamma asGamma() { return law; }
+    public Gamma asGamma() {
+        return law;
+    }
 
-    @Override public Shape batchShape() { return law.batchShape(); }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return law.support(); }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+    @Override
+    public Shape batchShape() {
+        return law.batchShape();
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
+
+    @Override
+    public Constraint support() {
+        return law.support();
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
@@ -108,9 +136,20 @@ public final class IntegerShapeGamma implements Distribution {
         return law.logProb(value);
     }
 
-    @Override public Tensor mean() { return law.mean(); }
-    @Override public Tensor variance() { return law.variance(); }
-    @Override public Tensor entropy() { return law.entropy(); }
+    @Override
+    public Tensor mean() {
+        return law.mean();
+    }
+
+    @Override
+    public Tensor variance() {
+        return law.variance();
+    }
+
+    @Override
+    public Tensor entropy() {
+        return law.entropy();
+    }
 
     @Override
     public Tensor cdf(Tensor value) {
@@ -118,5 +157,8 @@ public final class IntegerShapeGamma implements Distribution {
         return law.cdf(value);
     }
 
-    @Override public String toString() { return "IntegerShapeGamma(concentration=" + concentration + ", rate=" + rate + ")"; }
+    @Override
+    public String toString() {
+        return "IntegerShapeGamma(concentration=" + concentration + ", rate=" + rate + ")";
+    }
 }

@@ -49,17 +49,39 @@ public final class InverseGamma implements Distribution {
     }
 
     /** α. */
-    public Tensor concentration() { return concentration; }
+    public Tensor concentration() {
+        return concentration;
+    }
 
     /** β. */
-    public Tensor rate() { return rate; }
+    public Tensor rate() {
+        return rate;
+    }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
     /** (0, ∞). */
-    @Override public Constraint support() { return Constraints.POSITIVE; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+    @Override
+    public Constraint support() {
+        return Constraints.POSITIVE;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
@@ -85,8 +107,12 @@ public final class InverseGamma implements Distribution {
     @Override
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
-        return SupportGuard.logProb(this, value, Tensor.scalar(1),
-                y -> GammaKernels.logDensity(y.reciprocal(), concentration, rate).sub(y.log().mul(2)));
+        return SupportGuard.logProb(
+                this,
+                value,
+                Tensor.scalar(1),
+                y -> GammaKernels.logDensity(y.reciprocal(), concentration, rate)
+                        .sub(y.log().mul(2)));
     }
 
     /** β/(α − 1) where α &gt; 1, +∞ elsewhere (computed at a stand-in α there, so no NaN reaches a gradient). */
@@ -109,8 +135,11 @@ public final class InverseGamma implements Distribution {
     /** H = α + log β + log Γ(α) − (1 + α)ψ(α). */
     @Override
     public Tensor entropy() {
-        return concentration.add(rate.log()).add(concentration.lgamma())
-                .sub(concentration.add(1).mul(concentration.digamma())).broadcastTo(batch);
+        return concentration
+                .add(rate.log())
+                .add(concentration.lgamma())
+                .sub(concentration.add(1).mul(concentration.digamma()))
+                .broadcastTo(batch);
     }
 
     /** F(y) = Q(α, β/y) (Commons Numbers' regularized gamma); 0 for y ≤ 0. Not differentiable. */
@@ -118,11 +147,17 @@ public final class InverseGamma implements Distribution {
     public Tensor cdf(Tensor value) {
         Distributions.checkValue(this, value);
         Shape s = Shape.broadcast("InverseGamma.cdf", value.shape(), batch);
-        Tensor v = value.detach().broadcastTo(s), a = concentration.detach().broadcastTo(s), b = rate.detach().broadcastTo(s);
+        Tensor v = value.detach().broadcastTo(s),
+                a = concentration.detach().broadcastTo(s),
+                b = rate.detach().broadcastTo(s);
         double[] c = new double[s.size()];
-        for (int i = 0; i < c.length; i++) c[i] = v.at(i) <= 0 ? 0 : RegularizedGamma.Q.value(a.at(i), b.at(i) / v.at(i));
+        for (int i = 0; i < c.length; i++)
+            c[i] = v.at(i) <= 0 ? 0 : RegularizedGamma.Q.value(a.at(i), b.at(i) / v.at(i));
         return Tensor.wrap(c, s);
     }
 
-    @Override public String toString() { return "InverseGamma(concentration=" + concentration + ", rate=" + rate + ")"; }
+    @Override
+    public String toString() {
+        return "InverseGamma(concentration=" + concentration + ", rate=" + rate + ")";
+    }
 }

@@ -32,7 +32,8 @@ public final class KlDivergence {
     }
 
     /** Registers (or replaces) the rule for KL(P‖Q). */
-    public static <P extends Distribution, Q extends Distribution> void register(Class<P> p, Class<Q> q, Rule<P, Q> rule) {
+    public static <P extends Distribution, Q extends Distribution> void register(
+            Class<P> p, Class<Q> q, Rule<P, Q> rule) {
         RULES.put(new Key(p, q), rule);
     }
 
@@ -56,7 +57,8 @@ public final class KlDivergence {
      */
     @SuppressWarnings("unchecked")
     public static Tensor of(Distribution p, Distribution q) {
-        Rule<Distribution, Distribution> r = (Rule<Distribution, Distribution>) RULES.get(new Key(p.getClass(), q.getClass()));
+        Rule<Distribution, Distribution> r =
+                (Rule<Distribution, Distribution>) RULES.get(new Key(p.getClass(), q.getClass()));
         if (r == null) {
             throw new IllegalArgumentException("no closed-form KL divergence is registered for KL(" + p.name() + " || "
                     + q.name() + "); estimate it by Monte Carlo, or register one with KlDivergence.register");

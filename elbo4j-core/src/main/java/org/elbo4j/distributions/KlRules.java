@@ -40,7 +40,8 @@ final class KlRules {
         int nb = Math.max(1, batch.size());
         Tensor l1 = p.flatLAs(batch), l2 = q.flatLAs(batch);
         // columns of L₁ as d "draws" of each batch member: [B, d, d]ᵀ → [d(column), B, d]
-        Tensor trace = MvnKernels.mahalanobis(l2, MvnKernels.swap01(l1.transpose())).sum(0);
+        Tensor trace =
+                MvnKernels.mahalanobis(l2, MvnKernels.swap01(l1.transpose())).sum(0);
         Tensor diff = q.flatLocAs(batch).sub(p.flatLocAs(batch)).reshape(1, nb, d);
         Tensor maha = MvnKernels.mahalanobis(l2, diff).reshape(nb);
         Tensor logDet = MvnKernels.logDiag(l2).sub(MvnKernels.logDiag(l1));
@@ -57,7 +58,11 @@ final class KlRules {
     static Tensor laplaceLaplace(Laplace p, Laplace q) {
         Tensor ratio = p.scale().div(q.scale()); // b₁/b₂
         Tensor dist = p.loc().sub(q.loc()).abs();
-        return ratio.log().neg().add(dist.div(q.scale())).add(ratio.mul(dist.div(p.scale()).neg().exp())).sub(1);
+        return ratio.log()
+                .neg()
+                .add(dist.div(q.scale()))
+                .add(ratio.mul(dist.div(p.scale()).neg().exp()))
+                .sub(1);
     }
 
     /** KL(U(a₁,b₁)‖U(a₂,b₂)) = log((b₂ − a₂)/(b₁ − a₁)) when [a₁, b₁] ⊆ [a₂, b₂], +∞ otherwise. */
@@ -68,6 +73,7 @@ final class KlRules {
         Tensor a2 = q.low().detach().broadcastTo(s), b2 = q.high().detach().broadcastTo(s);
         double[] inside = new double[s.size()];
         for (int i = 0; i < inside.length; i++) inside[i] = a2.at(i) <= a1.at(i) && b1.at(i) <= b2.at(i) ? 1 : 0;
-        return Tensor.where(Tensor.wrap(inside, s), kl, Tensor.scalar(Double.POSITIVE_INFINITY)).broadcastTo(s);
+        return Tensor.where(Tensor.wrap(inside, s), kl, Tensor.scalar(Double.POSITIVE_INFINITY))
+                .broadcastTo(s);
     }
 }

@@ -49,17 +49,39 @@ public final class Kumaraswamy implements Distribution {
     }
 
     /** a. */
-    public Tensor concentration1() { return a; }
+    public Tensor concentration1() {
+        return a;
+    }
 
     /** b. */
-    public Tensor concentration0() { return b; }
+    public Tensor concentration0() {
+        return b;
+    }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
     /** [0, 1]. */
-    @Override public Constraint support() { return Constraints.UNIT_INTERVAL; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+    @Override
+    public Constraint support() {
+        return Constraints.UNIT_INTERVAL;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
@@ -78,18 +100,24 @@ public final class Kumaraswamy implements Distribution {
         Distributions.checkValue(this, value);
         Tensor x = value.clamp(0, 1); // outside values are masked below; this keeps log(x) real meanwhile
         // log a + log b + (a−1)·log x + (b−1)·log1p(−x^a), with 0·log 0 = 0 at the ends when a or b is 1
-        Tensor lp = a.log().add(b.log())
+        Tensor lp = a.log()
+                .add(b.log())
                 .add(TensorFunctions.xlogy(a.sub(1), x))
-                .add(TensorFunctions.xlog1py(b.sub(1), TensorFunctions.xlogy(a, x).exp().neg()));
+                .add(TensorFunctions.xlog1py(
+                        b.sub(1), TensorFunctions.xlogy(a, x).exp().neg()));
         return Distributions.maskOutside(this, value, lp);
     }
 
     /** b·B(1 + 1/a, b). */
     @Override
-    public Tensor mean() { return moment(1).broadcastTo(batch); }
+    public Tensor mean() {
+        return moment(1).broadcastTo(batch);
+    }
 
     @Override
-    public Tensor variance() { return moment(2).sub(moment(1).square()).broadcastTo(batch); }
+    public Tensor variance() {
+        return moment(2).sub(moment(1).square()).broadcastTo(batch);
+    }
 
     /** E[X^n] = b·B(1 + n/a, b). */
     private Tensor moment(int n) {
@@ -100,7 +128,11 @@ public final class Kumaraswamy implements Distribution {
     @Override
     public Tensor entropy() {
         Tensor harmonic = b.add(1).digamma().add(Gumbel.EULER_GAMMA);
-        return b.reciprocal().rsub(1).add(a.reciprocal().rsub(1).mul(harmonic)).sub(a.mul(b).log()).broadcastTo(batch);
+        return b.reciprocal()
+                .rsub(1)
+                .add(a.reciprocal().rsub(1).mul(harmonic))
+                .sub(a.mul(b).log())
+                .broadcastTo(batch);
     }
 
     @Override
@@ -108,8 +140,13 @@ public final class Kumaraswamy implements Distribution {
         Distributions.checkValue(this, value);
         // 1 − (1 − x^a)^b = −expm1(b·log1p(−x^a))
         Tensor x = value.clamp(0, 1);
-        return TensorFunctions.xlog1py(b, TensorFunctions.xlogy(a, x).exp().neg()).expm1().neg();
+        return TensorFunctions.xlog1py(b, TensorFunctions.xlogy(a, x).exp().neg())
+                .expm1()
+                .neg();
     }
 
-    @Override public String toString() { return "Kumaraswamy(concentration1=" + a + ", concentration0=" + b + ")"; }
+    @Override
+    public String toString() {
+        return "Kumaraswamy(concentration1=" + a + ", concentration0=" + b + ")";
+    }
 }

@@ -63,18 +63,39 @@ public final class LKJCholesky implements Distribution {
     }
 
     /** Scalar concentration. */
-    public static LKJCholesky of(int dim, double concentration) { return of(dim, Tensor.scalar(concentration)); }
+    public static LKJCholesky of(int dim, double concentration) {
+        return of(dim, Tensor.scalar(concentration));
+    }
 
     /** K. */
-    public int dim() { return dim; }
+    public int dim() {
+        return dim;
+    }
 
     /** η. */
-    public Tensor concentration() { return concentration; }
+    public Tensor concentration() {
+        return concentration;
+    }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return event; }
-    @Override public Constraint support() { return Constraints.CORRELATION_CHOLESKY; }
-    @Override public boolean hasRsample() { return false; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return event;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.CORRELATION_CHOLESKY;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return false;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
@@ -142,8 +163,10 @@ public final class LKJCholesky implements Distribution {
         // log of the diagonal, with 1 substituted outside the support (masked below) so no NaN reaches a gradient.
         double[] pos = new double[diag.size()];
         for (int i = 0; i < pos.length; i++) pos[i] = diag.at(i) > 0 ? 1 : 0;
-        Tensor logDiag = Tensor.where(Tensor.wrap(pos, diag.shape()), diag, Tensor.scalar(1)).log();
-        Tensor unnormalized = logDiag.mul(Tensor.of(a)).sum(-1)
+        Tensor logDiag = Tensor.where(Tensor.wrap(pos, diag.shape()), diag, Tensor.scalar(1))
+                .log();
+        Tensor unnormalized = logDiag.mul(Tensor.of(a))
+                .sum(-1)
                 .add(concentration.sub(1).mul(2).mul(logDiag.mul(Tensor.of(m)).sum(-1)));
         Tensor lp = unnormalized.sub(logNormalizer());
         for (int i = 0; i < ok.size(); i++) {
@@ -164,5 +187,8 @@ public final class LKJCholesky implements Distribution {
         return total;
     }
 
-    @Override public String toString() { return "LKJCholesky(dim=" + dim + ", concentration=" + concentration + ")"; }
+    @Override
+    public String toString() {
+        return "LKJCholesky(dim=" + dim + ", concentration=" + concentration + ")";
+    }
 }

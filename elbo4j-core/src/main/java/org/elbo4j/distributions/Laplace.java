@@ -19,7 +19,6 @@ import org.elbo4j.tensor.Tensor;
 public final class Laplace extends LocationScale {
     private static final double LOG2 = Math.log(2);
 
-
     private Laplace(Tensor loc, Tensor scale) {
         super("Laplace", loc, scale);
     }
@@ -35,11 +34,9 @@ public final class Laplace extends LocationScale {
     }
 
     /** Scalar parameters. */
-    public static Laplace of(double loc, double scale) { return of(Tensor.scalar(loc), Tensor.scalar(scale)); }
-
-
-
-
+    public static Laplace of(double loc, double scale) {
+        return of(Tensor.scalar(loc), Tensor.scalar(scale));
+    }
 
     @Override
     void standard(RandomStream rng, double[] eps) {
@@ -54,11 +51,20 @@ public final class Laplace extends LocationScale {
         return value.sub(loc).abs().div(scale).neg().sub(scale.log()).sub(LOG2);
     }
 
-    @Override public Tensor mean() { return loc.broadcastTo(batch); }
-    @Override public Tensor variance() { return scale.square().mul(2).broadcastTo(batch); }
+    @Override
+    public Tensor mean() {
+        return loc.broadcastTo(batch);
+    }
 
     @Override
-    public Tensor entropy() { return scale.log().add(1 + LOG2).broadcastTo(batch); }
+    public Tensor variance() {
+        return scale.square().mul(2).broadcastTo(batch);
+    }
+
+    @Override
+    public Tensor entropy() {
+        return scale.log().add(1 + LOG2).broadcastTo(batch);
+    }
 
     @Override
     public Tensor cdf(Tensor value) {
@@ -66,9 +72,14 @@ public final class Laplace extends LocationScale {
         Tensor z = value.sub(loc).div(scale);
         Tensor neg = TensorFunctions.mask(z, v -> v < 0);
         // ½e^{z} left of μ, 1 − ½e^{−z} right of it: each branch only exponentiates a non-positive number
-        return Tensor.where(neg, z.clamp(Double.NEGATIVE_INFINITY, 0).exp().mul(0.5),
+        return Tensor.where(
+                neg,
+                z.clamp(Double.NEGATIVE_INFINITY, 0).exp().mul(0.5),
                 z.clamp(0, Double.POSITIVE_INFINITY).neg().exp().mul(-0.5).add(1));
     }
 
-    @Override public String toString() { return "Laplace(loc=" + loc + ", scale=" + scale + ")"; }
+    @Override
+    public String toString() {
+        return "Laplace(loc=" + loc + ", scale=" + scale + ")";
+    }
 }

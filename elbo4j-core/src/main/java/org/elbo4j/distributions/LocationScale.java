@@ -33,19 +33,44 @@ abstract class LocationScale implements Distribution {
     abstract void standard(RandomStream rng, double[] eps);
 
     /** The location. */
-    public Tensor loc() { return loc; }
+    public Tensor loc() {
+        return loc;
+    }
 
     /** The scale. */
-    public Tensor scale() { return scale; }
-
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return Constraints.REAL; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+    public Tensor scale() {
+        return scale;
+    }
 
     @Override
-    public Tensor sample(RandomStream rng, Shape sampleShape) { return rsample(rng, sampleShape).detach(); }
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
+
+    @Override
+    public Tensor sample(RandomStream rng, Shape sampleShape) {
+        return rsample(rng, sampleShape).detach();
+    }
 
     @Override
     public Tensor rsample(RandomStream rng, Shape sampleShape) {

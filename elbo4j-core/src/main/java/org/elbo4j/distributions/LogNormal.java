@@ -47,23 +47,49 @@ public final class LogNormal implements Distribution {
     }
 
     /** Scalar parameters. */
-    public static LogNormal of(double loc, double scale) { return of(Tensor.scalar(loc), Tensor.scalar(scale)); }
+    public static LogNormal of(double loc, double scale) {
+        return of(Tensor.scalar(loc), Tensor.scalar(scale));
+    }
 
     /** μ. */
-    public Tensor loc() { return loc; }
+    public Tensor loc() {
+        return loc;
+    }
 
     /** σ. */
-    public Tensor scale() { return scale; }
-
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    /** (0, ∞). */
-    @Override public Constraint support() { return Constraints.POSITIVE; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+    public Tensor scale() {
+        return scale;
+    }
 
     @Override
-    public Tensor sample(RandomStream rng, Shape sampleShape) { return rsample(rng, sampleShape).detach(); }
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
+    /** (0, ∞). */
+    @Override
+    public Constraint support() {
+        return Constraints.POSITIVE;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
+
+    @Override
+    public Tensor sample(RandomStream rng, Shape sampleShape) {
+        return rsample(rng, sampleShape).detach();
+    }
 
     /**
      * z = exp(μ + σ·ε).
@@ -88,7 +114,10 @@ public final class LogNormal implements Distribution {
         });
     }
 
-    @Override public Tensor mean() { return loc.add(scale.square().mul(0.5)).exp().broadcastTo(batch); }
+    @Override
+    public Tensor mean() {
+        return loc.add(scale.square().mul(0.5)).exp().broadcastTo(batch);
+    }
 
     @Override
     public Tensor variance() {
@@ -98,14 +127,20 @@ public final class LogNormal implements Distribution {
 
     /** H = μ + ½ + log σ + ½ log(2π). */
     @Override
-    public Tensor entropy() { return loc.add(scale.log()).add(0.5 + HALF_LOG_2PI).broadcastTo(batch); }
+    public Tensor entropy() {
+        return loc.add(scale.log()).add(0.5 + HALF_LOG_2PI).broadcastTo(batch);
+    }
 
     /** F(y) = Φ((log y − μ)/σ); 0 for y ≤ 0. */
     @Override
     public Tensor cdf(Tensor value) {
         Distributions.checkValue(this, value);
-        return TensorFunctions.normalCdf(value.clamp(0, Double.POSITIVE_INFINITY).log().sub(loc).div(scale));
+        return TensorFunctions.normalCdf(
+                value.clamp(0, Double.POSITIVE_INFINITY).log().sub(loc).div(scale));
     }
 
-    @Override public String toString() { return "LogNormal(loc=" + loc + ", scale=" + scale + ")"; }
+    @Override
+    public String toString() {
+        return "LogNormal(loc=" + loc + ", scale=" + scale + ")";
+    }
 }

@@ -31,11 +31,9 @@ public final class Logistic extends LocationScale {
     }
 
     /** Scalar parameters. */
-    public static Logistic of(double loc, double scale) { return of(Tensor.scalar(loc), Tensor.scalar(scale)); }
-
-
-
-
+    public static Logistic of(double loc, double scale) {
+        return of(Tensor.scalar(loc), Tensor.scalar(scale));
+    }
 
     @Override
     void standard(RandomStream rng, double[] eps) {
@@ -52,9 +50,20 @@ public final class Logistic extends LocationScale {
         return a.sub(scale.log()).sub(a.softplus().mul(2));
     }
 
-    @Override public Tensor mean() { return loc.broadcastTo(batch); }
-    @Override public Tensor variance() { return scale.square().mul(Math.PI * Math.PI / 3).broadcastTo(batch); }
-    @Override public Tensor entropy() { return scale.log().add(2).broadcastTo(batch); }
+    @Override
+    public Tensor mean() {
+        return loc.broadcastTo(batch);
+    }
+
+    @Override
+    public Tensor variance() {
+        return scale.square().mul(Math.PI * Math.PI / 3).broadcastTo(batch);
+    }
+
+    @Override
+    public Tensor entropy() {
+        return scale.log().add(2).broadcastTo(batch);
+    }
 
     @Override
     public Tensor cdf(Tensor value) {
@@ -62,5 +71,8 @@ public final class Logistic extends LocationScale {
         return value.sub(loc).div(scale).sigmoid();
     }
 
-    @Override public String toString() { return "Logistic(loc=" + loc + ", scale=" + scale + ")"; }
+    @Override
+    public String toString() {
+        return "Logistic(loc=" + loc + ", scale=" + scale + ")";
+    }
 }

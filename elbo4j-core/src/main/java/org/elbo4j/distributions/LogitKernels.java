@@ -27,7 +27,8 @@ final class LogitKernels {
      * @return shape: the broadcast of the three
      */
     static Tensor logitLogMass(Tensor logits, Tensor a, Tensor b) {
-        Shape s = Shape.broadcast("logitLogMass", Shape.broadcast("logitLogMass", logits.shape(), a.shape()), b.shape());
+        Shape s =
+                Shape.broadcast("logitLogMass", Shape.broadcast("logitLogMass", logits.shape(), a.shape()), b.shape());
         Tensor l = logits.shape().equals(s) ? logits : logits.broadcastTo(s);
         Tensor av = a.shape().equals(s) ? a.detach() : a.detach().broadcastTo(s);
         Tensor bv = b.shape().equals(s) ? b : b.broadcastTo(s);
@@ -39,18 +40,24 @@ final class LogitKernels {
             double t2 = bi == 0 ? 0 : bi * FastMath.softplus(li);
             out[i] = 0.0 - t1 - t2; // +0.0, not −0.0, for a certain outcome
         }
-        return Tensor.custom("logitLogMass", s, out, (g, adj) -> {
-            double[] gl = adj.of(l), gb = adj.of(bv);
-            for (int i = 0; i < n; i++) {
-                double li = l.at(i);
-                if (gl != null) {
-                    double ai = av.at(i), bi = bv.at(i);
-                    double d = (ai == 0 ? 0 : ai * sigmoid(-li)) - (bi == 0 ? 0 : bi * sigmoid(li));
-                    gl[i] += g[i] * d;
-                }
-                if (gb != null) gb[i] -= g[i] * FastMath.softplus(li);
-            }
-        }, l, bv);
+        return Tensor.custom(
+                "logitLogMass",
+                s,
+                out,
+                (g, adj) -> {
+                    double[] gl = adj.of(l), gb = adj.of(bv);
+                    for (int i = 0; i < n; i++) {
+                        double li = l.at(i);
+                        if (gl != null) {
+                            double ai = av.at(i), bi = bv.at(i);
+                            double d = (ai == 0 ? 0 : ai * sigmoid(-li)) - (bi == 0 ? 0 : bi * sigmoid(li));
+                            gl[i] += g[i] * d;
+                        }
+                        if (gb != null) gb[i] -= g[i] * FastMath.softplus(li);
+                    }
+                },
+                l,
+                bv);
     }
 
     /** σ(x) without overflow. */
@@ -79,14 +86,20 @@ final class LogitKernels {
             double t2 = q == 0 ? 0 : q * (FastMath.softplus(y) - FastMath.softplus(x));
             out[i] = t1 + t2;
         }
-        return Tensor.custom("bernoulliKl", s, out, (g, adj) -> {
-            double[] ga = adj.of(a), gb = adj.of(b);
-            for (int i = 0; i < n; i++) {
-                double x = a.at(i), y = b.at(i), w = sigmoid(x) * sigmoid(-x);
-                if (ga != null && w != 0) ga[i] += g[i] * w * (x - y);
-                if (gb != null) gb[i] += g[i] * (sigmoid(y) - sigmoid(x));
-            }
-        }, a, b);
+        return Tensor.custom(
+                "bernoulliKl",
+                s,
+                out,
+                (g, adj) -> {
+                    double[] ga = adj.of(a), gb = adj.of(b);
+                    for (int i = 0; i < n; i++) {
+                        double x = a.at(i), y = b.at(i), w = sigmoid(x) * sigmoid(-x);
+                        if (ga != null && w != 0) ga[i] += g[i] * w * (x - y);
+                        if (gb != null) gb[i] += g[i] * (sigmoid(y) - sigmoid(x));
+                    }
+                },
+                a,
+                b);
     }
 
     /**
@@ -100,12 +113,17 @@ final class LogitKernels {
             double x = logits.at(i), p = sigmoid(x), q = sigmoid(-x);
             out[i] = (p == 0 ? 0 : p * FastMath.softplus(-x)) + (q == 0 ? 0 : q * FastMath.softplus(x));
         }
-        return Tensor.custom("bernoulliEntropy", logits.shape(), out, (g, adj) -> {
-            double[] gl = adj.of(logits);
-            for (int i = 0; i < n; i++) {
-                double x = logits.at(i), w = sigmoid(x) * sigmoid(-x);
-                if (w != 0) gl[i] -= g[i] * x * w;
-            }
-        }, logits);
+        return Tensor.custom(
+                "bernoulliEntropy",
+                logits.shape(),
+                out,
+                (g, adj) -> {
+                    double[] gl = adj.of(logits);
+                    for (int i = 0; i < n; i++) {
+                        double x = logits.at(i), w = sigmoid(x) * sigmoid(-x);
+                        if (w != 0) gl[i] -= g[i] * x * w;
+                    }
+                },
+                logits);
     }
 }

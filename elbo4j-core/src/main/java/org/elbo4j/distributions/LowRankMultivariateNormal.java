@@ -50,34 +50,45 @@ public final class LowRankMultivariateNormal implements Distribution {
     public static LowRankMultivariateNormal of(Tensor loc, Tensor covFactor, Tensor covDiag) {
         String f = "LowRankMultivariateNormal";
         if (loc.rank() < 1) {
-            throw new IllegalArgumentException(f + ": loc must have an event dimension (shape [..., d]), got shape " + loc.shape());
+            throw new IllegalArgumentException(
+                    f + ": loc must have an event dimension (shape [..., d]), got shape " + loc.shape());
         }
         int d = loc.dim(-1);
         if (covFactor.rank() < 2 || covFactor.dim(-2) != d || covFactor.dim(-1) < 1) {
-            throw new IllegalArgumentException(f + ": covFactor must have shape [..., " + d + ", k] with k >= 1 to match loc of shape "
-                    + loc.shape() + ", got " + covFactor.shape());
+            throw new IllegalArgumentException(f + ": covFactor must have shape [..., " + d
+                    + ", k] with k >= 1 to match loc of shape " + loc.shape() + ", got " + covFactor.shape());
         }
         if (covDiag.rank() < 1 || covDiag.dim(-1) != d) {
-            throw new IllegalArgumentException(f + ": covDiag must have shape [..., " + d + "] to match loc of shape " + loc.shape()
-                    + ", got " + covDiag.shape());
+            throw new IllegalArgumentException(f + ": covDiag must have shape [..., " + d + "] to match loc of shape "
+                    + loc.shape() + ", got " + covDiag.shape());
         }
         Distributions.requireFinite(f, "loc", loc);
         Distributions.requireFinite(f, "covFactor", covFactor);
         Distributions.requirePositive(f, "covDiag", covDiag);
-        Shape batch = Shape.broadcast(f + " (batch shapes of loc, covFactor, covDiag)",
-                Shape.broadcast(f + " (batch shapes of loc and covFactor)", loc.shape().dropLast(1), covFactor.shape().dropLast(2)),
+        Shape batch = Shape.broadcast(
+                f + " (batch shapes of loc, covFactor, covDiag)",
+                Shape.broadcast(
+                        f + " (batch shapes of loc and covFactor)",
+                        loc.shape().dropLast(1),
+                        covFactor.shape().dropLast(2)),
                 covDiag.shape().dropLast(1));
         return new LowRankMultivariateNormal(loc, covFactor, covDiag, batch);
     }
 
     /** μ, as given. */
-    public Tensor loc() { return loc; }
+    public Tensor loc() {
+        return loc;
+    }
 
     /** W, as given. */
-    public Tensor covFactor() { return covFactor; }
+    public Tensor covFactor() {
+        return covFactor;
+    }
 
     /** D, as given. */
-    public Tensor covDiag() { return covDiag; }
+    public Tensor covDiag() {
+        return covDiag;
+    }
 
     /** Σ = WWᵀ + diag(D), shape batchShape + [d, d]. */
     public Tensor covarianceMatrix() {
@@ -86,20 +97,44 @@ public final class LowRankMultivariateNormal implements Distribution {
         return w.matmul(w.transpose()).add(diag).reshape(batch.append(Shape.of(d, d)));
     }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.of(d); }
-    /** ℝ^d (every entry finite). */
-    @Override public Constraint support() { return Constraints.REAL; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
 
-    private int nb() { return Math.max(1, batch.size()); }
+    @Override
+    public Shape eventShape() {
+        return Shape.of(d);
+    }
+    /** ℝ^d (every entry finite). */
+    @Override
+    public Constraint support() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
+
+    private int nb() {
+        return Math.max(1, batch.size());
+    }
 
     /** W broadcast and flattened: [B, d, k]. */
-    private Tensor flatW() { return covFactor.broadcastTo(batch.append(Shape.of(d, k))).reshape(nb(), d, k); }
+    private Tensor flatW() {
+        return covFactor.broadcastTo(batch.append(Shape.of(d, k))).reshape(nb(), d, k);
+    }
 
     /** D broadcast and flattened: [B, d]. */
-    private Tensor flatD() { return covDiag.broadcastTo(batch.append(Shape.of(d))).reshape(nb(), d); }
+    private Tensor flatD() {
+        return covDiag.broadcastTo(batch.append(Shape.of(d))).reshape(nb(), d);
+    }
 
     /** The Cholesky factors of the capacitances C_b = I + W_bᵀD_b⁻¹W_b: [B, k, k]. */
     private Tensor capacitanceTril(Tensor w, Tensor dd) {
@@ -119,7 +154,7 @@ public final class LowRankMultivariateNormal implements Distribution {
     public Tensor rsample(RandomStream rng, Shape sampleShape) {
         int ns = sampleShape.size();
         Tensor e1 = Draws.gaussian(rng, Shape.of(nb(), ns, k)), e2 = Draws.gaussian(rng, Shape.of(ns, nb(), d));
-        Tensor lowRank = MvnKernels.swap01(e1.matmul(flatW().transpose()));      // [S, B, d]: W·ε₁
+        Tensor lowRank = MvnKernels.swap01(e1.matmul(flatW().transpose())); // [S, B, d]: W·ε₁
         Tensor z = lowRank.add(flatD().sqrt().mul(e2));
         return loc.add(z.reshape(batch.prepend(sampleShape).append(Shape.of(d))));
     }
@@ -132,14 +167,15 @@ public final class LowRankMultivariateNormal implements Distribution {
     @Override
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
-        Shape full = Shape.broadcast("LowRankMultivariateNormal.logProb", value.shape().dropLast(1), batch);
+        Shape full = Shape.broadcast(
+                "LowRankMultivariateNormal.logProb", value.shape().dropLast(1), batch);
         int nb = nb(), ns = full.size() / nb;
         Tensor delta = value.sub(loc).broadcastTo(full.append(Shape.of(d))).reshape(ns, nb, d);
         Tensor w = flatW(), dd = flatD(), lc = capacitanceTril(w, dd);
-        Tensor scaled = delta.div(dd);                                              // D⁻¹δ, [S, B, d]
-        Tensor diagTerm = scaled.mul(delta).sum(-1);                               // δᵀD⁻¹δ, [S, B]
-        Tensor proj = MvnKernels.swap01(MvnKernels.swap01(scaled).matmul(w));       // WᵀD⁻¹δ, [S, B, k]
-        Tensor maha = diagTerm.sub(MvnKernels.mahalanobis(lc, proj));              // Woodbury
+        Tensor scaled = delta.div(dd); // D⁻¹δ, [S, B, d]
+        Tensor diagTerm = scaled.mul(delta).sum(-1); // δᵀD⁻¹δ, [S, B]
+        Tensor proj = MvnKernels.swap01(MvnKernels.swap01(scaled).matmul(w)); // WᵀD⁻¹δ, [S, B, k]
+        Tensor maha = diagTerm.sub(MvnKernels.mahalanobis(lc, proj)); // Woodbury
         Tensor halfLogDet = dd.log().sum(-1).mul(0.5).add(MvnKernels.logDiag(lc)); // ½log det Σ, [B]
         Tensor lp = maha.mul(-0.5).sub(halfLogDet).sub(0.5 * d * LOG_2PI).reshape(full);
         if (value.allFinite()) return lp;
@@ -152,7 +188,10 @@ public final class LowRankMultivariateNormal implements Distribution {
         return Tensor.where(Tensor.wrap(ok, full), lp, Tensor.scalar(Double.NEGATIVE_INFINITY));
     }
 
-    @Override public Tensor mean() { return loc.broadcastTo(batch.append(Shape.of(d))); }
+    @Override
+    public Tensor mean() {
+        return loc.broadcastTo(batch.append(Shape.of(d)));
+    }
 
     @Override
     public Tensor variance() {

@@ -56,8 +56,9 @@ public final class MixtureSameFamily implements Distribution {
             double s = 0;
             for (int i = 0; i < k; i++) s += probs.at(r * k + i);
             if (!(Math.abs(s - 1) <= SUM_TOL)) {
-                throw new IllegalArgumentException("MixtureSameFamily: probs must sum to 1 along the last dimension, got "
-                        + s + (rows == 1 ? "" : " (row " + r + " of shape " + probs.shape() + ")"));
+                throw new IllegalArgumentException(
+                        "MixtureSameFamily: probs must sum to 1 along the last dimension, got " + s
+                                + (rows == 1 ? "" : " (row " + r + " of shape " + probs.shape() + ")"));
             }
         }
         return new MixtureSameFamily(probs.log(), component, batchOf(probs, component), k);
@@ -82,34 +83,58 @@ public final class MixtureSameFamily implements Distribution {
                     + c.eventShape() + " (" + c.name() + ")");
         }
         if (c.batchShape().rank() < 1) {
-            throw new IllegalArgumentException("MixtureSameFamily: the component's batch shape must end with the number of"
-                    + " components K, got " + c.batchShape() + " (" + c.name() + ")");
+            throw new IllegalArgumentException(
+                    "MixtureSameFamily: the component's batch shape must end with the number of" + " components K, got "
+                            + c.batchShape() + " (" + c.name() + ")");
         }
         int k = c.batchShape().dim(-1);
         if (w.rank() < 1 || w.dim(-1) != k) {
-            throw new IllegalArgumentException("MixtureSameFamily: " + name + " must have shape [..., " + k + "] to match the "
-                    + c.name() + " component's batch shape " + c.batchShape() + ", got " + w.shape());
+            throw new IllegalArgumentException(
+                    "MixtureSameFamily: " + name + " must have shape [..., " + k + "] to match the " + c.name()
+                            + " component's batch shape " + c.batchShape() + ", got " + w.shape());
         }
         return k;
     }
 
     private static Shape batchOf(Tensor w, Distribution c) {
-        return Shape.broadcast("MixtureSameFamily", w.shape().dropLast(1), c.batchShape().dropLast(1));
+        return Shape.broadcast(
+                "MixtureSameFamily", w.shape().dropLast(1), c.batchShape().dropLast(1));
     }
 
     /** log w, shape [..., K] (normalised). */
-    public Tensor logWeights() { return logWeights; }
+    public Tensor logWeights() {
+        return logWeights;
+    }
 
     /** The component distribution. */
-    public Distribution component() { return component; }
+    public Distribution component() {
+        return component;
+    }
 
     /** K. */
-    public int components() { return k; }
+    public int components() {
+        return k;
+    }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return component.support(); }
-    @Override public boolean hasRsample() { return false; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
+
+    @Override
+    public Constraint support() {
+        return component.support();
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return false;
+    }
 
     /**
      * Draws every component, then picks one per position with probability w_k (inverse CDF of the categorical).
@@ -125,7 +150,8 @@ public final class MixtureSameFamily implements Distribution {
         // else one set per mixture batch position (the weights have more batch dimensions than the components).
         boolean same = lead.equals(batch);
         double[] comps = (same ? component.sample(rng, sampleShape) : component.sample(rng, batch.prepend(sampleShape)))
-                .detach().toArray();
+                .detach()
+                .toArray();
         Tensor w = logWeights.detach().exp().broadcastTo(out.append(Shape.of(k)));
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
@@ -186,8 +212,14 @@ public final class MixtureSameFamily implements Distribution {
     @Override
     public Tensor cdf(Tensor value) {
         Distributions.checkValue(this, value);
-        return component.cdf(value.reshape(value.shape().append(Shape.of(1)))).mul(logWeights.exp()).sum(-1);
+        return component
+                .cdf(value.reshape(value.shape().append(Shape.of(1))))
+                .mul(logWeights.exp())
+                .sum(-1);
     }
 
-    @Override public String toString() { return "MixtureSameFamily(logWeights=" + logWeights + ", component=" + component + ")"; }
+    @Override
+    public String toString() {
+        return "MixtureSameFamily(logWeights=" + logWeights + ", component=" + component + ")";
+    }
 }

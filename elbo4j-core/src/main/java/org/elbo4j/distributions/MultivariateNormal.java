@@ -48,8 +48,9 @@ public final class MultivariateNormal implements Distribution {
         Tensor ok = Constraints.LOWER_CHOLESKY.check(scaleTril.detach());
         for (int i = 0; i < ok.size(); i++) {
             if (ok.at(i) == 0) {
-                throw new IllegalArgumentException("MultivariateNormal: scaleTril must be lower-triangular with a positive, "
-                        + "finite diagonal; " + where(ok, i) + "it is " + matrix(scaleTril, i));
+                throw new IllegalArgumentException(
+                        "MultivariateNormal: scaleTril must be lower-triangular with a positive, " + "finite diagonal; "
+                                + where(ok, i) + "it is " + matrix(scaleTril, i));
             }
         }
         return new MultivariateNormal(loc, scaleTril, batch);
@@ -74,35 +75,44 @@ public final class MultivariateNormal implements Distribution {
                 for (int j = 0; j < i; j++) {
                     double x = s.at(i * d + j), y = s.at(j * d + i);
                     if (!(Math.abs(x - y) <= SYMMETRY_TOL * Math.max(Math.abs(x), Math.abs(y)) || x == y)) {
-                        throw new IllegalArgumentException("MultivariateNormal: covarianceMatrix is not symmetric: entry ("
-                                + i + ", " + j + ") = " + x + " but (" + j + ", " + i + ") = " + y
-                                + (n == 1 ? "" : " in batch matrix " + b));
+                        throw new IllegalArgumentException(
+                                "MultivariateNormal: covarianceMatrix is not symmetric: entry ("
+                                        + i + ", " + j + ") = " + x + " but (" + j + ", " + i + ") = " + y
+                                        + (n == 1 ? "" : " in batch matrix " + b));
                     }
                 }
                 if (!Double.isFinite(s.at(i * d + i))) {
-                    throw new IllegalArgumentException("MultivariateNormal: covarianceMatrix has a non-finite diagonal entry "
-                            + s.at(i * d + i) + " at (" + i + ", " + i + ")" + (n == 1 ? "" : " in batch matrix " + b));
+                    throw new IllegalArgumentException(
+                            "MultivariateNormal: covarianceMatrix has a non-finite diagonal entry " + s.at(i * d + i)
+                                    + " at (" + i + ", " + i + ")" + (n == 1 ? "" : " in batch matrix " + b));
                 }
             }
             try {
                 factors[b] = s.cholesky();
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("MultivariateNormal: covarianceMatrix is not positive definite"
-                        + (n == 1 ? "" : " (batch matrix " + b + ")") + ": " + e.getMessage() + "; matrix " + s.detach(), e);
+                throw new IllegalArgumentException(
+                        "MultivariateNormal: covarianceMatrix is not positive definite"
+                                + (n == 1 ? "" : " (batch matrix " + b + ")") + ": " + e.getMessage() + "; matrix "
+                                + s.detach(),
+                        e);
             }
             for (int k = 0; k < d * d; k++) {
                 if (!Double.isFinite(factors[b].at(k))) {
-                    throw new IllegalArgumentException("MultivariateNormal: covarianceMatrix has non-finite entries: " + s.detach());
+                    throw new IllegalArgumentException(
+                            "MultivariateNormal: covarianceMatrix has non-finite entries: " + s.detach());
                 }
             }
         }
-        Tensor l = n == 1 ? factors[0].reshape(covarianceMatrix.shape()) : Tensor.stack(factors).reshape(covarianceMatrix.shape());
+        Tensor l = n == 1
+                ? factors[0].reshape(covarianceMatrix.shape())
+                : Tensor.stack(factors).reshape(covarianceMatrix.shape());
         return new MultivariateNormal(loc, l, batch);
     }
 
     private static Shape checkShapes(Tensor loc, Tensor m, String name) {
         if (loc.rank() < 1) {
-            throw new IllegalArgumentException("MultivariateNormal: loc must have an event dimension (shape [..., d]), got shape " + loc.shape());
+            throw new IllegalArgumentException(
+                    "MultivariateNormal: loc must have an event dimension (shape [..., d]), got shape " + loc.shape());
         }
         Distributions.requireFinite("MultivariateNormal", "loc", loc);
         int d = loc.dim(-1);
@@ -110,7 +120,10 @@ public final class MultivariateNormal implements Distribution {
             throw new IllegalArgumentException("MultivariateNormal: " + name + " must have shape [..., " + d + ", " + d
                     + "] to match loc of shape " + loc.shape() + ", got " + m.shape());
         }
-        return Shape.broadcast("MultivariateNormal (loc vs " + name + " batch shapes)", loc.shape().dropLast(1), m.shape().dropLast(2));
+        return Shape.broadcast(
+                "MultivariateNormal (loc vs " + name + " batch shapes)",
+                loc.shape().dropLast(1),
+                m.shape().dropLast(2));
     }
 
     private static String where(Tensor ok, int i) {
@@ -123,10 +136,14 @@ public final class MultivariateNormal implements Distribution {
     }
 
     /** μ, as given (shape batch₁ + [d]). */
-    public Tensor loc() { return loc; }
+    public Tensor loc() {
+        return loc;
+    }
 
     /** L, as given or as the Cholesky factor of the covariance (shape batch₂ + [d, d]). */
-    public Tensor scaleTril() { return scaleTril; }
+    public Tensor scaleTril() {
+        return scaleTril;
+    }
 
     /** Σ = L·Lᵀ, shape batchShape + [d, d]. */
     public Tensor covarianceMatrix() {
@@ -134,12 +151,30 @@ public final class MultivariateNormal implements Distribution {
         return l.matmul(l.transpose()).reshape(batch.append(Shape.of(d, d)));
     }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.of(d); }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.of(d);
+    }
     /** ℝ^d (every entry finite). */
-    @Override public Constraint support() { return Constraints.REAL; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+    @Override
+    public Constraint support() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
 
     /** L broadcast to the batch and flattened: [B, d, d]. */
     private Tensor flatL() {
@@ -170,8 +205,9 @@ public final class MultivariateNormal implements Distribution {
         int nb = Math.max(1, batch.size()), ns = full.size() / nb;
         Tensor delta = value.sub(loc).broadcastTo(full.append(Shape.of(d))).reshape(ns, nb, d);
         Tensor l = flatL();
-        Tensor maha = MvnKernels.mahalanobis(l, delta);                         // [S, B]
-        Tensor lp = maha.mul(-0.5).sub(MvnKernels.logDiag(l)).sub(0.5 * d * LOG_2PI).reshape(full);
+        Tensor maha = MvnKernels.mahalanobis(l, delta); // [S, B]
+        Tensor lp =
+                maha.mul(-0.5).sub(MvnKernels.logDiag(l)).sub(0.5 * d * LOG_2PI).reshape(full);
         return maskNonFinite(value, lp, full);
     }
 
@@ -187,11 +223,16 @@ public final class MultivariateNormal implements Distribution {
         return Tensor.where(Tensor.wrap(ok, full), lp, Tensor.scalar(Double.NEGATIVE_INFINITY));
     }
 
-    @Override public Tensor mean() { return loc.broadcastTo(batch.append(Shape.of(d))); }
+    @Override
+    public Tensor mean() {
+        return loc.broadcastTo(batch.append(Shape.of(d)));
+    }
 
     /** diag(LLᵀ)_i = Σ_j L_ij², shape batchShape + [d]. */
     @Override
-    public Tensor variance() { return scaleTril.square().sum(-1).broadcastTo(batch.append(Shape.of(d))); }
+    public Tensor variance() {
+        return scaleTril.square().sum(-1).broadcastTo(batch.append(Shape.of(d)));
+    }
 
     @Override
     public Tensor entropy() {
@@ -208,5 +249,8 @@ public final class MultivariateNormal implements Distribution {
         return scaleTril.broadcastTo(target.append(Shape.of(d, d))).reshape(Math.max(1, target.size()), d, d);
     }
 
-    @Override public String toString() { return "MultivariateNormal(loc=" + loc + ", scaleTril=" + scaleTril + ")"; }
+    @Override
+    public String toString() {
+        return "MultivariateNormal(loc=" + loc + ", scaleTril=" + scaleTril + ")";
+    }
 }

@@ -26,21 +26,27 @@ final class MvnKernels {
                 }
             }
         }
-        return Tensor.custom("trilMatVec", x.shape(), z, (g, adj) -> {
-            double[] gl = adj.of(L), gx = adj.of(x);
-            for (int s = 0; s < ns; s++) {
-                for (int b = 0; b < nb; b++) {
-                    int lo = b * d * d, xo = (s * nb + b) * d;
-                    for (int i = 0; i < d; i++) {
-                        double gi = g[xo + i];
-                        for (int j = 0; j <= i; j++) {
-                            if (gl != null) gl[lo + i * d + j] += gi * x.at(xo + j);
-                            if (gx != null) gx[xo + j] += gi * L.at(lo + i * d + j);
+        return Tensor.custom(
+                "trilMatVec",
+                x.shape(),
+                z,
+                (g, adj) -> {
+                    double[] gl = adj.of(L), gx = adj.of(x);
+                    for (int s = 0; s < ns; s++) {
+                        for (int b = 0; b < nb; b++) {
+                            int lo = b * d * d, xo = (s * nb + b) * d;
+                            for (int i = 0; i < d; i++) {
+                                double gi = g[xo + i];
+                                for (int j = 0; j <= i; j++) {
+                                    if (gl != null) gl[lo + i * d + j] += gi * x.at(xo + j);
+                                    if (gx != null) gx[xo + j] += gi * L.at(lo + i * d + j);
+                                }
+                            }
                         }
                     }
-                }
-            }
-        }, L, x);
+                },
+                L,
+                x);
     }
 
     /**
@@ -64,24 +70,31 @@ final class MvnKernels {
                 m[s * nb + b] = acc;
             }
         }
-        return Tensor.custom("mahalanobis", Shape.of(ns, nb), m, (g, adj) -> {
-            double[] gl = adj.of(L), gd = adj.of(delta), w = new double[d];
-            for (int s = 0; s < ns; s++) {
-                for (int b = 0; b < nb; b++) {
-                    int lo = b * d * d, o = (s * nb + b) * d;
-                    double gs = g[s * nb + b];
-                    for (int i = d - 1; i >= 0; i--) { // w = L⁻ᵀ y, back substitution
-                        double v = y[o + i];
-                        for (int k = i + 1; k < d; k++) v -= L.at(lo + k * d + i) * w[k];
-                        w[i] = v / L.at(lo + i * d + i);
+        return Tensor.custom(
+                "mahalanobis",
+                Shape.of(ns, nb),
+                m,
+                (g, adj) -> {
+                    double[] gl = adj.of(L), gd = adj.of(delta), w = new double[d];
+                    for (int s = 0; s < ns; s++) {
+                        for (int b = 0; b < nb; b++) {
+                            int lo = b * d * d, o = (s * nb + b) * d;
+                            double gs = g[s * nb + b];
+                            for (int i = d - 1; i >= 0; i--) { // w = L⁻ᵀ y, back substitution
+                                double v = y[o + i];
+                                for (int k = i + 1; k < d; k++) v -= L.at(lo + k * d + i) * w[k];
+                                w[i] = v / L.at(lo + i * d + i);
+                            }
+                            for (int i = 0; i < d; i++) {
+                                if (gd != null) gd[o + i] += 2 * gs * w[i];
+                                if (gl != null)
+                                    for (int j = 0; j <= i; j++) gl[lo + i * d + j] -= 2 * gs * w[i] * y[o + j];
+                            }
+                        }
                     }
-                    for (int i = 0; i < d; i++) {
-                        if (gd != null) gd[o + i] += 2 * gs * w[i];
-                        if (gl != null) for (int j = 0; j <= i; j++) gl[lo + i * d + j] -= 2 * gs * w[i] * y[o + j];
-                    }
-                }
-            }
-        }, L, delta);
+                },
+                L,
+                delta);
     }
 
     /** Σ_i log L_b,ii: [B,d,d] → [B]; ∂L_b,ii += ḡ/L_b,ii. */
@@ -89,27 +102,41 @@ final class MvnKernels {
         int nb = L.dim(0), d = L.dim(1);
         double[] out = new double[nb];
         for (int b = 0; b < nb; b++) for (int i = 0; i < d; i++) out[b] += Math.log(L.at(b * d * d + i * d + i));
-        return Tensor.custom("logDiag", Shape.of(nb), out, (g, adj) -> {
-            double[] gl = adj.of(L);
-            for (int b = 0; b < nb; b++) for (int i = 0; i < d; i++) {
-                int k = b * d * d + i * d + i;
-                gl[k] += g[b] / L.at(k);
-            }
-        }, L);
+        return Tensor.custom(
+                "logDiag",
+                Shape.of(nb),
+                out,
+                (g, adj) -> {
+                    double[] gl = adj.of(L);
+                    for (int b = 0; b < nb; b++)
+                        for (int i = 0; i < d; i++) {
+                            int k = b * d * d + i * d + i;
+                            gl[k] += g[b] / L.at(k);
+                        }
+                },
+                L);
     }
 
     /** Swaps the first two axes of a rank-3 tensor: [a, b, c] → [b, a, c]. */
     static Tensor swap01(Tensor x) {
         int na = x.dim(0), nb = x.dim(1), nc = x.dim(2);
         double[] y = new double[x.size()];
-        for (int i = 0; i < na; i++) for (int j = 0; j < nb; j++) {
-            for (int k = 0; k < nc; k++) y[(j * na + i) * nc + k] = x.at((i * nb + j) * nc + k);
-        }
-        return Tensor.custom("swap01", Shape.of(nb, na, nc), y, (g, adj) -> {
-            double[] gx = adj.of(x);
-            for (int i = 0; i < na; i++) for (int j = 0; j < nb; j++) for (int k = 0; k < nc; k++) {
-                gx[(i * nb + j) * nc + k] += g[(j * na + i) * nc + k];
+        for (int i = 0; i < na; i++)
+            for (int j = 0; j < nb; j++) {
+                for (int k = 0; k < nc; k++) y[(j * na + i) * nc + k] = x.at((i * nb + j) * nc + k);
             }
-        }, x);
+        return Tensor.custom(
+                "swap01",
+                Shape.of(nb, na, nc),
+                y,
+                (g, adj) -> {
+                    double[] gx = adj.of(x);
+                    for (int i = 0; i < na; i++)
+                        for (int j = 0; j < nb; j++)
+                            for (int k = 0; k < nc; k++) {
+                                gx[(i * nb + j) * nc + k] += g[(j * na + i) * nc + k];
+                            }
+                },
+                x);
     }
 }

@@ -70,28 +70,54 @@ public final class NegativeBinomial implements Distribution {
     }
 
     /** r. */
-    public Tensor totalCount() { return totalCount; }
+    public Tensor totalCount() {
+        return totalCount;
+    }
 
     /** p (σ(ℓ) when made from logits). */
-    public Tensor probs() { return probs != null ? probs : logits.sigmoid(); }
+    public Tensor probs() {
+        return probs != null ? probs : logits.sigmoid();
+    }
 
     /** ℓ (log p − log1p(−p) when made from probabilities). */
-    public Tensor logits() { return logits != null ? logits : probs.log().sub(probs.neg().log1p()); }
+    public Tensor logits() {
+        return logits != null ? logits : probs.log().sub(probs.neg().log1p());
+    }
 
     /** p/(1 − p) = e^ℓ. */
-    private Tensor odds() { return logits != null ? logits.exp() : probs.div(probs.rsub(1.0)); }
+    private Tensor odds() {
+        return logits != null ? logits.exp() : probs.div(probs.rsub(1.0));
+    }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return Constraints.NON_NEGATIVE_INTEGER; }
-    @Override public boolean hasRsample() { return false; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.NON_NEGATIVE_INTEGER;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return false;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
         Shape s = batch.prepend(sampleShape);
         int b = batch.size();
         Tensor r = totalCount.detach().broadcastTo(batch);
-        Tensor scale = (logits != null ? logits.detach().exp() : probs.detach().div(probs.detach().rsub(1.0))).broadcastTo(batch);
+        Tensor scale = (logits != null
+                        ? logits.detach().exp()
+                        : probs.detach().div(probs.detach().rsub(1.0)))
+                .broadcastTo(batch);
         double[] out = new double[s.size()];
         for (int i = 0; i < out.length; i++) {
             double lam = Gamma.standardGamma(rng, r.at(i % b)) * scale.at(i % b);
@@ -114,13 +140,20 @@ public final class NegativeBinomial implements Distribution {
         return k.mask(CountKernels.negativeBinomial(totalCount, k.values(), probs, logits));
     }
 
-    @Override public Tensor mean() { return totalCount.mul(odds()).broadcastTo(batch); }
+    @Override
+    public Tensor mean() {
+        return totalCount.mul(odds()).broadcastTo(batch);
+    }
 
     /** r·p/(1 − p)² = mean·(1 + p/(1 − p)). */
-    @Override public Tensor variance() { return totalCount.mul(odds()).mul(odds().add(1)).broadcastTo(batch); }
+    @Override
+    public Tensor variance() {
+        return totalCount.mul(odds()).mul(odds().add(1)).broadcastTo(batch);
+    }
 
     @Override
     public String toString() {
-        return NAME + "(totalCount=" + totalCount + ", " + (logits != null ? "logits=" + logits : "probs=" + probs) + ")";
+        return NAME + "(totalCount=" + totalCount + ", " + (logits != null ? "logits=" + logits : "probs=" + probs)
+                + ")";
     }
 }

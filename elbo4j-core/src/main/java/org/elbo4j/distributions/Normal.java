@@ -17,7 +17,6 @@ import org.elbo4j.tensor.Tensor;
 public final class Normal extends LocationScale {
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
-
     private Normal(Tensor loc, Tensor scale) {
         super("Normal", loc, scale);
     }
@@ -33,14 +32,14 @@ public final class Normal extends LocationScale {
     }
 
     /** Scalar parameters. */
-    public static Normal of(double loc, double scale) { return of(Tensor.scalar(loc), Tensor.scalar(scale)); }
+    public static Normal of(double loc, double scale) {
+        return of(Tensor.scalar(loc), Tensor.scalar(scale));
+    }
 
     /** N(0, 1) with batch shape {@code dims}. */
-    public static Normal standard(int... dims) { return new Normal(Tensor.zeros(dims), Tensor.ones(dims)); }
-
-
-
-
+    public static Normal standard(int... dims) {
+        return new Normal(Tensor.zeros(dims), Tensor.ones(dims));
+    }
 
     @Override
     void standard(RandomStream rng, double[] eps) {
@@ -61,8 +60,15 @@ public final class Normal extends LocationScale {
         return s != null ? s : FusedOps.normalLogProb(value, loc, scale).sum();
     }
 
-    @Override public Tensor mean() { return loc.broadcastTo(batch); }
-    @Override public Tensor variance() { return scale.square().broadcastTo(batch); }
+    @Override
+    public Tensor mean() {
+        return loc.broadcastTo(batch);
+    }
+
+    @Override
+    public Tensor variance() {
+        return scale.square().broadcastTo(batch);
+    }
 
     @Override
     public Tensor entropy() {
@@ -82,5 +88,8 @@ public final class Normal extends LocationScale {
         return TensorFunctions.normalCdf(z);
     }
 
-    @Override public String toString() { return "Normal(loc=" + loc + ", scale=" + scale + ")"; }
+    @Override
+    public String toString() {
+        return "Normal(loc=" + loc + ", scale=" + scale + ")";
+    }
 }

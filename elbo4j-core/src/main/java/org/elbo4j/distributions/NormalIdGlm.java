@@ -51,15 +51,18 @@ public final class NormalIdGlm implements Distribution {
      * @throws IllegalArgumentException naming the parameter when a shape does not fit or a value is out of range
      */
     public static NormalIdGlm of(Tensor x, Tensor alpha, Tensor beta, Tensor sigma) {
-        if (x.rank() != 2) throw new IllegalArgumentException("NormalIdGlm: x must be a matrix [N, K], got shape " + x.shape());
+        if (x.rank() != 2)
+            throw new IllegalArgumentException("NormalIdGlm: x must be a matrix [N, K], got shape " + x.shape());
         int n = x.dim(0), k = x.dim(1);
         if (!beta.shape().equals(Shape.of(k))) {
-            throw new IllegalArgumentException("NormalIdGlm: beta must have shape [" + k + "] to match x " + x.shape() + ", got " + beta.shape());
+            throw new IllegalArgumentException(
+                    "NormalIdGlm: beta must have shape [" + k + "] to match x " + x.shape() + ", got " + beta.shape());
         }
         for (var e : java.util.Map.of("alpha", alpha, "sigma", sigma).entrySet()) {
             Shape s = e.getValue().shape();
             if (!(s.rank() == 0 || s.equals(Shape.of(n)))) {
-                throw new IllegalArgumentException("NormalIdGlm: " + e.getKey() + " must be a scalar or have shape [" + n + "], got " + s);
+                throw new IllegalArgumentException(
+                        "NormalIdGlm: " + e.getKey() + " must be a scalar or have shape [" + n + "], got " + s);
             }
         }
         Distributions.requireFinite("NormalIdGlm", "alpha", alpha);
@@ -74,24 +77,53 @@ public final class NormalIdGlm implements Distribution {
     }
 
     /** The linear predictor α + xβ, shape [N] (differentiable, built from tensor ops). */
-    public Tensor loc() { return x.matmul(beta).add(alpha); }
+    public Tensor loc() {
+        return x.matmul(beta).add(alpha);
+    }
 
     /** σ. */
-    public Tensor scale() { return sigma; }
-
-    @Override public Shape batchShape() { return Shape.of(n); }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return Constraints.REAL; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+    public Tensor scale() {
+        return sigma;
+    }
 
     @Override
-    public Tensor sample(RandomStream rng, Shape sampleShape) { return rsample(rng, sampleShape).detach(); }
+    public Shape batchShape() {
+        return Shape.of(n);
+    }
 
     @Override
-    public Tensor rsample(RandomStream rng, Shape sampleShape) { return asNormal().rsample(rng, sampleShape); }
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
 
-    private Normal asNormal() { return Normal.of(loc(), sigma.broadcastTo(Shape.of(n))); }
+    @Override
+    public Constraint support() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
+
+    @Override
+    public Tensor sample(RandomStream rng, Shape sampleShape) {
+        return rsample(rng, sampleShape).detach();
+    }
+
+    @Override
+    public Tensor rsample(RandomStream rng, Shape sampleShape) {
+        return asNormal().rsample(rng, sampleShape);
+    }
+
+    private Normal asNormal() {
+        return Normal.of(loc(), sigma.broadcastTo(Shape.of(n)));
+    }
 
     /**
      * @param value [N] (fused), or [..., N] (through {@link Normal}). Not modified.
@@ -116,25 +148,34 @@ public final class NormalIdGlm implements Distribution {
             r[i] = (y[i] - m) / s;
             lp[i] = -0.5 * r[i] * r[i] - Math.log(s) - HALF_LOG_2PI;
         }
-        return Tensor.custom("normalIdGlm", Shape.of(n), lp, (g, adj) -> {
-            double[] v = new double[n]; // g ⊙ r / σ
-            double[] gs = adj.wants(sigma) ? new double[n] : null;
-            for (int i = 0; i < n; i++) {
-                double s = scalarS ? s0 : sigma.at(i);
-                v[i] = g[i] * r[i] / s;
-                if (gs != null) gs[i] = g[i] * (r[i] * r[i] - 1) / s;
-            }
-            double[] gb = adj.of(beta);
-            if (gb != null) Blas.dgemv(true, k, n, 1.0, xs, 0, k, v, 0, 1.0, gb, 0);
-            adj.accumulate(alpha, v, Shape.of(n));
-            if (gs != null) adj.accumulate(sigma, gs, Shape.of(n));
-            double[] gy = adj.of(value);
-            if (gy != null) for (int i = 0; i < n; i++) gy[i] -= v[i];
-            double[] gx = adj.of(x);
-            if (gx != null) {
-                for (int i = 0; i < n; i++) for (int j = 0; j < k; j++) gx[i * k + j] += v[i] * b[j];
-            }
-        }, x, alpha, beta, sigma, value);
+        return Tensor.custom(
+                "normalIdGlm",
+                Shape.of(n),
+                lp,
+                (g, adj) -> {
+                    double[] v = new double[n]; // g ⊙ r / σ
+                    double[] gs = adj.wants(sigma) ? new double[n] : null;
+                    for (int i = 0; i < n; i++) {
+                        double s = scalarS ? s0 : sigma.at(i);
+                        v[i] = g[i] * r[i] / s;
+                        if (gs != null) gs[i] = g[i] * (r[i] * r[i] - 1) / s;
+                    }
+                    double[] gb = adj.of(beta);
+                    if (gb != null) Blas.dgemv(true, k, n, 1.0, xs, 0, k, v, 0, 1.0, gb, 0);
+                    adj.accumulate(alpha, v, Shape.of(n));
+                    if (gs != null) adj.accumulate(sigma, gs, Shape.of(n));
+                    double[] gy = adj.of(value);
+                    if (gy != null) for (int i = 0; i < n; i++) gy[i] -= v[i];
+                    double[] gx = adj.of(x);
+                    if (gx != null) {
+                        for (int i = 0; i < n; i++) for (int j = 0; j < k; j++) gx[i * k + j] += v[i] * b[j];
+                    }
+                },
+                x,
+                alpha,
+                beta,
+                sigma,
+                value);
     }
 
     private IllegalArgumentException nonFinite(double[] xs, int i) {
@@ -147,9 +188,23 @@ public final class NormalIdGlm implements Distribution {
                 + i + " times beta is not finite)");
     }
 
-    @Override public Tensor mean() { return loc(); }
-    @Override public Tensor variance() { return sigma.square().broadcastTo(Shape.of(n)); }
-    @Override public Tensor entropy() { return sigma.log().add(0.5 + HALF_LOG_2PI).broadcastTo(Shape.of(n)); }
+    @Override
+    public Tensor mean() {
+        return loc();
+    }
 
-    @Override public String toString() { return "NormalIdGlm(x=" + x.shape() + ", alpha=" + alpha + ", beta=" + beta + ", sigma=" + sigma + ")"; }
+    @Override
+    public Tensor variance() {
+        return sigma.square().broadcastTo(Shape.of(n));
+    }
+
+    @Override
+    public Tensor entropy() {
+        return sigma.log().add(0.5 + HALF_LOG_2PI).broadcastTo(Shape.of(n));
+    }
+
+    @Override
+    public String toString() {
+        return "NormalIdGlm(x=" + x.shape() + ", alpha=" + alpha + ", beta=" + beta + ", sigma=" + sigma + ")";
+    }
 }

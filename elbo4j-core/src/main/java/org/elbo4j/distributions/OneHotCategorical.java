@@ -22,7 +22,9 @@ public final class OneHotCategorical implements Distribution {
     private static final String NAME = "OneHotCategorical";
     private final Categorical categorical;
 
-    private OneHotCategorical(Categorical categorical) { this.categorical = categorical; }
+    private OneHotCategorical(Categorical categorical) {
+        this.categorical = categorical;
+    }
 
     /**
      * @param probs batch + [K], rows on the simplex within {@link Categorical#SIMPLEX_TOL}
@@ -43,16 +45,39 @@ public final class OneHotCategorical implements Distribution {
     }
 
     /** The normalized probabilities, batch + [K]. */
-    public Tensor probs() { return categorical.probs(); }
+    public Tensor probs() {
+        return categorical.probs();
+    }
 
     /** The normalized log-probabilities, batch + [K]. */
-    public Tensor logits() { return categorical.logits(); }
+    public Tensor logits() {
+        return categorical.logits();
+    }
 
-    @Override public Shape batchShape() { return categorical.batchShape(); }
-    @Override public Shape eventShape() { return Shape.of(categorical.numCategories()); }
-    @Override public Constraint support() { return ONE_HOT; }
-    @Override public boolean hasRsample() { return false; }
-    @Override public boolean hasEntropy() { return true; }
+    @Override
+    public Shape batchShape() {
+        return categorical.batchShape();
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.of(categorical.numCategories());
+    }
+
+    @Override
+    public Constraint support() {
+        return ONE_HOT;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return false;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
@@ -92,7 +117,10 @@ public final class OneHotCategorical implements Distribution {
         return categorical.logProb(Tensor.wrap(idx, value.shape().dropLast(1)));
     }
 
-    @Override public Tensor mean() { return probs().broadcastTo(eventShape().prepend(batchShape())); }
+    @Override
+    public Tensor mean() {
+        return probs().broadcastTo(eventShape().prepend(batchShape()));
+    }
 
     @Override
     public Tensor variance() {
@@ -100,19 +128,37 @@ public final class OneHotCategorical implements Distribution {
         return p.mul(p.rsub(1.0)).broadcastTo(eventShape().prepend(batchShape()));
     }
 
-    @Override public Tensor entropy() { return categorical.entropy(); }
+    @Override
+    public Tensor entropy() {
+        return categorical.entropy();
+    }
 
-    @Override public String toString() { return NAME + "(probs=" + probs() + ")"; }
+    @Override
+    public String toString() {
+        return NAME + "(probs=" + probs() + ")";
+    }
 
     /** One-hot vectors along the last dimension (discrete, event rank 1). */
     static final Constraint ONE_HOT = new Constraint() {
-        @Override public String name() { return "oneHot"; }
-        @Override public int eventRank() { return 1; }
-        @Override public boolean isDiscrete() { return true; }
+        @Override
+        public String name() {
+            return "oneHot";
+        }
+
+        @Override
+        public int eventRank() {
+            return 1;
+        }
+
+        @Override
+        public boolean isDiscrete() {
+            return true;
+        }
 
         @Override
         public Tensor check(Tensor value) {
-            if (value.rank() < 1) throw new IllegalArgumentException("oneHot: needs a vector, got shape " + value.shape());
+            if (value.rank() < 1)
+                throw new IllegalArgumentException("oneHot: needs a vector, got shape " + value.shape());
             int k = value.dim(-1), n = value.size() / Math.max(1, k);
             double[] m = new double[n];
             for (int r = 0; r < n; r++) {
@@ -128,6 +174,9 @@ public final class OneHotCategorical implements Distribution {
             return Tensor.wrap(m, value.shape().dropLast(1));
         }
 
-        @Override public String toString() { return name(); }
+        @Override
+        public String toString() {
+            return name();
+        }
     };
 }

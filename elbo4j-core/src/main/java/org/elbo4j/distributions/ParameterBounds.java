@@ -33,7 +33,10 @@ final class ParameterBounds implements Constraint {
         return new ParameterBounds("greaterThanEq(" + lower + ")", lower, null);
     }
 
-    @Override public String name() { return name; }
+    @Override
+    public String name() {
+        return name;
+    }
 
     /** 1 where lower ≤ x ≤ upper; shape: the broadcast of the value and the bounds. */
     @Override
@@ -51,5 +54,8 @@ final class ParameterBounds implements Constraint {
         return Tensor.wrap(m, s);
     }
 
-    @Override public String toString() { return name; }
+    @Override
+    public String toString() {
+        return name;
+    }
 }

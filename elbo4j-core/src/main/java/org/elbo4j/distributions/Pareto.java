@@ -43,20 +43,44 @@ public final class Pareto implements Distribution {
     }
 
     /** Scalar parameters. */
-    public static Pareto of(double scale, double alpha) { return of(Tensor.scalar(scale), Tensor.scalar(alpha)); }
+    public static Pareto of(double scale, double alpha) {
+        return of(Tensor.scalar(scale), Tensor.scalar(alpha));
+    }
 
     /** x_m. */
-    public Tensor scale() { return scale; }
+    public Tensor scale() {
+        return scale;
+    }
 
     /** α. */
-    public Tensor alpha() { return alpha; }
+    public Tensor alpha() {
+        return alpha;
+    }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
     /** [x_m, ∞): {@code Constraints.greaterThanEq(x_m)} for a scalar scale, a batched bound otherwise. */
-    @Override public Constraint support() { return support; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+    @Override
+    public Constraint support() {
+        return support;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
@@ -81,14 +105,16 @@ public final class Pareto implements Distribution {
     @Override
     public Tensor mean() {
         Tensor m = alpha.mul(scale).div(alpha.sub(1));
-        return Tensor.where(TensorFunctions.mask(alpha, a -> a > 1), m, Tensor.scalar(Double.POSITIVE_INFINITY)).broadcastTo(batch);
+        return Tensor.where(TensorFunctions.mask(alpha, a -> a > 1), m, Tensor.scalar(Double.POSITIVE_INFINITY))
+                .broadcastTo(batch);
     }
 
     /** x_m²α/((α − 1)²(α − 2)) where α > 2, +∞ where α ≤ 2. */
     @Override
     public Tensor variance() {
         Tensor v = scale.square().mul(alpha).div(alpha.sub(1).square().mul(alpha.sub(2)));
-        return Tensor.where(TensorFunctions.mask(alpha, a -> a > 2), v, Tensor.scalar(Double.POSITIVE_INFINITY)).broadcastTo(batch);
+        return Tensor.where(TensorFunctions.mask(alpha, a -> a > 2), v, Tensor.scalar(Double.POSITIVE_INFINITY))
+                .broadcastTo(batch);
     }
 
     @Override
@@ -104,5 +130,8 @@ public final class Pareto implements Distribution {
         return scale.div(x).log().mul(alpha).expm1().neg();
     }
 
-    @Override public String toString() { return "Pareto(scale=" + scale + ", alpha=" + alpha + ")"; }
+    @Override
+    public String toString() {
+        return "Pareto(scale=" + scale + ", alpha=" + alpha + ")";
+    }
 }

@@ -26,7 +26,9 @@ import org.elbo4j.transform.Constraints;
 public final class Poisson implements Distribution {
     private final Tensor rate;
 
-    private Poisson(Tensor rate) { this.rate = rate; }
+    private Poisson(Tensor rate) {
+        this.rate = rate;
+    }
 
     /**
      * @throws IllegalArgumentException if a rate entry is not > 0 and finite
@@ -37,15 +39,34 @@ public final class Poisson implements Distribution {
     }
 
     /** Scalar rate. */
-    public static Poisson of(double rate) { return of(Tensor.scalar(rate)); }
+    public static Poisson of(double rate) {
+        return of(Tensor.scalar(rate));
+    }
 
     /** λ. */
-    public Tensor rate() { return rate; }
+    public Tensor rate() {
+        return rate;
+    }
 
-    @Override public Shape batchShape() { return rate.shape(); }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return Constraints.NON_NEGATIVE_INTEGER; }
-    @Override public boolean hasRsample() { return false; }
+    @Override
+    public Shape batchShape() {
+        return rate.shape();
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.NON_NEGATIVE_INTEGER;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return false;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
@@ -75,7 +96,8 @@ public final class Poisson implements Distribution {
             double k = Math.floor((2 * a / us + b) * u + lam + 0.43);
             if (us >= 0.07 && v <= vr) return k;
             if (k < 0 || us < 0.013 && v > us) continue;
-            if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lam + k * loglam - LogGamma.value(k + 1)) {
+            if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b)
+                    <= -lam + k * loglam - LogGamma.value(k + 1)) {
                 return k;
             }
         }
@@ -96,7 +118,18 @@ public final class Poisson implements Distribution {
         return k.mask(CountKernels.poisson(rate, k.values()));
     }
 
-    @Override public Tensor mean() { return rate; }
-    @Override public Tensor variance() { return rate; }
-    @Override public String toString() { return "Poisson(rate=" + rate + ")"; }
+    @Override
+    public Tensor mean() {
+        return rate;
+    }
+
+    @Override
+    public Tensor variance() {
+        return rate;
+    }
+
+    @Override
+    public String toString() {
+        return "Poisson(rate=" + rate + ")";
+    }
 }

@@ -76,18 +76,39 @@ public final class RelaxedBernoulli implements Distribution {
     }
 
     /** τ. */
-    public Tensor temperature() { return temperature; }
+    public Tensor temperature() {
+        return temperature;
+    }
 
     /** ℓ (log p − log1p(−p) when made from probabilities, differentiable in p). */
-    public Tensor logits() { return logits != null ? logits : probs.log().sub(probs.neg().log1p()); }
+    public Tensor logits() {
+        return logits != null ? logits : probs.log().sub(probs.neg().log1p());
+    }
 
     /** p (σ(ℓ) when made from logits). */
-    public Tensor probs() { return probs != null ? probs : logits.sigmoid(); }
+    public Tensor probs() {
+        return probs != null ? probs : logits.sigmoid();
+    }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return Constraints.UNIT_INTERVAL; }
-    @Override public boolean hasRsample() { return true; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.UNIT_INTERVAL;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
@@ -129,7 +150,8 @@ public final class RelaxedBernoulli implements Distribution {
     @Override
     public Tensor cdf(Tensor value) {
         Distributions.checkValue(this, value);
-        Tensor inside = TensorFunctions.mask(value, y -> y > 0 && y < 1), above = TensorFunctions.mask(value, y -> y >= 1);
+        Tensor inside = TensorFunctions.mask(value, y -> y > 0 && y < 1),
+                above = TensorFunctions.mask(value, y -> y >= 1);
         Tensor y = Tensor.where(inside, value, Tensor.scalar(0.5));
         Tensor f = temperature.mul(y.log().sub(y.neg().log1p())).sub(logits()).sigmoid();
         return Tensor.where(inside, f, above);
@@ -137,6 +159,7 @@ public final class RelaxedBernoulli implements Distribution {
 
     @Override
     public String toString() {
-        return NAME + "(temperature=" + temperature + ", " + (logits != null ? "logits=" + logits : "probs=" + probs) + ")";
+        return NAME + "(temperature=" + temperature + ", " + (logits != null ? "logits=" + logits : "probs=" + probs)
+                + ")";
     }
 }

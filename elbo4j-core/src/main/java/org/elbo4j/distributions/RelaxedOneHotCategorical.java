@@ -34,7 +34,7 @@ public final class RelaxedOneHotCategorical implements Distribution {
     private static final String NAME = "RelaxedOneHotCategorical";
 
     private final Tensor temperature, logits, probs;
-    private final Tensor tau;   // τ reshaped to τ.shape + [1], to broadcast against batch + [K]
+    private final Tensor tau; // τ reshaped to τ.shape + [1], to broadcast against batch + [K]
     private final Shape batch;
     private final int k;
 
@@ -75,20 +75,40 @@ public final class RelaxedOneHotCategorical implements Distribution {
 
     private static void requireTwo(Tensor p) {
         if (p.dim(-1) < 2) {
-            throw new IllegalArgumentException(NAME + ": needs K >= 2 categories (last dimension), got shape " + p.shape());
+            throw new IllegalArgumentException(
+                    NAME + ": needs K >= 2 categories (last dimension), got shape " + p.shape());
         }
     }
 
     /** τ. */
-    public Tensor temperature() { return temperature; }
+    public Tensor temperature() {
+        return temperature;
+    }
 
     /** log α: the logits as given, or log(probs) (differentiable). */
-    public Tensor logits() { return logits != null ? logits : probs.log(); }
+    public Tensor logits() {
+        return logits != null ? logits : probs.log();
+    }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.of(k); }
-    @Override public Constraint support() { return Constraints.SIMPLEX; }
-    @Override public boolean hasRsample() { return true; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.of(k);
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.SIMPLEX;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
@@ -119,11 +139,15 @@ public final class RelaxedOneHotCategorical implements Distribution {
         boolean all = true;
         for (int i = 0; i < ok.size() && all; i++) all = ok.at(i) != 0;
         // off the simplex: compute at the centre (1/K, …) and mask afterwards, so that no NaN reaches the gradients
-        Tensor x = all ? value : Tensor.where(ok.reshape(ok.shape().append(Shape.of(1))), value, Tensor.scalar(1.0 / k));
+        Tensor x =
+                all ? value : Tensor.where(ok.reshape(ok.shape().append(Shape.of(1))), value, Tensor.scalar(1.0 / k));
         Tensor logX = x.log(), l = logits();
         Tensor score = l.sub(tau.mul(logX));
-        Tensor lp = l.sub(tau.add(1).mul(logX)).sum(-1).sub(score.logSumExp(-1).mul(k))
-                .add(temperature.log().mul(k - 1)).add(LogGamma.value(k));
+        Tensor lp = l.sub(tau.add(1).mul(logX))
+                .sum(-1)
+                .sub(score.logSumExp(-1).mul(k))
+                .add(temperature.log().mul(k - 1))
+                .add(LogGamma.value(k));
         return all ? lp : Tensor.where(ok, lp, Tensor.scalar(Double.NEGATIVE_INFINITY));
     }
 
@@ -146,6 +170,7 @@ public final class RelaxedOneHotCategorical implements Distribution {
 
     @Override
     public String toString() {
-        return NAME + "(temperature=" + temperature + ", " + (logits != null ? "logits=" + logits : "probs=" + probs) + ")";
+        return NAME + "(temperature=" + temperature + ", " + (logits != null ? "logits=" + logits : "probs=" + probs)
+                + ")";
     }
 }

@@ -28,15 +28,20 @@ final class SimplexKernels {
             double lse = m + Math.log(s);
             for (int i = 0; i < k; i++) a[o + i] = logits.at(o + i) - lse;
         }
-        return Tensor.custom("logSoftmax", logits.shape(), a, (g, adj) -> {
-            double[] gl = adj.of(logits);
-            for (int r = 0; r < rows; r++) {
-                int o = r * k;
-                double sg = 0;
-                for (int i = 0; i < k; i++) sg += g[o + i];
-                for (int i = 0; i < k; i++) gl[o + i] += g[o + i] - Math.exp(a[o + i]) * sg;
-            }
-        }, logits);
+        return Tensor.custom(
+                "logSoftmax",
+                logits.shape(),
+                a,
+                (g, adj) -> {
+                    double[] gl = adj.of(logits);
+                    for (int r = 0; r < rows; r++) {
+                        int o = r * k;
+                        double sg = 0;
+                        for (int i = 0; i < k; i++) sg += g[o + i];
+                        for (int i = 0; i < k; i++) gl[o + i] += g[o + i] - Math.exp(a[o + i]) * sg;
+                    }
+                },
+                logits);
     }
 
     /**
@@ -55,18 +60,23 @@ final class SimplexKernels {
             sums[r] = s;
             for (int i = 0; i < k; i++) a[o + i] = Math.log(probs.at(o + i) / s);
         }
-        return Tensor.custom("logNormalize", probs.shape(), a, (g, adj) -> {
-            double[] gp = adj.of(probs);
-            for (int r = 0; r < rows; r++) {
-                int o = r * k;
-                double sg = 0;
-                for (int i = 0; i < k; i++) sg += g[o + i];
-                for (int i = 0; i < k; i++) {
-                    double gi = g[o + i];
-                    gp[o + i] += (gi == 0 ? 0 : gi / probs.at(o + i)) - sg / sums[r];
-                }
-            }
-        }, probs);
+        return Tensor.custom(
+                "logNormalize",
+                probs.shape(),
+                a,
+                (g, adj) -> {
+                    double[] gp = adj.of(probs);
+                    for (int r = 0; r < rows; r++) {
+                        int o = r * k;
+                        double sg = 0;
+                        for (int i = 0; i < k; i++) sg += g[o + i];
+                        for (int i = 0; i < k; i++) {
+                            double gi = g[o + i];
+                            gp[o + i] += (gi == 0 ? 0 : gi / probs.at(o + i)) - sg / sums[r];
+                        }
+                    }
+                },
+                probs);
     }
 
     /**
@@ -86,15 +96,20 @@ final class SimplexKernels {
             }
             h[r] = s;
         }
-        return Tensor.custom("categoricalEntropy", a.shape().dropLast(1), h, (g, adj) -> {
-            double[] ga = adj.of(a);
-            for (int r = 0; r < rows; r++) {
-                for (int i = 0; i < k; i++) {
-                    double ai = a.at(r * k + i), p = Math.exp(ai);
-                    if (p != 0) ga[r * k + i] -= g[r] * p * (ai + 1);
-                }
-            }
-        }, a);
+        return Tensor.custom(
+                "categoricalEntropy",
+                a.shape().dropLast(1),
+                h,
+                (g, adj) -> {
+                    double[] ga = adj.of(a);
+                    for (int r = 0; r < rows; r++) {
+                        for (int i = 0; i < k; i++) {
+                            double ai = a.at(r * k + i), p = Math.exp(ai);
+                            if (p != 0) ga[r * k + i] -= g[r] * p * (ai + 1);
+                        }
+                    }
+                },
+                a);
     }
 
     /**
@@ -112,7 +127,10 @@ final class SimplexKernels {
             throw new IllegalArgumentException("KL(Categorical || Categorical): the numbers of categories differ, "
                     + a.shape() + " vs " + b.shape());
         }
-        Shape batch = Shape.broadcast("KL(Categorical || Categorical)", a.shape().dropLast(1), b.shape().dropLast(1));
+        Shape batch = Shape.broadcast(
+                "KL(Categorical || Categorical)",
+                a.shape().dropLast(1),
+                b.shape().dropLast(1));
         Shape s = batch.append(Shape.of(k));
         Tensor x = a.shape().equals(s) ? a : a.broadcastTo(s), y = b.shape().equals(s) ? b : b.broadcastTo(s);
         int rows = batch.size();
@@ -125,16 +143,22 @@ final class SimplexKernels {
             }
             out[r] = t;
         }
-        return Tensor.custom("categoricalKl", batch, out, (g, adj) -> {
-            double[] ga = adj.of(x), gb = adj.of(y);
-            for (int r = 0; r < rows; r++) {
-                for (int i = 0; i < k; i++) {
-                    double ai = x.at(r * k + i), p = Math.exp(ai);
-                    if (p == 0) continue;
-                    if (ga != null) ga[r * k + i] += g[r] * p * (ai - y.at(r * k + i) + 1);
-                    if (gb != null) gb[r * k + i] -= g[r] * p;
-                }
-            }
-        }, x, y);
+        return Tensor.custom(
+                "categoricalKl",
+                batch,
+                out,
+                (g, adj) -> {
+                    double[] ga = adj.of(x), gb = adj.of(y);
+                    for (int r = 0; r < rows; r++) {
+                        for (int i = 0; i < k; i++) {
+                            double ai = x.at(r * k + i), p = Math.exp(ai);
+                            if (p == 0) continue;
+                            if (ga != null) ga[r * k + i] += g[r] * p * (ai - y.at(r * k + i) + 1);
+                            if (gb != null) gb[r * k + i] -= g[r] * p;
+                        }
+                    }
+                },
+                x,
+                y);
     }
 }

@@ -92,11 +92,16 @@ final class StandardGamma {
         int n = alpha.size();
         double[] x = new double[n];
         for (int i = 0; i < n; i++) x[i] = Math.max(draw(rng, alpha.at(i)), Double.MIN_NORMAL);
-        return Tensor.custom("standardGamma", alpha.shape(), x, (g, adj) -> {
-            double[] ga = adj.of(alpha);
-            if (ga == null) return;
-            for (int i = 0; i < n; i++) ga[i] += g[i] * Special.standardGammaSampleGrad(alpha.at(i), x[i]);
-        }, alpha);
+        return Tensor.custom(
+                "standardGamma",
+                alpha.shape(),
+                x,
+                (g, adj) -> {
+                    double[] ga = adj.of(alpha);
+                    if (ga == null) return;
+                    for (int i = 0; i < n; i++) ga[i] += g[i] * Special.standardGammaSampleGrad(alpha.at(i), x[i]);
+                },
+                alpha);
     }
 
     /**
@@ -111,10 +116,15 @@ final class StandardGamma {
         int n = alpha.size();
         double[] lx = new double[n];
         for (int i = 0; i < n; i++) lx[i] = logDraw(rng, alpha.at(i));
-        return Tensor.custom("logStandardGamma", alpha.shape(), lx, (g, adj) -> {
-            double[] ga = adj.of(alpha);
-            if (ga == null) return;
-            for (int i = 0; i < n; i++) ga[i] += g[i] * logDrawGrad(alpha.at(i), lx[i]);
-        }, alpha);
+        return Tensor.custom(
+                "logStandardGamma",
+                alpha.shape(),
+                lx,
+                (g, adj) -> {
+                    double[] ga = adj.of(alpha);
+                    if (ga == null) return;
+                    for (int i = 0; i < n; i++) ga[i] += g[i] * logDrawGrad(alpha.at(i), lx[i]);
+                },
+                alpha);
     }
 }

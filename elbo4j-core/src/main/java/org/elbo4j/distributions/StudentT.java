@@ -61,19 +61,44 @@ public final class StudentT implements Distribution {
     }
 
     /** ν. */
-    public Tensor df() { return df; }
+    public Tensor df() {
+        return df;
+    }
 
     /** μ. */
-    public Tensor loc() { return loc; }
+    public Tensor loc() {
+        return loc;
+    }
 
     /** σ. */
-    public Tensor scale() { return scale; }
+    public Tensor scale() {
+        return scale;
+    }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
-    @Override public Constraint support() { return Constraints.REAL; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
+
+    @Override
+    public Constraint support() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
@@ -94,11 +119,17 @@ public final class StudentT implements Distribution {
             x[i] = 2 * g[i];
         }
         // implicit gradient: dX/dν = 2·(dG/da)·(da/dν) = dG/da at a = ν/2, with dG/da from the CDF (Figurnov et al.)
-        Tensor chi2 = Tensor.custom("chiSquared", s, x, (gOut, adj) -> {
-            double[] gn = adj.of(nu);
-            if (gn == null) return;
-            for (int i = 0; i < n; i++) gn[i] += gOut[i] * Special.standardGammaSampleGrad(0.5 * nu.at(i), g[i]);
-        }, nu);
+        Tensor chi2 = Tensor.custom(
+                "chiSquared",
+                s,
+                x,
+                (gOut, adj) -> {
+                    double[] gn = adj.of(nu);
+                    if (gn == null) return;
+                    for (int i = 0; i < n; i++)
+                        gn[i] += gOut[i] * Special.standardGammaSampleGrad(0.5 * nu.at(i), g[i]);
+                },
+                nu);
         return loc.add(scale.mul(eps.mul(nu.div(chi2).sqrt())));
     }
 
@@ -107,21 +138,28 @@ public final class StudentT implements Distribution {
         Distributions.checkValue(this, value);
         Tensor t = value.sub(loc).div(scale);
         // log Γ((ν+1)/2) − log Γ(ν/2) − ½log π = −log B(ν/2, ½) (Γ(½) = √π), which stays accurate for large ν
-        Tensor norm = TensorFunctions.logBeta(df.mul(0.5), HALF).neg().sub(df.log().mul(0.5)).sub(scale.log());
+        Tensor norm = TensorFunctions.logBeta(df.mul(0.5), HALF)
+                .neg()
+                .sub(df.log().mul(0.5))
+                .sub(scale.log());
         return norm.sub(df.add(1).mul(0.5).mul(t.square().div(df).log1p()));
     }
 
     /** μ where ν > 1, NaN where the mean does not exist. */
     @Override
     public Tensor mean() {
-        return Tensor.where(TensorFunctions.mask(df, v -> v > 1), loc, Tensor.scalar(Double.NaN)).broadcastTo(batch);
+        return Tensor.where(TensorFunctions.mask(df, v -> v > 1), loc, Tensor.scalar(Double.NaN))
+                .broadcastTo(batch);
     }
 
     /** σ²ν/(ν − 2) where ν &gt; 2, +∞ where 1 &lt; ν ≤ 2, NaN where ν ≤ 1. */
     @Override
     public Tensor variance() {
         Tensor v = scale.square().mul(df).div(df.sub(2));
-        Tensor inf = Tensor.where(TensorFunctions.mask(df, d -> d > 1), Tensor.scalar(Double.POSITIVE_INFINITY), Tensor.scalar(Double.NaN));
+        Tensor inf = Tensor.where(
+                TensorFunctions.mask(df, d -> d > 1),
+                Tensor.scalar(Double.POSITIVE_INFINITY),
+                Tensor.scalar(Double.NaN));
         return Tensor.where(TensorFunctions.mask(df, d -> d > 2), v, inf).broadcastTo(batch);
     }
 
@@ -129,7 +167,10 @@ public final class StudentT implements Distribution {
     public Tensor entropy() {
         Tensor half = df.add(1).mul(0.5), h = df.mul(0.5);
         Tensor logBeta = TensorFunctions.logBeta(h, HALF);
-        return half.mul(half.digamma().sub(h.digamma())).add(df.log().mul(0.5)).add(logBeta).add(scale.log())
+        return half.mul(half.digamma().sub(h.digamma()))
+                .add(df.log().mul(0.5))
+                .add(logBeta)
+                .add(scale.log())
                 .broadcastTo(batch);
     }
 
@@ -150,15 +191,25 @@ public final class StudentT implements Distribution {
             double tail = Double.isInfinite(ti) ? 0 : 0.5 * RegularizedBeta.value(v / (v + ti * ti), 0.5 * v, 0.5);
             y[i] = ti < 0 ? tail : 1 - tail;
         }
-        return Tensor.custom("studentTCdf", s, y, (g, adj) -> {
-            double[] gt = adj.of(tb);
-            for (int i = 0; i < n; i++) {
-                double ti = tb.at(i), v = nu.at(i);
-                double logPdf = -LogBeta.value(0.5 * v, 0.5) - 0.5 * Math.log(v) - 0.5 * (v + 1) * Math.log1p(ti * ti / v);
-                gt[i] += g[i] * Math.exp(logPdf);
-            }
-        }, tb);
+        return Tensor.custom(
+                "studentTCdf",
+                s,
+                y,
+                (g, adj) -> {
+                    double[] gt = adj.of(tb);
+                    for (int i = 0; i < n; i++) {
+                        double ti = tb.at(i), v = nu.at(i);
+                        double logPdf = -LogBeta.value(0.5 * v, 0.5)
+                                - 0.5 * Math.log(v)
+                                - 0.5 * (v + 1) * Math.log1p(ti * ti / v);
+                        gt[i] += g[i] * Math.exp(logPdf);
+                    }
+                },
+                tb);
     }
 
-    @Override public String toString() { return "StudentT(df=" + df + ", loc=" + loc + ", scale=" + scale + ")"; }
+    @Override
+    public String toString() {
+        return "StudentT(df=" + df + ", loc=" + loc + ", scale=" + scale + ")";
+    }
 }

@@ -17,13 +17,18 @@ final class TensorFunctions {
         double[] y = new double[n];
         for (int i = 0; i < n; i++) y[i] = 0.5 * Erfc.value(-z.at(i) / Math.sqrt(2));
         Shape s = z.shape();
-        return Tensor.custom("normalCdf", s, y, (g, adj) -> {
-            double[] gz = adj.of(z);
-            for (int i = 0; i < n; i++) {
-                double v = z.at(i);
-                gz[i] += g[i] * INV_SQRT_2PI * Math.exp(-0.5 * v * v);
-            }
-        }, z);
+        return Tensor.custom(
+                "normalCdf",
+                s,
+                y,
+                (g, adj) -> {
+                    double[] gz = adj.of(z);
+                    for (int i = 0; i < n; i++) {
+                        double v = z.at(i);
+                        gz[i] += g[i] * INV_SQRT_2PI * Math.exp(-0.5 * v * v);
+                    }
+                },
+                z);
     }
 
     /** A constant 0/1 mask (1 where {@code p} holds) of {@code x}'s shape; not differentiable. */
@@ -38,10 +43,15 @@ final class TensorFunctions {
         int n = x.size();
         double[] y = new double[n];
         for (int i = 0; i < n; i++) y[i] = Math.atan(x.at(i));
-        return Tensor.custom("atan", x.shape(), y, (g, adj) -> {
-            double[] gx = adj.of(x);
-            for (int i = 0; i < n; i++) gx[i] += g[i] / (1 + x.at(i) * x.at(i));
-        }, x);
+        return Tensor.custom(
+                "atan",
+                x.shape(),
+                y,
+                (g, adj) -> {
+                    double[] gx = adj.of(x);
+                    for (int i = 0; i < n; i++) gx[i] += g[i] / (1 + x.at(i) * x.at(i));
+                },
+                x);
     }
 
     /** tan x, with d/dx = 1 + tan²x. */
@@ -49,10 +59,15 @@ final class TensorFunctions {
         int n = x.size();
         double[] y = new double[n];
         for (int i = 0; i < n; i++) y[i] = Math.tan(x.at(i));
-        return Tensor.custom("tan", x.shape(), y, (g, adj) -> {
-            double[] gx = adj.of(x);
-            for (int i = 0; i < n; i++) gx[i] += g[i] * (1 + y[i] * y[i]);
-        }, x);
+        return Tensor.custom(
+                "tan",
+                x.shape(),
+                y,
+                (g, adj) -> {
+                    double[] gx = adj.of(x);
+                    for (int i = 0; i < n; i++) gx[i] += g[i] * (1 + y[i] * y[i]);
+                },
+                x);
     }
 
     /**
@@ -77,14 +92,20 @@ final class TensorFunctions {
             double ci = cb.at(i), yi = yb.at(i);
             out[i] = ci == 0 && !Double.isNaN(yi) ? 0 : ci * (onePlus ? Math.log1p(yi) : Math.log(yi));
         }
-        return Tensor.custom(op, s, out, (g, adj) -> {
-            double[] gc = adj.of(cb), gy = adj.of(yb);
-            for (int i = 0; i < n; i++) {
-                double ci = cb.at(i), yi = yb.at(i), l = onePlus ? Math.log1p(yi) : Math.log(yi);
-                if (gc != null) gc[i] += ci == 0 && Double.isInfinite(l) ? 0 : g[i] * l;
-                if (gy != null) gy[i] += ci == 0 ? 0 : g[i] * ci / (onePlus ? 1 + yi : yi);
-            }
-        }, cb, yb);
+        return Tensor.custom(
+                op,
+                s,
+                out,
+                (g, adj) -> {
+                    double[] gc = adj.of(cb), gy = adj.of(yb);
+                    for (int i = 0; i < n; i++) {
+                        double ci = cb.at(i), yi = yb.at(i), l = onePlus ? Math.log1p(yi) : Math.log(yi);
+                        if (gc != null) gc[i] += ci == 0 && Double.isInfinite(l) ? 0 : g[i] * l;
+                        if (gy != null) gy[i] += ci == 0 ? 0 : g[i] * ci / (onePlus ? 1 + yi : yi);
+                    }
+                },
+                cb,
+                yb);
     }
 
     /**
@@ -97,13 +118,19 @@ final class TensorFunctions {
         int n = s.size();
         double[] out = new double[n];
         for (int i = 0; i < n; i++) out[i] = org.apache.commons.numbers.gamma.LogBeta.value(ab.at(i), bb.at(i));
-        return Tensor.custom("logBeta", s, out, (g, adj) -> {
-            double[] ga = adj.of(ab), gb = adj.of(bb);
-            for (int i = 0; i < n; i++) {
-                double x = ab.at(i), y = bb.at(i), psiSum = Digamma.value(x + y);
-                if (ga != null) ga[i] += g[i] * (Digamma.value(x) - psiSum);
-                if (gb != null) gb[i] += g[i] * (Digamma.value(y) - psiSum);
-            }
-        }, ab, bb);
+        return Tensor.custom(
+                "logBeta",
+                s,
+                out,
+                (g, adj) -> {
+                    double[] ga = adj.of(ab), gb = adj.of(bb);
+                    for (int i = 0; i < n; i++) {
+                        double x = ab.at(i), y = bb.at(i), psiSum = Digamma.value(x + y);
+                        if (ga != null) ga[i] += g[i] * (Digamma.value(x) - psiSum);
+                        if (gb != null) gb[i] += g[i] * (Digamma.value(y) - psiSum);
+                    }
+                },
+                ab,
+                bb);
     }
 }

@@ -33,23 +33,47 @@ public final class TransformedDistribution implements Distribution {
      */
     public static TransformedDistribution of(Distribution base, Transform transform) {
         if (transform.eventRank() > base.eventShape().rank()) {
-            throw new IllegalArgumentException("TransformedDistribution: transform " + transform.name() + " has event rank "
-                    + transform.eventRank() + " but the base " + base.name() + " has event shape " + base.eventShape());
+            throw new IllegalArgumentException("TransformedDistribution: transform " + transform.name()
+                    + " has event rank " + transform.eventRank() + " but the base " + base.name() + " has event shape "
+                    + base.eventShape());
         }
         return new TransformedDistribution(base, transform);
     }
 
     /** The base distribution. */
-    public Distribution base() { return base; }
+    public Distribution base() {
+        return base;
+    }
 
     /** The transform. */
-    public Transform transform() { return transform; }
+    public Transform transform() {
+        return transform;
+    }
 
-    @Override public String name() { return "Transformed(" + base.name() + ", " + transform.name() + ")"; }
-    @Override public Shape batchShape() { return base.batchShape(); }
-    @Override public Shape eventShape() { return event; }
-    @Override public Constraint support() { return transform.codomain(); }
-    @Override public boolean hasRsample() { return base.hasRsample(); }
+    @Override
+    public String name() {
+        return "Transformed(" + base.name() + ", " + transform.name() + ")";
+    }
+
+    @Override
+    public Shape batchShape() {
+        return base.batchShape();
+    }
+
+    @Override
+    public Shape eventShape() {
+        return event;
+    }
+
+    @Override
+    public Constraint support() {
+        return transform.codomain();
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return base.hasRsample();
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
@@ -77,7 +101,8 @@ public final class TransformedDistribution implements Distribution {
             int[] d = new int[value.rank()];
             int r = ok.rank();
             for (int i = 0; i < d.length; i++) d[i] = i < r ? ok.dim(i) : 1;
-            Tensor fill = transform.forward(Tensor.zeros(transform.inverseShape(event).dims()));
+            Tensor fill =
+                    transform.forward(Tensor.zeros(transform.inverseShape(event).dims()));
             value = Tensor.where(ok.reshape(d), value, fill);
         }
         Tensor x = transform.inverse(value);
@@ -88,5 +113,8 @@ public final class TransformedDistribution implements Distribution {
         return all ? lp : Tensor.where(ok, lp, Tensor.scalar(Double.NEGATIVE_INFINITY));
     }
 
-    @Override public String toString() { return name(); }
+    @Override
+    public String toString() {
+        return name();
+    }
 }

@@ -42,28 +42,52 @@ public final class Uniform implements Distribution {
         Tensor a = low.detach().broadcastTo(s), b = high.detach().broadcastTo(s);
         for (int i = 0; i < s.size(); i++) {
             if (!(b.at(i) > a.at(i))) {
-                throw new IllegalArgumentException("Uniform: high must be > low, got low = " + a.at(i) + ", high = " + b.at(i)
-                        + (s.size() == 1 ? "" : " (at flat index " + i + " of shape " + s + ")"));
+                throw new IllegalArgumentException("Uniform: high must be > low, got low = " + a.at(i) + ", high = "
+                        + b.at(i) + (s.size() == 1 ? "" : " (at flat index " + i + " of shape " + s + ")"));
             }
         }
         return new Uniform(low, high);
     }
 
     /** Scalar bounds. */
-    public static Uniform of(double low, double high) { return of(Tensor.scalar(low), Tensor.scalar(high)); }
+    public static Uniform of(double low, double high) {
+        return of(Tensor.scalar(low), Tensor.scalar(high));
+    }
 
     /** a. */
-    public Tensor low() { return low; }
+    public Tensor low() {
+        return low;
+    }
 
     /** b. */
-    public Tensor high() { return high; }
+    public Tensor high() {
+        return high;
+    }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
     /** [a, b]: {@code Constraints.interval(a, b)} for scalar bounds, a batched interval otherwise. */
-    @Override public Constraint support() { return support; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+    @Override
+    public Constraint support() {
+        return support;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
@@ -83,9 +107,20 @@ public final class Uniform implements Distribution {
         return Distributions.maskOutside(this, value, lp);
     }
 
-    @Override public Tensor mean() { return low.add(high).mul(0.5).broadcastTo(batch); }
-    @Override public Tensor variance() { return high.sub(low).square().div(12).broadcastTo(batch); }
-    @Override public Tensor entropy() { return high.sub(low).log().broadcastTo(batch); }
+    @Override
+    public Tensor mean() {
+        return low.add(high).mul(0.5).broadcastTo(batch);
+    }
+
+    @Override
+    public Tensor variance() {
+        return high.sub(low).square().div(12).broadcastTo(batch);
+    }
+
+    @Override
+    public Tensor entropy() {
+        return high.sub(low).log().broadcastTo(batch);
+    }
 
     @Override
     public Tensor cdf(Tensor value) {
@@ -93,5 +128,8 @@ public final class Uniform implements Distribution {
         return value.sub(low).div(high.sub(low)).clamp(0, 1);
     }
 
-    @Override public String toString() { return "Uniform(low=" + low + ", high=" + high + ")"; }
+    @Override
+    public String toString() {
+        return "Uniform(low=" + low + ", high=" + high + ")";
+    }
 }

@@ -47,17 +47,39 @@ public final class Weibull implements Distribution {
     }
 
     /** λ. */
-    public Tensor scale() { return scale; }
+    public Tensor scale() {
+        return scale;
+    }
 
     /** k. */
-    public Tensor concentration() { return concentration; }
+    public Tensor concentration() {
+        return concentration;
+    }
 
-    @Override public Shape batchShape() { return batch; }
-    @Override public Shape eventShape() { return Shape.SCALAR; }
+    @Override
+    public Shape batchShape() {
+        return batch;
+    }
+
+    @Override
+    public Shape eventShape() {
+        return Shape.SCALAR;
+    }
     /** (0, ∞). */
-    @Override public Constraint support() { return Constraints.POSITIVE; }
-    @Override public boolean hasRsample() { return true; }
-    @Override public boolean hasEntropy() { return true; }
+    @Override
+    public Constraint support() {
+        return Constraints.POSITIVE;
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public boolean hasEntropy() {
+        return true;
+    }
 
     @Override
     public Tensor sample(RandomStream rng, Shape sampleShape) {
@@ -75,7 +97,9 @@ public final class Weibull implements Distribution {
     public Tensor logProb(Tensor value) {
         Distributions.checkValue(this, value);
         Tensor logRatio = value.div(scale).log(); // log(x/λ)
-        Tensor lp = concentration.log().sub(scale.log())
+        Tensor lp = concentration
+                .log()
+                .sub(scale.log())
                 .add(concentration.sub(1).mul(logRatio))
                 .sub(logRatio.mul(concentration).exp());
         return Distributions.maskOutside(this, value, lp);
@@ -95,7 +119,12 @@ public final class Weibull implements Distribution {
 
     @Override
     public Tensor entropy() {
-        return concentration.reciprocal().rsub(1).mul(Gumbel.EULER_GAMMA).add(scale.div(concentration).log()).add(1)
+        return concentration
+                .reciprocal()
+                .rsub(1)
+                .mul(Gumbel.EULER_GAMMA)
+                .add(scale.div(concentration).log())
+                .add(1)
                 .broadcastTo(batch);
     }
 
@@ -106,5 +135,8 @@ public final class Weibull implements Distribution {
         return x.div(scale).log().mul(concentration).exp().neg().expm1().neg();
     }
 
-    @Override public String toString() { return "Weibull(scale=" + scale + ", concentration=" + concentration + ")"; }
+    @Override
+    public String toString() {
+        return "Weibull(scale=" + scale + ", concentration=" + concentration + ")";
+    }
 }

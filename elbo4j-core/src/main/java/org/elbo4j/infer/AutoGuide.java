@@ -59,13 +59,28 @@ import org.elbo4j.transform.Transform;
  */
 public final class AutoGuide implements Model {
     /** The Gaussian family of q(ζ). */
-    public enum Family { MEAN_FIELD, FULL_RANK, LOW_RANK, DELTA }
+    public enum Family {
+        MEAN_FIELD,
+        FULL_RANK,
+        LOW_RANK,
+        DELTA
+    }
 
     /** A latent site as the guide sees it. */
-    public record Latent(String name, Shape shape, Constraint support, Transform transform, Shape unconstrainedShape,
-                         int offset, int size, String locName, String scaleName) {
+    public record Latent(
+            String name,
+            Shape shape,
+            Constraint support,
+            Transform transform,
+            Shape unconstrainedShape,
+            int offset,
+            int size,
+            String locName,
+            String scaleName) {
         @Override
-        public String toString() { return name + " " + shape + " " + support.name(); }
+        public String toString() {
+            return name + " " + shape + " " + support.name();
+        }
     }
 
     /** The name of the auxiliary joint latent site. */
@@ -78,7 +93,7 @@ public final class AutoGuide implements Model {
     private final int rank;
     private final Map<String, Tensor> initLoc = new HashMap<>();
     private double initScale = 1.0;
-    private Tensor shift;   // c, [D], or null when not preconditioned
+    private Tensor shift; // c, [D], or null when not preconditioned
     private Tensor precond; // A: [D] (diagonal) or [D, D] (lower-triangular)
     private double logDetPrecond;
 
@@ -93,10 +108,14 @@ public final class AutoGuide implements Model {
     }
 
     /** A diagonal Gaussian over the unconstrained latents. */
-    public static AutoGuide meanField(Model model) { return new AutoGuide(model, Family.MEAN_FIELD, 0); }
+    public static AutoGuide meanField(Model model) {
+        return new AutoGuide(model, Family.MEAN_FIELD, 0);
+    }
 
     /** A full-covariance Gaussian over the unconstrained latents. */
-    public static AutoGuide fullRank(Model model) { return new AutoGuide(model, Family.FULL_RANK, 0); }
+    public static AutoGuide fullRank(Model model) {
+        return new AutoGuide(model, Family.FULL_RANK, 0);
+    }
 
     /**
      * A Gaussian with covariance W·Wᵀ + diag(d), W of shape [D, k], over the unconstrained latents.
@@ -109,7 +128,9 @@ public final class AutoGuide implements Model {
     }
 
     /** A point mass at {@code auto_loc} on the unconstrained scale: fitting it finds the MAP estimate (with Jacobian). */
-    public static AutoGuide delta(Model model) { return new AutoGuide(model, Family.DELTA, 0); }
+    public static AutoGuide delta(Model model) {
+        return new AutoGuide(model, Family.DELTA, 0);
+    }
 
     /**
      * The guide of {@code family}.
@@ -131,7 +152,8 @@ public final class AutoGuide implements Model {
      * @implSpec 1.0, as Stan ADVI (ω = 0).
      */
     public AutoGuide initScale(double s) {
-        if (!(s > 0) || Double.isInfinite(s)) throw new IllegalArgumentException("initScale must be > 0 and finite, got " + s);
+        if (!(s > 0) || Double.isInfinite(s))
+            throw new IllegalArgumentException("initScale must be > 0 and finite, got " + s);
         this.initScale = s;
         return this;
     }
@@ -142,13 +164,17 @@ public final class AutoGuide implements Model {
      * @throws IllegalArgumentException if no such latent, the shape differs or the value violates the support
      */
     public AutoGuide initValue(String site, Tensor constrainedValue) {
-        if (shift != null) throw new IllegalArgumentException("initValue('" + site + "'): the guide is preconditioned; its centre is the start");
+        if (shift != null)
+            throw new IllegalArgumentException(
+                    "initValue('" + site + "'): the guide is preconditioned; its centre is the start");
         Latent l = latent(site);
         if (!constrainedValue.shape().equals(l.shape())) {
-            throw new IllegalArgumentException("initValue('" + site + "'): shape " + constrainedValue.shape() + ", the site has " + l.shape());
+            throw new IllegalArgumentException(
+                    "initValue('" + site + "'): shape " + constrainedValue.shape() + ", the site has " + l.shape());
         }
         if (!l.support().contains(constrainedValue)) {
-            throw new IllegalArgumentException("initValue('" + site + "'): value " + constrainedValue + " is outside the support " + l.support());
+            throw new IllegalArgumentException(
+                    "initValue('" + site + "'): value " + constrainedValue + " is outside the support " + l.support());
         }
         initLoc.put(site, l.transform().inverse(constrainedValue).detach());
         return this;
@@ -166,31 +192,37 @@ public final class AutoGuide implements Model {
      *                                  matrix, or initial values were set with {@link #initValue}
      */
     public AutoGuide precondition(Tensor center, Tensor scale) {
-        if (!initLoc.isEmpty()) throw new IllegalArgumentException("precondition: initial values were set with initValue; use one or the other");
+        if (!initLoc.isEmpty())
+            throw new IllegalArgumentException(
+                    "precondition: initial values were set with initValue; use one or the other");
         if (!center.shape().equals(Shape.of(dim))) {
-            throw new IllegalArgumentException("precondition: center must have shape [" + dim + "], got " + center.shape());
+            throw new IllegalArgumentException(
+                    "precondition: center must have shape [" + dim + "], got " + center.shape());
         }
         if (!center.allFinite()) throw new IllegalArgumentException("precondition: center is not finite: " + center);
         double logDet = 0;
         if (scale.rank() == 1 && scale.dim(0) == dim) {
             for (int i = 0; i < dim; i++) {
                 if (!(scale.at(i) > 0) || Double.isInfinite(scale.at(i))) {
-                    throw new IllegalArgumentException("precondition: scale[" + i + "] must be > 0 and finite, got " + scale.at(i));
+                    throw new IllegalArgumentException(
+                            "precondition: scale[" + i + "] must be > 0 and finite, got " + scale.at(i));
                 }
                 logDet += Math.log(scale.at(i));
             }
         } else if (scale.rank() == 2 && scale.dim(0) == dim && scale.dim(1) == dim) {
             if (family != Family.FULL_RANK) {
-                throw new IllegalArgumentException("precondition: a " + family.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                throw new IllegalArgumentException("precondition: a "
+                        + family.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                         + " guide takes a diagonal scale [" + dim + "]; only a full-rank guide takes a matrix");
             }
             if (!Constraints.LOWER_CHOLESKY.contains(scale)) {
-                throw new IllegalArgumentException("precondition: scale must be lower-triangular with a positive, finite diagonal");
+                throw new IllegalArgumentException(
+                        "precondition: scale must be lower-triangular with a positive, finite diagonal");
             }
             for (int i = 0; i < dim; i++) logDet += Math.log(scale.get(i, i));
         } else {
-            throw new IllegalArgumentException("precondition: scale must have shape [" + dim + "] or [" + dim + ", " + dim
-                    + "], got " + scale.shape());
+            throw new IllegalArgumentException("precondition: scale must have shape [" + dim + "] or [" + dim + ", "
+                    + dim + "], got " + scale.shape());
         }
         this.shift = center.detach();
         this.precond = scale.detach();
@@ -219,24 +251,41 @@ public final class AutoGuide implements Model {
             Tensor theta = l.transform().forward(z);
             Tensor ladj = l.transform().logAbsDetJacobian(z, theta);
             ladj = ladj.rank() == 0 ? ladj : ladj.sum();
-            g.add(new Site(l.name(), Site.Kind.SAMPLE, Delta.of(theta, ladj.neg(), theta.rank()), theta, ladj.neg(), true, 1.0, false));
+            g.add(new Site(
+                    l.name(),
+                    Site.Kind.SAMPLE,
+                    Delta.of(theta, ladj.neg(), theta.rank()),
+                    theta,
+                    ladj.neg(),
+                    true,
+                    1.0,
+                    false));
             jac = jac == null ? ladj : jac.add(ladj);
         }
-        Trace m = TraceRunner.model(model, new ParamBinder(new ParamStore(), null, new HashMap<>()), RandomStream.of(0), g);
+        Trace m = TraceRunner.model(
+                model, new ParamBinder(new ParamStore(), null, new HashMap<>()), RandomStream.of(0), g);
         return m.logJoint().add(jac);
     }
 
     /** The family. */
-    public Family family() { return family; }
+    public Family family() {
+        return family;
+    }
 
     /** The rank k of a low-rank guide (0 for the other families). */
-    public int rank() { return rank; }
+    public int rank() {
+        return rank;
+    }
 
     /** The latent sites, in the order the model declares them. */
-    public List<Latent> latents() { return Collections.unmodifiableList(latents); }
+    public List<Latent> latents() {
+        return Collections.unmodifiableList(latents);
+    }
 
     /** D, the total unconstrained dimension. */
-    public int dim() { return dim; }
+    public int dim() {
+        return dim;
+    }
 
     /** The latent named {@code site}. */
     public Latent latent(String site) {
@@ -245,22 +294,25 @@ public final class AutoGuide implements Model {
     }
 
     private static List<Latent> discover(Model model) {
-        Trace t = TraceRunner.prior(model, new ParamBinder(new ParamStore(), null, new HashMap<>()), RandomStream.of(0));
+        Trace t =
+                TraceRunner.prior(model, new ParamBinder(new ParamStore(), null, new HashMap<>()), RandomStream.of(0));
         List<Latent> out = new ArrayList<>();
         int off = 0;
         for (Site s : t.latents()) {
             Constraint c = s.dist().support();
             if (c.isDiscrete()) {
-                throw new IllegalArgumentException("auto-guide: latent site '" + s.name() + "' is discrete (" + s.dist().name()
+                throw new IllegalArgumentException("auto-guide: latent site '" + s.name() + "' is discrete ("
+                        + s.dist().name()
                         + "); a Gaussian guide cannot cover it — write a guide by hand or marginalise it out");
             }
             if (s.scale() != 1.0) {
-                throw new IllegalArgumentException("auto-guide: latent site '" + s.name() + "' sits in a subsampled plate; "
-                        + "local latents need an amortized guide written by hand");
+                throw new IllegalArgumentException("auto-guide: latent site '" + s.name()
+                        + "' sits in a subsampled plate; " + "local latents need an amortized guide written by hand");
             }
             Transform tr = Bijectors.bijectTo(c);
             Shape us = tr.inverseShape(s.value().shape());
-            out.add(new Latent(s.name(), s.value().shape(), c, tr, us, off, us.size(), s.name() + "_loc", s.name() + "_scale"));
+            out.add(new Latent(
+                    s.name(), s.value().shape(), c, tr, us, off, us.size(), s.name() + "_loc", s.name() + "_scale"));
             off += us.size();
         }
         if (out.isEmpty()) throw new IllegalArgumentException("auto-guide: the model has no latent sites");
@@ -276,7 +328,8 @@ public final class AutoGuide implements Model {
             case MEAN_FIELD -> meanFieldLatent(r);
             case FULL_RANK -> fullRankLatent(r);
             case LOW_RANK -> lowRankLatent(r);
-            case DELTA -> r.sampleAuxiliary(LATENT_SITE, Delta.of(r.param("auto_loc", this::initLocVector, Constraints.REAL)));
+            case DELTA ->
+                r.sampleAuxiliary(LATENT_SITE, Delta.of(r.param("auto_loc", this::initLocVector, Constraints.REAL)));
         };
         if (shift != null) zeta = shift.add(precond.rank() == 1 ? precond.mul(zeta) : precond.matmul(zeta));
         boolean first = true;
@@ -304,7 +357,8 @@ public final class AutoGuide implements Model {
             Latent l = latents.get(i);
             // Per-site parameters keep the site's (unconstrained) shape; they are flattened to build ζ.
             locs[i] = r.param(l.locName(), () -> initLocOf(l), Constraints.REAL);
-            scales[i] = r.param(l.scaleName(), () -> Tensor.full(initScale, l.unconstrainedShape()), Constraints.POSITIVE);
+            scales[i] =
+                    r.param(l.scaleName(), () -> Tensor.full(initScale, l.unconstrainedShape()), Constraints.POSITIVE);
         }
         Tensor loc = Tensor.flatConcat(locs), scale = Tensor.flatConcat(scales);
         return r.sampleAuxiliary(LATENT_SITE, Normal.of(loc, scale));
@@ -313,20 +367,25 @@ public final class AutoGuide implements Model {
     /** The initial locs of all latents as one [D] vector. */
     private Tensor initLocVector() {
         Tensor[] locs = new Tensor[latents.size()];
-        for (int i = 0; i < latents.size(); i++) locs[i] = initLocOf(latents.get(i)).reshape(latents.get(i).size());
+        for (int i = 0; i < latents.size(); i++)
+            locs[i] = initLocOf(latents.get(i)).reshape(latents.get(i).size());
         return locs.length == 1 ? locs[0] : Tensor.concat(0, locs);
     }
 
     private Tensor lowRankLatent(TraceRunner r) {
         Tensor loc = r.param("auto_loc", this::initLocVector, Constraints.REAL);
-        Tensor factor = r.param("auto_cov_factor", () -> {
-            // small fixed pseudo-random W: W = 0 is a saddle (its gradient vanishes); Σ starts within 1% of initScale²·I
-            double[] w = new double[dim * rank];
-            RandomStream.of(0x10_4A_4BL + dim).fillGaussian(w, 0, w.length);
-            double c = 0.1 * initScale / Math.sqrt(rank);
-            for (int i = 0; i < w.length; i++) w[i] *= c;
-            return Tensor.of(w, dim, rank);
-        }, Constraints.REAL);
+        Tensor factor = r.param(
+                "auto_cov_factor",
+                () -> {
+                    // small fixed pseudo-random W: W = 0 is a saddle (its gradient vanishes); Σ starts within 1% of
+                    // initScale²·I
+                    double[] w = new double[dim * rank];
+                    RandomStream.of(0x10_4A_4BL + dim).fillGaussian(w, 0, w.length);
+                    double c = 0.1 * initScale / Math.sqrt(rank);
+                    for (int i = 0; i < w.length; i++) w[i] *= c;
+                    return Tensor.of(w, dim, rank);
+                },
+                Constraints.REAL);
         Tensor diag = r.param("auto_cov_diag", () -> Tensor.full(initScale * initScale, dim), Constraints.POSITIVE);
         return r.sampleAuxiliary(LATENT_SITE, LowRankMultivariateNormal.of(loc, factor, diag));
     }

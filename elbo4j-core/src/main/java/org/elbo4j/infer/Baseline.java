@@ -10,7 +10,11 @@ package org.elbo4j.infer;
  * (leave-one-out).</blockquote>
  */
 public final class Baseline {
-    enum Kind { NONE, RUNNING_MEAN, LEAVE_ONE_OUT }
+    enum Kind {
+        NONE,
+        RUNNING_MEAN,
+        LEAVE_ONE_OUT
+    }
 
     final Kind kind;
     final double decay;
@@ -21,19 +25,26 @@ public final class Baseline {
     }
 
     /** No baseline: b = 0. */
-    public static Baseline none() { return new Baseline(Kind.NONE, 0); }
+    public static Baseline none() {
+        return new Baseline(Kind.NONE, 0);
+    }
 
     /** b = exponential moving average of past ELBO estimates, b ← decay·b + (1 − decay)·elbo. */
     public static Baseline runningMean(double decay) {
-        if (!(decay >= 0 && decay < 1)) throw new IllegalArgumentException("runningMean: decay must be in [0, 1), got " + decay);
+        if (!(decay >= 0 && decay < 1))
+            throw new IllegalArgumentException("runningMean: decay must be in [0, 1), got " + decay);
         return new Baseline(Kind.RUNNING_MEAN, decay);
     }
 
     /** Running mean with decay 0.9. */
-    public static Baseline runningMean() { return runningMean(0.9); }
+    public static Baseline runningMean() {
+        return runningMean(0.9);
+    }
 
     /** b_l = mean of the other L − 1 particles' learning signals (needs L ≥ 2). */
-    public static Baseline leaveOneOut() { return new Baseline(Kind.LEAVE_ONE_OUT, 0); }
+    public static Baseline leaveOneOut() {
+        return new Baseline(Kind.LEAVE_ONE_OUT, 0);
+    }
 
     @Override
     public String toString() {

@@ -86,5 +86,7 @@ final class Convergence {
         return !(recent >= best - Math.max(1.0, 4 * bestSe));
     }
 
-    private static double sq(double x) { return x * x; }
+    private static double sq(double x) {
+        return x * x;
+    }
 }

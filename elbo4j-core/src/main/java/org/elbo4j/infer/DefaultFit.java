@@ -61,10 +61,14 @@ public final class DefaultFit {
     private DefaultFit() {}
 
     /** With the defaults. */
-    public static FitResult run(Model model) { return run(model, FitSettings.defaults(), new FitListener() {}); }
+    public static FitResult run(Model model) {
+        return run(model, FitSettings.defaults(), new FitListener() {});
+    }
 
     /** With {@code settings}, no listener. */
-    public static FitResult run(Model model, FitSettings settings) { return run(model, settings, new FitListener() {}); }
+    public static FitResult run(Model model, FitSettings settings) {
+        return run(model, settings, new FitListener() {});
+    }
 
     /**
      * Runs the recipe.
@@ -79,19 +83,27 @@ public final class DefaultFit {
         attempts.add(first);
         listener.onAttempt(first);
         int answer = 0;
-        if (settings.escalate() && settings.guide() == AutoGuide.Family.MEAN_FIELD && !first.verdict().trusted()) {
+        if (settings.escalate()
+                && settings.guide() == AutoGuide.Family.MEAN_FIELD
+                && !first.verdict().trusted()) {
             int dim = AutoGuide.meanField(model).dim();
-            AutoGuide.Family richer = dim > settings.lowRankAbove() ? AutoGuide.Family.LOW_RANK : AutoGuide.Family.FULL_RANK;
+            AutoGuide.Family richer =
+                    dim > settings.lowRankAbove() ? AutoGuide.Family.LOW_RANK : AutoGuide.Family.FULL_RANK;
             FitResult.Attempt second = attempt(model, richer, settings, listener);
             attempts.add(second);
             listener.onAttempt(second);
-            boolean better = second.chosen() >= 0 && (first.chosen() < 0 || second.verdict().trusted()
-                    || second.restarts().get(second.chosen()).elbo() >= first.restarts().get(first.chosen()).elbo());
+            boolean better = second.chosen() >= 0
+                    && (first.chosen() < 0
+                            || second.verdict().trusted()
+                            || second.restarts().get(second.chosen()).elbo()
+                                    >= first.restarts().get(first.chosen()).elbo());
             if (better) answer = 1;
         }
         if (attempts.get(answer).chosen() < 0) {
             StringBuilder sb = new StringBuilder("every restart failed:");
-            for (FitResult.Attempt a : attempts) for (Restart r : a.restarts()) sb.append("\n  ").append(r.family()).append(' ').append(r.describe());
+            for (FitResult.Attempt a : attempts)
+                for (Restart r : a.restarts())
+                    sb.append("\n  ").append(r.family()).append(' ').append(r.describe());
             throw new IllegalStateException(sb.toString());
         }
         return new FitResult(settings, List.copyOf(attempts), answer, (System.nanoTime() - t0) / 1e9);
@@ -110,7 +122,8 @@ public final class DefaultFit {
         int chosen = -1;
         for (int r = 0; r < runs.size(); r++) {
             Restart x = runs.get(r);
-            if (x.status() != Restart.Status.FAILED && (chosen < 0 || x.elbo() > runs.get(chosen).elbo())) chosen = r;
+            if (x.status() != Restart.Status.FAILED
+                    && (chosen < 0 || x.elbo() > runs.get(chosen).elbo())) chosen = r;
         }
         List<String> reasons = new ArrayList<>(), warnings = new ArrayList<>();
         int converged = 0;
@@ -123,16 +136,21 @@ public final class DefaultFit {
             return new FitResult.Attempt(family, List.copyOf(runs), -1, null, Verdict.failed(reasons, warnings));
         }
         Restart best = runs.get(chosen);
-        if (best.status() != Restart.Status.CONVERGED) reasons.add("the kept restart did not converge: " + best.reason());
+        if (best.status() != Restart.Status.CONVERGED)
+            reasons.add("the kept restart did not converge: " + best.reason());
         if (2 * converged < runs.size()) {
             reasons.add(converged + " of " + runs.size() + " restarts converged to the best ELBO: the optimisation is"
                     + " unreliable or the posterior has several modes");
         }
-        if (family == AutoGuide.Family.MEAN_FIELD && best.correlation() != null
+        if (family == AutoGuide.Family.MEAN_FIELD
+                && best.correlation() != null
                 && best.correlation().ratio() < Verdict.MIN_SD_RATIO) {
-            reasons.add(String.format(Locale.ROOT, "mean-field cannot get the sds right here: the posterior's"
-                    + " correlations make the conditional sd of %s %.2f of its marginal sd (the start's Gaussian"
-                    + " approximation), and a mean-field q has the conditional sds", best.correlation().coordinate(),
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "mean-field cannot get the sds right here: the posterior's"
+                            + " correlations make the conditional sd of %s %.2f of its marginal sd (the start's Gaussian"
+                            + " approximation), and a mean-field q has the conditional sds",
+                    best.correlation().coordinate(),
                     best.correlation().ratio()));
         }
         if (family == AutoGuide.Family.DELTA) {
@@ -149,14 +167,20 @@ public final class DefaultFit {
      */
     static List<Restart> classify(List<Restart> runs) {
         Restart best = null;
-        for (Restart r : runs) if (r.status() != Restart.Status.FAILED && (best == null || r.elbo() > best.elbo())) best = r;
+        for (Restart r : runs)
+            if (r.status() != Restart.Status.FAILED && (best == null || r.elbo() > best.elbo())) best = r;
         if (best == null) return runs;
         double tol = Math.max(1.0, 6 * best.elboStandardError());
         List<Restart> out = new ArrayList<>();
         for (Restart r : runs) {
             if (r.status() != Restart.Status.FAILED && best.elbo() - r.elbo() > tol) {
-                String why = String.format(Locale.ROOT, "ELBO %.6g is %.3g nats below restart %d's %.6g", r.elbo(),
-                        best.elbo() - r.elbo(), best.index() + 1, best.elbo());
+                String why = String.format(
+                        Locale.ROOT,
+                        "ELBO %.6g is %.3g nats below restart %d's %.6g",
+                        r.elbo(),
+                        best.elbo() - r.elbo(),
+                        best.index() + 1,
+                        best.elbo());
                 r = r.withStatus(Restart.Status.NOT_CONVERGED, r.reason().isEmpty() ? why : r.reason() + "; " + why);
             }
             out.add(r);
@@ -187,12 +211,25 @@ public final class DefaultFit {
                 return k < a ? 1.0 : Math.max(decay[1], Math.exp(-decay[0] * (k - a)));
             });
             int particles = family == AutoGuide.Family.DELTA ? 1 : s.particles(); // a point mass: every draw the same
-            ElboEstimator est = s.stickingTheLanding() ? Elbo.stickingTheLanding(particles) : Elbo.reparameterized(particles);
+            ElboEstimator est =
+                    s.stickingTheLanding() ? Elbo.stickingTheLanding(particles) : Elbo.reparameterized(particles);
             SviListener progress = new SviListener() {
-                @Override public void onStep(long step, double elbo) { listener.onStep(step, elbo); }
-                @Override public boolean stopRequested() { return listener.stopRequested(); }
+                @Override
+                public void onStep(long step, double elbo) {
+                    listener.onStep(step, elbo);
+                }
+
+                @Override
+                public boolean stopRequested() {
+                    return listener.stopRequested();
+                }
             };
-            Fit explore = Svi.of(model, guide).params(store).optimizer(adam).estimator(est).seed(seed).listener(progress)
+            Fit explore = Svi.of(model, guide)
+                    .params(store)
+                    .optimizer(adam)
+                    .estimator(est)
+                    .seed(seed)
+                    .listener(progress)
                     .run(Stop.noImprovement(1.0, 5, s.exploreSteps()));
             steps += explore.steps();
             grads[0] += (explore.steps() + explore.recoveries()) * particles;
@@ -200,7 +237,12 @@ public final class DefaultFit {
             decay[0] = -Math.log(end) / s.annealSteps();
             decay[1] = end;
             annealFrom.set(adam.steps());
-            Svi annealing = Svi.of(model, guide).params(store).optimizer(adam).estimator(est).seed(seed + 1).listener(progress);
+            Svi annealing = Svi.of(model, guide)
+                    .params(store)
+                    .optimizer(adam)
+                    .estimator(est)
+                    .seed(seed + 1)
+                    .listener(progress);
             if (s.averaging() > 0) annealing.averaging(s.averaging());
             Fit fit = annealing.run(Stop.after(s.annealSteps()).evaluateEvery(500, 100));
             steps += fit.steps();
@@ -216,17 +258,43 @@ public final class DefaultFit {
             double se = Math.sqrt(m2 / (w.length - 1) / w.length);
             double secs = (System.nanoTime() - t0) / 1e9;
             if (!Double.isFinite(mean) || !Double.isFinite(se)) {
-                return new Restart(family, index, seed, start, Restart.Status.FAILED, "its ELBO estimate is not finite ("
-                        + mean + "): q puts mass where the model's log density is -inf or undefined", mean, se, steps,
-                        grads[0], secs, fit, corr[0]);
+                return new Restart(
+                        family,
+                        index,
+                        seed,
+                        start,
+                        Restart.Status.FAILED,
+                        "its ELBO estimate is not finite (" + mean
+                                + "): q puts mass where the model's log density is -inf or undefined",
+                        mean,
+                        se,
+                        steps,
+                        grads[0],
+                        secs,
+                        fit,
+                        corr[0]);
             }
             Restart.Status st = explore.converged() ? Restart.Status.CONVERGED : Restart.Status.NOT_CONVERGED;
-            String why = explore.converged() ? "" : "the explore phase hit its budget of " + s.exploreSteps()
-                    + " steps with the ELBO still improving";
+            String why = explore.converged()
+                    ? ""
+                    : "the explore phase hit its budget of " + s.exploreSteps()
+                            + " steps with the ELBO still improving";
             return new Restart(family, index, seed, start, st, why, mean, se, steps, grads[0], secs, fit, corr[0]);
         } catch (IllegalStateException | IllegalArgumentException | ArithmeticException e) {
-            return new Restart(family, index, seed, start, Restart.Status.FAILED, e.getClass().getSimpleName() + ": "
-                    + e.getMessage(), Double.NaN, Double.NaN, steps, grads[0], (System.nanoTime() - t0) / 1e9, null, corr[0]);
+            return new Restart(
+                    family,
+                    index,
+                    seed,
+                    start,
+                    Restart.Status.FAILED,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    Double.NaN,
+                    Double.NaN,
+                    steps,
+                    grads[0],
+                    (System.nanoTime() - t0) / 1e9,
+                    null,
+                    corr[0]);
         }
     }
 
@@ -257,8 +325,13 @@ public final class DefaultFit {
     }
 
     /** Preconditions {@code guide} with the Laplace approximation when it is usable; says what it did. */
-    private static String laplaceStart(AutoGuide guide, AutoGuide.Family family, long seed, boolean fromZero, long[] grads,
-                                       Restart.Correlation[] corr) {
+    private static String laplaceStart(
+            AutoGuide guide,
+            AutoGuide.Family family,
+            long seed,
+            boolean fromZero,
+            long[] grads,
+            Restart.Correlation[] corr) {
         double[] z0 = initialPoint(guide.dim(), seed, fromZero);
         LaplaceApproximation.Result lap;
         try {
@@ -276,8 +349,11 @@ public final class DefaultFit {
             marg[i] = Math.sqrt(cov.get(i, i));
         }
         corr[0] = correlation(guide, cond, marg);
-        guide.precondition(lap.mode(), family == AutoGuide.Family.FULL_RANK ? lap.scaleTril()
-                : family == AutoGuide.Family.LOW_RANK ? marginalScales(lap) : lap.conditionalScales());
+        guide.precondition(
+                lap.mode(),
+                family == AutoGuide.Family.FULL_RANK
+                        ? lap.scaleTril()
+                        : family == AutoGuide.Family.LOW_RANK ? marginalScales(lap) : lap.conditionalScales());
         return "Laplace start (" + how + ")";
     }
 
@@ -286,10 +362,16 @@ public final class DefaultFit {
      * restart's start: full rank with chol(Σ), mean-field with the conditional sds 1/√(Σ⁻¹)_ii, low rank with the
      * marginal sds √Σ_ii.
      */
-    private static String pathfinderStart(AutoGuide guide, AutoGuide.Family family, long seed, boolean fromZero, long[] grads,
-                                          Restart.Correlation[] corr) {
+    private static String pathfinderStart(
+            AutoGuide guide,
+            AutoGuide.Family family,
+            long seed,
+            boolean fromZero,
+            long[] grads,
+            Restart.Correlation[] corr) {
         double[] z0 = initialPoint(guide.dim(), seed, fromZero);
-        Pathfinder.Path p = Pathfinder.of().path(guide, z0, 0, RandomStream.of(seed).fork(0x9A7F1DL));
+        Pathfinder.Path p =
+                Pathfinder.of().path(guide, z0, 0, RandomStream.of(seed).fork(0x9A7F1DL));
         grads[0] += p.gradientEvaluations();
         if (p.failure() != null) return "plain ADVI (Pathfinder: " + p.failure() + ")";
         int d = guide.dim();
@@ -317,7 +399,8 @@ public final class DefaultFit {
         } else {
             guide.precondition(Tensor.of(p.mean()), Tensor.of(family == AutoGuide.Family.LOW_RANK ? marg : cond));
         }
-        return String.format(Locale.ROOT, "Pathfinder start (iterate %d of %d, ELBO %.6g)", p.iterate(), p.iterations(), p.elbo());
+        return String.format(
+                Locale.ROOT, "Pathfinder start (iterate %d of %d, ELBO %.6g)", p.iterate(), p.iterations(), p.elbo());
     }
 
     /** The smallest conditional/marginal sd ratio and where (see {@link Restart.Correlation}). */
@@ -329,7 +412,9 @@ public final class DefaultFit {
         String where = "";
         for (AutoGuide.Latent lat : guide.latents()) {
             if (worst >= lat.offset() && worst < lat.offset() + lat.size()) {
-                where = lat.size() == 1 && lat.shape().rank() == 0 ? lat.name() : lat.name() + "[" + (worst - lat.offset() + 1) + "]";
+                where = lat.size() == 1 && lat.shape().rank() == 0
+                        ? lat.name()
+                        : lat.name() + "[" + (worst - lat.offset() + 1) + "]";
             }
         }
         return new Restart.Correlation(conditional[worst] / marginal[worst], where + " (unconstrained)");

@@ -25,7 +25,9 @@ public record Draws(List<Quantity> quantities, List<String> names, double[][] va
     }
 
     /** Number of draws. */
-    public int size() { return values.length; }
+    public int size() {
+        return values.length;
+    }
 
     /** The column of {@code name}. */
     public double[] column(String name) {

@@ -15,7 +15,9 @@ public final class Elbo {
     private Elbo() {}
 
     /** Pathwise (reparameterized) gradients, one particle. */
-    public static ElboEstimator reparameterized() { return reparameterized(1); }
+    public static ElboEstimator reparameterized() {
+        return reparameterized(1);
+    }
 
     /** Pathwise gradients averaged over {@code particles} draws. */
     public static ElboEstimator reparameterized(int particles) {
@@ -23,7 +25,9 @@ public final class Elbo {
     }
 
     /** Score-function (REINFORCE) gradients with no baseline, one particle. */
-    public static ElboEstimator scoreFunction() { return scoreFunction(Baseline.none(), 1); }
+    public static ElboEstimator scoreFunction() {
+        return scoreFunction(Baseline.none(), 1);
+    }
 
     /** Score-function gradients with a baseline. */
     public static ElboEstimator scoreFunction(Baseline b, int particles) {
@@ -31,7 +35,9 @@ public final class Elbo {
     }
 
     /** Pathwise gradients with the guide's closed-form entropy in place of −log q (SGVB estimator B). */
-    public static ElboEstimator analyticEntropy() { return analyticEntropy(1); }
+    public static ElboEstimator analyticEntropy() {
+        return analyticEntropy(1);
+    }
 
     /** As {@link #analyticEntropy()}, over {@code particles} draws. */
     public static ElboEstimator analyticEntropy(int particles) {
@@ -39,7 +45,9 @@ public final class Elbo {
     }
 
     /** Pathwise gradients with closed-form KL(q‖p) per latent where registered, else entropy or Monte Carlo. */
-    public static ElboEstimator analyticKl() { return analyticKl(1); }
+    public static ElboEstimator analyticKl() {
+        return analyticKl(1);
+    }
 
     /** As {@link #analyticKl()}, over {@code particles} draws. */
     public static ElboEstimator analyticKl(int particles) {
@@ -47,10 +55,14 @@ public final class Elbo {
     }
 
     /** Importance-weighted bound with {@code k} particles. */
-    public static ElboEstimator iwae(int k) { return new IwaeElbo(k); }
+    public static ElboEstimator iwae(int k) {
+        return new IwaeElbo(k);
+    }
 
     /** Sticking the landing: pathwise, with log q's parameters detached. */
-    public static ElboEstimator stickingTheLanding() { return stickingTheLanding(1); }
+    public static ElboEstimator stickingTheLanding() {
+        return stickingTheLanding(1);
+    }
 
     /** Sticking the landing over {@code particles} draws. */
     public static ElboEstimator stickingTheLanding(int particles) {
@@ -72,8 +84,9 @@ public final class Elbo {
             case "kl" -> analyticKl(particles);
             case "stl" -> stickingTheLanding(particles);
             case "iwae" -> iwae(Math.max(2, particles));
-            default -> throw new IllegalArgumentException("unknown estimator '" + name
-                    + "'; choose one of reparam, score, score-mean, score-loo, entropy, kl, stl, iwae");
+            default ->
+                throw new IllegalArgumentException("unknown estimator '" + name
+                        + "'; choose one of reparam, score, score-mean, score-loo, entropy, kl, stl, iwae");
         };
     }
 }

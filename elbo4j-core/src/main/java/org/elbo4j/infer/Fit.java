@@ -39,9 +39,22 @@ public final class Fit {
     private final long seed;
     private final int rejectedCandidates;
 
-    Fit(Model model, Model guide, ParamStore params, Map<String, Constraint> constraints, List<Double> elboTrace,
-        List<double[]> evaluations, long steps, boolean converged, int recoveries, double learningRate,
-        double adaptedEta, double seconds, String estimator, long seed, int rejectedCandidates) {
+    Fit(
+            Model model,
+            Model guide,
+            ParamStore params,
+            Map<String, Constraint> constraints,
+            List<Double> elboTrace,
+            List<double[]> evaluations,
+            long steps,
+            boolean converged,
+            int recoveries,
+            double learningRate,
+            double adaptedEta,
+            double seconds,
+            String estimator,
+            long seed,
+            int rejectedCandidates) {
         this.rejectedCandidates = rejectedCandidates;
         this.model = model;
         this.guide = guide;
@@ -64,10 +77,14 @@ public final class Fit {
      * they reached: step sizes of the adaptation ({@link Svi#adaptStepSize}) and periodic ELBO evaluations (a draw of
      * q outside the model's domain; the stopping rule waits for the next). Steps undone count in {@link #recoveries}.
      */
-    public int rejectedCandidates() { return rejectedCandidates; }
+    public int rejectedCandidates() {
+        return rejectedCandidates;
+    }
 
     /** The fitted parameters on the unconstrained scale (a copy). */
-    public ParamStore params() { return params.copy(); }
+    public ParamStore params() {
+        return params.copy();
+    }
 
     /** A parameter on its constrained (natural) scale. */
     public Tensor param(String name) {
@@ -84,34 +101,54 @@ public final class Fit {
     }
 
     /** The periodic evaluations: rows of {step, ELBO, standard error}. */
-    public List<double[]> evaluations() { return Collections.unmodifiableList(evaluations); }
+    public List<double[]> evaluations() {
+        return Collections.unmodifiableList(evaluations);
+    }
 
     /** The last periodic ELBO evaluation (NaN if none ran). */
-    public double finalElbo() { return evaluations.isEmpty() ? Double.NaN : evaluations.get(evaluations.size() - 1)[1]; }
+    public double finalElbo() {
+        return evaluations.isEmpty() ? Double.NaN : evaluations.get(evaluations.size() - 1)[1];
+    }
 
     /** Steps taken. */
-    public long steps() { return steps; }
+    public long steps() {
+        return steps;
+    }
 
     /** True when the convergence rule (not the budget) stopped the run. */
-    public boolean converged() { return converged; }
+    public boolean converged() {
+        return converged;
+    }
 
     /** Number of steps undone because of NaN/Inf. */
-    public int recoveries() { return recoveries; }
+    public int recoveries() {
+        return recoveries;
+    }
 
     /** The learning rate at the end (lower than the start after recoveries). */
-    public double learningRate() { return learningRate; }
+    public double learningRate() {
+        return learningRate;
+    }
 
     /** The η chosen by step-size adaptation, or NaN when it did not run. */
-    public double adaptedEta() { return adaptedEta; }
+    public double adaptedEta() {
+        return adaptedEta;
+    }
 
     /** Wall time of the run in seconds. */
-    public double seconds() { return seconds; }
+    public double seconds() {
+        return seconds;
+    }
 
     /** The estimator's name. */
-    public String estimator() { return estimator; }
+    public String estimator() {
+        return estimator;
+    }
 
     /** The seed of the run. */
-    public long seed() { return seed; }
+    public long seed() {
+        return seed;
+    }
 
     /**
      * {@code n} independent draws from the fitted guide, with the model's deterministic sites computed at each
@@ -131,11 +168,14 @@ public final class Fit {
             for (Site s : p.model().sites()) if (s.isLatent() || s.kind() == Site.Kind.DETERMINISTIC) sites.add(s);
             if (names == null) {
                 names = names(sites);
-                for (Site s : sites) quantities.add(new Draws.Quantity(s.name(), s.value().shape().dims(), !s.isLatent()));
+                for (Site s : sites)
+                    quantities.add(
+                            new Draws.Quantity(s.name(), s.value().shape().dims(), !s.isLatent()));
             }
             double[] row = new double[names.size()];
             int j = 0;
-            for (Site s : sites) for (int e = 0; e < s.value().size(); e++) row[j++] = s.value().at(e);
+            for (Site s : sites)
+                for (int e = 0; e < s.value().size(); e++) row[j++] = s.value().at(e);
             values[i] = row;
             logP[i] = p.logP().item();
             logQ[i] = p.logQ().item();
@@ -145,7 +185,8 @@ public final class Fit {
 
     private static List<String> names(List<Site> sites) {
         List<String> names = new ArrayList<>();
-        for (Site s : sites) names.addAll(elementNames(s.name(), s.value().shape().dims()));
+        for (Site s : sites)
+            names.addAll(elementNames(s.name(), s.value().shape().dims()));
         return names;
     }
 

@@ -25,5 +25,7 @@ public interface FitListener {
     default void onAttempt(FitResult.Attempt attempt) {}
 
     /** Polled before each SVI step: true stops the running phase early (the fit so far is used). */
-    default boolean stopRequested() { return false; }
+    default boolean stopRequested() {
+        return false;
+    }
 }

@@ -25,7 +25,9 @@ public record FitResult(FitSettings settings, List<Attempt> attempts, int answer
      */
     public record Attempt(AutoGuide.Family family, List<Restart> restarts, int chosen, Draws draws, Verdict verdict) {
         /** The kept fit (null if every restart failed). */
-        public Fit fit() { return chosen < 0 ? null : restarts.get(chosen).fit(); }
+        public Fit fit() {
+            return chosen < 0 ? null : restarts.get(chosen).fit();
+        }
 
         /** Gradient evaluations of all restarts. */
         public long gradientEvaluations() {
@@ -36,19 +38,29 @@ public record FitResult(FitSettings settings, List<Attempt> attempts, int answer
     }
 
     /** The answer's attempt. */
-    public Attempt chosen() { return attempts.get(answer); }
+    public Attempt chosen() {
+        return attempts.get(answer);
+    }
 
     /** The verdict on the answer. */
-    public Verdict verdict() { return chosen().verdict(); }
+    public Verdict verdict() {
+        return chosen().verdict();
+    }
 
     /** The answer's draws. */
-    public Draws draws() { return chosen().draws(); }
+    public Draws draws() {
+        return chosen().draws();
+    }
 
     /** The answer's fit. */
-    public Fit fit() { return chosen().fit(); }
+    public Fit fit() {
+        return chosen().fit();
+    }
 
     /** Mean, sd and quantiles of the answer's draws, per scalar. */
-    public List<Summary.Row> summary() { return Summary.of(draws().names(), draws().values()); }
+    public List<Summary.Row> summary() {
+        return Summary.of(draws().names(), draws().values());
+    }
 
     /** Gradient evaluations over every attempt and restart. */
     public long gradientEvaluations() {

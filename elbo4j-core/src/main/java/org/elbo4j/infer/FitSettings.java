@@ -36,9 +36,23 @@ public final class FitSettings {
     private final Start start;
     private final boolean stickingTheLanding;
 
-    private FitSettings(AutoGuide.Family guide, boolean escalate, int lowRankAbove, int rank, int restarts, int particles,
-                        int selectDraws, int draws, double learningRate, double endFactor, double averaging,
-                        long exploreSteps, long annealSteps, long seed, Start start, boolean stickingTheLanding) {
+    private FitSettings(
+            AutoGuide.Family guide,
+            boolean escalate,
+            int lowRankAbove,
+            int rank,
+            int restarts,
+            int particles,
+            int selectDraws,
+            int draws,
+            double learningRate,
+            double endFactor,
+            double averaging,
+            long exploreSteps,
+            long annealSteps,
+            long seed,
+            Start start,
+            boolean stickingTheLanding) {
         this.guide = guide;
         this.escalate = escalate;
         this.lowRankAbove = lowRankAbove;
@@ -59,173 +73,490 @@ public final class FitSettings {
 
     /** The defaults (see {@code @implSpec}). */
     public static FitSettings defaults() {
-        return new FitSettings(AutoGuide.Family.MEAN_FIELD, true, 200, 10, 3, 10, 2_000, 10_000, 0.05, 0.003, 0.0,
-                20_000, 3_000, 1, Start.LAPLACE, false);
+        return new FitSettings(
+                AutoGuide.Family.MEAN_FIELD,
+                true,
+                200,
+                10,
+                3,
+                10,
+                2_000,
+                10_000,
+                0.05,
+                0.003,
+                0.0,
+                20_000,
+                3_000,
+                1,
+                Start.LAPLACE,
+                false);
     }
 
-    private FitSettings with(AutoGuide.Family guide, boolean escalate, int lowRankAbove, int rank, int restarts,
-                             int particles, int selectDraws, int draws, double learningRate, double endFactor,
-                             double averaging, long exploreSteps, long annealSteps, long seed, Start start, boolean stl) {
-        return new FitSettings(guide, escalate, lowRankAbove, rank, restarts, particles, selectDraws, draws, learningRate,
-                endFactor, averaging, exploreSteps, annealSteps, seed, start, stl);
+    private FitSettings with(
+            AutoGuide.Family guide,
+            boolean escalate,
+            int lowRankAbove,
+            int rank,
+            int restarts,
+            int particles,
+            int selectDraws,
+            int draws,
+            double learningRate,
+            double endFactor,
+            double averaging,
+            long exploreSteps,
+            long annealSteps,
+            long seed,
+            Start start,
+            boolean stl) {
+        return new FitSettings(
+                guide,
+                escalate,
+                lowRankAbove,
+                rank,
+                restarts,
+                particles,
+                selectDraws,
+                draws,
+                learningRate,
+                endFactor,
+                averaging,
+                exploreSteps,
+                annealSteps,
+                seed,
+                start,
+                stl);
     }
 
     /** The first guide family tried. */
     public FitSettings guide(AutoGuide.Family g) {
         if (g == null) throw new IllegalArgumentException("FitSettings.guide: null");
-        return with(g, escalate, lowRankAbove, rank, restarts, particles, selectDraws, draws, learningRate, endFactor,
-                averaging, exploreSteps, annealSteps, seed, start, stickingTheLanding);
+        return with(
+                g,
+                escalate,
+                lowRankAbove,
+                rank,
+                restarts,
+                particles,
+                selectDraws,
+                draws,
+                learningRate,
+                endFactor,
+                averaging,
+                exploreSteps,
+                annealSteps,
+                seed,
+                start,
+                stickingTheLanding);
     }
 
     /** Whether a mean-field fit that is "not trusted" is followed by a full-rank (or low-rank) one. */
     public FitSettings escalate(boolean e) {
-        return with(guide, e, lowRankAbove, rank, restarts, particles, selectDraws, draws, learningRate, endFactor,
-                averaging, exploreSteps, annealSteps, seed, start, stickingTheLanding);
+        return with(
+                guide,
+                e,
+                lowRankAbove,
+                rank,
+                restarts,
+                particles,
+                selectDraws,
+                draws,
+                learningRate,
+                endFactor,
+                averaging,
+                exploreSteps,
+                annealSteps,
+                seed,
+                start,
+                stickingTheLanding);
     }
 
     /** Escalation goes to a low-rank guide instead of full rank when the dimension D exceeds this. */
     public FitSettings lowRankAbove(int d) {
         positive("lowRankAbove", d);
-        return with(guide, escalate, d, rank, restarts, particles, selectDraws, draws, learningRate, endFactor,
-                averaging, exploreSteps, annealSteps, seed, start, stickingTheLanding);
+        return with(
+                guide,
+                escalate,
+                d,
+                rank,
+                restarts,
+                particles,
+                selectDraws,
+                draws,
+                learningRate,
+                endFactor,
+                averaging,
+                exploreSteps,
+                annealSteps,
+                seed,
+                start,
+                stickingTheLanding);
     }
 
     /** The rank of the low-rank guide's covariance factor. */
     public FitSettings rank(int k) {
         positive("rank", k);
-        return with(guide, escalate, lowRankAbove, k, restarts, particles, selectDraws, draws, learningRate, endFactor,
-                averaging, exploreSteps, annealSteps, seed, start, stickingTheLanding);
+        return with(
+                guide,
+                escalate,
+                lowRankAbove,
+                k,
+                restarts,
+                particles,
+                selectDraws,
+                draws,
+                learningRate,
+                endFactor,
+                averaging,
+                exploreSteps,
+                annealSteps,
+                seed,
+                start,
+                stickingTheLanding);
     }
 
     /** Independent runs per guide family; the best ELBO is kept, every one is reported. */
     public FitSettings restarts(int n) {
         positive("restarts", n);
-        return with(guide, escalate, lowRankAbove, rank, n, particles, selectDraws, draws, learningRate, endFactor,
-                averaging, exploreSteps, annealSteps, seed, start, stickingTheLanding);
+        return with(
+                guide,
+                escalate,
+                lowRankAbove,
+                rank,
+                n,
+                particles,
+                selectDraws,
+                draws,
+                learningRate,
+                endFactor,
+                averaging,
+                exploreSteps,
+                annealSteps,
+                seed,
+                start,
+                stickingTheLanding);
     }
 
     /** Draws of q per gradient step. */
     public FitSettings particles(int n) {
         positive("particles", n);
-        return with(guide, escalate, lowRankAbove, rank, restarts, n, selectDraws, draws, learningRate, endFactor,
-                averaging, exploreSteps, annealSteps, seed, start, stickingTheLanding);
+        return with(
+                guide,
+                escalate,
+                lowRankAbove,
+                rank,
+                restarts,
+                n,
+                selectDraws,
+                draws,
+                learningRate,
+                endFactor,
+                averaging,
+                exploreSteps,
+                annealSteps,
+                seed,
+                start,
+                stickingTheLanding);
     }
 
     /** Draws behind each restart's ELBO estimate (which one is kept). */
     public FitSettings selectDraws(int n) {
         if (n < 10) throw new IllegalArgumentException("FitSettings.selectDraws must be >= 10, got " + n);
-        return with(guide, escalate, lowRankAbove, rank, restarts, particles, n, draws, learningRate, endFactor,
-                averaging, exploreSteps, annealSteps, seed, start, stickingTheLanding);
+        return with(
+                guide,
+                escalate,
+                lowRankAbove,
+                rank,
+                restarts,
+                particles,
+                n,
+                draws,
+                learningRate,
+                endFactor,
+                averaging,
+                exploreSteps,
+                annealSteps,
+                seed,
+                start,
+                stickingTheLanding);
     }
 
     /** Draws of the kept q for the summaries and the verdict. */
     public FitSettings draws(int n) {
         if (n < 100) throw new IllegalArgumentException("FitSettings.draws must be >= 100, got " + n);
-        return with(guide, escalate, lowRankAbove, rank, restarts, particles, selectDraws, n, learningRate, endFactor,
-                averaging, exploreSteps, annealSteps, seed, start, stickingTheLanding);
+        return with(
+                guide,
+                escalate,
+                lowRankAbove,
+                rank,
+                restarts,
+                particles,
+                selectDraws,
+                n,
+                learningRate,
+                endFactor,
+                averaging,
+                exploreSteps,
+                annealSteps,
+                seed,
+                start,
+                stickingTheLanding);
     }
 
     /** Adam's learning rate while exploring. */
     public FitSettings learningRate(double lr) {
         positiveFinite("learningRate", lr);
-        return with(guide, escalate, lowRankAbove, rank, restarts, particles, selectDraws, draws, lr, endFactor,
-                averaging, exploreSteps, annealSteps, seed, start, stickingTheLanding);
+        return with(
+                guide,
+                escalate,
+                lowRankAbove,
+                rank,
+                restarts,
+                particles,
+                selectDraws,
+                draws,
+                lr,
+                endFactor,
+                averaging,
+                exploreSteps,
+                annealSteps,
+                seed,
+                start,
+                stickingTheLanding);
     }
 
     /** The final learning rate as a multiple of the guide's smallest scale. */
     public FitSettings endFactor(double f) {
         positiveFinite("endFactor", f);
-        return with(guide, escalate, lowRankAbove, rank, restarts, particles, selectDraws, draws, learningRate, f,
-                averaging, exploreSteps, annealSteps, seed, start, stickingTheLanding);
+        return with(
+                guide,
+                escalate,
+                lowRankAbove,
+                rank,
+                restarts,
+                particles,
+                selectDraws,
+                draws,
+                learningRate,
+                f,
+                averaging,
+                exploreSteps,
+                annealSteps,
+                seed,
+                start,
+                stickingTheLanding);
     }
 
     /** Iterate averaging in the annealing phase (decay in [0, 1); 0: off). */
     public FitSettings averaging(double decay) {
-        if (!(decay >= 0 && decay < 1)) throw new IllegalArgumentException("FitSettings.averaging must be in [0, 1), got " + decay);
-        return with(guide, escalate, lowRankAbove, rank, restarts, particles, selectDraws, draws, learningRate, endFactor,
-                decay, exploreSteps, annealSteps, seed, start, stickingTheLanding);
+        if (!(decay >= 0 && decay < 1))
+            throw new IllegalArgumentException("FitSettings.averaging must be in [0, 1), got " + decay);
+        return with(
+                guide,
+                escalate,
+                lowRankAbove,
+                rank,
+                restarts,
+                particles,
+                selectDraws,
+                draws,
+                learningRate,
+                endFactor,
+                decay,
+                exploreSteps,
+                annealSteps,
+                seed,
+                start,
+                stickingTheLanding);
     }
 
     /** At most this many steps before annealing. */
     public FitSettings exploreSteps(long n) {
         positive("exploreSteps", n);
-        return with(guide, escalate, lowRankAbove, rank, restarts, particles, selectDraws, draws, learningRate, endFactor,
-                averaging, n, annealSteps, seed, start, stickingTheLanding);
+        return with(
+                guide,
+                escalate,
+                lowRankAbove,
+                rank,
+                restarts,
+                particles,
+                selectDraws,
+                draws,
+                learningRate,
+                endFactor,
+                averaging,
+                n,
+                annealSteps,
+                seed,
+                start,
+                stickingTheLanding);
     }
 
     /** Steps of geometric learning-rate decay after exploring. */
     public FitSettings annealSteps(long n) {
         positive("annealSteps", n);
-        return with(guide, escalate, lowRankAbove, rank, restarts, particles, selectDraws, draws, learningRate, endFactor,
-                averaging, exploreSteps, n, seed, start, stickingTheLanding);
+        return with(
+                guide,
+                escalate,
+                lowRankAbove,
+                rank,
+                restarts,
+                particles,
+                selectDraws,
+                draws,
+                learningRate,
+                endFactor,
+                averaging,
+                exploreSteps,
+                n,
+                seed,
+                start,
+                stickingTheLanding);
     }
 
     /** The base seed (restart r uses seed·1,000,003 + r; the final draws seed + 1). */
     public FitSettings seed(long s) {
-        return with(guide, escalate, lowRankAbove, rank, restarts, particles, selectDraws, draws, learningRate, endFactor,
-                averaging, exploreSteps, annealSteps, s, start, stickingTheLanding);
+        return with(
+                guide,
+                escalate,
+                lowRankAbove,
+                rank,
+                restarts,
+                particles,
+                selectDraws,
+                draws,
+                learningRate,
+                endFactor,
+                averaging,
+                exploreSteps,
+                annealSteps,
+                s,
+                start,
+                stickingTheLanding);
     }
 
     /** Where each restart starts. */
     public FitSettings start(Start s) {
         if (s == null) throw new IllegalArgumentException("FitSettings.start: null");
-        return with(guide, escalate, lowRankAbove, rank, restarts, particles, selectDraws, draws, learningRate, endFactor,
-                averaging, exploreSteps, annealSteps, seed, s, stickingTheLanding);
+        return with(
+                guide,
+                escalate,
+                lowRankAbove,
+                rank,
+                restarts,
+                particles,
+                selectDraws,
+                draws,
+                learningRate,
+                endFactor,
+                averaging,
+                exploreSteps,
+                annealSteps,
+                seed,
+                s,
+                stickingTheLanding);
     }
 
     /** Sticking-the-landing gradients instead of the plain reparameterized ones. */
     public FitSettings stickingTheLanding(boolean on) {
-        return with(guide, escalate, lowRankAbove, rank, restarts, particles, selectDraws, draws, learningRate, endFactor,
-                averaging, exploreSteps, annealSteps, seed, start, on);
+        return with(
+                guide,
+                escalate,
+                lowRankAbove,
+                rank,
+                restarts,
+                particles,
+                selectDraws,
+                draws,
+                learningRate,
+                endFactor,
+                averaging,
+                exploreSteps,
+                annealSteps,
+                seed,
+                start,
+                on);
     }
 
     /** The first guide family. */
-    public AutoGuide.Family guide() { return guide; }
+    public AutoGuide.Family guide() {
+        return guide;
+    }
 
     /** Whether escalation is on. */
-    public boolean escalate() { return escalate; }
+    public boolean escalate() {
+        return escalate;
+    }
 
     /** The dimension above which escalation picks a low-rank guide. */
-    public int lowRankAbove() { return lowRankAbove; }
+    public int lowRankAbove() {
+        return lowRankAbove;
+    }
 
     /** The low-rank guide's rank. */
-    public int rank() { return rank; }
+    public int rank() {
+        return rank;
+    }
 
     /** Restarts per family. */
-    public int restarts() { return restarts; }
+    public int restarts() {
+        return restarts;
+    }
 
     /** Draws per gradient step. */
-    public int particles() { return particles; }
+    public int particles() {
+        return particles;
+    }
 
     /** Draws per restart's ELBO estimate. */
-    public int selectDraws() { return selectDraws; }
+    public int selectDraws() {
+        return selectDraws;
+    }
 
     /** Draws for the summaries and the verdict. */
-    public int draws() { return draws; }
+    public int draws() {
+        return draws;
+    }
 
     /** The exploring learning rate. */
-    public double learningRate() { return learningRate; }
+    public double learningRate() {
+        return learningRate;
+    }
 
     /** The annealing end factor. */
-    public double endFactor() { return endFactor; }
+    public double endFactor() {
+        return endFactor;
+    }
 
     /** The averaging decay (0: off). */
-    public double averaging() { return averaging; }
+    public double averaging() {
+        return averaging;
+    }
 
     /** The explore-phase step limit. */
-    public long exploreSteps() { return exploreSteps; }
+    public long exploreSteps() {
+        return exploreSteps;
+    }
 
     /** The annealing steps. */
-    public long annealSteps() { return annealSteps; }
+    public long annealSteps() {
+        return annealSteps;
+    }
 
     /** The base seed. */
-    public long seed() { return seed; }
+    public long seed() {
+        return seed;
+    }
 
     /** The start. */
-    public Start start() { return start; }
+    public Start start() {
+        return start;
+    }
 
     /** Whether sticking-the-landing gradients are used. */
-    public boolean stickingTheLanding() { return stickingTheLanding; }
+    public boolean stickingTheLanding() {
+        return stickingTheLanding;
+    }
 
     /** One sentence for reports. */
     @Override
@@ -235,14 +566,24 @@ public final class FitSettings {
             case LAPLACE -> "Laplace start and preconditioning, then ";
             case PATHFINDER -> "Pathfinder start and preconditioning, then ";
         };
-        return String.format(Locale.ROOT, "%s guide%s; %d restarts x (%sAdam lr %g, %d draws per step, %s gradients;"
+        return String.format(
+                Locale.ROOT,
+                "%s guide%s; %d restarts x (%sAdam lr %g, %d draws per step, %s gradients;"
                         + " explore until no improvement (at most %d steps), then %d steps annealing the learning rate"
                         + " to %g x the guide's smallest scale%s); best ELBO of %d draws kept; %d draws for the verdict",
                 guide.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 escalate ? " (full-rank, or rank-" + rank + " above D = " + lowRankAbove + ", when not trusted)" : "",
-                restarts, startText, learningRate, particles, stickingTheLanding ? "sticking-the-landing" : "reparameterized",
-                exploreSteps, annealSteps, endFactor, averaging > 0 ? ", iterates averaged with decay " + averaging : "",
-                selectDraws, draws);
+                restarts,
+                startText,
+                learningRate,
+                particles,
+                stickingTheLanding ? "sticking-the-landing" : "reparameterized",
+                exploreSteps,
+                annealSteps,
+                endFactor,
+                averaging > 0 ? ", iterates averaged with decay " + averaging : "",
+                selectDraws,
+                draws);
     }
 
     private static void positive(String what, long v) {
@@ -250,6 +591,7 @@ public final class FitSettings {
     }
 
     private static void positiveFinite(String what, double v) {
-        if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException("FitSettings." + what + " must be > 0 and finite, got " + v);
+        if (!(v > 0) || Double.isInfinite(v))
+            throw new IllegalArgumentException("FitSettings." + what + " must be > 0 and finite, got " + v);
     }
 }

@@ -20,8 +20,15 @@ final class IwaeElbo implements ElboEstimator {
         this.k = k;
     }
 
-    @Override public String name() { return "iwae(" + k + ")"; }
-    @Override public int particles() { return k; }
+    @Override
+    public String name() {
+        return "iwae(" + k + ")";
+    }
+
+    @Override
+    public int particles() {
+        return k;
+    }
 
     @Override
     public Estimate estimate(Model model, Model guide, ParamBinder params, RandomStream rng) {
@@ -31,7 +38,8 @@ final class IwaeElbo implements ElboEstimator {
             for (Site s : p.guide().sites()) {
                 if (s.isLatent() && !s.reparameterized()) {
                     throw new IllegalArgumentException("IWAE needs pathwise draws, but guide site '" + s.name() + "' ("
-                            + s.dist().name() + ") has no reparameterized sampler; use Elbo.reparameterized() (which adds "
+                            + s.dist().name()
+                            + ") has no reparameterized sampler; use Elbo.reparameterized() (which adds "
                             + "score-function terms for such sites)");
                 }
             }

@@ -40,8 +40,14 @@ public final class LaplaceApproximation {
      * @param iterations  L-BFGS iterations
      * @param gradientEvaluations gradients of the log density computed (mode search and Hessian)
      */
-    public record Result(Tensor mode, double logDensity, Tensor precision, boolean converged, String reason, int iterations,
-                         long gradientEvaluations) {
+    public record Result(
+            Tensor mode,
+            double logDensity,
+            Tensor precision,
+            boolean converged,
+            String reason,
+            int iterations,
+            long gradientEvaluations) {
         /** True when H is positive definite (its Cholesky factorisation succeeds). */
         public boolean positiveDefinite() {
             try {
@@ -69,7 +75,9 @@ public final class LaplaceApproximation {
          *
          * @throws IllegalArgumentException if H is not positive definite
          */
-        public Tensor scaleTril() { return covariance().cholesky(); }
+        public Tensor scaleTril() {
+            return covariance().cholesky();
+        }
 
         /**
          * 1/√H_ii, shape [D]: each coordinate's sd given the others (the mean-field Gaussian's optimal scales when
@@ -82,7 +90,9 @@ public final class LaplaceApproximation {
             double[] s = new double[d];
             for (int i = 0; i < d; i++) {
                 double h = precision.get(i, i);
-                if (!(h > 0)) throw new IllegalArgumentException("LaplaceApproximation: H[" + i + ", " + i + "] = " + h + " is not > 0");
+                if (!(h > 0))
+                    throw new IllegalArgumentException(
+                            "LaplaceApproximation: H[" + i + ", " + i + "] = " + h + " is not > 0");
                 s[i] = 1 / Math.sqrt(h);
             }
             return Tensor.of(s);
@@ -90,7 +100,9 @@ public final class LaplaceApproximation {
     }
 
     /** From ζ = 0 (the centre of Stan's initialisation), at most 1000 iterations. */
-    public static Result fit(AutoGuide guide) { return fit(guide, Tensor.zeros(guide.dim()), 1000); }
+    public static Result fit(AutoGuide guide) {
+        return fit(guide, Tensor.zeros(guide.dim()), 1000);
+    }
 
     /**
      * @param start         ζ₀, shape [D]
@@ -101,7 +113,8 @@ public final class LaplaceApproximation {
     public static Result fit(AutoGuide guide, Tensor start, int maxIterations) {
         int d = guide.dim();
         if (!start.shape().equals(org.elbo4j.tensor.Shape.of(d))) {
-            throw new IllegalArgumentException("LaplaceApproximation: start must have shape [" + d + "], got " + start.shape());
+            throw new IllegalArgumentException(
+                    "LaplaceApproximation: start must have shape [" + d + "], got " + start.shape());
         }
         Lbfgs.Objective negLogP = (x, g) -> {
             try {
@@ -120,7 +133,10 @@ public final class LaplaceApproximation {
             Tensor lp = guide.logDensity(start); // rethrows the model's own error, if it had one
             throw new IllegalArgumentException("LaplaceApproximation: the log density at the start is " + lp.item());
         }
-        Lbfgs.Result r = Lbfgs.of().memory(Math.max(10, Math.min(d, 100))).maxIterations(maxIterations).minimize(negLogP, x0);
+        Lbfgs.Result r = Lbfgs.of()
+                .memory(Math.max(10, Math.min(d, 100)))
+                .maxIterations(maxIterations)
+                .minimize(negLogP, x0);
         double[] mode = r.x();
         double[] h = new double[d * d], gp = new double[d], gm = new double[d];
         for (int j = 0; j < d; j++) {
@@ -139,7 +155,13 @@ public final class LaplaceApproximation {
                 h[j * d + i] = v;
             }
         }
-        return new Result(Tensor.of(mode), -r.value(), Tensor.of(h, d, d), r.converged(), r.reason(), r.iterations(),
+        return new Result(
+                Tensor.of(mode),
+                -r.value(),
+                Tensor.of(h, d, d),
+                r.converged(),
+                r.reason(),
+                r.iterations(),
                 r.evaluations() + 1L + 2L * d);
     }
 }

@@ -1,9 +1,8 @@
 package org.elbo4j.infer;
 
-import org.elbo4j.internal.Names;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.elbo4j.internal.Names;
 import org.elbo4j.optim.ParamStore;
 import org.elbo4j.tensor.Adjoints;
 import org.elbo4j.tensor.Tape;
@@ -43,15 +42,23 @@ public final class ParamBinder {
     }
 
     /** The same store and constraints with no tape. */
-    public ParamBinder detached() { return new ParamBinder(store, null, constraints); }
+    public ParamBinder detached() {
+        return new ParamBinder(store, null, constraints);
+    }
 
     /** The store. */
-    public ParamStore store() { return store; }
+    public ParamStore store() {
+        return store;
+    }
 
     /** The tape, or {@code null}. */
-    public Tape tape() { return tape; }
+    public Tape tape() {
+        return tape;
+    }
 
-    Tensor bind(String name, Tensor init, Constraint c) { return bind(name, () -> init, c); }
+    Tensor bind(String name, Tensor init, Constraint c) {
+        return bind(name, () -> init, c);
+    }
 
     /** As {@link #bind(String, Tensor, Constraint)}, making the initial value only when the store lacks it. */
     Tensor bind(String name, java.util.function.Supplier<Tensor> initial, Constraint c) {
@@ -59,8 +66,8 @@ public final class ParamBinder {
         if (cached != null) return cached.value();
         Constraint known = constraints.get(name);
         if (known != null && known != c && !known.equals(c)) {
-            throw new IllegalArgumentException("param '" + name + "' was declared with constraint " + known
-                    + " and now with " + c);
+            throw new IllegalArgumentException(
+                    "param '" + name + "' was declared with constraint " + known + " and now with " + c);
         }
         Transform t = c == Constraints.REAL || c.equals(Constraints.REAL) ? null : Bijectors.bijectTo(c);
         Tensor u = store.getOrNull(name);
@@ -70,7 +77,8 @@ public final class ParamBinder {
                 throw new IllegalArgumentException("param '" + name + "': initial value is not finite: " + init);
             }
             if (!c.contains(init)) {
-                throw new IllegalArgumentException("param '" + name + "': initial value " + init + " violates its constraint " + c);
+                throw new IllegalArgumentException(
+                        "param '" + name + "': initial value " + init + " violates its constraint " + c);
             }
             u = t == null ? init.detach() : t.inverse(init.detach());
             store.put(name, u);

@@ -18,9 +18,17 @@ final class Particle {
         this.logP = logP;
     }
 
-    Trace guide() { return guide; }
-    Trace model() { return model; }
-    Tensor logP() { return logP; }
+    Trace guide() {
+        return guide;
+    }
+
+    Trace model() {
+        return model;
+    }
+
+    Tensor logP() {
+        return logP;
+    }
 
     Tensor logQ() {
         if (logQ == null) logQ = guide.logJoint();
@@ -28,7 +36,9 @@ final class Particle {
     }
 
     /** log p − log q, the particle's log importance weight (its ELBO contribution). */
-    Tensor logWeight() { return logP.sub(logQ()); }
+    Tensor logWeight() {
+        return logP.sub(logQ());
+    }
 
     static Particle draw(Model model, Model guide, ParamBinder params, RandomStream rng, boolean pathwise) {
         Trace g = TraceRunner.guide(guide, params, rng, pathwise);
@@ -44,11 +54,12 @@ final class Particle {
             if (!s.isLatent() || s.auxiliary()) continue;
             Site ms = m.get(s.name());
             if (ms == null) {
-                throw new IllegalArgumentException("guide site '" + s.name() + "' has no model site: the model never samples '"
-                        + s.name() + "'");
+                throw new IllegalArgumentException(
+                        "guide site '" + s.name() + "' has no model site: the model never samples '" + s.name() + "'");
             }
             if (ms.kind() != Site.Kind.SAMPLE) {
-                throw new IllegalArgumentException("guide site '" + s.name() + "' is " + ms.kind() + " in the model; only latent (sample) sites may be guided");
+                throw new IllegalArgumentException("guide site '" + s.name() + "' is " + ms.kind()
+                        + " in the model; only latent (sample) sites may be guided");
             }
         }
     }

@@ -50,7 +50,8 @@ public final class Pathfinder {
     private final long seed;
     private final boolean resample;
 
-    private Pathfinder(int paths, int history, int elboDraws, int draws, int maxIterations, long seed, boolean resample) {
+    private Pathfinder(
+            int paths, int history, int elboDraws, int draws, int maxIterations, long seed, boolean resample) {
         this.paths = paths;
         this.history = history;
         this.elboDraws = elboDraws;
@@ -61,16 +62,27 @@ public final class Pathfinder {
     }
 
     /** The defaults (see {@code @implSpec}). */
-    public static Pathfinder of() { return new Pathfinder(4, 6, 10, 1000, 1000, 1, true); }
+    public static Pathfinder of() {
+        return new Pathfinder(4, 6, 10, 1000, 1000, 1, true);
+    }
 
     /** Number of independent paths I. */
-    public Pathfinder paths(int n) { positive("paths", n); return new Pathfinder(n, history, elboDraws, draws, maxIterations, seed, resample); }
+    public Pathfinder paths(int n) {
+        positive("paths", n);
+        return new Pathfinder(n, history, elboDraws, draws, maxIterations, seed, resample);
+    }
 
     /** History J of (s, y) pairs behind each inverse-Hessian estimate. */
-    public Pathfinder history(int j) { positive("history", j); return new Pathfinder(paths, j, elboDraws, draws, maxIterations, seed, resample); }
+    public Pathfinder history(int j) {
+        positive("history", j);
+        return new Pathfinder(paths, j, elboDraws, draws, maxIterations, seed, resample);
+    }
 
     /** K draws per iterate's ELBO estimate. */
-    public Pathfinder elboDraws(int k) { positive("elboDraws", k); return new Pathfinder(paths, history, k, draws, maxIterations, seed, resample); }
+    public Pathfinder elboDraws(int k) {
+        positive("elboDraws", k);
+        return new Pathfinder(paths, history, k, draws, maxIterations, seed, resample);
+    }
 
     /** M draws per path (at least 10, for PSIS). */
     public Pathfinder draws(int m) {
@@ -79,13 +91,20 @@ public final class Pathfinder {
     }
 
     /** L-BFGS iteration limit per path. */
-    public Pathfinder maxIterations(int n) { positive("maxIterations", n); return new Pathfinder(paths, history, elboDraws, draws, n, seed, resample); }
+    public Pathfinder maxIterations(int n) {
+        positive("maxIterations", n);
+        return new Pathfinder(paths, history, elboDraws, draws, n, seed, resample);
+    }
 
     /** The seed (path i uses a stream forked from it). */
-    public Pathfinder seed(long s) { return new Pathfinder(paths, history, elboDraws, draws, maxIterations, s, resample); }
+    public Pathfinder seed(long s) {
+        return new Pathfinder(paths, history, elboDraws, draws, maxIterations, s, resample);
+    }
 
     /** Whether the pooled draws are PSIS-resampled (else the pooled draws are returned as they are). */
-    public Pathfinder resample(boolean on) { return new Pathfinder(paths, history, elboDraws, draws, maxIterations, seed, on); }
+    public Pathfinder resample(boolean on) {
+        return new Pathfinder(paths, history, elboDraws, draws, maxIterations, seed, on);
+    }
 
     /**
      * One path's outcome: the ELBO-best normal approximation N(mean, cov) on the unconstrained scale.
@@ -101,13 +120,28 @@ public final class Pathfinder {
      * @param densityEvaluations  log p evaluations without gradient (the ELBO estimates)
      * @param failure             why the path produced nothing (null when it did)
      */
-    public record Path(int index, double[] start, double[] mean, double[][] covariance, double elbo, int iterate,
-                       int iterations, long gradientEvaluations, long densityEvaluations, String failure) {
+    public record Path(
+            int index,
+            double[] start,
+            double[] mean,
+            double[][] covariance,
+            double elbo,
+            int iterate,
+            int iterations,
+            long gradientEvaluations,
+            long densityEvaluations,
+            String failure) {
         /** One line for reports. */
         public String describe() {
             if (failure != null) return String.format(Locale.ROOT, "path %d: failed (%s)", index + 1, failure);
-            return String.format(Locale.ROOT, "path %d: best ELBO %.6g at iterate %d of %d, %d gradient evaluations",
-                    index + 1, elbo, iterate, iterations, gradientEvaluations);
+            return String.format(
+                    Locale.ROOT,
+                    "path %d: best ELBO %.6g at iterate %d of %d, %d gradient evaluations",
+                    index + 1,
+                    elbo,
+                    iterate,
+                    iterations,
+                    gradientEvaluations);
         }
     }
 
@@ -245,8 +279,18 @@ public final class Pathfinder {
             }
         }
         if (bestMean == null || bestElbo == Double.NEGATIVE_INFINITY) {
-            return new Path(index, z0, null, null, Double.NaN, -1, r.iterations(), evals[0], dens,
-                    bestMean == null ? "L-BFGS made no step with curvature information (" + r.reason() + ")"
+            return new Path(
+                    index,
+                    z0,
+                    null,
+                    null,
+                    Double.NaN,
+                    -1,
+                    r.iterations(),
+                    evals[0],
+                    dens,
+                    bestMean == null
+                            ? "L-BFGS made no step with curvature information (" + r.reason() + ")"
                             : "no iterate's normal approximation had a finite ELBO");
         }
         return new Path(index, z0, bestMean, bestCov, bestElbo, bestIt, r.iterations(), evals[0], dens, null);
@@ -346,8 +390,22 @@ public final class Pathfinder {
         double[] flat = new double[d * d];
         for (int i = 0; i < d; i++) System.arraycopy(l[i], 0, flat, i * d, d);
         AutoGuide g = AutoGuide.fullRank(model).precondition(Tensor.of(mean), Tensor.of(flat, d, d));
-        return new Fit(model, g, new ParamStore(), new LinkedHashMap<>(), new ArrayList<>(), new ArrayList<>(), 0, true,
-                0, 0.0, Double.NaN, 0, "pathfinder", seed, 0); // no SVI steps: learning rate 0, no candidates
+        return new Fit(
+                model,
+                g,
+                new ParamStore(),
+                new LinkedHashMap<>(),
+                new ArrayList<>(),
+                new ArrayList<>(),
+                0,
+                true,
+                0,
+                0.0,
+                Double.NaN,
+                0,
+                "pathfinder",
+                seed,
+                0); // no SVI steps: learning rate 0, no candidates
     }
 
     /**
@@ -357,7 +415,8 @@ public final class Pathfinder {
      * @throws IllegalArgumentException if the path failed
      */
     public static Fit fitOf(Model model, Path path) {
-        if (path == null || path.failure() != null) throw new IllegalArgumentException("Pathfinder.fitOf: the path failed");
+        if (path == null || path.failure() != null)
+            throw new IllegalArgumentException("Pathfinder.fitOf: the path failed");
         return normalFit(model, path.mean(), path.covariance(), 0);
     }
 

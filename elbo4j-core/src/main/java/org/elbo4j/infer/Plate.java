@@ -26,19 +26,29 @@ public final class Plate implements AutoCloseable {
     }
 
     /** The plate's name. */
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
     /** The full size N. */
-    public int size() { return size; }
+    public int size() {
+        return size;
+    }
 
     /** The minibatch size B (= N without subsampling). */
-    public int subsampleSize() { return indices == null ? size : indices.length; }
+    public int subsampleSize() {
+        return indices == null ? size : indices.length;
+    }
 
     /** True when a strict subset of the indices is used. */
-    public boolean isSubsampled() { return indices != null; }
+    public boolean isSubsampled() {
+        return indices != null;
+    }
 
     /** N/B, the factor applied to the log density of sites inside. */
-    public double scale() { return (double) size / subsampleSize(); }
+    public double scale() {
+        return (double) size / subsampleSize();
+    }
 
     /** The chosen indices (a copy), {@code 0..N-1} without subsampling. */
     public int[] indices() {
@@ -62,8 +72,12 @@ public final class Plate implements AutoCloseable {
         return indices == null ? data : data.gather(indices);
     }
 
-    int[] rawIndices() { return indices; }
+    int[] rawIndices() {
+        return indices;
+    }
 
     @Override
-    public void close() { onClose.run(); }
+    public void close() {
+        onClose.run();
+    }
 }

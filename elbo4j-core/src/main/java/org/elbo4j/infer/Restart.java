@@ -21,9 +21,20 @@ import java.util.Locale;
  * @param correlation         what the start's Gaussian approximation (Laplace or Pathfinder) says about the
  *                            posterior's correlations (null when the run had no such start)
  */
-public record Restart(AutoGuide.Family family, int index, long seed, String start, Status status, String reason,
-                      double elbo, double elboStandardError, long steps, long gradientEvaluations, double seconds,
-                      Fit fit, Correlation correlation) {
+public record Restart(
+        AutoGuide.Family family,
+        int index,
+        long seed,
+        String start,
+        Status status,
+        String reason,
+        double elbo,
+        double elboStandardError,
+        long steps,
+        long gradientEvaluations,
+        double seconds,
+        Fit fit,
+        Correlation correlation) {
     /**
      * The smallest ratio, over the unconstrained coordinates, of a coordinate's conditional sd (given the others)
      * to its marginal sd in a Gaussian approximation N(m, Σ): √(1/(Σ⁻¹)_ii) / √Σ_ii. It is 1 when the coordinate
@@ -47,15 +58,36 @@ public record Restart(AutoGuide.Family family, int index, long seed, String star
 
     /** The same restart with another status. */
     Restart withStatus(Status s, String why) {
-        return new Restart(family, index, seed, start, s, why, elbo, elboStandardError, steps, gradientEvaluations,
-                seconds, fit, correlation);
+        return new Restart(
+                family,
+                index,
+                seed,
+                start,
+                s,
+                why,
+                elbo,
+                elboStandardError,
+                steps,
+                gradientEvaluations,
+                seconds,
+                fit,
+                correlation);
     }
 
     /** One line, e.g. "restart 2: converged, ELBO -123.4 ± 0.05, 4100 steps, 41200 gradients, 1.2 s". */
     public String describe() {
         String st = status.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        return String.format(Locale.ROOT, "restart %d: %s%s, ELBO %.6g ± %.2g, %d steps, %d gradients, %.2f s; %s",
-                index + 1, st, reason.isEmpty() ? "" : " (" + reason + ")", elbo, elboStandardError, steps,
-                gradientEvaluations, seconds, start);
+        return String.format(
+                Locale.ROOT,
+                "restart %d: %s%s, ELBO %.6g ± %.2g, %d steps, %d gradients, %.2f s; %s",
+                index + 1,
+                st,
+                reason.isEmpty() ? "" : " (" + reason + ")",
+                elbo,
+                elboStandardError,
+                steps,
+                gradientEvaluations,
+                seconds,
+                start);
     }
 }

@@ -12,7 +12,12 @@ import org.elbo4j.tensor.Tensor;
  */
 public final class Site {
     /** What declared a site. */
-    public enum Kind { SAMPLE, OBSERVE, DETERMINISTIC, FACTOR }
+    public enum Kind {
+        SAMPLE,
+        OBSERVE,
+        DETERMINISTIC,
+        FACTOR
+    }
 
     private final String name;
     private final Kind kind;
@@ -34,8 +39,15 @@ public final class Site {
      * @param scale           product of the enclosing plates' N/B factors
      * @param auxiliary       a guide-internal site with no model counterpart (e.g. an auto-guide's joint latent)
      */
-    public Site(String name, Kind kind, Distribution dist, Tensor value, Tensor logProb,
-                boolean reparameterized, double scale, boolean auxiliary) {
+    public Site(
+            String name,
+            Kind kind,
+            Distribution dist,
+            Tensor value,
+            Tensor logProb,
+            boolean reparameterized,
+            double scale,
+            boolean auxiliary) {
         this.name = name;
         this.kind = kind;
         this.dist = dist;
@@ -47,17 +59,35 @@ public final class Site {
     }
 
     /** A site whose log density {@code logProb.get()} is computed on the first call of {@link #logProb()}. */
-    static Site lazy(String name, Kind kind, Distribution dist, Tensor value, Supplier<Tensor> logProb,
-                     boolean reparameterized, double scale, boolean auxiliary) {
+    static Site lazy(
+            String name,
+            Kind kind,
+            Distribution dist,
+            Tensor value,
+            Supplier<Tensor> logProb,
+            boolean reparameterized,
+            double scale,
+            boolean auxiliary) {
         Site s = new Site(name, kind, dist, value, null, reparameterized, scale, auxiliary);
         s.pending = logProb;
         return s;
     }
 
-    public String name() { return name; }
-    public Kind kind() { return kind; }
-    public Distribution dist() { return dist; }
-    public Tensor value() { return value; }
+    public String name() {
+        return name;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public Distribution dist() {
+        return dist;
+    }
+
+    public Tensor value() {
+        return value;
+    }
 
     /** scale·Σ log p(value), a scalar tensor (0 for deterministic sites). */
     public Tensor logProb() {
@@ -68,12 +98,22 @@ public final class Site {
         return logProb;
     }
 
-    public boolean reparameterized() { return reparameterized; }
-    public double scale() { return scale; }
-    public boolean auxiliary() { return auxiliary; }
+    public boolean reparameterized() {
+        return reparameterized;
+    }
+
+    public double scale() {
+        return scale;
+    }
+
+    public boolean auxiliary() {
+        return auxiliary;
+    }
 
     /** True for latent sample sites. */
-    public boolean isLatent() { return kind == Kind.SAMPLE; }
+    public boolean isLatent() {
+        return kind == Kind.SAMPLE;
+    }
 
     @Override
     public String toString() {

@@ -34,7 +34,9 @@ public interface Sites {
     /**
      * A learnable parameter on the real line, initialised to {@code init} the first time the name is seen.
      */
-    default Tensor param(String name, Tensor init) { return param(name, init, org.elbo4j.transform.Constraints.REAL); }
+    default Tensor param(String name, Tensor init) {
+        return param(name, init, org.elbo4j.transform.Constraints.REAL);
+    }
 
     /**
      * A learnable parameter constrained to {@code c}: stored unconstrained, returned on the constrained scale
@@ -57,7 +59,9 @@ public interface Sites {
      * A plate of conditionally independent data over which log densities are summed, using every index.
      * Close it (try-with-resources) to leave it.
      */
-    default Plate plate(String name, int size) { return plate(name, size, size); }
+    default Plate plate(String name, int size) {
+        return plate(name, size, size);
+    }
 
     /**
      * A plate with minibatch subsampling: the handler draws {@code subsample} of {@code size} indices without

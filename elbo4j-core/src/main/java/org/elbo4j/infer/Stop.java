@@ -17,7 +17,11 @@ package org.elbo4j.infer;
  * </ul>
  */
 public final class Stop {
-    enum Rule { BUDGET, RELATIVE, NO_IMPROVEMENT }
+    enum Rule {
+        BUDGET,
+        RELATIVE,
+        NO_IMPROVEMENT
+    }
 
     final Rule rule;
     final long maxSteps;
@@ -39,7 +43,9 @@ public final class Stop {
     }
 
     /** Exactly {@code steps} steps (ELBO still evaluated every 100 steps with 100 draws, for the trace). */
-    public static Stop after(long steps) { return new Stop(Rule.BUDGET, steps, 0, 100, 100, 0); }
+    public static Stop after(long steps) {
+        return new Stop(Rule.BUDGET, steps, 0, 100, 100, 0);
+    }
 
     /**
      * Stan ADVI's relative-tolerance rule, checked every 100 steps with 100 draws, at most {@code maxSteps}.
@@ -71,8 +77,9 @@ public final class Stop {
         return switch (rule) {
             case BUDGET -> "after " + maxSteps + " steps";
             case RELATIVE -> "relative ELBO change < " + tol + " (Stan), at most " + maxSteps + " steps";
-            case NO_IMPROVEMENT -> "no significant ELBO trend (t < " + tol + ") over the last " + window + " evaluations, at most "
-                    + maxSteps + " steps";
+            case NO_IMPROVEMENT ->
+                "no significant ELBO trend (t < " + tol + ") over the last " + window + " evaluations, at most "
+                        + maxSteps + " steps";
         };
     }
 }

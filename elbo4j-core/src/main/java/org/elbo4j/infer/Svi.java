@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.elbo4j.optim.Adam;
 import org.elbo4j.optim.Optimizer;
 import org.elbo4j.optim.OptimizerState;
@@ -61,22 +60,39 @@ public final class Svi {
     }
 
     /** An SVI run of {@code guide} against {@code model}. */
-    public static Svi of(Model model, Model guide) { return new Svi(model, guide); }
+    public static Svi of(Model model, Model guide) {
+        return new Svi(model, guide);
+    }
 
     /** The ELBO estimator. */
-    public Svi estimator(ElboEstimator e) { this.estimator = e; return this; }
+    public Svi estimator(ElboEstimator e) {
+        this.estimator = e;
+        return this;
+    }
 
     /** The optimizer (its state is modified by the run). */
-    public Svi optimizer(Optimizer o) { this.optimizer = o; return this; }
+    public Svi optimizer(Optimizer o) {
+        this.optimizer = o;
+        return this;
+    }
 
     /** The seed. */
-    public Svi seed(long s) { this.seed = s; return this; }
+    public Svi seed(long s) {
+        this.seed = s;
+        return this;
+    }
 
     /** Progress callbacks. */
-    public Svi listener(SviListener l) { this.listener = l; return this; }
+    public Svi listener(SviListener l) {
+        this.listener = l;
+        return this;
+    }
 
     /** Start from these parameter values (warm start); the store is modified by the run. */
-    public Svi params(ParamStore p) { this.params = p; return this; }
+    public Svi params(ParamStore p) {
+        this.params = p;
+        return this;
+    }
 
     /**
      * Iterate averaging (Polyak–Ruppert, as an exponential moving average): the fit returns
@@ -87,7 +103,8 @@ public final class Svi {
      * @implSpec Off (0) unless set.
      */
     public Svi averaging(double decay) {
-        if (!(decay >= 0 && decay < 1)) throw new IllegalArgumentException("averaging: decay must be in [0, 1), got " + decay);
+        if (!(decay >= 0 && decay < 1))
+            throw new IllegalArgumentException("averaging: decay must be in [0, 1), got " + decay);
         this.averaging = decay;
         return this;
     }
@@ -105,7 +122,8 @@ public final class Svi {
      * beats the initial ELBO; the search stops once the ELBO gets worse than the best so far (Stan's rule).
      */
     public Svi adaptStepSize(double[] etas, int steps) {
-        if (etas.length == 0 || steps < 1) throw new IllegalArgumentException("adaptStepSize: need etas and steps >= 1");
+        if (etas.length == 0 || steps < 1)
+            throw new IllegalArgumentException("adaptStepSize: need etas and steps >= 1");
         this.adapt = true;
         this.adaptEtas = etas.clone();
         this.adaptSteps = steps;
@@ -113,7 +131,9 @@ public final class Svi {
     }
 
     /** Stan's default adaptation (η ∈ {100, 10, 1, 0.1, 0.01}, 50 steps each). */
-    public Svi adaptStepSize() { return adaptStepSize(new double[] {100, 10, 1, 0.1, 0.01}, 50); }
+    public Svi adaptStepSize() {
+        return adaptStepSize(new double[] {100, 10, 1, 0.1, 0.01}, 50);
+    }
 
     /**
      * Runs until the stopping rule says so.
@@ -129,7 +149,12 @@ public final class Svi {
         RandomStream rng = RandomStream.of(seed);
         RandomStream evalRng = rng.split();
         // Bind every parameter once so the store is complete before adaptation snapshots it.
-        Particle.draw(model, guide, new ParamBinder(params, null, constraints), RandomStream.of(seed).fork(-1), true);
+        Particle.draw(
+                model,
+                guide,
+                new ParamBinder(params, null, constraints),
+                RandomStream.of(seed).fork(-1),
+                true);
         double chosenEta = Double.NaN;
         if (adapt) {
             chosenEta = adapt(constraints, rng.split(), evalRng.split(), stop);
@@ -196,9 +221,12 @@ public final class Svi {
             }
         }
         if (avg != null) {
-            for (int i = 0; i < avg.length; i++) params.put(avgNames[i], Tensor.wrap(avg[i], params.get(avgNames[i]).shape()));
+            for (int i = 0; i < avg.length; i++)
+                params.put(
+                        avgNames[i], Tensor.wrap(avg[i], params.get(avgNames[i]).shape()));
             String[] why = new String[1];
-            double[] e = evaluateOrNull(constraints, evalRng, stop.evalSamples, why); // the ELBO at the averaged parameters
+            double[] e =
+                    evaluateOrNull(constraints, evalRng, stop.evalSamples, why); // the ELBO at the averaged parameters
             if (e != null) {
                 evals.add(new double[] {step, e[0], e[1]});
             } else {
@@ -207,8 +235,22 @@ public final class Svi {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Fit(model, guide, params.copy(), new LinkedHashMap<>(constraints), trace, evals, step, converged,
-                recoveries, optimizer.learningRate(), chosenEta, seconds, estimator.name(), seed, rejectedCandidates);
+        return new Fit(
+                model,
+                guide,
+                params.copy(),
+                new LinkedHashMap<>(constraints),
+                trace,
+                evals,
+                step,
+                converged,
+                recoveries,
+                optimizer.learningRate(),
+                chosenEta,
+                seconds,
+                estimator.name(),
+                seed,
+                rejectedCandidates);
     }
 
     private double lastElbo;
@@ -237,10 +279,12 @@ public final class Svi {
             }
             if (!Double.isFinite(e.elbo())) throw new NonFiniteException("the ELBO estimate is " + e.elbo());
             if (e.loss().tape() != tape) {
-                throw new IllegalArgumentException("the ELBO does not depend on any parameter: does the guide declare params?");
+                throw new IllegalArgumentException(
+                        "the ELBO does not depend on any parameter: does the guide declare params?");
             }
             Adjoints adj = tape.backward(e.loss(), new double[] {1.0});
-            // The optimizers refuse a non-finite update (NonFiniteException, nothing changed), so the store stays finite.
+            // The optimizers refuse a non-finite update (NonFiniteException, nothing changed), so the store stays
+            // finite.
             optimizer.step(params, b.gradients(adj));
             lastElbo = e.elbo();
             beforeLastStep = snapshot;
@@ -293,8 +337,8 @@ public final class Svi {
         String[] initWhy = new String[1];
         double[] init0 = evaluateOrNull(constraints, evalRng, stop.evalSamples, initWhy);
         if (init0 == null) {
-            throw new IllegalStateException("step-size adaptation: the ELBO at the initial values cannot be evaluated ("
-                    + initWhy[0] + ")");
+            throw new IllegalStateException(
+                    "step-size adaptation: the ELBO at the initial values cannot be evaluated (" + initWhy[0] + ")");
         }
         double elboInit = init0[0];
         double bestEta = Double.NaN, best = Double.NEGATIVE_INFINITY;
@@ -328,7 +372,8 @@ public final class Svi {
         optimizer.restoreState(initState);
         beforeLastStep = null;
         if (Double.isNaN(bestEta)) {
-            throw new IllegalStateException("step-size adaptation failed: no η in " + java.util.Arrays.toString(adaptEtas)
+            throw new IllegalStateException("step-size adaptation failed: no η in "
+                    + java.util.Arrays.toString(adaptEtas)
                     + " improved on the ELBO at the initial values (" + elboInit + ") within " + adaptSteps
                     + " steps (" + rejectedCandidates + " of them rejected: the model was undefined along the way)"
                     + "; set the learning rate by hand");

@@ -18,5 +18,7 @@ public interface SviListener {
     default void onRejectedCandidate(String what, String reason) {}
 
     /** Polled before each step: return true to stop early (the fit so far is returned). */
-    default boolean stopRequested() { return false; }
+    default boolean stopRequested() {
+        return false;
+    }
 }

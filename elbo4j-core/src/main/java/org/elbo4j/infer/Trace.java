@@ -1,11 +1,10 @@
 package org.elbo4j.infer;
 
-import org.elbo4j.internal.Names;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.elbo4j.internal.Names;
 import org.elbo4j.tensor.Tensor;
 
 /** The sites of one run, in the order they were declared, with the plates' chosen indices. */
@@ -15,7 +14,8 @@ public final class Trace {
 
     void add(Site s) {
         if (sites.putIfAbsent(s.name(), s) != null) {
-            throw new IllegalArgumentException("site '" + s.name() + "' is declared twice in one run; site names must be unique");
+            throw new IllegalArgumentException(
+                    "site '" + s.name() + "' is declared twice in one run; site names must be unique");
         }
     }
 
@@ -24,21 +24,33 @@ public final class Trace {
         plateIndices.put(name, indices);
     }
 
-    int[] plateIndices(String name) { return plateIndices == null ? null : plateIndices.get(name); }
+    int[] plateIndices(String name) {
+        return plateIndices == null ? null : plateIndices.get(name);
+    }
 
-    boolean hasPlate(String name) { return plateIndices != null && plateIndices.containsKey(name); }
+    boolean hasPlate(String name) {
+        return plateIndices != null && plateIndices.containsKey(name);
+    }
 
     /** The number of sites. */
-    int size() { return sites.size(); }
+    int size() {
+        return sites.size();
+    }
 
     /** The site at position {@code i}, in declaration order. */
-    Site site(int i) { return sites.value(i); }
+    Site site(int i) {
+        return sites.value(i);
+    }
 
     /** The site named {@code name}, or {@code null}. */
-    public Site get(String name) { return sites.get(name); }
+    public Site get(String name) {
+        return sites.get(name);
+    }
 
     /** All sites in declaration order. Not modifiable. */
-    public Collection<Site> sites() { return sites.values(); }
+    public Collection<Site> sites() {
+        return sites.values();
+    }
 
     /** The latent sample sites that are not auxiliary, in order. */
     public java.util.List<Site> latents() {

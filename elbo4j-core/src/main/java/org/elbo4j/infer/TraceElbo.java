@@ -19,7 +19,13 @@ import org.elbo4j.tensor.Tensor;
  * (ELBO − b)·log q(z) to the surrogate, so mixed models are handled automatically.
  */
 final class TraceElbo implements ElboEstimator {
-    enum Mode { REPARAM, SCORE, ENTROPY, KL, STL }
+    enum Mode {
+        REPARAM,
+        SCORE,
+        ENTROPY,
+        KL,
+        STL
+    }
 
     private final Mode mode;
     private final int particles;
@@ -28,7 +34,8 @@ final class TraceElbo implements ElboEstimator {
     private boolean runningMeanSet;
 
     TraceElbo(Mode mode, int particles, Baseline baseline) {
-        if (particles < 1) throw new IllegalArgumentException("ELBO estimator: particles must be >= 1, got " + particles);
+        if (particles < 1)
+            throw new IllegalArgumentException("ELBO estimator: particles must be >= 1, got " + particles);
         if (baseline.kind == Baseline.Kind.LEAVE_ONE_OUT && particles < 2) {
             throw new IllegalArgumentException("leave-one-out baseline needs at least 2 particles, got " + particles);
         }
@@ -48,7 +55,10 @@ final class TraceElbo implements ElboEstimator {
         };
     }
 
-    @Override public int particles() { return particles; }
+    @Override
+    public int particles() {
+        return particles;
+    }
 
     @Override
     public Estimate estimate(Model model, Model guide, ParamBinder params, RandomStream rng) {
@@ -60,7 +70,10 @@ final class TraceElbo implements ElboEstimator {
             ps[l] = p;
             elbos[l] = switch (mode) {
                 case ENTROPY, KL -> analytic(p);
-                case STL -> p.logP().sub(TraceRunner.guideReplay(guide, params.detached(), rng, p.guide()).logJoint());
+                case STL ->
+                    p.logP()
+                            .sub(TraceRunner.guideReplay(guide, params.detached(), rng, p.guide())
+                                    .logJoint());
                 default -> p.logWeight();
             };
         }
@@ -113,7 +126,8 @@ final class TraceElbo implements ElboEstimator {
             if (g.isLatent() && g.reparameterized()) {
                 if (mode == Mode.KL && !g.auxiliary()) {
                     org.elbo4j.infer.Site m = p.model().get(g.name());
-                    if (m != null && KlDivergence.has(g.dist().getClass(), m.dist().getClass())) {
+                    if (m != null
+                            && KlDivergence.has(g.dist().getClass(), m.dist().getClass())) {
                         // Replace log p(z) − log q(z) of this latent by −KL(q‖p): take back log p(z), subtract KL.
                         minus.add(m.logProb());
                         minus.add(scaleSum(KlDivergence.of(g.dist(), m.dist()), g.scale()));
@@ -129,7 +143,9 @@ final class TraceElbo implements ElboEstimator {
             minus.add(g.logProb());
         }
         Tensor pos = plus.size() == 1 ? plus.get(0) : Tensor.total(plus.toArray(new Tensor[0]));
-        return minus.isEmpty() ? pos : pos.sub(minus.size() == 1 ? minus.get(0) : Tensor.total(minus.toArray(new Tensor[0])));
+        return minus.isEmpty()
+                ? pos
+                : pos.sub(minus.size() == 1 ? minus.get(0) : Tensor.total(minus.toArray(new Tensor[0])));
     }
 
     private static Tensor scaleSum(Tensor t, double scale) {

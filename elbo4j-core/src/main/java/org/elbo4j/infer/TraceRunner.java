@@ -13,7 +13,11 @@ import org.elbo4j.transform.Constraint;
  * model.
  */
 final class TraceRunner implements Sites {
-    enum Mode { GUIDE, MODEL, PRIOR }
+    enum Mode {
+        GUIDE,
+        MODEL,
+        PRIOR
+    }
 
     private final Mode mode;
     private final ParamBinder params;
@@ -77,11 +81,13 @@ final class TraceRunner implements Sites {
             case MODEL -> {
                 Site g = replay.get(name);
                 if (g == null) {
-                    throw new IllegalArgumentException("model site '" + name + "' has no guide site: the guide must sample '"
-                            + name + "' (or observe it in the model if it is data)");
+                    throw new IllegalArgumentException(
+                            "model site '" + name + "' has no guide site: the guide must sample '" + name
+                                    + "' (or observe it in the model if it is data)");
                 }
                 if (!g.isLatent()) {
-                    throw new IllegalArgumentException("model site '" + name + "' is a " + g.kind() + " site in the guide, not a sample site");
+                    throw new IllegalArgumentException(
+                            "model site '" + name + "' is a " + g.kind() + " site in the guide, not a sample site");
                 }
                 value = g.value();
                 reparam = g.reparameterized();
@@ -94,9 +100,11 @@ final class TraceRunner implements Sites {
         }
         if (auxiliary && mode == Mode.GUIDE) {
             double sc = scale;
-            trace.add(Site.lazy(name, Site.Kind.SAMPLE, d, value, () -> logProb(name, d, value, sc), reparam, sc, true));
+            trace.add(
+                    Site.lazy(name, Site.Kind.SAMPLE, d, value, () -> logProb(name, d, value, sc), reparam, sc, true));
         } else {
-            trace.add(new Site(name, Site.Kind.SAMPLE, d, value, logProb(name, d, value, scale), reparam, scale, auxiliary));
+            trace.add(new Site(
+                    name, Site.Kind.SAMPLE, d, value, logProb(name, d, value, scale), reparam, scale, auxiliary));
         }
         return value;
     }
@@ -144,7 +152,8 @@ final class TraceRunner implements Sites {
     @Override
     public void factor(String name, Tensor logWeight) {
         Tensor s = logWeight.rank() == 0 ? logWeight : logWeight.sum();
-        trace.add(new Site(name, Site.Kind.FACTOR, null, logWeight, scale == 1.0 ? s : s.mul(scale), false, scale, false));
+        trace.add(new Site(
+                name, Site.Kind.FACTOR, null, logWeight, scale == 1.0 ? s : s.mul(scale), false, scale, false));
     }
 
     @Override

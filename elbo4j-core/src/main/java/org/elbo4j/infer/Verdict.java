@@ -31,8 +31,8 @@ import org.elbo4j.diag.Psis;
  * @param ess       effective sample size of the PSIS weights
  * @param checks    one per scalar quantity
  */
-public record Verdict(boolean trusted, List<String> reasons, List<String> warnings, double khat, double ess,
-                      List<Check> checks) {
+public record Verdict(
+        boolean trusted, List<String> reasons, List<String> warnings, double khat, double ess, List<Check> checks) {
     /** The k̂ above which q is not trusted. */
     public static final double MAX_KHAT = 0.7;
     /** The largest |mean of q − corrected mean| / corrected sd of a trusted q. */
@@ -46,11 +46,13 @@ public record Verdict(boolean trusted, List<String> reasons, List<String> warnin
      * One scalar: q's mean and sd from the draws, the PSIS-corrected ones, the shift of the mean in corrected sds
      * and the sd ratio q sd / corrected sd.
      */
-    public record Check(String name, double mean, double sd, double psisMean, double psisSd, double meanShift,
-                        double sdRatio) {}
+    public record Check(
+            String name, double mean, double sd, double psisMean, double psisSd, double meanShift, double sdRatio) {}
 
     /** Judges q from its draws alone (no information on how it was found). */
-    public static Verdict of(Draws draws) { return of(draws, List.of(), List.of()); }
+    public static Verdict of(Draws draws) {
+        return of(draws, List.of(), List.of());
+    }
 
     /**
      * Judges q from its draws, adding the caller's reasons and warnings.
@@ -63,7 +65,8 @@ public record Verdict(boolean trusted, List<String> reasons, List<String> warnin
         boolean finite = true;
         for (double v : lr) finite &= !Double.isNaN(v) && v != Double.POSITIVE_INFINITY;
         if (!finite) {
-            reasons.add("log p − log q is NaN or +∞ at some draws of q: the model's density is undefined where q puts mass");
+            reasons.add(
+                    "log p − log q is NaN or +∞ at some draws of q: the model's density is undefined where q puts mass");
             return new Verdict(false, List.copyOf(reasons), List.copyOf(warnings), Double.NaN, 0, List.of());
         }
         Psis.Result psis;
@@ -102,12 +105,21 @@ public record Verdict(boolean trusted, List<String> reasons, List<String> warnin
             checks.add(new Check(draws.names().get(j), m, sd, pm, psd, shift, ratio));
         }
         if (!(k <= MAX_KHAT)) {
-            reasons.add(String.format(Locale.ROOT, "Pareto k-hat %.2f > %.1f: q misses part of the posterior (too narrow"
-                    + " or the wrong shape), so neither q nor importance weighting can be relied on", k, MAX_KHAT));
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "Pareto k-hat %.2f > %.1f: q misses part of the posterior (too narrow"
+                            + " or the wrong shape), so neither q nor importance weighting can be relied on",
+                    k,
+                    MAX_KHAT));
         }
         if (ess < MIN_ESS) {
-            reasons.add(String.format(Locale.ROOT, "the importance weights' effective sample size is %.0f of %d draws"
-                    + " (< %.0f): q and the posterior overlap too little to check q", ess, lr.length, MIN_ESS));
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "the importance weights' effective sample size is %.0f of %d draws"
+                            + " (< %.0f): q and the posterior overlap too little to check q",
+                    ess,
+                    lr.length,
+                    MIN_ESS));
         }
         Check wide = null, narrow = null, shifted = null;
         for (Check c : checks) {
@@ -116,18 +128,36 @@ public record Verdict(boolean trusted, List<String> reasons, List<String> warnin
             if (c.meanShift() > MAX_MEAN_SHIFT && (shifted == null || c.meanShift() > shifted.meanShift())) shifted = c;
         }
         if (wide != null) {
-            reasons.add(String.format(Locale.ROOT, "q is too wide: sd of %s is %.2f x its importance-weighted sd (%.4g"
-                    + " vs %.4g; trusted range %.2f-%.2f)", wide.name(), wide.sdRatio(), wide.sd(), wide.psisSd(),
-                    MIN_SD_RATIO, MAX_SD_RATIO));
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "q is too wide: sd of %s is %.2f x its importance-weighted sd (%.4g"
+                            + " vs %.4g; trusted range %.2f-%.2f)",
+                    wide.name(),
+                    wide.sdRatio(),
+                    wide.sd(),
+                    wide.psisSd(),
+                    MIN_SD_RATIO,
+                    MAX_SD_RATIO));
         }
         if (narrow != null) {
-            reasons.add(String.format(Locale.ROOT, "q is too narrow: sd of %s is %.2f x its importance-weighted sd (%.4g"
-                    + " vs %.4g)", narrow.name(), narrow.sdRatio(), narrow.sd(), narrow.psisSd()));
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "q is too narrow: sd of %s is %.2f x its importance-weighted sd (%.4g" + " vs %.4g)",
+                    narrow.name(),
+                    narrow.sdRatio(),
+                    narrow.sd(),
+                    narrow.psisSd()));
         }
         if (shifted != null) {
-            reasons.add(String.format(Locale.ROOT, "q's mean of %s is %.2f sd from its importance-weighted mean (%.4g vs"
-                    + " %.4g; trusted up to %.2f)", shifted.name(), shifted.meanShift(), shifted.mean(),
-                    shifted.psisMean(), MAX_MEAN_SHIFT));
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "q's mean of %s is %.2f sd from its importance-weighted mean (%.4g vs"
+                            + " %.4g; trusted up to %.2f)",
+                    shifted.name(),
+                    shifted.meanShift(),
+                    shifted.mean(),
+                    shifted.psisMean(),
+                    MAX_MEAN_SHIFT));
         }
         return new Verdict(reasons.isEmpty(), List.copyOf(reasons), List.copyOf(warnings), k, ess, List.copyOf(checks));
     }
@@ -147,22 +177,36 @@ public record Verdict(boolean trusted, List<String> reasons, List<String> warnin
     /** The check whose sd ratio is farthest from 1 (on the log scale), or null when there are none. */
     public Check worstSdRatio() {
         Check w = null;
-        for (Check c : checks) if (w == null || Math.abs(Math.log(c.sdRatio())) > Math.abs(Math.log(w.sdRatio()))) w = c;
+        for (Check c : checks)
+            if (w == null || Math.abs(Math.log(c.sdRatio())) > Math.abs(Math.log(w.sdRatio()))) w = c;
         return w;
     }
 
     /** "trusted" or "not trusted". */
-    public String label() { return trusted ? "trusted" : "not trusted"; }
+    public String label() {
+        return trusted ? "trusted" : "not trusted";
+    }
 
     /** The verdict in a few lines: the label with k̂, then each reason and warning on its own line. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
         Check ms = worstMeanShift(), sr = worstSdRatio();
-        sb.append(String.format(Locale.ROOT, "verdict: %s (k-hat %s, ESS %.0f", label(),
-                Double.isNaN(khat) ? "n/a" : khat == Double.NEGATIVE_INFINITY ? "-inf" : String.format(Locale.ROOT, "%.2f", khat), ess));
+        sb.append(String.format(
+                Locale.ROOT,
+                "verdict: %s (k-hat %s, ESS %.0f",
+                label(),
+                Double.isNaN(khat)
+                        ? "n/a"
+                        : khat == Double.NEGATIVE_INFINITY ? "-inf" : String.format(Locale.ROOT, "%.2f", khat),
+                ess));
         if (ms != null) {
-            sb.append(String.format(Locale.ROOT, "; q vs importance-weighted: worst mean shift %.3f sd (%s), sd ratio %.2f (%s)",
-                    ms.meanShift(), ms.name(), sr.sdRatio(), sr.name()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "; q vs importance-weighted: worst mean shift %.3f sd (%s), sd ratio %.2f (%s)",
+                    ms.meanShift(),
+                    ms.name(),
+                    sr.sdRatio(),
+                    sr.name()));
         }
         sb.append(')');
         for (String r : reasons) sb.append("\n  - ").append(r);

@@ -27,14 +27,20 @@ public final class Names<V> {
     private int hint; // just past the last hit: lookups tend to come in insertion order, step after step
 
     /** The number of entries. */
-    public int size() { return n; }
+    public int size() {
+        return n;
+    }
 
     /** The key at position {@code i}, in insertion order. */
-    public String key(int i) { return keys[i]; }
+    public String key(int i) {
+        return keys[i];
+    }
 
     /** The value at position {@code i}, in insertion order. */
     @SuppressWarnings("unchecked")
-    public V value(int i) { return (V) values[i]; }
+    public V value(int i) {
+        return (V) values[i];
+    }
 
     private int find(String k) {
         if (index != null) {
@@ -63,7 +69,9 @@ public final class Names<V> {
     }
 
     /** True when {@code k} is present. */
-    public boolean containsKey(String k) { return find(k) >= 0; }
+    public boolean containsKey(String k) {
+        return find(k) >= 0;
+    }
 
     /** Adds {@code k → v} unless {@code k} is present; returns the value already there, or {@code null}. */
     public V putIfAbsent(String k, V v) {
@@ -105,7 +113,9 @@ public final class Names<V> {
     }
 
     /** The position of {@code k}, or −1. */
-    public int indexOf(String k) { return find(k); }
+    public int indexOf(String k) {
+        return find(k);
+    }
 
     /** Removes every entry. */
     public void clear() {
@@ -117,16 +127,23 @@ public final class Names<V> {
     }
 
     /** The keys in insertion order, a copy. */
-    public List<String> keys() { return List.of(Arrays.copyOf(keys, n)); }
+    public List<String> keys() {
+        return List.of(Arrays.copyOf(keys, n));
+    }
 
     /** The values in insertion order, a read-only view. */
     public List<V> values() {
         return new AbstractList<>() {
-            @Override public V get(int i) {
+            @Override
+            public V get(int i) {
                 if (i < 0 || i >= n) throw new IndexOutOfBoundsException("index " + i + ", size " + n);
                 return value(i);
             }
-            @Override public int size() { return n; }
+
+            @Override
+            public int size() {
+                return n;
+            }
         };
     }
 }

@@ -44,8 +44,7 @@ final class GammaShapeDerivative {
     /** Enough for a up to about 10^10; the loops take O(√a) steps when x is near a. */
     private static final int MAX_TERMS = 10_000_000;
 
-    private GammaShapeDerivative() {
-    }
+    private GammaShapeDerivative() {}
 
     /** ∂P(a, x)/∂a for a &gt; 0, x ≥ 0; NaN outside. */
     static double gammaPDerivA(double a, double x) {
@@ -108,12 +107,12 @@ final class GammaShapeDerivative {
         double invX = 1 / x;
         double invX2 = invX * invX; // may underflow to 0 for huge x, where a_n/x^2 is negligible anyway
         double b0 = (x + 1 - a) * invX;
-        double db = -invX;   // ∂b'_n/∂a for every n
-        double f = b0;       // the n-th convergent of b'_0 + K(a'_n / b'_n) ...
-        double df = db;      // ... and its derivative in a
-        double cc = f;       // Lentz's C_n = A_n / A_{n-1}
+        double db = -invX; // ∂b'_n/∂a for every n
+        double f = b0; // the n-th convergent of b'_0 + K(a'_n / b'_n) ...
+        double df = db; // ... and its derivative in a
+        double cc = f; // Lentz's C_n = A_n / A_{n-1}
         double dcc = df;
-        double dd = 0;       // Lentz's D_n = B_{n-1} / B_n
+        double dd = 0; // Lentz's D_n = B_{n-1} / B_n
         double ddd = 0;
         for (int n = 1; n < MAX_TERMS; n++) {
             double an = n * (a - n) * invX2;
@@ -158,7 +157,8 @@ final class GammaShapeDerivative {
         }
         double d = x - b; // exact for b/2 <= x <= 2b (Sterbenz)
         double r = x / b;
-        double logRatio = Math.abs(d) < 0.5 * b ? Math.log1p(d / b)
+        double logRatio = Math.abs(d) < 0.5 * b
+                ? Math.log1p(d / b)
                 : r >= Double.MIN_NORMAL && r <= Double.MAX_VALUE ? Math.log(r) : Math.log(x) - Math.log(b);
         return logRatio + Polygamma.logMinusDigamma(b);
     }

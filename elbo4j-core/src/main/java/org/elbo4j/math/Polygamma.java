@@ -21,6 +21,7 @@ final class Polygamma {
     private static final double ASYMPTOTIC = 10;
     /** The positive root of ψ, as a double-double (mpmath findroot(digamma, 1.46), 40 digits). */
     private static final double X0_HI = 1.4616321449683622;
+
     private static final double X0_LO = 9.549995429965697e-17;
     /** Half-width of the band around x₀ where the Taylor series is used. */
     private static final double ROOT_BAND = 0.2;
@@ -36,8 +37,7 @@ final class Polygamma {
         3.3623594458438883e-06, -1.3624395717959079e-06, 5.524792977920754e-07, -2.241523416103308e-07,
     };
 
-    private Polygamma() {
-    }
+    private Polygamma() {}
 
     static double digamma(double x) {
         if (!(x > 0)) {
@@ -47,7 +47,8 @@ final class Polygamma {
             // Reflection: ψ(x) = ψ(1 - x) - π cot(πx). cot has period 1 and r = x - rint(x) in [-1/2, 1/2] is
             // exact; for |r| > 1/4 use cot(πr) = sign(r) tan(π(1/2 - |r|)), exact at r = ±1/2 where cot is 0.
             double r = x - Math.rint(x);
-            double cot = Math.abs(r) <= 0.25 ? 1 / Math.tan(Math.PI * r)
+            double cot = Math.abs(r) <= 0.25
+                    ? 1 / Math.tan(Math.PI * r)
                     : Math.copySign(Math.tan(Math.PI * (0.5 - Math.abs(r))), r);
             return digamma(1 - x) - Math.PI * cot;
         }
@@ -76,8 +77,21 @@ final class Polygamma {
      */
     static double logMinusDigamma(double x) {
         double z = 1 / (x * x);
-        double tail = z * (1.0 / 12 + z * (-1.0 / 120 + z * (1.0 / 252 + z * (-1.0 / 240 + z * (1.0 / 132
-                + z * (-691.0 / 32760 + z * (1.0 / 12)))))));
+        double tail = z
+                * (1.0 / 12
+                        + z
+                                * (-1.0 / 120
+                                        + z
+                                                * (1.0 / 252
+                                                        + z
+                                                                * (-1.0 / 240
+                                                                        + z
+                                                                                * (1.0 / 132
+                                                                                        + z
+                                                                                                * (-691.0 / 32760
+                                                                                                        + z
+                                                                                                                * (1.0
+                                                                                                                        / 12)))))));
         return 0.5 / x + tail;
     }
 
@@ -101,8 +115,27 @@ final class Polygamma {
         double r = 1 / x;
         double z = r * r;
         // 1/x + 1/(2x²) + Σ B_2k / x^(2k+1), k = 1..9
-        double tail = z * (1.0 / 6 + z * (-1.0 / 30 + z * (1.0 / 42 + z * (-1.0 / 30 + z * (5.0 / 66
-                + z * (-691.0 / 2730 + z * (7.0 / 6 + z * (-3617.0 / 510 + z * (43867.0 / 798)))))))));
+        double tail = z
+                * (1.0 / 6
+                        + z
+                                * (-1.0 / 30
+                                        + z
+                                                * (1.0 / 42
+                                                        + z
+                                                                * (-1.0 / 30
+                                                                        + z
+                                                                                * (5.0 / 66
+                                                                                        + z
+                                                                                                * (-691.0 / 2730
+                                                                                                        + z
+                                                                                                                * (7.0
+                                                                                                                                / 6
+                                                                                                                        + z
+                                                                                                                                * (-3617.0
+                                                                                                                                                / 510
+                                                                                                                                        + z
+                                                                                                                                                * (43867.0
+                                                                                                                                                        / 798)))))))));
         return acc + r * (1 + r * 0.5 + tail);
     }
 }

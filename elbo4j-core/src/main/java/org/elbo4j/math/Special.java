@@ -34,8 +34,7 @@ public final class Special {
     private static final double LN2 = 0.6931471805599453;
     private static final double INV_SQRT2 = 0.7071067811865476;
 
-    private Special() {
-    }
+    private Special() {}
 
     /** @return log|Γ(x)| (Commons / Boost); +∞ at the poles 0, −1, −2, … (Commons gives NaN there) */
     public static double lgamma(double x) {

@@ -21,33 +21,76 @@ import org.elbo4j.tensor.blas.VectorMath;
 public enum Activation {
     /** tanh a. */
     TANH {
-        @Override public double apply(double a) { return tanh(a); }
-        @Override double derivativeAt(double y) { return 1 - y * y; }
-        @Override void applyInPlace(double[] a, int from, int to) { VectorMath.tanh(a, from, to - from); }
-        @Override void backward(double[] y, double[] g, double[] out, int n) {
+        @Override
+        public double apply(double a) {
+            return tanh(a);
+        }
+
+        @Override
+        double derivativeAt(double y) {
+            return 1 - y * y;
+        }
+
+        @Override
+        void applyInPlace(double[] a, int from, int to) {
+            VectorMath.tanh(a, from, to - from);
+        }
+
+        @Override
+        void backward(double[] y, double[] g, double[] out, int n) {
             for (int i = 0; i < n; i++) out[i] = g[i] * (1 - y[i] * y[i]);
         }
     },
     /** max(a, 0). */
     RELU {
-        @Override public double apply(double a) { return a > 0 ? a : 0.0; }
-        @Override double derivativeAt(double y) { return y > 0 ? 1.0 : 0.0; }
+        @Override
+        public double apply(double a) {
+            return a > 0 ? a : 0.0;
+        }
+
+        @Override
+        double derivativeAt(double y) {
+            return y > 0 ? 1.0 : 0.0;
+        }
     },
     /** log(1 + eᵃ). */
     SOFTPLUS {
-        @Override public double apply(double a) { return FastMath.softplus(a); }
-        @Override double derivativeAt(double y) { return -FastMath.expm1(-y); }
+        @Override
+        public double apply(double a) {
+            return FastMath.softplus(a);
+        }
+
+        @Override
+        double derivativeAt(double y) {
+            return -FastMath.expm1(-y);
+        }
     },
     /** 1/(1 + e^{−a}). */
     SIGMOID {
-        @Override public double apply(double a) { return sigmoid(a); }
-        @Override double derivativeAt(double y) { return y * (1 - y); }
+        @Override
+        public double apply(double a) {
+            return sigmoid(a);
+        }
+
+        @Override
+        double derivativeAt(double y) {
+            return y * (1 - y);
+        }
     },
     /** a. */
     IDENTITY {
-        @Override public double apply(double a) { return a; }
-        @Override double derivativeAt(double y) { return 1.0; }
-        @Override void applyInPlace(double[] a, int from, int to) {}
+        @Override
+        public double apply(double a) {
+            return a;
+        }
+
+        @Override
+        double derivativeAt(double y) {
+            return 1.0;
+        }
+
+        @Override
+        void applyInPlace(double[] a, int from, int to) {}
     };
 
     /** f(a). */
@@ -67,7 +110,9 @@ public enum Activation {
     }
 
     /** The name used on command lines and in checkpoints: lower case. */
-    public String id() { return name().toLowerCase(java.util.Locale.ROOT); }
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 
     /**
      * The activation named {@code id} (case-insensitive): tanh, relu, softplus, sigmoid, identity.
@@ -76,11 +121,14 @@ public enum Activation {
      */
     public static Activation byName(String id) {
         for (Activation a : values()) if (a.id().equalsIgnoreCase(id.trim())) return a;
-        throw new IllegalArgumentException("unknown activation '" + id + "'; choose tanh, relu, softplus, sigmoid or identity");
+        throw new IllegalArgumentException(
+                "unknown activation '" + id + "'; choose tanh, relu, softplus, sigmoid or identity");
     }
 
     /** tanh x, a few ulps ({@link VectorMath#tanh(double)}). */
-    static double tanh(double x) { return VectorMath.tanh(x); }
+    static double tanh(double x) {
+        return VectorMath.tanh(x);
+    }
 
     /** σ(x) without overflow: e^{−|x|} is never larger than 1. */
     static double sigmoid(double x) {

@@ -20,7 +20,11 @@ import org.elbo4j.random.RandomStream;
  * D. P. Kingma, M. Welling. Auto-encoding variational Bayes. ICLR 2014 (arXiv:1312.6114).</blockquote>
  */
 public final class Init {
-    private enum Kind { XAVIER, NORMAL, FAN_IN }
+    private enum Kind {
+        XAVIER,
+        NORMAL,
+        FAN_IN
+    }
 
     private final Kind kind;
     private final double std;
@@ -31,7 +35,9 @@ public final class Init {
     }
 
     /** Glorot/Xavier uniform weights, zero bias. */
-    public static Init xavierUniform() { return new Init(Kind.XAVIER, Double.NaN); }
+    public static Init xavierUniform() {
+        return new Init(Kind.XAVIER, Double.NaN);
+    }
 
     /**
      * Weights and biases N(0, std²).
@@ -46,7 +52,9 @@ public final class Init {
     }
 
     /** Weights and biases U(±1/√fan-in), PyTorch's default for {@code nn.Linear}. */
-    public static Init fanInUniform() { return new Init(Kind.FAN_IN, Double.NaN); }
+    public static Init fanInUniform() {
+        return new Init(Kind.FAN_IN, Double.NaN);
+    }
 
     /**
      * By name: {@code xavier}, {@code normal} (std 0.01, the paper's), {@code normal:<std>}, {@code torch}
@@ -105,5 +113,7 @@ public final class Init {
     }
 
     @Override
-    public String toString() { return "Init[" + id() + "]"; }
+    public String toString() {
+        return "Init[" + id() + "]";
+    }
 }

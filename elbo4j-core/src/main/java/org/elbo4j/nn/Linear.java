@@ -62,28 +62,44 @@ public final class Linear implements Module {
     }
 
     /** The same layer with activation {@code f}. */
-    public Linear activation(Activation f) { return new Linear(name, in, out, f, init); }
+    public Linear activation(Activation f) {
+        return new Linear(name, in, out, f, init);
+    }
 
     /** The same layer with initialisation {@code i}. */
-    public Linear init(Init i) { return new Linear(name, in, out, activation, i); }
+    public Linear init(Init i) {
+        return new Linear(name, in, out, activation, i);
+    }
 
     /** The name prefix of the parameters. */
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
     /** n<sub>in</sub>. */
-    public int in() { return in; }
+    public int in() {
+        return in;
+    }
 
     /** n<sub>out</sub>. */
-    public int out() { return out; }
+    public int out() {
+        return out;
+    }
 
     /** The activation. */
-    public Activation activation() { return activation; }
+    public Activation activation() {
+        return activation;
+    }
 
     /** {@code "<name>.weight"}. */
-    public String weightName() { return name + ".weight"; }
+    public String weightName() {
+        return name + ".weight";
+    }
 
     /** {@code "<name>.bias"}. */
-    public String biasName() { return name + ".bias"; }
+    public String biasName() {
+        return name + ".bias";
+    }
 
     @Override
     public Map<String, Shape> parameterShapes() {
@@ -117,8 +133,8 @@ public final class Linear implements Module {
                     + ", expected [" + in + ", " + out + "]");
         }
         if (!b.shape().equals(Shape.of(out))) {
-            throw new IllegalArgumentException("Linear '" + name + "': " + biasName() + " has shape " + b.shape()
-                    + ", expected [" + out + "]");
+            throw new IllegalArgumentException(
+                    "Linear '" + name + "': " + biasName() + " has shape " + b.shape() + ", expected [" + out + "]");
         }
         return apply(name, x, w, b, activation);
     }
@@ -140,8 +156,8 @@ public final class Linear implements Module {
         }
         int k = w.dim(0), n = w.dim(1);
         if (x.rank() < 1 || x.dim(-1) != k) {
-            throw new IllegalArgumentException(op + ": input of shape " + x.shape() + " does not end in the layer's"
-                    + " input size " + k);
+            throw new IllegalArgumentException(
+                    op + ": input of shape " + x.shape() + " does not end in the layer's" + " input size " + k);
         }
         int rows = x.size() / k;
         double[] xv = TensorData.readOnly(x), wv = TensorData.readOnly(w), bv = TensorData.readOnly(b);
@@ -151,26 +167,33 @@ public final class Linear implements Module {
         f.applyInPlace(h, 0, h.length);
         int[] dims = x.shape().dims();
         dims[dims.length - 1] = n;
-        return Tensor.custom(op, Shape.of(dims), h, (g, adj) -> {
-            double[] a;
-            if (f == Activation.IDENTITY) {
-                a = g;
-            } else {
-                a = new double[h.length];
-                f.backward(h, g, a, h.length);
-            }
-            double[] gw = adj.of(w);
-            if (gw != null) Blas.dgemm(true, false, k, n, rows, 1.0, xv, 0, k, a, 0, n, 1.0, gw, 0, n);
-            double[] gb = adj.of(b);
-            if (gb != null) {
-                for (int r = 0; r < rows; r++) {
-                    int o = r * n;
-                    for (int j = 0; j < n; j++) gb[j] += a[o + j];
-                }
-            }
-            double[] gx = adj.of(x);
-            if (gx != null) Blas.dgemm(false, true, rows, k, n, 1.0, a, 0, n, wv, 0, n, 1.0, gx, 0, k);
-        }, x, w, b);
+        return Tensor.custom(
+                op,
+                Shape.of(dims),
+                h,
+                (g, adj) -> {
+                    double[] a;
+                    if (f == Activation.IDENTITY) {
+                        a = g;
+                    } else {
+                        a = new double[h.length];
+                        f.backward(h, g, a, h.length);
+                    }
+                    double[] gw = adj.of(w);
+                    if (gw != null) Blas.dgemm(true, false, k, n, rows, 1.0, xv, 0, k, a, 0, n, 1.0, gw, 0, n);
+                    double[] gb = adj.of(b);
+                    if (gb != null) {
+                        for (int r = 0; r < rows; r++) {
+                            int o = r * n;
+                            for (int j = 0; j < n; j++) gb[j] += a[o + j];
+                        }
+                    }
+                    double[] gx = adj.of(x);
+                    if (gx != null) Blas.dgemm(false, true, rows, k, n, 1.0, a, 0, n, wv, 0, n, 1.0, gx, 0, k);
+                },
+                x,
+                w,
+                b);
     }
 
     @Override

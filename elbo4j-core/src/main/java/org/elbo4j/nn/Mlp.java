@@ -23,7 +23,9 @@ import org.elbo4j.tensor.Tensor;
 public final class Mlp implements Module {
     private final List<Linear> layers;
 
-    private Mlp(List<Linear> layers) { this.layers = Collections.unmodifiableList(layers); }
+    private Mlp(List<Linear> layers) {
+        this.layers = Collections.unmodifiableList(layers);
+    }
 
     /**
      * An MLP with the given layer sizes.
@@ -41,19 +43,27 @@ public final class Mlp implements Module {
         List<Linear> ls = new ArrayList<>();
         for (int i = 1; i < sizes.length; i++) {
             Activation f = i == sizes.length - 1 ? output : hidden;
-            ls.add(Linear.of(name + "." + (i - 1), sizes[i - 1], sizes[i]).activation(f).init(init));
+            ls.add(Linear.of(name + "." + (i - 1), sizes[i - 1], sizes[i])
+                    .activation(f)
+                    .init(init));
         }
         return new Mlp(ls);
     }
 
     /** The layers, first to last. */
-    public List<Linear> layers() { return layers; }
+    public List<Linear> layers() {
+        return layers;
+    }
 
     /** n<sub>0</sub>. */
-    public int in() { return layers.get(0).in(); }
+    public int in() {
+        return layers.get(0).in();
+    }
 
     /** n<sub>d</sub>. */
-    public int out() { return layers.get(layers.size() - 1).out(); }
+    public int out() {
+        return layers.get(layers.size() - 1).out();
+    }
 
     @Override
     public Map<String, Shape> parameterShapes() {
@@ -75,5 +85,7 @@ public final class Mlp implements Module {
     }
 
     @Override
-    public String toString() { return "Mlp" + layers; }
+    public String toString() {
+        return "Mlp" + layers;
+    }
 }

@@ -42,11 +42,13 @@ public record ParamGradients(double value, Map<String, Tensor> gradients) {
         for (Map.Entry<String, Tensor> e : store.asMap().entrySet()) leaves.put(e.getKey(), tape.leaf(e.getValue()));
         Tensor out = loss.apply(name -> {
             Tensor t = leaves.get(name);
-            if (t == null) throw new IllegalArgumentException("no parameter named '" + name + "'; known: " + store.names());
+            if (t == null)
+                throw new IllegalArgumentException("no parameter named '" + name + "'; known: " + store.names());
             return t;
         });
         if (out.size() != 1) {
-            throw new IllegalArgumentException("ParamGradients: the loss has shape " + out.shape() + "; it must be a single number");
+            throw new IllegalArgumentException(
+                    "ParamGradients: the loss has shape " + out.shape() + "; it must be a single number");
         }
         Map<String, Tensor> grads = new LinkedHashMap<>();
         if (out.tape() != tape) { // no parameter reached the output
@@ -58,7 +60,9 @@ public record ParamGradients(double value, Map<String, Tensor> gradients) {
         Adjoints adj = tape.backward(out, new double[] {1.0});
         for (Map.Entry<String, Tensor> e : store.asMap().entrySet()) {
             // The adjoint buffer belongs to this call only: wrap it without copying.
-            grads.put(e.getKey(), Tensor.wrap(adj.of(leaves.get(e.getKey())), e.getValue().shape()));
+            grads.put(
+                    e.getKey(),
+                    Tensor.wrap(adj.of(leaves.get(e.getKey())), e.getValue().shape()));
         }
         return new ParamGradients(out.item(), grads);
     }

@@ -18,5 +18,7 @@ public interface Params {
     Tensor get(String name);
 
     /** The store's current values, as constants. */
-    static Params of(ParamStore store) { return store::get; }
+    static Params of(ParamStore store) {
+        return store::get;
+    }
 }

@@ -106,7 +106,9 @@ abstract class AbstractOptimizer implements Optimizer {
     void initBuffers(double[][] buffers) {}
 
     /** The schedule, for withers that copy the configuration. */
-    final Schedule currentSchedule() { return schedule; }
+    final Schedule currentSchedule() {
+        return schedule;
+    }
 
     @Override
     public final void step(ParamStore params, Map<String, Tensor> gradients) {
@@ -127,8 +129,8 @@ abstract class AbstractOptimizer implements Optimizer {
             Tensor x = params.getOrNull(name);
             if (x == null) {
                 clearPending(j);
-                throw new IllegalArgumentException(kind + ": gradient for unknown parameter '" + name
-                        + "'; known: " + params.names());
+                throw new IllegalArgumentException(
+                        kind + ": gradient for unknown parameter '" + name + "'; known: " + params.names());
             }
             if (g == null) {
                 clearPending(j);
@@ -174,7 +176,7 @@ abstract class AbstractOptimizer implements Optimizer {
             }
         } else {
             for (int i = 0; i < j; i++) prepare(i);
-            int[] bad = pendingBad;  // per parameter: the first non-finite element of its new value, or -1
+            int[] bad = pendingBad; // per parameter: the first non-finite element of its new value, or -1
             computeAll(j, total, rate, bad);
             for (int i = 0; i < j; i++) {
                 if (bad[i] >= 0) throw nonFinite(i, bad[i], rate, j);
@@ -234,7 +236,7 @@ abstract class AbstractOptimizer implements Optimizer {
         }
         for (int t = 1; t < threads; t++) {
             try {
-                tasks[t].join();   // the workers write into the pending arrays: wait for them regardless
+                tasks[t].join(); // the workers write into the pending arrays: wait for them regardless
             } catch (RuntimeException e) {
                 if (failure == null) failure = e;
             }
@@ -305,7 +307,9 @@ abstract class AbstractOptimizer implements Optimizer {
     }
 
     @Override
-    public final double learningRate() { return lr; }
+    public final double learningRate() {
+        return lr;
+    }
 
     /**
      * {@inheritDoc}
@@ -313,10 +317,14 @@ abstract class AbstractOptimizer implements Optimizer {
      * @throws IllegalArgumentException unless {@code lr} is finite and {@literal > 0}
      */
     @Override
-    public final void setLearningRate(double lr) { this.lr = Checks.learningRate(kind, lr); }
+    public final void setLearningRate(double lr) {
+        this.lr = Checks.learningRate(kind, lr);
+    }
 
     @Override
-    public final long steps() { return steps; }
+    public final long steps() {
+        return steps;
+    }
 
     /**
      * {@inheritDoc}
@@ -398,7 +406,8 @@ abstract class AbstractOptimizer implements Optimizer {
         for (String bk : state.buffers().keySet()) {
             int slash = bk.indexOf('/');
             String name = slash < 0 ? null : bk.substring(slash + 1);
-            if (name == null || !restored.containsKey(name)
+            if (name == null
+                    || !restored.containsKey(name)
                     || !Arrays.asList(bufferNames).contains(bk.substring(0, slash))) {
                 throw new IllegalArgumentException(kind + ": unknown buffer '" + bk + "' in state");
             }
@@ -418,8 +427,8 @@ abstract class AbstractOptimizer implements Optimizer {
     /** A saved count: a whole number in [0, max]. */
     private long count(String key, double v, long max) {
         if (!(v >= 0 && v == Math.rint(v) && v <= 0x1p53 && v <= max)) {
-            throw new IllegalArgumentException(kind + ": state scalar '" + key + "' must be a whole number in [0, "
-                    + max + "], got " + v);
+            throw new IllegalArgumentException(
+                    kind + ": state scalar '" + key + "' must be a whole number in [0, " + max + "], got " + v);
         }
         return (long) v;
     }

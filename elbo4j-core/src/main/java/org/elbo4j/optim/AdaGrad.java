@@ -43,14 +43,18 @@ public final class AdaGrad extends AbstractOptimizer {
      * @implSpec ε = 1e−10 and G<sub>init</sub> = 0 (PyTorch's defaults), constant schedule.
      * @throws IllegalArgumentException unless {@code lr} is finite and {@literal > 0}
      */
-    public static AdaGrad of(double lr) { return new AdaGrad(lr, Schedule.constant(), 1e-10, 0.0); }
+    public static AdaGrad of(double lr) {
+        return new AdaGrad(lr, Schedule.constant(), 1e-10, 0.0);
+    }
 
     /**
      * A new optimizer with this ε and fresh state.
      *
      * @throws IllegalArgumentException unless {@code eps} is finite and {@literal > 0}
      */
-    public AdaGrad eps(double eps) { return new AdaGrad(learningRate(), currentSchedule(), eps, initialAccumulator); }
+    public AdaGrad eps(double eps) {
+        return new AdaGrad(learningRate(), currentSchedule(), eps, initialAccumulator);
+    }
 
     /**
      * A new optimizer whose accumulator starts at {@code value} in every coordinate, with fresh state.
@@ -66,7 +70,9 @@ public final class AdaGrad extends AbstractOptimizer {
      *
      * @throws IllegalArgumentException if {@code schedule} is null
      */
-    public AdaGrad schedule(Schedule schedule) { return new AdaGrad(learningRate(), schedule, eps, initialAccumulator); }
+    public AdaGrad schedule(Schedule schedule) {
+        return new AdaGrad(learningRate(), schedule, eps, initialAccumulator);
+    }
 
     @Override
     void initBuffers(double[][] buffers) {

@@ -44,10 +44,11 @@ public final class Adam extends AbstractOptimizer {
     // immutable holder, so that parameters updated on different threads (AbstractOptimizer.computeAll) never see a
     // half-written pair; a race only recomputes it.
     private record Bias(long t, double c1, double rootC2) {}
+
     private volatile Bias bias = new Bias(-1, Double.NaN, Double.NaN);
 
-    private Adam(double lr, Schedule schedule, double beta1, double beta2, double eps, double weightDecay,
-                 boolean amsgrad) {
+    private Adam(
+            double lr, Schedule schedule, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {
         super(KIND, lr, schedule, amsgrad ? new String[] {"m", "v", "vmax"} : new String[] {"m", "v"});
         this.beta1 = Checks.unitInterval(KIND, "beta1", beta1);
         this.beta2 = Checks.unitInterval(KIND, "beta2", beta2);
@@ -62,7 +63,9 @@ public final class Adam extends AbstractOptimizer {
      * @implSpec β₁ = 0.9, β₂ = 0.999, ε = 1e−8 (the paper's), no weight decay, no AMSGrad, constant schedule.
      * @throws IllegalArgumentException unless {@code lr} is finite and {@literal > 0}
      */
-    public static Adam of(double lr) { return new Adam(lr, Schedule.constant(), 0.9, 0.999, 1e-8, 0.0, false); }
+    public static Adam of(double lr) {
+        return new Adam(lr, Schedule.constant(), 0.9, 0.999, 1e-8, 0.0, false);
+    }
 
     /**
      * A new optimizer with these moment decay rates and fresh state.

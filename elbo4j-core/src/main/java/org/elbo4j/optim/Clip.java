@@ -171,11 +171,34 @@ public final class Clip {
             inner.step(params, clip.apply(gradients));
         }
 
-        @Override public double learningRate() { return inner.learningRate(); }
-        @Override public void setLearningRate(double lr) { inner.setLearningRate(lr); }
-        @Override public long steps() { return inner.steps(); }
-        @Override public OptimizerState saveState() { return inner.saveState(); }
-        @Override public void restoreState(OptimizerState state) { inner.restoreState(state); }
-        @Override public String toString() { return "Clip(" + inner + ")"; }
+        @Override
+        public double learningRate() {
+            return inner.learningRate();
+        }
+
+        @Override
+        public void setLearningRate(double lr) {
+            inner.setLearningRate(lr);
+        }
+
+        @Override
+        public long steps() {
+            return inner.steps();
+        }
+
+        @Override
+        public OptimizerState saveState() {
+            return inner.saveState();
+        }
+
+        @Override
+        public void restoreState(OptimizerState state) {
+            inner.restoreState(state);
+        }
+
+        @Override
+        public String toString() {
+            return "Clip(" + inner + ")";
+        }
     }
 }

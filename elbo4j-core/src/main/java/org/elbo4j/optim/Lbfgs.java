@@ -61,8 +61,14 @@ public final class Lbfgs {
      * @param converged   true when a tolerance (not the iteration limit) stopped it
      * @param reason      why it stopped
      */
-    public record Result(double[] x, double value, double[] gradient, int iterations, int evaluations, boolean converged,
-                         String reason) {}
+    public record Result(
+            double[] x,
+            double value,
+            double[] gradient,
+            int iterations,
+            int evaluations,
+            boolean converged,
+            String reason) {}
 
     private static final double C1 = 1e-4;
     private static final int MAX_HALVINGS = 60;
@@ -78,7 +84,9 @@ public final class Lbfgs {
     }
 
     /** The defaults (see {@code @implSpec}). */
-    public static Lbfgs of() { return new Lbfgs(10, 1000, 1e-8); }
+    public static Lbfgs of() {
+        return new Lbfgs(10, 1000, 1e-8);
+    }
 
     /**
      * @throws IllegalArgumentException unless m ≥ 1
@@ -100,7 +108,8 @@ public final class Lbfgs {
      * @throws IllegalArgumentException unless tol ≥ 0 and finite
      */
     public Lbfgs gradientTolerance(double tol) {
-        if (!(tol >= 0) || Double.isInfinite(tol)) throw new IllegalArgumentException("Lbfgs: gradientTolerance must be >= 0 and finite, got " + tol);
+        if (!(tol >= 0) || Double.isInfinite(tol))
+            throw new IllegalArgumentException("Lbfgs: gradientTolerance must be >= 0 and finite, got " + tol);
         return new Lbfgs(memory, maxIterations, tol);
     }
 
@@ -110,7 +119,9 @@ public final class Lbfgs {
      * @param x0 the start, length n ≥ 1. Not modified.
      * @throws IllegalArgumentException if x0 is empty, or f or its gradient is not finite at x0 (naming the entry)
      */
-    public Result minimize(Objective f, double[] x0) { return minimize(f, x0, (i, x, v, g) -> { }); }
+    public Result minimize(Objective f, double[] x0) {
+        return minimize(f, x0, (i, x, v, g) -> {});
+    }
 
     /**
      * As {@link #minimize(Objective, double[])}, showing every iterate to {@code path} (Pathfinder builds its normal
@@ -124,7 +135,8 @@ public final class Lbfgs {
         int evals = 1;
         if (!Double.isFinite(fx)) throw new IllegalArgumentException("Lbfgs: f(x0) is " + fx);
         for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(g[i])) throw new IllegalArgumentException("Lbfgs: gradient at x0 is " + g[i] + " at index " + i);
+            if (!Double.isFinite(g[i]))
+                throw new IllegalArgumentException("Lbfgs: gradient at x0 is " + g[i] + " at index " + i);
         }
         path.accept(0, x, fx, g);
         double[][] s = new double[memory][], y = new double[memory][];
@@ -174,7 +186,8 @@ public final class Lbfgs {
                 }
                 step *= 0.5;
             }
-            if (!accepted) return new Result(x, fx, g, it, evals, true, "line search found no decrease (precision limit)");
+            if (!accepted)
+                return new Result(x, fx, g, it, evals, true, "line search found no decrease (precision limit)");
             double[] sv = new double[n], yv = new double[n];
             for (int i = 0; i < n; i++) {
                 sv[i] = xNew[i] - x[i];

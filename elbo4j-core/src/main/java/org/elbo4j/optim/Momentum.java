@@ -45,7 +45,9 @@ public final class Momentum extends AbstractOptimizer {
      * @implSpec momentum μ = 0.9, classical (not Nesterov), constant schedule.
      * @throws IllegalArgumentException unless {@code lr} is finite and {@literal > 0}
      */
-    public static Momentum of(double lr) { return new Momentum(lr, Schedule.constant(), 0.9, false); }
+    public static Momentum of(double lr) {
+        return new Momentum(lr, Schedule.constant(), 0.9, false);
+    }
 
     /**
      * A new optimizer with momentum μ = {@code momentum} and fresh state.
@@ -66,7 +68,9 @@ public final class Momentum extends AbstractOptimizer {
      *
      * @throws IllegalArgumentException if {@code schedule} is null
      */
-    public Momentum schedule(Schedule schedule) { return new Momentum(learningRate(), schedule, momentum, nesterov); }
+    public Momentum schedule(Schedule schedule) {
+        return new Momentum(learningRate(), schedule, momentum, nesterov);
+    }
 
     @Override
     void update(Tensor x, Tensor g, double[][] cur, double[][] next, double[] out, double lr, long t) {

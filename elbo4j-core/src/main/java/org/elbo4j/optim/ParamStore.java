@@ -44,10 +44,14 @@ public final class ParamStore {
     }
 
     /** The value of {@code name}, or {@code null} when absent (one lookup, for hot paths). */
-    public Tensor getOrNull(String name) { return values.get(name); }
+    public Tensor getOrNull(String name) {
+        return values.get(name);
+    }
 
     /** True when {@code name} is present. */
-    public boolean contains(String name) { return values.containsKey(name); }
+    public boolean contains(String name) {
+        return values.containsKey(name);
+    }
 
     /**
      * Sets (or adds) a parameter. The value is stored detached from any tape.
@@ -70,13 +74,19 @@ public final class ParamStore {
      * Replaces an existing parameter's value with a constant the caller has already checked (same shape, finite):
      * the optimizers' commit, after their own all-or-nothing validation.
      */
-    void replaceChecked(String name, Tensor value) { values.put(name, value); }
+    void replaceChecked(String name, Tensor value) {
+        values.put(name, value);
+    }
 
     /** The position of {@code name} in insertion order, or −1 (for {@link #replaceChecked(int, Tensor)}). */
-    int indexOf(String name) { return values.indexOf(name); }
+    int indexOf(String name) {
+        return values.indexOf(name);
+    }
 
     /** {@link #replaceChecked(String, Tensor)} by position. */
-    void replaceChecked(int i, Tensor value) { values.setValue(i, value); }
+    void replaceChecked(int i, Tensor value) {
+        values.setValue(i, value);
+    }
 
     /** Adds {@code init} under {@code name} unless present; returns the stored value. */
     public Tensor setIfAbsent(String name, Tensor init) {
@@ -87,7 +97,9 @@ public final class ParamStore {
     }
 
     /** The names, in insertion order. Not modifiable. */
-    public Set<String> names() { return Collections.unmodifiableSet(new LinkedHashSet<>(values.keys())); }
+    public Set<String> names() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(values.keys()));
+    }
 
     /** The entries, in insertion order. Not modifiable. */
     public Map<String, Tensor> asMap() {
@@ -97,7 +109,9 @@ public final class ParamStore {
     }
 
     /** Number of parameters. */
-    public int size() { return values.size(); }
+    public int size() {
+        return values.size();
+    }
 
     /** Total number of scalar entries. */
     public int numel() {
@@ -141,5 +155,7 @@ public final class ParamStore {
     }
 
     @Override
-    public String toString() { return "ParamStore" + values.keys(); }
+    public String toString() {
+        return "ParamStore" + values.keys();
+    }
 }

@@ -46,21 +46,27 @@ public final class RmsProp extends AbstractOptimizer {
      * @implSpec α = 0.99, ε = 1e−8 (PyTorch's defaults), not centered, constant schedule.
      * @throws IllegalArgumentException unless {@code lr} is finite and {@literal > 0}
      */
-    public static RmsProp of(double lr) { return new RmsProp(lr, Schedule.constant(), 0.99, 1e-8, false); }
+    public static RmsProp of(double lr) {
+        return new RmsProp(lr, Schedule.constant(), 0.99, 1e-8, false);
+    }
 
     /**
      * A new optimizer with smoothing constant α = {@code alpha} and fresh state.
      *
      * @throws IllegalArgumentException unless {@code alpha} is in [0, 1)
      */
-    public RmsProp alpha(double alpha) { return new RmsProp(learningRate(), currentSchedule(), alpha, eps, centered); }
+    public RmsProp alpha(double alpha) {
+        return new RmsProp(learningRate(), currentSchedule(), alpha, eps, centered);
+    }
 
     /**
      * A new optimizer with this ε and fresh state.
      *
      * @throws IllegalArgumentException unless {@code eps} is finite and {@literal > 0}
      */
-    public RmsProp eps(double eps) { return new RmsProp(learningRate(), currentSchedule(), alpha, eps, centered); }
+    public RmsProp eps(double eps) {
+        return new RmsProp(learningRate(), currentSchedule(), alpha, eps, centered);
+    }
 
     /** A new optimizer, centered or not, with fresh state. */
     public RmsProp centered(boolean centered) {
@@ -72,7 +78,9 @@ public final class RmsProp extends AbstractOptimizer {
      *
      * @throws IllegalArgumentException if {@code schedule} is null
      */
-    public RmsProp schedule(Schedule schedule) { return new RmsProp(learningRate(), schedule, alpha, eps, centered); }
+    public RmsProp schedule(Schedule schedule) {
+        return new RmsProp(learningRate(), schedule, alpha, eps, centered);
+    }
 
     @Override
     void update(Tensor x, Tensor g, double[][] cur, double[][] next, double[] out, double lr, long t) {

@@ -94,8 +94,8 @@ public interface Schedule {
     public static Schedule cosine(long total, long warmup, double floor) {
         if (total < 1) throw new IllegalArgumentException("Schedule.cosine: total must be >= 1, got " + total);
         if (warmup < 0 || warmup >= total) {
-            throw new IllegalArgumentException("Schedule.cosine: warmup must be in [0, total = " + total + "), got "
-                    + warmup);
+            throw new IllegalArgumentException(
+                    "Schedule.cosine: warmup must be in [0, total = " + total + "), got " + warmup);
         }
         if (!(floor >= 0 && floor <= 1)) {
             throw new IllegalArgumentException("Schedule.cosine: floor must be in [0, 1], got " + floor);

@@ -30,14 +30,18 @@ public final class Sgd extends AbstractOptimizer {
      *
      * @throws IllegalArgumentException unless {@code lr} is finite and {@literal > 0}
      */
-    public static Sgd of(double lr) { return new Sgd(lr, Schedule.constant()); }
+    public static Sgd of(double lr) {
+        return new Sgd(lr, Schedule.constant());
+    }
 
     /**
      * A new optimizer with the same settings, this schedule and fresh state.
      *
      * @throws IllegalArgumentException if {@code schedule} is null
      */
-    public Sgd schedule(Schedule schedule) { return new Sgd(learningRate(), schedule); }
+    public Sgd schedule(Schedule schedule) {
+        return new Sgd(learningRate(), schedule);
+    }
 
     @Override
     void update(Tensor x, Tensor g, double[][] cur, double[][] next, double[] out, double lr, long t) {
@@ -45,5 +49,7 @@ public final class Sgd extends AbstractOptimizer {
     }
 
     @Override
-    Map<String, Double> hyperParams() { return new LinkedHashMap<>(); }
+    Map<String, Double> hyperParams() {
+        return new LinkedHashMap<>();
+    }
 }

@@ -54,7 +54,9 @@ public final class StanAdaptiveStep extends AbstractOptimizer {
      * @implSpec α = 0.1, τ = 1 (Stan's constants), constant schedule.
      * @throws IllegalArgumentException unless {@code eta} is finite and {@literal > 0}
      */
-    public static StanAdaptiveStep of(double eta) { return new StanAdaptiveStep(eta, Schedule.constant(), 0.1, 1.0); }
+    public static StanAdaptiveStep of(double eta) {
+        return new StanAdaptiveStep(eta, Schedule.constant(), 0.1, 1.0);
+    }
 
     /**
      * A new optimizer with weight α = {@code alpha} on the newest squared gradient, and fresh state.
@@ -89,7 +91,7 @@ public final class StanAdaptiveStep extends AbstractOptimizer {
         double[] sNew = next[0];
         double etaScaled = lr / Math.sqrt((double) t);
         double pre = 1 - alpha; // Stan's pre_factor 0.9 (1 - 0.1 rounds to the double nearest 0.9)
-        double post = alpha;    // Stan's post_factor
+        double post = alpha; // Stan's post_factor
         boolean first = t == 1;
         for (int i = 0; i < out.length; i++) {
             double gi = g.at(i);

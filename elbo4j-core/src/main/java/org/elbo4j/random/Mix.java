@@ -18,8 +18,7 @@ final class Mix {
     /** 2^64 · (√2 − 1), odd: xored into user seeds so that small seeds (0, 1, 2…) are not "pedestrian". */
     static final long SILVER_RATIO_64 = 0x6A09E667F3BCC909L;
 
-    private Mix() {
-    }
+    private Mix() {}
 
     /** Stafford's variant 13 of the MurmurHash3 finalizer (the SplitMix64 output function). */
     static long stafford13(long z) {

@@ -152,8 +152,11 @@ public final class RandomStream implements RandomGenerator {
         h = Mix.stafford13(h ^ s);
         h = Mix.stafford13(h ^ x0);
         h = Mix.stafford13(h ^ x1);
-        return new RandomStream(Mix.stafford13(h + Mix.GOLDEN_RATIO_64), Mix.stafford13(h + 2 * Mix.GOLDEN_RATIO_64),
-                Mix.stafford13(h + 3 * Mix.GOLDEN_RATIO_64), Mix.stafford13(h + 4 * Mix.GOLDEN_RATIO_64));
+        return new RandomStream(
+                Mix.stafford13(h + Mix.GOLDEN_RATIO_64),
+                Mix.stafford13(h + 2 * Mix.GOLDEN_RATIO_64),
+                Mix.stafford13(h + 3 * Mix.GOLDEN_RATIO_64),
+                Mix.stafford13(h + 4 * Mix.GOLDEN_RATIO_64));
     }
 
     /** @return the next 64 uniformly distributed bits (L64X128MixRandom) */
@@ -323,8 +326,8 @@ public final class RandomStream implements RandomGenerator {
                         + (words == null ? "null" : words.length + " words"));
             }
             if ((words[0] & 1) == 0) {
-                throw new IllegalArgumentException("State: words[0] (the LCG increment a) must be odd, got 0x"
-                        + Long.toHexString(words[0]));
+                throw new IllegalArgumentException(
+                        "State: words[0] (the LCG increment a) must be odd, got 0x" + Long.toHexString(words[0]));
             }
             if ((words[2] | words[3]) == 0) {
                 throw new IllegalArgumentException("State: words[2] and words[3] (x0, x1) must not both be 0");
@@ -362,17 +365,18 @@ public final class RandomStream implements RandomGenerator {
          */
         public static State decode(String text) {
             if (text == null || !text.startsWith(PREFIX)) {
-                throw new IllegalArgumentException("State.decode: expected text starting with '" + PREFIX
-                        + "', got " + quote(text));
+                throw new IllegalArgumentException(
+                        "State.decode: expected text starting with '" + PREFIX + "', got " + quote(text));
             }
             String[] parts = text.substring(PREFIX.length()).split(":", -1);
             if (parts.length != 4) {
-                throw new IllegalArgumentException("State.decode: expected 4 words, got " + parts.length
-                        + " in " + quote(text));
+                throw new IllegalArgumentException(
+                        "State.decode: expected 4 words, got " + parts.length + " in " + quote(text));
             }
             long[] w = new long[4];
             for (int i = 0; i < 4; i++) {
-                if (parts[i].length() != 16 || !parts[i].chars().allMatch(c -> c < 128 && Character.digit(c, 16) >= 0)) {
+                if (parts[i].length() != 16
+                        || !parts[i].chars().allMatch(c -> c < 128 && Character.digit(c, 16) >= 0)) {
                     throw new IllegalArgumentException("State.decode: word " + i + " must be 16 hex digits, got '"
                             + parts[i] + "' in " + quote(text));
                 }

@@ -13,10 +13,21 @@ final class Elementwise {
 
     // ------------------------------------------------------------------ binary, broadcasting
 
-    static Tensor add(Tensor a, Tensor b) { return arith(ADD, "add", a, b); }
-    static Tensor sub(Tensor a, Tensor b) { return arith(SUB, "sub", a, b); }
-    static Tensor mul(Tensor a, Tensor b) { return arith(MUL, "mul", a, b); }
-    static Tensor div(Tensor a, Tensor b) { return arith(DIV, "div", a, b); }
+    static Tensor add(Tensor a, Tensor b) {
+        return arith(ADD, "add", a, b);
+    }
+
+    static Tensor sub(Tensor a, Tensor b) {
+        return arith(SUB, "sub", a, b);
+    }
+
+    static Tensor mul(Tensor a, Tensor b) {
+        return arith(MUL, "mul", a, b);
+    }
+
+    static Tensor div(Tensor a, Tensor b) {
+        return arith(DIV, "div", a, b);
+    }
 
     private static Tensor arith(int op, String name, Tensor a, Tensor b) {
         Tape t = Tape.common(name, a, b);
@@ -34,16 +45,24 @@ final class Elementwise {
                 double[] c;
                 switch (op) {
                     case ADD, SUB -> c = g;
-                    case MUL -> { c = new double[n]; kernel(MUL, g, false, z, bs, c); }
-                    default -> { c = new double[n]; kernel(DIV, g, false, z, bs, c); }
+                    case MUL -> {
+                        c = new double[n];
+                        kernel(MUL, g, false, z, bs, c);
+                    }
+                    default -> {
+                        c = new double[n];
+                        kernel(DIV, g, false, z, bs, c);
+                    }
                 }
                 adj.accumulate(a, c, s);
             }
             if (adj.wants(b)) {
                 double[] c = op == ADD ? g : new double[n];
                 switch (op) {
-                    case ADD -> { }
-                    case SUB -> { for (int i = 0; i < n; i++) c[i] = -g[i]; }
+                    case ADD -> {}
+                    case SUB -> {
+                        for (int i = 0; i < n; i++) c[i] = -g[i];
+                    }
                     case MUL -> kernel(MUL, g, false, x, as, c);
                     default -> { // d(x/z)/dz = -y/z
                         for (int i = 0; i < n; i++) c[i] = -g[i] * y[i] / (bs ? z[0] : z[i]);
@@ -60,25 +79,49 @@ final class Elementwise {
         if (xs) {
             double c = x[0];
             switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) y[i] = c + z[i]; }
-                case SUB -> { for (int i = 0; i < n; i++) y[i] = c - z[i]; }
-                case MUL -> { for (int i = 0; i < n; i++) y[i] = c * z[i]; }
-                default -> { for (int i = 0; i < n; i++) y[i] = c / z[i]; }
+                case ADD -> {
+                    for (int i = 0; i < n; i++) y[i] = c + z[i];
+                }
+                case SUB -> {
+                    for (int i = 0; i < n; i++) y[i] = c - z[i];
+                }
+                case MUL -> {
+                    for (int i = 0; i < n; i++) y[i] = c * z[i];
+                }
+                default -> {
+                    for (int i = 0; i < n; i++) y[i] = c / z[i];
+                }
             }
         } else if (zs) {
             double c = z[0];
             switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) y[i] = x[i] + c; }
-                case SUB -> { for (int i = 0; i < n; i++) y[i] = x[i] - c; }
-                case MUL -> { for (int i = 0; i < n; i++) y[i] = x[i] * c; }
-                default -> { for (int i = 0; i < n; i++) y[i] = x[i] / c; }
+                case ADD -> {
+                    for (int i = 0; i < n; i++) y[i] = x[i] + c;
+                }
+                case SUB -> {
+                    for (int i = 0; i < n; i++) y[i] = x[i] - c;
+                }
+                case MUL -> {
+                    for (int i = 0; i < n; i++) y[i] = x[i] * c;
+                }
+                default -> {
+                    for (int i = 0; i < n; i++) y[i] = x[i] / c;
+                }
             }
         } else {
             switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) y[i] = x[i] + z[i]; }
-                case SUB -> { for (int i = 0; i < n; i++) y[i] = x[i] - z[i]; }
-                case MUL -> { for (int i = 0; i < n; i++) y[i] = x[i] * z[i]; }
-                default -> { for (int i = 0; i < n; i++) y[i] = x[i] / z[i]; }
+                case ADD -> {
+                    for (int i = 0; i < n; i++) y[i] = x[i] + z[i];
+                }
+                case SUB -> {
+                    for (int i = 0; i < n; i++) y[i] = x[i] - z[i];
+                }
+                case MUL -> {
+                    for (int i = 0; i < n; i++) y[i] = x[i] * z[i];
+                }
+                default -> {
+                    for (int i = 0; i < n; i++) y[i] = x[i] / z[i];
+                }
             }
         }
     }
@@ -118,7 +161,8 @@ final class Elementwise {
         return t.push("maximum", s, y, (g, adj) -> {
             double[] ca = new double[n], cb = new double[n];
             for (int i = 0; i < n; i++) {
-                if (x[i] >= z[i] || Double.isNaN(x[i])) ca[i] = g[i]; else cb[i] = g[i];
+                if (x[i] >= z[i] || Double.isNaN(x[i])) ca[i] = g[i];
+                else cb[i] = g[i];
             }
             adj.accumulate(a, ca, s);
             adj.accumulate(b, cb, s);
@@ -137,7 +181,8 @@ final class Elementwise {
         return t.push("where", s, y, (g, adj) -> {
             double[] ca = new double[n], cb = new double[n];
             for (int i = 0; i < n; i++) {
-                if (m[i] != 0) ca[i] = g[i]; else cb[i] = g[i];
+                if (m[i] != 0) ca[i] = g[i];
+                else cb[i] = g[i];
             }
             adj.accumulate(a, ca, s);
             adj.accumulate(b, cb, s);
@@ -382,7 +427,8 @@ final class Elementwise {
     }
 
     static Tensor clamp(Tensor a, double lo, double hi) {
-        if (!(lo <= hi)) throw new IllegalArgumentException("clamp: lower bound " + lo + " is not <= upper bound " + hi);
+        if (!(lo <= hi))
+            throw new IllegalArgumentException("clamp: lower bound " + lo + " is not <= upper bound " + hi);
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < y.length; i++) y[i] = x[i] < lo ? lo : x[i] > hi ? hi : x[i];
         if (a.tape == null) return new Tensor(a.shape, y);

@@ -30,11 +30,19 @@ final class Facts {
         return f == null ? NONE : f;
     }
 
-    boolean has(byte flag) { return (flags & flag) != 0; }
+    boolean has(byte flag) {
+        return (flags & flag) != 0;
+    }
 
-    Facts withFlags(byte more) { return new Facts((byte) (flags | more), columnMajor, sumOfLogs); }
+    Facts withFlags(byte more) {
+        return new Facts((byte) (flags | more), columnMajor, sumOfLogs);
+    }
 
-    Facts withColumnMajor(double[] a) { return new Facts(flags, a, sumOfLogs); }
+    Facts withColumnMajor(double[] a) {
+        return new Facts(flags, a, sumOfLogs);
+    }
 
-    Facts withSumOfLogs(double s) { return new Facts(flags, columnMajor, s); }
+    Facts withSumOfLogs(double s) {
+        return new Facts(flags, columnMajor, s);
+    }
 }

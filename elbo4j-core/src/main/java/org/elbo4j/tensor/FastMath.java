@@ -19,7 +19,8 @@ public final class FastMath {
     public static double log1p(double x) {
         double u = 1.0 + x;
         if (u == 1.0) return x; // |x| below half an ulp of 1: log1p(x) = x to full precision
-        if (u == Double.POSITIVE_INFINITY || !(x > -1)) return Math.log1p(x); // inf, -1, below -1, NaN: the slow path defines them
+        if (u == Double.POSITIVE_INFINITY || !(x > -1))
+            return Math.log1p(x); // inf, -1, below -1, NaN: the slow path defines them
         return Math.log(u) * (x / (u - 1.0));
     }
 

@@ -92,7 +92,9 @@ public final class FusedOps {
         });
     }
 
-    private static boolean fullOrOne(double[] v, int n) { return v.length == n || v.length == 1; }
+    private static boolean fullOrOne(double[] v, int n) {
+        return v.length == n || v.length == 1;
+    }
 
     /**
      * Σ over a batch of {@code n} Normal entropies, log σ + ½ + ½ log 2π each, as one scalar node: σ has the batch
@@ -103,7 +105,8 @@ public final class FusedOps {
     public static Tensor normalEntropySum(Tensor scale, int n) {
         double[] sv = scale.data;
         if (!fullOrOne(sv, n)) {
-            throw new IllegalArgumentException("Normal.entropySum: scale of shape " + scale.shape + " for a batch of " + n);
+            throw new IllegalArgumentException(
+                    "Normal.entropySum: scale of shape " + scale.shape + " for a batch of " + n);
         }
         double logs = sv.length == n ? TensorData.sumOfLogs(scale) : n * Math.log(sv[0]);
         double[] out = {logs + n * (0.5 + HALF_LOG_2PI)};
@@ -156,7 +159,8 @@ public final class FusedOps {
         for (int i = 0; i < n; i++) {
             double l = lv[i], e = Math.exp(-Math.abs(l));
             // ℓ = ±∞ is a certain outcome: y·ℓ − softplus(ℓ) would be ∞ − ∞; log p is 0 for the certain value
-            out[i] = Double.isInfinite(l) ? (yv[i] == (l > 0 ? 1 : 0) ? 0 : Double.NEGATIVE_INFINITY)
+            out[i] = Double.isInfinite(l)
+                    ? (yv[i] == (l > 0 ? 1 : 0) ? 0 : Double.NEGATIVE_INFINITY)
                     : yv[i] * l - (Math.max(l, 0) + FastMath.log1p(e));
             double sig = l >= 0 ? 1 / (1 + e) : e / (1 + e);
             dl[i] = yv[i] - sig;
@@ -240,5 +244,7 @@ public final class FusedOps {
     }
 
     /** A constant zero tensor shaped like {@code x} (no tape node): the log|det J| of an identity. */
-    public static Tensor zerosLike(Tensor x) { return new Tensor(x.shape, new double[x.size()]); }
+    public static Tensor zerosLike(Tensor x) {
+        return new Tensor(x.shape, new double[x.size()]);
+    }
 }

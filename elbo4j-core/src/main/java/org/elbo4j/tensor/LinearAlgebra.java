@@ -16,20 +16,25 @@ final class LinearAlgebra {
     static Tensor matmul(Tensor a, Tensor b) {
         int ra = a.rank(), rb = b.rank();
         if (ra == 0 || rb == 0) {
-            throw new IllegalArgumentException("matmul: needs rank >= 1 operands, got shapes " + a.shape + " and " + b.shape);
+            throw new IllegalArgumentException(
+                    "matmul: needs rank >= 1 operands, got shapes " + a.shape + " and " + b.shape);
         }
         if (ra > 3 || rb > 3) {
             throw new IllegalArgumentException("matmul: supports rank <= 3, got shapes " + a.shape + " and " + b.shape);
         }
         int ka = a.shape.dim(-1), kb = rb == 1 ? b.shape.dim(0) : b.shape.dim(-2);
         if (ka != kb) {
-            throw new IllegalArgumentException("matmul: inner sizes differ: " + a.shape + " · " + b.shape
-                    + " (" + ka + " vs " + kb + ")");
+            throw new IllegalArgumentException(
+                    "matmul: inner sizes differ: " + a.shape + " · " + b.shape + " (" + ka + " vs " + kb + ")");
         }
         if (ra == 1 && rb == 1) return dot(a, b);
         if (ra == 2 && rb == 1) return gemv(a, b, a.dim(0), ka, Shape.of(a.dim(0))); // no reshapes: one node
-        Tensor a3 = ra == 1 ? ShapeOps.reshape(a, new int[] {1, 1, ka}) : ra == 2 ? ShapeOps.reshape(a, new int[] {1, a.dim(0), ka}) : a;
-        Tensor b3 = rb == 1 ? ShapeOps.reshape(b, new int[] {1, kb, 1}) : rb == 2 ? ShapeOps.reshape(b, new int[] {1, kb, b.dim(1)}) : b;
+        Tensor a3 = ra == 1
+                ? ShapeOps.reshape(a, new int[] {1, 1, ka})
+                : ra == 2 ? ShapeOps.reshape(a, new int[] {1, a.dim(0), ka}) : a;
+        Tensor b3 = rb == 1
+                ? ShapeOps.reshape(b, new int[] {1, kb, 1})
+                : rb == 2 ? ShapeOps.reshape(b, new int[] {1, kb, b.dim(1)}) : b;
         int batchA = a3.dim(0), batchB = b3.dim(0);
         if (batchA != batchB && batchA != 1 && batchB != 1) {
             throw new IllegalArgumentException("matmul: batch sizes differ: " + a.shape + " · " + b.shape);
@@ -135,7 +140,8 @@ final class LinearAlgebra {
 
     static Tensor dot(Tensor a, Tensor b) {
         if (a.rank() != 1 || b.rank() != 1 || a.size() != b.size()) {
-            throw new IllegalArgumentException("dot: needs two vectors of equal length, got shapes " + a.shape + " and " + b.shape);
+            throw new IllegalArgumentException(
+                    "dot: needs two vectors of equal length, got shapes " + a.shape + " and " + b.shape);
         }
         double[] y = {Blas.ddot(a.size(), a.data, 0, b.data, 0)};
         Tape t = Tape.common("dot", a, b);

@@ -42,20 +42,27 @@ public final class Shape {
         if (dims.length == 1 && dims[0] >= 0 && dims[0] < VECTORS.length) return VECTORS[dims[0]];
         for (int i = 0; i < dims.length; i++) {
             if (dims[i] < 0) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(dims) + ": dimension " + i + " is negative");
+                throw new IllegalArgumentException(
+                        "shape " + Arrays.toString(dims) + ": dimension " + i + " is negative");
             }
         }
         return new Shape(dims.clone());
     }
 
     /** The sizes, as a fresh array. Not modified by later calls. */
-    public int[] dims() { return dims.clone(); }
+    public int[] dims() {
+        return dims.clone();
+    }
 
     /** Number of dimensions. */
-    public int rank() { return dims.length; }
+    public int rank() {
+        return dims.length;
+    }
 
     /** Number of elements (1 for a scalar). */
-    public int size() { return size; }
+    public int size() {
+        return size;
+    }
 
     /** Size of dimension {@code i}; negative {@code i} counts from the end. */
     public int dim(int i) {
@@ -67,13 +74,19 @@ public final class Shape {
     }
 
     /** True for rank 0. */
-    public boolean isScalar() { return dims.length == 0; }
+    public boolean isScalar() {
+        return dims.length == 0;
+    }
 
     /** The shape without its first {@code n} dimensions. */
-    public Shape dropFirst(int n) { return n == 0 ? this : of(Arrays.copyOfRange(dims, n, dims.length)); }
+    public Shape dropFirst(int n) {
+        return n == 0 ? this : of(Arrays.copyOfRange(dims, n, dims.length));
+    }
 
     /** The shape without its last {@code n} dimensions. */
-    public Shape dropLast(int n) { return n == 0 ? this : of(Arrays.copyOfRange(dims, 0, dims.length - n)); }
+    public Shape dropLast(int n) {
+        return n == 0 ? this : of(Arrays.copyOfRange(dims, 0, dims.length - n));
+    }
 
     /** This shape with {@code prefix} prepended: {@code [prefix..., this...]}. */
     public Shape prepend(Shape prefix) {
@@ -86,7 +99,9 @@ public final class Shape {
     }
 
     /** This shape followed by {@code suffix}. */
-    public Shape append(Shape suffix) { return suffix.prepend(this); }
+    public Shape append(Shape suffix) {
+        return suffix.prepend(this);
+    }
 
     /** Row-major strides (in elements). */
     int[] strides() {
@@ -99,7 +114,9 @@ public final class Shape {
         return st;
     }
 
-    int[] raw() { return dims; }
+    int[] raw() {
+        return dims;
+    }
 
     /**
      * The NumPy broadcast of two shapes.
@@ -117,8 +134,9 @@ public final class Shape {
             int da = i < r - a.dims.length ? 1 : a.dims[i - (r - a.dims.length)];
             int db = i < r - b.dims.length ? 1 : b.dims[i - (r - b.dims.length)];
             if (da != db && da != 1 && db != 1) {
-                throw new IllegalArgumentException(op + ": shapes " + a + " and " + b
-                        + " cannot be broadcast together (dimension " + i + " of the aligned shapes: " + da + " vs " + db + ")");
+                throw new IllegalArgumentException(
+                        op + ": shapes " + a + " and " + b + " cannot be broadcast together (dimension " + i
+                                + " of the aligned shapes: " + da + " vs " + db + ")");
             }
             out[i] = da == 1 ? db : da;
         }
@@ -142,9 +160,13 @@ public final class Shape {
     }
 
     @Override
-    public int hashCode() { return Arrays.hashCode(dims); }
+    public int hashCode() {
+        return Arrays.hashCode(dims);
+    }
 
     /** Like {@code [2, 3]}; the scalar shape prints as {@code []}. */
     @Override
-    public String toString() { return Arrays.toString(dims); }
+    public String toString() {
+        return Arrays.toString(dims);
+    }
 }

@@ -15,7 +15,8 @@ final class ShapeOps {
         int infer = -1, known = 1;
         for (int i = 0; i < d.length; i++) {
             if (d[i] == -1) {
-                if (infer >= 0) throw new IllegalArgumentException("reshape: more than one -1 in " + Arrays.toString(dims));
+                if (infer >= 0)
+                    throw new IllegalArgumentException("reshape: more than one -1 in " + Arrays.toString(dims));
                 infer = i;
             } else if (d[i] < 0) {
                 throw new IllegalArgumentException("reshape: negative size in " + Arrays.toString(dims));
@@ -25,13 +26,15 @@ final class ShapeOps {
         }
         if (infer >= 0) {
             if (known == 0 || a.size() % known != 0) {
-                throw new IllegalArgumentException("reshape: cannot reshape " + a.shape + " to " + Arrays.toString(dims));
+                throw new IllegalArgumentException(
+                        "reshape: cannot reshape " + a.shape + " to " + Arrays.toString(dims));
             }
             d[infer] = a.size() / known;
         }
         Shape s = Shape.of(d);
         if (s.size() != a.size()) {
-            throw new IllegalArgumentException("reshape: cannot reshape " + a.shape + " (" + a.size() + " elements) to " + s);
+            throw new IllegalArgumentException(
+                    "reshape: cannot reshape " + a.shape + " (" + a.size() + " elements) to " + s);
         }
         if (s.equals(a.shape)) return a;
         if (a.tape == null) return new Tensor(s, a.data);
@@ -63,7 +66,8 @@ final class ShapeOps {
     static Tensor index(Tensor a, int i) {
         if (a.rank() == 0) throw new IllegalArgumentException("index: cannot index a scalar");
         int n = a.shape.dim(0);
-        if (i < 0 || i >= n) throw new IllegalArgumentException("index: " + i + " out of range for first dimension of shape " + a.shape);
+        if (i < 0 || i >= n)
+            throw new IllegalArgumentException("index: " + i + " out of range for first dimension of shape " + a.shape);
         Shape s = a.shape.dropFirst(1);
         int len = s.size(), off = i * len;
         double[] y = Arrays.copyOfRange(a.data, off, off + len);
@@ -78,7 +82,8 @@ final class ShapeOps {
         if (a.rank() == 0) throw new IllegalArgumentException("slice: cannot slice a scalar");
         int n = a.shape.dim(0);
         if (from < 0 || to > n || from > to) {
-            throw new IllegalArgumentException("slice: [" + from + ", " + to + ") out of range for first dimension of shape " + a.shape);
+            throw new IllegalArgumentException(
+                    "slice: [" + from + ", " + to + ") out of range for first dimension of shape " + a.shape);
         }
         int[] d = a.shape.dims();
         d[0] = to - from;
@@ -121,8 +126,8 @@ final class ShapeOps {
         if (a.rank() == 0) throw new IllegalArgumentException("takeLast: needs rank >= 1, got a scalar");
         int n = a.shape.dim(-1), lead = n == 0 ? 0 : a.size() / n;
         if (idx.length != lead) {
-            throw new IllegalArgumentException("takeLast: " + idx.length + " indices for " + lead
-                    + " leading positions of shape " + a.shape);
+            throw new IllegalArgumentException(
+                    "takeLast: " + idx.length + " indices for " + lead + " leading positions of shape " + a.shape);
         }
         double[] y = new double[lead];
         for (int j = 0; j < lead; j++) {
@@ -146,7 +151,8 @@ final class ShapeOps {
         int r = ts[0].rank();
         if (r == 0) throw new IllegalArgumentException("concat: cannot concatenate scalars (use stack)");
         int ax = axis < 0 ? axis + r : axis;
-        if (ax < 0 || ax >= r) throw new IllegalArgumentException("concat: axis " + axis + " out of range for rank " + r);
+        if (ax < 0 || ax >= r)
+            throw new IllegalArgumentException("concat: axis " + axis + " out of range for rank " + r);
         int[] d = ts[0].shape.dims();
         int total = 0;
         for (int k = 0; k < ts.length; k++) {
@@ -197,7 +203,8 @@ final class ShapeOps {
         one[0] = 1;
         for (int k = 0; k < ts.length; k++) {
             if (!ts[k].shape.equals(ts[0].shape)) {
-                throw new IllegalArgumentException("stack: tensor " + k + " has shape " + ts[k].shape + ", tensor 0 has " + ts[0].shape);
+                throw new IllegalArgumentException(
+                        "stack: tensor " + k + " has shape " + ts[k].shape + ", tensor 0 has " + ts[0].shape);
             }
             int[] d = one.clone();
             System.arraycopy(ts[0].shape.raw(), 0, d, 1, d.length - 1);
@@ -244,7 +251,8 @@ final class ShapeOps {
     /** Elements [from, to) of the flattened tensor, in shape {@code shape}: one node (slice + reshape). */
     static Tensor flatSlice(Tensor a, int from, int to, Shape shape) {
         if (from < 0 || to > a.size() || from > to) {
-            throw new IllegalArgumentException("flatSlice: [" + from + ", " + to + ") out of range for " + a.size() + " elements");
+            throw new IllegalArgumentException(
+                    "flatSlice: [" + from + ", " + to + ") out of range for " + a.size() + " elements");
         }
         if (shape.size() != to - from) {
             throw new IllegalArgumentException("flatSlice: " + (to - from) + " elements do not fill shape " + shape);

@@ -35,7 +35,9 @@ public final class Tape {
     }
 
     /** Number of tensors recorded so far (leaves and op outputs). */
-    public int size() { return count; }
+    public int size() {
+        return count;
+    }
 
     /**
      * Puts a copy-free view of {@code value} on this tape as a leaf (a parameter): gradients flow into it.
@@ -107,7 +109,9 @@ public final class Tape {
         return adj;
     }
 
-    String opName(int id) { return ops[id]; }
+    String opName(int id) {
+        return ops[id];
+    }
 
     /** The tape shared by the given inputs, {@code null} when all are constants. */
     static Tape common(String op, Tensor a, Tensor b) {

@@ -43,10 +43,14 @@ public final class Tensor {
     // ---------------------------------------------------------------- construction
 
     /** A scalar (rank 0). */
-    public static Tensor scalar(double v) { return new Tensor(Shape.SCALAR, new double[] {v}); }
+    public static Tensor scalar(double v) {
+        return new Tensor(Shape.SCALAR, new double[] {v});
+    }
 
     /** A vector (rank 1) holding a copy of {@code values}. */
-    public static Tensor of(double... values) { return new Tensor(Shape.of(values.length), values.clone()); }
+    public static Tensor of(double... values) {
+        return new Tensor(Shape.of(values.length), values.clone());
+    }
 
     /**
      * A matrix from rows.
@@ -59,8 +63,8 @@ public final class Tensor {
         double[] d = new double[rows.length * c];
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != c) {
-                throw new IllegalArgumentException("Tensor.of: row " + i + " has " + rows[i].length
-                        + " entries, row 0 has " + c);
+                throw new IllegalArgumentException(
+                        "Tensor.of: row " + i + " has " + rows[i].length + " entries, row 0 has " + c);
             }
             System.arraycopy(rows[i], 0, d, i * c, c);
         }
@@ -72,7 +76,9 @@ public final class Tensor {
      *
      * @throws IllegalArgumentException if the length does not match the shape
      */
-    public static Tensor of(double[] values, int... shape) { return of(values, Shape.of(shape)); }
+    public static Tensor of(double[] values, int... shape) {
+        return of(values, Shape.of(shape));
+    }
 
     /** As {@link #of(double[], int...)}. */
     public static Tensor of(double[] values, Shape shape) {
@@ -92,13 +98,19 @@ public final class Tensor {
     }
 
     /** All zeros. */
-    public static Tensor zeros(int... shape) { return full(0.0, shape); }
+    public static Tensor zeros(int... shape) {
+        return full(0.0, shape);
+    }
 
     /** All ones. */
-    public static Tensor ones(int... shape) { return full(1.0, shape); }
+    public static Tensor ones(int... shape) {
+        return full(1.0, shape);
+    }
 
     /** Every element {@code value}. */
-    public static Tensor full(double value, int... shape) { return full(value, Shape.of(shape)); }
+    public static Tensor full(double value, int... shape) {
+        return full(value, Shape.of(shape));
+    }
 
     /** Every element {@code value}. */
     public static Tensor full(double value, Shape shape) {
@@ -108,7 +120,9 @@ public final class Tensor {
     }
 
     /** {@code [0, 1, ..., n-1]}. */
-    public static Tensor range(int n) { return range(0, n, 1); }
+    public static Tensor range(int n) {
+        return range(0, n, 1);
+    }
 
     /**
      * {@code start, start+step, ...} below {@code end} (above, for a negative step), as NumPy's arange.
@@ -116,7 +130,8 @@ public final class Tensor {
      * @throws IllegalArgumentException if {@code step} is 0 or not finite
      */
     public static Tensor range(double start, double end, double step) {
-        if (!(step != 0) || !Double.isFinite(step)) throw new IllegalArgumentException("range: step must be finite and non-zero, got " + step);
+        if (!(step != 0) || !Double.isFinite(step))
+            throw new IllegalArgumentException("range: step must be finite and non-zero, got " + step);
         int n = (int) Math.max(0, Math.ceil((end - start) / step));
         double[] d = new double[n];
         for (int i = 0; i < n; i++) d[i] = start + i * step;
@@ -133,16 +148,24 @@ public final class Tensor {
     // ---------------------------------------------------------------- inspection
 
     /** The shape. */
-    public Shape shape() { return shape; }
+    public Shape shape() {
+        return shape;
+    }
 
     /** Number of elements. */
-    public int size() { return data.length; }
+    public int size() {
+        return data.length;
+    }
 
     /** Number of dimensions. */
-    public int rank() { return shape.rank(); }
+    public int rank() {
+        return shape.rank();
+    }
 
     /** Size of dimension {@code i} (negative counts from the end). */
-    public int dim(int i) { return shape.dim(i); }
+    public int dim(int i) {
+        return shape.dim(i);
+    }
 
     /**
      * The single value of a one-element tensor.
@@ -150,7 +173,9 @@ public final class Tensor {
      * @throws IllegalArgumentException if the tensor has more than one element
      */
     public double item() {
-        if (data.length != 1) throw new IllegalArgumentException("item: tensor of shape " + shape + " has " + data.length + " elements, not 1");
+        if (data.length != 1)
+            throw new IllegalArgumentException(
+                    "item: tensor of shape " + shape + " has " + data.length + " elements, not 1");
         return data[0];
     }
 
@@ -167,7 +192,8 @@ public final class Tensor {
         int flat = 0;
         for (int i = 0; i < d.length; i++) {
             if (index[i] < 0 || index[i] >= d[i]) {
-                throw new IllegalArgumentException("get: index " + Arrays.toString(index) + " out of range for shape " + shape);
+                throw new IllegalArgumentException(
+                        "get: index " + Arrays.toString(index) + " out of range for shape " + shape);
             }
             flat = flat * d[i] + index[i];
         }
@@ -175,7 +201,9 @@ public final class Tensor {
     }
 
     /** A copy of the values, row-major. */
-    public double[] toArray() { return data.clone(); }
+    public double[] toArray() {
+        return data.clone();
+    }
 
     /** The values of a matrix as rows (a copy). */
     public double[][] toMatrix() {
@@ -199,16 +227,24 @@ public final class Tensor {
     }
 
     /** True when gradients flow into this tensor (it is on a tape). */
-    public boolean requiresGrad() { return tape != null; }
+    public boolean requiresGrad() {
+        return tape != null;
+    }
 
     /** The tape this tensor is recorded on, or {@code null} for a constant. */
-    public Tape tape() { return tape; }
+    public Tape tape() {
+        return tape;
+    }
 
     /** The same values as a constant: gradients stop here (PyTorch's detach, JAX's stop_gradient). */
-    public Tensor detach() { return tape == null ? this : new Tensor(shape, data); }
+    public Tensor detach() {
+        return tape == null ? this : new Tensor(shape, data);
+    }
 
     /** True when every element is finite. */
-    public boolean allFinite() { return TensorData.allFinite(this); }
+    public boolean allFinite() {
+        return TensorData.allFinite(this);
+    }
 
     /**
      * Returns this tensor if every element is finite.
@@ -248,143 +284,261 @@ public final class Tensor {
     // ---------------------------------------------------------------- elementwise arithmetic
 
     /** {@code this + o}, broadcasting. */
-    public Tensor add(Tensor o) { return Elementwise.add(this, o); }
+    public Tensor add(Tensor o) {
+        return Elementwise.add(this, o);
+    }
     /** {@code this - o}, broadcasting. */
-    public Tensor sub(Tensor o) { return Elementwise.sub(this, o); }
+    public Tensor sub(Tensor o) {
+        return Elementwise.sub(this, o);
+    }
     /** {@code this * o}, broadcasting. */
-    public Tensor mul(Tensor o) { return Elementwise.mul(this, o); }
+    public Tensor mul(Tensor o) {
+        return Elementwise.mul(this, o);
+    }
     /** {@code this / o}, broadcasting. */
-    public Tensor div(Tensor o) { return Elementwise.div(this, o); }
+    public Tensor div(Tensor o) {
+        return Elementwise.div(this, o);
+    }
     /** {@code this ^ o}, broadcasting; the gradient w.r.t. the exponent uses log(this) and needs this > 0. */
-    public Tensor pow(Tensor o) { return Elementwise.pow(this, o); }
+    public Tensor pow(Tensor o) {
+        return Elementwise.pow(this, o);
+    }
 
     /** {@code this + c}. */
-    public Tensor add(double c) { return Elementwise.addScalar(this, c); }
+    public Tensor add(double c) {
+        return Elementwise.addScalar(this, c);
+    }
     /** {@code this - c}. */
-    public Tensor sub(double c) { return Elementwise.addScalar(this, -c); }
+    public Tensor sub(double c) {
+        return Elementwise.addScalar(this, -c);
+    }
     /** {@code this * c}. */
-    public Tensor mul(double c) { return Elementwise.mulScalar(this, c); }
+    public Tensor mul(double c) {
+        return Elementwise.mulScalar(this, c);
+    }
     /** {@code this / c}, bit for bit as {@code div(scalar(c))}. */
-    public Tensor div(double c) { return Elementwise.divScalar(this, c); }
+    public Tensor div(double c) {
+        return Elementwise.divScalar(this, c);
+    }
     /** {@code this ^ p} for a constant exponent. */
-    public Tensor pow(double p) { return Elementwise.powScalar(this, p); }
+    public Tensor pow(double p) {
+        return Elementwise.powScalar(this, p);
+    }
     /** {@code c - this}. */
-    public Tensor rsub(double c) { return Elementwise.addScalar(Elementwise.mulScalar(this, -1.0), c); }
+    public Tensor rsub(double c) {
+        return Elementwise.addScalar(Elementwise.mulScalar(this, -1.0), c);
+    }
     /** {@code c / this}. */
-    public Tensor rdiv(double c) { return Elementwise.mulScalar(Elementwise.reciprocal(this), c); }
+    public Tensor rdiv(double c) {
+        return Elementwise.mulScalar(Elementwise.reciprocal(this), c);
+    }
 
     /** {@code -this}. */
-    public Tensor neg() { return Elementwise.mulScalar(this, -1.0); }
+    public Tensor neg() {
+        return Elementwise.mulScalar(this, -1.0);
+    }
     /** {@code 1 / this}. */
-    public Tensor reciprocal() { return Elementwise.reciprocal(this); }
+    public Tensor reciprocal() {
+        return Elementwise.reciprocal(this);
+    }
     /** {@code this²}. */
-    public Tensor square() { return Elementwise.square(this); }
+    public Tensor square() {
+        return Elementwise.square(this);
+    }
     /** {@code √this}. */
-    public Tensor sqrt() { return Elementwise.sqrt(this); }
+    public Tensor sqrt() {
+        return Elementwise.sqrt(this);
+    }
     /** {@code e^this}. */
-    public Tensor exp() { return Elementwise.exp(this); }
+    public Tensor exp() {
+        return Elementwise.exp(this);
+    }
     /** Natural log; NaN below 0 (see {@link #logChecked}). */
-    public Tensor log() { return Elementwise.log(this); }
+    public Tensor log() {
+        return Elementwise.log(this);
+    }
     /**
      * Natural log that refuses a negative or NaN argument.
      *
      * @throws IllegalArgumentException naming the position and the value
      */
-    public Tensor logChecked() { return Elementwise.logChecked(this); }
+    public Tensor logChecked() {
+        return Elementwise.logChecked(this);
+    }
     /** log(1 + this), accurate near 0. */
-    public Tensor log1p() { return Elementwise.log1p(this); }
+    public Tensor log1p() {
+        return Elementwise.log1p(this);
+    }
     /** e^this − 1, accurate near 0. */
-    public Tensor expm1() { return Elementwise.expm1(this); }
+    public Tensor expm1() {
+        return Elementwise.expm1(this);
+    }
     /** |this|; the gradient at 0 is 0. */
-    public Tensor abs() { return Elementwise.abs(this); }
+    public Tensor abs() {
+        return Elementwise.abs(this);
+    }
     /** log(1 + e^this), computed without overflow. */
-    public Tensor softplus() { return Elementwise.softplus(this); }
+    public Tensor softplus() {
+        return Elementwise.softplus(this);
+    }
     /** 1 / (1 + e^−this). */
-    public Tensor sigmoid() { return Elementwise.sigmoid(this); }
+    public Tensor sigmoid() {
+        return Elementwise.sigmoid(this);
+    }
     /** log σ(this) = −softplus(−this), stable for large |x|. */
-    public Tensor logSigmoid() { return Elementwise.logSigmoid(this); }
+    public Tensor logSigmoid() {
+        return Elementwise.logSigmoid(this);
+    }
     /** Hyperbolic tangent. */
-    public Tensor tanh() { return Elementwise.tanh(this); }
+    public Tensor tanh() {
+        return Elementwise.tanh(this);
+    }
     /** max(this, 0); the gradient at 0 is 0. */
-    public Tensor relu() { return Elementwise.relu(this); }
+    public Tensor relu() {
+        return Elementwise.relu(this);
+    }
     /** log |Γ(this)|; +∞ at the poles 0, −1, −2, ... */
-    public Tensor lgamma() { return Elementwise.lgamma(this); }
+    public Tensor lgamma() {
+        return Elementwise.lgamma(this);
+    }
     /** ψ(this) = d/dx log |Γ(x)|; −∞ at 0, NaN at the negative integers. */
-    public Tensor digamma() { return Elementwise.digamma(this); }
+    public Tensor digamma() {
+        return Elementwise.digamma(this);
+    }
     /** Elementwise clamp to [lo, hi]; the gradient is 0 where clamped. */
-    public Tensor clamp(double lo, double hi) { return Elementwise.clamp(this, lo, hi); }
+    public Tensor clamp(double lo, double hi) {
+        return Elementwise.clamp(this, lo, hi);
+    }
     /** Elementwise maximum with broadcasting; ties send the gradient to {@code this}. */
-    public Tensor maximum(Tensor o) { return Elementwise.maximum(this, o); }
+    public Tensor maximum(Tensor o) {
+        return Elementwise.maximum(this, o);
+    }
 
     /**
      * Chooses elementwise: {@code cond != 0 ? a : b}, broadcasting all three. {@code cond} is a constant mask.
      */
-    public static Tensor where(Tensor cond, Tensor a, Tensor b) { return Elementwise.where(cond, a, b); }
+    public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        return Elementwise.where(cond, a, b);
+    }
 
     // ---------------------------------------------------------------- reductions
 
     /** Sum of all elements (a scalar). */
-    public Tensor sum() { return Reductions.sum(this); }
+    public Tensor sum() {
+        return Reductions.sum(this);
+    }
 
     /** Σ of every element of every part, as one scalar and one tape node (e.g. the terms of a log joint). */
-    public static Tensor total(Tensor... parts) { return Reductions.total(parts); }
+    public static Tensor total(Tensor... parts) {
+        return Reductions.total(parts);
+    }
     /** Sum along {@code axis} (negative counts from the end); the axis is removed unless {@code keepDims}. */
-    public Tensor sum(int axis, boolean keepDims) { return Reductions.sum(this, axis, keepDims); }
+    public Tensor sum(int axis, boolean keepDims) {
+        return Reductions.sum(this, axis, keepDims);
+    }
     /** Sum along {@code axis}, removing it. */
-    public Tensor sum(int axis) { return Reductions.sum(this, axis, false); }
+    public Tensor sum(int axis) {
+        return Reductions.sum(this, axis, false);
+    }
     /** Mean of all elements (sum / n, as NumPy; NaN for an empty tensor). */
-    public Tensor mean() { return Reductions.sum(this).div(data.length); }
+    public Tensor mean() {
+        return Reductions.sum(this).div(data.length);
+    }
     /** Mean along {@code axis}, removing it. */
-    public Tensor mean(int axis) { return mean(axis, false); }
+    public Tensor mean(int axis) {
+        return mean(axis, false);
+    }
     /** Mean along {@code axis}; the axis is removed unless {@code keepDims}. */
     public Tensor mean(int axis, boolean keepDims) {
         return Reductions.sum(this, axis, keepDims).div(shape.dim(axis));
     }
     /** Maximum of all elements; the gradient goes to the first maximiser. */
-    public Tensor max() { return Reductions.max(this); }
+    public Tensor max() {
+        return Reductions.max(this);
+    }
     /** Maximum along {@code axis}, removing it. */
-    public Tensor max(int axis) { return Reductions.max(this, axis, false); }
+    public Tensor max(int axis) {
+        return Reductions.max(this, axis, false);
+    }
     /** Maximum along {@code axis}; the axis is removed unless {@code keepDims}. Ties: the first maximiser. */
-    public Tensor max(int axis, boolean keepDims) { return Reductions.max(this, axis, keepDims); }
+    public Tensor max(int axis, boolean keepDims) {
+        return Reductions.max(this, axis, keepDims);
+    }
     /** log Σ e^x over all elements, shifted by the max; −∞ entries contribute nothing. */
-    public Tensor logSumExp() { return Reductions.logSumExp(this); }
+    public Tensor logSumExp() {
+        return Reductions.logSumExp(this);
+    }
     /** log Σ e^x along {@code axis}, removing it. */
-    public Tensor logSumExp(int axis) { return Reductions.logSumExp(this, axis, false); }
+    public Tensor logSumExp(int axis) {
+        return Reductions.logSumExp(this, axis, false);
+    }
     /** log Σ e^x along {@code axis}. */
-    public Tensor logSumExp(int axis, boolean keepDims) { return Reductions.logSumExp(this, axis, keepDims); }
+    public Tensor logSumExp(int axis, boolean keepDims) {
+        return Reductions.logSumExp(this, axis, keepDims);
+    }
     /** Sums this tensor down to {@code target}, the adjoint of broadcasting to this tensor's shape. */
-    public Tensor sumTo(Shape target) { return Reductions.sumTo(this, target); }
+    public Tensor sumTo(Shape target) {
+        return Reductions.sumTo(this, target);
+    }
     /** This tensor broadcast (copied) to {@code target}. */
-    public Tensor broadcastTo(Shape target) { return ShapeOps.broadcastTo(this, target); }
+    public Tensor broadcastTo(Shape target) {
+        return ShapeOps.broadcastTo(this, target);
+    }
 
     // ---------------------------------------------------------------- shape
 
     /** The same values in a new shape (one dimension may be −1: inferred). No copy. */
-    public Tensor reshape(int... dims) { return ShapeOps.reshape(this, dims); }
+    public Tensor reshape(int... dims) {
+        return ShapeOps.reshape(this, dims);
+    }
     /** The same values in shape {@code s}. No copy. */
-    public Tensor reshape(Shape s) { return ShapeOps.reshape(this, s.raw()); }
+    public Tensor reshape(Shape s) {
+        return ShapeOps.reshape(this, s.raw());
+    }
     /** Transpose of a matrix; for higher rank, swaps the last two dimensions. */
-    public Tensor transpose() { return ShapeOps.transpose(this); }
+    public Tensor transpose() {
+        return ShapeOps.transpose(this);
+    }
     /** Element {@code i} along the first dimension (rank drops by one). */
-    public Tensor index(int i) { return ShapeOps.index(this, i); }
+    public Tensor index(int i) {
+        return ShapeOps.index(this, i);
+    }
     /** Elements {@code from} (inclusive) to {@code to} (exclusive) along the first dimension. */
-    public Tensor slice(int from, int to) { return ShapeOps.slice(this, from, to); }
+    public Tensor slice(int from, int to) {
+        return ShapeOps.slice(this, from, to);
+    }
     /** Rows {@code idx[0], idx[1], ...} along the first dimension, repeats allowed: shape {@code [idx.length, ...]}. */
-    public Tensor gather(int[] idx) { return ShapeOps.gather(this, idx); }
+    public Tensor gather(int[] idx) {
+        return ShapeOps.gather(this, idx);
+    }
     /** For rank ≥ 1: picks {@code this[..., idx[j]]} for each leading position j; shape drops the last dimension. */
-    public Tensor takeLast(int[] idx) { return ShapeOps.takeLast(this, idx); }
+    public Tensor takeLast(int[] idx) {
+        return ShapeOps.takeLast(this, idx);
+    }
     /** Concatenation along {@code axis}. */
-    public static Tensor concat(int axis, Tensor... ts) { return ShapeOps.concat(axis, ts); }
+    public static Tensor concat(int axis, Tensor... ts) {
+        return ShapeOps.concat(axis, ts);
+    }
     /** Concatenation along {@code axis}. */
-    public static Tensor concat(int axis, List<Tensor> ts) { return ShapeOps.concat(axis, ts.toArray(new Tensor[0])); }
+    public static Tensor concat(int axis, List<Tensor> ts) {
+        return ShapeOps.concat(axis, ts.toArray(new Tensor[0]));
+    }
     /** Stacks equal-shaped tensors along a new first dimension. */
-    public static Tensor stack(Tensor... ts) { return ShapeOps.stack(ts); }
+    public static Tensor stack(Tensor... ts) {
+        return ShapeOps.stack(ts);
+    }
     /** Every element of every part, flattened and concatenated (shape [Σ sizes]), as one op. */
-    public static Tensor flatConcat(Tensor... ts) { return ShapeOps.flatConcat(ts); }
+    public static Tensor flatConcat(Tensor... ts) {
+        return ShapeOps.flatConcat(ts);
+    }
     /** Elements [from, to) of the flattened tensor, reshaped to {@code shape}, as one op. */
-    public Tensor flatSlice(int from, int to, Shape shape) { return ShapeOps.flatSlice(this, from, to, shape); }
+    public Tensor flatSlice(int from, int to, Shape shape) {
+        return ShapeOps.flatSlice(this, from, to, shape);
+    }
     /** Stacks equal-shaped tensors along a new first dimension. */
-    public static Tensor stack(List<Tensor> ts) { return ShapeOps.stack(ts.toArray(new Tensor[0])); }
+    public static Tensor stack(List<Tensor> ts) {
+        return ShapeOps.stack(ts.toArray(new Tensor[0]));
+    }
 
     // ---------------------------------------------------------------- linear algebra
 
@@ -392,13 +546,21 @@ public final class Tensor {
      * Matrix product: [m,k]·[k,n] → [m,n]; [m,k]·[k] → [m]; [k]·[k,n] → [n]; [k]·[k] → []; batched
      * [b,m,k]·[b,k,n] or [b,m,k]·[k,n] → [b,m,n]. Through {@link org.elbo4j.tensor.blas.Blas}.
      */
-    public Tensor matmul(Tensor o) { return LinearAlgebra.matmul(this, o); }
+    public Tensor matmul(Tensor o) {
+        return LinearAlgebra.matmul(this, o);
+    }
     /** Inner product of two vectors. */
-    public Tensor dot(Tensor o) { return LinearAlgebra.dot(this, o); }
+    public Tensor dot(Tensor o) {
+        return LinearAlgebra.dot(this, o);
+    }
     /** Outer product of two vectors: [m]⊗[n] → [m,n]. */
-    public Tensor outer(Tensor o) { return LinearAlgebra.outer(this, o); }
+    public Tensor outer(Tensor o) {
+        return LinearAlgebra.outer(this, o);
+    }
     /** Lower Cholesky factor L of a symmetric positive-definite matrix, A = L·Lᵀ (only the lower triangle is read). */
-    public Tensor cholesky() { return LinearAlgebra.cholesky(this); }
+    public Tensor cholesky() {
+        return LinearAlgebra.cholesky(this);
+    }
     /**
      * Solves {@code op(this)·X = b} for X, where {@code this} is triangular, op is identity or transpose; b is a
      * vector or a matrix.
@@ -416,5 +578,7 @@ public final class Tensor {
 
     /** NumPy-style text for small tensors, summarised with "..." beyond 1,000 elements. */
     @Override
-    public String toString() { return TensorFormat.format(this); }
+    public String toString() {
+        return TensorFormat.format(this);
+    }
 }

@@ -19,7 +19,9 @@ public final class TensorData {
      * @param t any tensor (constant or on a tape)
      * @return its storage, length {@code t.size()}
      */
-    public static double[] readOnly(Tensor t) { return t.data; }
+    public static double[] readOnly(Tensor t) {
+        return t.data;
+    }
 
     // Whole-array scans for the checks that run on every log-density evaluation (observed data, logits, support):
     // branch-free loops over the IEEE bits (about one element per cycle), remembered on the tensor when they pass, so

@@ -33,7 +33,8 @@ final class TensorFormat {
             } else {
                 append(sb, d, dims, level + 1, off + i * stride, sum, indent + 1);
                 // NumPy: one newline per remaining dimension, so 3-D blocks are separated by a blank line
-                if (i < n - 1) sb.append(',').append("\n".repeat(dims.length - 1 - level)).append(" ".repeat(indent));
+                if (i < n - 1)
+                    sb.append(',').append("\n".repeat(dims.length - 1 - level)).append(" ".repeat(indent));
             }
         }
         sb.append(']');

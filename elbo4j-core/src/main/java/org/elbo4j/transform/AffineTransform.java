@@ -29,7 +29,9 @@ public final class AffineTransform implements Transform {
      * @throws IllegalArgumentException if a loc entry is not finite, a scale entry is 0 or not finite, or the
      *                                  shapes do not broadcast
      */
-    public static AffineTransform of(Tensor loc, Tensor scale) { return of(loc, scale, 0); }
+    public static AffineTransform of(Tensor loc, Tensor scale) {
+        return of(loc, scale, 0);
+    }
 
     /**
      * With event rank {@code eventRank} (log|J| summed over that many trailing dimensions).
@@ -39,8 +41,8 @@ public final class AffineTransform implements Transform {
     public static AffineTransform of(Tensor loc, Tensor scale, int eventRank) {
         for (int i = 0; i < loc.size(); i++) {
             if (!Double.isFinite(loc.at(i))) {
-                throw new IllegalArgumentException("AffineTransform: loc must be finite, got " + loc.at(i) + " at flat index " + i
-                        + " of shape " + loc.shape());
+                throw new IllegalArgumentException("AffineTransform: loc must be finite, got " + loc.at(i)
+                        + " at flat index " + i + " of shape " + loc.shape());
             }
         }
         for (int i = 0; i < scale.size(); i++) {
@@ -50,19 +52,26 @@ public final class AffineTransform implements Transform {
                         + " at flat index " + i + " of shape " + scale.shape());
             }
         }
-        if (eventRank < 0) throw new IllegalArgumentException("AffineTransform: eventRank must be >= 0, got " + eventRank);
+        if (eventRank < 0)
+            throw new IllegalArgumentException("AffineTransform: eventRank must be >= 0, got " + eventRank);
         Shape.broadcast("AffineTransform (loc vs scale)", loc.shape(), scale.shape());
         return new AffineTransform(loc, scale, eventRank);
     }
 
     /** Scalar parameters, elementwise. */
-    public static AffineTransform of(double loc, double scale) { return of(Tensor.scalar(loc), Tensor.scalar(scale)); }
+    public static AffineTransform of(double loc, double scale) {
+        return of(Tensor.scalar(loc), Tensor.scalar(scale));
+    }
 
     /** μ. */
-    public Tensor loc() { return loc; }
+    public Tensor loc() {
+        return loc;
+    }
 
     /** s. */
-    public Tensor scale() { return scale; }
+    public Tensor scale() {
+        return scale;
+    }
 
     /**
      * @param x shape broadcasting with loc and scale, rank ≥ eventRank. Not modified.
@@ -96,22 +105,42 @@ public final class AffineTransform implements Transform {
         return l;
     }
 
-    @Override public Constraint domain() { return Constraints.REAL; }
-    @Override public Constraint codomain() { return Constraints.REAL; }
-    @Override public int eventRank() { return eventRank; }
+    @Override
+    public Constraint domain() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public Constraint codomain() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public int eventRank() {
+        return eventRank;
+    }
 
     /**
      * @throws IllegalArgumentException if {@code x} does not broadcast with loc and scale or has rank &lt; eventRank
      */
     @Override
     public Shape forwardShape(Shape x) {
-        Shape s = Shape.broadcast(name() + " (x vs loc, scale)", Shape.broadcast(name(), loc.shape(), scale.shape()), x);
+        Shape s =
+                Shape.broadcast(name() + " (x vs loc, scale)", Shape.broadcast(name(), loc.shape(), scale.shape()), x);
         if (x.rank() < eventRank) {
-            throw new IllegalArgumentException(name() + ": x of shape " + x + " has fewer than eventRank = " + eventRank + " dimensions");
+            throw new IllegalArgumentException(
+                    name() + ": x of shape " + x + " has fewer than eventRank = " + eventRank + " dimensions");
         }
         return s;
     }
 
-    @Override public Shape inverseShape(Shape y) { return forwardShape(y); }
-    @Override public String name() { return "affine"; }
+    @Override
+    public Shape inverseShape(Shape y) {
+        return forwardShape(y);
+    }
+
+    @Override
+    public String name() {
+        return "affine";
+    }
 }

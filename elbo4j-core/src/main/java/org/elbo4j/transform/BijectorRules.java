@@ -19,18 +19,27 @@ final class BijectorRules {
     private BijectorRules() {}
 
     static void registerDefaults() {
-        Bijectors.register(c -> c instanceof Constraints.Bounded b && Double.isFinite(b.lower())
-                        && b.upper() == Double.POSITIVE_INFINITY && !c.equals(Constraints.POSITIVE),
+        Bijectors.register(
+                c -> c instanceof Constraints.Bounded b
+                        && Double.isFinite(b.lower())
+                        && b.upper() == Double.POSITIVE_INFINITY
+                        && !c.equals(Constraints.POSITIVE),
                 c -> LowerBoundTransform.onto((Constraints.Bounded) c));
-        Bijectors.register(c -> c instanceof Constraints.Bounded b && b.lower() == Double.NEGATIVE_INFINITY
+        Bijectors.register(
+                c -> c instanceof Constraints.Bounded b
+                        && b.lower() == Double.NEGATIVE_INFINITY
                         && Double.isFinite(b.upper()),
                 c -> UpperBoundTransform.onto((Constraints.Bounded) c));
-        Bijectors.register(c -> c instanceof Constraints.Bounded b && Double.isFinite(b.lower()) && Double.isFinite(b.upper()),
-                c -> c.equals(Constraints.UNIT_INTERVAL) ? SigmoidTransform.INSTANCE : IntervalTransform.onto((Constraints.Bounded) c));
+        Bijectors.register(
+                c -> c instanceof Constraints.Bounded b && Double.isFinite(b.lower()) && Double.isFinite(b.upper()),
+                c -> c.equals(Constraints.UNIT_INTERVAL)
+                        ? SigmoidTransform.INSTANCE
+                        : IntervalTransform.onto((Constraints.Bounded) c));
         Bijectors.register(c -> c.equals(Constraints.SIMPLEX), c -> StickBreakingTransform.INSTANCE);
         Bijectors.register(c -> c.equals(Constraints.LOWER_CHOLESKY), c -> LowerCholeskyTransform.INSTANCE);
         Bijectors.register(c -> c.equals(Constraints.CORRELATION_CHOLESKY), c -> CorrCholeskyTransform.INSTANCE);
-        Bijectors.register(c -> c.equals(Constraints.POSITIVE_DEFINITE), c -> CholeskyOuterTransform.positiveDefinite());
+        Bijectors.register(
+                c -> c.equals(Constraints.POSITIVE_DEFINITE), c -> CholeskyOuterTransform.positiveDefinite());
         Bijectors.register(c -> c.equals(Constraints.ORDERED), c -> OrderedTransform.INSTANCE);
     }
 }

@@ -29,7 +29,9 @@ public final class Bijectors {
      * constraint record's hashCode is recomputed from its fields on every call (measured: 6% of an eight-schools
      * step). Copy on write, replaced whole; at most {@link #IDENTITY_MAX} entries.
      */
-    private static volatile java.util.IdentityHashMap<Constraint, Transform> byIdentity = new java.util.IdentityHashMap<>();
+    private static volatile java.util.IdentityHashMap<Constraint, Transform> byIdentity =
+            new java.util.IdentityHashMap<>();
+
     private static final int IDENTITY_MAX = 64;
 
     static {
@@ -39,7 +41,8 @@ public final class Bijectors {
     }
 
     /** Adds a rule: for constraints matching {@code matches}, {@code make} builds the transform. */
-    public static void register(java.util.function.Predicate<Constraint> matches, Function<Constraint, Transform> make) {
+    public static void register(
+            java.util.function.Predicate<Constraint> matches, Function<Constraint, Transform> make) {
         ENTRIES.add(0, new Entry(matches, make));
         CACHE.clear();
         byIdentity = new java.util.IdentityHashMap<>();

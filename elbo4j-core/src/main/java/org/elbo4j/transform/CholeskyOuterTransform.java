@@ -44,8 +44,9 @@ public final class CholeskyOuterTransform implements Transform {
         Tensor ok = domain().check(l);
         for (int i = 0; i < ok.size(); i++) {
             if (ok.at(i) == 0) {
-                throw new IllegalArgumentException(name() + ".forward: x must lie in lowerCholesky (finite, lower-triangular, "
-                        + "positive diagonal), event " + i + " of shape " + l.shape() + " does not");
+                throw new IllegalArgumentException(
+                        name() + ".forward: x must lie in lowerCholesky (finite, lower-triangular, "
+                                + "positive diagonal), event " + i + " of shape " + l.shape() + " does not");
             }
         }
     }
@@ -81,8 +82,23 @@ public final class CholeskyOuterTransform implements Transform {
         return MatrixOps.diagonal(l, n).log().mul(Tensor.of(weight)).sum(-1).add(n * Math.log(2));
     }
 
-    @Override public Constraint domain() { return Constraints.LOWER_CHOLESKY; }
-    @Override public Constraint codomain() { return Constraints.POSITIVE_DEFINITE; }
-    @Override public int eventRank() { return 2; }
-    @Override public String name() { return "choleskyOuter"; }
+    @Override
+    public Constraint domain() {
+        return Constraints.LOWER_CHOLESKY;
+    }
+
+    @Override
+    public Constraint codomain() {
+        return Constraints.POSITIVE_DEFINITE;
+    }
+
+    @Override
+    public int eventRank() {
+        return 2;
+    }
+
+    @Override
+    public String name() {
+        return "choleskyOuter";
+    }
 }

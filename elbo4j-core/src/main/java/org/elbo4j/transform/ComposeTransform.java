@@ -47,7 +47,9 @@ public final class ComposeTransform implements Transform {
     }
 
     /** The parts, in application order. */
-    public List<Transform> parts() { return parts; }
+    public List<Transform> parts() {
+        return parts;
+    }
 
     @Override
     public Tensor forward(Tensor x) {
@@ -78,10 +80,25 @@ public final class ComposeTransform implements Transform {
         return total;
     }
 
-    @Override public Constraint domain() { return parts.get(0).domain(); }
-    @Override public Constraint codomain() { return parts.get(parts.size() - 1).codomain(); }
-    @Override public int eventRank() { return eventRank; }
-    @Override public int codomainEventRank() { return codomainEventRank; }
+    @Override
+    public Constraint domain() {
+        return parts.get(0).domain();
+    }
+
+    @Override
+    public Constraint codomain() {
+        return parts.get(parts.size() - 1).codomain();
+    }
+
+    @Override
+    public int eventRank() {
+        return eventRank;
+    }
+
+    @Override
+    public int codomainEventRank() {
+        return codomainEventRank;
+    }
 
     @Override
     public Shape forwardShape(Shape x) {
@@ -98,7 +115,8 @@ public final class ComposeTransform implements Transform {
     @Override
     public String name() {
         StringBuilder sb = new StringBuilder("compose(");
-        for (int i = 0; i < parts.size(); i++) sb.append(i == 0 ? "" : ", ").append(parts.get(i).name());
+        for (int i = 0; i < parts.size(); i++)
+            sb.append(i == 0 ? "" : ", ").append(parts.get(i).name());
         return sb.append(')').toString();
     }
 }

@@ -14,10 +14,14 @@ public interface Constraint {
     String name();
 
     /** Number of trailing dimensions that make up one constrained element. */
-    default int eventRank() { return 0; }
+    default int eventRank() {
+        return 0;
+    }
 
     /** True for integer-valued supports (discrete distributions). */
-    default boolean isDiscrete() { return false; }
+    default boolean isDiscrete() {
+        return false;
+    }
 
     /**
      * Per-element membership: for each event (the leading dimensions of {@code value}), whether it lies in the

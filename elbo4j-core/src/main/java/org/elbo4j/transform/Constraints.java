@@ -1,6 +1,5 @@
 package org.elbo4j.transform;
 
-import java.util.Objects;
 import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
 
@@ -26,7 +25,8 @@ public final class Constraints {
     /** 0 ≤ x ≤ 1. */
     public static final Constraint UNIT_INTERVAL = interval(0, 1);
     /** Integers ≥ 0 (finite: +∞ is not a count, though {@code Math.rint(∞) == ∞}). */
-    public static final Constraint NON_NEGATIVE_INTEGER = discrete("nonNegativeInteger", x -> x >= 0 && x == Math.rint(x) && x < Double.POSITIVE_INFINITY);
+    public static final Constraint NON_NEGATIVE_INTEGER =
+            discrete("nonNegativeInteger", x -> x >= 0 && x == Math.rint(x) && x < Double.POSITIVE_INFINITY);
     /** 0 or 1. */
     public static final Constraint BOOLEAN = discrete("boolean", x -> x == 0 || x == 1);
     /** Vectors with non-negative entries summing to 1 (tolerance 1e-6). */
@@ -41,11 +41,17 @@ public final class Constraints {
     public static final Constraint ORDERED = new Ordered();
 
     /** x > lo. */
-    public static Constraint greaterThan(double lo) { return new Bounded("greaterThan(" + lo + ")", lo, Double.POSITIVE_INFINITY, false); }
+    public static Constraint greaterThan(double lo) {
+        return new Bounded("greaterThan(" + lo + ")", lo, Double.POSITIVE_INFINITY, false);
+    }
     /** x ≥ lo. */
-    public static Constraint greaterThanEq(double lo) { return new Bounded("greaterThanEq(" + lo + ")", lo, Double.POSITIVE_INFINITY, true); }
+    public static Constraint greaterThanEq(double lo) {
+        return new Bounded("greaterThanEq(" + lo + ")", lo, Double.POSITIVE_INFINITY, true);
+    }
     /** x &lt; hi. */
-    public static Constraint lessThan(double hi) { return new Bounded("lessThan(" + hi + ")", Double.NEGATIVE_INFINITY, hi, false); }
+    public static Constraint lessThan(double hi) {
+        return new Bounded("lessThan(" + hi + ")", Double.NEGATIVE_INFINITY, hi, false);
+    }
     /**
      * lo ≤ x ≤ hi.
      *
@@ -60,11 +66,17 @@ public final class Constraints {
         return discrete("integerInterval(" + lo + ", " + hi + ")", x -> x >= lo && x <= hi && x == Math.rint(x));
     }
 
-    interface DoublePredicate { boolean test(double x); }
+    interface DoublePredicate {
+        boolean test(double x);
+    }
 
-    private static Constraint elementwise(String name, DoublePredicate p) { return new Elementwise(name, p, false); }
+    private static Constraint elementwise(String name, DoublePredicate p) {
+        return new Elementwise(name, p, false);
+    }
 
-    private static Constraint discrete(String name, DoublePredicate p) { return new Elementwise(name, p, true); }
+    private static Constraint discrete(String name, DoublePredicate p) {
+        return new Elementwise(name, p, true);
+    }
 
     private static Tensor mask(Tensor value, DoublePredicate p) {
         double[] m = new double[value.size()];
@@ -74,15 +86,31 @@ public final class Constraints {
 
     /** Elementwise predicate, identified by name. */
     private record Elementwise(String name, DoublePredicate p, boolean isDiscrete) implements Constraint {
-        @Override public Tensor check(Tensor value) { return mask(value, p); }
+        @Override
+        public Tensor check(Tensor value) {
+            return mask(value, p);
+        }
+
         @Override
         public boolean contains(Tensor value) { // allocation-free: runs on every log-density evaluation
             for (int i = 0; i < value.size(); i++) if (!p.test(value.at(i))) return false;
             return true;
         }
-        @Override public boolean equals(Object o) { return o instanceof Elementwise e && e.name.equals(name); }
-        @Override public int hashCode() { return name.hashCode(); }
-        @Override public String toString() { return name; }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Elementwise e && e.name.equals(name);
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     /** An interval, open or closed at its finite ends. Equal when the bounds and closure are equal. */
@@ -101,19 +129,41 @@ public final class Constraints {
             }
             return true;
         }
-        @Override public boolean equals(Object o) {
-            return o instanceof Bounded b && Double.compare(b.lower, lower) == 0 && Double.compare(b.upper, upper) == 0 && b.closed == closed;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bounded b
+                    && Double.compare(b.lower, lower) == 0
+                    && Double.compare(b.upper, upper) == 0
+                    && b.closed == closed;
         }
-        @Override public int hashCode() { return (Double.hashCode(lower) * 31 + Double.hashCode(upper)) * 31 + (closed ? 1 : 0); }
-        @Override public String toString() { return name; }
+
+        @Override
+        public int hashCode() {
+            return (Double.hashCode(lower) * 31 + Double.hashCode(upper)) * 31 + (closed ? 1 : 0);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     private static final class Simplex implements Constraint {
-        @Override public String name() { return "simplex"; }
-        @Override public int eventRank() { return 1; }
+        @Override
+        public String name() {
+            return "simplex";
+        }
+
+        @Override
+        public int eventRank() {
+            return 1;
+        }
+
         @Override
         public Tensor check(Tensor value) {
-            if (value.rank() < 1) throw new IllegalArgumentException("simplex: needs a vector, got shape " + value.shape());
+            if (value.rank() < 1)
+                throw new IllegalArgumentException("simplex: needs a vector, got shape " + value.shape());
             int k = value.dim(-1), n = value.size() / Math.max(1, k);
             double[] m = new double[n];
             for (int j = 0; j < n; j++) {
@@ -128,32 +178,63 @@ public final class Constraints {
             }
             return Tensor.wrap(m, value.shape().dropLast(1));
         }
-        @Override public String toString() { return name(); }
+
+        @Override
+        public String toString() {
+            return name();
+        }
     }
 
     private static final class Ordered implements Constraint {
-        @Override public String name() { return "ordered"; }
-        @Override public int eventRank() { return 1; }
+        @Override
+        public String name() {
+            return "ordered";
+        }
+
+        @Override
+        public int eventRank() {
+            return 1;
+        }
+
         @Override
         public Tensor check(Tensor value) {
-            if (value.rank() < 1) throw new IllegalArgumentException("ordered: needs a vector, got shape " + value.shape());
+            if (value.rank() < 1)
+                throw new IllegalArgumentException("ordered: needs a vector, got shape " + value.shape());
             int k = value.dim(-1), n = k == 0 ? 0 : value.size() / k;
             double[] m = new double[n];
             for (int j = 0; j < n; j++) {
                 boolean ok = Double.isFinite(value.at(j * k));
-                for (int i = 1; i < k && ok; i++) ok = value.at(j * k + i) > value.at(j * k + i - 1) && Double.isFinite(value.at(j * k + i));
+                for (int i = 1; i < k && ok; i++)
+                    ok = value.at(j * k + i) > value.at(j * k + i - 1) && Double.isFinite(value.at(j * k + i));
                 m[j] = ok ? 1 : 0;
             }
             return Tensor.wrap(m, value.shape().dropLast(1));
         }
-        @Override public boolean equals(Object o) { return o instanceof Ordered; }
-        @Override public int hashCode() { return Ordered.class.hashCode(); }
-        @Override public String toString() { return name(); }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Ordered;
+        }
+
+        @Override
+        public int hashCode() {
+            return Ordered.class.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
     }
 
     private record Matrix(String name, int kind) implements Constraint {
         static final int LOWER_CHOLESKY = 0, CORR_CHOLESKY = 1, PD = 2;
-        @Override public int eventRank() { return 2; }
+
+        @Override
+        public int eventRank() {
+            return 2;
+        }
+
         @Override
         public Tensor check(Tensor value) {
             if (value.rank() < 2 || value.dim(-1) != value.dim(-2)) {
@@ -166,13 +247,17 @@ public final class Constraints {
             Shape s = value.shape().dropLast(2);
             return Tensor.wrap(m, s);
         }
+
         private boolean ok(double[] d, int o, int n) {
             if (kind == PD) {
-                for (int i = 0; i < n; i++) for (int j = 0; j < i; j++) {
-                    if (Math.abs(d[o + i * n + j] - d[o + j * n + i]) > 1e-8 * (1 + Math.abs(d[o + i * n + j]))) return false;
-                }
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j < i; j++) {
+                        if (Math.abs(d[o + i * n + j] - d[o + j * n + i]) > 1e-8 * (1 + Math.abs(d[o + i * n + j])))
+                            return false;
+                    }
                 try {
-                    Tensor.of(java.util.Arrays.copyOfRange(d, o, o + n * n), n, n).cholesky();
+                    Tensor.of(java.util.Arrays.copyOfRange(d, o, o + n * n), n, n)
+                            .cholesky();
                     return true;
                 } catch (IllegalArgumentException e) {
                     return false;
@@ -191,6 +276,10 @@ public final class Constraints {
             }
             return true;
         }
-        @Override public String toString() { return name; }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 }

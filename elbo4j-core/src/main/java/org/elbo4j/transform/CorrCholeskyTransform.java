@@ -66,23 +66,28 @@ public final class CorrCholeskyTransform implements Transform {
                 y[o + i * n + i] = rest;
             }
         }
-        return Tensor.custom("corrCholesky", forwardShape(x.shape()), y, (g, adj) -> {
-            double[] gx = adj.of(x);
-            if (gx == null) return;
-            // ∂L_ik/∂x_ik = sech²x_ik·w_ik; ∂L_ij/∂x_ik = −tanh x_ik·L_ij for k < j ≤ i (diagonal included).
-            for (int b = 0; b < count; b++) {
-                int o = b * nn, q = b * m;
-                for (int i = 1; i < n; i++) {
-                    double after = g[o + i * n + i] * y[o + i * n + i]; // Σ_{j>k} g_ij L_ij
-                    for (int k = i - 1; k >= 0; k--) {
-                        int p = q + i * (i - 1) / 2 + k;
-                        double gl = g[o + i * n + k];
-                        gx[p] += gl * s[p] * s[p] * w[p] - t[p] * after;
-                        after += gl * y[o + i * n + k];
+        return Tensor.custom(
+                "corrCholesky",
+                forwardShape(x.shape()),
+                y,
+                (g, adj) -> {
+                    double[] gx = adj.of(x);
+                    if (gx == null) return;
+                    // ∂L_ik/∂x_ik = sech²x_ik·w_ik; ∂L_ij/∂x_ik = −tanh x_ik·L_ij for k < j ≤ i (diagonal included).
+                    for (int b = 0; b < count; b++) {
+                        int o = b * nn, q = b * m;
+                        for (int i = 1; i < n; i++) {
+                            double after = g[o + i * n + i] * y[o + i * n + i]; // Σ_{j>k} g_ij L_ij
+                            for (int k = i - 1; k >= 0; k--) {
+                                int p = q + i * (i - 1) / 2 + k;
+                                double gl = g[o + i * n + k];
+                                gx[p] += gl * s[p] * s[p] * w[p] - t[p] * after;
+                                after += gl * y[o + i * n + k];
+                            }
+                        }
                     }
-                }
-            }
-        }, x);
+                },
+                x);
     }
 
     /**
@@ -113,26 +118,31 @@ public final class CorrCholeskyTransform implements Transform {
                 }
             }
         }
-        return Tensor.custom("corrCholeskyInverse", inverseShape(y.shape()), x, (g, adj) -> {
-            double[] gy = adj.of(y);
-            if (gy == null) return;
-            // ∂x_ij/∂L_ij = 1/r_ij; ∂x_ij/∂L_ik = −L_ij L_ik/(ρ_ij r_ij) for j < k ≤ i.
-            for (int b = 0; b < count; b++) {
-                int o = b * nn, q = b * m;
-                for (int i = 1; i < n; i++) {
-                    double before = 0; // Σ_{j<k} g_ij L_ij/(ρ_ij r_ij)
-                    for (int k = 0; k <= i; k++) {
-                        double l = a[o + i * n + k], v = -l * before;
-                        if (k < i) {
-                            int p = q + i * (i - 1) / 2 + k;
-                            v += g[p] / r[p];
-                            before += g[p] * l / (rho[p] * r[p]);
+        return Tensor.custom(
+                "corrCholeskyInverse",
+                inverseShape(y.shape()),
+                x,
+                (g, adj) -> {
+                    double[] gy = adj.of(y);
+                    if (gy == null) return;
+                    // ∂x_ij/∂L_ij = 1/r_ij; ∂x_ij/∂L_ik = −L_ij L_ik/(ρ_ij r_ij) for j < k ≤ i.
+                    for (int b = 0; b < count; b++) {
+                        int o = b * nn, q = b * m;
+                        for (int i = 1; i < n; i++) {
+                            double before = 0; // Σ_{j<k} g_ij L_ij/(ρ_ij r_ij)
+                            for (int k = 0; k <= i; k++) {
+                                double l = a[o + i * n + k], v = -l * before;
+                                if (k < i) {
+                                    int p = q + i * (i - 1) / 2 + k;
+                                    v += g[p] / r[p];
+                                    before += g[p] * l / (rho[p] * r[p]);
+                                }
+                                gy[o + i * n + k] += v;
+                            }
                         }
-                        gy[o + i * n + k] += v;
                     }
-                }
-            }
-        }, y);
+                },
+                y);
     }
 
     /**
@@ -148,11 +158,17 @@ public final class CorrCholeskyTransform implements Transform {
         double[] weight = new double[m];
         for (int i = 1; i < n; i++) for (int j = 0; j < i; j++) weight[i * (i - 1) / 2 + j] = i - j + 1;
         // ½(i − j + 1)·log(1 − tanh²x), with log(1 − tanh²x) = 2(log 2 − x − softplus(−2x)): finite for all x.
-        return x.mul(-2).softplus().add(x).rsub(Math.log(2)).mul(Tensor.of(weight)).sum(-1);
+        return x.mul(-2)
+                .softplus()
+                .add(x)
+                .rsub(Math.log(2))
+                .mul(Tensor.of(weight))
+                .sum(-1);
     }
 
     private int freeSize(Shape x, String method) {
-        if (x.rank() < 1) throw new IllegalArgumentException(name() + "." + method + ": x needs shape [..., n(n-1)/2], got a scalar");
+        if (x.rank() < 1)
+            throw new IllegalArgumentException(name() + "." + method + ": x needs shape [..., n(n-1)/2], got a scalar");
         int m = x.dim(-1), n = (int) Math.round((1 + Math.sqrt(1 + 8.0 * m)) / 2);
         if (m < 1 || n * (n - 1) / 2 != m) {
             throw new IllegalArgumentException(name() + "." + method + ": the last dimension of x, " + m
@@ -161,14 +177,29 @@ public final class CorrCholeskyTransform implements Transform {
         return m;
     }
 
-    private static int dimOf(int m) { return (int) Math.round((1 + Math.sqrt(1 + 8.0 * m)) / 2); }
+    private static int dimOf(int m) {
+        return (int) Math.round((1 + Math.sqrt(1 + 8.0 * m)) / 2);
+    }
 
-    @Override public Constraint domain() { return Constraints.REAL; }
-    @Override public Constraint codomain() { return Constraints.CORRELATION_CHOLESKY; }
+    @Override
+    public Constraint domain() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public Constraint codomain() {
+        return Constraints.CORRELATION_CHOLESKY;
+    }
     /** 1: the input is a vector per matrix, and log|J| sums over it. */
-    @Override public int eventRank() { return 1; }
+    @Override
+    public int eventRank() {
+        return 1;
+    }
     /** 2: the output is a matrix. */
-    @Override public int codomainEventRank() { return 2; }
+    @Override
+    public int codomainEventRank() {
+        return 2;
+    }
 
     /** [..., n(n−1)/2] → [..., n, n]. */
     @Override
@@ -187,5 +218,8 @@ public final class CorrCholeskyTransform implements Transform {
         return TransformChecks.withLast(y.dropLast(1), n * (n - 1) / 2);
     }
 
-    @Override public String name() { return "corrCholesky"; }
+    @Override
+    public String name() {
+        return "corrCholesky";
+    }
 }

@@ -20,18 +20,39 @@ public final class ExpTransform implements Transform {
      * @return eˣ, same shape
      * @throws IllegalArgumentException if an element of x is not finite
      */
-    @Override public Tensor forward(Tensor x) { return TransformChecks.requireFinite(this, "forward", x).exp(); }
+    @Override
+    public Tensor forward(Tensor x) {
+        return TransformChecks.requireFinite(this, "forward", x).exp();
+    }
 
     /**
      * @param y any shape, every element > 0. Not modified.
      * @return log y, same shape
      * @throws IllegalArgumentException if an element of y is not > 0 (or is NaN)
      */
-    @Override public Tensor inverse(Tensor y) { return TransformChecks.requireIn(this, "inverse", y, codomain()).log(); }
+    @Override
+    public Tensor inverse(Tensor y) {
+        return TransformChecks.requireIn(this, "inverse", y, codomain()).log();
+    }
 
     /** @return x (log|dy/dx| = x), elementwise */
-    @Override public Tensor logAbsDetJacobian(Tensor x, Tensor y) { return x; }
-    @Override public Constraint domain() { return Constraints.REAL; }
-    @Override public Constraint codomain() { return Constraints.POSITIVE; }
-    @Override public String name() { return "exp"; }
+    @Override
+    public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
+        return x;
+    }
+
+    @Override
+    public Constraint domain() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public Constraint codomain() {
+        return Constraints.POSITIVE;
+    }
+
+    @Override
+    public String name() {
+        return "exp";
+    }
 }

@@ -44,16 +44,20 @@ public final class IntervalTransform implements Transform {
 
     private static void check(double lo, double hi) {
         if (!(Double.isFinite(lo) && Double.isFinite(hi) && lo < hi)) {
-            throw new IllegalArgumentException("IntervalTransform: need finite bounds with lowerBound < upperBound, got ["
-                    + lo + ", " + hi + "]");
+            throw new IllegalArgumentException(
+                    "IntervalTransform: need finite bounds with lowerBound < upperBound, got [" + lo + ", " + hi + "]");
         }
     }
 
     /** The lower end. */
-    public double lowerBound() { return lo; }
+    public double lowerBound() {
+        return lo;
+    }
 
     /** The upper end. */
-    public double upperBound() { return hi; }
+    public double upperBound() {
+        return hi;
+    }
 
     /**
      * @param x any shape. Not modified.
@@ -62,7 +66,10 @@ public final class IntervalTransform implements Transform {
      */
     @Override
     public Tensor forward(Tensor x) {
-        return TransformChecks.requireFinite(this, "forward", x).sigmoid().mul(hi - lo).add(lo);
+        return TransformChecks.requireFinite(this, "forward", x)
+                .sigmoid()
+                .mul(hi - lo)
+                .add(lo);
     }
 
     /**
@@ -82,7 +89,18 @@ public final class IntervalTransform implements Transform {
         return x.logSigmoid().add(x.neg().logSigmoid()).add(Math.log(hi - lo));
     }
 
-    @Override public Constraint domain() { return Constraints.REAL; }
-    @Override public Constraint codomain() { return codomain; }
-    @Override public String name() { return "interval(" + lo + ", " + hi + ")"; }
+    @Override
+    public Constraint domain() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public Constraint codomain() {
+        return codomain;
+    }
+
+    @Override
+    public String name() {
+        return "interval(" + lo + ", " + hi + ")";
+    }
 }

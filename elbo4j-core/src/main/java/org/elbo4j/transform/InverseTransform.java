@@ -7,17 +7,62 @@ import org.elbo4j.tensor.Tensor;
 final class InverseTransform implements Transform {
     private final Transform f;
 
-    InverseTransform(Transform f) { this.f = f; }
+    InverseTransform(Transform f) {
+        this.f = f;
+    }
 
-    @Override public Tensor forward(Tensor y) { return f.inverse(y); }
-    @Override public Tensor inverse(Tensor x) { return f.forward(x); }
-    @Override public Tensor logAbsDetJacobian(Tensor y, Tensor x) { return f.logAbsDetJacobian(x, y).neg(); }
-    @Override public Constraint domain() { return f.codomain(); }
-    @Override public Constraint codomain() { return f.domain(); }
-    @Override public int eventRank() { return f.codomainEventRank(); }
-    @Override public int codomainEventRank() { return f.eventRank(); }
-    @Override public Shape forwardShape(Shape y) { return f.inverseShape(y); }
-    @Override public Shape inverseShape(Shape x) { return f.forwardShape(x); }
-    @Override public Transform inv() { return f; }
-    @Override public String name() { return "inverse(" + f.name() + ")"; }
+    @Override
+    public Tensor forward(Tensor y) {
+        return f.inverse(y);
+    }
+
+    @Override
+    public Tensor inverse(Tensor x) {
+        return f.forward(x);
+    }
+
+    @Override
+    public Tensor logAbsDetJacobian(Tensor y, Tensor x) {
+        return f.logAbsDetJacobian(x, y).neg();
+    }
+
+    @Override
+    public Constraint domain() {
+        return f.codomain();
+    }
+
+    @Override
+    public Constraint codomain() {
+        return f.domain();
+    }
+
+    @Override
+    public int eventRank() {
+        return f.codomainEventRank();
+    }
+
+    @Override
+    public int codomainEventRank() {
+        return f.eventRank();
+    }
+
+    @Override
+    public Shape forwardShape(Shape y) {
+        return f.inverseShape(y);
+    }
+
+    @Override
+    public Shape inverseShape(Shape x) {
+        return f.forwardShape(x);
+    }
+
+    @Override
+    public Transform inv() {
+        return f;
+    }
+
+    @Override
+    public String name() {
+        return "inverse(" + f.name() + ")";
+    }
 }

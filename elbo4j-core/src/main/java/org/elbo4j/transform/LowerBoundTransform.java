@@ -37,36 +37,60 @@ public final class LowerBoundTransform implements Transform {
     public static LowerBoundTransform onto(Constraints.Bounded c) {
         check(c.lower());
         if (c.upper() != Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("LowerBoundTransform: the constraint " + c.name() + " has a finite upper bound "
-                    + c.upper() + "; use IntervalTransform");
+            throw new IllegalArgumentException("LowerBoundTransform: the constraint " + c.name()
+                    + " has a finite upper bound " + c.upper() + "; use IntervalTransform");
         }
         return new LowerBoundTransform(c.lower(), c);
     }
 
     private static void check(double lo) {
-        if (!Double.isFinite(lo)) throw new IllegalArgumentException("LowerBoundTransform: lowerBound must be finite, got " + lo);
+        if (!Double.isFinite(lo))
+            throw new IllegalArgumentException("LowerBoundTransform: lowerBound must be finite, got " + lo);
     }
 
     /** lo. */
-    public double lowerBound() { return lo; }
+    public double lowerBound() {
+        return lo;
+    }
 
     /**
      * @param x any shape. Not modified.
      * @return lo + eˣ, same shape
      * @throws IllegalArgumentException if an element of x is not finite
      */
-    @Override public Tensor forward(Tensor x) { return TransformChecks.requireFinite(this, "forward", x).exp().add(lo); }
+    @Override
+    public Tensor forward(Tensor x) {
+        return TransformChecks.requireFinite(this, "forward", x).exp().add(lo);
+    }
 
     /**
      * @param y any shape, every element in the codomain. Not modified.
      * @return log(y − lo), same shape
      * @throws IllegalArgumentException if an element of y is outside the codomain or NaN
      */
-    @Override public Tensor inverse(Tensor y) { return TransformChecks.requireIn(this, "inverse", y, codomain).sub(lo).log(); }
+    @Override
+    public Tensor inverse(Tensor y) {
+        return TransformChecks.requireIn(this, "inverse", y, codomain).sub(lo).log();
+    }
 
     /** @return x (log|dy/dx| = x), elementwise */
-    @Override public Tensor logAbsDetJacobian(Tensor x, Tensor y) { return x; }
-    @Override public Constraint domain() { return Constraints.REAL; }
-    @Override public Constraint codomain() { return codomain; }
-    @Override public String name() { return "lowerBound(" + lo + ")"; }
+    @Override
+    public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
+        return x;
+    }
+
+    @Override
+    public Constraint domain() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public Constraint codomain() {
+        return codomain;
+    }
+
+    @Override
+    public String name() {
+        return "lowerBound(" + lo + ")";
+    }
 }

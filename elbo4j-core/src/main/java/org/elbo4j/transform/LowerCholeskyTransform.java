@@ -37,17 +37,22 @@ public final class LowerCholeskyTransform implements Transform {
                 y[o + i * n + i] = Math.exp(a[o + i * n + i]);
             }
         }
-        return Tensor.custom("lowerCholesky", x.shape(), y, (g, adj) -> {
-            double[] gx = adj.of(x);
-            if (gx == null) return;
-            for (int b = 0; b < count; b++) {
-                int o = b * n * n;
-                for (int i = 0; i < n; i++) {
-                    for (int j = 0; j < i; j++) gx[o + i * n + j] += g[o + i * n + j];
-                    gx[o + i * n + i] += g[o + i * n + i] * y[o + i * n + i];
-                }
-            }
-        }, x);
+        return Tensor.custom(
+                "lowerCholesky",
+                x.shape(),
+                y,
+                (g, adj) -> {
+                    double[] gx = adj.of(x);
+                    if (gx == null) return;
+                    for (int b = 0; b < count; b++) {
+                        int o = b * n * n;
+                        for (int i = 0; i < n; i++) {
+                            for (int j = 0; j < i; j++) gx[o + i * n + j] += g[o + i * n + j];
+                            gx[o + i * n + i] += g[o + i * n + i] * y[o + i * n + i];
+                        }
+                    }
+                },
+                x);
     }
 
     /**
@@ -68,17 +73,22 @@ public final class LowerCholeskyTransform implements Transform {
                 x[o + i * n + i] = Math.log(a[o + i * n + i]);
             }
         }
-        return Tensor.custom("lowerCholeskyInverse", y.shape(), x, (g, adj) -> {
-            double[] gy = adj.of(y);
-            if (gy == null) return;
-            for (int b = 0; b < count; b++) {
-                int o = b * n * n;
-                for (int i = 0; i < n; i++) {
-                    for (int j = 0; j < i; j++) gy[o + i * n + j] += g[o + i * n + j];
-                    gy[o + i * n + i] += g[o + i * n + i] / a[o + i * n + i];
-                }
-            }
-        }, y);
+        return Tensor.custom(
+                "lowerCholeskyInverse",
+                y.shape(),
+                x,
+                (g, adj) -> {
+                    double[] gy = adj.of(y);
+                    if (gy == null) return;
+                    for (int b = 0; b < count; b++) {
+                        int o = b * n * n;
+                        for (int i = 0; i < n; i++) {
+                            for (int j = 0; j < i; j++) gy[o + i * n + j] += g[o + i * n + j];
+                            gy[o + i * n + i] += g[o + i * n + i] / a[o + i * n + i];
+                        }
+                    }
+                },
+                y);
     }
 
     /**
@@ -93,8 +103,23 @@ public final class LowerCholeskyTransform implements Transform {
         return MatrixOps.diagonal(x, n).sum(-1);
     }
 
-    @Override public Constraint domain() { return Constraints.REAL; }
-    @Override public Constraint codomain() { return Constraints.LOWER_CHOLESKY; }
-    @Override public int eventRank() { return 2; }
-    @Override public String name() { return "lowerCholesky"; }
+    @Override
+    public Constraint domain() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public Constraint codomain() {
+        return Constraints.LOWER_CHOLESKY;
+    }
+
+    @Override
+    public int eventRank() {
+        return 2;
+    }
+
+    @Override
+    public String name() {
+        return "lowerCholesky";
+    }
 }

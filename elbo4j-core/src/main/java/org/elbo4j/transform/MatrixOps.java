@@ -18,11 +18,17 @@ final class MatrixOps {
         int count = x.length / (n * n);
         double[] d = new double[count * n];
         for (int b = 0; b < count; b++) for (int i = 0; i < n; i++) d[b * n + i] = x[b * n * n + i * n + i];
-        return Tensor.custom("diagonal", a.shape().dropLast(1), d, (g, adj) -> {
-            double[] ga = adj.of(a);
-            if (ga == null) return;
-            for (int b = 0; b < count; b++) for (int i = 0; i < n; i++) ga[b * n * n + i * n + i] += g[b * n + i];
-        }, a);
+        return Tensor.custom(
+                "diagonal",
+                a.shape().dropLast(1),
+                d,
+                (g, adj) -> {
+                    double[] ga = adj.of(a);
+                    if (ga == null) return;
+                    for (int b = 0; b < count; b++)
+                        for (int i = 0; i < n; i++) ga[b * n * n + i * n + i] += g[b * n + i];
+                },
+                a);
     }
 
     /**

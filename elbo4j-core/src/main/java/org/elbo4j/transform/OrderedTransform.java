@@ -44,19 +44,24 @@ public final class OrderedTransform implements Transform {
                 y[o + i] = y[o + i - 1] + e[o + i];
             }
         }
-        return Tensor.custom("ordered", x.shape(), y, (g, adj) -> {
-            double[] gx = adj.of(x);
-            if (gx == null) return;
-            for (int r = 0; r < rows; r++) {
-                int o = r * k;
-                double after = 0; // Σ_{i≥j} g_i: every y_i with i ≥ j contains e^{x_j}
-                for (int j = k - 1; j >= 1; j--) {
-                    after += g[o + j];
-                    gx[o + j] += e[o + j] * after;
-                }
-                gx[o] += after + g[o];
-            }
-        }, x);
+        return Tensor.custom(
+                "ordered",
+                x.shape(),
+                y,
+                (g, adj) -> {
+                    double[] gx = adj.of(x);
+                    if (gx == null) return;
+                    for (int r = 0; r < rows; r++) {
+                        int o = r * k;
+                        double after = 0; // Σ_{i≥j} g_i: every y_i with i ≥ j contains e^{x_j}
+                        for (int j = k - 1; j >= 1; j--) {
+                            after += g[o + j];
+                            gx[o + j] += e[o + j] * after;
+                        }
+                        gx[o] += after + g[o];
+                    }
+                },
+                x);
     }
 
     /**
@@ -78,19 +83,24 @@ public final class OrderedTransform implements Transform {
                 x[o + i] = Math.log(d[o + i]);
             }
         }
-        return Tensor.custom("orderedInverse", y.shape(), x, (g, adj) -> {
-            double[] gy = adj.of(y);
-            if (gy == null) return;
-            for (int r = 0; r < rows; r++) {
-                int o = r * k;
-                gy[o] += g[o];
-                for (int i = 1; i < k; i++) {
-                    double v = g[o + i] / d[o + i];
-                    gy[o + i] += v;
-                    gy[o + i - 1] -= v;
-                }
-            }
-        }, y);
+        return Tensor.custom(
+                "orderedInverse",
+                y.shape(),
+                x,
+                (g, adj) -> {
+                    double[] gy = adj.of(y);
+                    if (gy == null) return;
+                    for (int r = 0; r < rows; r++) {
+                        int o = r * k;
+                        gy[o] += g[o];
+                        for (int i = 1; i < k; i++) {
+                            double v = g[o + i] / d[o + i];
+                            gy[o + i] += v;
+                            gy[o + i - 1] -= v;
+                        }
+                    }
+                },
+                y);
     }
 
     /**
@@ -110,13 +120,29 @@ public final class OrderedTransform implements Transform {
 
     private int size(Tensor x, String method) {
         if (x.rank() < 1 || x.dim(-1) < 1) {
-            throw new IllegalArgumentException(name() + "." + method + ": needs shape [..., K] with K >= 1, got " + x.shape());
+            throw new IllegalArgumentException(
+                    name() + "." + method + ": needs shape [..., K] with K >= 1, got " + x.shape());
         }
         return x.dim(-1);
     }
 
-    @Override public Constraint domain() { return Constraints.REAL; }
-    @Override public Constraint codomain() { return Constraints.ORDERED; }
-    @Override public int eventRank() { return 1; }
-    @Override public String name() { return "ordered"; }
+    @Override
+    public Constraint domain() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public Constraint codomain() {
+        return Constraints.ORDERED;
+    }
+
+    @Override
+    public int eventRank() {
+        return 1;
+    }
+
+    @Override
+    public String name() {
+        return "ordered";
+    }
 }

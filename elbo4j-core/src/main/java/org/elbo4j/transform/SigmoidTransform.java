@@ -26,7 +26,10 @@ public final class SigmoidTransform implements Transform {
      * @return σ(x), same shape
      * @throws IllegalArgumentException if an element of x is not finite
      */
-    @Override public Tensor forward(Tensor x) { return TransformChecks.requireFinite(this, "forward", x).sigmoid(); }
+    @Override
+    public Tensor forward(Tensor x) {
+        return TransformChecks.requireFinite(this, "forward", x).sigmoid();
+    }
 
     /**
      * @param y any shape, every element in [0, 1] (0 and 1 map to ∓∞). Not modified.
@@ -40,8 +43,23 @@ public final class SigmoidTransform implements Transform {
     }
 
     /** @return log σ(x) + log σ(−x), elementwise (shape of x) */
-    @Override public Tensor logAbsDetJacobian(Tensor x, Tensor y) { return x.logSigmoid().add(x.neg().logSigmoid()); }
-    @Override public Constraint domain() { return Constraints.REAL; }
-    @Override public Constraint codomain() { return Constraints.UNIT_INTERVAL; }
-    @Override public String name() { return "sigmoid"; }
+    @Override
+    public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
+        return x.logSigmoid().add(x.neg().logSigmoid());
+    }
+
+    @Override
+    public Constraint domain() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public Constraint codomain() {
+        return Constraints.UNIT_INTERVAL;
+    }
+
+    @Override
+    public String name() {
+        return "sigmoid";
+    }
 }

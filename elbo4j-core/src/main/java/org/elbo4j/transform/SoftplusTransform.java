@@ -23,7 +23,10 @@ public final class SoftplusTransform implements Transform {
      * @return softplus(x), same shape
      * @throws IllegalArgumentException if an element of x is not finite
      */
-    @Override public Tensor forward(Tensor x) { return TransformChecks.requireFinite(this, "forward", x).softplus(); }
+    @Override
+    public Tensor forward(Tensor x) {
+        return TransformChecks.requireFinite(this, "forward", x).softplus();
+    }
 
     /**
      * @param y any shape, every element > 0. Not modified.
@@ -37,8 +40,23 @@ public final class SoftplusTransform implements Transform {
     }
 
     /** @return log σ(x), elementwise (shape of x) */
-    @Override public Tensor logAbsDetJacobian(Tensor x, Tensor y) { return x.logSigmoid(); }
-    @Override public Constraint domain() { return Constraints.REAL; }
-    @Override public Constraint codomain() { return Constraints.POSITIVE; }
-    @Override public String name() { return "softplus"; }
+    @Override
+    public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
+        return x.logSigmoid();
+    }
+
+    @Override
+    public Constraint domain() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public Constraint codomain() {
+        return Constraints.POSITIVE;
+    }
+
+    @Override
+    public String name() {
+        return "softplus";
+    }
 }

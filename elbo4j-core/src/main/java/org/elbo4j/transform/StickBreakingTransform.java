@@ -51,19 +51,24 @@ public final class StickBreakingTransform implements Transform {
             }
             y[r * k1 + m] = Math.exp(logRest);
         }
-        return Tensor.custom("stickBreaking", forwardShape(x.shape()), y, (g, adj) -> {
-            double[] gx = adj.of(x);
-            if (gx == null) return;
-            // ∂log y_k/∂u_k = 1 − z_k; ∂log y_k/∂u_j = −z_j for j < k (through the stick left).
-            for (int r = 0; r < rows; r++) {
-                double after = g[r * k1 + m] * y[r * k1 + m]; // Σ_{k>j} g_k y_k
-                for (int j = m - 1; j >= 0; j--) {
-                    double gy = g[r * k1 + j] * y[r * k1 + j];
-                    gx[r * m + j] += gy * zc[r * m + j] - z[r * m + j] * after;
-                    after += gy;
-                }
-            }
-        }, x);
+        return Tensor.custom(
+                "stickBreaking",
+                forwardShape(x.shape()),
+                y,
+                (g, adj) -> {
+                    double[] gx = adj.of(x);
+                    if (gx == null) return;
+                    // ∂log y_k/∂u_k = 1 − z_k; ∂log y_k/∂u_j = −z_j for j < k (through the stick left).
+                    for (int r = 0; r < rows; r++) {
+                        double after = g[r * k1 + m] * y[r * k1 + m]; // Σ_{k>j} g_k y_k
+                        for (int j = m - 1; j >= 0; j--) {
+                            double gy = g[r * k1 + j] * y[r * k1 + j];
+                            gx[r * m + j] += gy * zc[r * m + j] - z[r * m + j] * after;
+                            after += gy;
+                        }
+                    }
+                },
+                x);
     }
 
     /**
@@ -75,7 +80,8 @@ public final class StickBreakingTransform implements Transform {
     @Override
     public Tensor inverse(Tensor y) {
         if (y.rank() < 1 || y.dim(-1) < 2) {
-            throw new IllegalArgumentException(name() + ".inverse: y needs shape [..., K] with K >= 2, got " + y.shape());
+            throw new IllegalArgumentException(
+                    name() + ".inverse: y needs shape [..., K] with K >= 2, got " + y.shape());
         }
         TransformChecks.requireIn(this, "inverse", y, codomain());
         int k1 = y.dim(-1), m = k1 - 1, rows = y.size() / k1;
@@ -88,22 +94,27 @@ public final class StickBreakingTransform implements Transform {
                 after += ys[r * k1 + k];
             }
         }
-        return Tensor.custom("stickBreakingInverse", inverseShape(y.shape()), x, (g, adj) -> {
-            double[] gy = adj.of(y);
-            if (gy == null) return;
-            // ∂x_k/∂y_k = 1/y_k; ∂x_k/∂y_j = −1/Σ_{i>k} y_i for j > k.
-            for (int r = 0; r < rows; r++) {
-                double before = 0; // Σ_{k<j} g_k / rest_k
-                for (int j = 0; j < k1; j++) {
-                    double v = -before;
-                    if (j < m) {
-                        v += g[r * m + j] / ys[r * k1 + j];
-                        before += g[r * m + j] / rest[r * m + j];
+        return Tensor.custom(
+                "stickBreakingInverse",
+                inverseShape(y.shape()),
+                x,
+                (g, adj) -> {
+                    double[] gy = adj.of(y);
+                    if (gy == null) return;
+                    // ∂x_k/∂y_k = 1/y_k; ∂x_k/∂y_j = −1/Σ_{i>k} y_i for j > k.
+                    for (int r = 0; r < rows; r++) {
+                        double before = 0; // Σ_{k<j} g_k / rest_k
+                        for (int j = 0; j < k1; j++) {
+                            double v = -before;
+                            if (j < m) {
+                                v += g[r * m + j] / ys[r * k1 + j];
+                                before += g[r * m + j] / rest[r * m + j];
+                            }
+                            gy[r * k1 + j] += v;
+                        }
                     }
-                    gy[r * k1 + j] += v;
-                }
-            }
-        }, y);
+                },
+                y);
     }
 
     /**
@@ -126,30 +137,49 @@ public final class StickBreakingTransform implements Transform {
 
     private int freeSize(Tensor x, String method) {
         if (x.rank() < 1 || x.dim(-1) < 1) {
-            throw new IllegalArgumentException(name() + "." + method + ": x needs shape [..., K-1] with K-1 >= 1, got " + x.shape());
+            throw new IllegalArgumentException(
+                    name() + "." + method + ": x needs shape [..., K-1] with K-1 >= 1, got " + x.shape());
         }
         return x.dim(-1);
     }
 
-    private static double softplus(double v) { return Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))); }
+    private static double softplus(double v) {
+        return Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
+    }
 
-    @Override public Constraint domain() { return Constraints.REAL; }
-    @Override public Constraint codomain() { return Constraints.SIMPLEX; }
-    @Override public int eventRank() { return 1; }
+    @Override
+    public Constraint domain() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public Constraint codomain() {
+        return Constraints.SIMPLEX;
+    }
+
+    @Override
+    public int eventRank() {
+        return 1;
+    }
 
     /** [..., K−1] → [..., K]. */
     @Override
     public Shape forwardShape(Shape x) {
-        if (x.rank() < 1) throw new IllegalArgumentException(name() + ": x needs at least one dimension, got shape " + x);
+        if (x.rank() < 1)
+            throw new IllegalArgumentException(name() + ": x needs at least one dimension, got shape " + x);
         return TransformChecks.withLast(x, x.dim(-1) + 1);
     }
 
     /** [..., K] → [..., K−1]. */
     @Override
     public Shape inverseShape(Shape y) {
-        if (y.rank() < 1 || y.dim(-1) < 1) throw new IllegalArgumentException(name() + ": y needs shape [..., K] with K >= 1, got " + y);
+        if (y.rank() < 1 || y.dim(-1) < 1)
+            throw new IllegalArgumentException(name() + ": y needs shape [..., K] with K >= 1, got " + y);
         return TransformChecks.withLast(y, y.dim(-1) - 1);
     }
 
-    @Override public String name() { return "stickBreaking"; }
+    @Override
+    public String name() {
+        return "stickBreaking";
+    }
 }

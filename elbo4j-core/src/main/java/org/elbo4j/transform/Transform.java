@@ -42,26 +42,40 @@ public interface Transform {
      * Number of trailing dimensions of x that one application acts on jointly (0 = elementwise); log|J| has
      * x's shape without them.
      */
-    default int eventRank() { return 0; }
+    default int eventRank() {
+        return 0;
+    }
 
     /**
      * Number of trailing dimensions of y that one application produces jointly: {@link #eventRank()} unless
      * the transform changes the event's rank (ℝ^{n(n−1)/2} → n×n correlation Cholesky factors: 1 → 2).
      */
-    default int codomainEventRank() { return eventRank(); }
+    default int codomainEventRank() {
+        return eventRank();
+    }
 
     /** The shape of y for an x of shape {@code x}. */
-    default Shape forwardShape(Shape x) { return x; }
+    default Shape forwardShape(Shape x) {
+        return x;
+    }
 
     /** The shape of x for a y of shape {@code y}. */
-    default Shape inverseShape(Shape y) { return y; }
+    default Shape inverseShape(Shape y) {
+        return y;
+    }
 
     /** A short name for messages, e.g. {@code "exp"}. */
-    default String name() { return getClass().getSimpleName(); }
+    default String name() {
+        return getClass().getSimpleName();
+    }
 
     /** The inverse bijection, y ↦ x. */
-    default Transform inv() { return new InverseTransform(this); }
+    default Transform inv() {
+        return new InverseTransform(this);
+    }
 
     /** {@code next ∘ this}: x ↦ next.forward(this.forward(x)). */
-    default Transform andThen(Transform next) { return ComposeTransform.of(this, next); }
+    default Transform andThen(Transform next) {
+        return ComposeTransform.of(this, next);
+    }
 }

@@ -40,10 +40,11 @@ final class TransformChecks {
         }
         for (int i = 0; i < ok.size(); i++) {
             if (ok.at(i) == 0) {
-                String what = c.eventRank() == 0 ? "element " + y.at(i) + " at flat index " + i
+                String what = c.eventRank() == 0
+                        ? "element " + y.at(i) + " at flat index " + i
                         : "event " + i + " (of the leading shape " + ok.shape() + ")";
-                throw new IllegalArgumentException(t.name() + "." + method + ": y must lie in " + c.name()
-                        + ", got " + what + " of shape " + y.shape());
+                throw new IllegalArgumentException(t.name() + "." + method + ": y must lie in " + c.name() + ", got "
+                        + what + " of shape " + y.shape());
             }
         }
         return y;
@@ -56,8 +57,8 @@ final class TransformChecks {
      */
     static void requireRank(Transform t, String method, String what, Tensor x, int rank, String needs) {
         if (x.rank() < rank) {
-            throw new IllegalArgumentException(t.name() + "." + method + ": " + what + " needs " + needs
-                    + ", got shape " + x.shape());
+            throw new IllegalArgumentException(
+                    t.name() + "." + method + ": " + what + " needs " + needs + ", got shape " + x.shape());
         }
     }
 

@@ -35,36 +35,60 @@ public final class UpperBoundTransform implements Transform {
     public static UpperBoundTransform onto(Constraints.Bounded c) {
         check(c.upper());
         if (c.lower() != Double.NEGATIVE_INFINITY) {
-            throw new IllegalArgumentException("UpperBoundTransform: the constraint " + c.name() + " has a finite lower bound "
-                    + c.lower() + "; use IntervalTransform");
+            throw new IllegalArgumentException("UpperBoundTransform: the constraint " + c.name()
+                    + " has a finite lower bound " + c.lower() + "; use IntervalTransform");
         }
         return new UpperBoundTransform(c.upper(), c);
     }
 
     private static void check(double hi) {
-        if (!Double.isFinite(hi)) throw new IllegalArgumentException("UpperBoundTransform: upperBound must be finite, got " + hi);
+        if (!Double.isFinite(hi))
+            throw new IllegalArgumentException("UpperBoundTransform: upperBound must be finite, got " + hi);
     }
 
     /** hi. */
-    public double upperBound() { return hi; }
+    public double upperBound() {
+        return hi;
+    }
 
     /**
      * @param x any shape. Not modified.
      * @return hi − eˣ, same shape
      * @throws IllegalArgumentException if an element of x is not finite
      */
-    @Override public Tensor forward(Tensor x) { return TransformChecks.requireFinite(this, "forward", x).exp().rsub(hi); }
+    @Override
+    public Tensor forward(Tensor x) {
+        return TransformChecks.requireFinite(this, "forward", x).exp().rsub(hi);
+    }
 
     /**
      * @param y any shape, every element in the codomain. Not modified.
      * @return log(hi − y), same shape
      * @throws IllegalArgumentException if an element of y is outside the codomain or NaN
      */
-    @Override public Tensor inverse(Tensor y) { return TransformChecks.requireIn(this, "inverse", y, codomain).rsub(hi).log(); }
+    @Override
+    public Tensor inverse(Tensor y) {
+        return TransformChecks.requireIn(this, "inverse", y, codomain).rsub(hi).log();
+    }
 
     /** @return x (log|dy/dx| = x), elementwise */
-    @Override public Tensor logAbsDetJacobian(Tensor x, Tensor y) { return x; }
-    @Override public Constraint domain() { return Constraints.REAL; }
-    @Override public Constraint codomain() { return codomain; }
-    @Override public String name() { return "upperBound(" + hi + ")"; }
+    @Override
+    public Tensor logAbsDetJacobian(Tensor x, Tensor y) {
+        return x;
+    }
+
+    @Override
+    public Constraint domain() {
+        return Constraints.REAL;
+    }
+
+    @Override
+    public Constraint codomain() {
+        return codomain;
+    }
+
+    @Override
+    public String name() {
+        return "upperBound(" + hi + ")";
+    }
 }

@@ -32,12 +32,21 @@ public final class BernoulliDecoder implements Decoder {
         this.net = Mlp.of("decoder", sizes, activation, Activation.IDENTITY, init);
     }
 
-    @Override public Map<String, Shape> parameterShapes() { return net.parameterShapes(); }
+    @Override
+    public Map<String, Shape> parameterShapes() {
+        return net.parameterShapes();
+    }
 
-    @Override public void initialize(ParamStore store, RandomStream rng) { net.initialize(store, rng); }
+    @Override
+    public void initialize(ParamStore store, RandomStream rng) {
+        net.initialize(store, rng);
+    }
 
     /** The logits ℓ [R, D]. */
-    @Override public Tensor forward(Params p, Tensor z) { return net.forward(p, z); }
+    @Override
+    public Tensor forward(Params p, Tensor z) {
+        return net.forward(p, z);
+    }
 
     @Override
     public Tensor logLikelihood(Params p, Tensor z, Tensor x) {
@@ -45,11 +54,23 @@ public final class BernoulliDecoder implements Decoder {
         return VaeKernels.bernoulliLogLikelihood(forward(p, z), x);
     }
 
-    @Override public Tensor mean(Params p, Tensor z) { return forward(p, z).detach().sigmoid(); }
+    @Override
+    public Tensor mean(Params p, Tensor z) {
+        return forward(p, z).detach().sigmoid();
+    }
 
-    @Override public String likelihood() { return "bernoulli"; }
+    @Override
+    public String likelihood() {
+        return "bernoulli";
+    }
 
-    @Override public int dataDim() { return net.out(); }
+    @Override
+    public int dataDim() {
+        return net.out();
+    }
 
-    @Override public String toString() { return "BernoulliDecoder" + net.layers(); }
+    @Override
+    public String toString() {
+        return "BernoulliDecoder" + net.layers();
+    }
 }

@@ -22,7 +22,9 @@ public enum Binarization {
     NONE;
 
     /** {@code static}, {@code dynamic} or {@code none}. */
-    public String id() { return name().toLowerCase(Locale.ROOT); }
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     /**
      * By name, case-insensitive.
@@ -40,8 +42,12 @@ public enum Binarization {
      */
     void apply(double[] v, int from, double[] out, int to, int n, RandomStream rng) {
         switch (this) {
-            case STATIC -> { for (int i = 0; i < n; i++) out[to + i] = v[from + i] > 0.5 ? 1.0 : 0.0; }
-            case DYNAMIC -> { for (int i = 0; i < n; i++) out[to + i] = rng.nextDouble() < v[from + i] ? 1.0 : 0.0; }
+            case STATIC -> {
+                for (int i = 0; i < n; i++) out[to + i] = v[from + i] > 0.5 ? 1.0 : 0.0;
+            }
+            case DYNAMIC -> {
+                for (int i = 0; i < n; i++) out[to + i] = rng.nextDouble() < v[from + i] ? 1.0 : 0.0;
+            }
             case NONE -> System.arraycopy(v, from, out, to, n);
         }
     }

@@ -13,8 +13,14 @@ package org.elbo4j.vae;
  * @param skippedSteps steps undone because the gradient or the update was not finite (each halves the learning rate)
  * @param learningRate the optimizer's base learning rate at the end of the epoch
  */
-public record EpochMetrics(int epoch, double trainElbo, double testElbo, double seconds, double evalSeconds,
-                           int skippedSteps, double learningRate) {
+public record EpochMetrics(
+        int epoch,
+        double trainElbo,
+        double testElbo,
+        double seconds,
+        double evalSeconds,
+        int skippedSteps,
+        double learningRate) {
     /** The same metrics with both timings zeroed: what must agree bit for bit between two runs of one seed. */
     public EpochMetrics withoutTimings() {
         return new EpochMetrics(epoch, trainElbo, testElbo, 0, 0, skippedSteps, learningRate);

@@ -29,10 +29,14 @@ public enum Estimator {
     }
 
     /** {@code analytic} or {@code sampled}. */
-    public String id() { return id; }
+    public String id() {
+        return id;
+    }
 
     /** The paper's letter: B or A. */
-    public String paperName() { return paperName; }
+    public String paperName() {
+        return paperName;
+    }
 
     /**
      * By name: {@code analytic} (or {@code B}), {@code sampled} (or {@code A}), case-insensitive.

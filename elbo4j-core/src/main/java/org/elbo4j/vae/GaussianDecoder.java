@@ -29,7 +29,8 @@ public final class GaussianDecoder implements Decoder {
      * @param meanAct g: {@link Activation#IDENTITY} or {@link Activation#SIGMOID}
      * @throws IllegalArgumentException if a size is &lt; 1 or there is no hidden layer
      */
-    public GaussianDecoder(int latent, int[] hidden, int dataDim, Activation activation, Activation meanAct, Init init) {
+    public GaussianDecoder(
+            int latent, int[] hidden, int dataDim, Activation activation, Activation meanAct, Init init) {
         if (hidden.length == 0) throw new IllegalArgumentException("GaussianDecoder: needs at least one hidden layer");
         int[] sizes = new int[hidden.length + 1];
         sizes[0] = latent;
@@ -69,11 +70,23 @@ public final class GaussianDecoder implements Decoder {
         return VaeKernels.gaussianLogLikelihood(loc.forward(p, h), logVar.forward(p, h), x);
     }
 
-    @Override public Tensor mean(Params p, Tensor z) { return loc.forward(p, trunk.forward(p, z)).detach(); }
+    @Override
+    public Tensor mean(Params p, Tensor z) {
+        return loc.forward(p, trunk.forward(p, z)).detach();
+    }
 
-    @Override public String likelihood() { return "gaussian"; }
+    @Override
+    public String likelihood() {
+        return "gaussian";
+    }
 
-    @Override public int dataDim() { return loc.out(); }
+    @Override
+    public int dataDim() {
+        return loc.out();
+    }
 
-    @Override public String toString() { return "GaussianDecoder[" + trunk.layers() + ", " + loc + ", " + logVar + "]"; }
+    @Override
+    public String toString() {
+        return "GaussianDecoder[" + trunk.layers() + ", " + loc + ", " + logVar + "]";
+    }
 }

@@ -67,10 +67,17 @@ public final class GaussianEncoder {
     }
 
     /** D. */
-    public int dataDim() { return trunk.in(); }
+    public int dataDim() {
+        return trunk.in();
+    }
 
     /** J. */
-    public int latent() { return loc.out(); }
+    public int latent() {
+        return loc.out();
+    }
 
-    @Override public String toString() { return "GaussianEncoder[" + trunk.layers() + ", " + loc + ", " + logVar + "]"; }
+    @Override
+    public String toString() {
+        return "GaussianEncoder[" + trunk.layers() + ", " + loc + ", " + logVar + "]";
+    }
 }

@@ -21,8 +21,13 @@ import org.elbo4j.tensor.Tensor;
  * @param rng       the state of the training stream after epoch {@code epoch}
  * @param history   one entry per completed epoch
  */
-public record TrainingState(Map<String, String> settings, int epoch, Map<String, Tensor> params,
-                            OptimizerState optimizer, RandomStream.State rng, List<EpochMetrics> history) {
+public record TrainingState(
+        Map<String, String> settings,
+        int epoch,
+        Map<String, Tensor> params,
+        OptimizerState optimizer,
+        RandomStream.State rng,
+        List<EpochMetrics> history) {
     /** Copies the collections (keeping their order) and makes them unmodifiable. */
     public TrainingState {
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
@@ -30,7 +35,8 @@ public record TrainingState(Map<String, String> settings, int epoch, Map<String,
         history = List.copyOf(history);
         if (epoch < 0) throw new IllegalArgumentException("TrainingState: epoch must be >= 0, got " + epoch);
         if (history.size() != epoch) {
-            throw new IllegalArgumentException("TrainingState: " + history.size() + " metric rows for " + epoch + " epochs");
+            throw new IllegalArgumentException(
+                    "TrainingState: " + history.size() + " metric rows for " + epoch + " epochs");
         }
     }
 }

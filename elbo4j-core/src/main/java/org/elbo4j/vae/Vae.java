@@ -72,7 +72,9 @@ public final class Vae {
      * @implSpec one hidden layer of 400 units, tanh, {@link Init#xavierUniform()}, Bernoulli likelihood.
      * @throws IllegalArgumentException if D or J is &lt; 1
      */
-    public static Builder builder(int dataDim, int latent) { return new Builder(dataDim, latent); }
+    public static Builder builder(int dataDim, int latent) {
+        return new Builder(dataDim, latent);
+    }
 
     /** Configuration of a {@link Vae}; the decoder mirrors the encoder's hidden sizes in reverse. */
     public static final class Builder {
@@ -98,7 +100,8 @@ public final class Vae {
         public Builder hidden(int... sizes) {
             if (sizes.length == 0) throw new IllegalArgumentException("Vae: needs at least one hidden layer");
             for (int s : sizes) {
-                if (s < 1) throw new IllegalArgumentException("Vae: hidden sizes must be >= 1, got " + Arrays.toString(sizes));
+                if (s < 1)
+                    throw new IllegalArgumentException("Vae: hidden sizes must be >= 1, got " + Arrays.toString(sizes));
             }
             this.hidden = sizes.clone();
             return this;
@@ -133,23 +136,35 @@ public final class Vae {
         }
 
         /** The model. */
-        public Vae build() { return new Vae(this); }
+        public Vae build() {
+            return new Vae(this);
+        }
     }
 
     /** D. */
-    public int dataDim() { return dataDim; }
+    public int dataDim() {
+        return dataDim;
+    }
 
     /** J. */
-    public int latent() { return latent; }
+    public int latent() {
+        return latent;
+    }
 
     /** The encoder's hidden sizes (a copy). */
-    public int[] hidden() { return hidden.clone(); }
+    public int[] hidden() {
+        return hidden.clone();
+    }
 
     /** The encoder. */
-    public GaussianEncoder encoder() { return encoder; }
+    public GaussianEncoder encoder() {
+        return encoder;
+    }
 
     /** The decoder. */
-    public Decoder decoder() { return decoder; }
+    public Decoder decoder() {
+        return decoder;
+    }
 
     /**
      * The architecture as text settings (for checkpoints and reports): dim, latent, hidden (comma-separated), activation,
@@ -182,7 +197,9 @@ public final class Vae {
         String lik = setting(d, "likelihood");
         if (lik.equals("bernoulli")) b.bernoulli();
         else if (lik.startsWith("gaussian:")) b.gaussian(Activation.byName(lik.substring(9)));
-        else throw new IllegalArgumentException("setting 'likelihood' = '" + lik + "'; expected bernoulli or gaussian:<mean activation>");
+        else
+            throw new IllegalArgumentException(
+                    "setting 'likelihood' = '" + lik + "'; expected bernoulli or gaussian:<mean activation>");
         return b.build();
     }
 
@@ -192,7 +209,9 @@ public final class Vae {
         return v;
     }
 
-    private static int intSetting(Map<String, String> d, String key) { return parseInt(key, setting(d, key)); }
+    private static int intSetting(Map<String, String> d, String key) {
+        return parseInt(key, setting(d, key));
+    }
 
     private static int parseInt(String key, String v) {
         try {
@@ -233,7 +252,7 @@ public final class Vae {
         rng.fillGaussian(eps, 0, eps.length);
         GaussianEncoder.Output q = encoder.forward(p, x);
         Tensor z = VaeKernels.reparameterize(q.loc(), q.logVar(), eps, samples);
-        Tensor perDraw = decoder.logLikelihood(p, z, x);                               // log p(x|z), [L·B]
+        Tensor perDraw = decoder.logLikelihood(p, z, x); // log p(x|z), [L·B]
         if (estimator == Estimator.SAMPLED_KL) {
             perDraw = perDraw.sub(VaeKernels.logQMinusLogPrior(z, q.loc(), q.logVar())); // + log p(z) − log q(z|x)
         }
@@ -261,14 +280,14 @@ public final class Vae {
         Tensor xc = x.detach();
         int b = xc.dim(0);
         double[] out = new double[b];
-        int group = Math.max(1, Math.min(b, maxRows / k));      // datapoints per group
+        int group = Math.max(1, Math.min(b, maxRows / k)); // datapoints per group
         for (int from = 0; from < b; from += group) {
             int to = Math.min(b, from + group), c = to - from;
             Tensor xs = xc.slice(from, to);
             GaussianEncoder.Output q = encoder.forward(p, xs);
             Tensor loc = q.loc().detach(), logVar = q.logVar().detach();
-            double[] logW = new double[k * c];                      // [K, c]
-            int block = Math.max(1, Math.min(k, maxRows / c));     // draws per block
+            double[] logW = new double[k * c]; // [K, c]
+            int block = Math.max(1, Math.min(k, maxRows / c)); // draws per block
             for (int k0 = 0; k0 < k; k0 += block) {
                 int kb = Math.min(block, k - k0);
                 double[] eps = new double[kb * c * latent];
@@ -308,17 +327,21 @@ public final class Vae {
      */
     public Tensor decode(Params p, Tensor z) {
         if (z.rank() != 2 || z.dim(1) != latent) {
-            throw new IllegalArgumentException("Vae.decode: codes must have shape [R, " + latent + "], got " + z.shape());
+            throw new IllegalArgumentException(
+                    "Vae.decode: codes must have shape [R, " + latent + "], got " + z.shape());
         }
         return decoder.mean(p, z.detach());
     }
 
     static void checkData(Tensor x, int dataDim) {
         if (x.rank() != 2 || x.dim(1) != dataDim || x.dim(0) < 1) {
-            throw new IllegalArgumentException("Vae: data must have shape [B, " + dataDim + "] with B >= 1, got " + x.shape());
+            throw new IllegalArgumentException(
+                    "Vae: data must have shape [B, " + dataDim + "] with B >= 1, got " + x.shape());
         }
     }
 
     @Override
-    public String toString() { return "Vae" + describe(); }
+    public String toString() {
+        return "Vae" + describe();
+    }
 }

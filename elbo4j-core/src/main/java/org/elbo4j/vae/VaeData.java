@@ -20,7 +20,8 @@ public record VaeData(double[] train, int nTrain, double[] test, int nTest, int 
      */
     public VaeData {
         if (dim < 1) throw new IllegalArgumentException("VaeData: dimension must be >= 1, got " + dim);
-        if (nTrain < 1) throw new IllegalArgumentException("VaeData: needs at least one training datapoint, got " + nTrain);
+        if (nTrain < 1)
+            throw new IllegalArgumentException("VaeData: needs at least one training datapoint, got " + nTrain);
         if (nTest < 0) throw new IllegalArgumentException("VaeData: test count must be >= 0, got " + nTest);
         check("training", train, nTrain, dim);
         check("test", test, nTest, dim);
@@ -28,13 +29,13 @@ public record VaeData(double[] train, int nTrain, double[] test, int nTest, int 
 
     private static void check(String set, double[] v, int n, int dim) {
         if ((long) n * dim != v.length) {
-            throw new IllegalArgumentException("VaeData: the " + set + " set has " + v.length + " values, not "
-                    + n + " × " + dim);
+            throw new IllegalArgumentException(
+                    "VaeData: the " + set + " set has " + v.length + " values, not " + n + " × " + dim);
         }
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {
-                throw new IllegalArgumentException("VaeData: " + set + " datapoint " + i / dim + ", coordinate "
-                        + i % dim + " is " + v[i]);
+                throw new IllegalArgumentException(
+                        "VaeData: " + set + " datapoint " + i / dim + ", coordinate " + i % dim + " is " + v[i]);
             }
         }
     }
@@ -50,8 +51,12 @@ public record VaeData(double[] train, int nTrain, double[] test, int nTest, int 
         if (nTrain < 1 || nTrain > n) {
             throw new IllegalArgumentException("VaeData.split: training count " + nTrain + " outside [1, " + n + "]");
         }
-        return new VaeData(Arrays.copyOfRange(all, 0, nTrain * dim), nTrain,
-                Arrays.copyOfRange(all, nTrain * dim, n * dim), n - nTrain, dim);
+        return new VaeData(
+                Arrays.copyOfRange(all, 0, nTrain * dim),
+                nTrain,
+                Arrays.copyOfRange(all, nTrain * dim, n * dim),
+                n - nTrain,
+                dim);
     }
 
     /**
@@ -67,8 +72,8 @@ public record VaeData(double[] train, int nTrain, double[] test, int nTest, int 
     private void unit(String set, double[] v) {
         for (int i = 0; i < v.length; i++) {
             if (!(v[i] >= 0 && v[i] <= 1)) {
-                throw new IllegalArgumentException("VaeData: binarisation needs values in [0, 1]; " + set + " datapoint "
-                        + i / dim + ", coordinate " + i % dim + " is " + v[i]);
+                throw new IllegalArgumentException("VaeData: binarisation needs values in [0, 1]; " + set
+                        + " datapoint " + i / dim + ", coordinate " + i % dim + " is " + v[i]);
             }
         }
     }

@@ -35,14 +35,20 @@ final class VaeKernels {
             int o = l * n;
             for (int q = 0; q < n; q++) z[o + q] = mu[q] + sigma[q] * eps[o + q];
         }
-        return Tensor.custom("reparameterize", Shape.of(samples * b, j), z, (g, adj) -> {
-            double[] gm = adj.of(loc), gv = adj.of(logVar);
-            for (int l = 0; l < samples; l++) {
-                int o = l * n;
-                if (gm != null) for (int q = 0; q < n; q++) gm[q] += g[o + q];
-                if (gv != null) for (int q = 0; q < n; q++) gv[q] += 0.5 * g[o + q] * sigma[q] * eps[o + q];
-            }
-        }, loc, logVar);
+        return Tensor.custom(
+                "reparameterize",
+                Shape.of(samples * b, j),
+                z,
+                (g, adj) -> {
+                    double[] gm = adj.of(loc), gv = adj.of(logVar);
+                    for (int l = 0; l < samples; l++) {
+                        int o = l * n;
+                        if (gm != null) for (int q = 0; q < n; q++) gm[q] += g[o + q];
+                        if (gv != null) for (int q = 0; q < n; q++) gv[q] += 0.5 * g[o + q] * sigma[q] * eps[o + q];
+                    }
+                },
+                loc,
+                logVar);
     }
 
     /**
@@ -60,16 +66,22 @@ final class VaeKernels {
             for (int q = i * j, e = q + j; q < e; q++) s += 1 + lv[q] - mu[q] * mu[q] - Math.exp(lv[q]);
             kl[i] = -0.5 * s;
         }
-        return Tensor.custom("klToStandardNormal", Shape.of(b), kl, (g, adj) -> {
-            double[] gm = adj.of(loc), gv = adj.of(logVar);
-            for (int i = 0; i < b; i++) {
-                double gi = g[i];
-                for (int q = i * j, e = q + j; q < e; q++) {
-                    if (gm != null) gm[q] += gi * mu[q];
-                    if (gv != null) gv[q] += gi * 0.5 * (Math.exp(lv[q]) - 1);
-                }
-            }
-        }, loc, logVar);
+        return Tensor.custom(
+                "klToStandardNormal",
+                Shape.of(b),
+                kl,
+                (g, adj) -> {
+                    double[] gm = adj.of(loc), gv = adj.of(logVar);
+                    for (int i = 0; i < b; i++) {
+                        double gi = g[i];
+                        for (int q = i * j, e = q + j; q < e; q++) {
+                            if (gm != null) gm[q] += gi * mu[q];
+                            if (gv != null) gv[q] += gi * 0.5 * (Math.exp(lv[q]) - 1);
+                        }
+                    }
+                },
+                loc,
+                logVar);
     }
 
     /**
@@ -94,19 +106,26 @@ final class VaeKernels {
             }
             out[r] = s;
         }
-        return Tensor.custom("logQMinusLogPrior", Shape.of(rows), out, (g, adj) -> {
-            double[] gz = adj.of(z), gm = adj.of(loc), gv = adj.of(logVar);
-            for (int r = 0; r < rows; r++) {
-                int zo = r * j, po = (r % b) * j;
-                double gr = g[r];
-                for (int q = 0; q < j; q++) {
-                    double d = zv[zo + q] - mu[po + q], w = Math.exp(-lv[po + q]);
-                    if (gz != null) gz[zo + q] += gr * (zv[zo + q] - d * w);
-                    if (gm != null) gm[po + q] += gr * d * w;
-                    if (gv != null) gv[po + q] += gr * (0.5 * d * d * w - 0.5);
-                }
-            }
-        }, z, loc, logVar);
+        return Tensor.custom(
+                "logQMinusLogPrior",
+                Shape.of(rows),
+                out,
+                (g, adj) -> {
+                    double[] gz = adj.of(z), gm = adj.of(loc), gv = adj.of(logVar);
+                    for (int r = 0; r < rows; r++) {
+                        int zo = r * j, po = (r % b) * j;
+                        double gr = g[r];
+                        for (int q = 0; q < j; q++) {
+                            double d = zv[zo + q] - mu[po + q], w = Math.exp(-lv[po + q]);
+                            if (gz != null) gz[zo + q] += gr * (zv[zo + q] - d * w);
+                            if (gm != null) gm[po + q] += gr * d * w;
+                            if (gv != null) gv[po + q] += gr * (0.5 * d * d * w - 0.5);
+                        }
+                    }
+                },
+                z,
+                loc,
+                logVar);
     }
 
     /**
@@ -125,13 +144,18 @@ final class VaeKernels {
         double[] dl = grad ? new double[rows * d] : null;
         double[] out = new double[rows];
         for (int r = 0; r < rows; r++) out[r] = VectorMath.bernoulliLogits(d, lv, r * d, xv, (r % b) * d, dl, r * d);
-        return Tensor.custom("bernoulliLogLikelihood", Shape.of(rows), out, (g, adj) -> {
-            double[] gl = adj.of(logits);
-            for (int r = 0; r < rows; r++) {
-                double gr = g[r];
-                for (int q = r * d, e = q + d; q < e; q++) gl[q] += gr * dl[q];
-            }
-        }, logits);
+        return Tensor.custom(
+                "bernoulliLogLikelihood",
+                Shape.of(rows),
+                out,
+                (g, adj) -> {
+                    double[] gl = adj.of(logits);
+                    for (int r = 0; r < rows; r++) {
+                        double gr = g[r];
+                        for (int q = r * d, e = q + d; q < e; q++) gl[q] += gr * dl[q];
+                    }
+                },
+                logits);
     }
 
     /**
@@ -155,17 +179,23 @@ final class VaeKernels {
             }
             out[r] = s;
         }
-        return Tensor.custom("gaussianLogLikelihood", Shape.of(rows), out, (g, adj) -> {
-            double[] gm = adj.of(loc), gv = adj.of(logVar);
-            for (int r = 0; r < rows; r++) {
-                int o = r * d, xo = (r % b) * d;
-                double gr = g[r];
-                for (int q = 0; q < d; q++) {
-                    double u = xv[xo + q] - mv[o + q], w = Math.exp(-lv[o + q]);
-                    if (gm != null) gm[o + q] += gr * u * w;
-                    if (gv != null) gv[o + q] += gr * (0.5 * u * u * w - 0.5);
-                }
-            }
-        }, loc, logVar);
+        return Tensor.custom(
+                "gaussianLogLikelihood",
+                Shape.of(rows),
+                out,
+                (g, adj) -> {
+                    double[] gm = adj.of(loc), gv = adj.of(logVar);
+                    for (int r = 0; r < rows; r++) {
+                        int o = r * d, xo = (r % b) * d;
+                        double gr = g[r];
+                        for (int q = 0; q < d; q++) {
+                            double u = xv[xo + q] - mv[o + q], w = Math.exp(-lv[o + q]);
+                            if (gm != null) gm[o + q] += gr * u * w;
+                            if (gv != null) gv[o + q] += gr * (0.5 * u * u * w - 0.5);
+                        }
+                    }
+                },
+                loc,
+                logVar);
     }
 }

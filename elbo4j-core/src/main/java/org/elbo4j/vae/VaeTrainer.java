@@ -77,7 +77,7 @@ public final class VaeTrainer {
     private final Binarization binarization;
     private final long seed;
     private final Map<String, String> settings;
-    private final double[] test;    // binarised once (static/dynamic) or as given
+    private final double[] test; // binarised once (static/dynamic) or as given
     private final double[] trainStatic; // binarised once for static, else null
     private final ParamStore params = new ParamStore();
     private RandomStream trainRng;
@@ -94,14 +94,16 @@ public final class VaeTrainer {
         this.binarization = b.binarization;
         this.seed = b.seed;
         if (data.dim() != vae.dataDim()) {
-            throw new IllegalArgumentException("VaeTrainer: data of dimension " + data.dim() + " for a VAE of dimension "
-                    + vae.dataDim());
+            throw new IllegalArgumentException(
+                    "VaeTrainer: data of dimension " + data.dim() + " for a VAE of dimension " + vae.dataDim());
         }
         if (binarization != Binarization.NONE) data.requireUnitInterval();
         RandomStream root = RandomStream.of(seed);
         int dim = data.dim();
-        this.trainStatic = binarization == Binarization.STATIC ? binarized(data.train(), data.nTrain() * dim, null) : null;
-        this.test = binarization == Binarization.NONE ? data.test()
+        this.trainStatic =
+                binarization == Binarization.STATIC ? binarized(data.train(), data.nTrain() * dim, null) : null;
+        this.test = binarization == Binarization.NONE
+                ? data.test()
                 : binarized(data.test(), data.nTest() * dim, root.fork(TEST_BINARIZE_KEY));
         Map<String, String> s = new LinkedHashMap<>(vae.describe());
         s.put("estimator", estimator.id());
@@ -123,7 +125,9 @@ public final class VaeTrainer {
     }
 
     /** A builder for training {@code vae} on {@code data}. */
-    public static Builder builder(Vae vae, VaeData data) { return new Builder(vae, data); }
+    public static Builder builder(Vae vae, VaeData data) {
+        return new Builder(vae, data);
+    }
 
     /** Training settings; {@link #build()} starts fresh, {@link #resume} continues a saved state. */
     public static final class Builder {
@@ -222,14 +226,15 @@ public final class VaeTrainer {
             }
             for (String k : saved.keySet()) {
                 if (!t.settings.containsKey(k)) {
-                    throw new IllegalArgumentException("resume: the saved state has setting '" + k + "' = " + saved.get(k)
-                            + ", unknown to this trainer");
+                    throw new IllegalArgumentException("resume: the saved state has setting '" + k + "' = "
+                            + saved.get(k) + ", unknown to this trainer");
                 }
             }
             Map<String, Shape> shapes = t.vae.parameterShapes();
             for (Map.Entry<String, Shape> e : shapes.entrySet()) {
                 Tensor v = state.params().get(e.getKey());
-                if (v == null) throw new IllegalArgumentException("resume: the saved state has no parameter '" + e.getKey() + "'");
+                if (v == null)
+                    throw new IllegalArgumentException("resume: the saved state has no parameter '" + e.getKey() + "'");
                 if (!v.shape().equals(e.getValue())) {
                     throw new IllegalArgumentException("resume: parameter '" + e.getKey() + "' has shape " + v.shape()
                             + " in the saved state, the model needs " + e.getValue());
@@ -237,7 +242,8 @@ public final class VaeTrainer {
                 t.params.put(e.getKey(), v);
             }
             for (String k : state.params().keySet()) {
-                if (!shapes.containsKey(k)) throw new IllegalArgumentException("resume: unknown parameter '" + k + "' in the saved state");
+                if (!shapes.containsKey(k))
+                    throw new IllegalArgumentException("resume: unknown parameter '" + k + "' in the saved state");
             }
             t.optimizer.restoreState(state.optimizer());
             t.trainRng = RandomStream.restore(state.rng());
@@ -274,7 +280,8 @@ public final class VaeTrainer {
             for (int i = 0; i < m; i++) perUse.apply(source, perm[from + i] * dim, xb, i * dim, dim, er);
             Tensor x = Tensor.wrap(xb, Shape.of(m, dim));
             try {
-                ParamGradients g = ParamGradients.valueAndGrad(params,
+                ParamGradients g = ParamGradients.valueAndGrad(
+                        params,
                         p -> vae.elbo(p, x, estimator, samples, er).mean().neg());
                 if (!Double.isFinite(g.value())) {
                     throw new NonFiniteException("the minibatch loss is " + g.value());
@@ -294,14 +301,22 @@ public final class VaeTrainer {
         double testElbo = data.nTest() == 0 ? Double.NaN : testElbo();
         double evalSeconds = (System.nanoTime() - e0) * 1e-9;
         epoch++;
-        EpochMetrics m = new EpochMetrics(epoch, seen == 0 ? Double.NaN : sum / seen, testElbo, seconds, evalSeconds,
-                skipped, optimizer.learningRate());
+        EpochMetrics m = new EpochMetrics(
+                epoch,
+                seen == 0 ? Double.NaN : sum / seen,
+                testElbo,
+                seconds,
+                evalSeconds,
+                skipped,
+                optimizer.learningRate());
         history.add(m);
         return m;
     }
 
     /** The per-datapoint ELBO of the test set (estimator B, L = 1, stream key 4: the same draws every call), nats. */
-    public double testElbo() { return meanElbo(test, data.nTest(), RandomStream.of(seed).fork(EVAL_KEY)); }
+    public double testElbo() {
+        return meanElbo(test, data.nTest(), RandomStream.of(seed).fork(EVAL_KEY));
+    }
 
     /**
      * The per-datapoint ELBO of the training set at the current parameters (statically binarised, or dynamically
@@ -309,9 +324,14 @@ public final class VaeTrainer {
      */
     public double trainElbo() {
         int n = data.nTrain() * data.dim();
-        double[] x = trainStatic != null ? trainStatic
-                : binarization == Binarization.NONE ? data.train()
-                : binarized(data.train(), n, RandomStream.of(seed).fork(TEST_BINARIZE_KEY).fork(1));
+        double[] x = trainStatic != null
+                ? trainStatic
+                : binarization == Binarization.NONE
+                        ? data.train()
+                        : binarized(
+                                data.train(),
+                                n,
+                                RandomStream.of(seed).fork(TEST_BINARIZE_KEY).fork(1));
         return meanElbo(x, data.nTrain(), RandomStream.of(seed).fork(EVAL_KEY).fork(1));
     }
 
@@ -344,7 +364,9 @@ public final class VaeTrainer {
     }
 
     /** Per-datapoint importance-sampled log-likelihoods of the test set (see {@link #testLogLikelihood}). */
-    public double[] testLogLikelihoods(int k) { return testLogLikelihoods(k, done -> {}); }
+    public double[] testLogLikelihoods(int k) {
+        return testLogLikelihoods(k, done -> {});
+    }
 
     /**
      * As {@link #testLogLikelihoods(int)}, reporting progress: {@code progress} receives the number of test datapoints
@@ -359,7 +381,7 @@ public final class VaeTrainer {
         double[] out = new double[n];
         Tensor x = testData();
         RandomStream rng = RandomStream.of(seed).fork(IS_KEY);
-        int group = Math.max(1, Math.min(n, IS_ROWS / k));            // Vae.logLikelihood's group size
+        int group = Math.max(1, Math.min(n, IS_ROWS / k)); // Vae.logLikelihood's group size
         int slice = group * Math.max(1, 100 / group);
         for (int from = 0; from < n; from += slice) {
             int to = Math.min(n, from + slice);
@@ -381,20 +403,32 @@ public final class VaeTrainer {
     }
 
     /** The settings as text, in a fixed order: the model's, then estimator, samples, batch, binarization, seed, optimizer, train, test and the extra ones. */
-    public Map<String, String> settings() { return settings; }
+    public Map<String, String> settings() {
+        return settings;
+    }
 
     /** Epochs completed. */
-    public int epoch() { return epoch; }
+    public int epoch() {
+        return epoch;
+    }
 
     /** The metrics of every epoch so far. Not modifiable. */
-    public List<EpochMetrics> history() { return Collections.unmodifiableList(history); }
+    public List<EpochMetrics> history() {
+        return Collections.unmodifiableList(history);
+    }
 
     /** The parameters (live: modified by every step). */
-    public ParamStore params() { return params; }
+    public ParamStore params() {
+        return params;
+    }
 
     /** The model. */
-    public Vae vae() { return vae; }
+    public Vae vae() {
+        return vae;
+    }
 
     /** The optimizer. */
-    public Optimizer optimizer() { return optimizer; }
+    public Optimizer optimizer() {
+        return optimizer;
+    }
 }

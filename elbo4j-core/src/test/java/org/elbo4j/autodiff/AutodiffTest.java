@@ -44,7 +44,11 @@ class AutodiffTest {
             seen.set(tape);
             before.set(tape.size());
             // a whole constant computation in the middle of a gradient evaluation
-            Tensor k = c.exp().matmul(Tensor.eye(3)).softplus().sum(0).add(Tensor.of(1, 1, 1).log1p());
+            Tensor k = c.exp()
+                    .matmul(Tensor.eye(3))
+                    .softplus()
+                    .sum(0)
+                    .add(Tensor.of(1, 1, 1).log1p());
             assertNull(k.tape());
             after.set(tape.size());
             return p.mul(k.slice(0, 2)).sum();
@@ -57,7 +61,8 @@ class AutodiffTest {
     @Test
     void unusedParameterGetsZeroGradient() {
         Tensor x = Tensor.of(1, 2), unused = Tensor.of(new double[] {3, 4, 5, 6}, 2, 2);
-        ValueAndGrad vg = Autodiff.valueAndGrad(List.of(x, unused), p -> p.get(0).square().sum());
+        ValueAndGrad vg =
+                Autodiff.valueAndGrad(List.of(x, unused), p -> p.get(0).square().sum());
         assertEquals(5.0, vg.valueAsDouble());
         assertArrayEquals(new double[] {2, 4}, vg.gradient(0).toArray());
         assertEquals(Shape.of(2, 2), vg.gradient(1).shape());
@@ -78,16 +83,20 @@ class AutodiffTest {
         assertEquals(7.0, vg.valueAsDouble());
         assertArrayEquals(new double[3], vg.gradient(0).toArray());
         // the identity on a scalar parameter: gradient 1
-        assertEquals(1.0, Autodiff.valueAndGrad(Tensor.scalar(4), t -> t).gradient(0).item());
+        assertEquals(
+                1.0, Autodiff.valueAndGrad(Tensor.scalar(4), t -> t).gradient(0).item());
         // x − detach(x): constant 0 in value, gradient 1
-        assertArrayEquals(new double[] {1, 1, 1},
-                Autodiff.valueAndGrad(x, t -> t.sub(t.detach()).sum()).gradient(0).toArray());
+        assertArrayEquals(
+                new double[] {1, 1, 1},
+                Autodiff.valueAndGrad(x, t -> t.sub(t.detach()).sum())
+                        .gradient(0)
+                        .toArray());
     }
 
     @Test
     void nonScalarOutputNeedsVjp() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Autodiff.valueAndGrad(Tensor.of(1, 2), t -> t.exp()));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Autodiff.valueAndGrad(Tensor.of(1, 2), t -> t.exp()));
         assertTrue(e.getMessage().contains("[2]") && e.getMessage().contains("vjp"), e.getMessage());
     }
 
@@ -104,30 +113,48 @@ class AutodiffTest {
         List<Tensor> h = Autodiff.vjp(List.of(x), p -> p.get(0).square(), Tensor.of(1, 2, 3));
         assertArrayEquals(new double[] {1, -4, 12}, h.get(0).toArray());
         // vjp agrees with valueAndGrad of sum(f · seed)
-        List<Tensor> viaSum = Autodiff.grad(List.of(a, x), p -> p.get(0).matmul(p.get(1)).mul(seed).sum());
+        List<Tensor> viaSum = Autodiff.grad(
+                List.of(a, x), p -> p.get(0).matmul(p.get(1)).mul(seed).sum());
         assertTrue(viaSum.get(0).valueEquals(g.get(0)) && viaSum.get(1).valueEquals(g.get(1)));
         // a constant output: zeros
-        assertArrayEquals(new double[3], Autodiff.vjp(List.of(x), p -> Tensor.zeros(2), Tensor.ones(2)).get(0).toArray());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        assertArrayEquals(
+                new double[3],
+                Autodiff.vjp(List.of(x), p -> Tensor.zeros(2), Tensor.ones(2))
+                        .get(0)
+                        .toArray());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Autodiff.vjp(List.of(x), p -> p.get(0).square(), Tensor.ones(2)));
-        assertTrue(e.getMessage().contains("vjp") && e.getMessage().contains("[2]") && e.getMessage().contains("[3]"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("vjp")
+                        && e.getMessage().contains("[2]")
+                        && e.getMessage().contains("[3]"),
+                e.getMessage());
     }
 
     @Test
     void checkedModeNamesTheOpThatProducedNaN() {
         Tensor mu = Tensor.of(1.0, -2.0);
         // unchecked: the NaN flows through silently
-        ValueAndGrad vg = Autodiff.valueAndGrad(List.of(mu), p -> p.get(0).mul(3.0).log().sum());
+        ValueAndGrad vg =
+                Autodiff.valueAndGrad(List.of(mu), p -> p.get(0).mul(3.0).log().sum());
         assertTrue(Double.isNaN(vg.valueAsDouble()));
-        NonFiniteException e = assertThrows(NonFiniteException.class,
-                () -> Autodiff.valueAndGradChecked(List.of(mu), p -> p.get(0).mul(3.0).log().sum()));
+        NonFiniteException e = assertThrows(
+                NonFiniteException.class,
+                () -> Autodiff.valueAndGradChecked(
+                        List.of(mu), p -> p.get(0).mul(3.0).log().sum()));
         assertTrue(e.getMessage().startsWith("log produced NaN at flat index 1"), e.getMessage());
         assertTrue(e.getMessage().contains("[2]"), e.getMessage());
-        e = assertThrows(NonFiniteException.class,
-                () -> Autodiff.valueAndGradChecked(List.of(Tensor.of(800.0)), p -> p.get(0).exp().sum()));
+        e = assertThrows(
+                NonFiniteException.class,
+                () -> Autodiff.valueAndGradChecked(
+                        List.of(Tensor.of(800.0)), p -> p.get(0).exp().sum()));
         assertTrue(e.getMessage().startsWith("exp produced Infinity"), e.getMessage());
-        e = assertThrows(NonFiniteException.class,
-                () -> Autodiff.valueAndGradChecked(List.of(Tensor.of(0.0, 1.0)), p -> p.get(0).div(p.get(0)).sum()));
+        e = assertThrows(
+                NonFiniteException.class,
+                () -> Autodiff.valueAndGradChecked(
+                        List.of(Tensor.of(0.0, 1.0)),
+                        p -> p.get(0).div(p.get(0)).sum()));
         assertTrue(e.getMessage().startsWith("div produced NaN at flat index 0"), e.getMessage());
         // finite computations pass and give the same result as unchecked
         Function<List<Tensor>, Tensor> f = p -> p.get(0).exp().log1p().sum();
@@ -139,10 +166,20 @@ class AutodiffTest {
     void detachStopsGradients() {
         Tensor x = Tensor.of(2.0, -3.0);
         // x · detach(x): gradient x, not 2x
-        assertArrayEquals(new double[] {2, -3}, Autodiff.valueAndGrad(x, t -> t.mul(t.detach()).sum()).gradient(0).toArray());
-        assertArrayEquals(new double[] {4, -6}, Autodiff.valueAndGrad(x, t -> t.mul(t).sum()).gradient(0).toArray());
+        assertArrayEquals(
+                new double[] {2, -3},
+                Autodiff.valueAndGrad(x, t -> t.mul(t.detach()).sum())
+                        .gradient(0)
+                        .toArray());
+        assertArrayEquals(
+                new double[] {4, -6},
+                Autodiff.valueAndGrad(x, t -> t.mul(t).sum()).gradient(0).toArray());
         // a fully detached path contributes nothing
-        assertArrayEquals(new double[2], Autodiff.valueAndGrad(x, t -> t.exp().detach().sum()).gradient(0).toArray());
+        assertArrayEquals(
+                new double[2],
+                Autodiff.valueAndGrad(x, t -> t.exp().detach().sum())
+                        .gradient(0)
+                        .toArray());
         assertSame(x, x.detach());
     }
 
@@ -151,14 +188,24 @@ class AutodiffTest {
         Tape t1 = new Tape(), t2 = new Tape();
         Tensor a = t1.leaf(Tensor.of(1, 2)), b = t2.leaf(Tensor.of(3, 4));
         List<Function<Tensor[], Tensor>> ops = List.of(
-                v -> v[0].add(v[1]), v -> v[0].mul(v[1]), v -> v[0].pow(v[1]), v -> v[0].maximum(v[1]),
-                v -> v[0].dot(v[1]), v -> v[0].matmul(v[1]), v -> Tensor.concat(0, v[0], v[1]), v -> Tensor.stack(v[0], v[1]),
-                v -> Tensor.where(Tensor.of(1, 0), v[0], v[1]), v -> v[0].outer(v[1]));
+                v -> v[0].add(v[1]),
+                v -> v[0].mul(v[1]),
+                v -> v[0].pow(v[1]),
+                v -> v[0].maximum(v[1]),
+                v -> v[0].dot(v[1]),
+                v -> v[0].matmul(v[1]),
+                v -> Tensor.concat(0, v[0], v[1]),
+                v -> Tensor.stack(v[0], v[1]),
+                v -> Tensor.where(Tensor.of(1, 0), v[0], v[1]),
+                v -> v[0].outer(v[1]));
         List<String> names = List.of("add", "mul", "pow", "maximum", "dot", "dot", "concat", "concat", "where", "mul");
         for (int i = 0; i < ops.size(); i++) {
             Function<Tensor[], Tensor> op = ops.get(i);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> op.apply(new Tensor[] {a, b}));
-            assertTrue(e.getMessage().startsWith(names.get(i) + ":") && e.getMessage().contains("two different gradient evaluations"),
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> op.apply(new Tensor[] {a, b}));
+            assertTrue(
+                    e.getMessage().startsWith(names.get(i) + ":")
+                            && e.getMessage().contains("two different gradient evaluations"),
                     e.getMessage());
         }
         // a tensor leaked from one evaluation and used in another
@@ -167,11 +214,14 @@ class AutodiffTest {
             leaked.set(t.exp());
             return t.sum();
         });
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Autodiff.valueAndGrad(Tensor.of(2.0), t -> t.mul(leaked.get()).sum()));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Autodiff.valueAndGrad(
+                        Tensor.of(2.0), t -> t.mul(leaked.get()).sum()));
         assertTrue(e.getMessage().contains("two different gradient evaluations"), e.getMessage());
         // ... or returned from it: not silently a zero gradient
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Autodiff.valueAndGrad(Tensor.of(2.0), t -> leaked.get().sum()));
         assertTrue(e.getMessage().contains("another gradient evaluation"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> t2.leaf(a));
@@ -179,7 +229,8 @@ class AutodiffTest {
         e = assertThrows(IllegalArgumentException.class, () -> t1.backward(b.sum(), new double[] {1}));
         assertTrue(e.getMessage().contains("backward"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> t1.backward(a, new double[] {1}));
-        assertTrue(e.getMessage().contains("seed has 1 entries") && e.getMessage().contains("[2]"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("seed has 1 entries") && e.getMessage().contains("[2]"), e.getMessage());
     }
 
     @Test
@@ -188,15 +239,25 @@ class AutodiffTest {
         Function<Tensor, Tensor> cube = x -> {
             double[] v = x.toArray(), y = new double[v.length];
             for (int i = 0; i < v.length; i++) y[i] = v[i] * v[i] * v[i];
-            return Tensor.custom("cube", x.shape(), y, (g, adj) -> {
-                double[] gx = adj.of(x);
-                for (int i = 0; i < gx.length; i++) gx[i] += 3 * v[i] * v[i] * g[i];
-            }, x);
+            return Tensor.custom(
+                    "cube",
+                    x.shape(),
+                    y,
+                    (g, adj) -> {
+                        double[] gx = adj.of(x);
+                        for (int i = 0; i < gx.length; i++) gx[i] += 3 * v[i] * v[i] * g[i];
+                    },
+                    x);
         };
         Tensor x = Tensor.of(0.5, -1.5);
-        assertArrayEquals(new double[] {0.75, 6.75}, Autodiff.valueAndGrad(x, t -> cube.apply(t).sum()).gradient(0).toArray());
+        assertArrayEquals(
+                new double[] {0.75, 6.75},
+                Autodiff.valueAndGrad(x, t -> cube.apply(t).sum()).gradient(0).toArray());
         assertNull(cube.apply(x).tape(), "constant input: no record");
-        assertEquals(1, GradientAssertions.expectGradient("cube", p -> cube.apply(p.get(0)).tanh(), x));
+        assertEquals(
+                1,
+                GradientAssertions.expectGradient(
+                        "cube", p -> cube.apply(p.get(0)).tanh(), x));
     }
 
     /** The harness must be able to fail: a custom op with a wrong rule (2x² instead of 3x²) is caught. */
@@ -205,19 +266,27 @@ class AutodiffTest {
         Function<Tensor, Tensor> wrongCube = x -> {
             double[] v = x.toArray(), y = new double[v.length];
             for (int i = 0; i < v.length; i++) y[i] = v[i] * v[i] * v[i];
-            return Tensor.custom("cube", x.shape(), y, (g, adj) -> {
-                double[] gx = adj.of(x);
-                for (int i = 0; i < gx.length; i++) gx[i] += 2 * v[i] * v[i] * g[i];
-            }, x);
+            return Tensor.custom(
+                    "cube",
+                    x.shape(),
+                    y,
+                    (g, adj) -> {
+                        double[] gx = adj.of(x);
+                        for (int i = 0; i < gx.length; i++) gx[i] += 2 * v[i] * v[i] * g[i];
+                    },
+                    x);
         };
-        GradCheck.Result r = GradCheck.compare(List.of(Tensor.of(0.5, -1.5)), p -> wrongCube.apply(p.get(0)).sum(), 1e-6);
+        GradCheck.Result r = GradCheck.compare(
+                List.of(Tensor.of(0.5, -1.5)), p -> wrongCube.apply(p.get(0)).sum(), 1e-6);
         assertEquals(2, r.checked());
         assertEquals(1, r.index(), "worst entry is the one with the larger error");
         assertEquals(6.75, r.numeric(), 1e-6);
         assertEquals(4.5, r.analytic(), 0);
         assertTrue(r.error() > 0.3, r.toString());
-        assertThrows(AssertionError.class,
-                () -> GradientAssertions.expectGradient("wrong cube", p -> wrongCube.apply(p.get(0)), Tensor.of(0.5, -1.5)));
+        assertThrows(
+                AssertionError.class,
+                () -> GradientAssertions.expectGradient(
+                        "wrong cube", p -> wrongCube.apply(p.get(0)), Tensor.of(0.5, -1.5)));
     }
 
     @Test
@@ -259,7 +328,8 @@ class AutodiffTest {
                         int i = (k + offset) % distinctPoints;
                         ValueAndGrad vg = Autodiff.valueAndGrad(points.get(i), AutodiffTest::model);
                         ValueAndGrad ref = reference.get(i);
-                        if (!vg.value().valueEquals(ref.value())) throw new AssertionError("value differs at point " + i);
+                        if (!vg.value().valueEquals(ref.value()))
+                            throw new AssertionError("value differs at point " + i);
                         for (int j = 0; j < ref.gradients().size(); j++) {
                             if (!vg.gradient(j).valueEquals(ref.gradient(j))) {
                                 throw new AssertionError("gradient " + j + " differs at point " + i);
@@ -304,12 +374,16 @@ class AutodiffTest {
     /** A small model touching most op families; DATA is shared by every thread. */
     private static Tensor model(List<Tensor> p) {
         Tensor w = p.get(0), b = p.get(1), s = p.get(2);
-        Tensor h = DATA.matmul(w).add(b).tanh();                                   // [2,3]
-        Tensor lse = h.mul(s.reshape(2, 1)).logSumExp(1);                          // [2]
-        Tensor gram = w.transpose().matmul(w).add(Tensor.eye(3));                  // [3,3]
+        Tensor h = DATA.matmul(w).add(b).tanh(); // [2,3]
+        Tensor lse = h.mul(s.reshape(2, 1)).logSumExp(1); // [2]
+        Tensor gram = w.transpose().matmul(w).add(Tensor.eye(3)); // [3,3]
         Tensor l = gram.cholesky();
         Tensor z = l.solveTriangular(b, true, false).square().sum();
         Tensor reg = Tensor.concat(0, w.reshape(-1), b).abs().sum().mul(0.01);
-        return lse.sum().add(z).add(reg).add(s.lgamma().sum()).add(h.sigmoid().softplus().mean());
+        return lse.sum()
+                .add(z)
+                .add(reg)
+                .add(s.lgamma().sum())
+                .add(h.sigmoid().softplus().mean());
     }
 }

@@ -60,7 +60,8 @@ public final class GradientAssertions {
             tracked.add(out.detach());
             return out.mul(w).sum();
         });
-        assertTrue(tracked.get(0).valueEquals(constantOut),
+        assertTrue(
+                tracked.get(0).valueEquals(constantOut),
                 name + ": value on tracked inputs differs from value on constants");
         int total = 0;
         for (int i = 0; i < inputs.length; i++) {
@@ -83,7 +84,8 @@ public final class GradientAssertions {
 
     private static String describe(Tensor[] inputs) {
         StringBuilder sb = new StringBuilder();
-        for (Tensor t : inputs) sb.append(t.shape()).append(Arrays.toString(t.toArray())).append(' ');
+        for (Tensor t : inputs)
+            sb.append(t.shape()).append(Arrays.toString(t.toArray())).append(' ');
         return sb.toString();
     }
 }

@@ -23,7 +23,7 @@ class LongChainTest {
         Tensor h = x;
         for (int i = 0; i < STEPS; i++) {
             Tensor t = h.mul(a).add(b).tanh().exp().log().mul(c); // 6 ops
-            h = h.add(t).mul(0.999);                             // 2 ops
+            h = h.add(t).mul(0.999); // 2 ops
         }
         return h;
     }

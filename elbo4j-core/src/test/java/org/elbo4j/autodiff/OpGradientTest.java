@@ -33,7 +33,9 @@ class OpGradientTest {
 
     private record Binary(String name, BinaryOperator<Tensor> op, Sampler a, Sampler b, double minGap) {}
 
-    private static int[] s(int... d) { return d; }
+    private static int[] s(int... d) {
+        return d;
+    }
 
     // ------------------------------------------------------------------ elementwise unary and with a constant
 
@@ -77,7 +79,9 @@ class OpGradientTest {
         for (Unary u : ops) {
             for (int[] shape : SHAPES) {
                 for (int k = 0; k < POINTS; k++) {
-                    cases += expectGradient(u.name() + Arrays.toString(shape), p -> u.op().apply(p.get(0)),
+                    cases += expectGradient(
+                            u.name() + Arrays.toString(shape),
+                            p -> u.op().apply(p.get(0)),
                             u.domain().sample(r, shape));
                 }
             }
@@ -89,8 +93,18 @@ class OpGradientTest {
 
     /** Same shapes, scalar·matrix both ways, [3,1]+[1,4], [2,3]+[3], [4,1,3]*[2,3], rank promotion with 1s. */
     private static final int[][][] PAIRS = {
-            {{2, 3}, {2, 3}}, {{}, {3, 4}}, {{3, 4}, {}}, {{3, 1}, {1, 4}}, {{2, 3}, {3}}, {{3}, {2, 3}},
-            {{4, 1, 3}, {2, 3}}, {{1}, {3, 4}}, {{2, 1, 3}, {4, 1}}, {{1, 1}, {5}}, {{}, {}}};
+        {{2, 3}, {2, 3}},
+        {{}, {3, 4}},
+        {{3, 4}, {}},
+        {{3, 1}, {1, 4}},
+        {{2, 3}, {3}},
+        {{3}, {2, 3}},
+        {{4, 1, 3}, {2, 3}},
+        {{1}, {3, 4}},
+        {{2, 1, 3}, {4, 1}},
+        {{1, 1}, {5}},
+        {{}, {}}
+    };
 
     @Test
     void binaryOpsWithBroadcasting() {
@@ -149,15 +163,22 @@ class OpGradientTest {
     void whereWithBroadcasting() {
         Random r = new Random(SEED + 3);
         int[][][] shapes = { // cond, a, b
-                {{2, 3}, {2, 3}, {2, 3}}, {{3}, {2, 1}, {}}, {{2, 1}, {3}, {2, 3}}, {{}, {2, 2}, {2, 2}},
-                {{4, 1, 3}, {2, 3}, {1}}};
+            {{2, 3}, {2, 3}, {2, 3}},
+            {{3}, {2, 1}, {}},
+            {{2, 1}, {3}, {2, 3}},
+            {{}, {2, 2}, {2, 2}},
+            {{4, 1, 3}, {2, 3}, {1}}
+        };
         int cases = 0;
         for (int[][] sh : shapes) {
             for (int k = 0; k < POINTS; k++) {
                 Tensor cond = uniform(-1, 1).sample(r, sh[0]).relu(); // about half the entries are 0
                 Tensor a = uniform(-2, 2).sample(r, sh[1]), b = uniform(-2, 2).sample(r, sh[2]);
-                cases += expectGradient("where" + Arrays.deepToString(sh),
-                        p -> Tensor.where(cond, p.get(0).exp(), p.get(1).square()), a, b);
+                cases += expectGradient(
+                        "where" + Arrays.deepToString(sh),
+                        p -> Tensor.where(cond, p.get(0).exp(), p.get(1).square()),
+                        a,
+                        b);
             }
         }
         assertEquals(shapes.length * POINTS, cases);
@@ -177,7 +198,9 @@ class OpGradientTest {
         for (Unary u : ops) {
             for (int[] shape : SHAPES) {
                 for (int k = 0; k < POINTS; k++) {
-                    cases += expectGradient(u.name() + Arrays.toString(shape), p -> u.op().apply(p.get(0)),
+                    cases += expectGradient(
+                            u.name() + Arrays.toString(shape),
+                            p -> u.op().apply(p.get(0)),
                             u.domain().sample(r, shape));
                 }
             }
@@ -193,7 +216,8 @@ class OpGradientTest {
                     axisCases += expectGradient("sum" + at, p -> p.get(0).sum(ax, keep), x);
                     axisCases += expectGradient("mean" + at, p -> p.get(0).mean(ax, keep), x);
                     axisCases += expectGradient("logSumExp" + at, p -> p.get(0).logSumExp(ax, keep), x);
-                    axisCases += expectGradient("max" + at, p -> p.get(0).max(ax, keep), distinct().sample(r, shape));
+                    axisCases += expectGradient(
+                            "max" + at, p -> p.get(0).max(ax, keep), distinct().sample(r, shape));
                 }
             }
         }
@@ -211,23 +235,41 @@ class OpGradientTest {
     void sumToAndBroadcastTo() {
         Random r = new Random(SEED + 5);
         int[][][] sumTo = {
-                {{3, 4}, {1, 4}}, {{3, 4}, {3, 1}}, {{3, 4}, {4}}, {{3, 4}, {}}, {{3, 4}, {1, 1}},
-                {{2, 3, 4}, {3, 1}}, {{2, 3, 4}, {1, 1, 4}}, {{2, 3, 4}, {2, 1, 1}}, {{2, 3, 4}, {2, 3, 4}}};
+            {{3, 4}, {1, 4}},
+            {{3, 4}, {3, 1}},
+            {{3, 4}, {4}},
+            {{3, 4}, {}},
+            {{3, 4}, {1, 1}},
+            {{2, 3, 4}, {3, 1}},
+            {{2, 3, 4}, {1, 1, 4}},
+            {{2, 3, 4}, {2, 1, 1}},
+            {{2, 3, 4}, {2, 3, 4}}
+        };
         int[][][] bcast = {
-                {{}, {2, 3}}, {{3}, {2, 3}}, {{3, 1}, {3, 4}}, {{4, 1, 3}, {4, 2, 3}}, {{1}, {5}},
-                {{2, 1, 1}, {2, 3, 4}}, {{1, 4}, {2, 3, 4}}};
+            {{}, {2, 3}},
+            {{3}, {2, 3}},
+            {{3, 1}, {3, 4}},
+            {{4, 1, 3}, {4, 2, 3}},
+            {{1}, {5}},
+            {{2, 1, 1}, {2, 3, 4}},
+            {{1, 4}, {2, 3, 4}}
+        };
         int cases = 0;
         for (int[][] p2 : sumTo) {
             for (int k = 0; k < POINTS; k++) {
                 Shape t = Shape.of(p2[1]);
-                cases += expectGradient("sumTo" + Arrays.deepToString(p2), p -> p.get(0).sumTo(t),
+                cases += expectGradient(
+                        "sumTo" + Arrays.deepToString(p2),
+                        p -> p.get(0).sumTo(t),
                         uniform(-2, 2).sample(r, p2[0]));
             }
         }
         for (int[][] p2 : bcast) {
             for (int k = 0; k < POINTS; k++) {
                 Shape t = Shape.of(p2[1]);
-                cases += expectGradient("broadcastTo" + Arrays.deepToString(p2), p -> p.get(0).broadcastTo(t),
+                cases += expectGradient(
+                        "broadcastTo" + Arrays.deepToString(p2),
+                        p -> p.get(0).broadcastTo(t),
                         uniform(-2, 2).sample(r, p2[0]));
             }
         }
@@ -243,7 +285,8 @@ class OpGradientTest {
         int cases = 0;
         for (int k = 0; k < POINTS; k++) {
             // downstream tanh makes the gradient depend on where each value lands
-            cases += expectGradient("reshape(3,-1)", p -> p.get(0).reshape(3, -1).tanh().matmul(Tensor.ones(4)), u.sample(r, s(2, 6)));
+            cases += expectGradient(
+                    "reshape(3,-1)", p -> p.get(0).reshape(3, -1).tanh().matmul(Tensor.ones(4)), u.sample(r, s(2, 6)));
             cases += expectGradient("reshape(12)", p -> p.get(0).reshape(12), u.sample(r, s(2, 6)));
             cases += expectGradient("reshape(-1,4)", p -> p.get(0).reshape(-1, 4), u.sample(r, s(2, 3, 4)));
             cases += expectGradient("reshape(scalar→1,1)", p -> p.get(0).reshape(1, 1), u.sample(r, s()));
@@ -258,27 +301,54 @@ class OpGradientTest {
             cases += expectGradient("slice [4,3] 0:4", p -> p.get(0).slice(0, 4), u.sample(r, s(4, 3)));
             cases += expectGradient("slice [4,3] 2:2", p -> p.get(0).slice(2, 2), u.sample(r, s(4, 3)));
             cases += expectGradient("slice [5] 3:5", p -> p.get(0).slice(3, 5), u.sample(r, s(5)));
-            cases += expectGradient("gather repeated", p -> p.get(0).gather(new int[] {2, 0, 2, 2}), u.sample(r, s(3, 2)));
+            cases += expectGradient(
+                    "gather repeated", p -> p.get(0).gather(new int[] {2, 0, 2, 2}), u.sample(r, s(3, 2)));
             cases += expectGradient("gather vector", p -> p.get(0).gather(new int[] {3, 3, 1}), u.sample(r, s(4)));
             cases += expectGradient("gather 3-D", p -> p.get(0).gather(new int[] {1, 1}), u.sample(r, s(3, 2, 2)));
-            cases += expectGradient("takeLast [3,4]", p -> p.get(0).takeLast(new int[] {1, 3, 1}), u.sample(r, s(3, 4)));
-            cases += expectGradient("takeLast [2,3,4]", p -> p.get(0).takeLast(new int[] {0, 3, 2, 2, 1, 0}), u.sample(r, s(2, 3, 4)));
+            cases +=
+                    expectGradient("takeLast [3,4]", p -> p.get(0).takeLast(new int[] {1, 3, 1}), u.sample(r, s(3, 4)));
+            cases += expectGradient(
+                    "takeLast [2,3,4]", p -> p.get(0).takeLast(new int[] {0, 3, 2, 2, 1, 0}), u.sample(r, s(2, 3, 4)));
             cases += expectGradient("takeLast [5]", p -> p.get(0).takeLast(new int[] {2}), u.sample(r, s(5)));
-            cases += expectGradient("concat axis 0", p -> Tensor.concat(0, p.get(0), p.get(1), p.get(2)),
-                    u.sample(r, s(2, 3)), u.sample(r, s(1, 3)), u.sample(r, s(3, 3)));
-            cases += expectGradient("concat axis 1", p -> Tensor.concat(1, p.get(0), p.get(1), p.get(2)),
-                    u.sample(r, s(2, 3)), u.sample(r, s(2, 1)), u.sample(r, s(2, 2)));
-            cases += expectGradient("concat axis -1 (3-D)", p -> Tensor.concat(-1, List.of(p.get(0), p.get(1))),
-                    u.sample(r, s(2, 2, 3)), u.sample(r, s(2, 2, 2)));
-            cases += expectGradient("concat axis 1 (3-D)", p -> Tensor.concat(1, p.get(0), p.get(1)),
-                    u.sample(r, s(2, 1, 3)), u.sample(r, s(2, 2, 3)));
+            cases += expectGradient(
+                    "concat axis 0",
+                    p -> Tensor.concat(0, p.get(0), p.get(1), p.get(2)),
+                    u.sample(r, s(2, 3)),
+                    u.sample(r, s(1, 3)),
+                    u.sample(r, s(3, 3)));
+            cases += expectGradient(
+                    "concat axis 1",
+                    p -> Tensor.concat(1, p.get(0), p.get(1), p.get(2)),
+                    u.sample(r, s(2, 3)),
+                    u.sample(r, s(2, 1)),
+                    u.sample(r, s(2, 2)));
+            cases += expectGradient(
+                    "concat axis -1 (3-D)",
+                    p -> Tensor.concat(-1, List.of(p.get(0), p.get(1))),
+                    u.sample(r, s(2, 2, 3)),
+                    u.sample(r, s(2, 2, 2)));
+            cases += expectGradient(
+                    "concat axis 1 (3-D)",
+                    p -> Tensor.concat(1, p.get(0), p.get(1)),
+                    u.sample(r, s(2, 1, 3)),
+                    u.sample(r, s(2, 2, 3)));
             Tensor c = u.sample(r, s(2, 2));
-            cases += expectGradient("concat with a constant", p -> Tensor.concat(1, c, p.get(0), c, p.get(1)),
-                    u.sample(r, s(2, 3)), u.sample(r, s(2, 1)));
-            cases += expectGradient("stack", p -> Tensor.stack(p.get(0), p.get(1), p.get(2)),
-                    u.sample(r, s(2, 3)), u.sample(r, s(2, 3)), u.sample(r, s(2, 3)));
-            cases += expectGradient("stack scalars", p -> Tensor.stack(List.of(p.get(0), p.get(1))),
-                    u.sample(r, s()), u.sample(r, s()));
+            cases += expectGradient(
+                    "concat with a constant",
+                    p -> Tensor.concat(1, c, p.get(0), c, p.get(1)),
+                    u.sample(r, s(2, 3)),
+                    u.sample(r, s(2, 1)));
+            cases += expectGradient(
+                    "stack",
+                    p -> Tensor.stack(p.get(0), p.get(1), p.get(2)),
+                    u.sample(r, s(2, 3)),
+                    u.sample(r, s(2, 3)),
+                    u.sample(r, s(2, 3)));
+            cases += expectGradient(
+                    "stack scalars",
+                    p -> Tensor.stack(List.of(p.get(0), p.get(1))),
+                    u.sample(r, s()),
+                    u.sample(r, s()));
         }
         assertEquals(28 * POINTS, cases);
     }
@@ -290,11 +360,23 @@ class OpGradientTest {
         Random r = new Random(SEED + 7);
         Sampler u = uniform(-2, 2);
         int[][][] combos = {
-                {{3, 4}, {4, 2}}, {{3, 4}, {4}}, {{4}, {4, 2}}, {{4}, {4}}, {{2, 3, 4}, {2, 4, 5}},
-                {{2, 3, 4}, {4, 5}}, {{3, 4}, {2, 4, 5}}, {{2, 3, 4}, {4}}, {{4}, {2, 4, 5}},
-                {{1, 3, 4}, {2, 4, 5}}, {{2, 3, 4}, {1, 4, 5}}, {{1, 1}, {1, 1}}, {{1, 4}, {4, 1}}};
+            {{3, 4}, {4, 2}},
+            {{3, 4}, {4}},
+            {{4}, {4, 2}},
+            {{4}, {4}},
+            {{2, 3, 4}, {2, 4, 5}},
+            {{2, 3, 4}, {4, 5}},
+            {{3, 4}, {2, 4, 5}},
+            {{2, 3, 4}, {4}},
+            {{4}, {2, 4, 5}},
+            {{1, 3, 4}, {2, 4, 5}},
+            {{2, 3, 4}, {1, 4, 5}},
+            {{1, 1}, {1, 1}},
+            {{1, 4}, {4, 1}}
+        };
         int[][] expected = {
-                {3, 2}, {3}, {2}, {}, {2, 3, 5}, {2, 3, 5}, {2, 3, 5}, {2, 3}, {2, 5}, {2, 3, 5}, {2, 3, 5}, {1, 1}, {1, 1}};
+            {3, 2}, {3}, {2}, {}, {2, 3, 5}, {2, 3, 5}, {2, 3, 5}, {2, 3}, {2, 5}, {2, 3, 5}, {2, 3, 5}, {1, 1}, {1, 1}
+        };
         int cases = 0;
         for (int i = 0; i < combos.length; i++) {
             int[][] c = combos[i];
@@ -351,8 +433,13 @@ class OpGradientTest {
                 for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) a[i * n + j] = 10 * r.nextDouble() - 5;
                 cases += expectGradient("cholesky(A) n=" + n, p -> p.get(0).cholesky(), Tensor.of(a, n, n));
                 // the usual use: a symmetric parameterisation, so both triangles of M matter
-                cases += expectGradient("cholesky(M·Mᵀ + I) n=" + n,
-                        p -> p.get(0).matmul(p.get(0).transpose()).add(Tensor.eye(n)).cholesky(), m);
+                cases += expectGradient(
+                        "cholesky(M·Mᵀ + I) n=" + n,
+                        p -> p.get(0)
+                                .matmul(p.get(0).transpose())
+                                .add(Tensor.eye(n))
+                                .cholesky(),
+                        m);
             }
         }
         assertEquals(4 * 2 * POINTS, cases);
@@ -365,14 +452,19 @@ class OpGradientTest {
         for (boolean lower : new boolean[] {true, false}) {
             for (boolean trans : new boolean[] {false, true}) {
                 for (int[] rhs : new int[][] {{n}, {n, 2}}) {
-                    String name = "solveTriangular lower=" + lower + " transpose=" + trans + " b" + Arrays.toString(rhs);
+                    String name =
+                            "solveTriangular lower=" + lower + " transpose=" + trans + " b" + Arrays.toString(rhs);
                     for (int k = 0; k < POINTS; k++) {
                         Tensor t = triangular(r, n, lower);
                         Tensor b = uniform(-2, 2).sample(r, rhs);
                         // value: op(T)·X reproduces b (T's other triangle holds junk and must be ignored)
                         Tensor tClean = clean(t, lower);
                         Tensor op = trans ? tClean.transpose() : tClean;
-                        assertArrayEquals(b.toArray(), op.matmul(t.solveTriangular(b, lower, trans)).toArray(), 1e-12, name);
+                        assertArrayEquals(
+                                b.toArray(),
+                                op.matmul(t.solveTriangular(b, lower, trans)).toArray(),
+                                1e-12,
+                                name);
                         cases += expectGradient(name, p -> p.get(0).solveTriangular(p.get(1), lower, trans), t, b);
                     }
                 }
@@ -414,14 +506,17 @@ class OpGradientTest {
         assertArrayEquals(new double[] {-1, 0, 1}, grad(at, Tensor::abs), "abs'(0) = 0");
         // clamp passes the gradient on the closed interval [lo, hi], as PyTorch does
         Tensor c = Tensor.of(-0.75, -0.5, 0.1, 0.5, 0.75);
-        assertArrayEquals(new double[] {0, 1, 1, 1, 0}, grad(c, x -> x.clamp(-0.5, 0.5)), "clamp at and beyond its bounds");
+        assertArrayEquals(
+                new double[] {0, 1, 1, 1, 0}, grad(c, x -> x.clamp(-0.5, 0.5)), "clamp at and beyond its bounds");
         // maximum: a tie sends the gradient to the receiver
         Tensor a = Tensor.of(1.0, 2.0, 3.0), b = Tensor.of(1.0, 5.0, 0.0);
-        List<Tensor> g = Autodiff.grad(List.of(a, b), p -> p.get(0).maximum(p.get(1)).sum());
+        List<Tensor> g =
+                Autodiff.grad(List.of(a, b), p -> p.get(0).maximum(p.get(1)).sum());
         assertArrayEquals(new double[] {1, 0, 1}, g.get(0).toArray(), "maximum: d/dthis");
         assertArrayEquals(new double[] {0, 1, 0}, g.get(1).toArray(), "maximum: d/dother");
         // ... and a NaN goes, value and gradient, to the side it came from
-        List<Tensor> gn = Autodiff.grad(List.of(Tensor.of(Double.NaN, 1.0), Tensor.of(0.0, Double.NaN)),
+        List<Tensor> gn = Autodiff.grad(
+                List.of(Tensor.of(Double.NaN, 1.0), Tensor.of(0.0, Double.NaN)),
                 p -> p.get(0).maximum(p.get(1)).mul(Tensor.of(2.0, 3.0)).sum());
         assertArrayEquals(new double[] {2, 0}, gn.get(0).toArray(), "maximum(NaN, 0): the NaN came from this");
         assertArrayEquals(new double[] {0, 3}, gn.get(1).toArray(), "maximum(1, NaN): the NaN came from other");
@@ -432,15 +527,20 @@ class OpGradientTest {
         assertArrayEquals(new double[] {1, 0, 1, 0, 1, 0}, grad(m, x -> x.max(0)), "max(axis 0) tie");
         // x^0 has derivative 0 even at x = 0 (no 0·∞ = NaN); d x^z/dz at x = 0, z > 0 is the limit 0
         assertArrayEquals(new double[] {0, 0, 0}, grad(at, x -> x.pow(0)), "pow(x, 0)");
-        List<Tensor> gp = Autodiff.grad(List.of(Tensor.of(0.0, 0.0), Tensor.of(2.0, 0.0)),
+        List<Tensor> gp = Autodiff.grad(
+                List.of(Tensor.of(0.0, 0.0), Tensor.of(2.0, 0.0)),
                 p -> p.get(0).pow(p.get(1)).sum());
         assertArrayEquals(new double[] {0, 0}, gp.get(0).toArray(), "d 0^z / dx for z = 2 and z = 0");
-        assertArrayEquals(new double[] {0, 0}, gp.get(1).toArray(),
+        assertArrayEquals(
+                new double[] {0, 0},
+                gp.get(1).toArray(),
                 "d 0^z / dz = 0 for z >= 0 (PyTorch's convention; 0^z·log 0 would give 0·−∞ or 1·−∞)");
         // where: the branch not taken gets exactly 0, even where that branch's value is NaN (log of −1)
         Tensor z = Tensor.of(-1.0, 4.0);
         Tensor mask = Tensor.of(0.0, 1.0);
-        assertArrayEquals(new double[] {0, 0.25}, grad(z, x -> Tensor.where(mask, x.log(), Tensor.scalar(0))),
+        assertArrayEquals(
+                new double[] {0, 0.25},
+                grad(z, x -> Tensor.where(mask, x.log(), Tensor.scalar(0))),
                 "where sends nothing to the unchosen branch");
     }
 }

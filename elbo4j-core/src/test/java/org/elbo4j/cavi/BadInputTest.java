@@ -21,7 +21,10 @@ class BadInputTest {
     void emptyData() {
         assertMessage(() -> GaussianMixture.defaultPrior(new double[0][], 2), "no data");
         assertMessage(() -> UnitVarianceMixture.init(new double[0][], 1, new double[2], 1, RNG), "no data");
-        assertMessage(() -> BayesianLinearRegression.init(new double[0][], new double[0], NormalGamma.isotropic(2, 1, 1, 1)), "X", "no data");
+        assertMessage(
+                () -> BayesianLinearRegression.init(new double[0][], new double[0], NormalGamma.isotropic(2, 1, 1, 1)),
+                "X",
+                "no data");
     }
 
     @Test
@@ -39,24 +42,40 @@ class BadInputTest {
         assertMessage(() -> GaussianMixture.defaultPrior(nan, 2), "row 2, column 2", "NaN");
         assertMessage(() -> UnitVarianceMixture.init(nan, 2, new double[2], 1, RNG), "row 2, column 2");
         double[][] x = {{1, 0.5}, {1, Double.POSITIVE_INFINITY}};
-        assertMessage(() -> BayesianLinearRegression.init(x, new double[] {1, 2}, NormalGamma.isotropic(2, 1, 1, 1)), "X: row 2, column 2", "Infinity");
-        assertMessage(() -> BayesianLinearRegression.init(new double[][] {{1}, {2}}, new double[] {1, Double.NaN}, NormalGamma.isotropic(1, 1, 1, 1)),
-                "y: entry 2", "NaN");
+        assertMessage(
+                () -> BayesianLinearRegression.init(x, new double[] {1, 2}, NormalGamma.isotropic(2, 1, 1, 1)),
+                "X: row 2, column 2",
+                "Infinity");
+        assertMessage(
+                () -> BayesianLinearRegression.init(
+                        new double[][] {{1}, {2}}, new double[] {1, Double.NaN}, NormalGamma.isotropic(1, 1, 1, 1)),
+                "y: entry 2",
+                "NaN");
     }
 
     @Test
     void shapesThatDisagree() {
         assertMessage(() -> GaussianMixture.defaultPrior(new double[][] {{0, 0}, {1}}, 1), "row 2 has 1 columns");
-        assertMessage(() -> BayesianLinearRegression.init(FOUR, new double[] {1, 2, 3}, NormalGamma.isotropic(2, 1, 1, 1)), "y has 3", "4 rows");
-        assertMessage(() -> BayesianLinearRegression.init(FOUR, new double[4], NormalGamma.isotropic(3, 1, 1, 1)), "2 columns", "dimension 3");
-        GaussianMixture.Prior prior3 = new GaussianMixture.Prior(DirichletFactor.symmetric(2, 1),
+        assertMessage(
+                () -> BayesianLinearRegression.init(FOUR, new double[] {1, 2, 3}, NormalGamma.isotropic(2, 1, 1, 1)),
+                "y has 3",
+                "4 rows");
+        assertMessage(
+                () -> BayesianLinearRegression.init(FOUR, new double[4], NormalGamma.isotropic(3, 1, 1, 1)),
+                "2 columns",
+                "dimension 3");
+        GaussianMixture.Prior prior3 = new GaussianMixture.Prior(
+                DirichletFactor.symmetric(2, 1),
                 NormalWishartFactor.of(new double[3], 1, Dense.scaledIdentity(3, 1), 3));
         assertMessage(() -> GaussianMixture.init(FOUR, prior3, RNG), "dimension 3", "2 columns");
     }
 
     @Test
     void constantColumnForTheDefaultPrior() {
-        assertMessage(() -> GaussianMixture.defaultPrior(new double[][] {{1, 3}, {2, 3}, {4, 3}}, 2), "column 2 is constant", "3.0");
+        assertMessage(
+                () -> GaussianMixture.defaultPrior(new double[][] {{1, 3}, {2, 3}, {4, 3}}, 2),
+                "column 2 is constant",
+                "3.0");
         assertMessage(() -> GaussianMixture.defaultPrior(new double[][] {{1, 3}}, 1), "column 1 is constant");
     }
 

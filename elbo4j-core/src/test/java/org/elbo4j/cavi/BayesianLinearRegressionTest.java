@@ -20,7 +20,10 @@ class BayesianLinearRegressionTest {
     static final double EXACT = 1e-10;
 
     private static CaviFit<BayesianLinearRegression> fit(SyntheticData.Regression r, NormalGamma prior, int maxSweeps) {
-        return Cavi.defaults().tolerance(1e-12).maxSweeps(maxSweeps).run(rng -> BayesianLinearRegression.init(r.x(), r.y(), prior));
+        return Cavi.defaults()
+                .tolerance(1e-12)
+                .maxSweeps(maxSweeps)
+                .run(rng -> BayesianLinearRegression.init(r.x(), r.y(), prior));
     }
 
     @Test
@@ -28,13 +31,20 @@ class BayesianLinearRegressionTest {
         int checks = 0;
         for (long seed = 1; seed <= 3; seed++) {
             SyntheticData.Regression r = Fixtures.regression(40, seed);
-            NormalGamma prior = NormalGamma.of(new double[] {0.5, 0, 0, -0.5},
-                    new double[][] {{0.5, 0.1, 0, 0}, {0.1, 0.4, 0, 0}, {0, 0, 0.3, 0}, {0, 0, 0, 0.2}}, 2, 1.5);
+            NormalGamma prior = NormalGamma.of(
+                    new double[] {0.5, 0, 0, -0.5},
+                    new double[][] {{0.5, 0.1, 0, 0}, {0.1, 0.4, 0, 0}, {0, 0, 0.3, 0}, {0, 0, 0, 0.2}},
+                    2,
+                    1.5);
             NormalGamma exact = prior.posterior(r.x(), r.y());
             for (int sweeps : new int[] {1, 100}) {
                 double[] m = fit(r, prior, sweeps).state().weights().mean();
                 for (int j = 0; j < 4; j++) {
-                    assertEquals(exact.loc()[j], m[j], EXACT * (1 + Math.abs(m[j])), "seed " + seed + ", w[" + j + "] after " + sweeps);
+                    assertEquals(
+                            exact.loc()[j],
+                            m[j],
+                            EXACT * (1 + Math.abs(m[j])),
+                            "seed " + seed + ", w[" + j + "] after " + sweeps);
                     checks++;
                 }
             }
@@ -50,18 +60,24 @@ class BayesianLinearRegressionTest {
         assertTrue(fit.converged());
         BayesianLinearRegression m = fit.state();
         NormalGamma exact = m.exactPosterior();
-        assertEquals(exact.concentration() / exact.rate(), m.noisePrecision().mean(), 1e-8 * m.noisePrecision().mean());
+        assertEquals(
+                exact.concentration() / exact.rate(),
+                m.noisePrecision().mean(),
+                1e-8 * m.noisePrecision().mean());
         // q(τ) has shape a₀ + (n + D)/2, q(w) covariance (E[τ] Λₙ)⁻¹ — with the E[τ] of the sweep before the last
-        // q(τ) update: the ELBO is flat at the optimum (a 1e-12-nat gain leaves E[τ] moving at ~1e-8 relative), hence 1e-6.
+        // q(τ) update: the ELBO is flat at the optimum (a 1e-12-nat gain leaves E[τ] moving at ~1e-8 relative), hence
+        // 1e-6.
         assertEquals(1 + 0.5 * (30 + 4), m.noisePrecision().concentration(), 0.0);
         double[][] s = m.weights().covariance(), lamN = exact.precision();
         double[][] id = Dense.times(s, lamN);
         for (int i = 0; i < 4; i++) {
-            for (int j = 0; j < 4; j++) assertEquals(i == j ? 1 / m.noisePrecision().mean() : 0, id[i][j], 1e-6, "S Λₙ = I/E[τ]");
+            for (int j = 0; j < 4; j++)
+                assertEquals(i == j ? 1 / m.noisePrecision().mean() : 0, id[i][j], 1e-6, "S Λₙ = I/E[τ]");
         }
         // Mean-field is narrower than the exact Student-t marginal: every sd is smaller.
         double[][] marg = exact.marginalCovariance();
-        for (int j = 0; j < 4; j++) assertTrue(s[j][j] < marg[j][j], "var(w" + j + "): q " + s[j][j] + " vs exact " + marg[j][j]);
+        for (int j = 0; j < 4; j++)
+            assertTrue(s[j][j] < marg[j][j], "var(w" + j + "): q " + s[j][j] + " vs exact " + marg[j][j]);
     }
 
     @Test
@@ -91,7 +107,8 @@ class BayesianLinearRegressionTest {
         int n = y.length, d = 4;
         double[] lhs = Dense.times(post.precision(), post.loc()), rhs = Dense.times(lam0, m0);
         for (int j = 0; j < d; j++) for (int i = 0; i < n; i++) rhs[j] += x[i][j] * y[i];
-        for (int j = 0; j < d; j++) assertEquals(rhs[j], lhs[j], EXACT * (1 + Math.abs(rhs[j])), "normal equation " + j);
+        for (int j = 0; j < d; j++)
+            assertEquals(rhs[j], lhs[j], EXACT * (1 + Math.abs(rhs[j])), "normal equation " + j);
         assertEquals(a0 + n / 2.0, post.concentration(), 0.0);
         // Multivariate t: ν = 2a₀, location Xm₀, scale matrix Σ = (b₀/a₀)(I + XΛ₀⁻¹Xᵀ).
         double[][] cov0 = Dense.inverse(lam0, "Lambda0");
@@ -107,8 +124,11 @@ class BayesianLinearRegressionTest {
         for (int i = 0; i < n; i++) for (int a = 0; a < d; a++) loc[i] += x[i][a] * m0[a];
         double nu = 2 * a0;
         double maha = Dense.quadForm(y, loc, Dense.inverse(sigma, "Sigma"));
-        double logT = Special.lgamma((nu + n) / 2) - Special.lgamma(nu / 2) - 0.5 * n * Math.log(nu * Math.PI)
-                - 0.5 * Dense.logDet(sigma, "Sigma") - 0.5 * (nu + n) * Math.log1p(maha / nu);
+        double logT = Special.lgamma((nu + n) / 2)
+                - Special.lgamma(nu / 2)
+                - 0.5 * n * Math.log(nu * Math.PI)
+                - 0.5 * Dense.logDet(sigma, "Sigma")
+                - 0.5 * (nu + n) * Math.log1p(maha / nu);
         assertEquals(logT, prior.logEvidence(post, n), EXACT * Math.abs(logT));
     }
 }

@@ -28,7 +28,8 @@ class CaviElboMonteCarloTest {
     static final double LOG_2PI = Math.log(2 * Math.PI);
 
     /** Asserts |MC mean − elbo| ≤ Z·SE and SE ≤ maxSe; returns the SE. */
-    private static double check(double elbo, RandomStream rng, ToDoubleFunction<RandomStream> logRatio, double maxSe, String what) {
+    private static double check(
+            double elbo, RandomStream rng, ToDoubleFunction<RandomStream> logRatio, double maxSe, String what) {
         double sum = 0, sumSq = 0;
         for (int s = 0; s < S; s++) {
             double v = logRatio.applyAsDouble(rng);
@@ -60,8 +61,11 @@ class CaviElboMonteCarloTest {
         int d = w.length;
         double lgD = 0.25 * d * (d - 1) * Math.log(Math.PI);
         for (int i = 0; i < d; i++) lgD += Special.lgamma(0.5 * nu - 0.5 * i);
-        return 0.5 * (nu - d - 1) * Dense.logDet(lambda, "Lambda") - 0.5 * Dense.traceOfProduct(Dense.inverse(w, "W"), lambda)
-                - 0.5 * nu * d * Math.log(2) - 0.5 * nu * Dense.logDet(w, "W") - lgD;
+        return 0.5 * (nu - d - 1) * Dense.logDet(lambda, "Lambda")
+                - 0.5 * Dense.traceOfProduct(Dense.inverse(w, "W"), lambda)
+                - 0.5 * nu * d * Math.log(2)
+                - 0.5 * nu * Dense.logDet(w, "W")
+                - lgD;
     }
 
     static double logDirichlet(double[] pi, double[] alpha) {
@@ -96,7 +100,8 @@ class CaviElboMonteCarloTest {
             NormalWishartFactor.Draw dr = q.sample(rng);
             mu[j] = dr.mean();
             lam[j] = dr.precision();
-            lp += logNormalPrecision(mu[j], p0.loc(), scale(lam[j], p0.beta())) + logWishart(lam[j], p0.scale(), p0.df());
+            lp += logNormalPrecision(mu[j], p0.loc(), scale(lam[j], p0.beta()))
+                    + logWishart(lam[j], p0.scale(), p0.df());
             lq += logNormalPrecision(mu[j], q.loc(), scale(lam[j], q.beta())) + logWishart(lam[j], q.scale(), q.df());
         }
         int[] z = m.assignments().sample(rng);
@@ -112,10 +117,18 @@ class CaviElboMonteCarloTest {
         double[][] x = Fixtures.overlapping(60, 21).points();
         GaussianMixture.Prior prior = GaussianMixture.defaultPrior(x, 3);
         for (int sweeps : new int[] {1, 200}) {
-            CaviFit<GaussianMixture> fit = Cavi.defaults().tolerance(0).maxSweeps(sweeps).seed(2)
+            CaviFit<GaussianMixture> fit = Cavi.defaults()
+                    .tolerance(0)
+                    .maxSweeps(sweeps)
+                    .seed(2)
                     .run(rng -> GaussianMixture.init(x, prior, rng));
             GaussianMixture m = fit.state();
-            check(fit.elbo(), RandomStream.of(100 + sweeps), r -> logRatio(m, x, r), 0.2, "Normal-Wishart mixture, " + sweeps + " sweeps");
+            check(
+                    fit.elbo(),
+                    RandomStream.of(100 + sweeps),
+                    r -> logRatio(m, x, r),
+                    0.2,
+                    "Normal-Wishart mixture, " + sweeps + " sweeps");
         }
     }
 
@@ -125,26 +138,37 @@ class CaviElboMonteCarloTest {
         double[] m0 = {0.5, -0.5};
         double sigma = 3;
         for (int sweeps : new int[] {1, 200}) {
-            CaviFit<UnitVarianceMixture> fit = Cavi.defaults().tolerance(0).maxSweeps(sweeps).seed(5)
+            CaviFit<UnitVarianceMixture> fit = Cavi.defaults()
+                    .tolerance(0)
+                    .maxSweeps(sweeps)
+                    .seed(5)
                     .run(rng -> UnitVarianceMixture.init(x, 3, m0, sigma, rng));
             UnitVarianceMixture m = fit.state();
             int k = m.components();
             double[][] priorPrec = Dense.scaledIdentity(2, 1 / (sigma * sigma)), id = Dense.scaledIdentity(2, 1);
-            check(fit.elbo(), RandomStream.of(200 + sweeps), rng -> {
-                double lp = 0, lq = 0;
-                double[][] mu = new double[k][];
-                for (int j = 0; j < k; j++) {
-                    mu[j] = m.mean(j).sample(rng);
-                    lp += logNormalPrecision(mu[j], m0, priorPrec);
-                    lq += logNormalPrecision(mu[j], m.mean(j).mean(), Dense.inverse(m.mean(j).covariance(), "S"));
-                }
-                int[] z = m.assignments().sample(rng);
-                for (int i = 0; i < x.length; i++) {
-                    lp += -Math.log(k) + logNormalPrecision(x[i], mu[z[i]], id);
-                    lq += Math.log(m.assignments().prob(i, z[i]));
-                }
-                return lp - lq;
-            }, 0.2, "unit-variance mixture, " + sweeps + " sweeps");
+            check(
+                    fit.elbo(),
+                    RandomStream.of(200 + sweeps),
+                    rng -> {
+                        double lp = 0, lq = 0;
+                        double[][] mu = new double[k][];
+                        for (int j = 0; j < k; j++) {
+                            mu[j] = m.mean(j).sample(rng);
+                            lp += logNormalPrecision(mu[j], m0, priorPrec);
+                            lq += logNormalPrecision(
+                                    mu[j],
+                                    m.mean(j).mean(),
+                                    Dense.inverse(m.mean(j).covariance(), "S"));
+                        }
+                        int[] z = m.assignments().sample(rng);
+                        for (int i = 0; i < x.length; i++) {
+                            lp += -Math.log(k) + logNormalPrecision(x[i], mu[z[i]], id);
+                            lq += Math.log(m.assignments().prob(i, z[i]));
+                        }
+                        return lp - lq;
+                    },
+                    0.2,
+                    "unit-variance mixture, " + sweeps + " sweeps");
         }
     }
 
@@ -155,21 +179,34 @@ class CaviElboMonteCarloTest {
         NormalGamma prior = NormalGamma.of(new double[] {0.5, 0, 0, -0.5}, lam0, 2, 1.5);
         Tensor xt = Tensor.of(r.x()), yt = Tensor.of(r.y());
         for (int sweeps : new int[] {1, 50}) {
-            CaviFit<BayesianLinearRegression> fit = Cavi.defaults().tolerance(0).maxSweeps(sweeps)
+            CaviFit<BayesianLinearRegression> fit = Cavi.defaults()
+                    .tolerance(0)
+                    .maxSweeps(sweeps)
                     .run(rng -> BayesianLinearRegression.init(r.x(), r.y(), prior));
             BayesianLinearRegression m = fit.state();
-            Gamma qTau = Gamma.of(m.noisePrecision().concentration(), m.noisePrecision().rate());
+            Gamma qTau = Gamma.of(
+                    m.noisePrecision().concentration(), m.noisePrecision().rate());
             Gamma pTau = Gamma.of(prior.concentration(), prior.rate());
             double[][] qPrec = Dense.inverse(m.weights().covariance(), "S");
-            check(fit.elbo(), RandomStream.of(300 + sweeps), rng -> {
-                double[] w = m.weights().sample(rng);
-                double tau = m.noisePrecision().sample(rng);
-                Tensor t = Tensor.scalar(tau);
-                double lp = pTau.logProb(t).item() + logNormalPrecision(w, prior.loc(), scale(lam0, tau))
-                        + Normal.of(xt.matmul(Tensor.of(w)), Tensor.scalar(1 / Math.sqrt(tau))).logProb(yt).sum().item();
-                double lq = qTau.logProb(t).item() + logNormalPrecision(w, m.weights().mean(), qPrec);
-                return lp - lq;
-            }, 0.05, "linear regression, " + sweeps + " sweeps");
+            check(
+                    fit.elbo(),
+                    RandomStream.of(300 + sweeps),
+                    rng -> {
+                        double[] w = m.weights().sample(rng);
+                        double tau = m.noisePrecision().sample(rng);
+                        Tensor t = Tensor.scalar(tau);
+                        double lp = pTau.logProb(t).item()
+                                + logNormalPrecision(w, prior.loc(), scale(lam0, tau))
+                                + Normal.of(xt.matmul(Tensor.of(w)), Tensor.scalar(1 / Math.sqrt(tau)))
+                                        .logProb(yt)
+                                        .sum()
+                                        .item();
+                        double lq = qTau.logProb(t).item()
+                                + logNormalPrecision(w, m.weights().mean(), qPrec);
+                        return lp - lq;
+                    },
+                    0.05,
+                    "linear regression, " + sweeps + " sweeps");
         }
     }
 }

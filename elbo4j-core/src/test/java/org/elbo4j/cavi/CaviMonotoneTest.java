@@ -21,10 +21,12 @@ class CaviMonotoneTest {
 
     /** Runs one restart to a tight tolerance and checks every step of the trace; returns the sweeps checked. */
     private static int assertMonotone(Function<RandomStream, ? extends CaviState> init, long seed, String what) {
-        CaviFit<? extends CaviState> fit = Cavi.defaults().tolerance(1e-10).maxSweeps(500).seed(seed).run(init::apply);
+        CaviFit<? extends CaviState> fit =
+                Cavi.defaults().tolerance(1e-10).maxSweeps(500).seed(seed).run(init::apply);
         double[] t = fit.elboTrace();
         for (int s = 1; s < t.length; s++) {
-            assertTrue(t[s] >= t[s - 1] - ROUNDING * (1 + Math.abs(t[s - 1])),
+            assertTrue(
+                    t[s] >= t[s - 1] - ROUNDING * (1 + Math.abs(t[s - 1])),
                     what + ", seed " + seed + ": ELBO fell at sweep " + s + " from " + t[s - 1] + " to " + t[s]);
         }
         return t.length - 1;
@@ -46,7 +48,8 @@ class CaviMonotoneTest {
         int sweeps = 0;
         for (long seed : SEEDS) {
             double[][] x = Fixtures.overlapping(300, seed).points();
-            sweeps += assertMonotone(rng -> UnitVarianceMixture.init(x, 4, new double[2], 5.0, rng), seed, "unit-variance mixture");
+            sweeps += assertMonotone(
+                    rng -> UnitVarianceMixture.init(x, 4, new double[2], 5.0, rng), seed, "unit-variance mixture");
         }
         assertTrue(sweeps >= 5 * 10, "too few sweeps were checked: " + sweeps);
     }
@@ -58,7 +61,8 @@ class CaviMonotoneTest {
             SyntheticData.Regression r = Fixtures.regression(20, seed);
             // An informative prior far from the data, so the first sweeps move a lot.
             NormalGamma prior = NormalGamma.of(new double[] {5, -5, 5, -5}, Dense.scaledIdentity(4, 2.0), 3, 0.1);
-            sweeps += assertMonotone(rng -> BayesianLinearRegression.init(r.x(), r.y(), prior), seed, "linear regression");
+            sweeps += assertMonotone(
+                    rng -> BayesianLinearRegression.init(r.x(), r.y(), prior), seed, "linear regression");
         }
         assertTrue(sweeps >= 5 * 3, "too few sweeps were checked: " + sweeps);
     }
@@ -86,12 +90,15 @@ class CaviMonotoneTest {
     void stopsWhenTheGainFallsBelowTheTolerance() {
         double[][] x = Fixtures.overlapping(200, 4).points();
         GaussianMixture.Prior prior = GaussianMixture.defaultPrior(x, 3);
-        CaviFit<GaussianMixture> fit = Cavi.defaults().tolerance(1e-3).seed(1).run(rng -> GaussianMixture.init(x, prior, rng));
+        CaviFit<GaussianMixture> fit =
+                Cavi.defaults().tolerance(1e-3).seed(1).run(rng -> GaussianMixture.init(x, prior, rng));
         double[] t = fit.elboTrace();
         assertTrue(fit.converged());
         assertTrue(t[t.length - 1] - t[t.length - 2] < 1e-3, "last gain below the tolerance");
-        for (int s = 1; s < t.length - 1; s++) assertTrue(t[s] - t[s - 1] >= 1e-3, "earlier gains at least the tolerance");
-        CaviFit<GaussianMixture> capped = Cavi.defaults().tolerance(0).maxSweeps(3).seed(1).run(rng -> GaussianMixture.init(x, prior, rng));
+        for (int s = 1; s < t.length - 1; s++)
+            assertTrue(t[s] - t[s - 1] >= 1e-3, "earlier gains at least the tolerance");
+        CaviFit<GaussianMixture> capped =
+                Cavi.defaults().tolerance(0).maxSweeps(3).seed(1).run(rng -> GaussianMixture.init(x, prior, rng));
         assertEquals(3, capped.sweeps());
         assertTrue(!capped.converged());
     }
@@ -102,12 +109,18 @@ class CaviMonotoneTest {
         CaviState broken = new CaviState() {
             double v = 0;
 
-            @Override public void sweep() { v -= 1; }
+            @Override
+            public void sweep() {
+                v -= 1;
+            }
 
-            @Override public double elbo() { return v; }
+            @Override
+            public double elbo() {
+                return v;
+            }
         };
-        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> Cavi.defaults().run(rng -> broken));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class, () -> Cavi.defaults().run(rng -> broken));
         assertTrue(e.getMessage().contains("decreased at sweep 1"), e.getMessage());
     }
 }

@@ -79,12 +79,17 @@ class FactorTest {
             n++;
         }
         for (String[] r : reference("dirichlet_entropy")) {
-            assertEquals(Double.parseDouble(r[2]), DirichletFactor.of(numbers(r[1])).entropy(), 1e-12, "Dirichlet " + r[1]);
+            assertEquals(
+                    Double.parseDouble(r[2]), DirichletFactor.of(numbers(r[1])).entropy(), 1e-12, "Dirichlet " + r[1]);
             n++;
         }
         for (String[] r : reference("normal_entropy")) {
             double[][] cov = square(numbers(r[1]), 0);
-            assertEquals(Double.parseDouble(r[2]), NormalFactor.of(new double[cov.length], cov).entropy(), 1e-12, "Normal " + r[1]);
+            assertEquals(
+                    Double.parseDouble(r[2]),
+                    NormalFactor.of(new double[cov.length], cov).entropy(),
+                    1e-12,
+                    "Normal " + r[1]);
             n++;
         }
         for (String[] r : reference("wishart_entropy")) {
@@ -95,7 +100,8 @@ class FactorTest {
             double beta = 2.5;
             NormalWishartFactor q = NormalWishartFactor.of(new double[d], beta, w, nu);
             // H[NW] = H[W] + E_Λ[H[N(m, (βΛ)⁻¹)]] = H[W] + (D/2)(1 + log 2π) − (D/2) log β − ½E[log|Λ|]
-            double hNormal = 0.5 * d * (1 + Math.log(2 * Math.PI)) - 0.5 * d * Math.log(beta) - 0.5 * q.meanLogDetPrecision();
+            double hNormal =
+                    0.5 * d * (1 + Math.log(2 * Math.PI)) - 0.5 * d * Math.log(beta) - 0.5 * q.meanLogDetPrecision();
             assertEquals(Double.parseDouble(r[2]), q.entropy() - hNormal, 1e-12, "Wishart " + r[1]);
             n++;
         }
@@ -118,7 +124,9 @@ class FactorTest {
         CategoricalFactor r = CategoricalFactor.fromLogPotentials(new double[] {0.1, -1, 2, 0.5, 0.5, 0.5}, 2, 3);
         double h = 0;
         for (int i = 0; i < 2; i++) {
-            h += org.elbo4j.distributions.Categorical.ofProbs(r.prob(i, 0), r.prob(i, 1), r.prob(i, 2)).entropy().item();
+            h += org.elbo4j.distributions.Categorical.ofProbs(r.prob(i, 0), r.prob(i, 1), r.prob(i, 2))
+                    .entropy()
+                    .item();
         }
         assertEquals(h, r.entropy(), 1e-12);
     }
@@ -156,13 +164,17 @@ class FactorTest {
 
     @Test
     void dirichletExpectationsMatchMonteCarlo() {
-        DirichletFactor q = DirichletFactor.of(new double[] {0.6, 2.0, 4.5}), p = DirichletFactor.of(new double[] {1.5, 0.5, 2});
+        DirichletFactor q = DirichletFactor.of(new double[] {0.6, 2.0, 4.5}),
+                p = DirichletFactor.of(new double[] {1.5, 0.5, 2});
         double[] el = q.meanLog();
         for (int k = 0; k < 3; k++) {
             int kk = k;
             assertMc(el[k], RandomStream.of(10 + k), r -> Math.log(q.sample(r)[kk]), "E[log pi_" + k + "]");
         }
-        assertMc(q.expectedLogProb(p), RandomStream.of(14), r -> CaviElboMonteCarloTest.logDirichlet(q.sample(r), p.concentration()),
+        assertMc(
+                q.expectedLogProb(p),
+                RandomStream.of(14),
+                r -> CaviElboMonteCarloTest.logDirichlet(q.sample(r), p.concentration()),
                 "E_q[log Dir(alpha0)]");
         assertArrayEquals(new double[] {0.6 / 7.1, 2.0 / 7.1, 4.5 / 7.1}, q.mean(), 1e-15);
     }
@@ -177,41 +189,73 @@ class FactorTest {
         for (int i = 0; i < 2; i++) {
             for (int j = 0; j <= i; j++) {
                 int ii = i, jj = j;
-                assertMc(eLam[i][j], RandomStream.of(20 + 2 * i + j), r -> q.sample(r).precision()[ii][jj], "E[Lambda]" + i + j);
+                assertMc(
+                        eLam[i][j],
+                        RandomStream.of(20 + 2 * i + j),
+                        r -> q.sample(r).precision()[ii][jj],
+                        "E[Lambda]" + i + j);
             }
         }
-        assertMc(q.meanLogDetPrecision(), RandomStream.of(30), r -> Dense.logDet(q.sample(r).precision(), "L"), "E[log|Lambda|]");
-        assertMc(q.expectedMahalanobis(x), RandomStream.of(31), r -> {
-            NormalWishartFactor.Draw d = q.sample(r);
-            return Dense.quadForm(x, d.mean(), d.precision());
-        }, "E[(x-mu)'Lambda(x-mu)]");
-        assertMc(q.expectedLogLikelihood(x), RandomStream.of(32), r -> {
-            NormalWishartFactor.Draw d = q.sample(r);
-            return CaviElboMonteCarloTest.logNormalPrecision(x, d.mean(), d.precision());
-        }, "E[log N(x | mu, Lambda^-1)]");
-        assertMc(q.expectedLogProb(p), RandomStream.of(33), r -> {
-            NormalWishartFactor.Draw d = q.sample(r);
-            return CaviElboMonteCarloTest.logNormalPrecision(d.mean(), p.loc(), CaviElboMonteCarloTest.scale(d.precision(), p.beta()))
-                    + CaviElboMonteCarloTest.logWishart(d.precision(), p.scale(), p.df());
-        }, "E_q[log NW(prior)]");
-        assertMc(q.entropy(), RandomStream.of(34), r -> {
-            NormalWishartFactor.Draw d = q.sample(r);
-            return -q.logDensity(d.mean(), d.precision());
-        }, "H[NW]");
+        assertMc(
+                q.meanLogDetPrecision(),
+                RandomStream.of(30),
+                r -> Dense.logDet(q.sample(r).precision(), "L"),
+                "E[log|Lambda|]");
+        assertMc(
+                q.expectedMahalanobis(x),
+                RandomStream.of(31),
+                r -> {
+                    NormalWishartFactor.Draw d = q.sample(r);
+                    return Dense.quadForm(x, d.mean(), d.precision());
+                },
+                "E[(x-mu)'Lambda(x-mu)]");
+        assertMc(
+                q.expectedLogLikelihood(x),
+                RandomStream.of(32),
+                r -> {
+                    NormalWishartFactor.Draw d = q.sample(r);
+                    return CaviElboMonteCarloTest.logNormalPrecision(x, d.mean(), d.precision());
+                },
+                "E[log N(x | mu, Lambda^-1)]");
+        assertMc(
+                q.expectedLogProb(p),
+                RandomStream.of(33),
+                r -> {
+                    NormalWishartFactor.Draw d = q.sample(r);
+                    return CaviElboMonteCarloTest.logNormalPrecision(
+                                    d.mean(), p.loc(), CaviElboMonteCarloTest.scale(d.precision(), p.beta()))
+                            + CaviElboMonteCarloTest.logWishart(d.precision(), p.scale(), p.df());
+                },
+                "E_q[log NW(prior)]");
+        assertMc(
+                q.entropy(),
+                RandomStream.of(34),
+                r -> {
+                    NormalWishartFactor.Draw d = q.sample(r);
+                    return -q.logDensity(d.mean(), d.precision());
+                },
+                "H[NW]");
     }
 
     /** Cov[μ] = W⁻¹/(β(ν − D − 1)); ν = 12 so that the t marginal has a finite fourth moment (a finite MC SE). */
     @Test
     void normalWishartLocCovarianceMatchesMonteCarlo() {
-        NormalWishartFactor q = NormalWishartFactor.of(new double[] {1, -2}, 0.6, new double[][] {{0.8, 0.2}, {0.2, 0.5}}, 12);
+        NormalWishartFactor q =
+                NormalWishartFactor.of(new double[] {1, -2}, 0.6, new double[][] {{0.8, 0.2}, {0.2, 0.5}}, 12);
         double[][] c = q.locCovariance();
         assertMc(c[0][0], RandomStream.of(35), r -> Math.pow(q.sample(r).mean()[0] - 1, 2), "Var[mu0]");
-        assertMc(c[0][1], RandomStream.of(36), r -> {
-            double[] mu = q.sample(r).mean();
-            return (mu[0] - 1) * (mu[1] + 2);
-        }, "Cov[mu0, mu1]");
-        assertThrows(IllegalStateException.class,
-                () -> NormalWishartFactor.of(new double[] {0, 0}, 1, Dense.scaledIdentity(2, 1), 3).locCovariance());
+        assertMc(
+                c[0][1],
+                RandomStream.of(36),
+                r -> {
+                    double[] mu = q.sample(r).mean();
+                    return (mu[0] - 1) * (mu[1] + 2);
+                },
+                "Cov[mu0, mu1]");
+        assertThrows(
+                IllegalStateException.class,
+                () -> NormalWishartFactor.of(new double[] {0, 0}, 1, Dense.scaledIdentity(2, 1), 3)
+                        .locCovariance());
     }
 
     @Test
@@ -219,14 +263,21 @@ class FactorTest {
         double[][] cov = {{1.0, 0.2, 0.1}, {0.2, 0.8, -0.3}, {0.1, -0.3, 1.5}};
         NormalFactor q = NormalFactor.of(new double[] {1, 0, -1}, cov);
         double[][] second = q.secondMoment();
-        assertMc(second[0][2], RandomStream.of(40), r -> {
-            double[] w = q.sample(r);
-            return w[0] * w[2];
-        }, "E[w0 w2]");
+        assertMc(
+                second[0][2],
+                RandomStream.of(40),
+                r -> {
+                    double[] w = q.sample(r);
+                    return w[0] * w[2];
+                },
+                "E[w0 w2]");
         double[] a = {0.3, 0.3, 0.3};
         double[][] prec = {{2, 0.5, 0}, {0.5, 1, 0}, {0, 0, 0.5}};
-        assertMc(q.expectedLogNormal(a, prec), RandomStream.of(41),
-                r -> CaviElboMonteCarloTest.logNormalPrecision(q.sample(r), a, prec), "E_q[log N(a, P^-1)]");
+        assertMc(
+                q.expectedLogNormal(a, prec),
+                RandomStream.of(41),
+                r -> CaviElboMonteCarloTest.logNormalPrecision(q.sample(r), a, prec),
+                "E_q[log N(a, P^-1)]");
         assertMc(q.entropy(), RandomStream.of(42), r -> -q.logDensity(q.sample(r)), "H[N]");
     }
 
@@ -249,7 +300,8 @@ class FactorTest {
     /** The centred Normal–Wishart update equals the natural-parameter sum (β, βm, W⁻¹ + βmmᵀ, ν) + (N, Σrx, Σrxxᵀ, N). */
     @Test
     void normalWishartUpdateIsTheNaturalParameterSum() {
-        NormalWishartFactor prior = NormalWishartFactor.of(new double[] {0.5, -1}, 0.3, new double[][] {{0.5, 0.1}, {0.1, 0.7}}, 2.5);
+        NormalWishartFactor prior =
+                NormalWishartFactor.of(new double[] {0.5, -1}, 0.3, new double[][] {{0.5, 0.1}, {0.1, 0.7}}, 2.5);
         double[][] x = Fixtures.overlapping(40, 7).points();
         RandomStream rng = RandomStream.of(8);
         double[] r = new double[x.length];
@@ -276,13 +328,19 @@ class FactorTest {
         for (int a = 0; a < 2; a++) {
             assertEquals(prior.beta() * m0[a] + sx[a], beta * m[a], 1e-10, "beta m");
             for (int b = 0; b < 2; b++) {
-                assertEquals(w0inv[a][b] + prior.beta() * m0[a] * m0[b] + sxx[a][b], winv[a][b] + beta * m[a] * m[b],
-                        1e-9 * (1 + Math.abs(sxx[a][b])), "W^-1 + beta m m'");
+                assertEquals(
+                        w0inv[a][b] + prior.beta() * m0[a] * m0[b] + sxx[a][b],
+                        winv[a][b] + beta * m[a] * m[b],
+                        1e-9 * (1 + Math.abs(sxx[a][b])),
+                        "W^-1 + beta m m'");
             }
         }
         assertTrue(NormalWishartFactor.posterior(prior, 0, xbar, scatter) == prior, "no data, no change");
-        assertArrayEquals(new double[] {1.5, 3.0, 1.0}, DirichletFactor.posterior(DirichletFactor.symmetric(3, 1),
-                new double[] {0.5, 2, 0}).concentration(), 0.0);
+        assertArrayEquals(
+                new double[] {1.5, 3.0, 1.0},
+                DirichletFactor.posterior(DirichletFactor.symmetric(3, 1), new double[] {0.5, 2, 0})
+                        .concentration(),
+                0.0);
     }
 
     @Test
@@ -306,19 +364,38 @@ class FactorTest {
 
     @Test
     void badParametersNameWhatIsWrong() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> GammaFactor.of(0, 1)).getMessage().contains("concentration"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> GammaFactor.of(1, Double.NaN)).getMessage().contains("rate"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GammaFactor.of(0, 1))
+                .getMessage()
+                .contains("concentration"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GammaFactor.of(1, Double.NaN))
+                .getMessage()
+                .contains("rate"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> DirichletFactor.of(new double[] {1, -1}))
-                .getMessage().contains("concentration[2]"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> NormalFactor.of(new double[] {0, 0}, new double[][] {{1, 2}, {2, 1}})).getMessage().contains("positive definite"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> NormalWishartFactor.of(new double[] {0, 0}, 1, Dense.scaledIdentity(2, 1), 0.5)).getMessage().contains("degrees of freedom"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> CategoricalFactor.fromLogPotentials(new double[] {0, Double.NaN}, 1, 2)).getMessage().contains("[1,2]"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> CategoricalFactor.fromLogPotentials(
-                new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY}, 1, 2)).getMessage().contains("row 1"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> NormalGamma.isotropic(2, -1, 1, 1)).getMessage().contains("precision"));
+                .getMessage()
+                .contains("concentration[2]"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> NormalFactor.of(new double[] {0, 0}, new double[][] {{1, 2}, {2, 1}}))
+                .getMessage()
+                .contains("positive definite"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> NormalWishartFactor.of(new double[] {0, 0}, 1, Dense.scaledIdentity(2, 1), 0.5))
+                .getMessage()
+                .contains("degrees of freedom"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> CategoricalFactor.fromLogPotentials(new double[] {0, Double.NaN}, 1, 2))
+                .getMessage()
+                .contains("[1,2]"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> CategoricalFactor.fromLogPotentials(
+                                new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY}, 1, 2))
+                .getMessage()
+                .contains("row 1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> NormalGamma.isotropic(2, -1, 1, 1))
+                .getMessage()
+                .contains("precision"));
     }
 }

@@ -11,7 +11,8 @@ final class Fixtures {
     static final double[][][] COVS = {
         {{1.0, 0.5}, {0.5, 1.0}},
         {{0.5, 0.0}, {0.0, 1.5}},
-        {{1.0, -0.3}, {-0.3, 0.6}}};
+        {{1.0, -0.3}, {-0.3, 0.6}}
+    };
 
     /** Three well-separated 2-D clusters with weights 0.5, 0.3, 0.2 and different covariances. */
     static SyntheticData.Mixture threeClusters(int n, long seed) {
@@ -21,7 +22,8 @@ final class Fixtures {
     /** Three overlapping clusters (means 1.5 apart, unit covariance): CAVI needs many sweeps here. */
     static SyntheticData.Mixture overlapping(int n, long seed) {
         double[][][] id = {{{1, 0}, {0, 1}}, {{1, 0}, {0, 1}}, {{1, 0}, {0, 1}}};
-        return SyntheticData.mixture(n, WEIGHTS, new double[][] {{-1.5, 0}, {1.5, 0}, {0, 1.5}}, id, RandomStream.of(seed));
+        return SyntheticData.mixture(
+                n, WEIGHTS, new double[][] {{-1.5, 0}, {1.5, 0}, {0, 1.5}}, id, RandomStream.of(seed));
     }
 
     /** Unit-covariance clusters for the unit-variance model, far apart. */

@@ -35,15 +35,19 @@ class LinearRegressionSviTest {
     static final int STEPS = 2000;
 
     static Fit svi(Model model, AutoGuide guide, long seed) {
-        return Svi.of(model, guide).optimizer(Adam.of(0.05).schedule(Schedule.cosine(STEPS))).seed(seed)
-                .estimator(Elbo.reparameterized(4)).run(Stop.after(STEPS));
+        return Svi.of(model, guide)
+                .optimizer(Adam.of(0.05).schedule(Schedule.cosine(STEPS)))
+                .seed(seed)
+                .estimator(Elbo.reparameterized(4))
+                .run(Stop.after(STEPS));
     }
 
     @Test
     void sviFullRankAgreesWithCavi() {
         SyntheticData.Regression r = Fixtures.regression(100, 1);
         NormalGamma prior = NormalGamma.isotropic(4, 0.01, 1, 1);
-        CaviFit<BayesianLinearRegression> cavi = Cavi.defaults().run(rng -> BayesianLinearRegression.init(r.x(), r.y(), prior));
+        CaviFit<BayesianLinearRegression> cavi =
+                Cavi.defaults().run(rng -> BayesianLinearRegression.init(r.x(), r.y(), prior));
         BayesianLinearRegression q = cavi.state();
         Model model = q.asModel();
         int checks = 0;
@@ -57,14 +61,16 @@ class LinearRegressionSviTest {
                 double var = 0;
                 for (double v : l[w0 + j]) var += v * v;
                 double sd = Math.sqrt(q.weights().variance(j));
-                assertEquals(q.weights().mean(j), loc[w0 + j], MEAN_TOL_SD * sd, "seed " + seed + ": mean of w[" + j + "]");
+                assertEquals(
+                        q.weights().mean(j), loc[w0 + j], MEAN_TOL_SD * sd, "seed " + seed + ": mean of w[" + j + "]");
                 assertEquals(1.0, Math.sqrt(var) / sd, SD_REL_TOL, "seed " + seed + ": sd of w[" + j + "], SVI / CAVI");
                 checks += 2;
             }
             double varT = 0;
             for (double v : l[t]) varT += v * v;
             double tauMean = Math.exp(loc[t] + varT / 2); // E[τ] for log τ ~ N(loc, var)
-            assertEquals(1.0, tauMean / q.noisePrecision().mean(), TAU_REL_TOL, "seed " + seed + ": E[tau], SVI / CAVI");
+            assertEquals(
+                    1.0, tauMean / q.noisePrecision().mean(), TAU_REL_TOL, "seed " + seed + ": E[tau], SVI / CAVI");
             checks++;
             // ELBO of the SVI guide by 10000 draws: below CAVI's up to Monte Carlo error, and close to it.
             Draws d = fit.draws(10_000, 100 + seed);

@@ -27,7 +27,8 @@ class MixtureRecoveryTest {
         double bestCost = Double.POSITIVE_INFINITY;
         for (int[] p : permutations(k)) {
             double c = 0;
-            for (int j = 0; j < k; j++) for (int a = 0; a < truth[j].length; a++) c += Math.pow(fitted[p[j]][a] - truth[j][a], 2);
+            for (int j = 0; j < k; j++)
+                for (int a = 0; a < truth[j].length; a++) c += Math.pow(fitted[p[j]][a] - truth[j][a], 2);
             if (c < bestCost) {
                 bestCost = c;
                 best = p;
@@ -62,7 +63,8 @@ class MixtureRecoveryTest {
         for (long seed : SEEDS) {
             double[][] x = Fixtures.threeClusters(N, seed).points();
             GaussianMixture.Prior prior = GaussianMixture.defaultPrior(x, 3);
-            CaviFit<GaussianMixture> fit = Cavi.defaults().restarts(5).seed(seed).run(rng -> GaussianMixture.init(x, prior, rng));
+            CaviFit<GaussianMixture> fit =
+                    Cavi.defaults().restarts(5).seed(seed).run(rng -> GaussianMixture.init(x, prior, rng));
             GaussianMixture m = fit.state();
             double[][] locs = new double[3][];
             for (int j = 0; j < 3; j++) locs[j] = m.component(j).loc();
@@ -72,10 +74,15 @@ class MixtureRecoveryTest {
                 double pj = Fixtures.WEIGHTS[j];
                 for (int a = 0; a < 2; a++) {
                     double se = Math.sqrt(Fixtures.COVS[j][a][a] / (N * pj));
-                    assertEquals(Fixtures.MEANS[j][a], locs[p[j]][a], Z * se, "seed " + seed + ": mean of component " + j + "[" + a + "]");
+                    assertEquals(
+                            Fixtures.MEANS[j][a],
+                            locs[p[j]][a],
+                            Z * se,
+                            "seed " + seed + ": mean of component " + j + "[" + a + "]");
                     checks++;
                 }
-                assertEquals(pj, w[p[j]], Z * Math.sqrt(pj * (1 - pj) / N), "seed " + seed + ": weight of component " + j);
+                assertEquals(
+                        pj, w[p[j]], Z * Math.sqrt(pj * (1 - pj) / N), "seed " + seed + ": weight of component " + j);
                 checks++;
             }
         }
@@ -88,7 +95,9 @@ class MixtureRecoveryTest {
         for (long seed : SEEDS) {
             SyntheticData.Mixture data = Fixtures.unitClusters(N, seed);
             double[][] x = data.points();
-            CaviFit<UnitVarianceMixture> fit = Cavi.defaults().restarts(5).seed(seed)
+            CaviFit<UnitVarianceMixture> fit = Cavi.defaults()
+                    .restarts(5)
+                    .seed(seed)
                     .run(rng -> UnitVarianceMixture.init(x, 3, new double[2], 10.0, rng));
             double[][] locs = new double[3][];
             for (int j = 0; j < 3; j++) locs[j] = fit.state().mean(j).mean();
@@ -96,7 +105,11 @@ class MixtureRecoveryTest {
             for (int j = 0; j < 3; j++) {
                 double se = Math.sqrt(1.0 / (N * Fixtures.WEIGHTS[j]));
                 for (int a = 0; a < 2; a++) {
-                    assertEquals(Fixtures.MEANS[j][a], locs[p[j]][a], Z * se, "seed " + seed + ": mean of component " + j + "[" + a + "]");
+                    assertEquals(
+                            Fixtures.MEANS[j][a],
+                            locs[p[j]][a],
+                            Z * se,
+                            "seed " + seed + ": mean of component " + j + "[" + a + "]");
                     checks++;
                 }
             }
@@ -104,7 +117,9 @@ class MixtureRecoveryTest {
             int[] label = fit.state().assignments().argmax();
             int agree = 0;
             for (int i = 0; i < N; i++) if (label[i] == p[data.labels()[i]]) agree++;
-            assertTrue(agree >= 0.99 * N, "seed " + seed + ": only " + agree + " of " + N + " points in their true cluster");
+            assertTrue(
+                    agree >= 0.99 * N,
+                    "seed " + seed + ": only " + agree + " of " + N + " points in their true cluster");
         }
         assertEquals(SEEDS.length * 6, checks);
     }
@@ -114,8 +129,15 @@ class MixtureRecoveryTest {
     void moreRestartsNeverLowerTheElbo() {
         double[][] x = Fixtures.threeClusters(300, 5).points();
         GaussianMixture.Prior prior = GaussianMixture.defaultPrior(x, 5);
-        double one = Cavi.defaults().seed(7).run(rng -> GaussianMixture.init(x, prior, rng)).elbo();
-        double eight = Cavi.defaults().restarts(8).seed(7).run(rng -> GaussianMixture.init(x, prior, rng)).elbo();
+        double one = Cavi.defaults()
+                .seed(7)
+                .run(rng -> GaussianMixture.init(x, prior, rng))
+                .elbo();
+        double eight = Cavi.defaults()
+                .restarts(8)
+                .seed(7)
+                .run(rng -> GaussianMixture.init(x, prior, rng))
+                .elbo();
         assertTrue(eight >= one, "8 restarts " + eight + " < 1 restart " + one);
     }
 }

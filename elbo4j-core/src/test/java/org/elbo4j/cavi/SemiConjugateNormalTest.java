@@ -29,14 +29,17 @@ class SemiConjugateNormalTest {
     static final GammaFactor TAU_PRIOR = GammaFactor.of(2, 2);
 
     static double logJoint(double mu, double tau) {
-        double lp = -0.5 * Math.log(2 * Math.PI / LAMBDA0) - 0.5 * LAMBDA0 * (mu - M0) * (mu - M0) + TAU_PRIOR.logDensity(tau);
+        double lp = -0.5 * Math.log(2 * Math.PI / LAMBDA0)
+                - 0.5 * LAMBDA0 * (mu - M0) * (mu - M0)
+                + TAU_PRIOR.logDensity(tau);
         for (double v : X) lp += 0.5 * Math.log(tau / (2 * Math.PI)) - 0.5 * tau * (v - mu) * (v - mu);
         return lp;
     }
 
     @Test
     void elboIsMonotoneMatchesMonteCarloAndBoundsTheEvidence() {
-        CaviFit<SemiConjugateNormal> fit = Cavi.defaults().tolerance(1e-12).run(rng -> SemiConjugateNormal.init(X, M0, LAMBDA0, TAU_PRIOR));
+        CaviFit<SemiConjugateNormal> fit =
+                Cavi.defaults().tolerance(1e-12).run(rng -> SemiConjugateNormal.init(X, M0, LAMBDA0, TAU_PRIOR));
         double[] t = fit.elboTrace();
         for (int s = 1; s < t.length; s++) assertTrue(t[s] >= t[s - 1] - 1e-12 * Math.abs(t[s - 1]), "sweep " + s);
         SemiConjugateNormal q = fit.state();
@@ -45,7 +48,9 @@ class SemiConjugateNormalTest {
         double sum = 0, sumSq = 0;
         for (int i = 0; i < n; i++) {
             double mu = q.mean().sample(rng)[0], tau = q.precision().sample(rng);
-            double v = logJoint(mu, tau) - q.mean().logDensity(new double[] {mu}) - q.precision().logDensity(tau);
+            double v = logJoint(mu, tau)
+                    - q.mean().logDensity(new double[] {mu})
+                    - q.precision().logDensity(tau);
             sum += v;
             sumSq += v * v;
         }
@@ -68,7 +73,8 @@ class SemiConjugateNormalTest {
         double z = 0, eMu = 0, eMu2 = 0, eTau = 0;
         for (int i = 0; i < g; i++) {
             for (int j = 0; j < g; j++) {
-                double wgt = Math.exp(lw[i][j] - max) * (i == 0 || i == g - 1 ? 0.5 : 1) * (j == 0 || j == g - 1 ? 0.5 : 1);
+                double wgt =
+                        Math.exp(lw[i][j] - max) * (i == 0 || i == g - 1 ? 0.5 : 1) * (j == 0 || j == g - 1 ? 0.5 : 1);
                 double mu = mC - 8 * sMu + i * hMu;
                 z += wgt;
                 eMu += wgt * mu;
@@ -80,8 +86,14 @@ class SemiConjugateNormalTest {
         eMu /= z;
         eTau /= z;
         double sdMu = Math.sqrt(eMu2 / z - eMu * eMu);
-        assertTrue(fit.elbo() < logEvidence && logEvidence - fit.elbo() < 0.1, "ELBO " + fit.elbo() + " vs log p(x) " + logEvidence);
+        assertTrue(
+                fit.elbo() < logEvidence && logEvidence - fit.elbo() < 0.1,
+                "ELBO " + fit.elbo() + " vs log p(x) " + logEvidence);
         assertEquals(eMu, mC, 0.05 * sdMu, "E[mu]");
-        assertEquals(eTau, q.precision().mean(), 0.05 * eTau / Math.sqrt(q.precision().concentration()), "E[tau]");
+        assertEquals(
+                eTau,
+                q.precision().mean(),
+                0.05 * eTau / Math.sqrt(q.precision().concentration()),
+                "E[tau]");
     }
 }

@@ -19,8 +19,15 @@ import org.junit.jupiter.api.Test;
  * 2e−3·n, snaps back.
  */
 class BinomialTest extends DiscreteContractTest<Binomial> {
-    @Override protected String family() { return "Binomial"; }
-    @Override protected List<String> paramNames() { return List.of("totalCount", "probs"); }
+    @Override
+    protected String family() {
+        return "Binomial";
+    }
+
+    @Override
+    protected List<String> paramNames() {
+        return List.of("totalCount", "probs");
+    }
 
     @Override
     protected Binomial create(List<Tensor> p) {
@@ -45,11 +52,15 @@ class BinomialTest extends DiscreteContractTest<Binomial> {
 
     @Override
     protected List<Params> gradientCases() {
-        return List.of(params("n=10 p=0.3", 10.0, 0.3), params("n=25 p=0.9", 25.0, 0.9), params("n=40 p=0.4", 40.0, 0.4));
+        return List.of(
+                params("n=10 p=0.3", 10.0, 0.3), params("n=25 p=0.9", 25.0, 0.9), params("n=40 p=0.4", 40.0, 0.4));
     }
 
     /** The count is data: its score-function "gradient" is not a parameter gradient. */
-    @Override protected java.util.Set<Integer> scoreFunctionParams() { return indices(1); }
+    @Override
+    protected java.util.Set<Integer> scoreFunctionParams() {
+        return indices(1);
+    }
 
     /**
      * p moved toward ½ by δ = min(0.05, 1/√n, (1 − p)/2 or p/2), n unchanged (a perturbed count is not a count).
@@ -60,7 +71,9 @@ class BinomialTest extends DiscreteContractTest<Binomial> {
      */
     @Override
     protected List<Tensor> perturb(List<Tensor> p) {
-        Tensor nb = p.get(0).broadcastTo(Shape.broadcast("perturb", p.get(0).shape(), p.get(1).shape()));
+        Tensor nb = p.get(0)
+                .broadcastTo(
+                        Shape.broadcast("perturb", p.get(0).shape(), p.get(1).shape()));
         double[] out = nb.mul(0).add(p.get(1)).toArray();
         for (int i = 0; i < out.length; i++) {
             double pi = out[i], d = Math.min(0.05, 1 / Math.sqrt(nb.at(i)));
@@ -76,20 +89,32 @@ class BinomialTest extends DiscreteContractTest<Binomial> {
 
     @Override
     protected List<BadParams> badParams() {
-        return List.of(bad("totalCount", -1.0, 0.5), bad("totalCount", 2.5, 0.5), bad("totalCount", Double.NaN, 0.5),
-                bad("totalCount", Double.POSITIVE_INFINITY, 0.5), bad("probs", 10.0, -0.1), bad("probs", 10.0, 1.1),
+        return List.of(
+                bad("totalCount", -1.0, 0.5),
+                bad("totalCount", 2.5, 0.5),
+                bad("totalCount", Double.NaN, 0.5),
+                bad("totalCount", Double.POSITIVE_INFINITY, 0.5),
+                bad("probs", 10.0, -0.1),
+                bad("probs", 10.0, 1.1),
                 bad("probs", 10.0, Double.NaN));
     }
 
     @Override
     protected List<Tensor> outsideValues(Binomial d) {
-        return integerOutsideValues(d, d.totalCount().broadcastTo(d.batchShape()).max().item() + 1);
+        return integerOutsideValues(
+                d, d.totalCount().broadcastTo(d.batchShape()).max().item() + 1);
     }
 
     @Override
     protected List<KlCase> klCases() {
-        return List.of(new KlCase("Binomial(10,0.3) || Binomial(10,0.5)", params("n=10 p=0.3", 10.0, 0.3), Binomial.ofProbs(10, 0.5)),
-                new KlCase("Binomial(40,0.4) || Binomial(40, logits 1)", params("n=40 p=0.4", 40.0, 0.4),
+        return List.of(
+                new KlCase(
+                        "Binomial(10,0.3) || Binomial(10,0.5)",
+                        params("n=10 p=0.3", 10.0, 0.3),
+                        Binomial.ofProbs(10, 0.5)),
+                new KlCase(
+                        "Binomial(40,0.4) || Binomial(40, logits 1)",
+                        params("n=40 p=0.4", 40.0, 0.4),
                         Binomial.ofLogits(Tensor.scalar(40.0), Tensor.scalar(1.0))));
     }
 
@@ -98,10 +123,18 @@ class BinomialTest extends DiscreteContractTest<Binomial> {
     void logitsFormMatchesReferenceValues() {
         int checked = 0;
         for (double[][] r : readTable("binomial_logits.csv")) {
-            double got = Binomial.ofLogits(Tensor.scalar(r[0][0]), Tensor.scalar(r[1][0])).logProb(Tensor.scalar(r[2][0])).item();
+            double got = Binomial.ofLogits(Tensor.scalar(r[0][0]), Tensor.scalar(r[1][0]))
+                    .logProb(Tensor.scalar(r[2][0]))
+                    .item();
             double want = r[3][0];
-            if (want == Double.NEGATIVE_INFINITY) assertEquals(want, got, "n=" + r[0][0] + " l=" + r[1][0] + " k=" + r[2][0]);
-            else assertEquals(want, got, REFERENCE_REL_TOL * Math.max(1, Math.abs(want)), "n=" + r[0][0] + " l=" + r[1][0] + " k=" + r[2][0]);
+            if (want == Double.NEGATIVE_INFINITY)
+                assertEquals(want, got, "n=" + r[0][0] + " l=" + r[1][0] + " k=" + r[2][0]);
+            else
+                assertEquals(
+                        want,
+                        got,
+                        REFERENCE_REL_TOL * Math.max(1, Math.abs(want)),
+                        "n=" + r[0][0] + " l=" + r[1][0] + " k=" + r[2][0]);
             checked++;
         }
         assertTrue(checked >= 10);

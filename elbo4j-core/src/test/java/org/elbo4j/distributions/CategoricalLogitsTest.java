@@ -13,21 +13,40 @@ import org.junit.jupiter.api.Test;
  * gradient check compares the Monte Carlo mean of f(k)·∇_ℓ log p(k) with the exact ∇_ℓ Σ_k softmax(ℓ)_k f(k).
  */
 class CategoricalLogitsTest extends DiscreteContractTest<Categorical> {
-    @Override protected String family() { return "Categorical"; }
-    @Override protected List<String> paramNames() { return List.of("logits"); }
-    @Override protected Categorical create(List<Tensor> p) { return Categorical.ofLogits(p.get(0)); }
-    @Override protected boolean isVector(int i) { return true; }
+    @Override
+    protected String family() {
+        return "Categorical";
+    }
+
+    @Override
+    protected List<String> paramNames() {
+        return List.of("logits");
+    }
+
+    @Override
+    protected Categorical create(List<Tensor> p) {
+        return Categorical.ofLogits(p.get(0));
+    }
+
+    @Override
+    protected boolean isVector(int i) {
+        return true;
+    }
 
     @Override
     protected List<Params> cases() {
-        return List.of(params("K=3", Tensor.of(0.0, 1.0, -1.0)), params("K=2", Tensor.of(2.0, -0.5)),
+        return List.of(
+                params("K=3", Tensor.of(0.0, 1.0, -1.0)),
+                params("K=2", Tensor.of(2.0, -0.5)),
                 params("K=6 wide", Tensor.of(-5.0, 3.0, 0.0, 0.5, 2.9, -1.0)),
                 params("batched [2,3]", Tensor.of(new double[] {0.0, 0.0, 1.0, 4.0, -4.0, 0.0}, 2, 3)));
     }
 
     @Override
     protected List<Params> gradientCases() {
-        return List.of(params("K=3", Tensor.of(0.0, 1.0, -1.0)), params("K=2", Tensor.of(2.0, -0.5)),
+        return List.of(
+                params("K=3", Tensor.of(0.0, 1.0, -1.0)),
+                params("K=2", Tensor.of(2.0, -0.5)),
                 params("batched [2,3]", Tensor.of(new double[] {0.0, 0.0, 1.0, 4.0, -4.0, 0.0}, 2, 3)));
     }
 
@@ -58,23 +77,29 @@ class CategoricalLogitsTest extends DiscreteContractTest<Categorical> {
 
     @Override
     protected List<Reference> references() {
-        return readVectorReferences("categorical_logits.csv", "categorical_logits.csv, mpmath via make_discrete_reference.py");
+        return readVectorReferences(
+                "categorical_logits.csv", "categorical_logits.csv, mpmath via make_discrete_reference.py");
     }
 
     @Override
     protected List<BadParams> badParams() {
-        return List.of(new BadParams("logits", List.of(Tensor.of(0.0, Double.NaN))),
+        return List.of(
+                new BadParams("logits", List.of(Tensor.of(0.0, Double.NaN))),
                 new BadParams("logits", List.of(Tensor.of(0.0, Double.POSITIVE_INFINITY))),
                 new BadParams("logits", List.of(Tensor.of(Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY))),
                 new BadParams("logits", List.of(Tensor.scalar(0.0))));
     }
 
     @Override
-    protected List<Tensor> outsideValues(Categorical d) { return integerOutsideValues(d, d.numCategories()); }
+    protected List<Tensor> outsideValues(Categorical d) {
+        return integerOutsideValues(d, d.numCategories());
+    }
 
     @Override
     protected List<KlCase> klCases() {
-        return List.of(new KlCase("Cat(l=[0,1,-1]) || Cat(l=[1,0,0])", params("K=3", Tensor.of(0.0, 1.0, -1.0)),
+        return List.of(new KlCase(
+                "Cat(l=[0,1,-1]) || Cat(l=[1,0,0])",
+                params("K=3", Tensor.of(0.0, 1.0, -1.0)),
                 Categorical.ofLogits(Tensor.of(1.0, 0.0, 0.0))));
     }
 
@@ -84,7 +109,9 @@ class CategoricalLogitsTest extends DiscreteContractTest<Categorical> {
      */
     @Override
     protected List<Params> quadratureCases() {
-        return cases().stream().filter(c -> create(c.values()).batchShape().isScalar()).toList();
+        return cases().stream()
+                .filter(c -> create(c.values()).batchShape().isScalar())
+                .toList();
     }
 
     /** −∞ logits: an impossible category with finite gradients elsewhere; logits shifted by a constant change nothing. */
@@ -95,15 +122,19 @@ class CategoricalLogitsTest extends DiscreteContractTest<Categorical> {
         assertEquals(Double.NEGATIVE_INFINITY, d.logProb(Tensor.scalar(0.0)).item());
         assertEquals(0.0, d.probs().at(0), 0.0);
         Tensor g = Autodiff.grad(List.of(l), ps -> {
-            Categorical c = Categorical.ofLogits(ps.get(0));
-            return c.logProb(Tensor.of(1.0, 2.0)).sum().add(c.entropy());
-        }).get(0);
+                    Categorical c = Categorical.ofLogits(ps.get(0));
+                    return c.logProb(Tensor.of(1.0, 2.0)).sum().add(c.entropy());
+                })
+                .get(0);
         for (int i = 0; i < 3; i++) assertTrue(Double.isFinite(g.at(i)), "gradient " + g);
         assertEquals(0.0, g.at(0), 0.0);
         Categorical shifted = Categorical.ofLogits(Tensor.of(100.0, 101.0, 99.0));
         Categorical base = Categorical.ofLogits(Tensor.of(0.0, 1.0, -1.0));
         for (int k = 0; k < 3; k++) {
-            assertEquals(base.logProb(Tensor.scalar(k)).item(), shifted.logProb(Tensor.scalar(k)).item(), 1e-13);
+            assertEquals(
+                    base.logProb(Tensor.scalar(k)).item(),
+                    shifted.logProb(Tensor.scalar(k)).item(),
+                    1e-13);
         }
     }
 }

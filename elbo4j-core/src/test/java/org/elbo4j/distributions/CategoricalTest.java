@@ -16,14 +16,31 @@ import org.junit.jupiter.api.Test;
  * mass/entropy check sums over the K categories of each scalar-batch case.
  */
 class CategoricalTest extends DiscreteContractTest<Categorical> {
-    @Override protected String family() { return "Categorical"; }
-    @Override protected List<String> paramNames() { return List.of("probs"); }
-    @Override protected Categorical create(List<Tensor> p) { return Categorical.ofProbs(p.get(0)); }
-    @Override protected boolean isVector(int i) { return true; }
+    @Override
+    protected String family() {
+        return "Categorical";
+    }
+
+    @Override
+    protected List<String> paramNames() {
+        return List.of("probs");
+    }
+
+    @Override
+    protected Categorical create(List<Tensor> p) {
+        return Categorical.ofProbs(p.get(0));
+    }
+
+    @Override
+    protected boolean isVector(int i) {
+        return true;
+    }
 
     @Override
     protected List<Params> cases() {
-        return List.of(params("K=3", Tensor.of(0.2, 0.3, 0.5)), params("K=2", Tensor.of(0.6, 0.4)),
+        return List.of(
+                params("K=3", Tensor.of(0.2, 0.3, 0.5)),
+                params("K=2", Tensor.of(0.6, 0.4)),
                 params("K=10", Tensor.of(0.01, 0.02, 0.03, 0.04, 0.1, 0.2, 0.3, 0.15, 0.1, 0.05)),
                 params("batched [2,4]", Tensor.of(new double[] {0.1, 0.2, 0.3, 0.4, 0.25, 0.25, 0.25, 0.25}, 2, 4)),
                 params("batched [2,1,3]", Tensor.of(new double[] {0.7, 0.2, 0.1, 0.05, 0.05, 0.9}, 2, 1, 3)));
@@ -31,7 +48,9 @@ class CategoricalTest extends DiscreteContractTest<Categorical> {
 
     @Override
     protected List<Params> gradientCases() {
-        return List.of(params("K=3", Tensor.of(0.2, 0.3, 0.5)), params("K=2", Tensor.of(0.6, 0.4)),
+        return List.of(
+                params("K=3", Tensor.of(0.2, 0.3, 0.5)),
+                params("K=2", Tensor.of(0.6, 0.4)),
                 params("batched [2,4]", Tensor.of(new double[] {0.1, 0.2, 0.3, 0.4, 0.25, 0.25, 0.25, 0.25}, 2, 4)));
     }
 
@@ -60,7 +79,9 @@ class CategoricalTest extends DiscreteContractTest<Categorical> {
 
     @Override
     protected List<BadParams> badParams() {
-        return List.of(new BadParams("probs", List.of(Tensor.of(0.5, -0.1, 0.6))), new BadParams("probs", List.of(Tensor.of(0.5, 0.4))),
+        return List.of(
+                new BadParams("probs", List.of(Tensor.of(0.5, -0.1, 0.6))),
+                new BadParams("probs", List.of(Tensor.of(0.5, 0.4))),
                 new BadParams("probs", List.of(Tensor.of(0.5, Double.NaN, 0.5))),
                 new BadParams("probs", List.of(Tensor.of(Double.POSITIVE_INFINITY, 0.5))),
                 new BadParams("probs", List.of(Tensor.scalar(1.0))),
@@ -68,13 +89,20 @@ class CategoricalTest extends DiscreteContractTest<Categorical> {
     }
 
     @Override
-    protected List<Tensor> outsideValues(Categorical d) { return integerOutsideValues(d, d.numCategories()); }
+    protected List<Tensor> outsideValues(Categorical d) {
+        return integerOutsideValues(d, d.numCategories());
+    }
 
     @Override
     protected List<KlCase> klCases() {
-        return List.of(new KlCase("Cat(0.2,0.3,0.5) || Cat(0.4,0.4,0.2)", params("K=3", Tensor.of(0.2, 0.3, 0.5)),
+        return List.of(
+                new KlCase(
+                        "Cat(0.2,0.3,0.5) || Cat(0.4,0.4,0.2)",
+                        params("K=3", Tensor.of(0.2, 0.3, 0.5)),
                         Categorical.ofProbs(0.4, 0.4, 0.2)),
-                new KlCase("Cat([2,4]) || Cat(logits [0,1,2,3])", params("batched", Tensor.of(new double[] {0.1, 0.2, 0.3, 0.4, 0.25, 0.25, 0.25, 0.25}, 2, 4)),
+                new KlCase(
+                        "Cat([2,4]) || Cat(logits [0,1,2,3])",
+                        params("batched", Tensor.of(new double[] {0.1, 0.2, 0.3, 0.4, 0.25, 0.25, 0.25, 0.25}, 2, 4)),
                         Categorical.ofLogits(Tensor.of(0.0, 1.0, 2.0, 3.0))));
     }
 
@@ -84,7 +112,9 @@ class CategoricalTest extends DiscreteContractTest<Categorical> {
      */
     @Override
     protected List<Params> quadratureCases() {
-        return cases().stream().filter(c -> create(c.values()).batchShape().isScalar()).toList();
+        return cases().stream()
+                .filter(c -> create(c.values()).batchShape().isScalar())
+                .toList();
     }
 
     /** A zero-probability category: never drawn, log p = −∞, and the gradient of entropy/logProb stays finite. */
@@ -100,7 +130,8 @@ class CategoricalTest extends DiscreteContractTest<Categorical> {
             return c.logProb(Tensor.of(1.0, 2.0, 2.0)).sum().add(c.entropy());
         });
         for (int i = 0; i < 3; i++) assertTrue(Double.isFinite(g.get(0).at(i)), "gradient " + g.get(0));
-        // ∂/∂p_j of [log(p₁/S) + 2 log(p₂/S) − Σ (p_k/S) log(p_k/S)] at S = 1: δ_j1/p₁ + 2δ_j2/p₂ − 3 − (log p_j + 1) + Σ_k p_k(log p_k + 1)
+        // ∂/∂p_j of [log(p₁/S) + 2 log(p₂/S) − Σ (p_k/S) log(p_k/S)] at S = 1: δ_j1/p₁ + 2δ_j2/p₂ − 3 − (log p_j + 1) +
+        // Σ_k p_k(log p_k + 1)
         double hsum = 0.25 * Math.log(0.25) + 0.75 * Math.log(0.75) + 1;
         assertEquals(1 / 0.25 - 3 - (Math.log(0.25) + 1) + hsum, g.get(0).at(1), 1e-12);
         assertEquals(2 / 0.75 - 3 - (Math.log(0.75) + 1) + hsum, g.get(0).at(2), 1e-12);
@@ -110,7 +141,8 @@ class CategoricalTest extends DiscreteContractTest<Categorical> {
     @Test
     void logProbBroadcasting() {
         Categorical d = Categorical.ofProbs(Tensor.of(new double[] {0.1, 0.9, 0.6, 0.4}, 2, 2));
-        Tensor a = d.logProb(Tensor.of(new double[] {1.0, 0.0, 0.0, 1.0, 1.0, 1.0}, 3, 2)); // fast path: [3] + batch [2]
+        Tensor a =
+                d.logProb(Tensor.of(new double[] {1.0, 0.0, 0.0, 1.0, 1.0, 1.0}, 3, 2)); // fast path: [3] + batch [2]
         assertEquals(Shape.of(3, 2), a.shape());
         assertEquals(Math.log(0.9), a.at(0), 1e-15);
         assertEquals(Math.log(0.6), a.at(1), 1e-15);

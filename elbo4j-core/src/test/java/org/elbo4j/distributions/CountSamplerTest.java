@@ -24,13 +24,35 @@ class CountSamplerTest {
     private static final int N = 20_000, CELLS = 40;
     private static final double ALPHA = 1e-4;
 
-    @Test void binomialBtrsAtHugeN() { assertPasses(Binomial.ofProbs(1e9, 0.3), 3e8 - 2e5, 3e8 + 2e5, 1); }
-    @Test void binomialInversionAtHugeN() { assertPasses(Binomial.ofProbs(1e9, 1e-9), 0, 40, 2); }
-    @Test void binomialReflectedAtHugeN() { assertPasses(Binomial.ofProbs(1e9, 1 - 1e-7), 1e9 - 250, 1e9, 3); }
-    @Test void poissonAtLargeRate() { assertPasses(Poisson.of(1e8), 1e8 - 1.2e5, 1e8 + 1.2e5, 4); }
-    @Test void negativeBinomialAtLargeCount() { assertPasses(NegativeBinomial.ofProbs(1e4, 0.5), 1e4 - 2500, 1e4 + 2500, 5); }
+    @Test
+    void binomialBtrsAtHugeN() {
+        assertPasses(Binomial.ofProbs(1e9, 0.3), 3e8 - 2e5, 3e8 + 2e5, 1);
+    }
+
+    @Test
+    void binomialInversionAtHugeN() {
+        assertPasses(Binomial.ofProbs(1e9, 1e-9), 0, 40, 2);
+    }
+
+    @Test
+    void binomialReflectedAtHugeN() {
+        assertPasses(Binomial.ofProbs(1e9, 1 - 1e-7), 1e9 - 250, 1e9, 3);
+    }
+
+    @Test
+    void poissonAtLargeRate() {
+        assertPasses(Poisson.of(1e8), 1e8 - 1.2e5, 1e8 + 1.2e5, 4);
+    }
+
+    @Test
+    void negativeBinomialAtLargeCount() {
+        assertPasses(NegativeBinomial.ofProbs(1e4, 0.5), 1e4 - 2500, 1e4 + 2500, 5);
+    }
     /** r = 0.05, p = 0.99: mean 4.95 but a tail decaying like 0.99^k (P(k > 4000) < 1e−18). */
-    @Test void negativeBinomialHeavyTail() { assertPasses(NegativeBinomial.ofProbs(0.05, 0.99), 0, 4000, 6); }
+    @Test
+    void negativeBinomialHeavyTail() {
+        assertPasses(NegativeBinomial.ofProbs(0.05, 0.99), 0, 4000, 6);
+    }
 
     @Test
     void theStatisticHasPower() {
@@ -77,7 +99,8 @@ class CountSamplerTest {
             obs[Math.max(0, c >= 0 ? c : -c - 2)]++;
         }
         double chi = 0;
-        for (int c = 0; c < obs.length; c++) chi += (obs[c] - cells.get(c)[1]) * (obs[c] - cells.get(c)[1]) / cells.get(c)[1];
+        for (int c = 0; c < obs.length; c++)
+            chi += (obs[c] - cells.get(c)[1]) * (obs[c] - cells.get(c)[1]) / cells.get(c)[1];
         return new double[] {chi, obs.length};
     }
 }

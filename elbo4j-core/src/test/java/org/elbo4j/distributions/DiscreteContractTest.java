@@ -20,7 +20,8 @@ public abstract class DiscreteContractTest<D extends Distribution> extends Distr
     @Override
     protected double integrate(D d, DensityIntegrand h) {
         if (!d.support().isDiscrete()) return super.integrate(d, h);
-        if (!d.batchShape().isScalar()) throw new IllegalArgumentException("integrate: needs a scalar batch, got " + d.batchShape());
+        if (!d.batchShape().isScalar())
+            throw new IllegalArgumentException("integrate: needs a scalar batch, got " + d.batchShape());
         double s = 0, mass = 0;
         for (int k0 = 0; k0 < 10_000_000; k0 += BLOCK) {
             double[] ks = new double[BLOCK];
@@ -61,11 +62,14 @@ public abstract class DiscreteContractTest<D extends Distribution> extends Distr
         int k = paramNames().size();
         List<Reference> refs = new ArrayList<>();
         for (double[][] row : readTable(resource)) {
-            if (row.length != k + 2) throw new IllegalStateException(resource + ": row with " + row.length + " fields, expected " + (k + 2));
+            if (row.length != k + 2)
+                throw new IllegalStateException(resource + ": row with " + row.length + " fields, expected " + (k + 2));
             List<Tensor> ps = new ArrayList<>();
-            for (int i = 0; i < k; i++) ps.add(row[i].length == 1 && !isVector(i) ? Tensor.scalar(row[i][0]) : Tensor.of(row[i]));
+            for (int i = 0; i < k; i++)
+                ps.add(row[i].length == 1 && !isVector(i) ? Tensor.scalar(row[i][0]) : Tensor.of(row[i]));
             Tensor x = row[k].length == 1 ? Tensor.scalar(row[k][0]) : Tensor.of(row[k]);
-            refs.add(new Reference(new Params(java.util.Arrays.deepToString(row), ps), x, Tensor.scalar(row[k + 1][0]), source));
+            refs.add(new Reference(
+                    new Params(java.util.Arrays.deepToString(row), ps), x, Tensor.scalar(row[k + 1][0]), source));
         }
         return refs;
     }

@@ -114,7 +114,8 @@ public abstract class DistributionContractTest<D extends Distribution> {
 
     /** Bad scalar parameters. */
     protected static BadParams bad(String paramName, double... scalars) {
-        return new BadParams(paramName, Arrays.stream(scalars).mapToObj(Tensor::scalar).toList());
+        return new BadParams(
+                paramName, Arrays.stream(scalars).mapToObj(Tensor::scalar).toList());
     }
 
     /** An elementwise test function for the gradient and expectation checks (summed over event dimensions). */
@@ -132,7 +133,8 @@ public abstract class DistributionContractTest<D extends Distribution> {
     /** f(z) = sin z (bounded: fine for heavy tails). */
     protected static final TestFunction SIN = new TestFunction("sin z", TestFunctions::sin);
     /** f(z) = 1/(1 + z²) (bounded, smooth). */
-    protected static final TestFunction LORENTZ = new TestFunction("1/(1+z^2)", z -> z.square().add(1).reciprocal());
+    protected static final TestFunction LORENTZ =
+            new TestFunction("1/(1+z^2)", z -> z.square().add(1).reciprocal());
 
     /** f(z) = tanh z (bounded, not oscillating: quadrature converges fast even for heavy tails). */
     protected static final TestFunction TANH = new TestFunction("tanh z", Tensor::tanh);
@@ -336,7 +338,9 @@ public abstract class DistributionContractTest<D extends Distribution> {
                 String[] fields = line.split(",");
                 double[][] row = new double[fields.length][];
                 for (int i = 0; i < fields.length; i++) {
-                    row[i] = Arrays.stream(fields[i].strip().split(";")).mapToDouble(DistributionContractTest::parse).toArray();
+                    row[i] = Arrays.stream(fields[i].strip().split(";"))
+                            .mapToDouble(DistributionContractTest::parse)
+                            .toArray();
                 }
                 rows.add(row);
             }
@@ -364,10 +368,12 @@ public abstract class DistributionContractTest<D extends Distribution> {
         int k = paramNames().size();
         List<Reference> refs = new ArrayList<>();
         for (double[][] row : readTable(resource)) {
-            if (row.length != k + 2) throw new IllegalStateException(resource + ": row with " + row.length + " fields, expected " + (k + 2));
+            if (row.length != k + 2)
+                throw new IllegalStateException(resource + ": row with " + row.length + " fields, expected " + (k + 2));
             double[] p = new double[k];
             for (int i = 0; i < k; i++) p[i] = row[i][0];
-            refs.add(new Reference(params(Arrays.toString(p), p), Tensor.scalar(row[k][0]), Tensor.scalar(row[k + 1][0]), source));
+            refs.add(new Reference(
+                    params(Arrays.toString(p), p), Tensor.scalar(row[k][0]), Tensor.scalar(row[k + 1][0]), source));
         }
         return refs;
     }
@@ -416,11 +422,14 @@ public abstract class DistributionContractTest<D extends Distribution> {
                 if (d.hasRsample()) draws.add(d.rsample(rng, s));
                 for (Tensor x : draws) {
                     assertEquals(want, x.shape(), family() + " " + c + ": draw shape for sampleShape " + s);
-                    assertTrue(d.support().contains(x), family() + " " + c + ": draw outside the support " + d.support() + ": " + x);
+                    assertTrue(
+                            d.support().contains(x),
+                            family() + " " + c + ": draw outside the support " + d.support() + ": " + x);
                     Tensor lp = d.logProb(x);
                     assertEquals(lpShape, lp.shape(), family() + " " + c + ": logProb shape for sampleShape " + s);
                     for (int i = 0; i < lp.size(); i++) {
-                        assertTrue(Double.isFinite(lp.at(i)) || lp.at(i) == Double.POSITIVE_INFINITY,
+                        assertTrue(
+                                Double.isFinite(lp.at(i)) || lp.at(i) == Double.POSITIVE_INFINITY,
                                 family() + " " + c + ": logProb of a draw is " + lp.at(i));
                     }
                     checked++;
@@ -432,7 +441,8 @@ public abstract class DistributionContractTest<D extends Distribution> {
             Shape be = d.eventShape().prepend(d.batchShape());
             tryShape(() -> d.mean(), be, c + " mean");
             tryShape(() -> d.variance(), be, c + " variance");
-            if (d.hasEntropy()) assertEquals(d.batchShape(), d.entropy().shape(), family() + " " + c + ": entropy shape");
+            if (d.hasEntropy())
+                assertEquals(d.batchShape(), d.entropy().shape(), family() + " " + c + ": entropy shape");
         }
         assertTrue(checked >= 3 * cases().size(), "checked " + checked + " draws");
     }
@@ -459,7 +469,8 @@ public abstract class DistributionContractTest<D extends Distribution> {
             assertTrue(lp.requiresGrad(), family() + ": logProb is not differentiable in the parameters");
             seen[0] = true;
             if (d.hasRsample() && pathwiseParams().size() > 0) {
-                assertTrue(d.rsample(rng, Shape.of(4)).requiresGrad(), family() + ": rsample() not recorded on the tape");
+                assertTrue(
+                        d.rsample(rng, Shape.of(4)).requiresGrad(), family() + ": rsample() not recorded on the tape");
                 seen[1] = true;
             }
             return lp.sum();
@@ -486,22 +497,31 @@ public abstract class DistributionContractTest<D extends Distribution> {
         for (Params c : cases()) {
             D d = make(c);
             Tensor x = d.sample(RandomStream.of(SEED + 7), Shape.of(3));
-            var r = org.elbo4j.autodiff.GradCheck.compare(c.values(), ps -> create(project(ps)).logProb(x).sum(), FD_STEP);
+            var r = org.elbo4j.autodiff.GradCheck.compare(
+                    c.values(), ps -> create(project(ps)).logProb(x).sum(), FD_STEP);
             assertTrue(r.error() < FINITE_DIFFERENCE_TOL, family() + " " + c + ": logProb gradient, " + r);
             checked += r.checked();
             if (d.hasEntropy()) {
-                var h = org.elbo4j.autodiff.GradCheck.compare(c.values(), ps -> create(project(ps)).entropy().sum(), FD_STEP);
+                var h = org.elbo4j.autodiff.GradCheck.compare(
+                        c.values(), ps -> create(project(ps)).entropy().sum(), FD_STEP);
                 assertTrue(h.error() < FINITE_DIFFERENCE_TOL, family() + " " + c + ": entropy gradient, " + h);
             }
             if (d.hasRsample() && !fixedNoisePathwiseParams().isEmpty()) {
                 List<Integer> idx = fixedNoisePathwiseParams().stream().sorted().toList();
                 List<Tensor> sub = idx.stream().map(c.values()::get).toList();
-                var g = org.elbo4j.autodiff.GradCheck.compare(sub, ps -> {
-                    List<Tensor> full = new ArrayList<>(c.values());
-                    for (int k = 0; k < idx.size(); k++) full.set(idx.get(k), ps.get(k));
-                    return create(project(full)).rsample(RandomStream.of(SEED + 8), Shape.of(3)).sum();
-                }, FD_STEP);
-                assertTrue(g.error() < FINITE_DIFFERENCE_TOL, family() + " " + c + ": rsample gradient (fixed seed), " + g);
+                var g = org.elbo4j.autodiff.GradCheck.compare(
+                        sub,
+                        ps -> {
+                            List<Tensor> full = new ArrayList<>(c.values());
+                            for (int k = 0; k < idx.size(); k++) full.set(idx.get(k), ps.get(k));
+                            return create(project(full))
+                                    .rsample(RandomStream.of(SEED + 8), Shape.of(3))
+                                    .sum();
+                        },
+                        FD_STEP);
+                assertTrue(
+                        g.error() < FINITE_DIFFERENCE_TOL,
+                        family() + " " + c + ": rsample gradient (fixed seed), " + g);
             }
         }
         assertTrue(checked > 0);
@@ -523,8 +543,10 @@ public abstract class DistributionContractTest<D extends Distribution> {
                     assertEquals(want, got, family() + " " + r.params() + " at " + r.value() + " (" + r.source() + ")");
                 } else {
                     double tol = REFERENCE_REL_TOL * Math.max(1, Math.abs(want));
-                    assertTrue(Math.abs(got - want) <= tol, family() + " " + r.params() + " at " + r.value() + ": logProb "
-                            + got + ", reference " + want + " (" + r.source() + "), tolerance " + tol);
+                    assertTrue(
+                            Math.abs(got - want) <= tol,
+                            family() + " " + r.params() + " at " + r.value() + ": logProb " + got + ", reference "
+                                    + want + " (" + r.source() + "), tolerance " + tol);
                 }
                 checked++;
             }
@@ -539,7 +561,9 @@ public abstract class DistributionContractTest<D extends Distribution> {
 
     /** Draws via sample (route 0) or rsample (route 1). */
     private static Tensor draw(Distribution d, RandomStream rng, int n, int route) {
-        return route == 0 ? d.sample(rng, Shape.of(n)) : d.rsample(rng, Shape.of(n)).detach();
+        return route == 0
+                ? d.sample(rng, Shape.of(n))
+                : d.rsample(rng, Shape.of(n)).detach();
     }
 
     @Test
@@ -558,9 +582,12 @@ public abstract class DistributionContractTest<D extends Distribution> {
             double k = Stats.bonferroniK(FAMILY_ALPHA, z.size());
             for (int i = 0; i < z.size(); i++) {
                 double tol = k * z.get(i)[1] + EXACT_VALUE_TOL;
-                assertTrue(Math.abs(z.get(i)[0]) <= tol, family() + " " + what.get(i) + ": error " + z.get(i)[0]
-                        + " exceeds " + fmt(k) + " SE = " + tol + " (" + z.size() + " moment tests, Bonferroni at "
-                        + FAMILY_ALPHA + ")");
+                assertTrue(
+                        Math.abs(z.get(i)[0]) <= tol,
+                        family() + " " + what.get(i) + ": error " + z.get(i)[0]
+                                + " exceeds " + fmt(k) + " SE = " + tol + " (" + z.size()
+                                + " moment tests, Bonferroni at "
+                                + FAMILY_ALPHA + ")");
             }
             TestReports.write(getClass(), family() + ": " + z.size() + " moment z-tests passed (k = " + fmt(k) + ")");
             return;
@@ -576,12 +603,18 @@ public abstract class DistributionContractTest<D extends Distribution> {
         assertFalse(stats.isEmpty());
         int m = stats.size();
         for (Gof g : stats) {
-            double crit = g.dof == 0 ? Stats.ksCritical(n, FAMILY_ALPHA / m) : Stats.chiSquareCritical(g.dof, FAMILY_ALPHA / m);
-            assertTrue(g.stat <= crit, family() + " " + g.what + ": statistic " + g.stat + " > critical " + crit + " ("
-                    + m + " tests, Bonferroni at " + FAMILY_ALPHA + ", " + n + " draws)");
+            double crit = g.dof == 0
+                    ? Stats.ksCritical(n, FAMILY_ALPHA / m)
+                    : Stats.chiSquareCritical(g.dof, FAMILY_ALPHA / m);
+            assertTrue(
+                    g.stat <= crit,
+                    family() + " " + g.what + ": statistic " + g.stat + " > critical " + crit + " (" + m
+                            + " tests, Bonferroni at " + FAMILY_ALPHA + ", " + n + " draws)");
         }
-        TestReports.write(getClass(), family() + ": " + m + " goodness-of-fit tests passed, " + n + " draws each, max statistic "
-                + fmt(stats.stream().mapToDouble(Gof::stat).max().orElse(0)));
+        TestReports.write(
+                getClass(),
+                family() + ": " + m + " goodness-of-fit tests passed, " + n + " draws each, max statistic "
+                        + fmt(stats.stream().mapToDouble(Gof::stat).max().orElse(0)));
     }
 
     @Test
@@ -600,16 +633,22 @@ public abstract class DistributionContractTest<D extends Distribution> {
                 boolean any = z.stream().anyMatch(e -> Math.abs(e[0]) > k * e[1] + EXACT_VALUE_TOL);
                 tried++;
                 if (any) rejected++;
-                else fail(family() + " " + c + ": moment tests did not detect the perturbed parameters " + perturb(c.values()));
+                else
+                    fail(family() + " " + c + ": moment tests did not detect the perturbed parameters "
+                            + perturb(c.values()));
                 continue;
             }
             List<Gof> stats = univariateGof(d, wrong, x, c.label());
             for (Gof g : stats) {
                 // the critical value of the main test, at its most lenient (one test only)
-                double crit = g.dof == 0 ? Stats.ksCritical(n, FAMILY_ALPHA) : Stats.chiSquareCritical(g.dof, FAMILY_ALPHA);
+                double crit =
+                        g.dof == 0 ? Stats.ksCritical(n, FAMILY_ALPHA) : Stats.chiSquareCritical(g.dof, FAMILY_ALPHA);
                 tried++;
-                assertTrue(g.stat > crit, family() + " " + g.what + ": draws from " + c + " pass against the perturbed "
-                        + perturb(c.values()) + " (statistic " + g.stat + " <= " + crit + "): the test has no power");
+                assertTrue(
+                        g.stat > crit,
+                        family() + " " + g.what + ": draws from " + c + " pass against the perturbed "
+                                + perturb(c.values()) + " (statistic " + g.stat + " <= " + crit
+                                + "): the test has no power");
                 rejected++;
             }
         }
@@ -729,40 +768,62 @@ public abstract class DistributionContractTest<D extends Distribution> {
                 double[][][] sf = estimate(c, f, rng, false);
                 for (int p = 0; p < names.size(); p++) {
                     for (int i = 0; i < exact[p].length; i++) {
-                        String at = c + ", f = " + f + ", d/d " + names.get(p) + (exact[p].length > 1 ? "[" + i + "]" : "");
-                        boolean doPw = pathwise && pathwiseParams().contains(p), doSf = scoreFunctionParams().contains(p);
-                        if (exact[p][i] == 0 && (!doPw || pw[2][p][i] == 0 && pw[0][p][i] == 0)
+                        String at =
+                                c + ", f = " + f + ", d/d " + names.get(p) + (exact[p].length > 1 ? "[" + i + "]" : "");
+                        boolean doPw = pathwise && pathwiseParams().contains(p),
+                                doSf = scoreFunctionParams().contains(p);
+                        if (exact[p][i] == 0
+                                && (!doPw || pw[2][p][i] == 0 && pw[0][p][i] == 0)
                                 && (!doSf || sf[2][p][i] == 0 && sf[0][p][i] == 0)) {
                             structuralZeros++; // e.g. the upper triangle of a Cholesky factor: nothing to compare
                             continue;
                         }
-                        if (doPw) checks.add(new GradCheck("pathwise " + at, exact[p][i], pw[0][p][i], pw[1][p][i], pw[2][p][i]));
-                        if (doSf) checks.add(new GradCheck("score-function " + at, exact[p][i], sf[0][p][i], sf[1][p][i], sf[2][p][i]));
+                        if (doPw)
+                            checks.add(new GradCheck(
+                                    "pathwise " + at, exact[p][i], pw[0][p][i], pw[1][p][i], pw[2][p][i]));
+                        if (doSf)
+                            checks.add(new GradCheck(
+                                    "score-function " + at, exact[p][i], sf[0][p][i], sf[1][p][i], sf[2][p][i]));
                         if (doPw || doSf) {
-                            report.add(String.format(Locale.ROOT, "  %-48s exact %11s | pathwise %11s var %11s | score %11s var %11s",
-                                    at, fmt(exact[p][i]), doPw ? fmt(pw[0][p][i]) : "-", doPw ? fmt(pw[2][p][i]) : "-",
-                                    doSf ? fmt(sf[0][p][i]) : "-", doSf ? fmt(sf[2][p][i]) : "-"));
+                            report.add(String.format(
+                                    Locale.ROOT,
+                                    "  %-48s exact %11s | pathwise %11s var %11s | score %11s var %11s",
+                                    at,
+                                    fmt(exact[p][i]),
+                                    doPw ? fmt(pw[0][p][i]) : "-",
+                                    doPw ? fmt(pw[2][p][i]) : "-",
+                                    doSf ? fmt(sf[0][p][i]) : "-",
+                                    doSf ? fmt(sf[2][p][i]) : "-"));
                         }
-                        if (doPw && doSf && isLocationScale() && pathwiseVarianceSmallerFor().contains(f.name())) {
+                        if (doPw
+                                && doSf
+                                && isLocationScale()
+                                && pathwiseVarianceSmallerFor().contains(f.name())) {
                             varianceComparisons++;
                             if (!(pw[2][p][i] < sf[2][p][i])) {
-                                varianceFailures.add(at + ": pathwise variance " + pw[2][p][i] + " >= score-function " + sf[2][p][i]);
+                                varianceFailures.add(at + ": pathwise variance " + pw[2][p][i] + " >= score-function "
+                                        + sf[2][p][i]);
                             }
                         }
                     }
                 }
             }
         }
-        TestReports.write(getClass(), family() + ": gradient of E[f(z)] and per-draw variances (" + gradientBatches() + " x "
-                + gradientBatchSize() + " draws per estimate" + (structuralZeros > 0 ? "; " + structuralZeros
-                + " structurally zero entries skipped" : "") + ")\n" + String.join("\n", report));
+        TestReports.write(
+                getClass(),
+                family() + ": gradient of E[f(z)] and per-draw variances (" + gradientBatches() + " x "
+                        + gradientBatchSize() + " draws per estimate"
+                        + (structuralZeros > 0 ? "; " + structuralZeros + " structurally zero entries skipped" : "")
+                        + ")\n" + String.join("\n", report));
         assertFalse(checks.isEmpty(), family() + ": no gradient was checked");
         double k = Stats.bonferroniK(FAMILY_ALPHA, checks.size());
         for (GradCheck g : checks) {
             double tol = k * g.se + EXACT_VALUE_TOL * (1 + Math.abs(g.exact));
-            assertTrue(Math.abs(g.estimate - g.exact) <= tol, family() + " " + g.what + ": estimate " + g.estimate
-                    + " vs exact " + g.exact + ", tolerance " + fmt(k) + " SE = " + tol + " (" + checks.size()
-                    + " comparisons, Bonferroni at " + FAMILY_ALPHA + ")");
+            assertTrue(
+                    Math.abs(g.estimate - g.exact) <= tol,
+                    family() + " " + g.what + ": estimate " + g.estimate
+                            + " vs exact " + g.exact + ", tolerance " + fmt(k) + " SE = " + tol + " (" + checks.size()
+                            + " comparisons, Bonferroni at " + FAMILY_ALPHA + ")");
         }
         if (isLocationScale() && !pathwiseVarianceSmallerFor().isEmpty()) {
             assertTrue(varianceComparisons > 0, family() + ": no pathwise/score variance comparison ran");
@@ -782,15 +843,21 @@ public abstract class DistributionContractTest<D extends Distribution> {
         for (int b = 0; b < nb; b++) {
             List<Tensor> g;
             if (pathwise) {
-                g = Autodiff.grad(c.values(), ps -> applyF(f, create(ps).rsample(rng, Shape.of(m)), er).sum().div(m));
+                g = Autodiff.grad(
+                        c.values(),
+                        ps -> applyF(f, create(ps).rsample(rng, Shape.of(m)), er)
+                                .sum()
+                                .div(m));
             } else {
                 Tensor z = d0.sample(rng, Shape.of(m));
                 Tensor fz = applyF(f, z, er);
-                g = Autodiff.grad(c.values(), ps -> fz.mul(create(ps).logProb(z)).sum().div(m));
+                g = Autodiff.grad(
+                        c.values(), ps -> fz.mul(create(ps).logProb(z)).sum().div(m));
             }
             for (int p = 0; p < np; p++) {
                 if (batchGrads[p] == null) batchGrads[p] = new double[g.get(p).size()][nb];
-                for (int i = 0; i < g.get(p).size(); i++) batchGrads[p][i][b] = g.get(p).at(i);
+                for (int i = 0; i < g.get(p).size(); i++)
+                    batchGrads[p][i][b] = g.get(p).at(i);
             }
         }
         double[][][] out = new double[3][np][];
@@ -817,7 +884,8 @@ public abstract class DistributionContractTest<D extends Distribution> {
             return g.stream().map(Tensor::toArray).toArray(double[][]::new);
         }
         if (isMultivariate() || !c.allScalar()) {
-            throw new IllegalStateException(family() + ": override expectation(params, f) to give the exact E[f] for " + c);
+            throw new IllegalStateException(
+                    family() + ": override expectation(params, f) to give the exact E[f] for " + c);
         }
         double[][] out = new double[ps.size()][1];
         for (int p = 0; p < ps.size(); p++) {
@@ -862,7 +930,8 @@ public abstract class DistributionContractTest<D extends Distribution> {
      * @throws AssertionError if the quadrature's error estimate exceeds 1e−11·∫|h|
      */
     protected double integrate(D d, DensityIntegrand h) {
-        if (!d.batchShape().isScalar()) throw new IllegalArgumentException("integrate: needs a scalar batch, got " + d.batchShape());
+        if (!d.batchShape().isScalar())
+            throw new IllegalArgumentException("integrate: needs a scalar batch, got " + d.batchShape());
         if (isDiscrete(d)) {
             double s = 0, mass = 0;
             for (int k0 = 0; k0 < 10_000_000 && mass < 1 - 1e-16; k0 += 256) {
@@ -889,11 +958,18 @@ public abstract class DistributionContractTest<D extends Distribution> {
         Arrays.sort(pilot);
         double center = pilot[500], scale = pilot[750] - pilot[250];
         if (!(scale > 0)) scale = Math.max(1e-300, Math.abs(center));
-        Quadrature.Result r = Quadrature.integrate((x, out) -> {
-            Tensor xt = Tensor.of(x);
-            double[] v = h.apply(xt, d.logProb(xt));
-            System.arraycopy(v, 0, out, 0, out.length);
-        }, lo, hi, center, scale, 1e-300, 1e-13);
+        Quadrature.Result r = Quadrature.integrate(
+                (x, out) -> {
+                    Tensor xt = Tensor.of(x);
+                    double[] v = h.apply(xt, d.logProb(xt));
+                    System.arraycopy(v, 0, out, 0, out.length);
+                },
+                lo,
+                hi,
+                center,
+                scale,
+                1e-300,
+                1e-13);
         assertTrue(r.error() <= 1e-11 * r.absIntegral(), family() + ": quadrature did not converge: " + r);
         return r.value();
     }
@@ -922,14 +998,17 @@ public abstract class DistributionContractTest<D extends Distribution> {
             }
             double k = Stats.bonferroniK(FAMILY_ALPHA, z.size());
             for (int i = 0; i < z.size(); i++) {
-                assertTrue(Math.abs(z.get(i)[0]) <= k * z.get(i)[1] + EXACT_VALUE_TOL, family() + " " + what.get(i)
-                        + ": Monte Carlo differs by " + z.get(i)[0] + " > " + fmt(k) + " SE");
+                assertTrue(
+                        Math.abs(z.get(i)[0]) <= k * z.get(i)[1] + EXACT_VALUE_TOL,
+                        family() + " " + what.get(i) + ": Monte Carlo differs by " + z.get(i)[0] + " > " + fmt(k)
+                                + " SE");
             }
             return;
         }
         for (Params c : quadratureCases()) {
             D d = make(c);
-            double mass = integrate(d, (x, lp) -> Arrays.stream(lp.toArray()).map(Math::exp).toArray());
+            double mass = integrate(
+                    d, (x, lp) -> Arrays.stream(lp.toArray()).map(Math::exp).toArray());
             assertEquals(1.0, mass, QUADRATURE_TOL, family() + " " + c + ": the density integrates to " + mass);
             checked++;
             Double mean = finiteOrNull(d::mean);
@@ -939,7 +1018,11 @@ public abstract class DistributionContractTest<D extends Distribution> {
                 Double var = finiteOrNull(d::variance);
                 if (var != null) {
                     double qv = expectationByQuadrature(d, x -> x.sub(q).square());
-                    assertEquals(qv, var, QUADRATURE_TOL * (1 + Math.abs(qv)) * 10, family() + " " + c + ": variance vs quadrature");
+                    assertEquals(
+                            qv,
+                            var,
+                            QUADRATURE_TOL * (1 + Math.abs(qv)) * 10,
+                            family() + " " + c + ": variance vs quadrature");
                 }
             }
             if (d.hasEntropy()) {
@@ -952,7 +1035,8 @@ public abstract class DistributionContractTest<D extends Distribution> {
                     return out;
                 });
                 double h = d.entropy().item();
-                assertEquals(qh, h, QUADRATURE_TOL * (1 + Math.abs(qh)), family() + " " + c + ": entropy vs quadrature");
+                assertEquals(
+                        qh, h, QUADRATURE_TOL * (1 + Math.abs(qh)), family() + " " + c + ": entropy vs quadrature");
             }
         }
         assertTrue(checked > 0, family() + ": no all-scalar case for the quadrature checks");
@@ -994,10 +1078,13 @@ public abstract class DistributionContractTest<D extends Distribution> {
         }
         double k = Stats.bonferroniK(FAMILY_ALPHA, z.size());
         for (int i = 0; i < z.size(); i++) {
-            assertTrue(Math.abs(z.get(i)[0]) <= k * z.get(i)[1] + EXACT_VALUE_TOL, family() + " " + what.get(i)
-                    + ": Monte Carlo differs by " + z.get(i)[0] + " > " + fmt(k) + " SE = " + k * z.get(i)[1]);
+            assertTrue(
+                    Math.abs(z.get(i)[0]) <= k * z.get(i)[1] + EXACT_VALUE_TOL,
+                    family() + " " + what.get(i) + ": Monte Carlo differs by " + z.get(i)[0] + " > " + fmt(k) + " SE = "
+                            + k * z.get(i)[1]);
         }
-        TestReports.write(getClass(), family() + ": " + z.size() + " KL values agree with Monte Carlo (k = " + fmt(k) + ")");
+        TestReports.write(
+                getClass(), family() + ": " + z.size() + " KL values agree with Monte Carlo (k = " + fmt(k) + ")");
     }
 
     // ------------------------------------------------------------------ 6. bad input
@@ -1007,10 +1094,13 @@ public abstract class DistributionContractTest<D extends Distribution> {
         List<BadParams> bs = badParams();
         assertFalse(bs.isEmpty(), family() + ": no bad parameters listed");
         for (BadParams b : bs) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> create(b.values()),
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> create(b.values()),
                     family() + ": parameters " + b.values() + " were accepted");
             String msg = e.getMessage();
-            assertTrue(msg != null && msg.contains(family()) && msg.contains(b.paramName()),
+            assertTrue(
+                    msg != null && msg.contains(family()) && msg.contains(b.paramName()),
                     family() + ": message should name the family and '" + b.paramName() + "': " + msg);
         }
     }
@@ -1021,13 +1111,20 @@ public abstract class DistributionContractTest<D extends Distribution> {
         for (Params c : cases()) {
             D d = make(c);
             Shape s = d.eventShape().prepend(d.batchShape());
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.logProb(Tensor.full(Double.NaN, s)),
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> d.logProb(Tensor.full(Double.NaN, s)),
                     family() + " " + c + ": logProb(NaN) did not throw");
-            assertTrue(e.getMessage().contains(family()), family() + ": message should name the family: " + e.getMessage());
+            assertTrue(
+                    e.getMessage().contains(family()),
+                    family() + ": message should name the family: " + e.getMessage());
             for (Tensor v : outsideValues(d)) {
                 Tensor lp = d.logProb(v);
                 for (int i = 0; i < lp.size(); i++) {
-                    assertEquals(Double.NEGATIVE_INFINITY, lp.at(i), family() + " " + c + ": logProb(" + v + ") outside the support");
+                    assertEquals(
+                            Double.NEGATIVE_INFINITY,
+                            lp.at(i),
+                            family() + " " + c + ": logProb(" + v + ") outside the support");
                 }
                 checked++;
             }

@@ -15,9 +15,11 @@ final class GammaMoments {
     private GammaMoments() {}
 
     /** f(z) = log z. */
-    static final DistributionContractTest.TestFunction LOG = new DistributionContractTest.TestFunction("log z", Tensor::log);
+    static final DistributionContractTest.TestFunction LOG =
+            new DistributionContractTest.TestFunction("log z", Tensor::log);
     /** f(z) = 1/z. */
-    static final DistributionContractTest.TestFunction RECIPROCAL = new DistributionContractTest.TestFunction("1/z", Tensor::reciprocal);
+    static final DistributionContractTest.TestFunction RECIPROCAL =
+            new DistributionContractTest.TestFunction("1/z", Tensor::reciprocal);
 
     /** E[f(z)] for z ~ Gamma(α, β), or null if f is not one of z, z², sin z, log z, 1/z. */
     static Tensor expectation(Tensor alpha, Tensor beta, DistributionContractTest.TestFunction f) {
@@ -26,7 +28,7 @@ final class GammaMoments {
             case "z^2" -> alpha.mul(alpha.add(1)).div(beta.square());
             case "sin z" -> {
                 Tensor invB = beta.reciprocal();
-                Tensor logR = invB.square().log1p().mul(0.5);                     // log |1 − i/β|
+                Tensor logR = invB.square().log1p().mul(0.5); // log |1 − i/β|
                 yield alpha.mul(logR).neg().exp().mul(TestFunctions.sin(alpha.mul(TensorFunctions.atan(invB))));
             }
             case "log z" -> alpha.digamma().sub(beta.log());

@@ -5,10 +5,25 @@ import org.elbo4j.tensor.Tensor;
 
 /** {@link Gumbel} against the distribution contract. */
 class GumbelTest extends DistributionContractTest<Gumbel> {
-    @Override protected String family() { return "Gumbel"; }
-    @Override protected List<String> paramNames() { return List.of("loc", "scale"); }
-    @Override protected Gumbel create(List<Tensor> p) { return Gumbel.of(p.get(0), p.get(1)); }
-    @Override protected boolean isLocationScale() { return true; }
+    @Override
+    protected String family() {
+        return "Gumbel";
+    }
+
+    @Override
+    protected List<String> paramNames() {
+        return List.of("loc", "scale");
+    }
+
+    @Override
+    protected Gumbel create(List<Tensor> p) {
+        return Gumbel.of(p.get(0), p.get(1));
+    }
+
+    @Override
+    protected boolean isLocationScale() {
+        return true;
+    }
 
     @Override
     protected List<Params> cases() {
@@ -33,8 +48,12 @@ class GumbelTest extends DistributionContractTest<Gumbel> {
 
     @Override
     protected List<BadParams> badParams() {
-        return List.of(bad("scale", 0.0, 0.0), bad("scale", 0.0, -1.0), bad("scale", 0.0, Double.NaN),
-                bad("scale", 0.0, Double.POSITIVE_INFINITY), bad("loc", Double.NaN, 1.0),
+        return List.of(
+                bad("scale", 0.0, 0.0),
+                bad("scale", 0.0, -1.0),
+                bad("scale", 0.0, Double.NaN),
+                bad("scale", 0.0, Double.POSITIVE_INFINITY),
+                bad("loc", Double.NaN, 1.0),
                 bad("loc", Double.NEGATIVE_INFINITY, 1.0));
     }
 }

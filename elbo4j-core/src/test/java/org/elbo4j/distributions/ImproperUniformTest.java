@@ -28,8 +28,14 @@ import org.junit.jupiter.api.Test;
  * support with their unconstrained image in (−2, 2), errors, and a posterior that a flat prior must give.
  */
 class ImproperUniformTest {
-    static final List<Constraint> SUPPORTS = List.of(Constraints.REAL, Constraints.POSITIVE, Constraints.UNIT_INTERVAL,
-            Constraints.interval(-3, 5), Constraints.greaterThan(2), Constraints.ORDERED, Constraints.SIMPLEX);
+    static final List<Constraint> SUPPORTS = List.of(
+            Constraints.REAL,
+            Constraints.POSITIVE,
+            Constraints.UNIT_INTERVAL,
+            Constraints.interval(-3, 5),
+            Constraints.greaterThan(2),
+            Constraints.ORDERED,
+            Constraints.SIMPLEX);
 
     @Test
     void logProbIsZeroOnTheSupportAndMinusInfinityOutside() {
@@ -54,7 +60,9 @@ class ImproperUniformTest {
         assertEquals(0, lp.at(0), 0);
         assertEquals(Double.NEGATIVE_INFINITY, lp.at(1), 0);
         // a leading sample dimension broadcasts
-        assertEquals(Shape.of(3, 4), d.logProb(Tensor.zeros(3, 4, 2).add(Tensor.of(0, 1))).shape());
+        assertEquals(
+                Shape.of(3, 4),
+                d.logProb(Tensor.zeros(3, 4, 2).add(Tensor.of(0, 1))).shape());
     }
 
     @Test
@@ -86,9 +94,13 @@ class ImproperUniformTest {
 
     @Test
     void badArgumentsAreRejectedWithTheirName() {
-        var e = assertThrows(IllegalArgumentException.class, () -> ImproperUniform.of(Constraints.NON_NEGATIVE_INTEGER));
-        assertTrue(e.getMessage().contains("ImproperUniform") && e.getMessage().contains("nonNegativeInteger"), e.getMessage());
-        var f = assertThrows(IllegalArgumentException.class, () -> ImproperUniform.of(Constraints.ORDERED, Shape.SCALAR));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> ImproperUniform.of(Constraints.NON_NEGATIVE_INTEGER));
+        assertTrue(
+                e.getMessage().contains("ImproperUniform") && e.getMessage().contains("nonNegativeInteger"),
+                e.getMessage());
+        var f = assertThrows(
+                IllegalArgumentException.class, () -> ImproperUniform.of(Constraints.ORDERED, Shape.SCALAR));
         assertTrue(f.getMessage().contains("event rank"), f.getMessage());
     }
 
@@ -108,8 +120,11 @@ class ImproperUniformTest {
         double mean = 0;
         for (double v : ys) mean += v / ys.length;
         double sd = 1 / Math.sqrt(ys.length);
-        Fit f = Svi.of(model, AutoGuide.meanField(model)).optimizer(Adam.of(0.05).schedule(Schedule.cosine(3000)))
-                .estimator(Elbo.reparameterized(4)).seed(3).run(Stop.after(3000));
+        Fit f = Svi.of(model, AutoGuide.meanField(model))
+                .optimizer(Adam.of(0.05).schedule(Schedule.cosine(3000)))
+                .estimator(Elbo.reparameterized(4))
+                .seed(3)
+                .run(Stop.after(3000));
         assertEquals(mean, f.param("mu_loc").item(), 0.1 * sd);
         assertEquals(1, f.param("mu_scale").item() / sd, 0.1);
     }

@@ -23,13 +23,31 @@ import org.junit.jupiter.api.Test;
  * gradients.
  */
 class IntegerShapeGammaTest extends DistributionContractTest<IntegerShapeGamma> {
-    @Override protected String family() { return "IntegerShapeGamma"; }
-    @Override protected List<String> paramNames() { return List.of("concentration", "rate"); }
-    @Override protected IntegerShapeGamma create(List<Tensor> p) { return IntegerShapeGamma.of(p.get(0), p.get(1)); }
+    @Override
+    protected String family() {
+        return "IntegerShapeGamma";
+    }
+
+    @Override
+    protected List<String> paramNames() {
+        return List.of("concentration", "rate");
+    }
+
+    @Override
+    protected IntegerShapeGamma create(List<Tensor> p) {
+        return IntegerShapeGamma.of(p.get(0), p.get(1));
+    }
 
     /** The integer shape is not a differentiable parameter: only the rate's gradients are checked. */
-    @Override protected Set<Integer> pathwiseParams() { return Set.of(1); }
-    @Override protected Set<Integer> scoreFunctionParams() { return Set.of(1); }
+    @Override
+    protected Set<Integer> pathwiseParams() {
+        return Set.of(1);
+    }
+
+    @Override
+    protected Set<Integer> scoreFunctionParams() {
+        return Set.of(1);
+    }
 
     /** Finite differences nudge n off the integers: round it back (a constant, so both sides see ∂/∂n = 0). */
     @Override
@@ -41,42 +59,69 @@ class IntegerShapeGammaTest extends DistributionContractTest<IntegerShapeGamma> 
 
     @Override
     protected List<Params> cases() {
-        return List.of(params("exponential (n 1)", 1.0, 1.0), params("n 2", 2.0, 0.5), params("n 5", 5.0, 2.0),
-                params("n 30", 30.0, 3.0), params("batched [3]", Tensor.of(1.0, 4.0, 9.0), Tensor.of(2.0, 1.0, 0.5)));
+        return List.of(
+                params("exponential (n 1)", 1.0, 1.0),
+                params("n 2", 2.0, 0.5),
+                params("n 5", 5.0, 2.0),
+                params("n 30", 30.0, 3.0),
+                params("batched [3]", Tensor.of(1.0, 4.0, 9.0), Tensor.of(2.0, 1.0, 0.5)));
     }
 
     @Override
-    protected List<Params> gradientCases() { return List.of(params("n 2", 2.0, 0.5), params("n 5", 5.0, 2.0)); }
+    protected List<Params> gradientCases() {
+        return List.of(params("n 2", 2.0, 0.5), params("n 5", 5.0, 2.0));
+    }
 
     @Override
-    protected List<TestFunction> testFunctions() { return List.of(IDENTITY, SQUARE, SIN, GammaMoments.LOG); }
+    protected List<TestFunction> testFunctions() {
+        return List.of(IDENTITY, SQUARE, SIN, GammaMoments.LOG);
+    }
 
     @Override
-    protected Tensor expectation(List<Tensor> p, TestFunction f) { return GammaMoments.expectation(p.get(0), p.get(1), f); }
+    protected Tensor expectation(List<Tensor> p, TestFunction f) {
+        return GammaMoments.expectation(p.get(0), p.get(1), f);
+    }
 
     /** The rate only (n must stay an integer). */
     @Override
-    protected List<Tensor> perturb(List<Tensor> p) { return List.of(p.get(0), p.get(1).mul(1.1)); }
+    protected List<Tensor> perturb(List<Tensor> p) {
+        return List.of(p.get(0), p.get(1).mul(1.1));
+    }
 
     /** z = E/β is a pure scale family in β: the pathwise variance must be the smaller one for z and z². */
-    @Override protected boolean isLocationScale() { return true; }
+    @Override
+    protected boolean isLocationScale() {
+        return true;
+    }
 
     @Override
     protected List<Reference> references() {
-        return readScalarReferences("integer_shape_gamma.csv", "integer_shape_gamma.csv, mpmath cross-checked with SciPy via make_reference_gamma.py");
+        return readScalarReferences(
+                "integer_shape_gamma.csv",
+                "integer_shape_gamma.csv, mpmath cross-checked with SciPy via make_reference_gamma.py");
     }
 
     @Override
     protected List<BadParams> badParams() {
-        return List.of(bad("concentration", 0.0, 1.0), bad("concentration", 2.5, 1.0), bad("concentration", -3.0, 1.0),
-                bad("concentration", Double.NaN, 1.0), bad("concentration", Double.POSITIVE_INFINITY, 1.0),
-                bad("rate", 2.0, 0.0), bad("rate", 2.0, Double.NaN));
+        return List.of(
+                bad("concentration", 0.0, 1.0),
+                bad("concentration", 2.5, 1.0),
+                bad("concentration", -3.0, 1.0),
+                bad("concentration", Double.NaN, 1.0),
+                bad("concentration", Double.POSITIVE_INFINITY, 1.0),
+                bad("rate", 2.0, 0.0),
+                bad("rate", 2.0, Double.NaN));
     }
 
     @Override
     protected List<KlCase> klCases() {
-        return List.of(new KlCase("IntegerShapeGamma(5, 2) || IntegerShapeGamma(2, 0.5)", params("n 5", 5.0, 2.0), IntegerShapeGamma.of(2, 0.5)),
-                new KlCase("IntegerShapeGamma(2, 0.5) || Gamma(1.7, 0.3)", params("n 2", 2.0, 0.5), Gamma.of(1.7, 0.3)));
+        return List.of(
+                new KlCase(
+                        "IntegerShapeGamma(5, 2) || IntegerShapeGamma(2, 0.5)",
+                        params("n 5", 5.0, 2.0),
+                        IntegerShapeGamma.of(2, 0.5)),
+                new KlCase(
+                        "IntegerShapeGamma(2, 0.5) || Gamma(1.7, 0.3)", params("n 2", 2.0, 0.5), Gamma.of(1.7, 0.3)));
     }
 
     // ------------------------------------------------------------------ agreement with the general Gamma
@@ -97,17 +142,28 @@ class IntegerShapeGammaTest extends DistributionContractTest<IntegerShapeGamma> 
         for (double[] c : AGREEMENT_CASES) {
             IntegerShapeGamma sum = IntegerShapeGamma.of((int) c[0], c[1]);
             Gamma mt = Gamma.of(c[0], c[1]);
-            double dSample = twoSampleKs(sum.sample(rng, n).toArray(), mt.sample(rng, n).toArray());
-            double dRsample = twoSampleKs(sum.rsample(rng, Shape.of(n)).toArray(), mt.rsample(rng, Shape.of(n)).toArray());
-            report.add(String.format(Locale.ROOT, "  n %-4s rate %-4s D(sample) %.5f D(rsample) %.5f", c[0], c[1], dSample, dRsample));
-            assertTrue(dSample <= crit && dRsample <= crit, "Gamma(" + c[0] + ", " + c[1] + "): two-sample KS D = " + dSample
-                    + " / " + dRsample + " > critical " + crit);
+            double dSample =
+                    twoSampleKs(sum.sample(rng, n).toArray(), mt.sample(rng, n).toArray());
+            double dRsample = twoSampleKs(
+                    sum.rsample(rng, Shape.of(n)).toArray(),
+                    mt.rsample(rng, Shape.of(n)).toArray());
+            report.add(String.format(
+                    Locale.ROOT, "  n %-4s rate %-4s D(sample) %.5f D(rsample) %.5f", c[0], c[1], dSample, dRsample));
+            assertTrue(
+                    dSample <= crit && dRsample <= crit,
+                    "Gamma(" + c[0] + ", " + c[1] + "): two-sample KS D = " + dSample + " / " + dRsample
+                            + " > critical " + crit);
         }
         // power: the same test separates n from n + 1
-        double dWrong = twoSampleKs(IntegerShapeGamma.of(3, 2.0).sample(rng, n).toArray(), Gamma.of(4.0, 2.0).sample(rng, n).toArray());
+        double dWrong = twoSampleKs(
+                IntegerShapeGamma.of(3, 2.0).sample(rng, n).toArray(),
+                Gamma.of(4.0, 2.0).sample(rng, n).toArray());
         assertTrue(dWrong > crit, "two-sample KS cannot tell Gamma(3, 2) from Gamma(4, 2): D = " + dWrong);
-        TestReports.write(getClass(), "IntegerShapeGamma vs Gamma, two-sample KS (" + n + " draws each, critical " + String.format(Locale.ROOT, "%.5f", crit)
-                + ", Gamma(3,2) vs Gamma(4,2): " + String.format(Locale.ROOT, "%.4f", dWrong) + "):\n" + String.join("\n", report));
+        TestReports.write(
+                getClass(),
+                "IntegerShapeGamma vs Gamma, two-sample KS (" + n + " draws each, critical "
+                        + String.format(Locale.ROOT, "%.5f", crit) + ", Gamma(3,2) vs Gamma(4,2): "
+                        + String.format(Locale.ROOT, "%.4f", dWrong) + "):\n" + String.join("\n", report));
     }
 
     /** The two-sample KS statistic sup |F₁ − F₂| of the empirical CDFs. */
@@ -143,42 +199,91 @@ class IntegerShapeGammaTest extends DistributionContractTest<IntegerShapeGamma> 
         for (double[] c : AGREEMENT_CASES) {
             Tensor tn = Tensor.scalar(c[0]), tb = Tensor.scalar(c[1]);
             for (TestFunction f : fs) {
-                double exact = Autodiff.grad(List.of(tb), ps -> GammaMoments.expectation(tn, ps.get(0), f)).get(0).item();
+                double exact = Autodiff.grad(List.of(tb), ps -> GammaMoments.expectation(tn, ps.get(0), f))
+                        .get(0)
+                        .item();
                 double[] sum = new double[batches], mt = new double[batches];
                 for (int b = 0; b < batches; b++) {
-                    sum[b] = Autodiff.grad(List.of(tb), ps -> f.f().apply(IntegerShapeGamma.of(tn, ps.get(0)).rsample(rng, Shape.of(m))).mean())
-                            .get(0).item();
-                    mt[b] = Autodiff.grad(List.of(tb), ps -> f.f().apply(Gamma.of(tn, ps.get(0)).rsample(rng, Shape.of(m))).mean())
-                            .get(0).item();
+                    sum[b] = Autodiff.grad(
+                                    List.of(tb),
+                                    ps -> f.f().apply(IntegerShapeGamma.of(tn, ps.get(0))
+                                                    .rsample(rng, Shape.of(m)))
+                                            .mean())
+                            .get(0)
+                            .item();
+                    mt[b] = Autodiff.grad(
+                                    List.of(tb),
+                                    ps -> f.f().apply(Gamma.of(tn, ps.get(0)).rsample(rng, Shape.of(m)))
+                                            .mean())
+                            .get(0)
+                            .item();
                 }
                 double e1 = Stats.mean(sum), s1 = Math.sqrt(Stats.variance(sum) / batches);
                 double e2 = Stats.mean(mt), s2 = Math.sqrt(Stats.variance(mt) / batches);
-                report.add(String.format(Locale.ROOT, "  n %-4s rate %-4s f = %-6s d/d rate: exact %-11.6g sum-of-exp %-11.6g (SE %.2g, var %.4g)  Marsaglia-Tsang %-11.6g (SE %.2g, var %.4g)",
-                        c[0], c[1], f.name(), exact, e1, s1, Stats.variance(sum) * m, e2, s2, Stats.variance(mt) * m));
+                report.add(String.format(
+                        Locale.ROOT,
+                        "  n %-4s rate %-4s f = %-6s d/d rate: exact %-11.6g sum-of-exp %-11.6g (SE %.2g, var %.4g)  Marsaglia-Tsang %-11.6g (SE %.2g, var %.4g)",
+                        c[0],
+                        c[1],
+                        f.name(),
+                        exact,
+                        e1,
+                        s1,
+                        Stats.variance(sum) * m,
+                        e2,
+                        s2,
+                        Stats.variance(mt) * m));
                 double tol = 1e-9 * (1 + Math.abs(exact));
-                assertTrue(Math.abs(e1 - exact) <= k * s1 + tol, "sum-of-exponentials " + f + " " + Arrays.toString(c) + ": " + e1 + " vs " + exact);
-                assertTrue(Math.abs(e2 - exact) <= k * s2 + tol, "Marsaglia-Tsang " + f + " " + Arrays.toString(c) + ": " + e2 + " vs " + exact);
-                assertTrue(Math.abs(e1 - e2) <= k * Math.hypot(s1, s2) + tol, "routes differ for " + f + " " + Arrays.toString(c) + ": " + e1 + " vs " + e2);
+                assertTrue(
+                        Math.abs(e1 - exact) <= k * s1 + tol,
+                        "sum-of-exponentials " + f + " " + Arrays.toString(c) + ": " + e1 + " vs " + exact);
+                assertTrue(
+                        Math.abs(e2 - exact) <= k * s2 + tol,
+                        "Marsaglia-Tsang " + f + " " + Arrays.toString(c) + ": " + e2 + " vs " + exact);
+                assertTrue(
+                        Math.abs(e1 - e2) <= k * Math.hypot(s1, s2) + tol,
+                        "routes differ for " + f + " " + Arrays.toString(c) + ": " + e1 + " vs " + e2);
                 checked += 3;
             }
             double[] ga = new double[batches];
             for (int b = 0; b < batches; b++) {
-                ga[b] = Autodiff.grad(List.of(tn), ps -> Gamma.of(ps.get(0), tb).rsample(rng, Shape.of(m)).mean()).get(0).item();
+                ga[b] = Autodiff.grad(
+                                List.of(tn),
+                                ps -> Gamma.of(ps.get(0), tb)
+                                        .rsample(rng, Shape.of(m))
+                                        .mean())
+                        .get(0)
+                        .item();
             }
             double ea = Stats.mean(ga), sa = Math.sqrt(Stats.variance(ga) / batches);
-            report.add(String.format(Locale.ROOT, "  n %-4s rate %-4s general Gamma dE[z]/d alpha %.6g (SE %.2g) vs 1/rate = %.6g", c[0], c[1], ea, sa, 1 / c[1]));
-            assertTrue(Math.abs(ea - 1 / c[1]) <= k * sa, "dE[z]/d alpha at alpha = " + c[0] + ": " + ea + " vs " + 1 / c[1]);
+            report.add(String.format(
+                    Locale.ROOT,
+                    "  n %-4s rate %-4s general Gamma dE[z]/d alpha %.6g (SE %.2g) vs 1/rate = %.6g",
+                    c[0],
+                    c[1],
+                    ea,
+                    sa,
+                    1 / c[1]));
+            assertTrue(
+                    Math.abs(ea - 1 / c[1]) <= k * sa,
+                    "dE[z]/d alpha at alpha = " + c[0] + ": " + ea + " vs " + 1 / c[1]);
             checked++;
         }
-        TestReports.write(getClass(), "IntegerShapeGamma vs Gamma gradients (" + batches + " x " + m + " draws, k = "
-                + String.format(Locale.ROOT, "%.3f", k) + "):\n" + String.join("\n", report));
+        TestReports.write(
+                getClass(),
+                "IntegerShapeGamma vs Gamma gradients (" + batches + " x " + m + " draws, k = "
+                        + String.format(Locale.ROOT, "%.3f", k) + "):\n" + String.join("\n", report));
         assertEquals(comparisons, checked);
     }
 
     @Test
     void rsampleGivesNoGradientToTheIntegerShape() {
         Tensor n = Tensor.scalar(3), b = Tensor.scalar(2);
-        List<Tensor> g = Autodiff.grad(List.of(n, b), ps -> IntegerShapeGamma.of(ps.get(0), ps.get(1)).rsample(RandomStream.of(SEED), Shape.of(4)).sum());
+        List<Tensor> g = Autodiff.grad(
+                List.of(n, b),
+                ps -> IntegerShapeGamma.of(ps.get(0), ps.get(1))
+                        .rsample(RandomStream.of(SEED), Shape.of(4))
+                        .sum());
         assertEquals(0.0, g.get(0).item());
         assertFalse(g.get(1).item() == 0);
         assertThrows(IllegalArgumentException.class, () -> IntegerShapeGamma.of(Tensor.of(1.0, 2.5), Tensor.scalar(1)));

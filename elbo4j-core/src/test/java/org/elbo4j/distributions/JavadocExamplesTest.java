@@ -30,10 +30,10 @@ class JavadocExamplesTest {
     @Test
     void packageInfo() {
         RandomStream rng = RandomStream.of(1);
-        Normal q = Normal.of(Tensor.of(0.0, 1.0), Tensor.of(1.0, 2.0));   // batch shape [2]
-        Tensor z = q.rsample(rng, Shape.of(500));                          // [500, 2], differentiable in loc and scale
-        Tensor lp = q.logProb(z);                                          // [500, 2]
-        Tensor kl = KlDivergence.of(q, Normal.of(0, 1));                   // [2]: [0.0, 1.30685]
+        Normal q = Normal.of(Tensor.of(0.0, 1.0), Tensor.of(1.0, 2.0)); // batch shape [2]
+        Tensor z = q.rsample(rng, Shape.of(500)); // [500, 2], differentiable in loc and scale
+        Tensor lp = q.logProb(z); // [500, 2]
+        Tensor kl = KlDivergence.of(q, Normal.of(0, 1)); // [2]: [0.0, 1.30685]
         assertEquals(Shape.of(500, 2), z.shape());
         assertEquals(Shape.of(500, 2), lp.shape());
         // KL(N(1, 2²) ‖ N(0, 1)) = log(1/2) + (4 + 1)/2 − 1/2
@@ -45,11 +45,14 @@ class JavadocExamplesTest {
     void distribution() {
         RandomStream rng = RandomStream.of(42);
         Normal d = Normal.of(0.0, 2.0);
-        Tensor z = d.sample(rng, Shape.of(1000));   // shape [1000]
-        d.logProb(Tensor.scalar(0.0));             // −log(2√(2π)) = −1.612086
-        d.entropy();                               // 0.5·log(2πe·4) = 2.112086
+        Tensor z = d.sample(rng, Shape.of(1000)); // shape [1000]
+        d.logProb(Tensor.scalar(0.0)); // −log(2√(2π)) = −1.612086
+        d.entropy(); // 0.5·log(2πe·4) = 2.112086
         assertEquals(Shape.of(1000), z.shape());
-        assertEquals(-Math.log(2 * Math.sqrt(2 * Math.PI)), d.logProb(Tensor.scalar(0.0)).item(), 1e-15);
+        assertEquals(
+                -Math.log(2 * Math.sqrt(2 * Math.PI)),
+                d.logProb(Tensor.scalar(0.0)).item(),
+                1e-15);
         assertEquals(-1.612086, d.logProb(Tensor.scalar(0.0)).item(), 5e-7);
         assertEquals(0.5 * Math.log(2 * Math.PI * Math.E * 4), d.entropy().item(), 1e-15);
         assertEquals(2.112086, d.entropy().item(), 5e-7);
@@ -57,21 +60,46 @@ class JavadocExamplesTest {
 
     /** A user's distribution with its own KL rule: {@code KlDivergence.register}'s example registers it. */
     record MyDist(double loc) implements Distribution {
-        @Override public Shape batchShape() { return Shape.SCALAR; }
-        @Override public Shape eventShape() { return Shape.SCALAR; }
-        @Override public Tensor sample(RandomStream rng, Shape sampleShape) { return Normal.of(loc, 1).sample(rng, sampleShape); }
-        @Override public boolean hasRsample() { return false; }
-        @Override public Tensor logProb(Tensor value) { return Normal.of(loc, 1).logProb(value); }
-        @Override public Constraint support() { return Constraints.REAL; }
+        @Override
+        public Shape batchShape() {
+            return Shape.SCALAR;
+        }
+
+        @Override
+        public Shape eventShape() {
+            return Shape.SCALAR;
+        }
+
+        @Override
+        public Tensor sample(RandomStream rng, Shape sampleShape) {
+            return Normal.of(loc, 1).sample(rng, sampleShape);
+        }
+
+        @Override
+        public boolean hasRsample() {
+            return false;
+        }
+
+        @Override
+        public Tensor logProb(Tensor value) {
+            return Normal.of(loc, 1).logProb(value);
+        }
+
+        @Override
+        public Constraint support() {
+            return Constraints.REAL;
+        }
         /** KL(N(loc, 1) ‖ q) for a scalar Normal q. */
-        Tensor klTo(Normal q) { return KlDivergence.of(Normal.of(loc, 1), q); }
+        Tensor klTo(Normal q) {
+            return KlDivergence.of(Normal.of(loc, 1), q);
+        }
     }
 
     @Test
     void klDivergence() {
-        Tensor kl = KlDivergence.of(Normal.of(0, 1), Normal.of(1, 2));     // 0.443147
-        KlDivergence.register(MyDist.class, Normal.class, (p, q) -> p.klTo(q));  // add a pair (MyDist: yours)
-        KlDivergence.has(Gamma.class, Normal.class);                        // false
+        Tensor kl = KlDivergence.of(Normal.of(0, 1), Normal.of(1, 2)); // 0.443147
+        KlDivergence.register(MyDist.class, Normal.class, (p, q) -> p.klTo(q)); // add a pair (MyDist: yours)
+        KlDivergence.has(Gamma.class, Normal.class); // false
         // KL(N(0, 1) ‖ N(1, 2²)) = log 2 + (1 + 1)/8 − 1/2
         assertEquals(Math.log(2) + 0.25 - 0.5, kl.item(), 1e-15);
         assertEquals(0.443147, kl.item(), 5e-7);
@@ -83,13 +111,15 @@ class JavadocExamplesTest {
     @Test
     void improperUniform() {
         Model model = s -> {
-            Tensor beta  = s.sample("beta", ImproperUniform.of(Constraints.REAL, Shape.of(2)));        // flat prior
+            Tensor beta = s.sample("beta", ImproperUniform.of(Constraints.REAL, Shape.of(2))); // flat prior
             Tensor sigma = s.sample("sigma", ImproperUniform.of(Constraints.POSITIVE, Shape.SCALAR));
-            s.factor("sigma_prior", Normal.of(0, 10).logProb(sigma));                               // half-normal
+            s.factor("sigma_prior", Normal.of(0, 10).logProb(sigma)); // half-normal
         };
         // u = (beta, log sigma): log density = log N(sigma; 0, 10) + log sigma (the exp transform's Jacobian)
         double logSigma = 0.5;
-        double got = AutoGuide.meanField(model).logDensity(Tensor.of(0.3, -0.2, logSigma)).item();
+        double got = AutoGuide.meanField(model)
+                .logDensity(Tensor.of(0.3, -0.2, logSigma))
+                .item();
         assertEquals(normalLogPdf(Math.exp(logSigma), 0, 10) + logSigma, got, 1e-12);
     }
 
@@ -98,8 +128,8 @@ class JavadocExamplesTest {
         Tensor mu = Tensor.of(-1.0, 2.0), sigma = Tensor.of(0.5, 1.0), y = Tensor.of(-0.8, 1.5, 2.5);
         Model model = s -> {
             Tensor theta = s.sample("theta", Uniform.of(0, 1));
-            Tensor w = Tensor.stack(theta, theta.rsub(1));                      // (θ, 1 − θ)
-            s.observe("y", MixtureSameFamily.ofProbs(w, Normal.of(mu, sigma)), y);  // mu, sigma: shape [2]
+            Tensor w = Tensor.stack(theta, theta.rsub(1)); // (θ, 1 − θ)
+            s.observe("y", MixtureSameFamily.ofProbs(w, Normal.of(mu, sigma)), y); // mu, sigma: shape [2]
         };
         // u = logit θ = 0: θ = ½, and the sigmoid's Jacobian is ¼
         double want = Math.log(0.25);
@@ -116,7 +146,7 @@ class JavadocExamplesTest {
         Tensor intercept = Tensor.scalar(0.4), sigma = Tensor.scalar(0.9), y = Tensor.of(1.0, 2.0, -0.5);
         Model model = s -> {
             Tensor b = s.sample("b", Normal.of(Tensor.zeros(k), Tensor.ones(k)));
-            s.observe("y", NormalIdGlm.of(x, intercept, b, sigma), y);     // x: [N, K] data
+            s.observe("y", NormalIdGlm.of(x, intercept, b, sigma), y); // x: [N, K] data
         };
         double[] b = {0.6, -0.2};
         double want = normalLogPdf(b[0], 0, 1) + normalLogPdf(b[1], 0, 1);

@@ -5,14 +5,29 @@ import org.elbo4j.tensor.Tensor;
 
 /** {@link Kumaraswamy} against the distribution contract. */
 class KumaraswamyTest extends DistributionContractTest<Kumaraswamy> {
-    @Override protected String family() { return "Kumaraswamy"; }
-    @Override protected List<String> paramNames() { return List.of("concentration1", "concentration0"); }
-    @Override protected Kumaraswamy create(List<Tensor> p) { return Kumaraswamy.of(p.get(0), p.get(1)); }
+    @Override
+    protected String family() {
+        return "Kumaraswamy";
+    }
+
+    @Override
+    protected List<String> paramNames() {
+        return List.of("concentration1", "concentration0");
+    }
+
+    @Override
+    protected Kumaraswamy create(List<Tensor> p) {
+        return Kumaraswamy.of(p.get(0), p.get(1));
+    }
 
     @Override
     protected List<Params> cases() {
-        return List.of(params("uniform", 1.0, 1.0), params("a 2 b 5", 2.0, 5.0), params("U-shaped", 0.5, 0.5),
-                params("a 5 b 2", 5.0, 2.0), params("a 0.2 b 20", 0.2, 20.0),
+        return List.of(
+                params("uniform", 1.0, 1.0),
+                params("a 2 b 5", 2.0, 5.0),
+                params("U-shaped", 0.5, 0.5),
+                params("a 5 b 2", 5.0, 2.0),
+                params("a 0.2 b 20", 0.2, 20.0),
                 params("batched [3]", Tensor.of(0.5, 1.0, 3.0), Tensor.of(2.0, 1.0, 0.7)));
     }
 
@@ -27,12 +42,18 @@ class KumaraswamyTest extends DistributionContractTest<Kumaraswamy> {
      */
     @Override
     protected List<Params> quadratureCases() {
-        return List.of(params("uniform", 1.0, 1.0), params("a 2 b 5", 2.0, 5.0), params("a 5 b 2", 5.0, 2.0),
+        return List.of(
+                params("uniform", 1.0, 1.0),
+                params("a 2 b 5", 2.0, 5.0),
+                params("a 5 b 2", 5.0, 2.0),
                 params("a 0.2 b 20", 0.2, 20.0));
     }
 
     /** z and z², whose expectations have a closed form (valid for the U-shaped case, where quadrature is not). */
-    @Override protected List<TestFunction> testFunctions() { return List.of(IDENTITY, SQUARE); }
+    @Override
+    protected List<TestFunction> testFunctions() {
+        return List.of(IDENTITY, SQUARE);
+    }
 
     /** E[z^n] = b·B(1 + n/a, b) (Jones 2009, eq. 2.2), differentiable through logBeta. */
     @Override
@@ -56,7 +77,10 @@ class KumaraswamyTest extends DistributionContractTest<Kumaraswamy> {
 
     @Override
     protected List<BadParams> badParams() {
-        return List.of(bad("concentration1", 0.0, 1.0), bad("concentration1", Double.NaN, 1.0),
-                bad("concentration0", 1.0, -0.5), bad("concentration0", 1.0, Double.POSITIVE_INFINITY));
+        return List.of(
+                bad("concentration1", 0.0, 1.0),
+                bad("concentration1", Double.NaN, 1.0),
+                bad("concentration0", 1.0, -0.5),
+                bad("concentration0", 1.0, Double.POSITIVE_INFINITY));
     }
 }

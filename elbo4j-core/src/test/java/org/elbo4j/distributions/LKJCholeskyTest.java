@@ -30,6 +30,7 @@ class LKJCholeskyTest {
      * ≈ 0.03, above the critical 1.949/√20000 = 0.0138.
      */
     private static final double KS_CRITICAL = 1.949;
+
     private static final int DRAWS = 20_000;
 
     // ------------------------------------------------------------------ density
@@ -38,10 +39,12 @@ class LKJCholeskyTest {
     void logProbMatchesPyTorch() throws IOException {
         int checked = 0;
         try (var in = getClass().getResourceAsStream("lkj_cholesky_torch.txt");
-             var r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                var r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.startsWith("#") || line.isBlank()) continue;
-                double[] v = Arrays.stream(line.trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray();
+                double[] v = Arrays.stream(line.trim().split("\\s+"))
+                        .mapToDouble(Double::parseDouble)
+                        .toArray();
                 int dim = (int) v[0];
                 Tensor l = Tensor.of(Arrays.copyOfRange(v, 3, 3 + dim * dim), dim, dim);
                 double got = LKJCholesky.of(dim, v[1]).logProb(l).item();
@@ -79,8 +82,11 @@ class LKJCholeskyTest {
             double h = Math.PI / n, s = 0;
             for (int i = 0; i <= n; i++) {
                 double th = -Math.PI / 2 + i * h, c = Math.cos(th), r = Math.sin(th);
-                double f = c <= 1e-300 ? (eta == 0.5 ? Math.exp(-LogBeta.value(0.5, 0.5)) : 0)
-                        : Math.exp(d.logProb(Tensor.of(new double[][] {{1, 0}, {r, c}})).item()) * c;
+                double f = c <= 1e-300
+                        ? (eta == 0.5 ? Math.exp(-LogBeta.value(0.5, 0.5)) : 0)
+                        : Math.exp(d.logProb(Tensor.of(new double[][] {{1, 0}, {r, c}}))
+                                        .item())
+                                * c;
                 s += f * (i == 0 || i == n ? 1 : i % 2 == 1 ? 4 : 2);
             }
             assertEquals(1, s * h / 3, 1e-10, "concentration " + eta);
@@ -127,8 +133,10 @@ class LKJCholeskyTest {
             for (double eta : new double[] {0.1, 0.5, 1, 3.3, 50}) {
                 int p = k - 1;
                 double alpha = eta + 0.5 * p, mvl = p * (p - 1) / 4.0 * Math.log(Math.PI);
-                for (int j = 1; j <= p; j++) mvl += org.apache.commons.numbers.gamma.LogGamma.value(alpha - 0.5 + (1 - j) / 2.0);
-                double want = 0.5 * p * Math.log(Math.PI) + mvl - p * org.apache.commons.numbers.gamma.LogGamma.value(alpha);
+                for (int j = 1; j <= p; j++)
+                    mvl += org.apache.commons.numbers.gamma.LogGamma.value(alpha - 0.5 + (1 - j) / 2.0);
+                double want =
+                        0.5 * p * Math.log(Math.PI) + mvl - p * org.apache.commons.numbers.gamma.LogGamma.value(alpha);
                 double got = LKJCholesky.of(k, eta).logNormalizer().item();
                 assertEquals(want, got, 1e-11 * Math.max(1, Math.abs(want)), "K = " + k + ", concentration " + eta);
                 checked++;
@@ -151,8 +159,12 @@ class LKJCholeskyTest {
         // The ADVI use: the model's logProb of L = T(x) for a guide draw x, differentiated in x and in η.
         Tensor x = Tensor.of(new double[] {0.3, -1.2, 0.8, 0.1, -0.4, 2.0, 0.5, -0.7, 0.2, 1.1, -0.3, 0.6}, 2, 6);
         Tensor eta = Tensor.of(0.7, 2.5);
-        var r = GradCheck.compare(List.of(x, eta), p -> LKJCholesky.of(4, p.get(1))
-                .logProb(CorrCholeskyTransform.INSTANCE.forward(p.get(0))).sum(), 1e-6);
+        var r = GradCheck.compare(
+                List.of(x, eta),
+                p -> LKJCholesky.of(4, p.get(1))
+                        .logProb(CorrCholeskyTransform.INSTANCE.forward(p.get(0)))
+                        .sum(),
+                1e-6);
         assertTrue(r.error() < 1e-6, r.toString());
         assertEquals(14, r.checked());
     }
@@ -194,7 +206,9 @@ class LKJCholeskyTest {
                 for (int j = 0; j < k; j++) c += s.at(o + e[0] * k + j) * s.at(o + e[1] * k + j);
                 r[n] = c;
             }
-            assertKs(r, v -> RegularizedBeta.value((v + 1) / 2, beta, beta),
+            assertKs(
+                    r,
+                    v -> RegularizedBeta.value((v + 1) / 2, beta, beta),
                     "K = " + k + ", η = " + eta.at(batchIndex) + ", entry " + Arrays.toString(e));
         }
         return entries.length;
@@ -208,13 +222,18 @@ class LKJCholeskyTest {
         int k = 4;
         double eta = 1.5;
         Tensor s = LKJCholesky.of(k, eta).sample(RandomStream.of(13), Shape.of(DRAWS));
-        Tensor z = CorrCholeskyTransform.INSTANCE.inverse(s).tanh(); // [DRAWS, 6], entries (1,0),(2,0),(2,1),(3,0),(3,1),(3,2)
+        Tensor z = CorrCholeskyTransform.INSTANCE
+                .inverse(s)
+                .tanh(); // [DRAWS, 6], entries (1,0),(2,0),(2,1),(3,0),(3,1),(3,2)
         int[] column = {0, 0, 1, 0, 1, 2};
         for (int p = 0; p < 6; p++) {
             double b = eta + (k - 2 - column[p]) / 2.0;
             double[] v = new double[DRAWS];
             for (int n = 0; n < DRAWS; n++) v[n] = z.at(n * 6 + p);
-            assertKs(v, x -> RegularizedBeta.value((x + 1) / 2, b, b), "partial correlation " + p + " (column " + column[p] + ")");
+            assertKs(
+                    v,
+                    x -> RegularizedBeta.value((x + 1) / 2, b, b),
+                    "partial correlation " + p + " (column " + column[p] + ")");
         }
         double sxy = 0, sxx = 0, syy = 0;
         for (int n = 0; n < DRAWS; n++) {
@@ -233,7 +252,10 @@ class LKJCholeskyTest {
             RandomStream rng = RandomStream.of(7);
             double[] g = new double[DRAWS];
             for (int i = 0; i < DRAWS; i++) g[i] = Math.exp(LKJCholesky.logStandardGamma(a, rng));
-            assertKs(g, x -> x <= 0 ? 0 : org.apache.commons.numbers.gamma.RegularizedGamma.P.value(a, x), "Gamma(" + a + ")");
+            assertKs(
+                    g,
+                    x -> x <= 0 ? 0 : org.apache.commons.numbers.gamma.RegularizedGamma.P.value(a, x),
+                    "Gamma(" + a + ")");
         }
     }
 
@@ -257,7 +279,9 @@ class LKJCholeskyTest {
         assertTrue(e.getMessage().contains("LKJCholesky") && e.getMessage().contains("dim"), e.getMessage());
         for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
             var f = assertThrows(IllegalArgumentException.class, () -> LKJCholesky.of(3, bad));
-            assertTrue(f.getMessage().contains("concentration") && f.getMessage().contains(String.valueOf(bad)), f.getMessage());
+            assertTrue(
+                    f.getMessage().contains("concentration") && f.getMessage().contains(String.valueOf(bad)),
+                    f.getMessage());
         }
         LKJCholesky d = LKJCholesky.of(3, 1.0);
         var g = assertThrows(IllegalArgumentException.class, () -> d.logProb(Tensor.eye(2)));

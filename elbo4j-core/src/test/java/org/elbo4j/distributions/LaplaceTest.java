@@ -5,10 +5,25 @@ import org.elbo4j.tensor.Tensor;
 
 /** {@link Laplace} against the distribution contract. */
 class LaplaceTest extends DistributionContractTest<Laplace> {
-    @Override protected String family() { return "Laplace"; }
-    @Override protected List<String> paramNames() { return List.of("loc", "scale"); }
-    @Override protected Laplace create(List<Tensor> p) { return Laplace.of(p.get(0), p.get(1)); }
-    @Override protected boolean isLocationScale() { return true; }
+    @Override
+    protected String family() {
+        return "Laplace";
+    }
+
+    @Override
+    protected List<String> paramNames() {
+        return List.of("loc", "scale");
+    }
+
+    @Override
+    protected Laplace create(List<Tensor> p) {
+        return Laplace.of(p.get(0), p.get(1));
+    }
+
+    @Override
+    protected boolean isLocationScale() {
+        return true;
+    }
 
     @Override
     protected List<Params> cases() {
@@ -33,16 +48,23 @@ class LaplaceTest extends DistributionContractTest<Laplace> {
 
     @Override
     protected List<BadParams> badParams() {
-        return List.of(bad("scale", 0.0, 0.0), bad("scale", 0.0, -1.0), bad("scale", 0.0, Double.NaN),
-                bad("scale", 0.0, Double.POSITIVE_INFINITY), bad("loc", Double.NaN, 1.0),
+        return List.of(
+                bad("scale", 0.0, 0.0),
+                bad("scale", 0.0, -1.0),
+                bad("scale", 0.0, Double.NaN),
+                bad("scale", 0.0, Double.POSITIVE_INFINITY),
+                bad("loc", Double.NaN, 1.0),
                 bad("loc", Double.NEGATIVE_INFINITY, 1.0));
     }
 
     @Override
     protected List<KlCase> klCases() {
-        return List.of(new KlCase("Laplace(0,1) || Laplace(1,2)", params("standard", 0.0, 1.0), Laplace.of(1.0, 2.0)),
+        return List.of(
+                new KlCase("Laplace(0,1) || Laplace(1,2)", params("standard", 0.0, 1.0), Laplace.of(1.0, 2.0)),
                 new KlCase("Laplace(2,0.5) || Laplace(0,1)", params("p", 2.0, 0.5), Laplace.of(0.0, 1.0)),
-                new KlCase("Laplace([-1,0,2],[0.5,1,3]) || Laplace(0.5, 1.5)",
-                        params("batched", Tensor.of(-1.0, 0.0, 2.0), Tensor.of(0.5, 1.0, 3.0)), Laplace.of(0.5, 1.5)));
+                new KlCase(
+                        "Laplace([-1,0,2],[0.5,1,3]) || Laplace(0.5, 1.5)",
+                        params("batched", Tensor.of(-1.0, 0.0, 2.0), Tensor.of(0.5, 1.0, 3.0)),
+                        Laplace.of(0.5, 1.5)));
     }
 }

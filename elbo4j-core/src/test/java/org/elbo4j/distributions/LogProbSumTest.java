@@ -58,7 +58,9 @@ class LogProbSumTest {
         // the same constant scale twice (its Σ log σ is remembered after the first)
         Normal d = Normal.of(loc, scale);
         double first = d.logProbSum(x).item();
-        assertEquals(Double.doubleToRawLongBits(first), Double.doubleToRawLongBits(d.logProbSum(x).item()));
+        assertEquals(
+                Double.doubleToRawLongBits(first),
+                Double.doubleToRawLongBits(d.logProbSum(x).item()));
         Normal other = Normal.of(loc, uniform(rng, 0.3, 3, 5));
         assertSumMatches(other, x, "another scale after the first");
         assertSumMatches(d, x, "the first scale again");
@@ -68,15 +70,22 @@ class LogProbSumTest {
     void normalLogProbSumGradientsMatchTheSummedLogProb() {
         SplittableRandom rng = new SplittableRandom(22);
         Tensor loc = uniform(rng, -1, 1, 5), scale = uniform(rng, 0.3, 3, 5), x = uniform(rng, -4, 4, 5);
-        Tensor[][] cases = {{x, loc, scale}, {x, Tensor.scalar(0.2), Tensor.scalar(1.4)}, {Tensor.scalar(0.6), loc, scale}};
+        Tensor[][] cases = {
+            {x, loc, scale}, {x, Tensor.scalar(0.2), Tensor.scalar(1.4)}, {Tensor.scalar(0.6), loc, scale}
+        };
         for (Tensor[] c : cases) {
             List<Tensor> params = List.of(c[0], c[1], c[2]);
-            List<Tensor> fused = Autodiff.grad(params, p -> Normal.of(p.get(1), p.get(2)).logProbSum(p.get(0)));
-            List<Tensor> plain = Autodiff.grad(params, p -> Normal.of(p.get(1), p.get(2)).logProb(p.get(0)).sum());
+            List<Tensor> fused =
+                    Autodiff.grad(params, p -> Normal.of(p.get(1), p.get(2)).logProbSum(p.get(0)));
+            List<Tensor> plain = Autodiff.grad(
+                    params, p -> Normal.of(p.get(1), p.get(2)).logProb(p.get(0)).sum());
             for (int i = 0; i < 3; i++) {
                 assertEquals(plain.get(i).shape(), fused.get(i).shape());
                 for (int j = 0; j < plain.get(i).size(); j++) {
-                    assertClose(plain.get(i).at(j), fused.get(i).at(j), c[0].shape() + "/" + c[1].shape() + " gradient " + i + "[" + j + "]");
+                    assertClose(
+                            plain.get(i).at(j),
+                            fused.get(i).at(j),
+                            c[0].shape() + "/" + c[1].shape() + " gradient " + i + "[" + j + "]");
                 }
             }
         }
@@ -90,10 +99,22 @@ class LogProbSumTest {
     void fusedFormsRecordOneNode() {
         Tensor x = Tensor.of(0.3, -1.0, 2.0, 0.5, 1.5, -0.5, 0.1, 0.9, -2.0);
         Tensor y = Tensor.of(1, 0, 1, 1, 0, 0, 1, 0, 1);
-        assertEquals(1, nodesOf(Tensor.scalar(0.2), loc -> Normal.of(loc, Tensor.scalar(1.5)).logProbSum(x)), "scalar loc");
-        assertEquals(1, nodesOf(Tensor.ones(9), scale -> Normal.of(Tensor.zeros(9), scale).logProbSum(x)), "scale [9]");
+        assertEquals(
+                1,
+                nodesOf(
+                        Tensor.scalar(0.2),
+                        loc -> Normal.of(loc, Tensor.scalar(1.5)).logProbSum(x)),
+                "scalar loc");
+        assertEquals(
+                1,
+                nodesOf(
+                        Tensor.ones(9),
+                        scale -> Normal.of(Tensor.zeros(9), scale).logProbSum(x)),
+                "scale [9]");
         Tensor x29 = Tensor.concat(0, x.reshape(1, 9), x.reshape(1, 9));
-        assertTrue(nodesOf(Tensor.zeros(9), loc -> Normal.of(loc, Tensor.ones(9)).logProbSum(x29)) > 1, "value [2,9] against batch [9]");
+        assertTrue(
+                nodesOf(Tensor.zeros(9), loc -> Normal.of(loc, Tensor.ones(9)).logProbSum(x29)) > 1,
+                "value [2,9] against batch [9]");
         assertEquals(1, nodesOf(x, l -> Bernoulli.ofLogits(l).logProbSum(y)), "Bernoulli");
         double[] inf = x.toArray();
         inf[3] = Double.POSITIVE_INFINITY;
@@ -119,7 +140,8 @@ class LogProbSumTest {
         var e = assertThrows(IllegalArgumentException.class, () -> d.logProbSum(Tensor.of(0, 1, Double.NaN, 2, 3)));
         assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("flat index 2"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Normal.of(0, 1).logProbSum(Tensor.scalar(Double.NaN)));
-        assertThrows(IllegalArgumentException.class, () -> d.logProbSum(Tensor.zeros(4)), "shape [4] against batch [5]");
+        assertThrows(
+                IllegalArgumentException.class, () -> d.logProbSum(Tensor.zeros(4)), "shape [4] against batch [5]");
     }
 
     // ------------------------------------------------------------------ Bernoulli (logits)
@@ -156,11 +178,17 @@ class LogProbSumTest {
         for (int n : new int[] {1, 7, 8, 9, 1000}) {
             Tensor[] d = bernoulliData(n, 400 + n);
             Tensor y = d[1];
-            Tensor fused = Autodiff.grad(List.of(d[0]), p -> Bernoulli.ofLogits(p.get(0)).logProbSum(y)).get(0);
-            Tensor plain = Autodiff.grad(List.of(d[0]), p -> Bernoulli.ofLogits(p.get(0)).logProb(y).sum()).get(0);
+            Tensor fused = Autodiff.grad(
+                            List.of(d[0]), p -> Bernoulli.ofLogits(p.get(0)).logProbSum(y))
+                    .get(0);
+            Tensor plain = Autodiff.grad(
+                            List.of(d[0]),
+                            p -> Bernoulli.ofLogits(p.get(0)).logProb(y).sum())
+                    .get(0);
             for (int i = 0; i < n; i++) {
                 assertClose(plain.at(i), fused.at(i), "n = " + n + " [" + i + "]");
-                assertClose(y.at(i) - 1 / (1 + Math.exp(-d[0].at(i))), fused.at(i), "n = " + n + ", y − σ(ℓ) [" + i + "]");
+                assertClose(
+                        y.at(i) - 1 / (1 + Math.exp(-d[0].at(i))), fused.at(i), "n = " + n + ", y − σ(ℓ) [" + i + "]");
             }
         }
     }
@@ -184,17 +212,29 @@ class LogProbSumTest {
                 assertTrue(Double.isFinite(sum), "certain outcome: " + sum);
                 // its gradient: y − σ(+∞) = 0 there, finite everywhere
                 Tensor yt = Tensor.of(y);
-                Tensor g = Autodiff.grad(List.of(Tensor.of(l)), p -> Bernoulli.ofLogits(p.get(0)).logProbSum(yt)).get(0);
+                Tensor g = Autodiff.grad(
+                                List.of(Tensor.of(l)),
+                                p -> Bernoulli.ofLogits(p.get(0)).logProbSum(yt))
+                        .get(0);
                 assertEquals(0.0, g.at(at), 0.0);
                 assertTrue(g.allFinite(), "gradient finite");
 
                 l[at] = Double.NEGATIVE_INFINITY;
                 y[at] = 0;
                 b = Bernoulli.ofLogits(Tensor.of(l));
-                assertEquals(b.logProb(Tensor.of(y)).sum().item(), b.logProbSum(Tensor.of(y)).item(), 0.0, "−∞, y = 0");
+                assertEquals(
+                        b.logProb(Tensor.of(y)).sum().item(),
+                        b.logProbSum(Tensor.of(y)).item(),
+                        0.0,
+                        "−∞, y = 0");
 
                 l[at] = Double.POSITIVE_INFINITY;
-                assertEquals(Double.NEGATIVE_INFINITY, Bernoulli.ofLogits(Tensor.of(l)).logProbSum(Tensor.of(y)).item(), "+∞, y = 0");
+                assertEquals(
+                        Double.NEGATIVE_INFINITY,
+                        Bernoulli.ofLogits(Tensor.of(l))
+                                .logProbSum(Tensor.of(y))
+                                .item(),
+                        "+∞, y = 0");
             }
         }
     }
@@ -223,7 +263,8 @@ class LogProbSumTest {
             }
         }
         // NaN among infinities: still found, and ±∞ alone are accepted
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Bernoulli.ofLogits(Tensor.of(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN)));
         assertTrue(e.getMessage().contains("flat index 2"), e.getMessage());
         Bernoulli.ofLogits(Tensor.of(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MAX_VALUE));

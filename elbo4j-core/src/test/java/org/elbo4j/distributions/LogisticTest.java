@@ -5,10 +5,25 @@ import org.elbo4j.tensor.Tensor;
 
 /** {@link Logistic} against the distribution contract. */
 class LogisticTest extends DistributionContractTest<Logistic> {
-    @Override protected String family() { return "Logistic"; }
-    @Override protected List<String> paramNames() { return List.of("loc", "scale"); }
-    @Override protected Logistic create(List<Tensor> p) { return Logistic.of(p.get(0), p.get(1)); }
-    @Override protected boolean isLocationScale() { return true; }
+    @Override
+    protected String family() {
+        return "Logistic";
+    }
+
+    @Override
+    protected List<String> paramNames() {
+        return List.of("loc", "scale");
+    }
+
+    @Override
+    protected Logistic create(List<Tensor> p) {
+        return Logistic.of(p.get(0), p.get(1));
+    }
+
+    @Override
+    protected boolean isLocationScale() {
+        return true;
+    }
 
     @Override
     protected List<Params> cases() {
@@ -33,8 +48,12 @@ class LogisticTest extends DistributionContractTest<Logistic> {
 
     @Override
     protected List<BadParams> badParams() {
-        return List.of(bad("scale", 0.0, 0.0), bad("scale", 0.0, -1.0), bad("scale", 0.0, Double.NaN),
-                bad("scale", 0.0, Double.POSITIVE_INFINITY), bad("loc", Double.NaN, 1.0),
+        return List.of(
+                bad("scale", 0.0, 0.0),
+                bad("scale", 0.0, -1.0),
+                bad("scale", 0.0, Double.NaN),
+                bad("scale", 0.0, Double.POSITIVE_INFINITY),
+                bad("loc", Double.NaN, 1.0),
                 bad("loc", Double.NEGATIVE_INFINITY, 1.0));
     }
 }

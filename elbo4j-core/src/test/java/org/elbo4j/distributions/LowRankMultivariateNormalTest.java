@@ -14,9 +14,20 @@ class LowRankMultivariateNormalTest extends DistributionContractTest<LowRankMult
     private static final Tensor W3 = Tensor.of(new double[] {1.0, 0.0, 0.5, 1.0, -0.3, 0.2}, 3, 2);
     private static final Tensor D3 = Tensor.of(0.5, 0.1, 2.0);
 
-    @Override protected String family() { return "LowRankMultivariateNormal"; }
-    @Override protected List<String> paramNames() { return List.of("loc", "covFactor", "covDiag"); }
-    @Override protected boolean isLocationScale() { return true; }
+    @Override
+    protected String family() {
+        return "LowRankMultivariateNormal";
+    }
+
+    @Override
+    protected List<String> paramNames() {
+        return List.of("loc", "covFactor", "covDiag");
+    }
+
+    @Override
+    protected boolean isLocationScale() {
+        return true;
+    }
 
     @Override
     protected LowRankMultivariateNormal create(List<Tensor> p) {
@@ -26,12 +37,24 @@ class LowRankMultivariateNormalTest extends DistributionContractTest<LowRankMult
     @Override
     protected List<Params> cases() {
         return List.of(
-                params("rank 1 in 2d", Tensor.of(0.0, 0.0), Tensor.of(new double[] {1.0, 0.5}, 2, 1), Tensor.of(1.0, 2.0)),
+                params(
+                        "rank 1 in 2d",
+                        Tensor.of(0.0, 0.0),
+                        Tensor.of(new double[] {1.0, 0.5}, 2, 1),
+                        Tensor.of(1.0, 2.0)),
                 params("rank 2 in 3d", Tensor.of(1.0, -2.0, 0.5), W3, D3),
-                params("badly scaled", Tensor.zeros(4), Tensor.of(new double[] {1e-3, 1, 10, 0}, 4, 1), Tensor.of(1e-4, 1, 1e2, 3)),
+                params(
+                        "badly scaled",
+                        Tensor.zeros(4),
+                        Tensor.of(new double[] {1e-3, 1, 10, 0}, 4, 1),
+                        Tensor.of(1e-4, 1, 1e2, 3)),
                 params("rank 3 in 1d", Tensor.of(2.0), Tensor.of(new double[] {0.2, -0.1, 0.3}, 1, 3), Tensor.of(0.05)),
                 params("batched loc [2,3]", Tensor.of(new double[] {0, 0, 0, 1, 2, 3}, 2, 3), W3, D3),
-                params("batched factor [2,3,2]", Tensor.of(1.0, -1.0, 0.0), Tensor.stack(W3, W3.mul(-2)), Tensor.of(new double[] {0.5, 0.1, 2, 1, 1, 1}, 2, 3)));
+                params(
+                        "batched factor [2,3,2]",
+                        Tensor.of(1.0, -1.0, 0.0),
+                        Tensor.stack(W3, W3.mul(-2)),
+                        Tensor.of(new double[] {0.5, 0.1, 2, 1, 1, 1}, 2, 3)));
     }
 
     @Override
@@ -69,8 +92,13 @@ class LowRankMultivariateNormalTest extends DistributionContractTest<LowRankMult
         List<Reference> refs = new ArrayList<>();
         for (double[][] row : readTable("lowrank_mvn.csv")) {
             int d = row[0].length, k = (int) row[1][0];
-            Params p = params("lowrank_mvn.csv d=" + d + " k=" + k, Tensor.of(row[0]), Tensor.of(row[2], d, k), Tensor.of(row[3]));
-            refs.add(new Reference(p, Tensor.of(row[4]), Tensor.scalar(row[5][0]), "lowrank_mvn.csv, mpmath via make_reference.py"));
+            Params p = params(
+                    "lowrank_mvn.csv d=" + d + " k=" + k,
+                    Tensor.of(row[0]),
+                    Tensor.of(row[2], d, k),
+                    Tensor.of(row[3]));
+            refs.add(new Reference(
+                    p, Tensor.of(row[4]), Tensor.scalar(row[5][0]), "lowrank_mvn.csv, mpmath via make_reference.py"));
         }
         return refs;
     }
@@ -82,7 +110,8 @@ class LowRankMultivariateNormalTest extends DistributionContractTest<LowRankMult
                 new BadParams("loc", List.of(Tensor.scalar(0.0), w, dg)),
                 new BadParams("loc", List.of(Tensor.of(Double.NaN, 0.0), w, dg)),
                 new BadParams("covFactor", List.of(loc, Tensor.of(new double[] {1, 0.5, 2}, 3, 1), dg)),
-                new BadParams("covFactor", List.of(loc, Tensor.of(new double[] {1, Double.POSITIVE_INFINITY}, 2, 1), dg)),
+                new BadParams(
+                        "covFactor", List.of(loc, Tensor.of(new double[] {1, Double.POSITIVE_INFINITY}, 2, 1), dg)),
                 new BadParams("covDiag", List.of(loc, w, Tensor.of(1.0, 0.0))),
                 new BadParams("covDiag", List.of(loc, w, Tensor.of(1.0, Double.NaN))),
                 new BadParams("covDiag", List.of(loc, w, Tensor.of(1.0, 2.0, 3.0))));
@@ -96,7 +125,9 @@ class LowRankMultivariateNormalTest extends DistributionContractTest<LowRankMult
         Tensor x = full.sample(RandomStream.of(SEED), Shape.of(5));
         Tensor a = lr.logProb(x), b = full.logProb(x);
         for (int i = 0; i < a.size(); i++) assertEquals(b.at(i), a.at(i), 1e-12 * (1 + Math.abs(b.at(i))));
-        for (int i = 0; i < 2; i++) assertEquals(full.entropy().at(i), lr.entropy().at(i), 1e-12);
-        for (int i = 0; i < 6; i++) assertEquals(full.variance().at(i), lr.variance().at(i), 1e-12);
+        for (int i = 0; i < 2; i++)
+            assertEquals(full.entropy().at(i), lr.entropy().at(i), 1e-12);
+        for (int i = 0; i < 6; i++)
+            assertEquals(full.variance().at(i), lr.variance().at(i), 1e-12);
     }
 }

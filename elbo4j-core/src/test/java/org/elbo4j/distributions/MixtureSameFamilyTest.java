@@ -18,20 +18,29 @@ import org.junit.jupiter.api.Test;
  * checked by the tests below the contract.
  */
 class MixtureSameFamilyTest extends DistributionContractTest<MixtureSameFamily> {
-    @Override protected String family() { return "MixtureSameFamily"; }
-    @Override protected List<String> paramNames() { return List.of("theta", "loc1", "loc2", "scale1", "scale2"); }
+    @Override
+    protected String family() {
+        return "MixtureSameFamily";
+    }
+
+    @Override
+    protected List<String> paramNames() {
+        return List.of("theta", "loc1", "loc2", "scale1", "scale2");
+    }
 
     @Override
     protected MixtureSameFamily create(List<Tensor> p) {
         Tensor theta = p.get(0);
-        return MixtureSameFamily.ofProbs(pair(theta, theta.rsub(1)), Normal.of(pair(p.get(1), p.get(2)), pair(p.get(3), p.get(4))));
+        return MixtureSameFamily.ofProbs(
+                pair(theta, theta.rsub(1)), Normal.of(pair(p.get(1), p.get(2)), pair(p.get(3), p.get(4))));
     }
 
     /** [..., 2] from two tensors of shape [...] (broadcast). */
     static Tensor pair(Tensor a, Tensor b) {
         org.elbo4j.tensor.Shape s = org.elbo4j.tensor.Shape.broadcast("pair", a.shape(), b.shape());
         org.elbo4j.tensor.Shape s1 = s.append(org.elbo4j.tensor.Shape.of(1));
-        return Tensor.concat(s.rank(), a.broadcastTo(s).reshape(s1), b.broadcastTo(s).reshape(s1));
+        return Tensor.concat(
+                s.rank(), a.broadcastTo(s).reshape(s1), b.broadcastTo(s).reshape(s1));
     }
 
     @Override
@@ -40,8 +49,13 @@ class MixtureSameFamilyTest extends DistributionContractTest<MixtureSameFamily> 
                 params("two components", 0.3, -1.0, 2.0, 0.5, 1.5),
                 params("low_dim_gauss_mix-like", 0.62, -2.7, 2.9, 1.0, 1.0),
                 params("overlapping", 0.5, 0.0, 0.5, 1.0, 3.0),
-                params("batched [3]", Tensor.of(0.2, 0.5, 0.9), Tensor.of(-1.0, 0.0, 3.0), Tensor.of(2.0, 1.0, 4.0),
-                        Tensor.of(0.5, 1.0, 2.0), Tensor.of(1.0, 0.3, 1.0)));
+                params(
+                        "batched [3]",
+                        Tensor.of(0.2, 0.5, 0.9),
+                        Tensor.of(-1.0, 0.0, 3.0),
+                        Tensor.of(2.0, 1.0, 4.0),
+                        Tensor.of(0.5, 1.0, 2.0),
+                        Tensor.of(1.0, 0.3, 1.0)));
     }
 
     @Override
@@ -50,7 +64,10 @@ class MixtureSameFamilyTest extends DistributionContractTest<MixtureSameFamily> 
         for (double[][] row : readTable("mixture_normal.csv")) {
             if (row[0].length != 2) continue; // more components: see threeComponentsMatchTheReference
             Params p = params("theta " + row[0][0], row[0][0], row[1][0], row[1][1], row[2][0], row[2][1]);
-            refs.add(new Reference(p, Tensor.scalar(row[3][0]), Tensor.scalar(row[4][0]),
+            refs.add(new Reference(
+                    p,
+                    Tensor.scalar(row[3][0]),
+                    Tensor.scalar(row[4][0]),
                     "mixture_normal.csv, mpmath via make_mixture_reference.py"));
         }
         return refs;
@@ -58,7 +75,9 @@ class MixtureSameFamilyTest extends DistributionContractTest<MixtureSameFamily> 
 
     @Override
     protected List<BadParams> badParams() {
-        return List.of(bad("probs", 1.2, 0.0, 1.0, 1.0, 1.0), bad("probs", -0.1, 0.0, 1.0, 1.0, 1.0),
+        return List.of(
+                bad("probs", 1.2, 0.0, 1.0, 1.0, 1.0),
+                bad("probs", -0.1, 0.0, 1.0, 1.0, 1.0),
                 bad("probs", Double.NaN, 0.0, 1.0, 1.0, 1.0));
     }
 
@@ -67,8 +86,10 @@ class MixtureSameFamilyTest extends DistributionContractTest<MixtureSameFamily> 
         int checked = 0;
         for (double[][] row : readTable("mixture_normal.csv")) {
             if (row[0].length != 3) continue;
-            MixtureSameFamily m = MixtureSameFamily.ofProbs(Tensor.of(row[0]), Normal.of(Tensor.of(row[1]), Tensor.of(row[2])));
-            assertEquals(row[4][0], m.logProb(Tensor.scalar(row[3][0])).item(), REFERENCE_REL_TOL * Math.abs(row[4][0]));
+            MixtureSameFamily m =
+                    MixtureSameFamily.ofProbs(Tensor.of(row[0]), Normal.of(Tensor.of(row[1]), Tensor.of(row[2])));
+            assertEquals(
+                    row[4][0], m.logProb(Tensor.scalar(row[3][0])).item(), REFERENCE_REL_TOL * Math.abs(row[4][0]));
             checked++;
         }
         assertEquals(3, checked);
@@ -103,12 +124,15 @@ class MixtureSameFamilyTest extends DistributionContractTest<MixtureSameFamily> 
     void twoComponentsAreStansLogMix() {
         // log_mix(θ, lp1, lp2) = log(θ e^{lp1} + (1 − θ) e^{lp2}), evaluated here in doubles at moderate values.
         double theta = 0.62, x = 0.4;
-        double lp1 = Normal.of(-2.7, 1.0).logProb(Tensor.scalar(x)).item(), lp2 = Normal.of(2.9, 0.8).logProb(Tensor.scalar(x)).item();
+        double lp1 = Normal.of(-2.7, 1.0).logProb(Tensor.scalar(x)).item(),
+                lp2 = Normal.of(2.9, 0.8).logProb(Tensor.scalar(x)).item();
         double want = Math.log(theta * Math.exp(lp1) + (1 - theta) * Math.exp(lp2));
         Tensor t = Tensor.scalar(theta);
-        MixtureSameFamily m = MixtureSameFamily.ofProbs(Tensor.stack(t, t.rsub(1)), Normal.of(Tensor.of(-2.7, 2.9), Tensor.of(1.0, 0.8)));
+        MixtureSameFamily m = MixtureSameFamily.ofProbs(
+                Tensor.stack(t, t.rsub(1)), Normal.of(Tensor.of(-2.7, 2.9), Tensor.of(1.0, 0.8)));
         assertEquals(want, m.logProb(Tensor.scalar(x)).item(), 1e-14);
-        MixtureSameFamily l = MixtureSameFamily.ofLogits(Tensor.of(Math.log(theta), Math.log(1 - theta)).add(3.0),
+        MixtureSameFamily l = MixtureSameFamily.ofLogits(
+                Tensor.of(Math.log(theta), Math.log(1 - theta)).add(3.0),
                 Normal.of(Tensor.of(-2.7, 2.9), Tensor.of(1.0, 0.8)));
         assertEquals(want, l.logProb(Tensor.scalar(x)).item(), 1e-14);
     }
@@ -116,7 +140,8 @@ class MixtureSameFamilyTest extends DistributionContractTest<MixtureSameFamily> 
     @Test
     void farTailsDoNotUnderflow() {
         // Both component densities underflow in doubles at x = 1e3 (log p ≈ −5e5): log-sum-exp keeps the answer.
-        MixtureSameFamily m = MixtureSameFamily.ofProbs(Tensor.of(0.5, 0.5), Normal.of(Tensor.of(0.0, 1.0), Tensor.of(1.0, 1.0)));
+        MixtureSameFamily m =
+                MixtureSameFamily.ofProbs(Tensor.of(0.5, 0.5), Normal.of(Tensor.of(0.0, 1.0), Tensor.of(1.0, 1.0)));
         double lp = m.logProb(Tensor.scalar(1e3)).item();
         double lp2 = Normal.of(1.0, 1.0).logProb(Tensor.scalar(1e3)).item();
         // the second component dominates by e^{999.5}: log(0.5) + lp2 to rounding
@@ -125,17 +150,21 @@ class MixtureSameFamilyTest extends DistributionContractTest<MixtureSameFamily> 
 
     @Test
     void observedDataOfManyPointsGiveOneLogDensityEach() {
-        MixtureSameFamily m = MixtureSameFamily.ofProbs(Tensor.of(0.3, 0.7), Normal.of(Tensor.of(-1.0, 2.0), Tensor.of(0.5, 1.5)));
+        MixtureSameFamily m =
+                MixtureSameFamily.ofProbs(Tensor.of(0.3, 0.7), Normal.of(Tensor.of(-1.0, 2.0), Tensor.of(0.5, 1.5)));
         Tensor y = m.sample(RandomStream.of(3), Shape.of(50));
         assertEquals(Shape.of(50), m.logProb(y).shape());
     }
 
     @Test
     void shapesThatDoNotFitAreRejected() {
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> MixtureSameFamily.ofProbs(Tensor.of(0.2, 0.3, 0.5), Normal.of(Tensor.of(0.0, 1.0), Tensor.of(1.0, 1.0))));
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> MixtureSameFamily.ofProbs(
+                        Tensor.of(0.2, 0.3, 0.5), Normal.of(Tensor.of(0.0, 1.0), Tensor.of(1.0, 1.0))));
         assertTrue(e.getMessage().contains("probs") && e.getMessage().contains("[3]"), e.getMessage());
-        var f = assertThrows(IllegalArgumentException.class, () -> MixtureSameFamily.ofProbs(Tensor.of(1.0), Normal.of(0, 1)));
+        var f = assertThrows(
+                IllegalArgumentException.class, () -> MixtureSameFamily.ofProbs(Tensor.of(1.0), Normal.of(0, 1)));
         assertTrue(f.getMessage().contains("batch shape"), f.getMessage());
     }
 }

@@ -16,27 +16,51 @@ import org.junit.jupiter.api.Test;
 class MultivariateNormalTest extends DistributionContractTest<MultivariateNormal> {
     private static final Tensor L3 = Tensor.of(new double[] {2, 0, 0, 0.5, 1, 0, -0.3, 0.2, 0.7}, 3, 3);
 
-    @Override protected String family() { return "MultivariateNormal"; }
-    @Override protected List<String> paramNames() { return List.of("loc", "scaleTril"); }
-    @Override protected MultivariateNormal create(List<Tensor> p) { return MultivariateNormal.ofScaleTril(p.get(0), p.get(1)); }
-    @Override protected boolean isLocationScale() { return true; }
+    @Override
+    protected String family() {
+        return "MultivariateNormal";
+    }
+
+    @Override
+    protected List<String> paramNames() {
+        return List.of("loc", "scaleTril");
+    }
+
+    @Override
+    protected MultivariateNormal create(List<Tensor> p) {
+        return MultivariateNormal.ofScaleTril(p.get(0), p.get(1));
+    }
+
+    @Override
+    protected boolean isLocationScale() {
+        return true;
+    }
 
     @Override
     protected List<Params> cases() {
         return List.of(
                 params("2d identity", Tensor.of(0.0, 0.0), Tensor.eye(2)),
                 params("3d correlated", Tensor.of(1.0, -2.0, 0.5), L3),
-                params("badly scaled", Tensor.of(0.0, 0.0, 0.0), Tensor.of(new double[] {1e-3, 0, 0, 0, 1, 0, 0, 0, 1e3}, 3, 3)),
-                params("nearly singular", Tensor.of(0.0, 1.0), Tensor.of(new double[] {1, 0, 0.999, 0.0447101778122163}, 2, 2)),
+                params(
+                        "badly scaled",
+                        Tensor.of(0.0, 0.0, 0.0),
+                        Tensor.of(new double[] {1e-3, 0, 0, 0, 1, 0, 0, 0, 1e3}, 3, 3)),
+                params(
+                        "nearly singular",
+                        Tensor.of(0.0, 1.0),
+                        Tensor.of(new double[] {1, 0, 0.999, 0.0447101778122163}, 2, 2)),
                 params("1d", Tensor.of(5.0), Tensor.of(new double[] {0.25}, 1, 1)),
                 params("batched loc [2,3], shared L", Tensor.of(new double[] {0, 0, 0, 1, 2, 3}, 2, 3), L3),
-                params("batched L [2,2,2], shared loc", Tensor.of(1.0, -1.0),
+                params(
+                        "batched L [2,2,2], shared loc",
+                        Tensor.of(1.0, -1.0),
                         Tensor.of(new double[] {1, 0, 0.5, 2, 0.3, 0, -0.2, 0.4}, 2, 2, 2)));
     }
 
     @Override
     protected List<Params> gradientCases() {
-        return List.of(params("2d identity", Tensor.of(0.0, 0.0), Tensor.eye(2)),
+        return List.of(
+                params("2d identity", Tensor.of(0.0, 0.0), Tensor.eye(2)),
                 params("3d correlated", Tensor.of(1.0, -2.0, 0.5), L3));
     }
 
@@ -74,7 +98,8 @@ class MultivariateNormalTest extends DistributionContractTest<MultivariateNormal
         for (double[][] row : readTable("mvn.csv")) {
             int d = row[0].length;
             Params p = params("mvn.csv d=" + d, Tensor.of(row[0]), Tensor.of(row[1], d, d));
-            refs.add(new Reference(p, Tensor.of(row[2]), Tensor.scalar(row[3][0]), "mvn.csv, mpmath via make_reference.py"));
+            refs.add(new Reference(
+                    p, Tensor.of(row[2]), Tensor.scalar(row[3][0]), "mvn.csv, mpmath via make_reference.py"));
         }
         return refs;
     }
@@ -85,23 +110,35 @@ class MultivariateNormalTest extends DistributionContractTest<MultivariateNormal
         return List.of(
                 new BadParams("loc", List.of(Tensor.scalar(0.0), Tensor.eye(1))),
                 new BadParams("loc", List.of(Tensor.of(Double.NaN, 0.0), Tensor.eye(2))),
-                new BadParams("scaleTril", List.of(loc, Tensor.of(new double[] {1, 0.5, 0, 1}, 2, 2))),  // upper entry
-                new BadParams("scaleTril", List.of(loc, Tensor.of(new double[] {1, 0, 0.5, -1}, 2, 2))), // negative diagonal
-                new BadParams("scaleTril", List.of(loc, Tensor.of(new double[] {1, 0, 0.5, 0}, 2, 2))),  // zero diagonal
+                new BadParams("scaleTril", List.of(loc, Tensor.of(new double[] {1, 0.5, 0, 1}, 2, 2))), // upper entry
+                new BadParams(
+                        "scaleTril", List.of(loc, Tensor.of(new double[] {1, 0, 0.5, -1}, 2, 2))), // negative diagonal
+                new BadParams("scaleTril", List.of(loc, Tensor.of(new double[] {1, 0, 0.5, 0}, 2, 2))), // zero diagonal
                 new BadParams("scaleTril", List.of(loc, Tensor.of(new double[] {1, 0, Double.NaN, 1}, 2, 2))),
-                new BadParams("scaleTril", List.of(loc, Tensor.eye(3))),                                // wrong size
-                new BadParams("scaleTril", List.of(Tensor.zeros(3, 2), Tensor.of(new double[8], 2, 2, 2).add(Tensor.eye(2)))));
+                new BadParams("scaleTril", List.of(loc, Tensor.eye(3))), // wrong size
+                new BadParams(
+                        "scaleTril",
+                        List.of(
+                                Tensor.zeros(3, 2),
+                                Tensor.of(new double[8], 2, 2, 2).add(Tensor.eye(2)))));
     }
 
     @Override
     protected List<KlCase> klCases() {
         Tensor lq = Tensor.of(new double[] {1.5, 0, 0, -0.4, 0.8, 0, 0.1, 0.3, 1.2}, 3, 3);
         return List.of(
-                new KlCase("3d correlated || other", params("3d correlated", Tensor.of(1.0, -2.0, 0.5), L3),
+                new KlCase(
+                        "3d correlated || other",
+                        params("3d correlated", Tensor.of(1.0, -2.0, 0.5), L3),
                         MultivariateNormal.ofScaleTril(Tensor.of(0.0, -1.0, 1.0), lq)),
-                new KlCase("2d identity || nearly singular", params("2d identity", Tensor.of(0.0, 0.0), Tensor.eye(2)),
-                        MultivariateNormal.ofScaleTril(Tensor.of(0.5, 0.5), Tensor.of(new double[] {2, 0, 1.9, 0.5}, 2, 2))),
-                new KlCase("batched p [2] || shared q", params("batched loc", Tensor.of(new double[] {0, 0, 0, 1, 2, 3}, 2, 3), L3),
+                new KlCase(
+                        "2d identity || nearly singular",
+                        params("2d identity", Tensor.of(0.0, 0.0), Tensor.eye(2)),
+                        MultivariateNormal.ofScaleTril(
+                                Tensor.of(0.5, 0.5), Tensor.of(new double[] {2, 0, 1.9, 0.5}, 2, 2))),
+                new KlCase(
+                        "batched p [2] || shared q",
+                        params("batched loc", Tensor.of(new double[] {0, 0, 0, 1, 2, 3}, 2, 3), L3),
                         MultivariateNormal.ofScaleTril(Tensor.of(0.0, -1.0, 1.0), lq)));
     }
 
@@ -115,7 +152,8 @@ class MultivariateNormalTest extends DistributionContractTest<MultivariateNormal
         Tensor x = b.sample(RandomStream.of(SEED), Shape.of(5));
         Tensor la = a.logProb(x), lb = b.logProb(x);
         for (int i = 0; i < 5; i++) assertEquals(lb.at(i), la.at(i), 1e-12 * (1 + Math.abs(lb.at(i))));
-        for (int i = 0; i < 9; i++) assertEquals(sigma.at(i), a.covarianceMatrix().at(i), 1e-12);
+        for (int i = 0; i < 9; i++)
+            assertEquals(sigma.at(i), a.covarianceMatrix().at(i), 1e-12);
     }
 
     /** The lower triangle of the last two dimensions (a constant mask times x: differentiable). */
@@ -141,11 +179,16 @@ class MultivariateNormalTest extends DistributionContractTest<MultivariateNormal
     void ofCovarianceIsDifferentiableInSigma() {
         Tensor sigma = L3.matmul(L3.transpose());
         Tensor x = Tensor.of(new double[] {0.3, -1.0, 2.0, 1.0, 0.0, 0.0}, 2, 3);
-        var r = GradCheck.compare(List.of(Tensor.of(1.0, -2.0, 0.5), sigma), p -> {
-            Tensor low = tril(p.get(1));
-            Tensor sym = low.add(low.transpose()).sub(p.get(1).mul(Tensor.eye(3)));
-            return MultivariateNormal.ofCovariance(p.get(0), sym).logProb(x).sum();
-        }, FD_STEP);
+        var r = GradCheck.compare(
+                List.of(Tensor.of(1.0, -2.0, 0.5), sigma),
+                p -> {
+                    Tensor low = tril(p.get(1));
+                    Tensor sym = low.add(low.transpose()).sub(p.get(1).mul(Tensor.eye(3)));
+                    return MultivariateNormal.ofCovariance(p.get(0), sym)
+                            .logProb(x)
+                            .sum();
+                },
+                FD_STEP);
         assertTrue(r.error() < FINITE_DIFFERENCE_TOL, r.toString());
         assertEquals(12, r.checked());
     }
@@ -153,15 +196,20 @@ class MultivariateNormalTest extends DistributionContractTest<MultivariateNormal
     @Test
     void covarianceErrorsNameTheProblem() {
         Tensor loc = Tensor.of(0.0, 0.0);
-        IllegalArgumentException notPd = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException notPd = assertThrows(
+                IllegalArgumentException.class,
                 () -> MultivariateNormal.ofCovariance(loc, Tensor.of(new double[] {1, 2, 2, 1}, 2, 2)));
-        assertTrue(notPd.getMessage().contains("MultivariateNormal") && notPd.getMessage().contains("covarianceMatrix")
-                && notPd.getMessage().contains("not positive definite"), notPd.getMessage());
-        IllegalArgumentException asym = assertThrows(IllegalArgumentException.class,
+        assertTrue(
+                notPd.getMessage().contains("MultivariateNormal")
+                        && notPd.getMessage().contains("covarianceMatrix")
+                        && notPd.getMessage().contains("not positive definite"),
+                notPd.getMessage());
+        IllegalArgumentException asym = assertThrows(
+                IllegalArgumentException.class,
                 () -> MultivariateNormal.ofCovariance(loc, Tensor.of(new double[] {2, 0.5, 0.4, 2}, 2, 2)));
         assertTrue(asym.getMessage().contains("covarianceMatrix is not symmetric"), asym.getMessage());
-        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
-                () -> MultivariateNormal.ofCovariance(loc, Tensor.eye(3)));
+        IllegalArgumentException shape =
+                assertThrows(IllegalArgumentException.class, () -> MultivariateNormal.ofCovariance(loc, Tensor.eye(3)));
         assertTrue(shape.getMessage().contains("covarianceMatrix must have shape"), shape.getMessage());
     }
 
@@ -172,7 +220,7 @@ class MultivariateNormalTest extends DistributionContractTest<MultivariateNormal
         MultivariateNormal batched = MultivariateNormal.ofScaleTril(locs, ls);
         assertEquals(Shape.of(2), batched.batchShape());
         Tensor x = batched.sample(RandomStream.of(SEED), Shape.of(4)); // [4, 2, 3]
-        Tensor lp = batched.logProb(x);                                 // [4, 2]
+        Tensor lp = batched.logProb(x); // [4, 2]
         Tensor h = batched.entropy();
         for (int b = 0; b < 2; b++) {
             MultivariateNormal one = MultivariateNormal.ofScaleTril(locs.index(b), ls.index(b));
@@ -187,7 +235,8 @@ class MultivariateNormalTest extends DistributionContractTest<MultivariateNormal
     @Test
     void infiniteValueHasLogProbMinusInfinity() {
         MultivariateNormal d = MultivariateNormal.ofScaleTril(Tensor.of(1.0, -2.0, 0.5), L3);
-        Tensor lp = d.logProb(Tensor.of(new double[] {0, 0, 0, Double.POSITIVE_INFINITY, 0, Double.NEGATIVE_INFINITY}, 2, 3));
+        Tensor lp = d.logProb(
+                Tensor.of(new double[] {0, 0, 0, Double.POSITIVE_INFINITY, 0, Double.NEGATIVE_INFINITY}, 2, 3));
         assertTrue(Double.isFinite(lp.at(0)));
         assertEquals(Double.NEGATIVE_INFINITY, lp.at(1));
     }
@@ -195,9 +244,12 @@ class MultivariateNormalTest extends DistributionContractTest<MultivariateNormal
     @Test
     void klGradientsMatchFiniteDifferences() {
         Tensor lq = Tensor.of(new double[] {1.5, 0, 0, -0.4, 0.8, 0, 0.1, 0.3, 1.2}, 3, 3);
-        var r = GradCheck.compare(List.of(Tensor.of(1.0, -2.0, 0.5), L3, Tensor.of(0.0, -1.0, 1.0), lq),
-                p -> KlDivergence.of(MultivariateNormal.ofScaleTril(p.get(0), tril(p.get(1))),
-                        MultivariateNormal.ofScaleTril(p.get(2), tril(p.get(3)))), FD_STEP);
+        var r = GradCheck.compare(
+                List.of(Tensor.of(1.0, -2.0, 0.5), L3, Tensor.of(0.0, -1.0, 1.0), lq),
+                p -> KlDivergence.of(
+                        MultivariateNormal.ofScaleTril(p.get(0), tril(p.get(1))),
+                        MultivariateNormal.ofScaleTril(p.get(2), tril(p.get(3)))),
+                FD_STEP);
         assertTrue(r.error() < FINITE_DIFFERENCE_TOL, r.toString());
         assertEquals(24, r.checked());
     }

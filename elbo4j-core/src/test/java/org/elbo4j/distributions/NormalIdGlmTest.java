@@ -42,7 +42,9 @@ class NormalIdGlmTest {
     @Test
     void logProbIsTheNormalAtTheLinearPredictor() {
         RandomStream rng = RandomStream.of(1);
-        Tensor x = gaussian(rng, N, K), b = gaussian(rng, K), y = gaussian(rng, N).mul(3);
+        Tensor x = gaussian(rng, N, K),
+                b = gaussian(rng, K),
+                y = gaussian(rng, N).mul(3);
         int checked = 0;
         for (Tensor a : List.of(Tensor.scalar(0.7), gaussian(rng, N))) {
             for (Tensor s : List.of(Tensor.scalar(1.3), gaussian(rng, N).abs().add(0.2))) {
@@ -59,13 +61,20 @@ class NormalIdGlmTest {
     @Test
     void gradientsMatchFiniteDifferencesInEveryArgument() {
         RandomStream rng = RandomStream.of(2);
-        Tensor x = gaussian(rng, N, K), b = gaussian(rng, K), y = gaussian(rng, N).mul(2);
+        Tensor x = gaussian(rng, N, K),
+                b = gaussian(rng, K),
+                y = gaussian(rng, N).mul(2);
         Tensor w = gaussian(rng, N); // a non-uniform upstream gradient: Σ w_i log p(y_i)
         for (boolean vectorParams : new boolean[] {false, true}) {
             Tensor a = vectorParams ? gaussian(rng, N) : Tensor.scalar(0.4);
             Tensor s = vectorParams ? gaussian(rng, N).abs().add(0.5) : Tensor.scalar(1.7);
-            GradCheck.Result r = GradCheck.compare(List.of(x, a, b, s, y),
-                    p -> NormalIdGlm.of(p.get(0), p.get(1), p.get(2), p.get(3)).logProb(p.get(4)).mul(w).sum(), 1e-6);
+            GradCheck.Result r = GradCheck.compare(
+                    List.of(x, a, b, s, y),
+                    p -> NormalIdGlm.of(p.get(0), p.get(1), p.get(2), p.get(3))
+                            .logProb(p.get(4))
+                            .mul(w)
+                            .sum(),
+                    1e-6);
             assertTrue(r.error() < 1e-6, (vectorParams ? "vector α, σ: " : "scalar α, σ: ") + r);
         }
     }
@@ -100,9 +109,12 @@ class NormalIdGlmTest {
     @Test
     void badArgumentsAreNamed() {
         Tensor x = Tensor.zeros(N, K), b = Tensor.zeros(K);
-        var e = assertThrows(IllegalArgumentException.class, () -> NormalIdGlm.of(x, Tensor.scalar(0), Tensor.zeros(K + 1), Tensor.scalar(1)));
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> NormalIdGlm.of(x, Tensor.scalar(0), Tensor.zeros(K + 1), Tensor.scalar(1)));
         assertTrue(e.getMessage().contains("beta") && e.getMessage().contains("[" + K + "]"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> NormalIdGlm.of(x, Tensor.zeros(N + 1), b, Tensor.scalar(1)));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> NormalIdGlm.of(x, Tensor.zeros(N + 1), b, Tensor.scalar(1)));
         assertTrue(e.getMessage().contains("alpha"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> NormalIdGlm.of(x, 0.0, b, -1.0));
         assertTrue(e.getMessage().contains("sigma") && e.getMessage().contains("-1.0"), e.getMessage());
@@ -110,9 +122,13 @@ class NormalIdGlmTest {
         assertTrue(e.getMessage().contains("x must be a matrix"), e.getMessage());
         double[] bad = new double[N * K];
         bad[2 * K + 1] = Double.NaN;
-        e = assertThrows(IllegalArgumentException.class, () -> NormalIdGlm.of(Tensor.of(bad, N, K), 0.0, b, 1.0).logProb(Tensor.zeros(N)));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> NormalIdGlm.of(Tensor.of(bad, N, K), 0.0, b, 1.0).logProb(Tensor.zeros(N)));
         assertTrue(e.getMessage().contains("x[2, 1]") && e.getMessage().contains("NaN"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> NormalIdGlm.of(x, 0.0, b, 1.0).logProb(Tensor.zeros(N + 1)));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> NormalIdGlm.of(x, 0.0, b, 1.0).logProb(Tensor.zeros(N + 1)));
         assertTrue(e.getMessage().contains("NormalIdGlm"), e.getMessage());
     }
 }

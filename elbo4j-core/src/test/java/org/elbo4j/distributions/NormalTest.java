@@ -5,10 +5,25 @@ import org.elbo4j.tensor.Tensor;
 
 /** {@link Normal} against the distribution contract. */
 class NormalTest extends DistributionContractTest<Normal> {
-    @Override protected String family() { return "Normal"; }
-    @Override protected List<String> paramNames() { return List.of("loc", "scale"); }
-    @Override protected Normal create(List<Tensor> p) { return Normal.of(p.get(0), p.get(1)); }
-    @Override protected boolean isLocationScale() { return true; }
+    @Override
+    protected String family() {
+        return "Normal";
+    }
+
+    @Override
+    protected List<String> paramNames() {
+        return List.of("loc", "scale");
+    }
+
+    @Override
+    protected Normal create(List<Tensor> p) {
+        return Normal.of(p.get(0), p.get(1));
+    }
+
+    @Override
+    protected boolean isLocationScale() {
+        return true;
+    }
 
     @Override
     protected List<Params> cases() {
@@ -33,15 +48,22 @@ class NormalTest extends DistributionContractTest<Normal> {
 
     @Override
     protected List<BadParams> badParams() {
-        return List.of(bad("scale", 0.0, 0.0), bad("scale", 0.0, -1.0), bad("scale", 0.0, Double.NaN),
-                bad("scale", 0.0, Double.POSITIVE_INFINITY), bad("loc", Double.NaN, 1.0),
+        return List.of(
+                bad("scale", 0.0, 0.0),
+                bad("scale", 0.0, -1.0),
+                bad("scale", 0.0, Double.NaN),
+                bad("scale", 0.0, Double.POSITIVE_INFINITY),
+                bad("loc", Double.NaN, 1.0),
                 bad("loc", Double.POSITIVE_INFINITY, 1.0));
     }
 
     @Override
     protected List<KlCase> klCases() {
-        return List.of(new KlCase("N(0,1) || N(1,2)", params("standard", 0.0, 1.0), Normal.of(1.0, 2.0)),
-                new KlCase("N([-1,0,2],[0.5,1,3]) || N(0.5, 1.5)",
-                        params("batched", Tensor.of(-1.0, 0.0, 2.0), Tensor.of(0.5, 1.0, 3.0)), Normal.of(0.5, 1.5)));
+        return List.of(
+                new KlCase("N(0,1) || N(1,2)", params("standard", 0.0, 1.0), Normal.of(1.0, 2.0)),
+                new KlCase(
+                        "N([-1,0,2],[0.5,1,3]) || N(0.5, 1.5)",
+                        params("batched", Tensor.of(-1.0, 0.0, 2.0), Tensor.of(0.5, 1.0, 3.0)),
+                        Normal.of(0.5, 1.5)));
     }
 }

@@ -37,7 +37,11 @@ class OneHotCategoricalTest {
         Tensor bad = d.logProb(Tensor.of(new double[] {1, 1, 0, 0.5, 0.5, 0}, 2, 3));
         assertEquals(Double.NEGATIVE_INFINITY, bad.at(0));
         assertEquals(Double.NEGATIVE_INFINITY, bad.at(1));
-        assertEquals(Double.NEGATIVE_INFINITY, OneHotCategorical.ofProbs(Tensor.of(0.5, 0.5)).logProb(Tensor.of(0.0, 0.0)).item());
+        assertEquals(
+                Double.NEGATIVE_INFINITY,
+                OneHotCategorical.ofProbs(Tensor.of(0.5, 0.5))
+                        .logProb(Tensor.of(0.0, 0.0))
+                        .item());
     }
 
     @Test
@@ -62,7 +66,8 @@ class OneHotCategoricalTest {
 
     @Test
     void badInputIsNamed() {
-        for (Runnable r : List.<Runnable>of(() -> OneHotCategorical.ofProbs(Tensor.of(0.5, 0.6)),
+        for (Runnable r : List.<Runnable>of(
+                () -> OneHotCategorical.ofProbs(Tensor.of(0.5, 0.6)),
                 () -> OneHotCategorical.ofLogits(Tensor.of(0.0, Double.NaN)),
                 () -> OneHotCategorical.ofProbs(Tensor.of(0.5, 0.5)).logProb(Tensor.of(1.0, 0.0, 0.0)))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);

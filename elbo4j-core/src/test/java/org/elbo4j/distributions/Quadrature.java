@@ -43,15 +43,18 @@ final class Quadrature {
         0.991455371120812639206854697526329, 0.949107912342758524526189684047851,
         0.864864423359769072789712788640926, 0.741531185599394439863864773280788,
         0.586087235467691130294144845693013, 0.405845151377397166906606412076961,
-        0.207784955007898467600689403773245, 0.0};
+        0.207784955007898467600689403773245, 0.0
+    };
     private static final double[] WGK = {
         0.022935322010529224963732008058970, 0.063092092629978553290700663189204,
         0.104790010322250183839876322541518, 0.140653259715525918745189590510238,
         0.169004726639267902826583426598550, 0.190350578064785409913256402421014,
-        0.204432940075298892414161999234649, 0.209482141084727828012999174891714};
+        0.204432940075298892414161999234649, 0.209482141084727828012999174891714
+    };
     private static final double[] WG = {
         0.129484966168869693270611432679082, 0.279705391489276667901467771423780,
-        0.381830050505118944950369775488975, 0.417959183673469387755102040816327};
+        0.381830050505118944950369775488975, 0.417959183673469387755102040816327
+    };
 
     private record Piece(double lo, double hi, double value, double error, double abs) {}
 
@@ -62,7 +65,8 @@ final class Quadrature {
      * @param scale  its spread (> 0), e.g. an interquartile range
      * @throws IllegalStateException if the integrand returns NaN
      */
-    static Result integrate(Integrand f, double a, double b, double center, double scale, double absTol, double relTol) {
+    static Result integrate(
+            Integrand f, double a, double b, double center, double scale, double absTol, double relTol) {
         if (!(a < b)) throw new IllegalArgumentException("integrate: need a < b, got [" + a + ", " + b + "]");
         if (!(scale > 0) || !Double.isFinite(scale)) scale = 1;
         Mapped g;

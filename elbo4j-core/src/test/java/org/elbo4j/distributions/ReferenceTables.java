@@ -30,8 +30,11 @@ final class ReferenceTables {
                     header = false;
                     continue;
                 }
-                rows.add(Arrays.stream(line.split(",")).map(f -> Arrays.stream(f.strip().split(";")).mapToDouble(ReferenceTables::parse)
-                        .toArray()).toArray(double[][]::new));
+                rows.add(Arrays.stream(line.split(","))
+                        .map(f -> Arrays.stream(f.strip().split(";"))
+                                .mapToDouble(ReferenceTables::parse)
+                                .toArray())
+                        .toArray(double[][]::new));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

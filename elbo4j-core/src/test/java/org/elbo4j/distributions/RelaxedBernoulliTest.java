@@ -22,13 +22,27 @@ import org.junit.jupiter.api.Test;
  * in the KS test.
  */
 class RelaxedBernoulliTest extends DistributionContractTest<RelaxedBernoulli> {
-    @Override protected String family() { return "RelaxedBernoulli"; }
-    @Override protected List<String> paramNames() { return List.of("temperature", "logits"); }
-    @Override protected RelaxedBernoulli create(List<Tensor> p) { return RelaxedBernoulli.ofLogits(p.get(0), p.get(1)); }
+    @Override
+    protected String family() {
+        return "RelaxedBernoulli";
+    }
+
+    @Override
+    protected List<String> paramNames() {
+        return List.of("temperature", "logits");
+    }
+
+    @Override
+    protected RelaxedBernoulli create(List<Tensor> p) {
+        return RelaxedBernoulli.ofLogits(p.get(0), p.get(1));
+    }
 
     @Override
     protected List<Params> cases() {
-        return List.of(params("tau=1 l=0", 1.0, 0.0), params("tau=2 l=0.3", 2.0, 0.3), params("tau=1 l=-1.5", 1.0, -1.5),
+        return List.of(
+                params("tau=1 l=0", 1.0, 0.0),
+                params("tau=2 l=0.3", 2.0, 0.3),
+                params("tau=1 l=-1.5", 1.0, -1.5),
                 params("tau=5 l=1", 5.0, 1.0),
                 params("batched [3]", Tensor.of(0.5, 1.0, 2.0), Tensor.of(-1.0, 0.0, 2.0)),
                 params("broadcast [2,1] x [3]", Tensor.of(new double[] {0.7, 3.0}, 2, 1), Tensor.of(0.0, 1.5, -2.0)));
@@ -36,18 +50,24 @@ class RelaxedBernoulliTest extends DistributionContractTest<RelaxedBernoulli> {
 
     @Override
     protected List<Params> gradientCases() {
-        return List.of(params("tau=1 l=0", 1.0, 0.0), params("tau=2 l=0.3", 2.0, 0.3), params("tau=1 l=-1.5", 1.0, -1.5));
+        return List.of(
+                params("tau=1 l=0", 1.0, 0.0), params("tau=2 l=0.3", 2.0, 0.3), params("tau=1 l=-1.5", 1.0, -1.5));
     }
 
     @Override
     protected List<Reference> references() {
-        return readScalarReferences("relaxed_bernoulli.csv", "relaxed_bernoulli.csv, mpmath/SciPy via make_discrete_reference.py");
+        return readScalarReferences(
+                "relaxed_bernoulli.csv", "relaxed_bernoulli.csv, mpmath/SciPy via make_discrete_reference.py");
     }
 
     @Override
     protected List<BadParams> badParams() {
-        return List.of(bad("temperature", 0.0, 0.0), bad("temperature", -1.0, 0.0), bad("temperature", Double.NaN, 0.0),
-                bad("temperature", Double.POSITIVE_INFINITY, 0.0), bad("logits", 1.0, Double.NaN),
+        return List.of(
+                bad("temperature", 0.0, 0.0),
+                bad("temperature", -1.0, 0.0),
+                bad("temperature", Double.NaN, 0.0),
+                bad("temperature", Double.POSITIVE_INFINITY, 0.0),
+                bad("logits", 1.0, Double.NaN),
                 bad("logits", 1.0, Double.POSITIVE_INFINITY));
     }
 
@@ -81,8 +101,13 @@ class RelaxedBernoulliTest extends DistributionContractTest<RelaxedBernoulli> {
                 if (v > 0.5) high++;
             }
             double pMid = sig(tau * logit99 - l) - sig(-tau * logit99 - l), pHigh = sig(l);
-            assertEquals(pMid, (double) mid / n, 4.5 * Math.sqrt(pMid * (1 - pMid) / n) + 1.0 / n, "tau " + tau + ": mass of (0.01, 0.99)");
-            assertEquals(pHigh, (double) high / n, 4.5 * Math.sqrt(pHigh * (1 - pHigh) / n), "tau " + tau + ": P(y > 1/2)");
+            assertEquals(
+                    pMid,
+                    (double) mid / n,
+                    4.5 * Math.sqrt(pMid * (1 - pMid) / n) + 1.0 / n,
+                    "tau " + tau + ": mass of (0.01, 0.99)");
+            assertEquals(
+                    pHigh, (double) high / n, 4.5 * Math.sqrt(pHigh * (1 - pHigh) / n), "tau " + tau + ": P(y > 1/2)");
             assertTrue(pMid < prevMid);
             prevMid = pMid;
         }
@@ -97,7 +122,9 @@ class RelaxedBernoulliTest extends DistributionContractTest<RelaxedBernoulli> {
             RelaxedBernoulli d = RelaxedBernoulli.ofLogits(c[0], c[1]);
             for (double y : new double[] {0.05, 0.3, 0.5, 0.77, 0.95}) {
                 double h = 1e-6;
-                double num = (d.cdf(Tensor.scalar(y + h)).item() - d.cdf(Tensor.scalar(y - h)).item()) / (2 * h);
+                double num = (d.cdf(Tensor.scalar(y + h)).item()
+                                - d.cdf(Tensor.scalar(y - h)).item())
+                        / (2 * h);
                 double p = Math.exp(d.logProb(Tensor.scalar(y)).item());
                 assertEquals(p, num, 1e-6 * Math.max(1, p), "tau " + c[0] + " l " + c[1] + " y " + y);
                 checked++;
@@ -110,10 +137,14 @@ class RelaxedBernoulliTest extends DistributionContractTest<RelaxedBernoulli> {
     @Test
     void probsFormAgreesWithLogits() {
         Tensor y = Tensor.of(0.1, 0.5, 0.9);
-        Tensor a = RelaxedBernoulli.ofProbs(Tensor.scalar(0.8), Tensor.scalar(0.25)).logProb(y);
-        Tensor b = RelaxedBernoulli.ofLogits(Tensor.scalar(0.8), Tensor.scalar(Math.log(0.25 / 0.75))).logProb(y);
+        Tensor a = RelaxedBernoulli.ofProbs(Tensor.scalar(0.8), Tensor.scalar(0.25))
+                .logProb(y);
+        Tensor b = RelaxedBernoulli.ofLogits(Tensor.scalar(0.8), Tensor.scalar(Math.log(0.25 / 0.75)))
+                .logProb(y);
         for (int i = 0; i < 3; i++) assertEquals(b.at(i), a.at(i), 1e-14);
     }
 
-    private static double sig(double x) { return 1 / (1 + Math.exp(-x)); }
+    private static double sig(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
 }

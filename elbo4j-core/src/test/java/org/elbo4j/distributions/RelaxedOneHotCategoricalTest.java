@@ -37,7 +37,12 @@ class RelaxedOneHotCategoricalTest {
         for (double[][] r : rows) {
             double got = rohc(r[0][0], r[1]).logProb(Tensor.of(r[2])).item(), want = r[3][0];
             if (want == Double.NEGATIVE_INFINITY) assertEquals(want, got);
-            else assertEquals(want, got, 1e-12 * Math.max(1, Math.abs(want)), "tau " + r[0][0] + " x " + java.util.Arrays.toString(r[2]));
+            else
+                assertEquals(
+                        want,
+                        got,
+                        1e-12 * Math.max(1, Math.abs(want)),
+                        "tau " + r[0][0] + " x " + java.util.Arrays.toString(r[2]));
         }
         assertEquals(7, rows.size());
     }
@@ -49,7 +54,11 @@ class RelaxedOneHotCategoricalTest {
         RelaxedOneHotCategorical d = rohc(tau, l0, l1);
         RelaxedBernoulli b = RelaxedBernoulli.ofLogits(tau, l0 - l1);
         for (double y : new double[] {0.01, 0.2, 0.5, 0.8, 0.97}) {
-            assertEquals(b.logProb(Tensor.scalar(y)).item(), d.logProb(Tensor.of(y, 1 - y)).item(), 1e-12, "y " + y);
+            assertEquals(
+                    b.logProb(Tensor.scalar(y)).item(),
+                    d.logProb(Tensor.of(y, 1 - y)).item(),
+                    1e-12,
+                    "y " + y);
         }
         // KS of x₀ from rsample against the RelaxedBernoulli CDF; alpha = 1e−4
         int n = 20_000;
@@ -114,7 +123,9 @@ class RelaxedOneHotCategoricalTest {
             if (m > 0.99) hot++;
         }
         double bound = 1 - 3 * tau * Math.log(297);
-        assertTrue((double) hot / n >= bound - 4.5 * Math.sqrt(bound * (1 - bound) / n), "one-hot fraction " + (double) hot / n);
+        assertTrue(
+                (double) hot / n >= bound - 4.5 * Math.sqrt(bound * (1 - bound) / n),
+                "one-hot fraction " + (double) hot / n);
     }
 
     /**
@@ -136,24 +147,39 @@ class RelaxedOneHotCategoricalTest {
 
     /** ∫∫ g(x)·p(x) dx₁ dx₂ over x₁, x₂ > 0, x₁ + x₂ < 1 (x₀ = 1 − x₁ − x₂: the density is symmetric in the chart). */
     private static double simplexIntegral(RelaxedOneHotCategorical d, java.util.function.Function<double[], Double> g) {
-        Quadrature.Result r = Quadrature.integrate((x1s, out) -> {
-            for (int i = 0; i < x1s.length; i++) {
-                double x1 = x1s[i];
-                Quadrature.Result inner = Quadrature.integrate((x2s, o2) -> {
-                    double[] v = new double[3 * x2s.length];
-                    for (int j = 0; j < x2s.length; j++) {
-                        v[3 * j + 1] = x1;
-                        v[3 * j + 2] = x2s[j];
-                        v[3 * j] = 1 - x1 - x2s[j];
+        Quadrature.Result r = Quadrature.integrate(
+                (x1s, out) -> {
+                    for (int i = 0; i < x1s.length; i++) {
+                        double x1 = x1s[i];
+                        Quadrature.Result inner = Quadrature.integrate(
+                                (x2s, o2) -> {
+                                    double[] v = new double[3 * x2s.length];
+                                    for (int j = 0; j < x2s.length; j++) {
+                                        v[3 * j + 1] = x1;
+                                        v[3 * j + 2] = x2s[j];
+                                        v[3 * j] = 1 - x1 - x2s[j];
+                                    }
+                                    Tensor lp = d.logProb(Tensor.of(v, x2s.length, 3));
+                                    for (int j = 0; j < x2s.length; j++) {
+                                        o2[j] = Math.exp(lp.at(j))
+                                                * g.apply(new double[] {v[3 * j], v[3 * j + 1], v[3 * j + 2]});
+                                    }
+                                },
+                                0,
+                                1 - x1,
+                                0.5,
+                                1,
+                                1e-14,
+                                1e-11);
+                        out[i] = inner.value();
                     }
-                    Tensor lp = d.logProb(Tensor.of(v, x2s.length, 3));
-                    for (int j = 0; j < x2s.length; j++) {
-                        o2[j] = Math.exp(lp.at(j)) * g.apply(new double[] {v[3 * j], v[3 * j + 1], v[3 * j + 2]});
-                    }
-                }, 0, 1 - x1, 0.5, 1, 1e-14, 1e-11);
-                out[i] = inner.value();
-            }
-        }, 0, 1, 0.5, 1, 1e-14, 1e-10);
+                },
+                0,
+                1,
+                0.5,
+                1,
+                1e-14,
+                1e-10);
         return r.value();
     }
 
@@ -170,8 +196,14 @@ class RelaxedOneHotCategoricalTest {
         int batches = 100, m = 200;
         double[][] g = new double[2][batches];
         for (int b = 0; b < batches; b++) {
-            Tensor grad = Autodiff.grad(List.of(Tensor.of(l0, l1)), ps -> RelaxedOneHotCategorical.ofLogits(Tensor.scalar(tau), ps.get(0))
-                    .rsample(rng, Shape.of(m)).takeLast(new int[m]).sum().div(m)).get(0);
+            Tensor grad = Autodiff.grad(
+                            List.of(Tensor.of(l0, l1)),
+                            ps -> RelaxedOneHotCategorical.ofLogits(Tensor.scalar(tau), ps.get(0))
+                                    .rsample(rng, Shape.of(m))
+                                    .takeLast(new int[m])
+                                    .sum()
+                                    .div(m))
+                    .get(0);
             g[0][b] = grad.at(0);
             g[1][b] = grad.at(1);
         }
@@ -183,27 +215,46 @@ class RelaxedOneHotCategoricalTest {
 
     private static double meanRb(double tau, double l) {
         RelaxedBernoulli b = RelaxedBernoulli.ofLogits(tau, l);
-        return Quadrature.integrate((ys, out) -> {
-            Tensor lp = b.logProb(Tensor.of(ys));
-            for (int i = 0; i < ys.length; i++) out[i] = ys[i] * Math.exp(lp.at(i));
-        }, 0, 1, 0.5, 1, 1e-15, 1e-13).value();
+        return Quadrature.integrate(
+                        (ys, out) -> {
+                            Tensor lp = b.logProb(Tensor.of(ys));
+                            for (int i = 0; i < ys.length; i++) out[i] = ys[i] * Math.exp(lp.at(i));
+                        },
+                        0,
+                        1,
+                        0.5,
+                        1,
+                        1e-15,
+                        1e-13)
+                .value();
     }
 
     /** rsample (fixed seed) and logProb (in the parameters and in the value) against central differences. */
     @Test
     void gradientsMatchFiniteDifferences() {
         Tensor tau = Tensor.scalar(0.8), l = Tensor.of(0.3, -0.2, 0.8);
-        var r = GradCheck.compare(List.of(tau, l), ps -> RelaxedOneHotCategorical.ofLogits(ps.get(0), ps.get(1))
-                .rsample(RandomStream.of(SEED + 5), Shape.of(3)).square().sum(), 1e-7);
+        var r = GradCheck.compare(
+                List.of(tau, l),
+                ps -> RelaxedOneHotCategorical.ofLogits(ps.get(0), ps.get(1))
+                        .rsample(RandomStream.of(SEED + 5), Shape.of(3))
+                        .square()
+                        .sum(),
+                1e-7);
         assertTrue(r.error() < 1e-5, "rsample: " + r);
         Tensor x = Tensor.of(new double[] {0.2, 0.3, 0.5, 0.6, 0.1, 0.3}, 2, 3);
-        var s = GradCheck.compare(List.of(tau, l, x), ps -> RelaxedOneHotCategorical.ofLogits(ps.get(0), ps.get(1)).logProb(ps.get(2)).sum(), 1e-7);
+        var s = GradCheck.compare(
+                List.of(tau, l, x),
+                ps -> RelaxedOneHotCategorical.ofLogits(ps.get(0), ps.get(1))
+                        .logProb(ps.get(2))
+                        .sum(),
+                1e-7);
         assertTrue(s.error() < 1e-5, "logProb: " + s);
     }
 
     @Test
     void shapesSupportAndTape() {
-        RelaxedOneHotCategorical d = RelaxedOneHotCategorical.ofLogits(Tensor.of(0.5, 2.0), Tensor.of(new double[] {0, 1, 2, 3, 4, 5}, 2, 3));
+        RelaxedOneHotCategorical d = RelaxedOneHotCategorical.ofLogits(
+                Tensor.of(0.5, 2.0), Tensor.of(new double[] {0, 1, 2, 3, 4, 5}, 2, 3));
         assertEquals(Shape.of(2), d.batchShape());
         assertEquals(Shape.of(3), d.eventShape());
         Tensor x = d.sample(RandomStream.of(SEED), Shape.of(5));
@@ -213,18 +264,26 @@ class RelaxedOneHotCategoricalTest {
         assertEquals(Shape.of(5, 2), d.logProb(x).shape());
         for (int i = 0; i < 10; i++) assertTrue(Double.isFinite(d.logProb(x).at(i)));
         // a scalar temperature broadcasting against a [2] batch, a [2] temperature against [K] logits
-        assertEquals(Shape.of(2), RelaxedOneHotCategorical.ofLogits(Tensor.of(0.5, 1.0), Tensor.of(0.0, 1.0)).batchShape());
+        assertEquals(
+                Shape.of(2),
+                RelaxedOneHotCategorical.ofLogits(Tensor.of(0.5, 1.0), Tensor.of(0.0, 1.0))
+                        .batchShape());
         boolean[] recorded = new boolean[1];
         Autodiff.valueAndGrad(List.of(Tensor.of(0.1, 0.2)), ps -> {
-            Tensor z = RelaxedOneHotCategorical.ofLogits(Tensor.scalar(1.0), ps.get(0)).rsample(RandomStream.of(SEED), Shape.of(2));
+            Tensor z = RelaxedOneHotCategorical.ofLogits(Tensor.scalar(1.0), ps.get(0))
+                    .rsample(RandomStream.of(SEED), Shape.of(2));
             recorded[0] = z.requiresGrad();
             return z.sum();
         });
         assertTrue(recorded[0]);
         // the probs form: α and unnormalized logits give the same density
         Tensor v = Tensor.of(0.2, 0.3, 0.5);
-        double a = RelaxedOneHotCategorical.ofProbs(Tensor.scalar(0.7), Tensor.of(0.2, 0.5, 0.3)).logProb(v).item();
-        double b = rohc(0.7, Math.log(0.2) + 5, Math.log(0.5) + 5, Math.log(0.3) + 5).logProb(v).item();
+        double a = RelaxedOneHotCategorical.ofProbs(Tensor.scalar(0.7), Tensor.of(0.2, 0.5, 0.3))
+                .logProb(v)
+                .item();
+        double b = rohc(0.7, Math.log(0.2) + 5, Math.log(0.5) + 5, Math.log(0.3) + 5)
+                .logProb(v)
+                .item();
         assertEquals(b, a, 1e-12);
         // low temperature: draws stay off the boundary (clamped), so logProb is finite
         Tensor cold = rohc(0.01, 0.0, 3.0, -3.0).sample(RandomStream.of(SEED), Shape.of(200));
@@ -235,20 +294,34 @@ class RelaxedOneHotCategoricalTest {
     @Test
     void badInputIsRejectedWithANamedMessage() {
         List<Runnable> bad = new ArrayList<>(List.of(
-                () -> rohc(0.0, 0.0, 1.0), () -> rohc(Double.NaN, 0.0, 1.0), () -> rohc(1.0, 0.0, Double.NaN),
-                () -> rohc(1.0, 0.0, Double.POSITIVE_INFINITY), () -> rohc(1.0, 0.0, Double.NEGATIVE_INFINITY), () -> rohc(1.0, 2.0),
+                () -> rohc(0.0, 0.0, 1.0),
+                () -> rohc(Double.NaN, 0.0, 1.0),
+                () -> rohc(1.0, 0.0, Double.NaN),
+                () -> rohc(1.0, 0.0, Double.POSITIVE_INFINITY),
+                () -> rohc(1.0, 0.0, Double.NEGATIVE_INFINITY),
+                () -> rohc(1.0, 2.0),
                 () -> RelaxedOneHotCategorical.ofProbs(Tensor.scalar(1.0), Tensor.of(0.5, 0.6)),
                 () -> RelaxedOneHotCategorical.ofProbs(Tensor.scalar(1.0), Tensor.of(0.0, 1.0)),
-                () -> RelaxedOneHotCategorical.ofLogits(Tensor.of(1.0, 2.0), Tensor.of(new double[] {0, 1, 2, 3, 4, 5}, 3, 2)),
+                () -> RelaxedOneHotCategorical.ofLogits(
+                        Tensor.of(1.0, 2.0), Tensor.of(new double[] {0, 1, 2, 3, 4, 5}, 3, 2)),
                 () -> rohc(1.0, 0.0, 1.0).logProb(Tensor.of(Double.NaN, 0.5)),
                 () -> rohc(1.0, 0.0, 1.0).logProb(Tensor.of(0.2, 0.3, 0.5))));
-        String[] names = {"temperature", "temperature", "logits", "logits", "logits", "K >= 2", "probs", "probs", "", "NaN", "shape"};
+        String[] names = {
+            "temperature", "temperature", "logits", "logits", "logits", "K >= 2", "probs", "probs", "", "NaN", "shape"
+        };
         for (int i = 0; i < bad.size(); i++) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad.get(i)::run, "case " + i);
-            assertTrue(e.getMessage().contains("RelaxedOneHotCategorical") && e.getMessage().contains(names[i]), "case " + i + ": " + e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("RelaxedOneHotCategorical")
+                            && e.getMessage().contains(names[i]),
+                    "case " + i + ": " + e.getMessage());
         }
         // off the open simplex: −∞ by the documented rule
-        assertEquals(Double.NEGATIVE_INFINITY, rohc(1.0, 0.0, 1.0).logProb(Tensor.of(0.0, 1.0)).item());
-        assertEquals(Double.NEGATIVE_INFINITY, rohc(1.0, 0.0, 1.0).logProb(Tensor.of(0.3, 0.3)).item());
+        assertEquals(
+                Double.NEGATIVE_INFINITY,
+                rohc(1.0, 0.0, 1.0).logProb(Tensor.of(0.0, 1.0)).item());
+        assertEquals(
+                Double.NEGATIVE_INFINITY,
+                rohc(1.0, 0.0, 1.0).logProb(Tensor.of(0.3, 0.3)).item());
     }
 }

@@ -59,7 +59,8 @@ final class Stats {
         double lo = 0.2, hi = 10;
         for (int i = 0; i < 200; i++) {
             double mid = 0.5 * (lo + hi);
-            if (kolmogorovTail(mid) > p) lo = mid; else hi = mid;
+            if (kolmogorovTail(mid) > p) lo = mid;
+            else hi = mid;
         }
         double rn = Math.sqrt(n);
         return 0.5 * (lo + hi) / (rn + 0.12 + 0.11 / rn);
@@ -70,7 +71,8 @@ final class Stats {
         double lo = 0, hi = dof + 100 + 20 * Math.sqrt(dof);
         for (int i = 0; i < 200; i++) {
             double mid = 0.5 * (lo + hi);
-            if (RegularizedGamma.Q.value(0.5 * dof, 0.5 * mid) > p) lo = mid; else hi = mid;
+            if (RegularizedGamma.Q.value(0.5 * dof, 0.5 * mid) > p) lo = mid;
+            else hi = mid;
         }
         return 0.5 * (lo + hi);
     }

@@ -6,19 +6,40 @@ import org.elbo4j.tensor.Tensor;
 
 /** {@link StudentT} against the distribution contract. */
 class StudentTTest extends DistributionContractTest<StudentT> {
-    @Override protected String family() { return "StudentT"; }
-    @Override protected List<String> paramNames() { return List.of("df", "loc", "scale"); }
-    @Override protected StudentT create(List<Tensor> p) { return StudentT.of(p.get(0), p.get(1), p.get(2)); }
-    @Override protected boolean isLocationScale() { return true; }
+    @Override
+    protected String family() {
+        return "StudentT";
+    }
+
+    @Override
+    protected List<String> paramNames() {
+        return List.of("df", "loc", "scale");
+    }
+
+    @Override
+    protected StudentT create(List<Tensor> p) {
+        return StudentT.of(p.get(0), p.get(1), p.get(2));
+    }
+
+    @Override
+    protected boolean isLocationScale() {
+        return true;
+    }
 
     /** df's pathwise gradient is implicit (through the χ² draw's CDF), not the derivative of the fixed-noise draw. */
-    @Override protected Set<Integer> fixedNoisePathwiseParams() { return Set.of(1, 2); }
+    @Override
+    protected Set<Integer> fixedNoisePathwiseParams() {
+        return Set.of(1, 2);
+    }
 
     /**
      * z and z² (finite-variance estimates need E z⁴ < ∞, i.e. df > 4: the gradient cases have df ≥ 6), and two
      * bounded, non-oscillating f with decaying derivatives (fast quadrature).
      */
-    @Override protected List<TestFunction> testFunctions() { return List.of(IDENTITY, SQUARE, TANH, LORENTZ); }
+    @Override
+    protected List<TestFunction> testFunctions() {
+        return List.of(IDENTITY, SQUARE, TANH, LORENTZ);
+    }
 
     @Override
     protected List<Params> cases() {
@@ -45,8 +66,13 @@ class StudentTTest extends DistributionContractTest<StudentT> {
 
     @Override
     protected List<BadParams> badParams() {
-        return List.of(bad("df", 0.0, 0.0, 1.0), bad("df", -1.0, 0.0, 1.0), bad("df", Double.NaN, 0.0, 1.0),
-                bad("scale", 3.0, 0.0, 0.0), bad("scale", 3.0, 0.0, Double.NaN), bad("loc", 3.0, Double.NaN, 1.0),
+        return List.of(
+                bad("df", 0.0, 0.0, 1.0),
+                bad("df", -1.0, 0.0, 1.0),
+                bad("df", Double.NaN, 0.0, 1.0),
+                bad("scale", 3.0, 0.0, 0.0),
+                bad("scale", 3.0, 0.0, Double.NaN),
+                bad("loc", 3.0, Double.NaN, 1.0),
                 bad("loc", 3.0, Double.POSITIVE_INFINITY, 1.0));
     }
 }

@@ -11,9 +11,14 @@ final class TestFunctions {
         int n = x.size();
         double[] y = new double[n];
         for (int i = 0; i < n; i++) y[i] = Math.sin(x.at(i));
-        return Tensor.custom("sin", x.shape(), y, (g, adj) -> {
-            double[] gx = adj.of(x);
-            for (int i = 0; i < n; i++) gx[i] += g[i] * Math.cos(x.at(i));
-        }, x);
+        return Tensor.custom(
+                "sin",
+                x.shape(),
+                y,
+                (g, adj) -> {
+                    double[] gx = adj.of(x);
+                    for (int i = 0; i < n; i++) gx[i] += g[i] * Math.cos(x.at(i));
+                },
+                x);
     }
 }

@@ -20,8 +20,11 @@ class TransformedDistributionTest {
         assertEquals(Double.NEGATIVE_INFINITY, lp.at(1));
         assertEquals(Double.NEGATIVE_INFINITY, lp.at(2));
         // ∂/∂μ of the in-support entry: (log 1.5 − μ)/σ²; the masked entry contributes nothing (and no NaN).
-        var vg = Autodiff.valueAndGrad(Tensor.scalar(mu), m -> TransformedDistribution.of(Normal.of(m, Tensor.scalar(sigma)),
-                ExpTransform.INSTANCE).logProb(Tensor.of(1.5, -1)).index(0));
+        var vg = Autodiff.valueAndGrad(
+                Tensor.scalar(mu),
+                m -> TransformedDistribution.of(Normal.of(m, Tensor.scalar(sigma)), ExpTransform.INSTANCE)
+                        .logProb(Tensor.of(1.5, -1))
+                        .index(0));
         assertEquals((Math.log(1.5) - mu) / (sigma * sigma), vg.gradient(0).item(), 1e-14);
     }
 }

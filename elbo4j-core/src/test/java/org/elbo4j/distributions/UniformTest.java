@@ -10,15 +10,29 @@ import org.junit.jupiter.api.Test;
 
 /** {@link Uniform} against the distribution contract. */
 class UniformTest extends DistributionContractTest<Uniform> {
-    @Override protected String family() { return "Uniform"; }
-    @Override protected List<String> paramNames() { return List.of("low", "high"); }
-    @Override protected Uniform create(List<Tensor> p) { return Uniform.of(p.get(0), p.get(1)); }
+    @Override
+    protected String family() {
+        return "Uniform";
+    }
+
+    @Override
+    protected List<String> paramNames() {
+        return List.of("low", "high");
+    }
+
+    @Override
+    protected Uniform create(List<Tensor> p) {
+        return Uniform.of(p.get(0), p.get(1));
+    }
 
     /**
      * Both bounds move the support, so the score-function estimator is biased for both (it misses the boundary
      * terms) and is not checked; with nothing to compare, the pathwise-variance assertion does not apply.
      */
-    @Override protected Set<Integer> scoreFunctionParams() { return Set.of(); }
+    @Override
+    protected Set<Integer> scoreFunctionParams() {
+        return Set.of();
+    }
 
     @Override
     protected List<Params> cases() {
@@ -43,17 +57,24 @@ class UniformTest extends DistributionContractTest<Uniform> {
 
     @Override
     protected List<BadParams> badParams() {
-        return List.of(bad("high", 0.0, 0.0), bad("high", 1.0, -1.0), bad("low", Double.NaN, 1.0),
-                bad("high", 0.0, Double.NaN), bad("low", Double.NEGATIVE_INFINITY, 1.0),
+        return List.of(
+                bad("high", 0.0, 0.0),
+                bad("high", 1.0, -1.0),
+                bad("low", Double.NaN, 1.0),
+                bad("high", 0.0, Double.NaN),
+                bad("low", Double.NEGATIVE_INFINITY, 1.0),
                 bad("high", 0.0, Double.POSITIVE_INFINITY),
                 new BadParams("high", List.of(Tensor.of(0.0, 1.0), Tensor.of(1.0, 0.5))));
     }
 
     @Override
     protected List<KlCase> klCases() {
-        return List.of(new KlCase("U(0,1) || U(-1,2)", params("unit", 0.0, 1.0), Uniform.of(-1.0, 2.0)),
-                new KlCase("U([-1,0,2],[0.5,1,3]) || U(-2, 4)",
-                        params("batched", Tensor.of(-1.0, 0.0, 2.0), Tensor.of(0.5, 1.0, 3.0)), Uniform.of(-2.0, 4.0)));
+        return List.of(
+                new KlCase("U(0,1) || U(-1,2)", params("unit", 0.0, 1.0), Uniform.of(-1.0, 2.0)),
+                new KlCase(
+                        "U([-1,0,2],[0.5,1,3]) || U(-2, 4)",
+                        params("batched", Tensor.of(-1.0, 0.0, 2.0), Tensor.of(0.5, 1.0, 3.0)),
+                        Uniform.of(-2.0, 4.0)));
     }
 
     @Test

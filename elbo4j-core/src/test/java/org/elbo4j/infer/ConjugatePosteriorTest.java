@@ -3,11 +3,11 @@ package org.elbo4j.infer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.elbo4j.distributions.Bernoulli;
 import org.elbo4j.distributions.Gamma;
 import org.elbo4j.distributions.Normal;
 import org.elbo4j.distributions.Poisson;
 import org.elbo4j.distributions.Uniform;
-import org.elbo4j.distributions.Bernoulli;
 import org.elbo4j.math.Special;
 import org.elbo4j.optim.Adam;
 import org.elbo4j.optim.Schedule;
@@ -24,14 +24,19 @@ import org.junit.jupiter.api.Test;
  * not converge, or a wrong gradient, is off by far more (the initial guide is N(0, 1) against N(3.1, 0.22²)).
  */
 class ConjugatePosteriorTest {
-    static final double LOC_TOL_SD = 0.1;   // |loc − exact mean| / exact sd
+    static final double LOC_TOL_SD = 0.1; // |loc − exact mean| / exact sd
     static final double SCALE_REL_TOL = 0.1; // |scale / exact sd − 1|
 
-    static final double[] Y = {2.1, 3.4, 2.9, 4.0, 3.3, 2.2, 3.8, 3.1, 2.7, 3.6, 3.0, 2.5, 4.4, 3.2, 2.8, 3.5, 2.6, 3.9, 3.3, 2.4};
+    static final double[] Y = {
+        2.1, 3.4, 2.9, 4.0, 3.3, 2.2, 3.8, 3.1, 2.7, 3.6, 3.0, 2.5, 4.4, 3.2, 2.8, 3.5, 2.6, 3.9, 3.3, 2.4
+    };
 
     private static Fit fit(Model model, AutoGuide guide, long steps, double lr, long seed) {
-        return Svi.of(model, guide).optimizer(Adam.of(lr).schedule(Schedule.cosine(steps))).seed(seed)
-                .estimator(Elbo.reparameterized(4)).run(Stop.after(steps));
+        return Svi.of(model, guide)
+                .optimizer(Adam.of(lr).schedule(Schedule.cosine(steps)))
+                .seed(seed)
+                .estimator(Elbo.reparameterized(4))
+                .run(Stop.after(steps));
     }
 
     /** μ ~ N(0, 10²), y_i ~ N(μ, 1): posterior N(Σy/(N + 1/100), 1/(N + 1/100)); mean-field is exact. */
@@ -63,7 +68,8 @@ class ConjugatePosteriorTest {
         for (int i = 0; i < n; i++) {
             double m = 0;
             for (int j = 0; j < d; j++) {
-                xd[i * d + j] = r.nextGaussian() + (j == 1 ? 0.6 * xd[i * d] : 0); // correlated columns: a non-diagonal posterior
+                xd[i * d + j] = r.nextGaussian()
+                        + (j == 1 ? 0.6 * xd[i * d] : 0); // correlated columns: a non-diagonal posterior
                 m += xd[i * d + j] * w[j];
             }
             yd[i] = m + r.nextGaussian();
@@ -84,10 +90,13 @@ class ConjugatePosteriorTest {
             assertEquals(mean.at(i), loc.at(i), LOC_TOL_SD * sd, "mean of w[" + i + "]");
             for (int j = 0; j < d; j++) {
                 double scale = Math.sqrt(cov.get(i, i) * cov.get(j, j));
-                assertEquals(cov.get(i, j), fitted.get(i, j), 2 * SCALE_REL_TOL * scale, "covariance [" + i + "," + j + "]");
+                assertEquals(
+                        cov.get(i, j), fitted.get(i, j), 2 * SCALE_REL_TOL * scale, "covariance [" + i + "," + j + "]");
             }
         }
-        assertTrue(Math.abs(cov.get(0, 1)) / Math.sqrt(cov.get(0, 0) * cov.get(1, 1)) > 0.3, "the posterior is correlated");
+        assertTrue(
+                Math.abs(cov.get(0, 1)) / Math.sqrt(cov.get(0, 0) * cov.get(1, 1)) > 0.3,
+                "the posterior is correlated");
     }
 
     /**
@@ -125,7 +134,8 @@ class ConjugatePosteriorTest {
             s.observe("y", Bernoulli.ofProbs(p), y);
         };
         double a = 13, b = 9;
-        double mean = Special.digamma(a) - Special.digamma(b), sd = Math.sqrt(Special.trigamma(a) + Special.trigamma(b));
+        double mean = Special.digamma(a) - Special.digamma(b),
+                sd = Math.sqrt(Special.trigamma(a) + Special.trigamma(b));
         Fit f = fit(model, AutoGuide.meanField(model), 3000, 0.05, 5);
         assertEquals(mean, f.param("p_loc").item(), LOC_TOL_SD * sd, "E[logit p]");
         assertEquals(1.0, f.param("p_scale").item() / sd, SCALE_REL_TOL, "sd of logit p");

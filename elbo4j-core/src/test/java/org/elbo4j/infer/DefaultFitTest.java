@@ -19,16 +19,23 @@ import org.junit.jupiter.api.Test;
  */
 class DefaultFitTest {
     static final Tensor Y = Tensor.of(2.1, 3.4, 2.9, 4.0, 3.3);
-    static final FitSettings SMALL = FitSettings.defaults().annealSteps(500).draws(2000).selectDraws(500).seed(7);
+    static final FitSettings SMALL =
+            FitSettings.defaults().annealSteps(500).draws(2000).selectDraws(500).seed(7);
 
     /** Which restart is running, as the listener saw it. */
     static final class Running implements FitListener {
         final AtomicInteger index = new AtomicInteger(-1);
         final List<Restart> ended = new ArrayList<>();
 
-        @Override public void onRestartStart(AutoGuide.Family family, int i, int of) { index.set(i); }
+        @Override
+        public void onRestartStart(AutoGuide.Family family, int i, int of) {
+            index.set(i);
+        }
 
-        @Override public void onRestartEnd(Restart r) { ended.add(r); }
+        @Override
+        public void onRestartEnd(Restart r) {
+            ended.add(r);
+        }
     }
 
     /** mu ~ N(0, 10), y ~ N(mu, 1); {@code broken} decides, per restart, whether the log density is NaN everywhere. */
@@ -52,7 +59,8 @@ class DefaultFitTest {
         assertEquals(3, r.chosen().restarts().size());
         for (Restart x : r.chosen().restarts()) assertEquals(Restart.Status.CONVERGED, x.status(), x.describe());
         assertEquals(3, l.ended.size());
-        // 2,000 draws: Monte Carlo error of the mean 0.022 sd; the fit's own error after annealing ~0.02 sd; 0.1 sd is 3σ+
+        // 2,000 draws: Monte Carlo error of the mean 0.022 sd; the fit's own error after annealing ~0.02 sd; 0.1 sd is
+        // 3σ+
         assertEquals(mean, r.summary().get(0).mean(), 0.1 * sd);
         assertTrue(r.gradientEvaluations() > r.steps(), "10 draws per step, plus the mode search");
     }
@@ -66,7 +74,9 @@ class DefaultFitTest {
         assertTrue(rs.get(1).reason().contains("non-finite"), rs.get(1).reason());
         assertEquals(Restart.Status.CONVERGED, rs.get(0).status());
         assertTrue(r.chosen().chosen() != 1);
-        assertTrue(r.verdict().warnings().stream().anyMatch(w -> w.startsWith("restart 2: failed")), r.verdict().describe());
+        assertTrue(
+                r.verdict().warnings().stream().anyMatch(w -> w.startsWith("restart 2: failed")),
+                r.verdict().describe());
     }
 
     @Test
@@ -77,15 +87,56 @@ class DefaultFitTest {
         Restart behind = r.chosen().restarts().get(1);
         assertEquals(Restart.Status.NOT_CONVERGED, behind.status(), behind.describe());
         assertTrue(behind.reason().contains("below restart"), behind.reason());
-        assertTrue(r.verdict().warnings().stream().anyMatch(w -> w.startsWith("restart 2: not converged")), r.verdict().describe());
+        assertTrue(
+                r.verdict().warnings().stream().anyMatch(w -> w.startsWith("restart 2: not converged")),
+                r.verdict().describe());
     }
 
     @Test
     void aDivergedElboAmongRestartsIsMarkedNotConverged() {
         // the case of the issue: a restart ended at an ELBO of −6e194 (its own standard error as large): not hidden
-        Restart good = new Restart(AutoGuide.Family.MEAN_FIELD, 0, 1, "x", Restart.Status.CONVERGED, "", -10.0, 0.05, 100, 1000, 1, null, null);
-        Restart diverged = new Restart(AutoGuide.Family.MEAN_FIELD, 1, 2, "x", Restart.Status.CONVERGED, "", -6e194, 6e194, 100, 1000, 1, null, null);
-        Restart level = new Restart(AutoGuide.Family.MEAN_FIELD, 2, 3, "x", Restart.Status.CONVERGED, "", -10.1, 0.05, 100, 1000, 1, null, null);
+        Restart good = new Restart(
+                AutoGuide.Family.MEAN_FIELD,
+                0,
+                1,
+                "x",
+                Restart.Status.CONVERGED,
+                "",
+                -10.0,
+                0.05,
+                100,
+                1000,
+                1,
+                null,
+                null);
+        Restart diverged = new Restart(
+                AutoGuide.Family.MEAN_FIELD,
+                1,
+                2,
+                "x",
+                Restart.Status.CONVERGED,
+                "",
+                -6e194,
+                6e194,
+                100,
+                1000,
+                1,
+                null,
+                null);
+        Restart level = new Restart(
+                AutoGuide.Family.MEAN_FIELD,
+                2,
+                3,
+                "x",
+                Restart.Status.CONVERGED,
+                "",
+                -10.1,
+                0.05,
+                100,
+                1000,
+                1,
+                null,
+                null);
         List<Restart> c = DefaultFit.classify(List.of(good, diverged, level));
         assertEquals(Restart.Status.CONVERGED, c.get(0).status());
         assertEquals(Restart.Status.NOT_CONVERGED, c.get(1).status());
@@ -102,7 +153,8 @@ class DefaultFitTest {
             s.observe("y", Normal.of(mu, Tensor.scalar(1.0)), Tensor.of(-1.0, 0.3, -0.2, 0.9, 0.0));
             s.factor("cut", Tensor.scalar(Math.abs(mu.item()) > 1.3 ? Double.NEGATIVE_INFINITY : 0));
         };
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> DefaultFit.run(cut, SMALL.selectDraws(2000).escalate(false)));
         assertTrue(e.getMessage().startsWith("every restart failed"), e.getMessage());
         assertTrue(e.getMessage().contains("restart 1: failed (its ELBO estimate is not finite"), e.getMessage());
@@ -118,13 +170,15 @@ class DefaultFitTest {
         Tensor b = s.sample("b", Normal.of(0, 1));
         s.observe("y", Normal.of(a.add(b), Tensor.scalar(0.1)), Tensor.of(1.0));
     };
+
     static final double CORR_MEAN = 100.0 / 201, CORR_SD = Math.sqrt(101.0 / 201);
 
     @Test
     void aLowRankGuideCapturesTheCorrelation() {
         // rank 1 + diagonal represents this covariance exactly; 2,000 draws: Monte Carlo error of an sd ~1.6%, of a
         // mean 0.022 sd; tolerance 10% and 0.1 sd leaves room for the fit's own error
-        FitResult r = DefaultFit.run(CORR, SMALL.guide(AutoGuide.Family.LOW_RANK).rank(1));
+        FitResult r =
+                DefaultFit.run(CORR, SMALL.guide(AutoGuide.Family.LOW_RANK).rank(1));
         assertEquals(AutoGuide.Family.LOW_RANK, r.chosen().family());
         assertTrue(r.verdict().trusted(), r.verdict().describe());
         for (var row : r.summary()) {
@@ -142,7 +196,9 @@ class DefaultFitTest {
             assertEquals(0, row.sd(), 1e-12, "every draw the same point (up to the rounding of the sd's sum)");
         }
         assertFalse(r.verdict().trusted());
-        assertTrue(r.verdict().reasons().stream().anyMatch(x -> x.startsWith("a point estimate")), r.verdict().describe());
+        assertTrue(
+                r.verdict().reasons().stream().anyMatch(x -> x.startsWith("a point estimate")),
+                r.verdict().describe());
     }
 
     @Test
@@ -150,7 +206,9 @@ class DefaultFitTest {
         FitResult r = DefaultFit.run(CORR, SMALL);
         assertEquals(2, r.attempts().size());
         assertEquals(AutoGuide.Family.MEAN_FIELD, r.attempts().get(0).family());
-        assertFalse(r.attempts().get(0).verdict().trusted(), r.attempts().get(0).verdict().describe());
+        assertFalse(
+                r.attempts().get(0).verdict().trusted(),
+                r.attempts().get(0).verdict().describe());
         assertEquals(AutoGuide.Family.FULL_RANK, r.attempts().get(1).family());
         assertEquals(1, r.answer());
         assertTrue(r.verdict().trusted(), r.verdict().describe());
@@ -176,7 +234,8 @@ class DefaultFitTest {
         double sdRatio = mf.verdict().checks().get(0).sd() / marginal;
         assertTrue(sdRatio < 0.8, "mean-field's sd of a is " + sdRatio + " of the posterior's");
         assertFalse(mf.verdict().trusted(), mf.verdict().describe());
-        assertTrue(mf.verdict().reasons().stream().anyMatch(x -> x.startsWith("mean-field cannot get the sds right")),
+        assertTrue(
+                mf.verdict().reasons().stream().anyMatch(x -> x.startsWith("mean-field cannot get the sds right")),
                 mf.verdict().describe());
         assertEquals(AutoGuide.Family.FULL_RANK, r.chosen().family());
         assertTrue(r.verdict().trusted(), r.verdict().describe());

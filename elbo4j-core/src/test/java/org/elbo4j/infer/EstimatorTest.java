@@ -52,8 +52,13 @@ class EstimatorTest {
     void estimatorsAreUnbiasedAndScoreFunctionIsNoisier() {
         AutoGuide guide = AutoGuide.meanField(MODEL);
         int reps = 20_000;
-        List<ElboEstimator> ests = List.of(Elbo.reparameterized(), Elbo.analyticEntropy(), Elbo.analyticKl(),
-                Elbo.stickingTheLanding(), Elbo.scoreFunction(), Elbo.scoreFunction(Baseline.runningMean(), 1),
+        List<ElboEstimator> ests = List.of(
+                Elbo.reparameterized(),
+                Elbo.analyticEntropy(),
+                Elbo.analyticKl(),
+                Elbo.stickingTheLanding(),
+                Elbo.scoreFunction(),
+                Elbo.scoreFunction(Baseline.runningMean(), 1),
                 Elbo.scoreFunction(Baseline.leaveOneOut(), 2));
         List<GradientVariance.Row> rows = GradientVariance.measure(MODEL, guide, point(M, S), ests, reps, 17);
         double[] exact = exactGradient(M, S);
@@ -61,14 +66,24 @@ class EstimatorTest {
             assertEquals(List.of("mu_loc", "mu_scale"), r.coordinates());
             for (int j = 0; j < 2; j++) {
                 double se = Math.sqrt(r.variance()[j] / reps);
-                assertEquals(exact[j], r.mean()[j], 4.5 * se + 1e-9, r.estimator() + " coordinate " + j + " (SE " + se + ")");
+                assertEquals(
+                        exact[j],
+                        r.mean()[j],
+                        4.5 * se + 1e-9,
+                        r.estimator() + " coordinate " + j + " (SE " + se + ")");
             }
-            TestReports.write(getClass(), String.format("%-22s total gradient variance %10.4g  (x%.1f of pathwise)", r.estimator(), r.totalVariance(), r.ratio()));
+            TestReports.write(
+                    getClass(),
+                    String.format(
+                            "%-22s total gradient variance %10.4g  (x%.1f of pathwise)",
+                            r.estimator(), r.totalVariance(), r.ratio()));
         }
         double pathwise = rows.get(0).totalVariance(), score = rows.get(4).totalVariance();
         assertTrue(score >= 10 * pathwise, "score-function variance " + score + " vs pathwise " + pathwise);
         // Analytic entropy removes the noise of −log q: its variance must not exceed the plain pathwise one.
-        assertTrue(rows.get(1).totalVariance() <= pathwise * 1.05, "entropy form " + rows.get(1).totalVariance());
+        assertTrue(
+                rows.get(1).totalVariance() <= pathwise * 1.05,
+                "entropy form " + rows.get(1).totalVariance());
     }
 
     /** At the optimum (q = posterior) sticking the landing has zero variance in ω's gradient and ~0 in m's. */
@@ -77,10 +92,19 @@ class EstimatorTest {
         double prec = Y.length + 0.01, sum = 0;
         for (double v : Y) sum += v;
         AutoGuide guide = AutoGuide.meanField(MODEL);
-        List<GradientVariance.Row> rows = GradientVariance.measure(MODEL, guide, point(sum / prec, 1 / Math.sqrt(prec)),
-                List.of(Elbo.reparameterized(), Elbo.stickingTheLanding()), 2000, 3);
-        assertTrue(rows.get(0).totalVariance() > 1, "pathwise variance at the optimum " + rows.get(0).totalVariance());
-        assertTrue(rows.get(1).totalVariance() < 1e-12, "STL variance at the optimum " + rows.get(1).totalVariance());
+        List<GradientVariance.Row> rows = GradientVariance.measure(
+                MODEL,
+                guide,
+                point(sum / prec, 1 / Math.sqrt(prec)),
+                List.of(Elbo.reparameterized(), Elbo.stickingTheLanding()),
+                2000,
+                3);
+        assertTrue(
+                rows.get(0).totalVariance() > 1,
+                "pathwise variance at the optimum " + rows.get(0).totalVariance());
+        assertTrue(
+                rows.get(1).totalVariance() < 1e-12,
+                "STL variance at the optimum " + rows.get(1).totalVariance());
     }
 
     /**
@@ -144,7 +168,8 @@ class EstimatorTest {
         ParamBinder b = new ParamBinder(p, null, new HashMap<>());
         RandomStream rng = RandomStream.of(9);
         double[] lw = new double[4000];
-        for (int i = 0; i < lw.length; i++) lw[i] = Particle.draw(MODEL, guide, b, rng, false).logWeight().item();
+        for (int i = 0; i < lw.length; i++)
+            lw[i] = Particle.draw(MODEL, guide, b, rng, false).logWeight().item();
         return Psis.smooth(lw).k();
     }
 
@@ -157,6 +182,9 @@ class EstimatorTest {
     }
 
     private static double[] run(long seed) {
-        return Svi.of(MODEL, AutoGuide.meanField(MODEL)).seed(seed).run(Stop.after(300)).elboTrace();
+        return Svi.of(MODEL, AutoGuide.meanField(MODEL))
+                .seed(seed)
+                .run(Stop.after(300))
+                .elboTrace();
     }
 }

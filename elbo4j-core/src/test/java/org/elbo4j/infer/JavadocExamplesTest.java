@@ -25,7 +25,7 @@ class JavadocExamplesTest {
     static Model eightSchools() {
         Tensor y = Y, sigma = SIGMA;
         Model eightSchools = s -> {
-            Tensor mu  = s.sample("mu",  Normal.of(0, 5));
+            Tensor mu = s.sample("mu", Normal.of(0, 5));
             Tensor tau = s.sample("tau", HalfCauchy.of(5));
             Tensor eta = s.sample("theta_trans", Normal.standard(8));
             s.observe("y", Normal.of(mu.add(tau.mul(eta)), sigma), y);
@@ -43,40 +43,55 @@ class JavadocExamplesTest {
     void packageInfo() {
         Tensor y = Tensor.of(2.1, 3.4, 2.9, 4.0, 3.3);
         Model model = s -> s.observe("y", Normal.of(s.sample("mu", Normal.of(0, 10)), Tensor.scalar(1.0)), y);
-        Fit fit = Svi.of(model, AutoGuide.meanField(model)).optimizer(Adam.of(0.05)).seed(1).run(Stop.after(2000));
-        fit.param("mu_loc");          // ≈ 3.13 (exact posterior mean 15.7/5.01 = 3.134)
-        fit.paretoK(1000, 2).k();     // < 0.5: the approximation is good
-        DefaultFit.run(model).verdict().describe();   // "verdict: trusted (k-hat ...)"
-        assertTrue(DefaultFit.run(model).verdict().trusted(), DefaultFit.run(model).verdict().describe());
+        Fit fit = Svi.of(model, AutoGuide.meanField(model))
+                .optimizer(Adam.of(0.05))
+                .seed(1)
+                .run(Stop.after(2000));
+        fit.param("mu_loc"); // ≈ 3.13 (exact posterior mean 15.7/5.01 = 3.134)
+        fit.paretoK(1000, 2).k(); // < 0.5: the approximation is good
+        DefaultFit.run(model).verdict().describe(); // "verdict: trusted (k-hat ...)"
+        assertTrue(
+                DefaultFit.run(model).verdict().trusted(),
+                DefaultFit.run(model).verdict().describe());
         // posterior sd 1/√5.01 = 0.45; Adam's last iterate rattles by a few hundredths (SviBehaviourTest)
         assertEquals(15.7 / 5.01, fit.param("mu_loc").item(), 0.1);
-        assertTrue(fit.paretoK(1000, 2).k() < 0.5, "k-hat " + fit.paretoK(1000, 2).k());
+        assertTrue(
+                fit.paretoK(1000, 2).k() < 0.5, "k-hat " + fit.paretoK(1000, 2).k());
     }
 
     @Test
     void autoGuide() {
         Model model = eightSchools();
         AutoGuide guide = AutoGuide.meanField(model);
-        guide.latents();                      // [mu [] real, tau [] positive, theta_trans [8] real]
+        guide.latents(); // [mu [] real, tau [] positive, theta_trans [8] real]
         Fit fit = Svi.of(model, guide).run(Stop.after(5000));
-        assertEquals(List.of("mu", "tau", "theta_trans"), guide.latents().stream().map(AutoGuide.Latent::name).toList());
+        assertEquals(
+                List.of("mu", "tau", "theta_trans"),
+                guide.latents().stream().map(AutoGuide.Latent::name).toList());
         assertEquals(8, guide.latents().get(2).size());
         assertTrue(Double.isFinite(fit.finalElbo()) && fit.steps() == 5000, fit.steps() + " steps");
     }
 
     @Test
     void elbo() {
-        Elbo.reparameterized();                       // pathwise, 1 particle
+        Elbo.reparameterized(); // pathwise, 1 particle
         Elbo.scoreFunction(Baseline.leaveOneOut(), 8); // REINFORCE with a leave-one-out baseline
-        Elbo.analyticEntropy();                        // Stan ADVI's estimator: E[log p] + H[q]
-        Elbo.iwae(16);                                 // importance-weighted bound
-        Elbo.stickingTheLanding();                     // drops the zero-mean score term
+        Elbo.analyticEntropy(); // Stan ADVI's estimator: E[log p] + H[q]
+        Elbo.iwae(16); // importance-weighted bound
+        Elbo.stickingTheLanding(); // drops the zero-mean score term
         // each fits the conjugate normal mean (posterior mean 15.7/5.01) to within the noise of a short run
         Tensor y = Tensor.of(2.1, 3.4, 2.9, 4.0, 3.3);
         Model model = s -> s.observe("y", Normal.of(s.sample("mu", Normal.of(0, 10)), Tensor.scalar(1.0)), y);
-        for (ElboEstimator e : List.of(Elbo.reparameterized(), Elbo.scoreFunction(Baseline.leaveOneOut(), 8),
-                Elbo.analyticEntropy(), Elbo.iwae(16), Elbo.stickingTheLanding())) {
-            Fit fit = Svi.of(model, AutoGuide.meanField(model)).estimator(e).optimizer(Adam.of(0.05)).seed(1)
+        for (ElboEstimator e : List.of(
+                Elbo.reparameterized(),
+                Elbo.scoreFunction(Baseline.leaveOneOut(), 8),
+                Elbo.analyticEntropy(),
+                Elbo.iwae(16),
+                Elbo.stickingTheLanding())) {
+            Fit fit = Svi.of(model, AutoGuide.meanField(model))
+                    .estimator(e)
+                    .optimizer(Adam.of(0.05))
+                    .seed(1)
                     .run(Stop.after(3000));
             assertEquals(15.7 / 5.01, fit.param("mu_loc").item(), 0.3, e.toString());
         }
@@ -87,11 +102,14 @@ class JavadocExamplesTest {
         Model model = eightSchools();
         Fit fit = Svi.of(model, AutoGuide.meanField(model)).seed(1).run(Stop.after(3000));
         Draws d = fit.draws(1000, 1);
-        fit.summary(1000, 1);          // mean, sd, 5/50/95% per scalar
+        fit.summary(1000, 1); // mean, sd, 5/50/95% per scalar
         Psis.Result k = fit.paretoK(1000, 1);
-        k.k(); k.verdict();            // e.g. 0.43, "good"
+        k.k();
+        k.verdict(); // e.g. 0.43, "good"
         assertEquals(10, fit.summary(1000, 1).size(), "theta_trans[1..8], mu, tau");
-        assertTrue(Double.isFinite(k.k()) && List.of("good", "ok", "bad").contains(k.verdict()), k.k() + " " + k.verdict());
+        assertTrue(
+                Double.isFinite(k.k()) && List.of("good", "ok", "bad").contains(k.verdict()),
+                k.k() + " " + k.verdict());
         assertEquals(k.k() < 0.5 ? "good" : k.k() < 0.7 ? "ok" : "bad", k.verdict());
         assertTrue(d != null);
     }
@@ -126,7 +144,10 @@ class JavadocExamplesTest {
                 s.observe("y", Bernoulli.ofLogits(p.subsample(x).matmul(w)), p.subsample(y));
             }
         };
-        Fit fit = Svi.of(model, AutoGuide.meanField(model)).optimizer(Adam.of(0.02)).seed(1).run(Stop.after(3000));
+        Fit fit = Svi.of(model, AutoGuide.meanField(model))
+                .optimizer(Adam.of(0.02))
+                .seed(1)
+                .run(Stop.after(3000));
         // true w = (0.5, 2); with n = 1000 the posterior sd is about 0.1, and subsampling adds noise
         assertEquals(0.5, fit.param("w_loc").at(0), 0.4);
         assertEquals(2.0, fit.param("w_loc").at(1), 0.5);
@@ -137,9 +158,10 @@ class JavadocExamplesTest {
         Tensor y = Tensor.of(2.1, 3.4, 2.9, 4.0, 3.3);
         Model model = s -> s.observe("y", Normal.of(s.sample("mu", Normal.of(0, 10)), Tensor.scalar(1.0)), y);
         Fit fit = Svi.of(model, AutoGuide.meanField(model))
-                     .estimator(Elbo.reparameterized())
-                     .optimizer(Adam.of(0.01)).seed(42)
-                     .run(Stop.relativeTolerance(0.01, 10_000));
+                .estimator(Elbo.reparameterized())
+                .optimizer(Adam.of(0.01))
+                .seed(42)
+                .run(Stop.relativeTolerance(0.01, 10_000));
         fit.summary(1000, 1);
         assertFalse(fit.summary(1000, 1).isEmpty());
         assertEquals(15.7 / 5.01, fit.summary(1000, 1).get(0).mean(), 0.3);
@@ -155,8 +177,8 @@ class JavadocExamplesTest {
     void defaultFit() {
         Model model = normalMean();
         FitResult r = DefaultFit.run(model, FitSettings.defaults().seed(42));
-        r.summary();                 // mean, sd, 5/50/95% per scalar
-        r.verdict().describe();      // "verdict: trusted (k-hat 0.31, ...)" or "not trusted" and why
+        r.summary(); // mean, sd, 5/50/95% per scalar
+        r.verdict().describe(); // "verdict: trusted (k-hat 0.31, ...)" or "not trusted" and why
         assertTrue(r.verdict().trusted(), r.verdict().describe());
         // 10,000 draws by default: the Monte Carlo sd of the mean is 0.447 / 100; 0.05 allows q's own error
         assertEquals(15.7 / 5.01, r.summary().get(0).mean(), 0.05);
@@ -167,7 +189,9 @@ class JavadocExamplesTest {
         Model model = normalMean();
         List<String> log = new ArrayList<>();
         DefaultFit.run(model, FitSettings.defaults(), new FitListener() {
-            public void onRestartEnd(Restart r) { log.add(r.describe()); }
+            public void onRestartEnd(Restart r) {
+                log.add(r.describe());
+            }
         });
         assertEquals(FitSettings.defaults().restarts(), log.size(), "one line per restart: " + log);
     }
@@ -175,7 +199,10 @@ class JavadocExamplesTest {
     @Test
     void fitSettings() {
         Model model = normalMean();
-        FitSettings s = FitSettings.defaults().guide(AutoGuide.Family.FULL_RANK).restarts(3).seed(42);
+        FitSettings s = FitSettings.defaults()
+                .guide(AutoGuide.Family.FULL_RANK)
+                .restarts(3)
+                .seed(42);
         FitResult r = DefaultFit.run(model, s);
         assertEquals(AutoGuide.Family.FULL_RANK, r.chosen().family());
         assertTrue(r.verdict().trusted(), r.verdict().describe());
@@ -185,11 +212,14 @@ class JavadocExamplesTest {
     void pathfinder() {
         Model model = normalMean();
         Pathfinder.Result r = Pathfinder.of().paths(4).seed(1).fit(model);
-        r.draws();                 // resampled draws on the constrained scale, deterministic sites included
+        r.draws(); // resampled draws on the constrained scale, deterministic sites included
         r.verdict().describe();
-        r.gradientEvaluations();   // L-BFGS's: one per value-and-gradient of log p
+        r.gradientEvaluations(); // L-BFGS's: one per value-and-gradient of log p
         assertEquals(4, r.paths().size());
         assertTrue(r.gradientEvaluations() > 0 && r.gradientEvaluations() < 10_000, "" + r.gradientEvaluations());
-        assertEquals(15.7 / 5.01, Summary.of(r.draws().names(), r.draws().values()).get(0).mean(), 0.1);
+        assertEquals(
+                15.7 / 5.01,
+                Summary.of(r.draws().names(), r.draws().values()).get(0).mean(),
+                0.1);
     }
 }

@@ -54,8 +54,10 @@ class LaplaceApproximationTest {
         };
         AutoGuide g = AutoGuide.meanField(m);
         double mu = 0.7, logTau = -0.3, tau = Math.exp(logTau);
-        double want = Normal.of(0, 10).logProb(Tensor.scalar(mu)).item() + HalfCauchy.of(5).logProb(Tensor.scalar(tau)).item()
-                + Normal.of(mu, tau).logProb(Tensor.of(1.0, 2.5)).sum().item() + logTau; // log|d tau / d log tau| = log tau
+        double want = Normal.of(0, 10).logProb(Tensor.scalar(mu)).item()
+                + HalfCauchy.of(5).logProb(Tensor.scalar(tau)).item()
+                + Normal.of(mu, tau).logProb(Tensor.of(1.0, 2.5)).sum().item()
+                + logTau; // log|d tau / d log tau| = log tau
         assertEquals(want, g.logDensity(Tensor.of(mu, logTau)).item(), 1e-12 * Math.abs(want));
         assertThrows(IllegalArgumentException.class, () -> g.logDensity(Tensor.zeros(3)));
     }
@@ -71,9 +73,14 @@ class LaplaceApproximationTest {
             double sd = Math.sqrt(cov.get(i, i));
             assertEquals(mean.at(i), r.mode().at(i), 1e-6 * sd, "mode " + i);
             for (int j = 0; j < D; j++) {
-                assertEquals(cov.get(i, j), c.get(i, j), 1e-6 * Math.sqrt(cov.get(i, i) * cov.get(j, j)), "cov " + i + "," + j);
+                assertEquals(
+                        cov.get(i, j),
+                        c.get(i, j),
+                        1e-6 * Math.sqrt(cov.get(i, i) * cov.get(j, j)),
+                        "cov " + i + "," + j);
             }
-            assertEquals(1 / Math.sqrt(invert(cov).get(i, i)), r.conditionalScales().at(i), 1e-6 * sd);
+            assertEquals(
+                    1 / Math.sqrt(invert(cov).get(i, i)), r.conditionalScales().at(i), 1e-6 * sd);
         }
         Tensor l = r.scaleTril();
         Tensor back = l.matmul(l.transpose());
@@ -116,8 +123,11 @@ class LaplaceApproximationTest {
         AutoGuide g = AutoGuide.meanField(model);
         LaplaceApproximation.Result r = LaplaceApproximation.fit(g);
         g.precondition(r.mode(), r.conditionalScales());
-        Fit f = Svi.of(model, g).optimizer(org.elbo4j.optim.Adam.of(0.02).schedule(org.elbo4j.optim.Schedule.cosine(2000)))
-                .estimator(Elbo.reparameterized(4)).seed(4).run(Stop.after(2000));
+        Fit f = Svi.of(model, g)
+                .optimizer(org.elbo4j.optim.Adam.of(0.02).schedule(org.elbo4j.optim.Schedule.cosine(2000)))
+                .estimator(Elbo.reparameterized(4))
+                .seed(4)
+                .run(Stop.after(2000));
         Tensor loc = f.param("w_loc"), scale = f.param("w_scale"), prec = invert(cov);
         for (int i = 0; i < D; i++) {
             double cond = 1 / Math.sqrt(prec.get(i, i));

@@ -22,16 +22,26 @@ import org.junit.jupiter.api.Test;
  */
 class LazySiteTest {
 
-    private static ParamBinder binder() { return new ParamBinder(new ParamStore(), null, new HashMap<>()); }
+    private static ParamBinder binder() {
+        return new ParamBinder(new ParamStore(), null, new HashMap<>());
+    }
 
     @Test
     void lazyLogDensityIsComputedOnceOnFirstUse() {
         AtomicInteger calls = new AtomicInteger();
         Tensor lp = Tensor.scalar(-1.5);
-        Site s = Site.lazy("z", Site.Kind.SAMPLE, Normal.of(0, 1), Tensor.scalar(0.2), () -> {
-            calls.incrementAndGet();
-            return lp;
-        }, true, 2.0, true);
+        Site s = Site.lazy(
+                "z",
+                Site.Kind.SAMPLE,
+                Normal.of(0, 1),
+                Tensor.scalar(0.2),
+                () -> {
+                    calls.incrementAndGet();
+                    return lp;
+                },
+                true,
+                2.0,
+                true);
         assertEquals(0, calls.get(), "not computed when the site is made");
         // the other accessors and toString do not compute it
         assertEquals("z", s.name());
@@ -83,7 +93,8 @@ class LazySiteTest {
         assertSame(lp, latent.logProb());
 
         double total = 0;
-        for (Site s : g.sites()) if (s.kind() != Site.Kind.DETERMINISTIC) total += s.logProb().item();
+        for (Site s : g.sites())
+            if (s.kind() != Site.Kind.DETERMINISTIC) total += s.logProb().item();
         assertEquals(total, g.logJoint().item(), 1e-12 * Math.max(1, Math.abs(total)));
     }
 
@@ -93,7 +104,8 @@ class LazySiteTest {
             s.sample("a", Normal.of(0, 1));
             s.sample(new String("a"), Normal.of(0, 1)); // equal, not identical
         };
-        var e1 = assertThrows(IllegalArgumentException.class, () -> TraceRunner.prior(twice, binder(), RandomStream.of(1)));
+        var e1 = assertThrows(
+                IllegalArgumentException.class, () -> TraceRunner.prior(twice, binder(), RandomStream.of(1)));
         assertTrue(e1.getMessage().contains("site 'a' is declared twice"), e1.getMessage());
 
         Model observedTwice = s -> {
@@ -101,7 +113,8 @@ class LazySiteTest {
             s.observe("y", Normal.of(0, 1), Tensor.scalar(0.5));
             s.observe("y", Normal.of(0, 1), Tensor.scalar(0.7));
         };
-        var e2 = assertThrows(IllegalArgumentException.class, () -> TraceRunner.prior(observedTwice, binder(), RandomStream.of(1)));
+        var e2 = assertThrows(
+                IllegalArgumentException.class, () -> TraceRunner.prior(observedTwice, binder(), RandomStream.of(1)));
         assertTrue(e2.getMessage().contains("site 'y' is declared twice"), e2.getMessage());
 
         // past 16 sites (the trace's map uses its hash index): the 21st name repeats the 8th
@@ -109,14 +122,24 @@ class LazySiteTest {
             for (int i = 0; i < 20; i++) s.sample("z" + i, Normal.of(0, 1));
             s.deterministic("z" + 7, Tensor.scalar(0));
         };
-        var e3 = assertThrows(IllegalArgumentException.class, () -> TraceRunner.prior(many, binder(), RandomStream.of(1)));
+        var e3 = assertThrows(
+                IllegalArgumentException.class, () -> TraceRunner.prior(many, binder(), RandomStream.of(1)));
         assertTrue(e3.getMessage().contains("site 'z7' is declared twice"), e3.getMessage());
 
         // directly on a trace, with a lazy site
         Trace t = new Trace();
         t.add(new Site("b", Site.Kind.SAMPLE, Normal.of(0, 1), Tensor.scalar(0), Tensor.scalar(0), false, 1, false));
-        var e4 = assertThrows(IllegalArgumentException.class,
-                () -> t.add(Site.lazy("b", Site.Kind.SAMPLE, Normal.of(0, 1), Tensor.scalar(0), () -> Tensor.scalar(0), false, 1, true)));
+        var e4 = assertThrows(
+                IllegalArgumentException.class,
+                () -> t.add(Site.lazy(
+                        "b",
+                        Site.Kind.SAMPLE,
+                        Normal.of(0, 1),
+                        Tensor.scalar(0),
+                        () -> Tensor.scalar(0),
+                        false,
+                        1,
+                        true)));
         assertTrue(e4.getMessage().contains("site 'b' is declared twice"), e4.getMessage());
         assertEquals(1, t.sites().size());
     }
@@ -129,7 +152,9 @@ class LazySiteTest {
             s.sample("a", Normal.of(0, 1));
         };
         Model guide = s -> s.sample("a", Normal.of(s.param("a_loc", Tensor.scalar(0)), Tensor.scalar(1)));
-        var e = assertThrows(IllegalArgumentException.class, () -> Svi.of(model, guide).seed(1).run(Stop.after(2)));
+        var e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Svi.of(model, guide).seed(1).run(Stop.after(2)));
         assertTrue(e.getMessage().contains("site 'a' is declared twice"), e.getMessage());
     }
 

@@ -29,7 +29,10 @@ class SviBehaviourTest {
             s.factor("wall", mu.rsub(4.0).log()); // NaN beyond 4
             s.observe("y", Normal.of(mu, Tensor.scalar(1.0)), Tensor.full(10, 20));
         };
-        Fit fit = Svi.of(model, AutoGuide.meanField(model).initScale(0.01)).optimizer(Sgd.of(0.5)).seed(1).run(Stop.after(200));
+        Fit fit = Svi.of(model, AutoGuide.meanField(model).initScale(0.01))
+                .optimizer(Sgd.of(0.5))
+                .seed(1)
+                .run(Stop.after(200));
         assertTrue(fit.recoveries() > 0, "recoveries: " + fit.recoveries());
         assertTrue(fit.learningRate() < 0.5, "learning rate after recoveries: " + fit.learningRate());
         assertTrue(fit.param("mu_loc").item() < 4, "mu_loc stays where the density is defined: " + fit.param("mu_loc"));
@@ -42,7 +45,8 @@ class SviBehaviourTest {
             Tensor mu = s.sample("mu", Normal.of(0, 1));
             s.factor("broken", mu.mul(Double.NaN));
         };
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> Svi.of(model, AutoGuide.meanField(model)).maxRecoveries(3).run(Stop.after(10)));
         assertTrue(e.getMessage().contains("consecutive non-finite steps"), e.getMessage());
     }
@@ -58,7 +62,8 @@ class SviBehaviourTest {
             s.sample("b", Normal.of(0, 1));
         };
         Model guideMissingB = s -> s.sample("a", Normal.of(s.param("a_loc", Tensor.scalar(0)), Tensor.scalar(1)));
-        var e1 = assertThrows(IllegalArgumentException.class, () -> estimate(model, guideMissingB, Elbo.reparameterized()));
+        var e1 = assertThrows(
+                IllegalArgumentException.class, () -> estimate(model, guideMissingB, Elbo.reparameterized()));
         assertTrue(e1.getMessage().contains("model site 'b' has no guide site"), e1.getMessage());
 
         Model guideExtra = s -> {
@@ -66,7 +71,8 @@ class SviBehaviourTest {
             s.sample("b", Normal.of(0, 1));
             s.sample("c", Normal.of(0, 1));
         };
-        var e2 = assertThrows(IllegalArgumentException.class, () -> estimate(model, guideExtra, Elbo.reparameterized()));
+        var e2 =
+                assertThrows(IllegalArgumentException.class, () -> estimate(model, guideExtra, Elbo.reparameterized()));
         assertTrue(e2.getMessage().contains("guide site 'c' has no model site"), e2.getMessage());
 
         Model twice = s -> {
@@ -80,12 +86,16 @@ class SviBehaviourTest {
     @Test
     void badObservationsNameTheSite() {
         Model wrongShape = s -> s.observe("y", Normal.of(Tensor.zeros(3), Tensor.ones(3)), Tensor.zeros(4));
-        var e1 = assertThrows(IllegalArgumentException.class,
-                () -> TraceRunner.prior(wrongShape, new ParamBinder(new ParamStore(), null, new HashMap<>()), RandomStream.of(1)));
+        var e1 = assertThrows(
+                IllegalArgumentException.class,
+                () -> TraceRunner.prior(
+                        wrongShape, new ParamBinder(new ParamStore(), null, new HashMap<>()), RandomStream.of(1)));
         assertTrue(e1.getMessage().contains("site 'y'") && e1.getMessage().contains("[4]"), e1.getMessage());
         Model nanData = s -> s.observe("y", Normal.of(0, 1), Tensor.of(1, Double.NaN));
-        var e2 = assertThrows(IllegalArgumentException.class,
-                () -> TraceRunner.prior(nanData, new ParamBinder(new ParamStore(), null, new HashMap<>()), RandomStream.of(1)));
+        var e2 = assertThrows(
+                IllegalArgumentException.class,
+                () -> TraceRunner.prior(
+                        nanData, new ParamBinder(new ParamStore(), null, new HashMap<>()), RandomStream.of(1)));
         assertTrue(e2.getMessage().contains("'y'") && e2.getMessage().contains("NaN"), e2.getMessage());
     }
 
@@ -122,7 +132,8 @@ class SviBehaviourTest {
             }
         };
         ParamBinder pb = new ParamBinder(new ParamStore(), null, new HashMap<>());
-        double exact = TraceRunner.prior(full, pb, RandomStream.of(1)).logJoint().item();
+        double exact =
+                TraceRunner.prior(full, pb, RandomStream.of(1)).logJoint().item();
         RandomStream rng = RandomStream.of(4);
         double s = 0, ss = 0;
         for (int i = 0; i < reps; i++) {
@@ -149,8 +160,11 @@ class SviBehaviourTest {
             s.observe("y", Normal.of(z.mul(2.0), Tensor.scalar(1.0)), Tensor.scalar(y));
         };
         Model guide = s -> s.sample("z", Bernoulli.ofLogits(s.param("phi", Tensor.scalar(0.0), Constraints.REAL)));
-        Fit fit = Svi.of(model, guide).estimator(Elbo.reparameterized(8)).optimizer(Adam.of(0.02)
-                .schedule(org.elbo4j.optim.Schedule.cosine(3000))).seed(2).run(Stop.after(3000));
+        Fit fit = Svi.of(model, guide)
+                .estimator(Elbo.reparameterized(8))
+                .optimizer(Adam.of(0.02).schedule(org.elbo4j.optim.Schedule.cosine(3000)))
+                .seed(2)
+                .run(Stop.after(3000));
         assertEquals(2 * y - 2, fit.param("phi").item(), 0.15);
     }
 
@@ -176,21 +190,30 @@ class SviBehaviourTest {
         java.util.List<Double> working = new java.util.ArrayList<>();
         double[] candidates = {100, 10, 1, 0.1, 0.01};
         for (double eta : candidates) {
-            Fit fixed = Svi.of(model, AutoGuide.meanField(model)).optimizer(org.elbo4j.optim.StanAdaptiveStep.of(eta))
-                    .estimator(Elbo.analyticEntropy()).seed(seed).run(Stop.after(2000));
+            Fit fixed = Svi.of(model, AutoGuide.meanField(model))
+                    .optimizer(org.elbo4j.optim.StanAdaptiveStep.of(eta))
+                    .estimator(Elbo.analyticEntropy())
+                    .seed(seed)
+                    .run(Stop.after(2000));
             if (Math.abs(fixed.param("mu_loc").item() - postMean) <= tol) working.add(eta);
         }
-        assertTrue(!working.isEmpty() && working.size() < candidates.length,
+        assertTrue(
+                !working.isEmpty() && working.size() < candidates.length,
                 "the check must be able to fail: working step sizes " + working);
-        Fit fit = Svi.of(model, AutoGuide.meanField(model)).optimizer(org.elbo4j.optim.StanAdaptiveStep.of(1.0))
-                .estimator(Elbo.analyticEntropy()).adaptStepSize().seed(seed).run(Stop.after(2000));
-        assertTrue(working.contains(fit.adaptedEta()), "adapted eta " + fit.adaptedEta() + " is not one of the working "
-                + working);
+        Fit fit = Svi.of(model, AutoGuide.meanField(model))
+                .optimizer(org.elbo4j.optim.StanAdaptiveStep.of(1.0))
+                .estimator(Elbo.analyticEntropy())
+                .adaptStepSize()
+                .seed(seed)
+                .run(Stop.after(2000));
+        assertTrue(
+                working.contains(fit.adaptedEta()),
+                "adapted eta " + fit.adaptedEta() + " is not one of the working " + working);
         assertEquals(postMean, fit.param("mu_loc").item(), tol);
     }
 
-    private static final Model NORMAL_MEAN = s -> s.observe("y",
-            Normal.of(s.sample("mu", Normal.of(0, 10)), Tensor.scalar(1.0)), Tensor.of(ConjugatePosteriorTest.Y));
+    private static final Model NORMAL_MEAN = s -> s.observe(
+            "y", Normal.of(s.sample("mu", Normal.of(0, 10)), Tensor.scalar(1.0)), Tensor.of(ConjugatePosteriorTest.Y));
 
     /**
      * With a constant step size the last iterate rattles around the optimum; the averaged iterate must be at least
@@ -206,8 +229,13 @@ class SviBehaviourTest {
         double s = 0, ss = 0;
         int n = 8;
         for (int seed = 1; seed <= n; seed++) {
-            double v = Svi.of(NORMAL_MEAN, AutoGuide.meanField(NORMAL_MEAN)).optimizer(Adam.of(0.05)).averaging(averaging)
-                    .seed(seed).run(Stop.after(2000)).param("mu_loc").item();
+            double v = Svi.of(NORMAL_MEAN, AutoGuide.meanField(NORMAL_MEAN))
+                    .optimizer(Adam.of(0.05))
+                    .averaging(averaging)
+                    .seed(seed)
+                    .run(Stop.after(2000))
+                    .param("mu_loc")
+                    .item();
             s += v;
             ss += v * v;
         }
@@ -217,12 +245,16 @@ class SviBehaviourTest {
     /** The trend rule stops a converged run early and lets a slow, steady climb go on to the budget. */
     @Test
     void trendRuleStopsOnAPlateauButNotDuringASteadyClimb() {
-        Fit plateau = Svi.of(NORMAL_MEAN, AutoGuide.meanField(NORMAL_MEAN)).optimizer(Adam.of(0.05)).seed(1)
+        Fit plateau = Svi.of(NORMAL_MEAN, AutoGuide.meanField(NORMAL_MEAN))
+                .optimizer(Adam.of(0.05))
+                .seed(1)
                 .run(Stop.noImprovement(2.0, 10, 20_000));
         assertTrue(plateau.converged() && plateau.steps() < 10_000, "steps " + plateau.steps());
         // SGD at 1e-5 from loc 0 towards 3.13: the mean moves with rate 1e-5·(N + 1/100) ≈ 2e-4 per step (e-folding
         // time ~5,000 steps), so over 3,000 steps the ELBO climbs steadily (by ~90 nats) — no plateau to find.
-        Fit climb = Svi.of(NORMAL_MEAN, AutoGuide.meanField(NORMAL_MEAN).initScale(0.2)).optimizer(Sgd.of(1e-5)).seed(1)
+        Fit climb = Svi.of(NORMAL_MEAN, AutoGuide.meanField(NORMAL_MEAN).initScale(0.2))
+                .optimizer(Sgd.of(1e-5))
+                .seed(1)
                 .run(Stop.noImprovement(2.0, 10, 3000));
         assertTrue(!climb.converged() && climb.steps() == 3000, "stopped during a climb at " + climb.steps());
     }

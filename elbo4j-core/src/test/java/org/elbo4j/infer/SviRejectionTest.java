@@ -29,13 +29,17 @@ class SviRejectionTest {
     @Test
     void adaptationRejectsStepSizesThatLeaveTheDomain() {
         List<String> rejected = new ArrayList<>();
-        Fit fit = Svi.of(OVERFLOWING, AutoGuide.meanField(OVERFLOWING)).optimizer(Adam.of(0.01)).seed(1)
-                .adaptStepSize().listener(new SviListener() {
+        Fit fit = Svi.of(OVERFLOWING, AutoGuide.meanField(OVERFLOWING))
+                .optimizer(Adam.of(0.01))
+                .seed(1)
+                .adaptStepSize()
+                .listener(new SviListener() {
                     @Override
                     public void onRejectedCandidate(String what, String reason) {
                         rejected.add(what + ": " + reason);
                     }
-                }).run(Stop.after(300));
+                })
+                .run(Stop.after(300));
         // η = 100 moves μ by about 100 per Adam step: exp(exp(100)) = ∞ within the first steps
         assertTrue(fit.rejectedCandidates() >= 1, "rejected: " + fit.rejectedCandidates());
         assertEquals(fit.rejectedCandidates(), rejected.size());
@@ -50,8 +54,11 @@ class SviRejectionTest {
     void aStepThatLeavesTheDomainIsUndoneNotThrown() {
         List<String> reasons = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
-        Fit fit = Svi.of(OVERFLOWING, AutoGuide.meanField(OVERFLOWING)).optimizer(Sgd.of(10)).seed(1)
-                .maxRecoveries(50).listener(new SviListener() {
+        Fit fit = Svi.of(OVERFLOWING, AutoGuide.meanField(OVERFLOWING))
+                .optimizer(Sgd.of(10))
+                .seed(1)
+                .maxRecoveries(50)
+                .listener(new SviListener() {
                     @Override
                     public void onRecovery(long step, String reason, double newLearningRate) {
                         reasons.add(reason);
@@ -61,7 +68,8 @@ class SviRejectionTest {
                     public void onRejectedCandidate(String what, String reason) {
                         rejected.add(what);
                     }
-                }).run(Stop.after(200));
+                })
+                .run(Stop.after(200));
         assertTrue(fit.recoveries() > 0, "recoveries " + fit.recoveries());
         assertEquals(fit.recoveries(), reasons.size());
         assertTrue(reasons.stream().anyMatch(r -> r.startsWith("the model is undefined")), reasons.toString());

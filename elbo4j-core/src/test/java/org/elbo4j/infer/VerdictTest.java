@@ -33,8 +33,12 @@ class VerdictTest {
             logP[i] = logNormal(values[i], SIGMA_P);
             logQ[i] = logNormal(values[i], sigmaQ);
         }
-        return new Draws(List.of(new Draws.Quantity("a", new int[0], false), new Draws.Quantity("b", new int[0], false)),
-                List.of("a", "b"), values, logP, logQ);
+        return new Draws(
+                List.of(new Draws.Quantity("a", new int[0], false), new Draws.Quantity("b", new int[0], false)),
+                List.of("a", "b"),
+                values,
+                logP,
+                logQ);
     }
 
     static double[][] chol(double[][] m) {
@@ -80,7 +84,8 @@ class VerdictTest {
     void aShiftedMeanIsNotTrusted() {
         Draws d = draws(new double[][] {{1.2, 0.6}, {0.6, 1.2}}, 4000, 4);
         double[] lp = d.logP().clone();
-        for (int i = 0; i < lp.length; i++) lp[i] = logNormal(new double[] {d.values()[i][0] - 0.3, d.values()[i][1]}, SIGMA_P);
+        for (int i = 0; i < lp.length; i++)
+            lp[i] = logNormal(new double[] {d.values()[i][0] - 0.3, d.values()[i][1]}, SIGMA_P);
         Verdict v = Verdict.of(new Draws(d.quantities(), d.names(), d.values(), lp, d.logQ()));
         assertFalse(v.trusted(), v.describe());
         assertTrue(v.reasons().stream().anyMatch(r -> r.startsWith("q's mean of a is")), v.describe());

@@ -9,11 +9,11 @@ class JavadocExamplesTest {
 
     @Test
     void packageInfo() {
-        double softplus = Special.log1pexp(800.0);                // 800.0, no overflow
+        double softplus = Special.log1pexp(800.0); // 800.0, no overflow
         double lse = Special.logSumExp(new double[] {Double.NEGATIVE_INFINITY, 0, 1}, 0, 3);
-        double tail = Special.normalLogCdf(-40.0);                // -804.6084420137538, where Phi(-40) underflows
-        double x = 0.7;                                           // a Gamma(2.5, 1) sample
-        double dxda = Special.standardGammaSampleGrad(2.5, x);    // pathwise d(sample)/d(shape)
+        double tail = Special.normalLogCdf(-40.0); // -804.6084420137538, where Phi(-40) underflows
+        double x = 0.7; // a Gamma(2.5, 1) sample
+        double dxda = Special.standardGammaSampleGrad(2.5, x); // pathwise d(sample)/d(shape)
         assertEquals(800.0, softplus, 0);
         assertEquals(Math.log(1 + Math.E), lse, 1e-15);
         assertEquals(-804.6084420137538, tail, 1e-12);

@@ -30,31 +30,30 @@ class SpecialReferenceTest {
      * |a − x| = 1000, already makes 1 ulp of x worth 1e-13.
      */
     private static final Map<String, Double> TOLERANCE = Map.ofEntries(
-            Map.entry("lgamma", 5e-16),                  // measured 2.2e-16
-            Map.entry("digamma", 2e-15),                 // 9.6e-16
-            Map.entry("trigamma", 5e-16),                // 1.8e-16
-            Map.entry("lbeta", 1e-15),                   // 2.8e-16
-            Map.entry("lfactorial", 5e-16),              // 0
-            Map.entry("logBinomial", 5e-16),             // 2.2e-16
-            Map.entry("log1pexp", 5e-16),                // 1.8e-16
-            Map.entry("logSigmoid", 5e-16),              // 1.8e-16
-            Map.entry("sigmoid", 5e-16),                 // 2.0e-16
-            Map.entry("log1mexp", 5e-16),                // 1.5e-16
-            Map.entry("logAddExp", 5e-16),               // 0
-            Map.entry("logSumExp", 5e-16),               // 0
-            Map.entry("erf", 5e-16),                     // 0
-            Map.entry("erfc", 5e-16),                    // 1.9e-16
-            Map.entry("normalCdf", 1e-15),               // 3.5e-16
-            Map.entry("normalLogCdf", 1e-15),            // 3.2e-16
-            Map.entry("normalQuantile", 1e-15),          // 3.3e-16
-            Map.entry("regularizedGammaP", 1e-15),       // 3.3e-16
-            Map.entry("regularizedGammaQ", 1e-15),       // 3.5e-16
-            Map.entry("regularizedBeta", 5e-16),         // 2.3e-16
-            Map.entry("gammaPDerivA", 6e-13),            // 2.8e-13 (1e-14 or better except 3 deep-tail points)
+            Map.entry("lgamma", 5e-16), // measured 2.2e-16
+            Map.entry("digamma", 2e-15), // 9.6e-16
+            Map.entry("trigamma", 5e-16), // 1.8e-16
+            Map.entry("lbeta", 1e-15), // 2.8e-16
+            Map.entry("lfactorial", 5e-16), // 0
+            Map.entry("logBinomial", 5e-16), // 2.2e-16
+            Map.entry("log1pexp", 5e-16), // 1.8e-16
+            Map.entry("logSigmoid", 5e-16), // 1.8e-16
+            Map.entry("sigmoid", 5e-16), // 2.0e-16
+            Map.entry("log1mexp", 5e-16), // 1.5e-16
+            Map.entry("logAddExp", 5e-16), // 0
+            Map.entry("logSumExp", 5e-16), // 0
+            Map.entry("erf", 5e-16), // 0
+            Map.entry("erfc", 5e-16), // 1.9e-16
+            Map.entry("normalCdf", 1e-15), // 3.5e-16
+            Map.entry("normalLogCdf", 1e-15), // 3.2e-16
+            Map.entry("normalQuantile", 1e-15), // 3.3e-16
+            Map.entry("regularizedGammaP", 1e-15), // 3.3e-16
+            Map.entry("regularizedGammaQ", 1e-15), // 3.5e-16
+            Map.entry("regularizedBeta", 5e-16), // 2.3e-16
+            Map.entry("gammaPDerivA", 6e-13), // 2.8e-13 (1e-14 or better except 3 deep-tail points)
             Map.entry("standardGammaSampleGrad", 1.2e-14)); // 5.7e-15
 
-    record Row(int line, String function, double[] args, double expected) {
-    }
+    record Row(int line, String function, double[] args, double expected) {}
 
     static List<Row> readReference() throws IOException {
         List<Row> rows = new ArrayList<>();
@@ -71,7 +70,9 @@ class SpecialReferenceTest {
                     continue;
                 }
                 String[] f = s.split(",");
-                double[] args = Arrays.stream(f[1].trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
+                double[] args = Arrays.stream(f[1].trim().split(" "))
+                        .mapToDouble(Double::parseDouble)
+                        .toArray();
                 rows.add(new Row(line, f[0], args, Double.parseDouble(f[2])));
             }
         }
@@ -80,29 +81,52 @@ class SpecialReferenceTest {
 
     static double evaluate(String function, double[] x) {
         switch (function) {
-            case "lgamma": return Special.lgamma(x[0]);
-            case "digamma": return Special.digamma(x[0]);
-            case "trigamma": return Special.trigamma(x[0]);
-            case "lbeta": return Special.lbeta(x[0], x[1]);
-            case "lfactorial": return Special.lfactorial(x[0]);
-            case "logBinomial": return Special.logBinomial(x[0], x[1]);
-            case "log1pexp": return Special.log1pexp(x[0]);
-            case "logSigmoid": return Special.logSigmoid(x[0]);
-            case "sigmoid": return Special.sigmoid(x[0]);
-            case "log1mexp": return Special.log1mexp(x[0]);
-            case "logAddExp": return Special.logAddExp(x[0], x[1]);
-            case "logSumExp": return Special.logSumExp(x, 0, x.length);
-            case "erf": return Special.erf(x[0]);
-            case "erfc": return Special.erfc(x[0]);
-            case "normalCdf": return Special.normalCdf(x[0]);
-            case "normalLogCdf": return Special.normalLogCdf(x[0]);
-            case "normalQuantile": return Special.normalQuantile(x[0]);
-            case "regularizedGammaP": return Special.regularizedGammaP(x[0], x[1]);
-            case "regularizedGammaQ": return Special.regularizedGammaQ(x[0], x[1]);
-            case "regularizedBeta": return Special.regularizedBeta(x[0], x[1], x[2]);
-            case "gammaPDerivA": return Special.gammaPDerivA(x[0], x[1]);
-            case "standardGammaSampleGrad": return Special.standardGammaSampleGrad(x[0], x[1]);
-            default: throw new IllegalArgumentException("unknown function in reference file: " + function);
+            case "lgamma":
+                return Special.lgamma(x[0]);
+            case "digamma":
+                return Special.digamma(x[0]);
+            case "trigamma":
+                return Special.trigamma(x[0]);
+            case "lbeta":
+                return Special.lbeta(x[0], x[1]);
+            case "lfactorial":
+                return Special.lfactorial(x[0]);
+            case "logBinomial":
+                return Special.logBinomial(x[0], x[1]);
+            case "log1pexp":
+                return Special.log1pexp(x[0]);
+            case "logSigmoid":
+                return Special.logSigmoid(x[0]);
+            case "sigmoid":
+                return Special.sigmoid(x[0]);
+            case "log1mexp":
+                return Special.log1mexp(x[0]);
+            case "logAddExp":
+                return Special.logAddExp(x[0], x[1]);
+            case "logSumExp":
+                return Special.logSumExp(x, 0, x.length);
+            case "erf":
+                return Special.erf(x[0]);
+            case "erfc":
+                return Special.erfc(x[0]);
+            case "normalCdf":
+                return Special.normalCdf(x[0]);
+            case "normalLogCdf":
+                return Special.normalLogCdf(x[0]);
+            case "normalQuantile":
+                return Special.normalQuantile(x[0]);
+            case "regularizedGammaP":
+                return Special.regularizedGammaP(x[0], x[1]);
+            case "regularizedGammaQ":
+                return Special.regularizedGammaQ(x[0], x[1]);
+            case "regularizedBeta":
+                return Special.regularizedBeta(x[0], x[1], x[2]);
+            case "gammaPDerivA":
+                return Special.gammaPDerivA(x[0], x[1]);
+            case "standardGammaSampleGrad":
+                return Special.standardGammaSampleGrad(x[0], x[1]);
+            default:
+                throw new IllegalArgumentException("unknown function in reference file: " + function);
         }
     }
 
@@ -135,12 +159,14 @@ class SpecialReferenceTest {
                 w[1] = row.line();
             }
             if (!(err <= tol)) {
-                failures.add(String.format("line %d: %s%s = %s, expected %s (rel. error %.2e > %.0e)", row.line(),
-                        row.function(), Arrays.toString(row.args()), got, row.expected(), err, tol));
+                failures.add(String.format(
+                        "line %d: %s%s = %s, expected %s (rel. error %.2e > %.0e)",
+                        row.line(), row.function(), Arrays.toString(row.args()), got, row.expected(), err, tol));
             }
             counts.merge(row.function(), 1, Integer::sum);
         }
-        if (System.getProperty("elbo4j.printErrors") != null) { // mvn test -Dtest=SpecialReferenceTest -Delbo4j.printErrors
+        if (System.getProperty("elbo4j.printErrors")
+                != null) { // mvn test -Dtest=SpecialReferenceTest -Delbo4j.printErrors
             worst.forEach((f, w) -> System.out.printf("%-24s max rel. error %.2e (line %d)%n", f, w[0], (int) w[1]));
         }
         assertTrue(failures.isEmpty(), failures.size() + " failures:\n" + String.join("\n", failures));

@@ -17,9 +17,21 @@ class SpecialTest {
     @Test
     void nanInNanOut() {
         double nan = Double.NaN;
-        DoubleUnaryOperator[] unary = {Special::lgamma, Special::digamma, Special::trigamma, Special::lfactorial,
-            Special::log1pexp, Special::logSigmoid, Special::sigmoid, Special::log1mexp, Special::erf, Special::erfc,
-            Special::normalCdf, Special::normalLogCdf, Special::normalQuantile};
+        DoubleUnaryOperator[] unary = {
+            Special::lgamma,
+            Special::digamma,
+            Special::trigamma,
+            Special::lfactorial,
+            Special::log1pexp,
+            Special::logSigmoid,
+            Special::sigmoid,
+            Special::log1mexp,
+            Special::erf,
+            Special::erfc,
+            Special::normalCdf,
+            Special::normalLogCdf,
+            Special::normalQuantile
+        };
         for (DoubleUnaryOperator f : unary) {
             assertTrue(Double.isNaN(f.applyAsDouble(nan)));
         }
@@ -79,7 +91,9 @@ class SpecialTest {
             assertEquals(1.0, Special.sigmoid(x) + Special.sigmoid(-x), ULPS);
             assertEquals(x, Special.logSigmoid(x) - Special.logSigmoid(-x), ULPS * Math.max(1, Math.abs(x)));
             // exp turns an absolute error of 1 ulp in log sigma into a relative one of |log sigma| ulps
-            assertEquals(Special.sigmoid(x), Math.exp(Special.logSigmoid(x)),
+            assertEquals(
+                    Special.sigmoid(x),
+                    Math.exp(Special.logSigmoid(x)),
                     ULPS * Math.max(1, Math.abs(Special.logSigmoid(x))) * Special.sigmoid(x));
             checked++;
         }
@@ -156,7 +170,10 @@ class SpecialTest {
                 // and AS 241 is good to about 1e-16 relative, so allow 8 ulps times max(1, x^2).
                 double tail = Math.min(p, 1 - p);
                 double got = p < 0.5 ? Special.normalLogCdf(x) : Special.normalLogCdf(-x);
-                assertEquals(Math.log(tail), got, 8 * Math.ulp(1.0) * Math.max(1, x * x) * Math.max(1, Math.abs(Math.log(tail))),
+                assertEquals(
+                        Math.log(tail),
+                        got,
+                        8 * Math.ulp(1.0) * Math.max(1, x * x) * Math.max(1, Math.abs(Math.log(tail))),
                         "p = " + p);
                 checked++;
             }
@@ -176,7 +193,8 @@ class SpecialTest {
         for (double a : new double[] {0.05, 0.5, 1, 3.7, 25, 400}) {
             for (double r : new double[] {0.05, 0.5, 0.9, 1, 1.2, 2, 4}) {
                 double x = a * r + (a < 1 ? r : 0);
-                DoubleUnaryOperator f = x <= a ? s -> Special.regularizedGammaP(s, x) : s -> -Special.regularizedGammaQ(s, x);
+                DoubleUnaryOperator f =
+                        x <= a ? s -> Special.regularizedGammaP(s, x) : s -> -Special.regularizedGammaQ(s, x);
                 if (Math.abs(f.applyAsDouble(a)) < 1e-280) {
                     continue; // P(400, 20) underflows: nothing to difference (covered by the mpmath file)
                 }

@@ -59,8 +59,28 @@ class StandardGammaSampleGradTest {
     @Test
     void finitePositiveAndZeroAtTheOriginInBothTails() {
         double[] shapes = {1e-3, 0.01, 0.1, 0.5, 1, 2.5, 10, 100, 1e3, 1e4, 1e5};
-        double[] xs = {Double.MIN_VALUE, 1e-320, 1e-300, 1e-100, 1e-10, 1e-3, 0.1, 0.5, 1, 2, 10, 100, 1e3, 1e4,
-            1e5, 1e6, 1e10, 1e100, 1e300, Double.MAX_VALUE};
+        double[] xs = {
+            Double.MIN_VALUE,
+            1e-320,
+            1e-300,
+            1e-100,
+            1e-10,
+            1e-3,
+            0.1,
+            0.5,
+            1,
+            2,
+            10,
+            100,
+            1e3,
+            1e4,
+            1e5,
+            1e6,
+            1e10,
+            1e100,
+            1e300,
+            Double.MAX_VALUE
+        };
         int checked = 0;
         for (double a : shapes) {
             for (double x : xs) {

@@ -34,9 +34,15 @@ class JavadocExamplesTest {
         ParamStore store = new ParamStore();
         net.initialize(store, RandomStream.of(1));
         Optimizer adam = Adam.of(0.01);
-        for (int k = 0; k < 500; k++) adam.step(store, ParamGradients.valueAndGrad(store, p -> net.forward(p, x).sub(y).square().mean()).gradients());
+        for (int k = 0; k < 500; k++)
+            adam.step(
+                    store,
+                    ParamGradients.valueAndGrad(
+                                    store,
+                                    p -> net.forward(p, x).sub(y).square().mean())
+                            .gradients());
         double mse = net.forward(Params.of(store), x).sub(y).square().mean().item();
-        assertTrue(mse < 0.01, "XOR fitted: mse " + mse);   // measured 7.6e-21
+        assertTrue(mse < 0.01, "XOR fitted: mse " + mse); // measured 7.6e-21
     }
 
     @Test
@@ -44,16 +50,19 @@ class JavadocExamplesTest {
         Linear layer = Linear.of("enc", 784, 400).activation(Activation.TANH);
         ParamStore store = new ParamStore();
         layer.initialize(store, RandomStream.of(1));
-        Tensor h = layer.forward(Params.of(store), Tensor.zeros(100, 784));   // [100, 400]
+        Tensor h = layer.forward(Params.of(store), Tensor.zeros(100, 784)); // [100, 400]
         assertEquals(Shape.of(100, 400), h.shape());
     }
 
     @Test
     void mlp() {
-        Mlp net = Mlp.of("net", new int[] {784, 400, 400, 10}, Activation.RELU, Activation.IDENTITY, Init.xavierUniform());
+        Mlp net = Mlp.of(
+                "net", new int[] {784, 400, 400, 10}, Activation.RELU, Activation.IDENTITY, Init.xavierUniform());
         ParamStore store = new ParamStore();
         net.initialize(store, RandomStream.of(1));
-        assertEquals(Shape.of(3, 10), net.forward(Params.of(store), Tensor.zeros(3, 784)).shape());
+        assertEquals(
+                Shape.of(3, 10),
+                net.forward(Params.of(store), Tensor.zeros(3, 784)).shape());
     }
 
     @Test
@@ -64,7 +73,8 @@ class JavadocExamplesTest {
         net.initialize(store, RandomStream.of(1));
         Optimizer optimizer = Adam.of(0.01);
         double before = net.forward(Params.of(store), x).square().mean().item();
-        ParamGradients r = ParamGradients.valueAndGrad(store, p -> net.forward(p, x).square().mean());
+        ParamGradients r = ParamGradients.valueAndGrad(
+                store, p -> net.forward(p, x).square().mean());
         optimizer.step(store, r.gradients());
         assertEquals(before, r.value(), 1e-12);
         assertTrue(net.forward(Params.of(store), x).square().mean().item() < before, "one step down the gradient");

@@ -57,7 +57,8 @@ class LinearTest {
         }
         // rank-3 input (L samples of a batch), relu away from its kink
         Tensor x3 = gauss(r, 1, 2, 3, 5);
-        cases += expectGradient("linear rank 3", p -> Linear.apply("t", p.get(0), p.get(1), p.get(2), Activation.TANH), x3, w, b);
+        cases += expectGradient(
+                "linear rank 3", p -> Linear.apply("t", p.get(0), p.get(1), p.get(2), Activation.TANH), x3, w, b);
         assertEquals(Activation.values().length + 1, cases);
     }
 
@@ -65,7 +66,9 @@ class LinearTest {
     void dataInputsGetNoGradientAndParamsDo() {
         RandomStream r = RandomStream.of(5);
         Tensor x = gauss(r, 1, 4, 3), w = gauss(r, 1, 3, 2), b = gauss(r, 1, 2);
-        List<Tensor> g = Autodiff.grad(List.of(w, b), p -> Linear.apply("t", x, p.get(0), p.get(1), Activation.TANH).sum());
+        List<Tensor> g = Autodiff.grad(
+                List.of(w, b),
+                p -> Linear.apply("t", x, p.get(0), p.get(1), Activation.TANH).sum());
         assertEquals(w.shape(), g.get(0).shape());
         assertEquals(b.shape(), g.get(1).shape());
     }
@@ -75,8 +78,8 @@ class LinearTest {
         Linear l = Linear.of("enc", 5, 3);
         ParamStore s = new ParamStore();
         l.initialize(s, RandomStream.of(1));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> l.forward(Params.of(s), Tensor.zeros(2, 4)));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> l.forward(Params.of(s), Tensor.zeros(2, 4)));
         assertTrue(e.getMessage().contains("enc") && e.getMessage().contains("[2, 4]"), e.getMessage());
         s.put("enc.bias", Tensor.zeros(3));
         ParamStore bad = new ParamStore();
@@ -110,7 +113,8 @@ class LinearTest {
         assertEquals(t * t / 3, variance(w), 0.02 * t * t / 3);
         for (double v : b) assertTrue(Math.abs(v) <= t && v != 0);
 
-        for (String id : new String[] {"xavier", "torch", "normal:0.05"}) assertEquals(id, Init.byName(id).id());
+        for (String id : new String[] {"xavier", "torch", "normal:0.05"})
+            assertEquals(id, Init.byName(id).id());
         assertEquals("normal:0.01", Init.byName("normal").id());
         assertThrows(IllegalArgumentException.class, () -> Init.byName("he"));
         assertThrows(IllegalArgumentException.class, () -> Init.normal(-1));

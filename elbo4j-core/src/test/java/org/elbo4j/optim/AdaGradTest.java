@@ -43,7 +43,8 @@ class AdaGradTest {
 
     @Test
     void rejectsBadHyperParameters() {
-        var e = assertThrows(IllegalArgumentException.class, () -> AdaGrad.of(0.1).eps(0));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> AdaGrad.of(0.1).eps(0));
         assertEquals("AdaGrad: eps must be finite and > 0, got 0.0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> AdaGrad.of(0.1).initialAccumulator(-1));
         assertEquals("AdaGrad: initialAccumulator must be finite and >= 0, got -1.0", e.getMessage());

@@ -38,7 +38,8 @@ class AdamTest {
     void decoupledWeightDecay() {
         Optimizer opt = Adam.of(0.1).weightDecay(0.5);
         ParamStore p = start(X0);
-        // x1 = (1 - 0.1·0.5) x0 - Adam step = 0.95·[1, -2] - [0.099999999, -0.0999999995] = [0.850000001, -1.8000000005]
+        // x1 = (1 - 0.1·0.5) x0 - Adam step = 0.95·[1, -2] - [0.099999999, -0.0999999995] = [0.850000001,
+        // -1.8000000005]
         assertClose(new double[] {0.85000000099999999, -1.8000000005000000}, step(opt, p, 1, -2), HAND_TOL, "x1");
         assertClose(new double[] {0.71428203824816041, -1.7466103530628298}, step(opt, p, 0.5, 4), HAND_TOL, "x2");
         assertClose(new double[] {0.60651018119766807, -1.6875797440481598}, step(opt, p, 0, 0), HAND_TOL, "x3");

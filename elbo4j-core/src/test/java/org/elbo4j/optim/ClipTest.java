@@ -82,7 +82,8 @@ class ClipTest {
         p.put("a", Tensor.of(1.0, 2.0));
         p.put("b", Tensor.scalar(0));
         Optimizer opt = Clip.byGlobalNorm(Sgd.of(1.0), 1.0);
-        var e = assertThrows(NonFiniteException.class,
+        var e = assertThrows(
+                NonFiniteException.class,
                 () -> opt.step(p, grads(Tensor.of(1.0, Double.POSITIVE_INFINITY), Tensor.scalar(0))));
         assertTrue(e.getMessage().contains("'a'") && e.getMessage().contains("Infinity"), e.getMessage());
         assertTrue(p.get("a").valueEquals(Tensor.of(1.0, 2.0)));

@@ -29,8 +29,8 @@ class JavadocExamplesTest {
         ParamStore p = new ParamStore();
         p.put("w", Tensor.of(3.0, -2.0));
         Optimizer opt = Clip.byGlobalNorm(Adam.of(0.1).schedule(Schedule.cosine(500)), 10.0);
-        for (int k = 0; k < 500; k++) opt.step(p, Map.of("w", p.get("w")));   // gradient of ½‖w‖²
-        p.get("w");                                                            // ≈ [0, 0]
+        for (int k = 0; k < 500; k++) opt.step(p, Map.of("w", p.get("w"))); // gradient of ½‖w‖²
+        p.get("w"); // ≈ [0, 0]
         assertArrayEquals(new double[] {0, 0}, p.get("w").toArray(), 0.05);
     }
 
@@ -57,11 +57,15 @@ class JavadocExamplesTest {
 
     @Test
     void lbfgs() {
-        Lbfgs.Result r = Lbfgs.of().minimize((x, g) -> {        // f(x) = (x0 − 1)² + 10·(x1 + 2)²
-            g[0] = 2 * (x[0] - 1); g[1] = 20 * (x[1] + 2);
-            return (x[0] - 1) * (x[0] - 1) + 10 * (x[1] + 2) * (x[1] + 2);
-        }, new double[] {0, 0});
-        r.x();                                                    // [1.0, -2.0]
+        Lbfgs.Result r = Lbfgs.of()
+                .minimize(
+                        (x, g) -> { // f(x) = (x0 − 1)² + 10·(x1 + 2)²
+                            g[0] = 2 * (x[0] - 1);
+                            g[1] = 20 * (x[1] + 2);
+                            return (x[0] - 1) * (x[0] - 1) + 10 * (x[1] + 2) * (x[1] + 2);
+                        },
+                        new double[] {0, 0});
+        r.x(); // [1.0, -2.0]
         assertArrayEquals(new double[] {1.0, -2.0}, r.x(), 1e-6);
     }
 
@@ -75,8 +79,8 @@ class JavadocExamplesTest {
     void paramStore() {
         ParamStore p = new ParamStore();
         p.put("w", Tensor.zeros(3));
-        p.get("w");            // [0.0, 0.0, 0.0]
-        ParamStore copy = p.copy();   // a snapshot, to restore after a failed step
+        p.get("w"); // [0.0, 0.0, 0.0]
+        ParamStore copy = p.copy(); // a snapshot, to restore after a failed step
         assertArrayEquals(new double[] {0, 0, 0}, p.get("w").toArray(), 0);
         p.put("w", Tensor.ones(3));
         assertArrayEquals(new double[] {0, 0, 0}, copy.get("w").toArray(), 0, "the copy is a snapshot");
@@ -90,8 +94,8 @@ class JavadocExamplesTest {
 
     @Test
     void schedule() {
-        Optimizer opt = Adam.of(0.01).schedule(Schedule.cosine(10_000, 500));   // 500 warm-up steps, then cosine
-        Schedule.stepDecay(1000, 0.5).factor(2500);                               // 0.25
+        Optimizer opt = Adam.of(0.01).schedule(Schedule.cosine(10_000, 500)); // 500 warm-up steps, then cosine
+        Schedule.stepDecay(1000, 0.5).factor(2500); // 0.25
         assertEquals(0.25, Schedule.stepDecay(1000, 0.5).factor(2500), 1e-15);
         stepsTowardsZero(opt);
     }
@@ -104,7 +108,7 @@ class JavadocExamplesTest {
 
     @Test
     void stanAdaptiveStep() {
-        Optimizer opt = StanAdaptiveStep.of(1.0);      // eta = 1, Stan's default before adaptation
+        Optimizer opt = StanAdaptiveStep.of(1.0); // eta = 1, Stan's default before adaptation
         stepsTowardsZero(opt);
     }
 }

@@ -33,9 +33,10 @@ class MomentumTest {
     @Test
     void rejectsBadMomentum() {
         for (double mu : new double[] {-0.1, 1, 1.5, Double.NaN}) {
-            var e = assertThrows(IllegalArgumentException.class, () -> Momentum.of(0.1).momentum(mu));
-            assertTrue(e.getMessage().contains("momentum") && e.getMessage().contains(String.valueOf(mu)),
-                    e.getMessage());
+            var e = assertThrows(
+                    IllegalArgumentException.class, () -> Momentum.of(0.1).momentum(mu));
+            assertTrue(
+                    e.getMessage().contains("momentum") && e.getMessage().contains(String.valueOf(mu)), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> Momentum.of(-0.1));
     }

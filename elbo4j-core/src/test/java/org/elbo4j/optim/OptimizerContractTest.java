@@ -18,7 +18,10 @@ class OptimizerContractTest {
 
     /** An optimizer configuration; {@code make} applies a schedule. */
     record Case(String name, Function<Schedule, Optimizer> make, boolean reachesMinimum) {
-        @Override public String toString() { return name; }
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     static final List<Case> CASES = List.of(
@@ -26,7 +29,10 @@ class OptimizerContractTest {
             new Case("Momentum", s -> Momentum.of(0.05).schedule(s), true),
             new Case("Nesterov", s -> Momentum.of(0.05).nesterov(true).schedule(s), true),
             new Case("AdaGrad", s -> AdaGrad.of(0.5).schedule(s), true),
-            new Case("AdaGrad(init)", s -> AdaGrad.of(0.5).initialAccumulator(0.1).schedule(s), true),
+            new Case(
+                    "AdaGrad(init)",
+                    s -> AdaGrad.of(0.5).initialAccumulator(0.1).schedule(s),
+                    true),
             new Case("RmsProp", s -> RmsProp.of(0.01).schedule(s), true),
             new Case("RmsProp(centered)", s -> RmsProp.of(0.01).centered(true).schedule(s), true),
             new Case("Adam", s -> Adam.of(0.05).schedule(s), true),
@@ -34,10 +40,15 @@ class OptimizerContractTest {
             // weight decay moves the fixed point away from the minimum of f: no convergence check
             new Case("AdamW", s -> Adam.of(0.05).weightDecay(0.01).schedule(s), false),
             new Case("StanAdaptiveStep", s -> StanAdaptiveStep.of(1.0).schedule(s), true),
-            new Case("Clip.byGlobalNorm(Adam)", s -> Clip.byGlobalNorm(Adam.of(0.05).schedule(s), 1.0), true),
+            new Case(
+                    "Clip.byGlobalNorm(Adam)",
+                    s -> Clip.byGlobalNorm(Adam.of(0.05).schedule(s), 1.0),
+                    true),
             new Case("Clip.byValue(Sgd)", s -> Clip.byValue(Sgd.of(0.1).schedule(s), 0.5), true));
 
-    static Stream<Case> cases() { return CASES.stream(); }
+    static Stream<Case> cases() {
+        return CASES.stream();
+    }
 
     @Test
     void sweepCoversEveryCase() {
@@ -145,8 +156,8 @@ class OptimizerContractTest {
         OptimizerState state = opt.saveState();
 
         opt.setLearningRate(1e308); // every rule moves "huge" by at least ~lr/2 against g = -1: past Double.MAX_VALUE
-        var e = assertThrows(NonFiniteException.class,
-                () -> opt.step(p, Map.of("a", Tensor.of(0.0, 0.0), "huge", Tensor.of(-1.0))));
+        var e = assertThrows(
+                NonFiniteException.class, () -> opt.step(p, Map.of("a", Tensor.of(0.0, 0.0), "huge", Tensor.of(-1.0))));
         assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
         assertSameValues(before, p);
         opt.setLearningRate(state.scalars().get("lr"));
@@ -159,12 +170,16 @@ class OptimizerContractTest {
         Optimizer opt = c.make().apply(Schedule.constant());
         ParamStore p = threeParams();
         ParamStore before = p.copy();
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> opt.step(p, Map.of("a", Tensor.of(1.0, 1.0, 1.0), "nope", Tensor.of(1.0))));
         assertTrue(e.getMessage().contains("unknown parameter 'nope'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> opt.step(p, Map.of("a", Tensor.of(1.0, 1.0))));
-        assertTrue(e.getMessage().contains("'a'") && e.getMessage().contains("[2]")
-                && e.getMessage().contains("[3]"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'a'")
+                        && e.getMessage().contains("[2]")
+                        && e.getMessage().contains("[3]"),
+                e.getMessage());
         assertSameValues(before, p);
         assertEquals(0, opt.steps());
     }
@@ -189,7 +204,8 @@ class OptimizerContractTest {
         OptimizerState s = opt.saveState();
         Optimizer fresh = c.make().apply(Schedule.constant());
 
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> fresh.restoreState(new OptimizerState("Other", s.scalars(), s.buffers())));
         assertTrue(e.getMessage().contains("kind 'Other'"), e.getMessage());
 
@@ -197,20 +213,24 @@ class OptimizerContractTest {
             if (key.equals("lr") || key.equals("steps") || key.startsWith("t/")) continue;
             Map<String, Double> changed = new LinkedHashMap<>(s.scalars());
             changed.put(key, changed.get(key) + 0.5);
-            e = assertThrows(IllegalArgumentException.class,
+            e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> fresh.restoreState(new OptimizerState(s.kind(), changed, s.buffers())));
             assertTrue(e.getMessage().contains(key), e.getMessage());
         }
         Map<String, Double> badSteps = new LinkedHashMap<>(s.scalars());
         badSteps.put("steps", 2.5);
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> fresh.restoreState(new OptimizerState(s.kind(), badSteps, s.buffers())));
-        long buffersOfA = s.buffers().keySet().stream().filter(k -> k.endsWith("/a")).count();
+        long buffersOfA =
+                s.buffers().keySet().stream().filter(k -> k.endsWith("/a")).count();
         if (buffersOfA >= 2) { // buffers of one parameter with different shapes
             String key = s.buffers().keySet().iterator().next();
             Map<String, Tensor> wrong = new LinkedHashMap<>(s.buffers());
             wrong.put(key, Tensor.zeros(7));
-            e = assertThrows(IllegalArgumentException.class,
+            e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> fresh.restoreState(new OptimizerState(s.kind(), s.scalars(), wrong)));
             assertTrue(e.getMessage().contains("shape"), e.getMessage());
         }
@@ -218,11 +238,12 @@ class OptimizerContractTest {
             String key = s.buffers().keySet().iterator().next();
             Map<String, Tensor> nan = new LinkedHashMap<>(s.buffers());
             nan.put(key, Tensor.full(Double.NaN, s.buffers().get(key).shape()));
-            assertThrows(NonFiniteException.class,
-                    () -> fresh.restoreState(new OptimizerState(s.kind(), s.scalars(), nan)));
+            assertThrows(
+                    NonFiniteException.class, () -> fresh.restoreState(new OptimizerState(s.kind(), s.scalars(), nan)));
             Map<String, Tensor> extra = new LinkedHashMap<>(s.buffers());
             extra.put("zz/a", Tensor.zeros(3));
-            e = assertThrows(IllegalArgumentException.class,
+            e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> fresh.restoreState(new OptimizerState(s.kind(), s.scalars(), extra)));
             assertTrue(e.getMessage().contains("unknown buffer 'zz/a'"), e.getMessage());
         }

@@ -55,7 +55,8 @@ class ParallelStepTest {
         for (Map.Entry<String, Supplier<Optimizer>> k : kinds.entrySet()) {
             Optimizer a = k.getValue().get(), b = k.getValue().get();
             ParamStore one = run(a, 1), two = run(b, 2);
-            for (String name : one.names()) assertTrue(one.get(name).valueEquals(two.get(name)), k.getKey() + " " + name);
+            for (String name : one.names())
+                assertTrue(one.get(name).valueEquals(two.get(name)), k.getKey() + " " + name);
             OptimizerState sa = a.saveState(), sb = b.saveState();
             assertEquals(sa.scalars(), sb.scalars(), k.getKey());
             for (String name : sa.buffers().keySet()) {
@@ -74,10 +75,10 @@ class ParallelStepTest {
             ParamStore before = p.copy();
             Map<String, Tensor> g = random(3, 0.1);
             double[] g2 = g.get("p2").toArray();
-            g2[17] = Double.MAX_VALUE;              // x − 10·g overflows to −∞ in p2 ...
+            g2[17] = Double.MAX_VALUE; // x − 10·g overflows to −∞ in p2 ...
             g.put("p2", Tensor.of(g2));
             double[] g3 = g.get("p3").toArray();
-            g3[5] = -Double.MAX_VALUE;              // ... and to +∞ in p3, which comes later in the store's order
+            g3[5] = -Double.MAX_VALUE; // ... and to +∞ in p3, which comes later in the store's order
             g.put("p3", Tensor.of(g3));
             Optimizer opt = Sgd.of(10.0);
             NonFiniteException e = assertThrows(NonFiniteException.class, () -> opt.step(p, g));

@@ -12,7 +12,8 @@ class RmsPropTest {
     void firstSteps() {
         Optimizer opt = RmsProp.of(0.01).alpha(0.9); // eps = 1e-8
         ParamStore p = start(X0);
-        // v1 = 0.1 g1² = [0.1, 0.4]; x1 = x0 - 0.01 [1/(0.316228 + 1e-8), -2/(0.632456 + 1e-8)] = x0 - 0.0316228 sign(g1)
+        // v1 = 0.1 g1² = [0.1, 0.4]; x1 = x0 - 0.01 [1/(0.316228 + 1e-8), -2/(0.632456 + 1e-8)] = x0 - 0.0316228
+        // sign(g1)
         assertClose(new double[] {0.96837722439831618, -1.9683772238983162}, step(opt, p, 1, -2), HAND_TOL, "x1");
         // v2 = 0.9 v1 + 0.1 [0.25, 16] = [0.115, 1.96]; x2 = x1 - 0.01 [0.5/0.339116, 4/1.4]
         assertClose(new double[] {0.95363302921760906, -1.9969486522656631}, step(opt, p, 0.5, 4), HAND_TOL, "x2");
@@ -30,7 +31,8 @@ class RmsPropTest {
 
     @Test
     void rejectsBadHyperParameters() {
-        var e = assertThrows(IllegalArgumentException.class, () -> RmsProp.of(0.01).alpha(1));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> RmsProp.of(0.01).alpha(1));
         assertEquals("RmsProp: alpha must be in [0, 1), got 1.0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> RmsProp.of(0.01).eps(Double.NaN));
         assertEquals("RmsProp: eps must be finite and > 0, got NaN", e.getMessage());

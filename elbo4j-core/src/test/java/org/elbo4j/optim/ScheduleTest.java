@@ -17,9 +17,9 @@ class ScheduleTest {
     void stepDecay() {
         Schedule s = Schedule.stepDecay(100, 0.5);
         assertEquals(1.0, s.factor(0));
-        assertEquals(1.0, s.factor(99));    // 0.5^⌊99/100⌋ = 0.5^0
-        assertEquals(0.5, s.factor(100));   // 0.5^1
-        assertEquals(0.25, s.factor(250));  // 0.5^2
+        assertEquals(1.0, s.factor(99)); // 0.5^⌊99/100⌋ = 0.5^0
+        assertEquals(0.5, s.factor(100)); // 0.5^1
+        assertEquals(0.25, s.factor(250)); // 0.5^2
     }
 
     @Test
@@ -27,7 +27,7 @@ class ScheduleTest {
         Schedule s = Schedule.exponential(0.9);
         assertEquals(1.0, s.factor(0));
         assertEquals(0.9, s.factor(1), TOL);
-        assertEquals(0.729, s.factor(3), TOL);  // 0.9³
+        assertEquals(0.729, s.factor(3), TOL); // 0.9³
     }
 
     @Test
@@ -35,7 +35,7 @@ class ScheduleTest {
         Schedule s = Schedule.cosine(100);
         assertEquals(1.0, s.factor(0));
         assertEquals(0.5 * (1 + Math.sqrt(0.5)), s.factor(25), TOL); // ½(1 + cos(π/4))
-        assertEquals(0.5, s.factor(50), TOL);                         // ½(1 + cos(π/2))
+        assertEquals(0.5, s.factor(50), TOL); // ½(1 + cos(π/2))
         assertEquals(0.0, s.factor(100));
         assertEquals(0.0, s.factor(10_000));
     }
@@ -43,14 +43,14 @@ class ScheduleTest {
     @Test
     void cosineWithWarmupAndFloor() {
         Schedule s = Schedule.cosine(110, 10);
-        assertEquals(0.1, s.factor(0), TOL);   // (0 + 1)/10
-        assertEquals(0.5, s.factor(4), TOL);   // (4 + 1)/10
-        assertEquals(1.0, s.factor(9));        // end of warm-up
-        assertEquals(1.0, s.factor(10));       // cos(0)
-        assertEquals(0.5, s.factor(60), TOL);  // ½(1 + cos(π·50/100))
+        assertEquals(0.1, s.factor(0), TOL); // (0 + 1)/10
+        assertEquals(0.5, s.factor(4), TOL); // (4 + 1)/10
+        assertEquals(1.0, s.factor(9)); // end of warm-up
+        assertEquals(1.0, s.factor(10)); // cos(0)
+        assertEquals(0.5, s.factor(60), TOL); // ½(1 + cos(π·50/100))
         assertEquals(0.0, s.factor(110));
         Schedule f = Schedule.cosine(100, 0, 0.2);
-        assertEquals(0.6, f.factor(50), TOL);  // 0.2 + 0.8·½
+        assertEquals(0.6, f.factor(50), TOL); // 0.2 + 0.8·½
         assertEquals(0.2, f.factor(100));
     }
 

@@ -30,7 +30,9 @@ class SgdTest {
     void rejectsBadLearningRates() {
         for (double lr : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
             var e = assertThrows(IllegalArgumentException.class, () -> Sgd.of(lr));
-            assertTrue(e.getMessage().contains("Sgd: learning rate") && e.getMessage().contains(String.valueOf(lr)),
+            assertTrue(
+                    e.getMessage().contains("Sgd: learning rate")
+                            && e.getMessage().contains(String.valueOf(lr)),
                     e.getMessage());
         }
         var e = assertThrows(IllegalArgumentException.class, () -> Sgd.of(1).setLearningRate(Double.NaN));

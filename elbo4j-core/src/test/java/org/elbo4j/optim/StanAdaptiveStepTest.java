@@ -57,9 +57,11 @@ class StanAdaptiveStepTest {
 
     @Test
     void rejectsBadHyperParameters() {
-        var e = assertThrows(IllegalArgumentException.class, () -> StanAdaptiveStep.of(1).alpha(0));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> StanAdaptiveStep.of(1).alpha(0));
         assertEquals("StanAdaptiveStep: alpha must be in (0, 1], got 0.0", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> StanAdaptiveStep.of(1).tau(-1));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> StanAdaptiveStep.of(1).tau(-1));
         assertEquals("StanAdaptiveStep: tau must be finite and > 0, got -1.0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> StanAdaptiveStep.of(Double.NaN));
         assertEquals("StanAdaptiveStep: learning rate must be finite and > 0, got NaN", e.getMessage());

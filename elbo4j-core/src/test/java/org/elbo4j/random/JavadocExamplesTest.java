@@ -12,9 +12,9 @@ class JavadocExamplesTest {
     void packageInfo() {
         RandomStream rng = RandomStream.of(42);
         double[] eps = new double[1000];
-        rng.fillGaussian(eps, 0, eps.length);             // standard normals, no per-element allocation
-        RandomStream site3 = rng.fork(3);                  // reproducible per-site stream; rng not advanced
-        String checkpoint = rng.encode();                  // RandomStream.decode(checkpoint) resumes bit-identically
+        rng.fillGaussian(eps, 0, eps.length); // standard normals, no per-element allocation
+        RandomStream site3 = rng.fork(3); // reproducible per-site stream; rng not advanced
+        String checkpoint = rng.encode(); // RandomStream.decode(checkpoint) resumes bit-identically
         double mean = 0;
         for (double e : eps) mean += e / eps.length;
         // 1000 standard normals: the mean's sd is 1/√1000 = 0.032; 4.5 sd = 0.14 (false-failure rate 7e-6)

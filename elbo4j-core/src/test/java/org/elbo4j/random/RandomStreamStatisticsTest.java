@@ -17,6 +17,7 @@ class RandomStreamStatisticsTest {
 
     /** Critical values at upper tail 1e-6: scipy 1.10.1 {@code chi2.isf(1e-6, df)} for df = 99, 6, 5. */
     private static final double CHI2_99 = 180.79201532589974;
+
     private static final double CHI2_6 = 38.25833637720969;
     private static final double CHI2_5 = 35.888186879672865;
     /** scipy 1.10.1 {@code kstwo.isf(1e-6, 100000) * sqrt(100000)}: √n·D critical value, n = 100,000. */

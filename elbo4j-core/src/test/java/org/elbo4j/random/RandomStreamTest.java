@@ -34,8 +34,8 @@ class RandomStreamTest {
         for (int i = 0; i < DRAWS; i++) {
             assertEquals(r1.nextLong(), r2.nextLong());
             assertEquals(Double.doubleToRawLongBits(r1.nextGaussian()), Double.doubleToRawLongBits(r2.nextGaussian()));
-            assertEquals(Double.doubleToRawLongBits(r1.nextExponential()),
-                    Double.doubleToRawLongBits(r2.nextExponential()));
+            assertEquals(
+                    Double.doubleToRawLongBits(r1.nextExponential()), Double.doubleToRawLongBits(r2.nextExponential()));
             assertEquals(Double.doubleToRawLongBits(r1.nextOpenUnit()), Double.doubleToRawLongBits(r2.nextOpenUnit()));
         }
         assertNotEquals(RandomStream.of(42).nextLong(), RandomStream.of(43).nextLong());
@@ -75,8 +75,10 @@ class RandomStreamTest {
         String text = saved.encode();
         assertEquals(saved, RandomStream.State.decode(text));
         assertArrayEquals(expected, longs(RandomStream.decode(text), DRAWS));
-        assertArrayEquals(expected, longs(RandomStream.decode(text.toUpperCase().replace("L64X128MIXRANDOM",
-                "L64X128MixRandom")), DRAWS), "upper-case hex digits are accepted");
+        assertArrayEquals(
+                expected,
+                longs(RandomStream.decode(text.toUpperCase().replace("L64X128MIXRANDOM", "L64X128MixRandom")), DRAWS),
+                "upper-case hex digits are accepted");
     }
 
     @Test
@@ -92,16 +94,20 @@ class RandomStreamTest {
 
     @Test
     void badStatesAreRejectedWithTheirValue() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new RandomStream.State(new long[] {2, 0, 1, 1}));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new RandomStream.State(new long[] {2, 0, 1, 1}));
         assertTrue(e.getMessage().contains("words[0]") && e.getMessage().contains("0x2"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new RandomStream.State(new long[] {1, 0, 0, 0}));
         assertTrue(e.getMessage().contains("x0, x1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new RandomStream.State(new long[3]));
         assertTrue(e.getMessage().contains("3 words"), e.getMessage());
-        for (String bad : new String[] {"", "L64X128MixRandom:00", "Xoshiro:0000000000000001:0:0:0",
-                "L64X128MixRandom:000000000000000g:0000000000000000:0000000000000001:0000000000000001",
-                "L64X128MixRandom:0000000000000001:0000000000000000:0000000000000001"}) {
+        for (String bad : new String[] {
+            "",
+            "L64X128MixRandom:00",
+            "Xoshiro:0000000000000001:0:0:0",
+            "L64X128MixRandom:000000000000000g:0000000000000000:0000000000000001:0000000000000001",
+            "L64X128MixRandom:0000000000000001:0000000000000000:0000000000000001"
+        }) {
             e = assertThrows(IllegalArgumentException.class, () -> RandomStream.decode(bad));
             assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
         }

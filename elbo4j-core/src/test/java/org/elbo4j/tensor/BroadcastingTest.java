@@ -22,24 +22,25 @@ class BroadcastingTest {
 
     /** {a, b, expected}: the cases from NumPy's broadcasting rules page, plus rank promotion and 0-sized dims. */
     private static final int[][][] RULES = {
-            {{}, {}, {}},
-            {{}, {2, 3}, {2, 3}},
-            {{2, 3}, {}, {2, 3}},
-            {{3}, {2, 3}, {2, 3}},
-            {{3, 1}, {1, 4}, {3, 4}},
-            {{4, 1, 3}, {2, 3}, {4, 2, 3}},
-            {{8, 1, 6, 1}, {7, 1, 5}, {8, 7, 6, 5}},
-            {{5, 4}, {1}, {5, 4}},
-            {{15, 3, 5}, {15, 1, 5}, {15, 3, 5}},
-            {{15, 3, 5}, {3, 1}, {15, 3, 5}},
-            {{1}, {}, {1}},
-            {{1, 1}, {5}, {1, 5}},
-            {{3}, {2, 1, 1}, {2, 1, 3}},
-            {{0}, {1}, {0}},
-            {{0, 3}, {3}, {0, 3}},
-            {{2, 0}, {2, 1}, {2, 0}},
-            {{0}, {}, {0}},
-            {{1, 0}, {4, 1}, {4, 0}}};
+        {{}, {}, {}},
+        {{}, {2, 3}, {2, 3}},
+        {{2, 3}, {}, {2, 3}},
+        {{3}, {2, 3}, {2, 3}},
+        {{3, 1}, {1, 4}, {3, 4}},
+        {{4, 1, 3}, {2, 3}, {4, 2, 3}},
+        {{8, 1, 6, 1}, {7, 1, 5}, {8, 7, 6, 5}},
+        {{5, 4}, {1}, {5, 4}},
+        {{15, 3, 5}, {15, 1, 5}, {15, 3, 5}},
+        {{15, 3, 5}, {3, 1}, {15, 3, 5}},
+        {{1}, {}, {1}},
+        {{1, 1}, {5}, {1, 5}},
+        {{3}, {2, 1, 1}, {2, 1, 3}},
+        {{0}, {1}, {0}},
+        {{0, 3}, {3}, {0, 3}},
+        {{2, 0}, {2, 1}, {2, 0}},
+        {{0}, {}, {0}},
+        {{1, 0}, {4, 1}, {4, 0}}
+    };
 
     @Test
     void resultShapesFollowNumPy() {
@@ -68,19 +69,22 @@ class BroadcastingTest {
     void incompatibleShapesNameTheOpAndBothShapes() {
         int[][][] bad = {{{2, 3}, {4}}, {{3}, {4}}, {{2, 1}, {8, 4, 3}}, {{0}, {2}}, {{2, 3, 4}, {3, 3}}};
         List<String> ops = List.of("add", "sub", "mul", "div", "pow", "maximum");
-        List<BinaryOperator<Tensor>> fns = List.of(Tensor::add, Tensor::sub, Tensor::mul, Tensor::div, Tensor::pow, Tensor::maximum);
+        List<BinaryOperator<Tensor>> fns =
+                List.of(Tensor::add, Tensor::sub, Tensor::mul, Tensor::div, Tensor::pow, Tensor::maximum);
         int cases = 0;
         for (int[][] c : bad) {
             Shape a = Shape.of(c[0]), b = Shape.of(c[1]);
             for (int i = 0; i < ops.size(); i++) {
                 BinaryOperator<Tensor> f = fns.get(i);
-                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                        () -> f.apply(Tensor.zeros(c[0]), Tensor.zeros(c[1])));
+                IllegalArgumentException e = assertThrows(
+                        IllegalArgumentException.class, () -> f.apply(Tensor.zeros(c[0]), Tensor.zeros(c[1])));
                 assertTrue(e.getMessage().startsWith(ops.get(i) + ":"), e.getMessage());
-                assertTrue(e.getMessage().contains(a.toString()) && e.getMessage().contains(b.toString()), e.getMessage());
+                assertTrue(
+                        e.getMessage().contains(a.toString()) && e.getMessage().contains(b.toString()), e.getMessage());
                 cases++;
             }
-            IllegalArgumentException w = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException w = assertThrows(
+                    IllegalArgumentException.class,
                     () -> Tensor.where(Tensor.ones(c[0]), Tensor.zeros(c[0]), Tensor.zeros(c[1])));
             assertTrue(w.getMessage().startsWith("where:") && w.getMessage().contains(b.toString()), w.getMessage());
             assertFalse(a.broadcastsTo(b) && b.broadcastsTo(a));
@@ -88,9 +92,12 @@ class BroadcastingTest {
         }
         assertEquals(bad.length * 7, cases);
         // on a tape too: the error comes before anything is recorded
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Autodiff.valueAndGrad(Tensor.zeros(2, 3), x -> x.add(Tensor.zeros(4)).sum()));
-        assertEquals("add: shapes [2, 3] and [4] cannot be broadcast together (dimension 1 of the aligned shapes: 3 vs 4)",
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Autodiff.valueAndGrad(
+                        Tensor.zeros(2, 3), x -> x.add(Tensor.zeros(4)).sum()));
+        assertEquals(
+                "add: shapes [2, 3] and [4] cannot be broadcast together (dimension 1 of the aligned shapes: 3 vs 4)",
                 e.getMessage());
     }
 
@@ -101,22 +108,39 @@ class BroadcastingTest {
         assertFalse(Shape.of(3, 4).broadcastsTo(Shape.of(3, 1)), "4 does not shrink to 1");
         assertTrue(Shape.SCALAR.broadcastsTo(Shape.of(0)));
         assertFalse(Shape.of(2).broadcastsTo(Shape.of(0)));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Tensor.zeros(3, 4).broadcastTo(Shape.of(3, 1)));
-        assertTrue(e.getMessage().contains("broadcastTo") && e.getMessage().contains("[3, 4]") && e.getMessage().contains("[3, 1]"));
-        e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(3, 4).sumTo(Shape.of(2)));
-        assertTrue(e.getMessage().contains("sumTo") && e.getMessage().contains("[3, 4]") && e.getMessage().contains("[2]"));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Tensor.zeros(3, 4).broadcastTo(Shape.of(3, 1)));
+        assertTrue(e.getMessage().contains("broadcastTo")
+                && e.getMessage().contains("[3, 4]")
+                && e.getMessage().contains("[3, 1]"));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> Tensor.zeros(3, 4).sumTo(Shape.of(2)));
+        assertTrue(e.getMessage().contains("sumTo")
+                && e.getMessage().contains("[3, 4]")
+                && e.getMessage().contains("[2]"));
     }
 
     /** Every fast path of expand/sumInto against the reference, and the adjoint identity ⟨expand x, y⟩ = ⟨x, sumInto y⟩. */
     @Test
     void expandAndSumIntoRoundTrips() {
         int[][][] pairs = { // from, to
-                {{2, 3}, {2, 3}},          // equal
-                {{}, {2, 3}}, {{1}, {4}}, {{1, 1}, {2, 2}}, // one element
-                {{3}, {2, 3}}, {{1, 3}, {4, 3}}, {{2, 3}, {5, 2, 3}}, {{1, 2, 3}, {4, 2, 3}}, {{3, 1}, {2, 3, 1}}, // suffix
-                {{3, 1}, {3, 4}}, {{4, 1, 3}, {4, 2, 3}}, {{2, 1, 1}, {2, 3, 4}}, {{1, 3, 1}, {2, 3, 4}}, // strided
-                {{0}, {2, 0}}, {{1}, {0}}, {{0, 1}, {0, 5}}}; // empty
+            {{2, 3}, {2, 3}}, // equal
+            {{}, {2, 3}},
+            {{1}, {4}},
+            {{1, 1}, {2, 2}}, // one element
+            {{3}, {2, 3}},
+            {{1, 3}, {4, 3}},
+            {{2, 3}, {5, 2, 3}},
+            {{1, 2, 3}, {4, 2, 3}},
+            {{3, 1}, {2, 3, 1}}, // suffix
+            {{3, 1}, {3, 4}},
+            {{4, 1, 3}, {4, 2, 3}},
+            {{2, 1, 1}, {2, 3, 4}},
+            {{1, 3, 1}, {2, 3, 4}}, // strided
+            {{0}, {2, 0}},
+            {{1}, {0}},
+            {{0, 1}, {0, 5}}
+        }; // empty
         Random r = new Random(SEED);
         int cases = 0;
         for (int[][] p : pairs) {
@@ -133,7 +157,8 @@ class BroadcastingTest {
             double[] back = new double[from.size()];
             Broadcasting.sumInto(ex, to, back, from);
             double k = from.size() == 0 ? 0 : (double) to.size() / from.size();
-            for (int i = 0; i < x.length; i++) assertEquals(k * x[i], back[i], 1e-12, "round trip " + from + " -> " + to);
+            for (int i = 0; i < x.length; i++)
+                assertEquals(k * x[i], back[i], 1e-12, "round trip " + from + " -> " + to);
             // sumInto adds into what is there
             double[] acc = new double[from.size()];
             java.util.Arrays.fill(acc, 1.0);
@@ -157,9 +182,12 @@ class BroadcastingTest {
         assertEquals(Double.NEGATIVE_INFINITY, empty.logSumExp().item(), "log of an empty sum");
         assertTrue(Double.isNaN(empty.mean().item()), "mean of nothing is NaN, as in NumPy");
         // gradients with respect to a bias broadcast over zero rows are zero
-        var g = Autodiff.grad(List.of(Tensor.of(1, 2, 3)), p -> Tensor.zeros(0, 3).add(p.get(0)).exp().sum());
+        var g = Autodiff.grad(
+                List.of(Tensor.of(1, 2, 3)),
+                p -> Tensor.zeros(0, 3).add(p.get(0)).exp().sum());
         assertArrayEquals(new double[] {0, 0, 0}, g.get(0).toArray());
-        g = Autodiff.grad(List.of(Tensor.scalar(2)), p -> Tensor.zeros(0).mul(p.get(0)).sum());
+        g = Autodiff.grad(
+                List.of(Tensor.scalar(2)), p -> Tensor.zeros(0).mul(p.get(0)).sum());
         assertEquals(0.0, g.get(0).item());
     }
 

@@ -17,9 +17,11 @@ class FastMathTest {
      * worst plus one ulp; a wrong formula (e.g. log(1 + x) without Kahan's correction) is off by 10⁵+ ulps.
      */
     static final double MAX_ULPS = 5;
+
     static final int N = 200_000;
 
-    private static double sweep(DoubleUnaryOperator fast, DoubleUnaryOperator ref, double lo, double hi, boolean signed) {
+    private static double sweep(
+            DoubleUnaryOperator fast, DoubleUnaryOperator ref, double lo, double hi, boolean signed) {
         SplittableRandom r = new SplittableRandom(1);
         double worst = 0;
         int n = 0;

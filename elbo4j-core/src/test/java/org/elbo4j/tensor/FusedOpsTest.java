@@ -15,7 +15,7 @@ class FusedOpsTest {
     void normalLogProbMatchesTheOpByOpFormAndItsGradient() {
         Tensor x = Tensor.of(new double[] {0.3, -1.2, 2.0, 0.7, 1.1, -0.4}, 2, 3);
         Tensor[][] cases = {
-            {x, Tensor.of(0.1, -0.2, 0.5), Tensor.scalar(1.3)},          // loc [3] over rows, scalar scale
+            {x, Tensor.of(0.1, -0.2, 0.5), Tensor.scalar(1.3)}, // loc [3] over rows, scalar scale
             {x, Tensor.scalar(0.2), Tensor.of(new double[] {0.5, 2.0}, 2, 1)}, // scale [2,1] over columns
             {Tensor.scalar(0.4), Tensor.of(0.1, -0.2, 0.5), Tensor.of(0.9, 1.1, 3.0)},
         };
@@ -27,7 +27,12 @@ class FusedOpsTest {
             assertEquals(plain.shape(), fused.shape());
             for (int i = 0; i < plain.size(); i++) assertEquals(plain.at(i), fused.at(i), 1e-14);
             Tensor w = Tensor.range(plain.size()).add(1).reshape(plain.shape()); // weights: every entry matters
-            var r = GradCheck.compare(List.of(c[0], c[1], c[2]), p -> FusedOps.normalLogProb(p.get(0), p.get(1), p.get(2)).mul(w).sum(), 1e-6);
+            var r = GradCheck.compare(
+                    List.of(c[0], c[1], c[2]),
+                    p -> FusedOps.normalLogProb(p.get(0), p.get(1), p.get(2))
+                            .mul(w)
+                            .sum(),
+                    1e-6);
             assertTrue(r.error() < GRAD_TOL, r.toString());
             checked++;
         }
@@ -40,13 +45,20 @@ class FusedOpsTest {
         Tensor y = Tensor.of(new double[] {0, 1, 1, 0, 1, 0, 1, 1}, 2, 4);
         Tensor fused = FusedOps.bernoulliLogitLogProb(logits, y);
         Tensor plain = y.mul(logits).sub(logits.softplus());
-        for (int i = 0; i < plain.size(); i++) assertEquals(plain.at(i), fused.at(i), 1e-14 * Math.max(1, Math.abs(plain.at(i))));
+        for (int i = 0; i < plain.size(); i++)
+            assertEquals(plain.at(i), fused.at(i), 1e-14 * Math.max(1, Math.abs(plain.at(i))));
         Tensor w = Tensor.range(8).add(1).reshape(2, 4);
-        var r = GradCheck.compare(List.of(logits), p -> FusedOps.bernoulliLogitLogProb(p.get(0), y).mul(w).sum(), 1e-6);
+        var r = GradCheck.compare(
+                List.of(logits),
+                p -> FusedOps.bernoulliLogitLogProb(p.get(0), y).mul(w).sum(),
+                1e-6);
         assertTrue(r.error() < GRAD_TOL, r.toString());
         // y broadcast against a row of logits
         Tensor row = Tensor.of(0.3, -1.0, 2.0, 0.5);
-        var r2 = GradCheck.compare(List.of(row), p -> FusedOps.bernoulliLogitLogProb(p.get(0), y).mul(w).sum(), 1e-6);
+        var r2 = GradCheck.compare(
+                List.of(row),
+                p -> FusedOps.bernoulliLogitLogProb(p.get(0), y).mul(w).sum(),
+                1e-6);
         assertTrue(r2.error() < GRAD_TOL, r2.toString());
     }
 }

@@ -105,7 +105,9 @@ class FusedSumsTest {
 
         double b = FusedOps.normalLogProbSum(x, loc, scaleB).item();
         assertClose(FusedOps.normalLogProb(x, loc, scaleB).sum().item(), b, "scale B after scale A");
-        assertClose(FusedOps.normalLogProb(x, loc, scaleA).sum().item(), FusedOps.normalLogProbSum(x, loc, scaleA).item(),
+        assertClose(
+                FusedOps.normalLogProb(x, loc, scaleA).sum().item(),
+                FusedOps.normalLogProbSum(x, loc, scaleA).item(),
                 "scale A after scale B");
         assertEquals(sumOfLogs(scaleA), TensorData.sumOfLogs(scaleA), 1e-14);
         assertEquals(sumOfLogs(scaleB), TensorData.sumOfLogs(scaleB), 1e-14);
@@ -113,10 +115,18 @@ class FusedSumsTest {
         // the same scalar scale with 5 and then 3 elements: n·log σ with the n of each call
         Tensor sigma = Tensor.scalar(3.0);
         Tensor x3 = Tensor.of(0.1, 0.2, 0.3);
-        assertClose(FusedOps.normalLogProb(x, loc, sigma).sum().item(), FusedOps.normalLogProbSum(x, loc, sigma).item(), "n = 5");
-        assertClose(FusedOps.normalLogProb(x3, Tensor.scalar(0), sigma).sum().item(),
-                FusedOps.normalLogProbSum(x3, Tensor.scalar(0), sigma).item(), "n = 3, same scale tensor");
-        assertClose(FusedOps.normalLogProb(x, loc, sigma).sum().item(), FusedOps.normalLogProbSum(x, loc, sigma).item(), "n = 5 again");
+        assertClose(
+                FusedOps.normalLogProb(x, loc, sigma).sum().item(),
+                FusedOps.normalLogProbSum(x, loc, sigma).item(),
+                "n = 5");
+        assertClose(
+                FusedOps.normalLogProb(x3, Tensor.scalar(0), sigma).sum().item(),
+                FusedOps.normalLogProbSum(x3, Tensor.scalar(0), sigma).item(),
+                "n = 3, same scale tensor");
+        assertClose(
+                FusedOps.normalLogProb(x, loc, sigma).sum().item(),
+                FusedOps.normalLogProbSum(x, loc, sigma).item(),
+                "n = 5 again");
     }
 
     /** A tracked scale changes from one evaluation to the next; the value must follow it, not a remembered sum. */
@@ -141,10 +151,17 @@ class FusedSumsTest {
     @Test
     void normalSumDeclinesGeneralBroadcasting() {
         Tensor x23 = Tensor.of(new double[] {0.3, -1.2, 2.0, 0.7, 1.1, -0.4}, 2, 3);
-        assertNull(FusedOps.normalLogProbSum(x23, Tensor.of(0.1, -0.2, 0.5), Tensor.scalar(1.3)), "loc [3] over the rows of [2,3]");
-        assertNull(FusedOps.normalLogProbSum(x23, Tensor.scalar(0.1), Tensor.of(new double[] {0.5, 2.0}, 2, 1)), "scale [2,1]");
-        assertNull(FusedOps.normalLogProbSum(Tensor.of(1, 2, 3), Tensor.of(new double[] {0, 1}, 2, 1), Tensor.scalar(1)), "[3] vs [2,1]");
-        var e = assertThrows(IllegalArgumentException.class,
+        assertNull(
+                FusedOps.normalLogProbSum(x23, Tensor.of(0.1, -0.2, 0.5), Tensor.scalar(1.3)),
+                "loc [3] over the rows of [2,3]");
+        assertNull(
+                FusedOps.normalLogProbSum(x23, Tensor.scalar(0.1), Tensor.of(new double[] {0.5, 2.0}, 2, 1)),
+                "scale [2,1]");
+        assertNull(
+                FusedOps.normalLogProbSum(Tensor.of(1, 2, 3), Tensor.of(new double[] {0, 1}, 2, 1), Tensor.scalar(1)),
+                "[3] vs [2,1]");
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> FusedOps.normalLogProbSum(Tensor.of(1, 2), Tensor.of(1, 2, 3), Tensor.scalar(1)));
         assertTrue(e.getMessage().contains("[2]") && e.getMessage().contains("[3]"), e.getMessage());
     }
@@ -158,7 +175,8 @@ class FusedSumsTest {
         SplittableRandom rng = new SplittableRandom(13);
         Tensor x = uniform(rng, -3, 3, 5), loc = uniform(rng, -1, 1, 5), scale = uniform(rng, 0.2, 4, 5);
         Tensor xs = Tensor.scalar(0.7), ls = Tensor.scalar(-0.4), ss = Tensor.scalar(1.7);
-        Tensor[][] cases = {{x, loc, scale}, {x, ls, ss}, {xs, loc, scale}, {x, loc, ss}, {x, ls, scale}, {xs, loc, ss}};
+        Tensor[][] cases = {{x, loc, scale}, {x, ls, ss}, {xs, loc, scale}, {x, loc, ss}, {x, ls, scale}, {xs, loc, ss}
+        };
         int checked = 0;
         for (Tensor[] c : cases) {
             String what = c[0].shape() + ", " + c[1].shape() + ", " + c[2].shape();
@@ -167,11 +185,14 @@ class FusedSumsTest {
             // one tracked at a time, the others constants (a constant scale takes the remembered Σ log σ)
             for (int tracked = 0; tracked < 3; tracked++) {
                 int t = tracked;
-                compareGradients(List.of(c[t]), p -> {
-                    Tensor[] args = c.clone();
-                    args[t] = p.get(0);
-                    return List.of(args);
-                }, what + " (only argument " + t + " tracked)");
+                compareGradients(
+                        List.of(c[t]),
+                        p -> {
+                            Tensor[] args = c.clone();
+                            args[t] = p.get(0);
+                            return List.of(args);
+                        },
+                        what + " (only argument " + t + " tracked)");
             }
             checked++;
         }
@@ -194,8 +215,11 @@ class FusedSumsTest {
 
     @Test
     void normalSumGradientsMatchFiniteDifferences() {
-        Tensor x = Tensor.of(0.3, -1.2, 2.0, 0.7, 1.1), loc = Tensor.scalar(0.2), scale = Tensor.of(0.5, 2.0, 1.0, 3.0, 0.8);
-        var r = GradCheck.compare(List.of(x, loc, scale), p -> FusedOps.normalLogProbSum(p.get(0), p.get(1), p.get(2)), 1e-6);
+        Tensor x = Tensor.of(0.3, -1.2, 2.0, 0.7, 1.1),
+                loc = Tensor.scalar(0.2),
+                scale = Tensor.of(0.5, 2.0, 1.0, 3.0, 0.8);
+        var r = GradCheck.compare(
+                List.of(x, loc, scale), p -> FusedOps.normalLogProbSum(p.get(0), p.get(1), p.get(2)), 1e-6);
         assertTrue(r.error() < FusedOpsTest.GRAD_TOL, r.toString());
     }
 
@@ -208,11 +232,18 @@ class FusedSumsTest {
         SplittableRandom rng = new SplittableRandom(17);
         Tensor scale = uniform(rng, 0.2, 4, 6), shared = Tensor.scalar(1.7);
         double c = 0.5 + 0.5 * Math.log(2 * Math.PI);
-        assertClose(scale.log().add(c).sum().item(), FusedOps.normalEntropySum(scale, 6).item(), "sigma [6]");
-        assertClose(6 * (Math.log(1.7) + c), FusedOps.normalEntropySum(shared, 6).item(), "shared sigma, n = 6");
+        assertClose(
+                scale.log().add(c).sum().item(),
+                FusedOps.normalEntropySum(scale, 6).item(),
+                "sigma [6]");
+        assertClose(
+                6 * (Math.log(1.7) + c), FusedOps.normalEntropySum(shared, 6).item(), "shared sigma, n = 6");
         for (Tensor sd : new Tensor[] {scale, shared}) {
-            List<Tensor> fused = Autodiff.grad(List.of(sd), p -> FusedOps.normalEntropySum(p.get(0), 6).mul(2.5));
-            List<Tensor> plain = Autodiff.grad(List.of(sd), p -> p.get(0).broadcastTo(Shape.of(6)).log().add(c).sum().mul(2.5));
+            List<Tensor> fused = Autodiff.grad(
+                    List.of(sd), p -> FusedOps.normalEntropySum(p.get(0), 6).mul(2.5));
+            List<Tensor> plain = Autodiff.grad(
+                    List.of(sd),
+                    p -> p.get(0).broadcastTo(Shape.of(6)).log().add(c).sum().mul(2.5));
             assertAllClose(plain.get(0), fused.get(0), "gradient, sigma " + sd.shape());
         }
         assertThrows(IllegalArgumentException.class, () -> FusedOps.normalEntropySum(Tensor.of(1, 2), 6));
@@ -255,7 +286,10 @@ class FusedSumsTest {
         // a [2,4] matrix: the shape does not matter, only the elements
         Tensor l = Tensor.of(new double[] {-30, -2.5, -0.1, 0.0, 0.7, 3.0, 40, 1.5}, 2, 4);
         Tensor y = Tensor.of(new double[] {0, 1, 1, 0, 1, 0, 1, 1}, 2, 4);
-        assertClose(FusedOps.bernoulliLogitLogProb(l, y).sum().item(), FusedOps.bernoulliLogitLogProbSum(l, y).item(), "[2,4]");
+        assertClose(
+                FusedOps.bernoulliLogitLogProb(l, y).sum().item(),
+                FusedOps.bernoulliLogitLogProbSum(l, y).item(),
+                "[2,4]");
     }
 
     /** ∂(2.5·Σ log p)/∂ℓ = 2.5·(y − σ(ℓ)), against a naive σ and against the elementwise op summed. */
@@ -264,8 +298,16 @@ class FusedSumsTest {
         for (int n : LENGTHS) {
             Tensor[] d = bernoulliData(n, 200 + n);
             Tensor y = d[1];
-            Tensor fused = Autodiff.grad(List.of(d[0]), p -> FusedOps.bernoulliLogitLogProbSum(p.get(0), y).mul(2.5)).get(0);
-            Tensor plain = Autodiff.grad(List.of(d[0]), p -> FusedOps.bernoulliLogitLogProb(p.get(0), y).sum().mul(2.5)).get(0);
+            Tensor fused = Autodiff.grad(
+                            List.of(d[0]),
+                            p -> FusedOps.bernoulliLogitLogProbSum(p.get(0), y).mul(2.5))
+                    .get(0);
+            Tensor plain = Autodiff.grad(
+                            List.of(d[0]),
+                            p -> FusedOps.bernoulliLogitLogProb(p.get(0), y)
+                                    .sum()
+                                    .mul(2.5))
+                    .get(0);
             assertAllClose(plain, fused, "n = " + n);
             for (int i = 0; i < n; i++) {
                 double sigma = 1 / (1 + Math.exp(-d[0].at(i)));
@@ -286,7 +328,8 @@ class FusedSumsTest {
         }
         // finite logits whose terms overflow the sum: −1e308 twice is −∞
         assertNull(FusedOps.bernoulliLogitLogProbSum(Tensor.of(1e308, 1e308), Tensor.of(0, 0)));
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> FusedOps.bernoulliLogitLogProbSum(Tensor.of(1, 2, 3), Tensor.of(1, 0)));
         assertTrue(e.getMessage().contains("[3]") && e.getMessage().contains("[2]"), e.getMessage());
     }

@@ -15,13 +15,15 @@ class JavadocExamplesTest {
     void packageInfo() {
         Tensor x = Tensor.of(new double[][] {{1, 2}, {3, 4}});
         Tensor b = Tensor.of(10, 20);
-        x.add(b);                 // [[11.0, 22.0], [13.0, 24.0]]   (b broadcast over rows)
-        x.matmul(x.transpose());  // [[5.0, 11.0], [11.0, 25.0]]
-        x.logSumExp(1);           // [2.31326, 4.31326]
+        x.add(b); // [[11.0, 22.0], [13.0, 24.0]]   (b broadcast over rows)
+        x.matmul(x.transpose()); // [[5.0, 11.0], [11.0, 25.0]]
+        x.logSumExp(1); // [2.31326, 4.31326]
         assertArrayEquals(new double[] {11, 22, 13, 24}, x.add(b).toArray(), 0);
         assertArrayEquals(new double[] {5, 11, 11, 25}, x.matmul(x.transpose()).toArray(), 0);
-        assertArrayEquals(new double[] {Math.log(Math.exp(1) + Math.exp(2)), Math.log(Math.exp(3) + Math.exp(4))},
-                x.logSumExp(1).toArray(), 1e-14);
+        assertArrayEquals(
+                new double[] {Math.log(Math.exp(1) + Math.exp(2)), Math.log(Math.exp(3) + Math.exp(4))},
+                x.logSumExp(1).toArray(),
+                1e-14);
         assertArrayEquals(new double[] {2.31326, 4.31326}, x.logSumExp(1).toArray(), 5e-6);
     }
 
@@ -33,13 +35,14 @@ class JavadocExamplesTest {
         try {
             Tensor x = Tensor.of(new double[][] {{1, 2}, {3, 4}});
             Tensor w = Tensor.of(0.5, -1);
-            Tensor y = x.matmul(w).add(1.0).sigmoid();       // shape [2]
-            System.out.println(y);                            // [0.377541, 0.182426]
+            Tensor y = x.matmul(w).add(1.0).sigmoid(); // shape [2]
+            System.out.println(y); // [0.377541, 0.182426]
             assertEquals(org.elbo4j.tensor.Shape.of(2), y.shape());
             assertArrayEquals(new double[] {1 / (1 + Math.exp(0.5)), 1 / (1 + Math.exp(1.5))}, y.toArray(), 1e-15);
         } finally {
             System.setOut(stdout);
         }
-        assertEquals("[0.377541, 0.182426]", printed.toString(StandardCharsets.UTF_8).strip());
+        assertEquals(
+                "[0.377541, 0.182426]", printed.toString(StandardCharsets.UTF_8).strip());
     }
 }

@@ -28,7 +28,9 @@ class NarrowGemvTest {
     }
 
     /** Each {@code got[i]} against {@code Σ_p terms(i, p)} computed here, to REL·Σ|terms|. */
-    interface Term { double at(int i, int p); }
+    interface Term {
+        double at(int i, int p);
+    }
 
     static void assertSums(double[] got, int rows, int len, Term term, String what) {
         assertEquals(rows, got.length, what + ": length");
@@ -57,10 +59,18 @@ class NarrowGemvTest {
                 assertFalse(c.requiresGrad());
                 assertSums(c.toArray(), m, k, (i, p) -> a[i * k + p] * b[p], "m=" + m + " k=" + k);
                 // the narrow path (and its cached copy) is taken exactly for k ≤ 16 and m ≥ 64
-                assertEquals(k <= 16 && m >= 64, Facts.of(mat).columnMajor != null, "m=" + m + " k=" + k + ": column-major copy");
+                assertEquals(
+                        k <= 16 && m >= 64,
+                        Facts.of(mat).columnMajor != null,
+                        "m=" + m + " k=" + k + ": column-major copy");
                 // the same matrix with another vector (the cached copy is the matrix's, not the product's)
                 double[] b2 = uniform(rng, k);
-                assertSums(mat.matmul(Tensor.of(b2)).toArray(), m, k, (i, p) -> a[i * k + p] * b2[p], "m=" + m + " k=" + k + ", second vector");
+                assertSums(
+                        mat.matmul(Tensor.of(b2)).toArray(),
+                        m,
+                        k,
+                        (i, p) -> a[i * k + p] * b2[p],
+                        "m=" + m + " k=" + k + ", second vector");
             }
         }
     }
@@ -92,8 +102,14 @@ class NarrowGemvTest {
                 double[] fresh = Tensor.of(a, m, k).matmul(vec).toArray();
                 for (int i = 0; i < m; i++) {
                     long bits = Double.doubleToRawLongBits(first[i]);
-                    assertEquals(bits, Double.doubleToRawLongBits(second[i]), "m=" + m + " k=" + k + " [" + i + "], second call");
-                    assertEquals(bits, Double.doubleToRawLongBits(fresh[i]), "m=" + m + " k=" + k + " [" + i + "], fresh matrix");
+                    assertEquals(
+                            bits,
+                            Double.doubleToRawLongBits(second[i]),
+                            "m=" + m + " k=" + k + " [" + i + "], second call");
+                    assertEquals(
+                            bits,
+                            Double.doubleToRawLongBits(fresh[i]),
+                            "m=" + m + " k=" + k + " [" + i + "], fresh matrix");
                 }
             }
         }
@@ -111,16 +127,26 @@ class NarrowGemvTest {
                 double[] a = uniform(rng, m * k), b = uniform(rng, k), w = uniform(rng, m);
                 Tensor mat = Tensor.of(a, m, k), seed = Tensor.of(w);
                 String what = "m=" + m + " k=" + k;
-                Tensor g = Autodiff.grad(List.of(Tensor.of(b)), p -> mat.matmul(p.get(0)).mul(seed).sum()).get(0);
+                Tensor g = Autodiff.grad(
+                                List.of(Tensor.of(b)),
+                                p -> mat.matmul(p.get(0)).mul(seed).sum())
+                        .get(0);
                 assertEquals(Shape.of(k), g.shape());
                 assertSums(g.toArray(), k, m, (p, i) -> a[i * k + p] * w[i], what + ": Xᵀw");
 
-                Tensor g2 = Autodiff.grad(List.of(Tensor.of(b)), p -> p.get(0).square().sum().add(mat.matmul(p.get(0)).mul(seed).sum())).get(0);
+                Tensor g2 = Autodiff.grad(
+                                List.of(Tensor.of(b)),
+                                p -> p.get(0)
+                                        .square()
+                                        .sum()
+                                        .add(mat.matmul(p.get(0)).mul(seed).sum()))
+                        .get(0);
                 double[] minus = g2.toArray();
                 for (int p = 0; p < k; p++) minus[p] -= 2 * b[p];
                 assertSums(minus, k, m, (p, i) -> a[i * k + p] * w[i], what + ": Xᵀw + 2b − 2b");
 
-                Tensor gv = Autodiff.vjp(List.of(Tensor.of(b)), p -> mat.matmul(p.get(0)), seed).get(0);
+                Tensor gv = Autodiff.vjp(List.of(Tensor.of(b)), p -> mat.matmul(p.get(0)), seed)
+                        .get(0);
                 assertSums(gv.toArray(), k, m, (p, i) -> a[i * k + p] * w[i], what + ": vjp");
             }
         }
@@ -135,18 +161,27 @@ class NarrowGemvTest {
                 double[] a = uniform(rng, m * k), b = uniform(rng, k), w = uniform(rng, m);
                 Tensor seed = Tensor.of(w);
                 String what = "m=" + m + " k=" + k;
-                List<Tensor> g = Autodiff.grad(List.of(Tensor.of(a, m, k), Tensor.of(b)), p -> p.get(0).matmul(p.get(1)).mul(seed).sum());
+                List<Tensor> g = Autodiff.grad(
+                        List.of(Tensor.of(a, m, k), Tensor.of(b)),
+                        p -> p.get(0).matmul(p.get(1)).mul(seed).sum());
                 assertEquals(Shape.of(m, k), g.get(0).shape());
                 double[] ga = g.get(0).toArray();
                 for (int i = 0; i < m; i++) {
                     for (int p = 0; p < k; p++) {
-                        assertEquals(w[i] * b[p], ga[i * k + p], REL * Math.abs(w[i] * b[p]), what + ": Ā[" + i + "," + p + "]");
+                        assertEquals(
+                                w[i] * b[p],
+                                ga[i * k + p],
+                                REL * Math.abs(w[i] * b[p]),
+                                what + ": Ā[" + i + "," + p + "]");
                     }
                 }
                 assertSums(g.get(1).toArray(), k, m, (p, i) -> a[i * k + p] * w[i], what + ": b̄");
 
                 Tensor vec = Tensor.of(b);
-                Tensor gOnly = Autodiff.grad(List.of(Tensor.of(a, m, k)), p -> p.get(0).matmul(vec).mul(seed).sum()).get(0);
+                Tensor gOnly = Autodiff.grad(
+                                List.of(Tensor.of(a, m, k)),
+                                p -> p.get(0).matmul(vec).mul(seed).sum())
+                        .get(0);
                 double[] go = gOnly.toArray();
                 for (int i = 0; i < m * k; i++) assertEquals(ga[i], go[i], 0.0, what + ": matrix alone [" + i + "]");
 

@@ -57,7 +57,8 @@ class SpecialValuesTest {
 
     private static void close(double want, double got, double rel, double abs, String what) {
         double err = Math.abs(got - want);
-        assertTrue(err <= Math.max(rel * Math.abs(want), abs) || want == got,
+        assertTrue(
+                err <= Math.max(rel * Math.abs(want), abs) || want == got,
                 () -> what + ": expected " + want + ", got " + got + " (error " + err + ")");
     }
 
@@ -136,7 +137,8 @@ class SpecialValuesTest {
         close(e40, ds[1], 4.5e-16, 0, "sigmoid'(-40)");
         close(e40, ds[2], 4.5e-16, 0, "sigmoid'(40): 1 − σ(40) rounds to 0, so it must not be computed that way");
         assertArrayEquals(new double[] {0, 0, 0, 0}, grad(x, Tensor::tanh), 1e-30, "tanh' at large |x|");
-        for (UnaryOperator<Tensor> f : List.<UnaryOperator<Tensor>>of(Tensor::softplus, Tensor::sigmoid, Tensor::logSigmoid, Tensor::tanh)) {
+        for (UnaryOperator<Tensor> f :
+                List.<UnaryOperator<Tensor>>of(Tensor::softplus, Tensor::sigmoid, Tensor::logSigmoid, Tensor::tanh)) {
             assertTrue(f.apply(x).allFinite());
             for (double g : grad(x, f)) assertTrue(Double.isFinite(g));
         }
@@ -182,8 +184,13 @@ class SpecialValuesTest {
 
         // the same cases along an axis, one per row
         Tensor m = Tensor.of(new double[][] {
-                {NEG_INF, 0, 1}, {NEG_INF, NEG_INF, NEG_INF}, {POS_INF, 0, NEG_INF}, {Double.NaN, 0, 1},
-                {1, Double.NaN, POS_INF}, {1000, 1000, NEG_INF}});
+            {NEG_INF, 0, 1},
+            {NEG_INF, NEG_INF, NEG_INF},
+            {POS_INF, 0, NEG_INF},
+            {Double.NaN, 0, 1},
+            {1, Double.NaN, POS_INF},
+            {1000, 1000, NEG_INF}
+        });
         double[] v = m.logSumExp(1).toArray();
         assertEquals(log1pE, v[0], 4.5e-16);
         assertEquals(NEG_INF, v[1]);
@@ -214,7 +221,9 @@ class SpecialValuesTest {
         double[] c = m.max(0).toArray();
         assertTrue(Double.isNaN(c[0]) && Double.isNaN(c[1]), "NaN in columns 0 and 1");
         assertEquals(6.0, c[2]);
-        assertTrue(Double.isNaN(Tensor.of(1, 2).maximum(Tensor.of(Double.NaN, 0)).toArray()[0]), "maximum(x, NaN)");
-        assertTrue(Double.isNaN(Tensor.of(Double.NaN, 2).maximum(Tensor.of(1, 0)).toArray()[0]), "maximum(NaN, x)");
+        assertTrue(
+                Double.isNaN(Tensor.of(1, 2).maximum(Tensor.of(Double.NaN, 0)).toArray()[0]), "maximum(x, NaN)");
+        assertTrue(
+                Double.isNaN(Tensor.of(Double.NaN, 2).maximum(Tensor.of(1, 0)).toArray()[0]), "maximum(NaN, x)");
     }
 }

@@ -13,10 +13,29 @@ import org.junit.jupiter.api.Test;
  */
 class TensorScansTest {
     static final double[] SPECIAL = {
-        Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MAX_VALUE, -Double.MAX_VALUE,
-        Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, 0.0, -0.0, 1.0, -1.0, Math.nextUp(1.0),
-        Math.nextDown(1.0), 2.0, 0.5, 1e-300, -1e-300, 1e300, Math.nextUp(0.0), Math.nextDown(0.0),
-        Double.longBitsToDouble(0x7FF8_0000_0000_0001L), Double.longBitsToDouble(0xFFF0_0000_0000_0001L), // other NaNs
+        Double.NaN,
+        Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY,
+        Double.MAX_VALUE,
+        -Double.MAX_VALUE,
+        Double.MIN_VALUE,
+        -Double.MIN_VALUE,
+        Double.MIN_NORMAL,
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        Math.nextUp(1.0),
+        Math.nextDown(1.0),
+        2.0,
+        0.5,
+        1e-300,
+        -1e-300,
+        1e300,
+        Math.nextUp(0.0),
+        Math.nextDown(0.0),
+        Double.longBitsToDouble(0x7FF8_0000_0000_0001L),
+        Double.longBitsToDouble(0xFFF0_0000_0000_0001L), // other NaNs
         Double.longBitsToDouble(0x7FEF_FFFF_FFFF_FFFFL), // the largest finite, by its bits
     };
 
@@ -27,7 +46,9 @@ class TensorScansTest {
         return a;
     }
 
-    static boolean isZeroOrOne(double v) { return v == 0.0 || v == 1.0; }
+    static boolean isZeroOrOne(double v) {
+        return v == 0.0 || v == 1.0;
+    }
 
     @Test
     void specialValuesAreFoundAnywhere() {
@@ -35,7 +56,8 @@ class TensorScansTest {
         for (int n : new int[] {1, 2, 3, 7, 8, 9, 1000}) {
             for (int at : new int[] {0, n / 2, n - 1}) {
                 for (double v : SPECIAL) {
-                    String what = v + " (bits " + Long.toHexString(Double.doubleToRawLongBits(v)) + ") at " + at + " of " + n;
+                    String what =
+                            v + " (bits " + Long.toHexString(Double.doubleToRawLongBits(v)) + ") at " + at + " of " + n;
                     double[] a = zeroOne(n);
                     a[at] = v;
                     // a fresh tensor for each scan, so that none answers from another's remembered result
@@ -52,9 +74,11 @@ class TensorScansTest {
                     }
                     Tensor u = Tensor.of(a);
                     for (int rep = 0; rep < 2; rep++) {
-                        assertEquals(Double.isFinite(v), TensorData.allFinite(u), "allFinite first (" + rep + "): " + what);
+                        assertEquals(
+                                Double.isFinite(v), TensorData.allFinite(u), "allFinite first (" + rep + "): " + what);
                         assertEquals(Double.isNaN(v), TensorData.anyNaN(u), "anyNaN first (" + rep + "): " + what);
-                        assertEquals(isZeroOrOne(v), TensorData.allZeroOrOne(u), "allZeroOrOne last (" + rep + "): " + what);
+                        assertEquals(
+                                isZeroOrOne(v), TensorData.allZeroOrOne(u), "allZeroOrOne last (" + rep + "): " + what);
                     }
                     checked++;
                 }

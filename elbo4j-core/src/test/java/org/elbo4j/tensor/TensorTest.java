@@ -60,7 +60,8 @@ class TensorTest {
         assertArrayEquals(new double[] {3, 2, 1}, Tensor.range(3, 0, -1).toArray(), "negative step");
         assertArrayEquals(new double[0], Tensor.range(3, 0, 1).toArray(), "empty when the step points away");
 
-        assertArrayEquals(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, Tensor.eye(3).toArray());
+        assertArrayEquals(
+                new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, Tensor.eye(3).toArray());
         assertEquals(Shape.of(3, 3), Tensor.eye(3).shape());
         assertFalse(Tensor.eye(3).requiresGrad());
     }
@@ -99,7 +100,11 @@ class TensorTest {
         // ops never modify their inputs, including views that share storage (reshape)
         Tensor x = Tensor.of(1, -2, 3, -4);
         Tensor view = x.reshape(2, 2);
-        x.exp(); x.abs(); view.transpose(); x.add(x); x.mul(2.0);
+        x.exp();
+        x.abs();
+        view.transpose();
+        x.add(x);
+        x.mul(2.0);
         assertArrayEquals(new double[] {1, -2, 3, -4}, x.toArray());
         assertArrayEquals(new double[] {1, -2, 3, -4}, view.toArray());
 
@@ -120,7 +125,11 @@ class TensorTest {
         assertEquals(Shape.of(0, 3), Tensor.zeros(0, 3).reshape(-1, 3).shape());
         assertSame(x, x.reshape(12), "same shape: the tensor itself");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> x.reshape(5, -1));
-        assertTrue(e.getMessage().contains("reshape") && e.getMessage().contains("[12]") && e.getMessage().contains("[5, -1]"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("reshape")
+                        && e.getMessage().contains("[12]")
+                        && e.getMessage().contains("[5, -1]"),
+                e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> x.reshape(-1, -1));
         assertTrue(e.getMessage().contains("more than one -1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> x.reshape(5, 3));
@@ -134,19 +143,23 @@ class TensorTest {
         Tensor m = Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}});
         assertTrue(m.transpose().valueEquals(Tensor.of(new double[][] {{1, 4}, {2, 5}, {3, 6}})));
         Tensor b = Tensor.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, 2, 2, 3);
-        assertTrue(b.transpose().valueEquals(Tensor.of(new double[] {1, 4, 2, 5, 3, 6, 7, 10, 8, 11, 9, 12}, 2, 3, 2)),
+        assertTrue(
+                b.transpose().valueEquals(Tensor.of(new double[] {1, 4, 2, 5, 3, 6, 7, 10, 8, 11, 9, 12}, 2, 3, 2)),
                 "batched transpose swaps the last two dims");
         assertTrue(m.index(1).valueEquals(Tensor.of(4, 5, 6)));
         assertEquals(Shape.SCALAR, Tensor.of(7, 8).index(1).shape());
         assertTrue(Tensor.range(5).slice(1, 4).valueEquals(Tensor.of(1, 2, 3)));
         assertEquals(Shape.of(0, 3), m.slice(1, 1).shape());
-        assertTrue(m.gather(new int[] {1, 1, 0}).valueEquals(Tensor.of(new double[][] {{4, 5, 6}, {4, 5, 6}, {1, 2, 3}})));
+        assertTrue(m.gather(new int[] {1, 1, 0}).valueEquals(Tensor.of(new double[][] {{4, 5, 6}, {4, 5, 6}, {1, 2, 3}
+        })));
         assertTrue(m.takeLast(new int[] {2, 0}).valueEquals(Tensor.of(3, 4)));
-        assertTrue(Tensor.concat(1, m, Tensor.of(new double[][] {{7}, {8}}))
-                .valueEquals(Tensor.of(new double[][] {{1, 2, 3, 7}, {4, 5, 6, 8}})));
+        assertTrue(Tensor.concat(1, m, Tensor.of(new double[][] {{7}, {8}})).valueEquals(Tensor.of(new double[][] {
+            {1, 2, 3, 7}, {4, 5, 6, 8}
+        })));
         assertTrue(Tensor.concat(0, List.of(m, Tensor.of(new double[][] {{7, 8, 9}})))
                 .valueEquals(Tensor.of(new double[][] {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}})));
-        assertTrue(Tensor.stack(Tensor.of(1, 2), Tensor.of(3, 4)).valueEquals(Tensor.of(new double[][] {{1, 2}, {3, 4}})));
+        assertTrue(Tensor.stack(Tensor.of(1, 2), Tensor.of(3, 4)).valueEquals(Tensor.of(new double[][] {{1, 2}, {3, 4}
+        })));
         assertTrue(Tensor.stack(Tensor.scalar(1), Tensor.scalar(2)).valueEquals(Tensor.of(1, 2)));
         assertTrue(m.sum(0).valueEquals(Tensor.of(5, 7, 9)));
         assertTrue(m.sum(1, true).valueEquals(Tensor.of(new double[][] {{6}, {15}})));
@@ -156,7 +169,8 @@ class TensorTest {
         assertTrue(m.max(1, true).valueEquals(Tensor.of(new double[][] {{3}, {6}})));
         assertEquals(3.5, m.mean().item());
         assertEquals(6.0, m.max().item());
-        assertTrue(Tensor.of(1, 2).outer(Tensor.of(3, 4, 5)).valueEquals(Tensor.of(new double[][] {{3, 4, 5}, {6, 8, 10}})));
+        assertTrue(Tensor.of(1, 2).outer(Tensor.of(3, 4, 5)).valueEquals(Tensor.of(new double[][] {{3, 4, 5}, {6, 8, 10}
+        })));
         assertEquals(11.0, Tensor.of(1, 2).dot(Tensor.of(3, 4)).item());
         // Cholesky of [[4, 2], [2, 3]] is [[2, 0], [1, √2]]
         Tensor l = Tensor.of(new double[][] {{4, 2}, {2, 3}}).cholesky();
@@ -171,7 +185,9 @@ class TensorTest {
         for (int i = 0; i < 1000; i++) {
             double x = r.nextGaussian(), c = 1 + 9 * r.nextDouble();
             if (Tensor.scalar(x).div(c).item() != x / c) mismatches++;
-            assertEquals(Tensor.scalar(x).div(Tensor.scalar(c)).item(), Tensor.scalar(x).div(c).item());
+            assertEquals(
+                    Tensor.scalar(x).div(Tensor.scalar(c)).item(),
+                    Tensor.scalar(x).div(c).item());
         }
         assertEquals(0, mismatches);
         // mean divides by n, as NumPy's does
@@ -188,17 +204,31 @@ class TensorTest {
         assertEquals("2.5", Tensor.scalar(2.5).toString());
         assertEquals("3.0", Tensor.scalar(3).toString());
         assertEquals("[1.0, 2.5, -3.0]", Tensor.of(1, 2.5, -3).toString());
-        assertEquals("[0.333333, -0.125, 123457.0, 1.50000e-07]", Tensor.of(1.0 / 3, -0.125, 123456.7, 1.5e-7).toString(),
+        assertEquals(
+                "[0.333333, -0.125, 123457.0, 1.50000e-07]",
+                Tensor.of(1.0 / 3, -0.125, 123456.7, 1.5e-7).toString(),
                 "six significant digits, always with a decimal point");
-        assertEquals("[nan, inf, -inf]", Tensor.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY).toString());
-        assertEquals("[[1.0, 2.5],\n [3.0, 4.0]]", Tensor.of(new double[][] {{1, 2.5}, {3, 4}}).toString());
-        assertEquals("[[[0.0, 1.0],\n  [2.0, 3.0]],\n\n [[4.0, 5.0],\n  [6.0, 7.0]]]", Tensor.range(8).reshape(2, 2, 2).toString(),
+        assertEquals(
+                "[nan, inf, -inf]",
+                Tensor.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY)
+                        .toString());
+        assertEquals(
+                "[[1.0, 2.5],\n [3.0, 4.0]]",
+                Tensor.of(new double[][] {{1, 2.5}, {3, 4}}).toString());
+        assertEquals(
+                "[[[0.0, 1.0],\n  [2.0, 3.0]],\n\n [[4.0, 5.0],\n  [6.0, 7.0]]]",
+                Tensor.range(8).reshape(2, 2, 2).toString(),
                 "3-D: one blank line between blocks, as NumPy prints");
         assertEquals("[]", Tensor.zeros(0).toString());
         // beyond 1,000 elements: three items at each edge
-        assertEquals("[0.0, 1.0, 2.0, ..., 1997.0, 1998.0, 1999.0]", Tensor.range(2000).toString());
+        assertEquals(
+                "[0.0, 1.0, 2.0, ..., 1997.0, 1998.0, 1999.0]",
+                Tensor.range(2000).toString());
         String big = Tensor.range(40 * 40).reshape(40, 40).toString();
-        assertTrue(big.startsWith("[[0.0, 1.0, 2.0, ..., 37.0, 38.0, 39.0],\n [40.0, 41.0, 42.0, ..., 77.0, 78.0, 79.0],\n"), big);
+        assertTrue(
+                big.startsWith(
+                        "[[0.0, 1.0, 2.0, ..., 37.0, 38.0, 39.0],\n [40.0, 41.0, 42.0, ..., 77.0, 78.0, 79.0],\n"),
+                big);
         assertTrue(big.contains("\n ...,\n [1480.0, 1481.0, 1482.0, ..., 1517.0, 1518.0, 1519.0],"), big);
         assertTrue(big.endsWith("[1560.0, 1561.0, 1562.0, ..., 1597.0, 1598.0, 1599.0]]"), big);
         assertEquals(7, big.split("\n").length, "3 rows, the ellipsis, 3 rows");
@@ -293,7 +323,12 @@ class TensorTest {
 
     @Test
     void badConcatAndStack() {
-        rejects(() -> Tensor.concat(0, Tensor.zeros(2, 3), Tensor.zeros(2, 4)), "concat", "tensor 1", "[2, 4]", "[2, 3]");
+        rejects(
+                () -> Tensor.concat(0, Tensor.zeros(2, 3), Tensor.zeros(2, 4)),
+                "concat",
+                "tensor 1",
+                "[2, 4]",
+                "[2, 3]");
         rejects(() -> Tensor.concat(2, Tensor.zeros(2, 3)), "concat", "axis 2", "rank 2");
         rejects(() -> Tensor.concat(0, Tensor.zeros(2, 3), Tensor.zeros(3)), "concat", "[3]", "[2, 3]");
         rejects(() -> Tensor.concat(0, Tensor.scalar(1), Tensor.scalar(2)), "concat", "scalars");
@@ -312,16 +347,31 @@ class TensorTest {
         rejects(() -> Tensor.zeros(1, 1, 1, 1).matmul(Tensor.zeros(1, 1)), "matmul", "rank", "[1, 1, 1, 1]");
         rejects(() -> Tensor.zeros(3).dot(Tensor.zeros(4)), "dot", "[3]", "[4]");
         rejects(() -> Tensor.zeros(2, 2).outer(Tensor.zeros(2)), "outer", "[2, 2]");
-        rejects(() -> Tensor.of(new double[][] {{1, 2}, {2, 1}}).cholesky(), "cholesky", "[2, 2]", "not positive definite", "pivot 1", "-3.0");
+        rejects(
+                () -> Tensor.of(new double[][] {{1, 2}, {2, 1}}).cholesky(),
+                "cholesky",
+                "[2, 2]",
+                "not positive definite",
+                "pivot 1",
+                "-3.0");
         rejects(() -> Tensor.of(new double[][] {{-1, 0}, {0, 1}}).cholesky(), "cholesky", "pivot 0", "-1.0");
         rejects(() -> Tensor.of(new double[][] {{Double.NaN, 0}, {0, 1}}).cholesky(), "cholesky", "NaN");
         rejects(() -> Tensor.zeros(2, 3).cholesky(), "cholesky", "square", "[2, 3]");
         Tensor singular = Tensor.of(new double[][] {{1, 0, 0}, {2, 0, 0}, {3, 4, 5}});
-        rejects(() -> singular.solveTriangular(Tensor.ones(3), true, false), "solveTriangular", "singular", "diagonal entry 1", "[3, 3]");
+        rejects(
+                () -> singular.solveTriangular(Tensor.ones(3), true, false),
+                "solveTriangular",
+                "singular",
+                "diagonal entry 1",
+                "[3, 3]");
         rejects(() -> Tensor.eye(3).solveTriangular(Tensor.ones(4), true, false), "solveTriangular", "[4]", "3x3");
         rejects(() -> Tensor.eye(3).solveTriangular(Tensor.ones(3, 1, 1), true, false), "solveTriangular", "[3, 1, 1]");
         rejects(() -> Tensor.eye(3).solveTriangular(Tensor.scalar(1), true, false), "solveTriangular", "[]");
-        rejects(() -> Tensor.zeros(2, 3).solveTriangular(Tensor.ones(2), true, false), "solveTriangular", "square", "[2, 3]");
+        rejects(
+                () -> Tensor.zeros(2, 3).solveTriangular(Tensor.ones(2), true, false),
+                "solveTriangular",
+                "square",
+                "[2, 3]");
     }
 
     @Test
@@ -336,9 +386,14 @@ class TensorTest {
     void requireFinite() {
         Tensor ok = Tensor.of(1, 2);
         assertSame(ok, ok.requireFinite("data y"));
-        NonFiniteException e = assertThrows(NonFiniteException.class,
+        NonFiniteException e = assertThrows(
+                NonFiniteException.class,
                 () -> Tensor.of(1, Double.POSITIVE_INFINITY).requireFinite("data y"));
-        assertTrue(e.getMessage().contains("data y") && e.getMessage().contains("element 1") && e.getMessage().contains("Infinity"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("data y")
+                        && e.getMessage().contains("element 1")
+                        && e.getMessage().contains("Infinity"),
+                e.getMessage());
         assertFalse(Tensor.of(1, Double.NaN).allFinite());
         assertTrue(Tensor.zeros(0).allFinite());
     }

@@ -11,9 +11,20 @@ import org.junit.jupiter.api.Test;
 class AffineEventRankOneTransformTest extends TransformContractTest {
     private static final AffineTransform T = AffineTransform.of(Tensor.of(1, 2, 3), Tensor.of(0.5, -2, 4), 1);
 
-    @Override protected Transform transform() { return T; }
-    @Override protected Tensor domainPoint(RandomStream rng) { return gaussian(rng, 2, 4, 3); }
-    @Override protected Tensor outsideCodomain() { return Tensor.of(1, Double.POSITIVE_INFINITY, 1); }
+    @Override
+    protected Transform transform() {
+        return T;
+    }
+
+    @Override
+    protected Tensor domainPoint(RandomStream rng) {
+        return gaussian(rng, 2, 4, 3);
+    }
+
+    @Override
+    protected Tensor outsideCodomain() {
+        return Tensor.of(1, Double.POSITIVE_INFINITY, 1);
+    }
 
     @Test
     void logAbsDetJacobianSumsTheEvent() {

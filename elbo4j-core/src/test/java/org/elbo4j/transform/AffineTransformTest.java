@@ -17,9 +17,20 @@ class AffineTransformTest extends TransformContractTest {
     static final Tensor SCALE = Tensor.of(new double[][] {{2, -0.5, 3}, {-1.5, 0.25, 1}});
     private static final AffineTransform T = AffineTransform.of(LOC, SCALE);
 
-    @Override protected Transform transform() { return T; }
-    @Override protected Tensor domainPoint(RandomStream rng) { return gaussian(rng, 3, 2, 3); }
-    @Override protected Tensor outsideCodomain() { return Tensor.of(new double[][] {{0, 0, 0}, {0, Double.NaN, 0}}); }
+    @Override
+    protected Transform transform() {
+        return T;
+    }
+
+    @Override
+    protected Tensor domainPoint(RandomStream rng) {
+        return gaussian(rng, 3, 2, 3);
+    }
+
+    @Override
+    protected Tensor outsideCodomain() {
+        return Tensor.of(new double[][] {{0, 0, 0}, {0, Double.NaN, 0}});
+    }
 
     @Test
     void logAbsDetJacobianIsLogAbsScaleBroadcast() {
@@ -32,20 +43,32 @@ class AffineTransformTest extends TransformContractTest {
     void gradientsWithRespectToLocAndScale() {
         Tensor x = Tensor.of(new double[][] {{0.3, -1, 2}, {0.1, 0.7, -0.4}});
         Tensor w = Tensor.of(new double[][] {{1, -2, 0.5}, {0.3, 1.1, -0.7}});
-        var r = GradCheck.compare(List.of(LOC, SCALE), p -> {
-            AffineTransform t = AffineTransform.of(p.get(0), p.get(1));
-            Tensor y = t.forward(x);
-            return y.mul(w).sum().add(t.logAbsDetJacobian(x, y).sum()).add(t.inverse(y.add(1)).mul(w).sum());
-        }, 1e-6);
+        var r = GradCheck.compare(
+                List.of(LOC, SCALE),
+                p -> {
+                    AffineTransform t = AffineTransform.of(p.get(0), p.get(1));
+                    Tensor y = t.forward(x);
+                    return y.mul(w)
+                            .sum()
+                            .add(t.logAbsDetJacobian(x, y).sum())
+                            .add(t.inverse(y.add(1)).mul(w).sum());
+                },
+                1e-6);
         assertTrue(r.error() < GRAD_TOL, r.toString());
         assertEquals(9, r.checked());
     }
 
     @Test
     void badParametersAndShapesAreRejected() {
-        var e = assertThrows(IllegalArgumentException.class, () -> AffineTransform.of(Tensor.scalar(0), Tensor.of(1, 0)));
-        assertTrue(e.getMessage().contains("scale") && e.getMessage().contains("0.0") && e.getMessage().contains("index 1"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> AffineTransform.of(Tensor.scalar(Double.NaN), Tensor.scalar(1)));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> AffineTransform.of(Tensor.scalar(0), Tensor.of(1, 0)));
+        assertTrue(
+                e.getMessage().contains("scale")
+                        && e.getMessage().contains("0.0")
+                        && e.getMessage().contains("index 1"),
+                e.getMessage());
+        assertThrows(
+                IllegalArgumentException.class, () -> AffineTransform.of(Tensor.scalar(Double.NaN), Tensor.scalar(1)));
         assertThrows(IllegalArgumentException.class, () -> AffineTransform.of(0, Double.POSITIVE_INFINITY));
         assertThrows(IllegalArgumentException.class, () -> AffineTransform.of(Tensor.zeros(2), Tensor.ones(3)));
         var f = assertThrows(IllegalArgumentException.class, () -> T.forward(Tensor.zeros(4)));

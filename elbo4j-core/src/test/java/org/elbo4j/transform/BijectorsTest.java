@@ -65,7 +65,8 @@ class BijectorsTest {
 
     @Test
     void discreteConstraintsAreRefusedByName() {
-        for (Constraint c : List.of(Constraints.BOOLEAN, Constraints.NON_NEGATIVE_INTEGER, Constraints.integerInterval(0, 4))) {
+        for (Constraint c :
+                List.of(Constraints.BOOLEAN, Constraints.NON_NEGATIVE_INTEGER, Constraints.integerInterval(0, 4))) {
             var e = assertThrows(IllegalArgumentException.class, () -> Bijectors.bijectTo(c));
             assertTrue(e.getMessage().contains(c.name()) && e.getMessage().contains("discrete"), e.getMessage());
         }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 class CorrCholeskyTransformTest extends TransformContractTest {
     private static final CorrCholeskyTransform T = CorrCholeskyTransform.INSTANCE;
 
-    @Override protected Transform transform() { return T; }
+    @Override
+    protected Transform transform() {
+        return T;
+    }
 
     /** Shapes [2, 6] (n = 4, batch 2), [3] (n = 3), [3, 1] (n = 2), chosen by the stream. */
     @Override
@@ -22,21 +25,35 @@ class CorrCholeskyTransformTest extends TransformContractTest {
         return gaussian(rng, 1.5, shapes[(int) (rng.nextDouble() * shapes.length)]);
     }
 
-    @Override protected Tensor outsideCodomain() { return Tensor.of(new double[][] {{1, 0}, {0.5, 0.5}}); }
+    @Override
+    protected Tensor outsideCodomain() {
+        return Tensor.of(new double[][] {{1, 0}, {0.5, 0.5}});
+    }
 
     /** The strict lower triangle of L (its diagonal follows from the unit row norms). */
-    @Override protected int[] freeOutputs(Shape e) { return lowerTriangle(e.dim(0), false); }
+    @Override
+    protected int[] freeOutputs(Shape e) {
+        return lowerTriangle(e.dim(0), false);
+    }
 
     // Perturbing the upper triangle would leave the codomain; perturbing a row by 1e-7 keeps its norm within the
     // constraint's 1e-6.
-    @Override protected Tensor codomainFromParameters(Tensor p) { return p.mul(LowerCholeskyTransformTest.lowerMask(p.dim(-1))); }
-    @Override protected double inverseGradStep() { return 1e-7; }
+    @Override
+    protected Tensor codomainFromParameters(Tensor p) {
+        return p.mul(LowerCholeskyTransformTest.lowerMask(p.dim(-1)));
+    }
+
+    @Override
+    protected double inverseGradStep() {
+        return 1e-7;
+    }
 
     // tanh(25) and tanh(100) round to 1, but √(1 − z²) is kept as sech x and the inverse reads the remaining row
     // norm, so x returns to relative precision (sech(100)² ≈ 5e-87 is still a normal double).
     @Override
     protected List<Case> extremeDomainPoints() {
-        return List.of(new Case(Tensor.of(25, -30, 2, 100, -1, 0.5), 1e-12, 1e-12),
+        return List.of(
+                new Case(Tensor.of(25, -30, 2, 100, -1, 0.5), 1e-12, 1e-12),
                 new Case(Tensor.of(new double[] {-100, 40, 0.1, 1e-8, 3, -25}, 2, 3), 1e-12, 1e-12));
     }
 
@@ -53,7 +70,9 @@ class CorrCholeskyTransformTest extends TransformContractTest {
         assertEquals(ladj, T.logAbsDetJacobian(x, l).item(), 1e-14);
     }
 
-    private static double atanh(double z) { return 0.5 * Math.log((1 + z) / (1 - z)); }
+    private static double atanh(double z) {
+        return 0.5 * Math.log((1 + z) / (1 - z));
+    }
 
     @Test
     void shapes() {
@@ -67,7 +86,10 @@ class CorrCholeskyTransformTest extends TransformContractTest {
     @Test
     void badShapesAreRejected() {
         var e = assertThrows(IllegalArgumentException.class, () -> T.forward(Tensor.zeros(4)));
-        assertTrue(e.getMessage().contains("corrCholesky.forward") && e.getMessage().contains("4"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("corrCholesky.forward")
+                        && e.getMessage().contains("4"),
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> T.forward(Tensor.scalar(0)));
         assertThrows(IllegalArgumentException.class, () -> T.inverse(Tensor.ones(1, 1)));
         assertThrows(IllegalArgumentException.class, () -> T.inverse(Tensor.zeros(2, 3)));

@@ -12,16 +12,32 @@ import org.junit.jupiter.api.Test;
 class IntervalTransformTest extends TransformContractTest {
     private static final IntervalTransform T = IntervalTransform.of(-2, 5);
 
-    @Override protected Transform transform() { return T; }
-    @Override protected Tensor domainPoint(RandomStream rng) { return gaussian(rng, 2, 3, 2); }
-    @Override protected Tensor outsideCodomain() { return Tensor.of(0, 6); }
+    @Override
+    protected Transform transform() {
+        return T;
+    }
+
+    @Override
+    protected Tensor domainPoint(RandomStream rng) {
+        return gaussian(rng, 2, 3, 2);
+    }
+
+    @Override
+    protected Tensor outsideCodomain() {
+        return Tensor.of(0, 6);
+    }
 
     // y rounds to an ulp of max(|lo|, |hi|) = 5, so the distance to the near end (≈ 7e^{−|x|}) carries a relative
     // error ≈ ε·e^{|x|}: about 2e-12 at |x| = 9 and 7e-10 at |x| = 15, on either side.
-    @Override protected double roundTripTolerance() { return 1e-10; }
+    @Override
+    protected double roundTripTolerance() {
+        return 1e-10;
+    }
 
     @Override
-    protected List<Case> extremeDomainPoints() { return List.of(new Case(Tensor.of(-15, 15), 1e-8, 0)); }
+    protected List<Case> extremeDomainPoints() {
+        return List.of(new Case(Tensor.of(-15, 15), 1e-8, 0));
+    }
 
     // forward(inverse(y)) returns y to within an ulp of 5 even an ulp-scale distance from either end.
     @Override
@@ -41,7 +57,10 @@ class IntervalTransformTest extends TransformContractTest {
         assertEquals(5, y.at(2), 0);
         assertTrue(T.codomain().contains(y));
         // log|J| at 0 = log(7) + 2 log(1/2).
-        assertEquals(Math.log(7) - 2 * Math.log(2), T.logAbsDetJacobian(Tensor.scalar(0), Tensor.scalar(1.5)).item(), 1e-15);
+        assertEquals(
+                Math.log(7) - 2 * Math.log(2),
+                T.logAbsDetJacobian(Tensor.scalar(0), Tensor.scalar(1.5)).item(),
+                1e-15);
     }
 
     @Test

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 class LowerCholeskyTransformTest extends TransformContractTest {
     private static final LowerCholeskyTransform T = LowerCholeskyTransform.INSTANCE;
 
-    @Override protected Transform transform() { return T; }
+    @Override
+    protected Transform transform() {
+        return T;
+    }
 
     /** Lower-triangular x (the upper triangle is not part of the bijection), shapes [2, 3, 3] or [4, 4]. */
     @Override
@@ -29,12 +32,26 @@ class LowerCholeskyTransformTest extends TransformContractTest {
         return Tensor.of(m, n, n);
     }
 
-    @Override protected Tensor outsideCodomain() { return Tensor.of(new double[][] {{1, 0}, {0.5, -1}}); }
-    @Override protected int[] freeInputs(Shape e) { return lowerTriangle(e.dim(0), true); }
-    @Override protected int[] freeOutputs(Shape e) { return lowerTriangle(e.dim(0), true); }
+    @Override
+    protected Tensor outsideCodomain() {
+        return Tensor.of(new double[][] {{1, 0}, {0.5, -1}});
+    }
+
+    @Override
+    protected int[] freeInputs(Shape e) {
+        return lowerTriangle(e.dim(0), true);
+    }
+
+    @Override
+    protected int[] freeOutputs(Shape e) {
+        return lowerTriangle(e.dim(0), true);
+    }
 
     // Finite differences on the upper triangle would leave the codomain (lower-triangular matrices).
-    @Override protected Tensor codomainFromParameters(Tensor p) { return p.mul(lowerMask(p.dim(-1))); }
+    @Override
+    protected Tensor codomainFromParameters(Tensor p) {
+        return p.mul(lowerMask(p.dim(-1)));
+    }
 
     // exp/log of the diagonal: exact to an ulp even at ±600.
     @Override
@@ -56,9 +73,13 @@ class LowerCholeskyTransformTest extends TransformContractTest {
     @Test
     void badShapesAreRejected() {
         var e = assertThrows(IllegalArgumentException.class, () -> T.forward(Tensor.zeros(2, 3)));
-        assertTrue(e.getMessage().contains("lowerCholesky.forward") && e.getMessage().contains("[2, 3]"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("lowerCholesky.forward")
+                        && e.getMessage().contains("[2, 3]"),
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> T.forward(Tensor.zeros(3)));
-        var f = assertThrows(IllegalArgumentException.class, () -> T.inverse(Tensor.of(new double[][] {{1, 1}, {0, 1}})));
+        var f = assertThrows(
+                IllegalArgumentException.class, () -> T.inverse(Tensor.of(new double[][] {{1, 1}, {0, 1}})));
         assertTrue(f.getMessage().contains("lowerCholesky"), f.getMessage());
     }
 }

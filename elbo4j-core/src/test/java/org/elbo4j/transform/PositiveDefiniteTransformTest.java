@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 class PositiveDefiniteTransformTest extends TransformContractTest {
     private static final Transform T = CholeskyOuterTransform.positiveDefinite();
 
-    @Override protected Transform transform() { return T; }
+    @Override
+    protected Transform transform() {
+        return T;
+    }
 
     @Override
     protected Tensor domainPoint(RandomStream rng) {
@@ -21,12 +24,26 @@ class PositiveDefiniteTransformTest extends TransformContractTest {
         return g.mul(LowerCholeskyTransformTest.lowerMask(n));
     }
 
-    @Override protected Tensor outsideCodomain() { return Tensor.of(new double[][] {{1, 2}, {2, 1}}); }
-    @Override protected int[] freeInputs(Shape e) { return lowerTriangle(e.dim(0), true); }
-    @Override protected int[] freeOutputs(Shape e) { return lowerTriangle(e.dim(0), true); }
+    @Override
+    protected Tensor outsideCodomain() {
+        return Tensor.of(new double[][] {{1, 2}, {2, 1}});
+    }
+
+    @Override
+    protected int[] freeInputs(Shape e) {
+        return lowerTriangle(e.dim(0), true);
+    }
+
+    @Override
+    protected int[] freeOutputs(Shape e) {
+        return lowerTriangle(e.dim(0), true);
+    }
 
     // Cholesky factors recover L to about κ(Σ)·ε; with diagonal entries e^{N(0, 0.49)}, κ stays below ~1e3.
-    @Override protected double roundTripTolerance() { return 1e-11; }
+    @Override
+    protected double roundTripTolerance() {
+        return 1e-11;
+    }
 
     /** Symmetric y from its lower triangle, so finite differences stay in the codomain. */
     @Override
@@ -45,7 +62,10 @@ class PositiveDefiniteTransformTest extends TransformContractTest {
     void logAbsDetJacobianClosedForm() {
         // n log 2 + Σ_i (n − i + 1)·x_ii with 0-based i: for n = 3, 3 log 2 + 4x_00 + 3x_11 + 2x_22.
         Tensor x = Tensor.of(new double[][] {{0.3, 0, 0}, {1, -0.2, 0}, {2, 3, 0.7}});
-        assertEquals(3 * Math.log(2) + 4 * 0.3 + 3 * -0.2 + 2 * 0.7, T.logAbsDetJacobian(x, T.forward(x)).item(), 1e-14);
+        assertEquals(
+                3 * Math.log(2) + 4 * 0.3 + 3 * -0.2 + 2 * 0.7,
+                T.logAbsDetJacobian(x, T.forward(x)).item(),
+                1e-14);
         assertEquals(2, T.eventRank());
     }
 }

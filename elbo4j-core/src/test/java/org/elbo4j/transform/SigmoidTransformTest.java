@@ -8,18 +8,34 @@ import org.elbo4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 class SigmoidTransformTest extends TransformContractTest {
-    @Override protected Transform transform() { return SigmoidTransform.INSTANCE; }
-    @Override protected Tensor domainPoint(RandomStream rng) { return gaussian(rng, 2, 2, 3); }
-    @Override protected Tensor outsideCodomain() { return Tensor.of(0.5, 1.5); }
+    @Override
+    protected Transform transform() {
+        return SigmoidTransform.INSTANCE;
+    }
+
+    @Override
+    protected Tensor domainPoint(RandomStream rng) {
+        return gaussian(rng, 2, 2, 3);
+    }
+
+    @Override
+    protected Tensor outsideCodomain() {
+        return Tensor.of(0.5, 1.5);
+    }
 
     // For x > 0, 1 − σ(x) holds a relative error ≈ ε·eˣ, so x returns with an absolute error ≈ ε·eˣ:
     // 2e-12 at x = 9 (the random points are N(0, 2²)), 7e-10 at 15, 1e-7 at 20. Negative x are exact.
-    @Override protected double roundTripTolerance() { return 1e-10; }
+    @Override
+    protected double roundTripTolerance() {
+        return 1e-10;
+    }
 
     @Override
     protected List<Case> extremeDomainPoints() {
-        return List.of(new Case(Tensor.of(-700, -300, -40, -15), 1e-12, 1e-14),
-                new Case(Tensor.scalar(15), 1e-8, 0), new Case(Tensor.scalar(20), 1e-6, 0));
+        return List.of(
+                new Case(Tensor.of(-700, -300, -40, -15), 1e-12, 1e-14),
+                new Case(Tensor.scalar(15), 1e-8, 0),
+                new Case(Tensor.scalar(20), 1e-6, 0));
     }
 
     // 1 − 1e-10 and 1e-300 are both exact doubles whose logit is computed without cancellation.

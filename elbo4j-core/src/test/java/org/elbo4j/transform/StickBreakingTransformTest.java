@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 class StickBreakingTransformTest extends TransformContractTest {
     private static final StickBreakingTransform T = StickBreakingTransform.INSTANCE;
 
-    @Override protected Transform transform() { return T; }
+    @Override
+    protected Transform transform() {
+        return T;
+    }
 
     /** Shapes [2, 4] (K = 5, batch 2), [3, 1] (K = 2), [6] (K = 7, no batch), chosen by the stream. */
     @Override
@@ -22,25 +25,36 @@ class StickBreakingTransformTest extends TransformContractTest {
         return gaussian(rng, 2, shapes[(int) (rng.nextDouble() * shapes.length)]);
     }
 
-    @Override protected Tensor outsideCodomain() { return Tensor.of(0.5, 0.6); }
+    @Override
+    protected Tensor outsideCodomain() {
+        return Tensor.of(0.5, 0.6);
+    }
 
     /** The first K−1 simplex coordinates (the last is 1 minus their sum). */
-    @Override protected int[] freeOutputs(Shape eventShape) { return all(eventShape.dim(0) - 1); }
+    @Override
+    protected int[] freeOutputs(Shape eventShape) {
+        return all(eventShape.dim(0) - 1);
+    }
 
     // Perturbing a coordinate by h moves the sum off 1 by h; the simplex check allows 1e-6.
-    @Override protected double inverseGradStep() { return 1e-7; }
+    @Override
+    protected double inverseGradStep() {
+        return 1e-7;
+    }
 
     // Forward works in logs and the inverse uses suffix sums of the stick: tiny coordinates (e^{−300}) and
     // coordinates within 1e-17 of 1 round-trip to relative precision.
     @Override
     protected List<Case> extremeDomainPoints() {
-        return List.of(new Case(Tensor.of(40, -40, 25, -300), 1e-13, 1e-13),
+        return List.of(
+                new Case(Tensor.of(40, -40, 25, -300), 1e-13, 1e-13),
                 new Case(Tensor.of(new double[] {-700, 3, 700, 0.5}, 2, 2), 1e-13, 1e-13));
     }
 
     @Override
     protected List<Case> extremeCodomainPoints() {
-        return List.of(new Case(Tensor.of(1 - 2e-10, 1e-10, 1e-10), 0, 1e-12),
+        return List.of(
+                new Case(Tensor.of(1 - 2e-10, 1e-10, 1e-10), 0, 1e-12),
                 new Case(Tensor.of(1e-200, 0.3, 0.7), 0, 1e-12));
     }
 
@@ -61,7 +75,10 @@ class StickBreakingTransformTest extends TransformContractTest {
     @Test
     void badShapesAreRejected() {
         var e = assertThrows(IllegalArgumentException.class, () -> T.forward(Tensor.scalar(1)));
-        assertTrue(e.getMessage().contains("stickBreaking.forward") && e.getMessage().contains("[]"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("stickBreaking.forward")
+                        && e.getMessage().contains("[]"),
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> T.forward(Tensor.zeros(3, 0)));
         var f = assertThrows(IllegalArgumentException.class, () -> T.inverse(Tensor.of(1.0)));
         assertTrue(f.getMessage().contains("K >= 2"), f.getMessage());

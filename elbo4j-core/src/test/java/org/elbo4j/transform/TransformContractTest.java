@@ -47,50 +47,69 @@ public abstract class TransformContractTest {
     protected abstract Tensor domainPoint(RandomStream rng);
 
     /** A random point of the codomain (e.g. forward of a domain point, or a draw from a distribution on it). */
-    protected Tensor codomainPoint(RandomStream rng) { return transform().forward(domainPoint(rng)); }
+    protected Tensor codomainPoint(RandomStream rng) {
+        return transform().forward(domainPoint(rng));
+    }
 
     /** A value outside the codomain: inverse must reject it. */
     protected abstract Tensor outsideCodomain();
 
     /** Tolerance for round trips through the random points: |got − want| ≤ tol·(1 + |want|). */
-    protected double roundTripTolerance() { return 1e-12; }
+    protected double roundTripTolerance() {
+        return 1e-12;
+    }
 
     /** Domain points where stability matters (large |x|), each with the tolerance it can meet. */
-    protected List<Case> extremeDomainPoints() { return List.of(); }
+    protected List<Case> extremeDomainPoints() {
+        return List.of();
+    }
 
     /** Codomain points near the boundary, each with the tolerance its round trip can meet. */
-    protected List<Case> extremeCodomainPoints() { return List.of(); }
+    protected List<Case> extremeCodomainPoints() {
+        return List.of();
+    }
 
     /** Flat indices, within one event of x, of the free input coordinates (default: all). */
-    protected int[] freeInputs(Shape eventShape) { return all(eventShape.size()); }
+    protected int[] freeInputs(Shape eventShape) {
+        return all(eventShape.size());
+    }
 
     /** Flat indices, within one event of y, of the free output coordinates (default: all). */
-    protected int[] freeOutputs(Shape eventShape) { return all(eventShape.size()); }
+    protected int[] freeOutputs(Shape eventShape) {
+        return all(eventShape.size());
+    }
 
     /**
      * A differentiable map from unconstrained parameters p (shaped as a codomain point) into the codomain,
      * used to check the gradient of inverse where finite differences must not leave the codomain (e.g.
      * symmetrizing for positive-definite matrices); default: p itself.
      */
-    protected Tensor codomainFromParameters(Tensor p) { return p; }
+    protected Tensor codomainFromParameters(Tensor p) {
+        return p;
+    }
 
     /**
      * A differentiable map from unconstrained parameters p (shaped as a domain point) into the domain, for the
      * gradient checks of forward and log|J| when the domain is not all of ℝⁿ (e.g. lower-triangular
      * matrices); default: p itself.
      */
-    protected Tensor domainFromParameters(Tensor p) { return p; }
+    protected Tensor domainFromParameters(Tensor p) {
+        return p;
+    }
 
     /** True when an error message names the transform (or, for chains and inverses, the part that failed). */
     protected boolean namesTheTransform(String message) {
         Transform t = transform();
         if (message.contains(t.name()) || message.contains(t.inv().name())) return true;
-        if (t instanceof ComposeTransform c) for (Transform part : c.parts()) if (message.contains(part.name())) return true;
+        if (t instanceof ComposeTransform c)
+            for (Transform part : c.parts()) if (message.contains(part.name())) return true;
         return false;
     }
 
     /** Finite-difference step for the inverse's gradient check; smaller where the codomain check is tight. */
-    protected double inverseGradStep() { return 1e-6; }
+    protected double inverseGradStep() {
+        return 1e-6;
+    }
 
     // ------------------------------------------------------------------ checks
 
@@ -100,11 +119,21 @@ public abstract class TransformContractTest {
         int checked = 0;
         for (int k = 0; k < POINTS; k++) {
             Tensor x = domainPoint(rng);
-            assertClose(x, transform().inverse(transform().forward(x)), roundTripTolerance(), roundTripTolerance(), "inverse(forward(x))");
+            assertClose(
+                    x,
+                    transform().inverse(transform().forward(x)),
+                    roundTripTolerance(),
+                    roundTripTolerance(),
+                    "inverse(forward(x))");
             checked++;
         }
         for (Case c : extremeDomainPoints()) {
-            assertClose(c.value(), transform().inverse(transform().forward(c.value())), c.atol(), c.rtol(), "inverse(forward(x)) at an extreme x");
+            assertClose(
+                    c.value(),
+                    transform().inverse(transform().forward(c.value())),
+                    c.atol(),
+                    c.rtol(),
+                    "inverse(forward(x)) at an extreme x");
             checked++;
         }
         assertEquals(POINTS + extremeDomainPoints().size(), checked);
@@ -116,11 +145,23 @@ public abstract class TransformContractTest {
         for (int k = 0; k < POINTS; k++) {
             Tensor y = codomainPoint(rng);
             assertTrue(transform().codomain().contains(y), "test setup: codomainPoint outside the codomain");
-            assertClose(y, transform().forward(transform().inverse(y)), roundTripTolerance(), roundTripTolerance(), "forward(inverse(y))");
+            assertClose(
+                    y,
+                    transform().forward(transform().inverse(y)),
+                    roundTripTolerance(),
+                    roundTripTolerance(),
+                    "forward(inverse(y))");
         }
         for (Case c : extremeCodomainPoints()) {
-            assertTrue(transform().codomain().contains(c.value()), "test setup: extreme codomain point outside the codomain");
-            assertClose(c.value(), transform().forward(transform().inverse(c.value())), c.atol(), c.rtol(), "forward(inverse(y)) at an extreme y");
+            assertTrue(
+                    transform().codomain().contains(c.value()),
+                    "test setup: extreme codomain point outside the codomain");
+            assertClose(
+                    c.value(),
+                    transform().forward(transform().inverse(c.value())),
+                    c.atol(),
+                    c.rtol(),
+                    "forward(inverse(y)) at an extreme y");
         }
     }
 
@@ -132,10 +173,14 @@ public abstract class TransformContractTest {
             Tensor x = domainPoint(rng);
             assertTrue(t.domain().contains(x), "test setup: domainPoint outside the domain");
             Tensor y = t.forward(x);
-            assertTrue(t.codomain().contains(y), t.name() + ": forward(" + x + ") = " + y + " is outside " + t.codomain().name());
+            assertTrue(
+                    t.codomain().contains(y),
+                    t.name() + ": forward(" + x + ") = " + y + " is outside "
+                            + t.codomain().name());
             assertEquals(t.forwardShape(x.shape()), y.shape(), "forwardShape");
             assertEquals(x.shape(), t.inverseShape(y.shape()), "inverseShape");
-            assertEquals(x.shape().dropLast(t.eventRank()), t.logAbsDetJacobian(x, y).shape(), "shape of log|det J|");
+            assertEquals(
+                    x.shape().dropLast(t.eventRank()), t.logAbsDetJacobian(x, y).shape(), "shape of log|det J|");
             assertEquals(x.shape(), t.inverse(y).shape(), "shape of inverse(y)");
         }
     }
@@ -171,8 +216,10 @@ public abstract class TransformContractTest {
                     }
                 }
                 double want = logAbsDet(jac), got = ladj.at(b);
-                assertTrue(Math.abs(got - want) <= FD_TOL * Math.max(1, Math.abs(want)),
-                        t.name() + ": log|det J| = " + got + " but finite differences give " + want + " at batch element " + b + " of x = " + x);
+                assertTrue(
+                        Math.abs(got - want) <= FD_TOL * Math.max(1, Math.abs(want)),
+                        t.name() + ": log|det J| = " + got + " but finite differences give " + want
+                                + " at batch element " + b + " of x = " + x);
                 events++;
             }
         }
@@ -186,7 +233,10 @@ public abstract class TransformContractTest {
         for (int k = 0; k < POINTS; k++) {
             Tensor x = domainPoint(rng);
             Tensor w = gaussian(rng, 1.0, t.forwardShape(x.shape()).dims());
-            var r = GradCheck.compare(List.of(x), p -> t.forward(domainFromParameters(p.get(0))).mul(w).sum(), 1e-6);
+            var r = GradCheck.compare(
+                    List.of(x),
+                    p -> t.forward(domainFromParameters(p.get(0))).mul(w).sum(),
+                    1e-6);
             assertTrue(r.error() < GRAD_TOL, t.name() + ".forward: " + r);
             assertEquals(x.size(), r.checked());
         }
@@ -198,10 +248,13 @@ public abstract class TransformContractTest {
         Transform t = transform();
         for (int k = 0; k < POINTS; k++) {
             Tensor x = domainPoint(rng);
-            var r = GradCheck.compare(List.of(x), p -> {
-                Tensor xp = domainFromParameters(p.get(0));
-                return t.logAbsDetJacobian(xp, t.forward(xp)).sum();
-            }, 1e-6);
+            var r = GradCheck.compare(
+                    List.of(x),
+                    p -> {
+                        Tensor xp = domainFromParameters(p.get(0));
+                        return t.logAbsDetJacobian(xp, t.forward(xp)).sum();
+                    },
+                    1e-6);
             assertTrue(r.error() < GRAD_TOL, t.name() + ".logAbsDetJacobian: " + r);
             assertEquals(x.size(), r.checked());
         }
@@ -214,7 +267,8 @@ public abstract class TransformContractTest {
         for (int k = 0; k < POINTS; k++) {
             Tensor y = codomainPoint(rng);
             Tensor w = gaussian(rng, 1.0, t.inverseShape(y.shape()).dims());
-            Function<List<Tensor>, Tensor> f = p -> t.inverse(codomainFromParameters(p.get(0))).mul(w).sum();
+            Function<List<Tensor>, Tensor> f =
+                    p -> t.inverse(codomainFromParameters(p.get(0))).mul(w).sum();
             var r = GradCheck.compare(List.of(y), f, inverseGradStep());
             assertTrue(r.error() < GRAD_TOL, t.name() + ".inverse: " + r);
             assertEquals(y.size(), r.checked());
@@ -229,7 +283,8 @@ public abstract class TransformContractTest {
             v[v.length / 2] = bad;
             Tensor x = Tensor.of(v, domainPoint(RandomStream.of(808)).shape());
             var e = assertThrows(IllegalArgumentException.class, () -> t.forward(x), "forward of " + bad);
-            assertTrue(namesTheTransform(e.getMessage()) && e.getMessage().contains(String.valueOf(bad)), e.getMessage());
+            assertTrue(
+                    namesTheTransform(e.getMessage()) && e.getMessage().contains(String.valueOf(bad)), e.getMessage());
         }
     }
 
@@ -273,8 +328,8 @@ public abstract class TransformContractTest {
         for (int i = 0; i < want.size(); i++) {
             double a = want.at(i), b = got.at(i);
             if (!(Math.abs(a - b) <= atol + rtol * Math.abs(a))) {
-                fail(what + ": element " + i + " is " + b + ", expected " + a + " (|diff| " + Math.abs(a - b)
-                        + " > " + atol + " + " + rtol + "·|expected|)");
+                fail(what + ": element " + i + " is " + b + ", expected " + a + " (|diff| " + Math.abs(a - b) + " > "
+                        + atol + " + " + rtol + "·|expected|)");
             }
         }
     }

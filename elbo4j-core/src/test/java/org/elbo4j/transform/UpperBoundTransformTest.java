@@ -11,12 +11,26 @@ import org.junit.jupiter.api.Test;
 class UpperBoundTransformTest extends TransformContractTest {
     private static final UpperBoundTransform T = UpperBoundTransform.of(2);
 
-    @Override protected Transform transform() { return T; }
-    @Override protected Tensor domainPoint(RandomStream rng) { return gaussian(rng, 2, 3, 2); }
-    @Override protected Tensor outsideCodomain() { return Tensor.of(0, 2); }
+    @Override
+    protected Transform transform() {
+        return T;
+    }
+
+    @Override
+    protected Tensor domainPoint(RandomStream rng) {
+        return gaussian(rng, 2, 3, 2);
+    }
+
+    @Override
+    protected Tensor outsideCodomain() {
+        return Tensor.of(0, 2);
+    }
 
     // y = 2 − eˣ rounds to an ulp of 2: absolute error ≈ 2ε·e^{−x} in x, 1e-12 at x = −8.
-    @Override protected double roundTripTolerance() { return 1e-10; }
+    @Override
+    protected double roundTripTolerance() {
+        return 1e-10;
+    }
 
     @Override
     protected List<Case> extremeDomainPoints() {
@@ -30,7 +44,9 @@ class UpperBoundTransformTest extends TransformContractTest {
 
     @Test
     void ontoRejectsALowerBound() {
-        assertThrows(IllegalArgumentException.class, () -> UpperBoundTransform.onto((Constraints.Bounded) Constraints.POSITIVE));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> UpperBoundTransform.onto((Constraints.Bounded) Constraints.POSITIVE));
         var e = assertThrows(IllegalArgumentException.class, () -> UpperBoundTransform.of(Double.NaN));
         assertTrue(e.getMessage().contains("NaN"), e.getMessage());
     }

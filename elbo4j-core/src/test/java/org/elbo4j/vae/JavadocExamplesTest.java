@@ -37,16 +37,20 @@ class JavadocExamplesTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
-            VaeData data = VaeData.split(pixels, 784, nTrain);                 // intensities in [0, 1], row-major
-            VaeTrainer t = VaeTrainer.builder(Vae.builder(784, 20).hidden(400).build(), data).optimizer(Adam.of(1e-3)).seed(1).build();
+            VaeData data = VaeData.split(pixels, 784, nTrain); // intensities in [0, 1], row-major
+            VaeTrainer t = VaeTrainer.builder(Vae.builder(784, 20).hidden(400).build(), data)
+                    .optimizer(Adam.of(1e-3))
+                    .seed(1)
+                    .build();
             for (int e = 0; e < epochs; e++) System.out.println(t.runEpoch(VaeTrainer.BatchListener.NONE));
-            double logLik = t.testLogLikelihood(500);                            // nats per test image
-            TrainingState s = t.state();                                         // resume: VaeTrainer.builder(...).resume(s)
+            double logLik = t.testLogLikelihood(500); // nats per test image
+            TrainingState s = t.state(); // resume: VaeTrainer.builder(...).resume(s)
             assertEquals(4, data.nTest());
             assertEquals(epochs, s.epoch());
             // log p(x) ≥ the ELBO (the IWAE bound with 500 draws is at least the 1-draw bound, up to Monte Carlo noise)
-            assertTrue(logLik > t.history().get(epochs - 1).testElbo() - 1, logLik + " vs ELBO "
-                    + t.history().get(epochs - 1).testElbo());
+            assertTrue(
+                    logLik > t.history().get(epochs - 1).testElbo() - 1,
+                    logLik + " vs ELBO " + t.history().get(epochs - 1).testElbo());
         } finally {
             System.setOut(stdout);
         }
@@ -56,10 +60,10 @@ class JavadocExamplesTest {
     @Test
     void vae() {
         Tensor x = Tensor.of(pixels(5), 5, 784);
-        Vae vae = Vae.builder(784, 20).hidden(400).build();           // the paper's MNIST model, tanh, Bernoulli
+        Vae vae = Vae.builder(784, 20).hidden(400).build(); // the paper's MNIST model, tanh, Bernoulli
         ParamStore store = new ParamStore();
         vae.initialize(store, RandomStream.of(1));
-        Tensor elbo = vae.elbo(Params.of(store), x, Estimator.ANALYTIC_KL, 1, RandomStream.of(2));   // [B]
+        Tensor elbo = vae.elbo(Params.of(store), x, Estimator.ANALYTIC_KL, 1, RandomStream.of(2)); // [B]
         assertEquals(Shape.of(5), elbo.shape());
         // at initialisation the decoder's Bernoulli probabilities are near ½: log p(x|z) ≈ 784·log ½ = −543
         for (double v : elbo.toArray()) assertTrue(v < 0 && v > -2000, "ELBO " + v);
@@ -68,7 +72,10 @@ class JavadocExamplesTest {
     @Test
     void vaeTrainer() {
         VaeData data = VaeData.split(pixels(44), 784, 40);
-        VaeTrainer t = VaeTrainer.builder(Vae.builder(784, 20).build(), data).optimizer(Adam.of(1e-3)).seed(1).build();
+        VaeTrainer t = VaeTrainer.builder(Vae.builder(784, 20).build(), data)
+                .optimizer(Adam.of(1e-3))
+                .seed(1)
+                .build();
         for (int e = 0; e < 20; e++) t.runEpoch(VaeTrainer.BatchListener.NONE);
         double ll = t.testLogLikelihood(500);
         assertEquals(20, t.history().size());

@@ -17,14 +17,17 @@ class VaeEstimatorTest {
     final ParamStore store = new ParamStore();
     final Tensor x = Tensor.of(Synthetic.binary(4, 0.05, RandomStream.of(9)), 4, Synthetic.DIM);
 
-    VaeEstimatorTest() { vae.initialize(store, RandomStream.of(3)); }
+    VaeEstimatorTest() {
+        vae.initialize(store, RandomStream.of(3));
+    }
 
     @Test
     void analyticKlEqualsTheKlRegistrysNormalToStandardNormal() {
         Tensor loc = Tensor.of(new double[] {0.3, -1.2, 2.0, 0.0}, 2, 2);
         Tensor logVar = Tensor.of(new double[] {-0.5, 0.7, 0.0, -3.0}, 2, 2);
         Tensor kl = VaeKernels.klToStandardNormal(loc, logVar);
-        Tensor ref = KlDivergence.of(Normal.of(loc, logVar.mul(0.5).exp()), Normal.of(0, 1)).sum(1);
+        Tensor ref = KlDivergence.of(Normal.of(loc, logVar.mul(0.5).exp()), Normal.of(0, 1))
+                .sum(1);
         for (int i = 0; i < 2; i++) assertEquals(ref.at(i), kl.at(i), 1e-14);
     }
 
@@ -39,8 +42,12 @@ class VaeEstimatorTest {
         RandomStream rng = RandomStream.of(11);
         double[] a = new double[reps], b = new double[reps];
         for (int r = 0; r < reps; r++) {
-            a[r] = vae.elbo(Params.of(store), x, Estimator.SAMPLED_KL, 50, rng).mean().item();
-            b[r] = vae.elbo(Params.of(store), x, Estimator.ANALYTIC_KL, 50, rng).mean().item();
+            a[r] = vae.elbo(Params.of(store), x, Estimator.SAMPLED_KL, 50, rng)
+                    .mean()
+                    .item();
+            b[r] = vae.elbo(Params.of(store), x, Estimator.ANALYTIC_KL, 50, rng)
+                    .mean()
+                    .item();
         }
         double ma = mean(a), mb = mean(b);
         double se = Math.sqrt(var(a, ma) / reps + var(b, mb) / reps);
@@ -77,12 +84,16 @@ class VaeEstimatorTest {
 
     @Test
     void badShapesAndCountsAreNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> vae.elbo(Params.of(store), Tensor.zeros(3, 5), Estimator.ANALYTIC_KL, 1, RandomStream.of(1)));
         assertTrue(e.getMessage().contains("[3, 5]"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> vae.elbo(Params.of(store), x, Estimator.ANALYTIC_KL, 0, RandomStream.of(1)));
-        assertThrows(IllegalArgumentException.class, () -> vae.logLikelihood(Params.of(store), x, 0, 10, RandomStream.of(1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> vae.logLikelihood(Params.of(store), x, 0, 10, RandomStream.of(1)));
         assertThrows(IllegalArgumentException.class, () -> vae.decode(Params.of(store), Tensor.zeros(2, 3)));
         assertEquals(Estimator.SAMPLED_KL, Estimator.byName("A"));
         assertEquals(Estimator.ANALYTIC_KL, Estimator.byName("analytic"));
@@ -91,8 +102,12 @@ class VaeEstimatorTest {
 
     @Test
     void descriptionRoundTrips() {
-        Vae v = Vae.builder(10, 3).hidden(7, 5).activation(org.elbo4j.nn.Activation.RELU)
-                .init(org.elbo4j.nn.Init.normal(0.01)).gaussian(org.elbo4j.nn.Activation.SIGMOID).build();
+        Vae v = Vae.builder(10, 3)
+                .hidden(7, 5)
+                .activation(org.elbo4j.nn.Activation.RELU)
+                .init(org.elbo4j.nn.Init.normal(0.01))
+                .gaussian(org.elbo4j.nn.Activation.SIGMOID)
+                .build();
         Vae back = Vae.fromDescription(v.describe());
         assertEquals(v.describe(), back.describe());
         assertEquals(v.parameterShapes(), back.parameterShapes());

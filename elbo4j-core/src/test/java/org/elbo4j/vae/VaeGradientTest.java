@@ -27,22 +27,33 @@ class VaeGradientTest {
         vae.initialize(store, RandomStream.of(1));
         List<String> names = new ArrayList<>(store.names());
         List<Tensor> values = new ArrayList<>(store.asMap().values());
-        Function<Params, Tensor> loss = p -> vae.elbo(p, x, est, samples, RandomStream.of(7)).mean().neg();
-        GradCheck.Result r = GradCheck.compare(values, p -> loss.apply(n -> p.get(names.indexOf(n))), GradientAssertions.STEP);
+        Function<Params, Tensor> loss =
+                p -> vae.elbo(p, x, est, samples, RandomStream.of(7)).mean().neg();
+        GradCheck.Result r =
+                GradCheck.compare(values, p -> loss.apply(n -> p.get(names.indexOf(n))), GradientAssertions.STEP);
         assertTrue(r.error() < GradientAssertions.TOL, vae + " " + est + ": " + r);
         assertEquals(store.numel(), r.checked());
         ParamGradients g = ParamGradients.valueAndGrad(store, loss);
-        assertEquals(loss.apply(Params.of(store)).item(), g.value(), 0.0, "tracked and constant values agree bit for bit");
+        assertEquals(
+                loss.apply(Params.of(store)).item(), g.value(), 0.0, "tracked and constant values agree bit for bit");
     }
 
-    private static final Tensor BINARY = Tensor.of(new double[] {
-        1, 0, 0, 1, 1, 0,
-        0, 1, 1, 0, 0, 0,
-        1, 1, 1, 0, 1, 1}, 3, 6);
-    private static final Tensor REAL = Tensor.of(new double[] {
-        0.9, 0.1, 0.2, 0.7, 0.6, 0.05,
-        0.3, 0.8, 0.75, 0.1, 0.2, 0.4,
-        0.5, 0.55, 0.95, 0.0, 0.65, 0.85}, 3, 6);
+    private static final Tensor BINARY = Tensor.of(
+            new double[] {
+                1, 0, 0, 1, 1, 0,
+                0, 1, 1, 0, 0, 0,
+                1, 1, 1, 0, 1, 1
+            },
+            3,
+            6);
+    private static final Tensor REAL = Tensor.of(
+            new double[] {
+                0.9, 0.1, 0.2, 0.7, 0.6, 0.05,
+                0.3, 0.8, 0.75, 0.1, 0.2, 0.4,
+                0.5, 0.55, 0.95, 0.0, 0.65, 0.85
+            },
+            3,
+            6);
 
     @Test
     void bernoulliVaeWithAnalyticKl() {
@@ -57,7 +68,14 @@ class VaeGradientTest {
     @Test
     void gaussianVaesWithBothEstimators() {
         check(Vae.builder(6, 3).hidden(4).gaussian(Activation.SIGMOID).build(), REAL, Estimator.ANALYTIC_KL, 1);
-        check(Vae.builder(6, 2).hidden(4).activation(Activation.RELU).gaussian(Activation.IDENTITY).build(), REAL,
-                Estimator.SAMPLED_KL, 2);
+        check(
+                Vae.builder(6, 2)
+                        .hidden(4)
+                        .activation(Activation.RELU)
+                        .gaussian(Activation.IDENTITY)
+                        .build(),
+                REAL,
+                Estimator.SAMPLED_KL,
+                2);
     }
 }

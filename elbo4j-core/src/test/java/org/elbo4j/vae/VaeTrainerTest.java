@@ -23,7 +23,9 @@ class VaeTrainerTest {
 
     private static VaeTrainer.Builder builder(VaeData data) {
         return VaeTrainer.builder(Vae.builder(Synthetic.DIM, 2).hidden(32).build(), data)
-                .optimizer(Adam.of(0.01)).batchSize(50).seed(3);
+                .optimizer(Adam.of(0.01))
+                .batchSize(50)
+                .seed(3);
     }
 
     /**
@@ -40,12 +42,15 @@ class VaeTrainerTest {
         for (int e = 0; e < 5; e++) h.add(t.runEpoch(VaeTrainer.BatchListener.NONE));
         double after = h.get(4).testElbo();
         assertTrue(after - before > 15, before + " -> " + after);
-        for (int e = 1; e < 5; e++) assertTrue(h.get(e).testElbo() > h.get(e - 1).testElbo(), "epoch " + (e + 1));
+        for (int e = 1; e < 5; e++)
+            assertTrue(h.get(e).testElbo() > h.get(e - 1).testElbo(), "epoch " + (e + 1));
         assertEquals(after, t.testElbo(), 0.0, "the test ELBO uses the same draws every time");
         assertEquals(5, t.epoch());
 
         double[] ll = t.testLogLikelihoods(100);
-        double[] elbo = t.vae().elbo(Params.of(t.params()), t.testData(), Estimator.ANALYTIC_KL, 1, RandomStream.of(77)).toArray();
+        double[] elbo = t.vae()
+                .elbo(Params.of(t.params()), t.testData(), Estimator.ANALYTIC_KL, 1, RandomStream.of(77))
+                .toArray();
         double m = 0, s = 0;
         for (int i = 0; i < ll.length; i++) m += ll[i] - elbo[i];
         m /= ll.length;
@@ -57,7 +62,7 @@ class VaeTrainerTest {
 
     @Test
     void theBatchListenerSeesEveryStep() {
-        VaeTrainer t = builder(DATA).batchSize(60).build();   // 500 = 8·60 + 20: the last step takes 20
+        VaeTrainer t = builder(DATA).batchSize(60).build(); // 500 = 8·60 + 20: the last step takes 20
         List<int[]> calls = new ArrayList<>();
         t.runEpoch((step, steps, images, elbo) -> calls.add(new int[] {step, steps, images}));
         assertEquals(9, calls.size());
@@ -74,21 +79,34 @@ class VaeTrainerTest {
             assertEquals(a.history().get(i).withoutTimings(), b.history().get(i).withoutTimings(), "epoch " + (i + 1));
         }
         assertEquals(a.state().rng(), b.state().rng());
-        assertEquals(a.optimizer().saveState().scalars(), b.optimizer().saveState().scalars());
+        assertEquals(
+                a.optimizer().saveState().scalars(), b.optimizer().saveState().scalars());
     }
 
     /** Stopping after one epoch and resuming from the saved state gives, bit for bit, the uninterrupted run. */
     @Test
     void resumeEqualsTheUninterruptedRun() {
         for (Binarization bin : new Binarization[] {Binarization.STATIC, Binarization.DYNAMIC}) {
-            VaeTrainer whole = builder(DATA).binarization(bin).estimator(Estimator.SAMPLED_KL).samples(2).build();
+            VaeTrainer whole = builder(DATA)
+                    .binarization(bin)
+                    .estimator(Estimator.SAMPLED_KL)
+                    .samples(2)
+                    .build();
             for (int e = 0; e < 3; e++) whole.runEpoch(VaeTrainer.BatchListener.NONE);
 
-            VaeTrainer first = builder(DATA).binarization(bin).estimator(Estimator.SAMPLED_KL).samples(2).build();
+            VaeTrainer first = builder(DATA)
+                    .binarization(bin)
+                    .estimator(Estimator.SAMPLED_KL)
+                    .samples(2)
+                    .build();
             first.runEpoch(VaeTrainer.BatchListener.NONE);
             TrainingState saved = first.state();
             first.runEpoch(VaeTrainer.BatchListener.NONE); // the saved state is a value: later steps do not change it
-            VaeTrainer resumed = builder(DATA).binarization(bin).estimator(Estimator.SAMPLED_KL).samples(2).resume(saved);
+            VaeTrainer resumed = builder(DATA)
+                    .binarization(bin)
+                    .estimator(Estimator.SAMPLED_KL)
+                    .samples(2)
+                    .resume(saved);
             assertEquals(1, resumed.epoch());
             resumed.runEpoch(VaeTrainer.BatchListener.NONE);
             resumed.runEpoch(VaeTrainer.BatchListener.NONE);
@@ -121,14 +139,25 @@ class VaeTrainerTest {
         VaeTrainer t = builder(DATA).build();
         t.runEpoch(VaeTrainer.BatchListener.NONE);
         TrainingState s = t.state();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder(DATA).batchSize(25).resume(s));
-        assertTrue(e.getMessage().contains("'batch'") && e.getMessage().contains("25") && e.getMessage().contains("50"),
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> builder(DATA).batchSize(25).resume(s));
+        assertTrue(
+                e.getMessage().contains("'batch'")
+                        && e.getMessage().contains("25")
+                        && e.getMessage().contains("50"),
                 e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> VaeTrainer.builder(Vae.builder(Synthetic.DIM, 3).hidden(32).build(), DATA).optimizer(Adam.of(0.01))
-                        .batchSize(50).seed(3).resume(s));
+        e = assertThrows(
+                IllegalArgumentException.class,
+                () -> VaeTrainer.builder(
+                                Vae.builder(Synthetic.DIM, 3).hidden(32).build(), DATA)
+                        .optimizer(Adam.of(0.01))
+                        .batchSize(50)
+                        .seed(3)
+                        .resume(s));
         assertTrue(e.getMessage().contains("'latent'"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
+        e = assertThrows(
+                IllegalArgumentException.class,
                 () -> builder(DATA).optimizer(AdaGrad.of(0.01)).resume(s));
         assertTrue(e.getMessage().contains("'optimizer'"), e.getMessage());
     }
@@ -153,7 +182,8 @@ class VaeTrainerTest {
         double[] bad = Synthetic.grey(500, 0.9, r);
         bad[70] = 1.5;
         VaeData badData = new VaeData(bad, 500, new double[0], 0, Synthetic.DIM);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder(badData).build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> builder(badData).build());
         assertTrue(e.getMessage().contains("datapoint 1") && e.getMessage().contains("1.5"), e.getMessage());
     }
 
@@ -168,8 +198,17 @@ class VaeTrainerTest {
         for (int i = 0; i < tr.length; i++) tr[i] += 0.05 * r.nextGaussian();
         for (int i = 0; i < te.length; i++) te[i] += 0.05 * r.nextGaussian();
         VaeData d = new VaeData(tr, 500, te, 200, Synthetic.DIM);
-        VaeTrainer t = VaeTrainer.builder(Vae.builder(Synthetic.DIM, 2).hidden(32).gaussian(Activation.SIGMOID).build(), d)
-                .optimizer(Adam.of(0.01)).batchSize(50).binarization(Binarization.NONE).seed(3).build();
+        VaeTrainer t = VaeTrainer.builder(
+                        Vae.builder(Synthetic.DIM, 2)
+                                .hidden(32)
+                                .gaussian(Activation.SIGMOID)
+                                .build(),
+                        d)
+                .optimizer(Adam.of(0.01))
+                .batchSize(50)
+                .binarization(Binarization.NONE)
+                .seed(3)
+                .build();
         double before = t.testElbo();
         for (int e = 0; e < 5; e++) t.runEpoch(VaeTrainer.BatchListener.NONE);
         assertTrue(t.testElbo() - before > 20, before + " -> " + t.testElbo());

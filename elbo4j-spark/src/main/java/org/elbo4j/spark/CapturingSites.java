@@ -24,9 +24,28 @@ final class CapturingSites implements Sites {
         return v;
     }
 
-    @Override public void observe(String name, Distribution d, Tensor value) { inner.observe(name, d, value); }
-    @Override public Tensor param(String name, Tensor init, Constraint c) { return inner.param(name, init, c); }
-    @Override public Tensor deterministic(String name, Tensor value) { return inner.deterministic(name, value); }
-    @Override public void factor(String name, Tensor logWeight) { inner.factor(name, logWeight); }
-    @Override public Plate plate(String name, int size, int subsample) { return inner.plate(name, size, subsample); }
+    @Override
+    public void observe(String name, Distribution d, Tensor value) {
+        inner.observe(name, d, value);
+    }
+
+    @Override
+    public Tensor param(String name, Tensor init, Constraint c) {
+        return inner.param(name, init, c);
+    }
+
+    @Override
+    public Tensor deterministic(String name, Tensor value) {
+        return inner.deterministic(name, value);
+    }
+
+    @Override
+    public void factor(String name, Tensor logWeight) {
+        inner.factor(name, logWeight);
+    }
+
+    @Override
+    public Plate plate(String name, int size, int subsample) {
+        return inner.plate(name, size, subsample);
+    }
 }

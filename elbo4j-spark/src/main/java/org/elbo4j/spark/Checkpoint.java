@@ -47,52 +47,75 @@ public final class Checkpoint {
     private final Map<String, double[]> arrays = new LinkedHashMap<>();
 
     /** An empty checkpoint of step {@code step}. */
-    public Checkpoint(long step) { this.step = step; }
+    public Checkpoint(long step) {
+        this.step = step;
+    }
 
     /** The step. */
-    public long step() { return step; }
+    public long step() {
+        return step;
+    }
 
     /** Adds a string (no line breaks). */
     public Checkpoint putString(String name, String value) {
-        if (value.contains("\n")) throw new IllegalArgumentException("checkpoint string '" + name + "' has a line break");
+        if (value.contains("\n"))
+            throw new IllegalArgumentException("checkpoint string '" + name + "' has a line break");
         strings.put(name, value);
         return this;
     }
 
     /** Adds a scalar. */
-    public Checkpoint putScalar(String name, double value) { scalars.put(name, value); return this; }
+    public Checkpoint putScalar(String name, double value) {
+        scalars.put(name, value);
+        return this;
+    }
 
     /** Adds an array with its shape; the array is not copied and must not be modified afterwards. */
     public Checkpoint putArray(String name, int[] shape, double[] values) {
         long n = 1;
         for (int d : shape) n *= d;
-        if (n != values.length) throw new IllegalArgumentException("checkpoint array '" + name + "': shape " + Arrays.toString(shape) + " but " + values.length + " values");
+        if (n != values.length)
+            throw new IllegalArgumentException("checkpoint array '" + name + "': shape " + Arrays.toString(shape)
+                    + " but " + values.length + " values");
         shapes.put(name, shape.clone());
         arrays.put(name, values);
         return this;
     }
 
     /** A string. @throws IllegalArgumentException naming it when absent */
-    public String string(String name) { return need(strings, name); }
+    public String string(String name) {
+        return need(strings, name);
+    }
 
     /** A scalar. @throws IllegalArgumentException naming it when absent */
-    public double scalar(String name) { return need(scalars, name); }
+    public double scalar(String name) {
+        return need(scalars, name);
+    }
 
     /** An array. @throws IllegalArgumentException naming it when absent */
-    public double[] array(String name) { return need(arrays, name); }
+    public double[] array(String name) {
+        return need(arrays, name);
+    }
 
     /** An array's shape. @throws IllegalArgumentException naming it when absent */
-    public int[] shape(String name) { return need(shapes, name).clone(); }
+    public int[] shape(String name) {
+        return need(shapes, name).clone();
+    }
 
     /** Names of the arrays, in insertion order. */
-    public java.util.Set<String> arrayNames() { return arrays.keySet(); }
+    public java.util.Set<String> arrayNames() {
+        return arrays.keySet();
+    }
 
     /** Names of the scalars, in insertion order. */
-    public java.util.Set<String> scalarNames() { return scalars.keySet(); }
+    public java.util.Set<String> scalarNames() {
+        return scalars.keySet();
+    }
 
     private <T> T need(Map<String, T> m, String name) {
         T v = m.get(name);
-        if (v == null) throw new IllegalArgumentException("checkpoint of step " + step + " has no entry '" + name + "'");
+        if (v == null)
+            throw new IllegalArgumentException("checkpoint of step " + step + " has no entry '" + name + "'");
         return v;
     }
 
@@ -110,14 +133,17 @@ public final class Checkpoint {
             Path tmp = new Path(d, "_tmp-" + PREFIX + step + "-" + System.nanoTime());
             Path target = new Path(d, String.format("%s%012d", PREFIX, step));
             try (FSDataOutputStream out = fs.create(tmp, true);
-                 Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+                    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
                 w.write(MAGIC + "\nstep " + step + "\n");
                 for (var e : strings.entrySet()) w.write("string " + e.getKey() + " " + e.getValue() + "\n");
-                for (var e : scalars.entrySet()) w.write("scalar " + e.getKey() + " " + Double.toHexString(e.getValue()) + "\n");
+                for (var e : scalars.entrySet())
+                    w.write("scalar " + e.getKey() + " " + Double.toHexString(e.getValue()) + "\n");
                 for (var e : arrays.entrySet()) {
-                    StringBuilder b = new StringBuilder("array ").append(e.getKey()).append(' ');
+                    StringBuilder b =
+                            new StringBuilder("array ").append(e.getKey()).append(' ');
                     int[] sh = shapes.get(e.getKey());
-                    for (int i = 0; i < sh.length; i++) b.append(i == 0 ? "" : ",").append(sh[i]);
+                    for (int i = 0; i < sh.length; i++)
+                        b.append(i == 0 ? "" : ",").append(sh[i]);
                     if (sh.length == 0) b.append("scalar");
                     for (double v : e.getValue()) b.append(' ').append(Double.toHexString(v));
                     w.write(b.append('\n').toString());
@@ -165,23 +191,32 @@ public final class Checkpoint {
     }
 
     private static Checkpoint parse(BufferedReader r, String where) throws IOException {
-        if (!MAGIC.equals(r.readLine())) throw new IllegalArgumentException(where + ": not an elbo4j checkpoint (first line)");
+        if (!MAGIC.equals(r.readLine()))
+            throw new IllegalArgumentException(where + ": not an elbo4j checkpoint (first line)");
         String stepLine = r.readLine();
-        if (stepLine == null || !stepLine.startsWith("step ")) throw new IllegalArgumentException(where + ": line 2 is not 'step N'");
+        if (stepLine == null || !stepLine.startsWith("step "))
+            throw new IllegalArgumentException(where + ": line 2 is not 'step N'");
         Checkpoint c = new Checkpoint(Long.parseLong(stepLine.substring(5).trim()));
         String line;
         int no = 2;
         boolean ended = false;
         while ((line = r.readLine()) != null) {
             no++;
-            if (line.equals("end")) { ended = true; break; }
+            if (line.equals("end")) {
+                ended = true;
+                break;
+            }
             String[] f = line.split(" ");
             try {
                 switch (f[0]) {
                     case "string" -> c.strings.put(f[1], line.substring(("string " + f[1] + " ").length()));
                     case "scalar" -> c.scalars.put(f[1], Double.parseDouble(f[2]));
                     case "array" -> {
-                        int[] shape = f[2].equals("scalar") ? new int[0] : Arrays.stream(f[2].split(",")).mapToInt(Integer::parseInt).toArray();
+                        int[] shape = f[2].equals("scalar")
+                                ? new int[0]
+                                : Arrays.stream(f[2].split(","))
+                                        .mapToInt(Integer::parseInt)
+                                        .toArray();
                         double[] v = new double[f.length - 3];
                         for (int i = 0; i < v.length; i++) v[i] = Double.parseDouble(f[3 + i]);
                         c.putArray(f[1], shape, v);

@@ -52,12 +52,14 @@ public final class Demo {
     /** Entry point; exits with 2 on a usage error. */
     public static void main(String[] args) {
         if (args.length == 0 || !(args[0].equals("logistic") || args[0].equals("lda"))) {
-            System.err.println("usage: Demo logistic|lda [--option value ...]  (see the class javadoc or docs/spark.md)");
+            System.err.println(
+                    "usage: Demo logistic|lda [--option value ...]  (see the class javadoc or docs/spark.md)");
             System.exit(2);
         }
         Map<String, String> o = options(args);
         SparkConf conf = new SparkConf();
-        SparkSession.Builder b = SparkSession.builder().appName("elbo4j-spark " + args[0]).config("spark.ui.enabled", "false");
+        SparkSession.Builder b =
+                SparkSession.builder().appName("elbo4j-spark " + args[0]).config("spark.ui.enabled", "false");
         if (!conf.contains("spark.master")) b.master(o.getOrDefault("master", "local[*]"));
         SparkSession spark = b.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
@@ -72,7 +74,8 @@ public final class Demo {
     static Map<String, String> options(String[] args) {
         Map<String, String> o = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--")) throw new IllegalArgumentException("expected an option, got '" + args[i] + "'");
+            if (!args[i].startsWith("--"))
+                throw new IllegalArgumentException("expected an option, got '" + args[i] + "'");
             String k = args[i].substring(2);
             if (k.equals("reference") || k.equals("no-mllib")) o.put(k, "true");
             else if (i + 1 < args.length) o.put(k, args[++i]);
@@ -81,12 +84,19 @@ public final class Demo {
         return o;
     }
 
-    private static long num(Map<String, String> o, String k, long def) { return o.containsKey(k) ? Long.parseLong(o.get(k)) : def; }
+    private static long num(Map<String, String> o, String k, long def) {
+        return o.containsKey(k) ? Long.parseLong(o.get(k)) : def;
+    }
 
-    private static double real(Map<String, String> o, String k, double def) { return o.containsKey(k) ? Double.parseDouble(o.get(k)) : def; }
+    private static double real(Map<String, String> o, String k, double def) {
+        return o.containsKey(k) ? Double.parseDouble(o.get(k)) : def;
+    }
 
     static void logistic(SparkSession spark, Map<String, String> o) {
-        long n = num(o, "rows", 100_000), seed = num(o, "seed", 1), batch = num(o, "batch", 10_000), steps = num(o, "steps", 1000);
+        long n = num(o, "rows", 100_000),
+                seed = num(o, "seed", 1),
+                batch = num(o, "batch", 10_000),
+                steps = num(o, "steps", 1000);
         int d = (int) num(o, "features", 20), parts = (int) num(o, "partitions", 4);
         double lr = real(o, "lr", 0.05);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -99,44 +109,91 @@ public final class Demo {
         });
         SparkRows rows = SparkRows.ofArrays(raw, LogisticRows.columns(d), BadRows.FAIL);
         double load = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "logistic: %d rows x %d features in %d partitions (generated and validated in %.1f s), master %s%n",
-                rows.count(), d, parts, load, spark.sparkContext().master());
+        System.out.printf(
+                Locale.ROOT,
+                "logistic: %d rows x %d features in %d partitions (generated and validated in %.1f s), master %s%n",
+                rows.count(),
+                d,
+                parts,
+                load,
+                spark.sparkContext().master());
         Model prior = LogisticRows.prior(d);
         SparkSvi svi = SparkSvi.of(prior, LogisticRows.likelihood(d), AutoGuide.meanField(prior))
-                .optimizer(Adam.of(lr).schedule(Schedule.cosine(steps))).batchSize(batch).seed(seed);
+                .optimizer(Adam.of(lr).schedule(Schedule.cosine(steps)))
+                .batchSize(batch)
+                .seed(seed);
         if (o.containsKey("checkpoint")) svi.checkpoint(o.get("checkpoint"), (int) num(o, "every", 100));
         SparkSvi.Result r = svi.run(rows, steps);
         long done = r.steps() - Math.max(0, r.resumedFrom());
-        System.out.printf(Locale.ROOT, "  %d steps (B = %d, N/B = %.1f)%s in %.1f s: %.1f ms per step, %.0f rows per second; final ELBO estimate %.1f%n",
-                r.steps(), r.batchSize(), (double) r.rows() / r.batchSize(), r.resumedFrom() >= 0 ? " resumed from step " + r.resumedFrom() : "",
-                r.seconds(), 1e3 * r.seconds() / Math.max(1, done), done * r.batchSize() / r.seconds(), r.elboTrace()[r.elboTrace().length - 1]);
-        double[] wm = r.constrained("w_loc").toArray(), ws = r.constrained("w_scale").toArray();
-        System.out.printf(Locale.ROOT, "  b: mean %.4f sd %.4f (true %.2f)%n", r.constrained("b_loc").item(), r.constrained("b_scale").item(), LogisticRows.TRUE_BIAS);
+        System.out.printf(
+                Locale.ROOT,
+                "  %d steps (B = %d, N/B = %.1f)%s in %.1f s: %.1f ms per step, %.0f rows per second; final ELBO estimate %.1f%n",
+                r.steps(),
+                r.batchSize(),
+                (double) r.rows() / r.batchSize(),
+                r.resumedFrom() >= 0 ? " resumed from step " + r.resumedFrom() : "",
+                r.seconds(),
+                1e3 * r.seconds() / Math.max(1, done),
+                done * r.batchSize() / r.seconds(),
+                r.elboTrace()[r.elboTrace().length - 1]);
+        double[] wm = r.constrained("w_loc").toArray(),
+                ws = r.constrained("w_scale").toArray();
+        System.out.printf(
+                Locale.ROOT,
+                "  b: mean %.4f sd %.4f (true %.2f)%n",
+                r.constrained("b_loc").item(),
+                r.constrained("b_scale").item(),
+                LogisticRows.TRUE_BIAS);
         for (int j = 0; j < Math.min(d, 5); j++) {
-            System.out.printf(Locale.ROOT, "  w[%d]: mean %.4f sd %.4f (true %.3f)%n", j, wm[j], ws[j], LogisticRows.trueWeight(j, d));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  w[%d]: mean %.4f sd %.4f (true %.3f)%n",
+                    j,
+                    wm[j],
+                    ws[j],
+                    LogisticRows.trueWeight(j, d));
         }
         long bits = 17;
-        for (String name : r.params().names()) for (double x : r.params().get(name).toArray()) bits = 31 * bits + Double.doubleToRawLongBits(x);
-        System.out.printf(Locale.ROOT, "  hash of the parameters' bits %016x (equal hashes: a resumed run matches an uninterrupted one)%n", bits);
+        for (String name : r.params().names())
+            for (double x : r.params().get(name).toArray()) bits = 31 * bits + Double.doubleToRawLongBits(x);
+        System.out.printf(
+                Locale.ROOT,
+                "  hash of the parameters' bits %016x (equal hashes: a resumed run matches an uninterrupted one)%n",
+                bits);
         Runtime rt = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT, "  driver heap used %.0f MB of max %.0f MB%n", (rt.totalMemory() - rt.freeMemory()) / 1e6, rt.maxMemory() / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "  driver heap used %.0f MB of max %.0f MB%n",
+                (rt.totalMemory() - rt.freeMemory()) / 1e6,
+                rt.maxMemory() / 1e6);
         if (o.containsKey("reference")) {
             long refSteps = num(o, "reference-steps", steps);
             double[][] data = new double[Math.toIntExact(n)][];
             for (int i = 0; i < n; i++) data[i] = LogisticRows.row(i, d, seed);
             Model full = LogisticRows.fullModel(data, d);
             long t1 = System.nanoTime();
-            Fit f = Svi.of(full, AutoGuide.meanField(prior)).optimizer(Adam.of(lr).schedule(Schedule.cosine(refSteps))).seed(seed + 1)
+            Fit f = Svi.of(full, AutoGuide.meanField(prior))
+                    .optimizer(Adam.of(lr).schedule(Schedule.cosine(refSteps)))
+                    .seed(seed + 1)
                     .run(Stop.after(refSteps));
             double[] fm = f.param("w_loc").toArray(), fs = f.param("w_scale").toArray();
-            double worstMean = Math.abs(f.param("b_loc").item() - r.constrained("b_loc").item()) / f.param("b_scale").item();
-            double worstSd = Math.abs(f.param("b_scale").item() - r.constrained("b_scale").item()) / f.param("b_scale").item();
+            double worstMean =
+                    Math.abs(f.param("b_loc").item() - r.constrained("b_loc").item())
+                            / f.param("b_scale").item();
+            double worstSd = Math.abs(
+                            f.param("b_scale").item() - r.constrained("b_scale").item())
+                    / f.param("b_scale").item();
             for (int j = 0; j < d; j++) {
                 worstMean = Math.max(worstMean, Math.abs(fm[j] - wm[j]) / fs[j]);
                 worstSd = Math.max(worstSd, Math.abs(fs[j] - ws[j]) / fs[j]);
             }
-            System.out.printf(Locale.ROOT, "  single-JVM full-data fit (%d steps, %.1f s): largest |mean difference| %.4f sd, largest |sd difference| %.4f sd%n",
-                    refSteps, (System.nanoTime() - t1) / 1e9, worstMean, worstSd);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  single-JVM full-data fit (%d steps, %.1f s): largest |mean difference| %.4f sd, largest |sd difference| %.4f sd%n",
+                    refSteps,
+                    (System.nanoTime() - t1) / 1e9,
+                    worstMean,
+                    worstSd);
         }
         rows.unpersist();
     }
@@ -149,58 +206,104 @@ public final class Demo {
 
     static void lda(SparkSession spark, Map<String, String> o) {
         int docs = (int) num(o, "docs", 20_000), k = (int) num(o, "k", 10), v = (int) num(o, "vocab", 1000);
-        int parts = (int) num(o, "partitions", 4), batch = (int) num(o, "batch", 500), passes = (int) num(o, "passes", 2);
+        int parts = (int) num(o, "partitions", 4),
+                batch = (int) num(o, "batch", 500),
+                passes = (int) num(o, "passes", 2);
         int nTest = (int) num(o, "test", 1000);
         long seed = num(o, "seed", 1);
         double length = real(o, "length", 100), tau0 = real(o, "tau0", 64), kappa = real(o, "kappa", 0.7);
         double alpha = 1.0 / k, eta = 1.0 / k;
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         double[][] truth = SyntheticLda.dirichletTopics(k, v, 0.05, seed);
-        JavaRDD<Document> train = sc.parallelize(range(parts), parts).flatMap(p -> {
-            List<Document> l = new ArrayList<>();
-            for (long i = (long) docs * p / parts; i < (long) docs * (p + 1) / parts; i++) l.add(SyntheticLda.document(truth, (int) i, 0.5, length, seed));
-            return l.iterator();
-        }).cache();
+        JavaRDD<Document> train = sc.parallelize(range(parts), parts)
+                .flatMap(p -> {
+                    List<Document> l = new ArrayList<>();
+                    for (long i = (long) docs * p / parts; i < (long) docs * (p + 1) / parts; i++)
+                        l.add(SyntheticLda.document(truth, (int) i, 0.5, length, seed));
+                    return l.iterator();
+                })
+                .cache();
         long tokens = train.map(Document::length).reduce(Long::sum);
         List<Document> test = new ArrayList<>();
         for (int i = 0; i < nTest; i++) test.add(SyntheticLda.document(truth, docs + i, 0.5, length, seed));
         long steps = SparkLda.stepsFor(passes, docs, batch);
         long elbo4jSteps = SparkLda.stepsFor((int) num(o, "elbo4j-passes", passes), docs, batch);
-        System.out.printf(Locale.ROOT, "lda: %d training documents (%d tokens), %d test documents, V = %d, K = %d, %d passes = %d steps of %d documents, tau0 %g, kappa %g, master %s%n",
-                docs, tokens, nTest, v, k, passes, steps, batch, tau0, kappa, spark.sparkContext().master());
-        OnlineLda cfg = OnlineLda.topics(k).alpha(alpha).eta(eta).tau0(tau0).kappa(kappa).batchSize(batch).seed(seed);
+        System.out.printf(
+                Locale.ROOT,
+                "lda: %d training documents (%d tokens), %d test documents, V = %d, K = %d, %d passes = %d steps of %d documents, tau0 %g, kappa %g, master %s%n",
+                docs,
+                tokens,
+                nTest,
+                v,
+                k,
+                passes,
+                steps,
+                batch,
+                tau0,
+                kappa,
+                spark.sparkContext().master());
+        OnlineLda cfg = OnlineLda.topics(k)
+                .alpha(alpha)
+                .eta(eta)
+                .tau0(tau0)
+                .kappa(kappa)
+                .batchSize(batch)
+                .seed(seed);
         LdaTopics trueTopics = LdaTopics.of(scaled(truth, 1e7), alpha, eta, tau0, kappa, 0);
-        System.out.printf(Locale.ROOT, "  true topics:  held-out per-word log-likelihood %.4f%n", heldOut(trueTopics, test, cfg));
+        System.out.printf(
+                Locale.ROOT, "  true topics:  held-out per-word log-likelihood %.4f%n", heldOut(trueTopics, test, cfg));
         long t0 = System.nanoTime();
         SparkLda.Result r = SparkLda.of(cfg).fit(train, v, elbo4jSteps);
         double tE = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "  elbo4j SparkLda (%d steps): %.1f s, held-out per-word log-likelihood %.4f%n", elbo4jSteps, tE, heldOut(r.topics(), test, cfg));
+        System.out.printf(
+                Locale.ROOT,
+                "  elbo4j SparkLda (%d steps): %.1f s, held-out per-word log-likelihood %.4f%n",
+                elbo4jSteps,
+                tE,
+                heldOut(r.topics(), test, cfg));
         if (!o.containsKey("no-mllib")) {
-            JavaPairRDD<Long, Vector> corpus = train.zipWithIndex().mapToPair(t -> {
-                Document doc = t._1();
-                double[] c = new double[doc.distinct()];
-                for (int i = 0; i < c.length; i++) c[i] = doc.count(i);
-                return new Tuple2<>(t._2(), Vectors.sparse(v, doc.ids(), c));
-            }).cache();
+            JavaPairRDD<Long, Vector> corpus = train.zipWithIndex()
+                    .mapToPair(t -> {
+                        Document doc = t._1();
+                        double[] c = new double[doc.distinct()];
+                        for (int i = 0; i < c.length; i++) c[i] = doc.count(i);
+                        return new Tuple2<>(t._2(), Vectors.sparse(v, doc.ids(), c));
+                    })
+                    .cache();
             corpus.count();
             long t1 = System.nanoTime();
-            OnlineLDAOptimizer opt = new OnlineLDAOptimizer().setTau0(tau0).setKappa(kappa)
-                    .setMiniBatchFraction((double) batch / docs).setOptimizeDocConcentration(false);
-            LocalLDAModel m = (LocalLDAModel) new LDA().setK(k).setMaxIterations((int) steps).setDocConcentration(alpha)
-                    .setTopicConcentration(eta).setSeed(seed).setOptimizer(opt).run(corpus);
+            OnlineLDAOptimizer opt = new OnlineLDAOptimizer()
+                    .setTau0(tau0)
+                    .setKappa(kappa)
+                    .setMiniBatchFraction((double) batch / docs)
+                    .setOptimizeDocConcentration(false);
+            LocalLDAModel m = (LocalLDAModel) new LDA()
+                    .setK(k)
+                    .setMaxIterations((int) steps)
+                    .setDocConcentration(alpha)
+                    .setTopicConcentration(eta)
+                    .setSeed(seed)
+                    .setOptimizer(opt)
+                    .run(corpus);
             double tM = (System.nanoTime() - t1) / 1e9;
             Matrix tm = m.topicsMatrix(); // V × K: λ transposed (OnlineLDAOptimizer's variational parameters)
             double[][] lambda = new double[k][v];
             for (int j = 0; j < k; j++) for (int w = 0; w < v; w++) lambda[j][w] = tm.apply(w, j);
             LdaTopics mt = LdaTopics.of(lambda, alpha, eta, tau0, kappa, steps);
-            System.out.printf(Locale.ROOT, "  MLlib OnlineLDAOptimizer (%d iterations): %.1f s, held-out per-word log-likelihood %.4f%n", steps, tM, heldOut(mt, test, cfg));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  MLlib OnlineLDAOptimizer (%d iterations): %.1f s, held-out per-word log-likelihood %.4f%n",
+                    steps,
+                    tM,
+                    heldOut(mt, test, cfg));
             corpus.unpersist();
         }
         train.unpersist();
     }
 
     private static double heldOut(LdaTopics t, List<Document> test, OnlineLda cfg) {
-        return HeldOut.documentCompletion(t, test, 0.5, 17, cfg.tolerance(), cfg.maxIterations()).perWord();
+        return HeldOut.documentCompletion(t, test, 0.5, 17, cfg.tolerance(), cfg.maxIterations())
+                .perWord();
     }
 
     private static double[][] scaled(double[][] p, double c) {

@@ -23,7 +23,9 @@ public final class LogisticRows {
     private LogisticRows() {}
 
     /** The true weight j of D. */
-    public static double trueWeight(int j, int d) { return (j % 2 == 0 ? 1 : -1) * (0.5 + (double) j / d); }
+    public static double trueWeight(int j, int d) {
+        return (j % 2 == 0 ? 1 : -1) * (0.5 + (double) j / d);
+    }
 
     /** The true intercept. */
     public static final double TRUE_BIAS = -0.5;
@@ -37,7 +39,9 @@ public final class LogisticRows {
     }
 
     /** Feature column names x1 … xD. */
-    public static List<String> features(int d) { return columns(d).subList(1, d + 1); }
+    public static List<String> features(int d) {
+        return columns(d).subList(1, d + 1);
+    }
 
     /** Row i: {y, x1, …, xD}. */
     public static double[] row(long i, int d, long seed) {
@@ -64,8 +68,9 @@ public final class LogisticRows {
     /** Σ_rows log Bernoulli(y | σ(x·w + b)). */
     public static RowLikelihood likelihood(int d) {
         List<String> xs = List.copyOf(features(d));
-        return (Map<String, Tensor> z, RowBatch rows) ->
-                Bernoulli.ofLogits(rows.matrix(xs).matmul(z.get("w")).add(z.get("b"))).logProbSum(rows.column("y"));
+        return (Map<String, Tensor> z, RowBatch rows) -> Bernoulli.ofLogits(
+                        rows.matrix(xs).matmul(z.get("w")).add(z.get("b")))
+                .logProbSum(rows.column("y"));
     }
 
     /**

@@ -42,7 +42,8 @@ final class Minibatch {
             int lo = 0, hi = ends.length - 1;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (ends[mid] > idx) hi = mid; else lo = mid + 1;
+                if (ends[mid] > idx) hi = mid;
+                else lo = mid + 1;
             }
             counts[lo]++;
         }

@@ -20,9 +20,17 @@ final class PartitionSums {
 
     /** Σ over partitions, in partition order; {@code length} zeros when there are none. */
     static double[] sum(JavaRDD<Part> parts, int length) {
-        TreeMap<Integer, double[]> all = parts.treeAggregate(new TreeMap<Integer, double[]>(),
-                (m, part) -> { m.put(part.partition(), part.values()); return m; },
-                (a, b) -> { a.putAll(b); return a; }, 2);
+        TreeMap<Integer, double[]> all = parts.treeAggregate(
+                new TreeMap<Integer, double[]>(),
+                (m, part) -> {
+                    m.put(part.partition(), part.values());
+                    return m;
+                },
+                (a, b) -> {
+                    a.putAll(b);
+                    return a;
+                },
+                2);
         double[] s = new double[length];
         for (Map.Entry<Integer, double[]> e : all.entrySet()) {
             double[] v = e.getValue();

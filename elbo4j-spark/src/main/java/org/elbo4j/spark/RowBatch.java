@@ -23,10 +23,14 @@ public final class RowBatch {
     }
 
     /** The number of rows b. */
-    public int size() { return rows.length; }
+    public int size() {
+        return rows.length;
+    }
 
     /** The column names. */
-    public List<String> columns() { return columns; }
+    public List<String> columns() {
+        return columns;
+    }
 
     private int index(String name) {
         int j = columns.indexOf(name);
@@ -53,5 +57,7 @@ public final class RowBatch {
     }
 
     /** {@link #matrix(List)} with varargs. */
-    public Tensor matrix(String... names) { return matrix(List.of(names)); }
+    public Tensor matrix(String... names) {
+        return matrix(List.of(names));
+    }
 }

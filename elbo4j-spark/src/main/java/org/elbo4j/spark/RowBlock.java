@@ -13,6 +13,7 @@ public final class RowBlock implements Serializable {
     final int rows, columns;
     /** Rows dropped by the skip policy, and the first reason (null when none). */
     final long skipped;
+
     final String firstProblem;
     final long firstProblemRow;
 
@@ -26,11 +27,17 @@ public final class RowBlock implements Serializable {
     }
 
     /** Number of (good) rows. */
-    public int rows() { return rows; }
+    public int rows() {
+        return rows;
+    }
 
     /** Number of columns. */
-    public int columns() { return columns; }
+    public int columns() {
+        return columns;
+    }
 
     /** Row i, column j. */
-    public double get(int i, int j) { return values[i * columns + j]; }
+    public double get(int i, int j) {
+        return values[i * columns + j];
+    }
 }

@@ -36,10 +36,14 @@ public final class SparkLda {
     private String checkpointDir;
     private int checkpointEvery;
 
-    private SparkLda(OnlineLda config) { this.config = config; }
+    private SparkLda(OnlineLda config) {
+        this.config = config;
+    }
 
     /** K, α, η, τ₀, κ, batch size (documents per step), local tolerance and seed from {@code config}; its passes are ignored. */
-    public static SparkLda of(OnlineLda config) { return new SparkLda(config); }
+    public static SparkLda of(OnlineLda config) {
+        return new SparkLda(config);
+    }
 
     /** Checkpoints every {@code every} steps (and at the end) to a Hadoop-compatible directory; resumes from it. */
     public SparkLda checkpoint(String dir, int every) {
@@ -69,25 +73,33 @@ public final class SparkLda {
         long t0 = System.nanoTime();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(docs.context());
         Configuration conf = sc.hadoopConfiguration();
-        JavaRDD<Document[]> blocks = docs.mapPartitions(it -> {
-            List<Document> l = new ArrayList<>();
-            it.forEachRemaining(l::add);
-            return List.<Document[]>of(l.toArray(new Document[0])).iterator();
-        }, true).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Document[]> blocks = docs.mapPartitions(
+                        it -> {
+                            List<Document> l = new ArrayList<>();
+                            it.forEachRemaining(l::add);
+                            return List.<Document[]>of(l.toArray(new Document[0]))
+                                    .iterator();
+                        },
+                        true)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<long[]> info = blocks.map(b -> {
-                long bad = -1, maxId = -1;
-                for (int i = 0; i < b.length; i++) {
-                    if (b[i].maxId() >= vocabularySize && bad < 0) { bad = i; maxId = b[i].maxId(); }
-                }
-                return new long[] {b.length, bad, maxId};
-            }).collect();
+                        long bad = -1, maxId = -1;
+                        for (int i = 0; i < b.length; i++) {
+                            if (b[i].maxId() >= vocabularySize && bad < 0) {
+                                bad = i;
+                                maxId = b[i].maxId();
+                            }
+                        }
+                        return new long[] {b.length, bad, maxId};
+                    })
+                    .collect();
             long[] sizes = new long[info.size()];
             long d = 0;
             for (int p = 0; p < sizes.length; p++) {
                 if (info.get(p)[1] >= 0) {
-                    throw new IllegalArgumentException("document " + (d + info.get(p)[1]) + " has word id " + info.get(p)[2]
-                            + " but the vocabulary has " + vocabularySize + " words");
+                    throw new IllegalArgumentException("document " + (d + info.get(p)[1]) + " has word id "
+                            + info.get(p)[2] + " but the vocabulary has " + vocabularySize + " words");
                 }
                 d += sizes[p] = info.get(p)[0];
             }
@@ -103,8 +115,10 @@ public final class SparkLda {
                     check(c, d, b, vocabularySize);
                     double[] flat = c.array("lambda");
                     double[][] lambda = new double[k][vocabularySize];
-                    for (int j = 0; j < k; j++) System.arraycopy(flat, j * vocabularySize, lambda[j], 0, vocabularySize);
-                    topics = LdaTopics.of(lambda, config.alpha(), config.eta(), config.tau0(), config.kappa(), c.step());
+                    for (int j = 0; j < k; j++)
+                        System.arraycopy(flat, j * vocabularySize, lambda[j], 0, vocabularySize);
+                    topics =
+                            LdaTopics.of(lambda, config.alpha(), config.eta(), config.tau0(), config.kappa(), c.step());
                     root = RandomStream.decode(c.string("rng"));
                     resumedFrom = c.step();
                 }
@@ -116,18 +130,25 @@ public final class SparkLda {
                 int[] counts = Minibatch.allocate(sizes, b, s.fork(-1));
                 String stream = s.encode();
                 Broadcast<double[][]> eb = sc.broadcast(topics.expElogBeta());
-                JavaRDD<PartitionSums.Part> parts = blocks.mapPartitionsWithIndex((p, it) -> {
-                    double[] out = new double[k * vocabularySize];
-                    if (!it.hasNext() || counts[p] == 0) return List.of(new PartitionSums.Part(p, out)).iterator();
-                    Document[] block = it.next();
-                    double[][] e = eb.value();
-                    double[][] sstats = new double[k][vocabularySize];
-                    for (int i : Minibatch.rows(block.length, counts[p], RandomStream.decode(stream).fork(p))) {
-                        LocalStep.infer(block[i], e, alpha, tol, maxIter, sstats);
-                    }
-                    for (int j = 0; j < k; j++) System.arraycopy(sstats[j], 0, out, j * vocabularySize, vocabularySize);
-                    return List.of(new PartitionSums.Part(p, out)).iterator();
-                }, true);
+                JavaRDD<PartitionSums.Part> parts = blocks.mapPartitionsWithIndex(
+                        (p, it) -> {
+                            double[] out = new double[k * vocabularySize];
+                            if (!it.hasNext() || counts[p] == 0)
+                                return List.of(new PartitionSums.Part(p, out)).iterator();
+                            Document[] block = it.next();
+                            double[][] e = eb.value();
+                            double[][] sstats = new double[k][vocabularySize];
+                            for (int i : Minibatch.rows(
+                                    block.length,
+                                    counts[p],
+                                    RandomStream.decode(stream).fork(p))) {
+                                LocalStep.infer(block[i], e, alpha, tol, maxIter, sstats);
+                            }
+                            for (int j = 0; j < k; j++)
+                                System.arraycopy(sstats[j], 0, out, j * vocabularySize, vocabularySize);
+                            return List.of(new PartitionSums.Part(p, out)).iterator();
+                        },
+                        true);
                 double[] sum;
                 try {
                     sum = PartitionSums.sum(parts, k * vocabularySize);
@@ -141,9 +162,14 @@ public final class SparkLda {
                     double[][] l = topics.lambda();
                     double[] flat = new double[k * vocabularySize];
                     for (int j = 0; j < k; j++) System.arraycopy(l[j], 0, flat, j * vocabularySize, vocabularySize);
-                    new Checkpoint(topics.step()).putString("kind", "lda").putString("rng", root.encode())
-                            .putScalar("seed", config.seed()).putScalar("documents", d).putScalar("batch", b)
-                            .putScalar("vocabulary", vocabularySize).putArray("lambda", new int[] {k, vocabularySize}, flat)
+                    new Checkpoint(topics.step())
+                            .putString("kind", "lda")
+                            .putString("rng", root.encode())
+                            .putScalar("seed", config.seed())
+                            .putScalar("documents", d)
+                            .putScalar("batch", b)
+                            .putScalar("vocabulary", vocabularySize)
+                            .putArray("lambda", new int[] {k, vocabularySize}, flat)
                             .write(checkpointDir, conf);
                 }
             }
@@ -155,11 +181,22 @@ public final class SparkLda {
 
     private void check(Checkpoint c, long d, long b, int v) {
         String where = "checkpoint in " + checkpointDir;
-        if (!"lda".equals(c.string("kind"))) throw new IllegalArgumentException(where + " is of a " + c.string("kind") + " run, not LDA");
-        if (c.scalar("seed") != (double) config.seed()) throw new IllegalArgumentException(where + " has seed " + (long) c.scalar("seed") + ", this run " + config.seed());
-        if (c.scalar("documents") != (double) d) throw new IllegalArgumentException(where + " is for " + (long) c.scalar("documents") + " documents, the corpus has " + d);
-        if (c.scalar("batch") != (double) b) throw new IllegalArgumentException(where + " has batch size " + (long) c.scalar("batch") + ", this run " + b);
-        if (c.scalar("vocabulary") != (double) v) throw new IllegalArgumentException(where + " has vocabulary size " + (long) c.scalar("vocabulary") + ", this run " + v);
-        if (c.shape("lambda")[0] != config.k()) throw new IllegalArgumentException(where + " has " + c.shape("lambda")[0] + " topics, this run " + config.k());
+        if (!"lda".equals(c.string("kind")))
+            throw new IllegalArgumentException(where + " is of a " + c.string("kind") + " run, not LDA");
+        if (c.scalar("seed") != (double) config.seed())
+            throw new IllegalArgumentException(
+                    where + " has seed " + (long) c.scalar("seed") + ", this run " + config.seed());
+        if (c.scalar("documents") != (double) d)
+            throw new IllegalArgumentException(
+                    where + " is for " + (long) c.scalar("documents") + " documents, the corpus has " + d);
+        if (c.scalar("batch") != (double) b)
+            throw new IllegalArgumentException(
+                    where + " has batch size " + (long) c.scalar("batch") + ", this run " + b);
+        if (c.scalar("vocabulary") != (double) v)
+            throw new IllegalArgumentException(
+                    where + " has vocabulary size " + (long) c.scalar("vocabulary") + ", this run " + v);
+        if (c.shape("lambda")[0] != config.k())
+            throw new IllegalArgumentException(
+                    where + " has " + c.shape("lambda")[0] + " topics, this run " + config.k());
     }
 }

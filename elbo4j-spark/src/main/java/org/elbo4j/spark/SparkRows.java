@@ -53,9 +53,11 @@ public final class SparkRows implements Serializable {
     public static SparkRows of(Dataset<Row> data, List<String> columns, BadRows policy) {
         List<String> present = Arrays.asList(data.columns());
         for (String c : columns) {
-            if (!present.contains(c)) throw new IllegalArgumentException("column '" + c + "' is not in the data; its columns are " + present);
+            if (!present.contains(c))
+                throw new IllegalArgumentException("column '" + c + "' is not in the data; its columns are " + present);
         }
-        org.apache.spark.sql.Column[] sel = columns.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
+        org.apache.spark.sql.Column[] sel =
+                columns.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
         return ofRows(data.select(sel).javaRDD(), columns, policy);
     }
 
@@ -69,13 +71,18 @@ public final class SparkRows implements Serializable {
         List<String> cols = List.copyOf(columns);
         // Global row numbers: the rows of the partitions before this one, counted first.
         List<Long> counts = rows.mapPartitions(it -> {
-            long n = 0;
-            while (it.hasNext()) { it.next(); n++; }
-            return List.of(n).iterator();
-        }).collect();
+                    long n = 0;
+                    while (it.hasNext()) {
+                        it.next();
+                        n++;
+                    }
+                    return List.of(n).iterator();
+                })
+                .collect();
         long[] offsets = new long[counts.size()];
         for (int p = 1; p < offsets.length; p++) offsets[p] = offsets[p - 1] + counts.get(p - 1);
-        JavaRDD<RowBlock> blocks = rows.mapPartitionsWithIndex((p, it) -> List.of(block(it, cols, offsets[p], policy)).iterator(), true)
+        JavaRDD<RowBlock> blocks = rows.mapPartitionsWithIndex(
+                        (p, it) -> List.of(block(it, cols, offsets[p], policy)).iterator(), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         return summarise(blocks, cols, policy);
     }
@@ -86,15 +93,23 @@ public final class SparkRows implements Serializable {
      * @throws IllegalArgumentException as {@link #of(Dataset, List, BadRows)} (a wrong length is a wrong arity)
      */
     public static SparkRows ofArrays(JavaRDD<double[]> rows, List<String> columns, BadRows policy) {
-        return ofRows(rows.map(a -> { Object[] o = new Object[a.length]; for (int i = 0; i < a.length; i++) o[i] = a[i]; return org.apache.spark.sql.RowFactory.create(o); }),
-                columns, policy);
+        return ofRows(
+                rows.map(a -> {
+                    Object[] o = new Object[a.length];
+                    for (int i = 0; i < a.length; i++) o[i] = a[i];
+                    return org.apache.spark.sql.RowFactory.create(o);
+                }),
+                columns,
+                policy);
     }
 
     private static SparkRows summarise(JavaRDD<RowBlock> blocks, List<String> cols, BadRows policy) {
         List<long[]> sizes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<Long> problemRows = new ArrayList<>();
-        for (RowBlock b : blocks.map(b -> new RowBlock(null, b.rows, b.columns, b.skipped, b.firstProblem, b.firstProblemRow)).collect()) {
+        for (RowBlock b : blocks.map(
+                        b -> new RowBlock(null, b.rows, b.columns, b.skipped, b.firstProblem, b.firstProblemRow))
+                .collect()) {
             sizes.add(new long[] {b.rows, b.skipped});
             if (b.firstProblem != null) {
                 problems.add(b.firstProblem);
@@ -112,14 +127,16 @@ public final class SparkRows implements Serializable {
         for (long[] s : sizes) skipped += s[1];
         if (first != null && policy == BadRows.FAIL) {
             blocks.unpersist(true);
-            throw new IllegalArgumentException(first + " (bad-row policy FAIL: nothing was fitted; BadRows.SKIP drops and counts such rows)");
+            throw new IllegalArgumentException(
+                    first + " (bad-row policy FAIL: nothing was fitted; BadRows.SKIP drops and counts such rows)");
         }
         long[] n = new long[sizes.size()];
         long total = 0;
         for (int p = 0; p < n.length; p++) total += n[p] = sizes.get(p)[0];
         if (total == 0) {
             blocks.unpersist(true);
-            throw new IllegalArgumentException("no good row in the data" + (first != null ? "; the first bad one: " + first : ""));
+            throw new IllegalArgumentException(
+                    "no good row in the data" + (first != null ? "; the first bad one: " + first : ""));
         }
         return new SparkRows(blocks, cols, n, skipped, first);
     }
@@ -161,7 +178,11 @@ public final class SparkRows implements Serializable {
             Object v = r.get(j);
             double d;
             if (v == null) return "row " + index + ", column '" + cols.get(j) + "': missing value (null)";
-            if (v instanceof Double || v instanceof Float || v instanceof Long || v instanceof Integer || v instanceof Short
+            if (v instanceof Double
+                    || v instanceof Float
+                    || v instanceof Long
+                    || v instanceof Integer
+                    || v instanceof Short
                     || v instanceof Byte) {
                 d = ((Number) v).doubleValue();
             } else if (v instanceof BigDecimal bd) {
@@ -173,7 +194,8 @@ public final class SparkRows implements Serializable {
                     return "row " + index + ", column '" + cols.get(j) + "': '" + s + "' is not a number";
                 }
             } else {
-                return "row " + index + ", column '" + cols.get(j) + "': a " + v.getClass().getSimpleName() + " (" + v + "), not a number";
+                return "row " + index + ", column '" + cols.get(j) + "': a "
+                        + v.getClass().getSimpleName() + " (" + v + "), not a number";
             }
             if (!Double.isFinite(d)) return "row " + index + ", column '" + cols.get(j) + "': " + d + " is not finite";
             out[j] = d;
@@ -182,23 +204,37 @@ public final class SparkRows implements Serializable {
     }
 
     /** The cached blocks, one per partition. */
-    public JavaRDD<RowBlock> blocks() { return blocks; }
+    public JavaRDD<RowBlock> blocks() {
+        return blocks;
+    }
 
     /** The column names, in block order. */
-    public List<String> columns() { return columns; }
+    public List<String> columns() {
+        return columns;
+    }
 
     /** The number of good rows N. */
-    public long count() { return count; }
+    public long count() {
+        return count;
+    }
 
     /** Good rows per partition (a copy). */
-    public long[] partitionSizes() { return partitionSizes.clone(); }
+    public long[] partitionSizes() {
+        return partitionSizes.clone();
+    }
 
     /** Rows dropped under {@link BadRows#SKIP} (0 under FAIL). */
-    public long skipped() { return skipped; }
+    public long skipped() {
+        return skipped;
+    }
 
     /** The first bad row's problem under {@link BadRows#SKIP}, or null. */
-    public String firstSkipped() { return firstSkipped; }
+    public String firstSkipped() {
+        return firstSkipped;
+    }
 
     /** Drops the cached blocks. */
-    public void unpersist() { blocks.unpersist(false); }
+    public void unpersist() {
+        blocks.unpersist(false);
+    }
 }

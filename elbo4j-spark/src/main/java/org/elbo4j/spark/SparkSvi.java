@@ -94,16 +94,27 @@ public final class SparkSvi {
      * @param likelihood  log p(x_i | z) summed over a partition's rows
      * @param guide       q(z), e.g. {@code AutoGuide.meanField(globalModel)}
      */
-    public static SparkSvi of(Model globalModel, RowLikelihood likelihood, Model guide) { return new SparkSvi(globalModel, likelihood, guide); }
+    public static SparkSvi of(Model globalModel, RowLikelihood likelihood, Model guide) {
+        return new SparkSvi(globalModel, likelihood, guide);
+    }
 
     /** The ELBO estimator (pathwise, stateless between steps). */
-    public SparkSvi estimator(ElboEstimator e) { this.estimator = e; return this; }
+    public SparkSvi estimator(ElboEstimator e) {
+        this.estimator = e;
+        return this;
+    }
 
     /** The optimizer; its state is modified by the run. */
-    public SparkSvi optimizer(Optimizer o) { this.optimizer = o; return this; }
+    public SparkSvi optimizer(Optimizer o) {
+        this.optimizer = o;
+        return this;
+    }
 
     /** The seed. */
-    public SparkSvi seed(long s) { this.seed = s; return this; }
+    public SparkSvi seed(long s) {
+        this.seed = s;
+        return this;
+    }
 
     /** Rows per minibatch B ≥ 1 (B ≥ N: every row, every step). */
     public SparkSvi batchSize(long b) {
@@ -124,8 +135,15 @@ public final class SparkSvi {
     }
 
     /** The fitted parameters and the run's record. */
-    public record Result(ParamStore params, Map<String, Constraint> constraints, long steps, double[] elboTrace,
-                         long rows, long batchSize, long resumedFrom, double seconds) {
+    public record Result(
+            ParamStore params,
+            Map<String, Constraint> constraints,
+            long steps,
+            double[] elboTrace,
+            long rows,
+            long batchSize,
+            long resumedFrom,
+            double seconds) {
         /** A parameter on its constrained scale (e.g. a scale σ rather than log σ). */
         public Tensor constrained(String name) {
             Constraint c = constraints.get(name);
@@ -169,12 +187,15 @@ public final class SparkSvi {
             Model full = m -> {
                 Map<String, Tensor> z = new LinkedHashMap<>();
                 prior.run(new CapturingSites(m, z));
-                m.factor(LIKELIHOOD_SITE, likelihoodTerm(sc, rows, sizes, b, scale, z, stepStream.fork(1 + call[0]++), s));
+                m.factor(
+                        LIKELIHOOD_SITE,
+                        likelihoodTerm(sc, rows, sizes, b, scale, z, stepStream.fork(1 + call[0]++), s));
             };
             Tape tape = new Tape();
             ParamBinder binder = new ParamBinder(params, tape, constraints);
             Estimate e = estimator.estimate(full, guide, binder, stepStream.fork(0));
-            if (!Double.isFinite(e.elbo())) throw new IllegalStateException("SparkSvi: the ELBO estimate at step " + s + " is " + e.elbo());
+            if (!Double.isFinite(e.elbo()))
+                throw new IllegalStateException("SparkSvi: the ELBO estimate at step " + s + " is " + e.elbo());
             Adjoints adj = tape.backward(e.loss(), new double[] {1.0});
             try {
                 optimizer.step(params, binder.gradients(adj));
@@ -189,7 +210,14 @@ public final class SparkSvi {
         }
         double[] tr = new double[trace.size()];
         for (int i = 0; i < tr.length; i++) tr[i] = trace.get(i);
-        return new Result(params.copy(), new LinkedHashMap<>(constraints), step, tr, n, b, resumedFrom,
+        return new Result(
+                params.copy(),
+                new LinkedHashMap<>(constraints),
+                step,
+                tr,
+                n,
+                b,
+                resumedFrom,
                 (System.nanoTime() - t0) / 1e9);
     }
 
@@ -197,8 +225,15 @@ public final class SparkSvi {
      * The likelihood factor at the guide's draw z: a tensor whose value is (N/B)·ℓ(z) and whose gradient with
      * respect to z is (N/B)·∇ℓ(z), computed on the executors.
      */
-    private Tensor likelihoodTerm(JavaSparkContext sc, SparkRows rows, long[] sizes, long b, double scale,
-                                  Map<String, Tensor> z, RandomStream allocation, long step) {
+    private Tensor likelihoodTerm(
+            JavaSparkContext sc,
+            SparkRows rows,
+            long[] sizes,
+            long b,
+            double scale,
+            Map<String, Tensor> z,
+            RandomStream allocation,
+            long step) {
         String[] names = z.keySet().toArray(new String[0]);
         int[][] shapes = new int[names.length][];
         double[][] values = new double[names.length][];
@@ -219,34 +254,42 @@ public final class SparkSvi {
         // The partition streams are forks of the allocation stream: a function of (seed, step, call, partition) only.
         String alloc = allocation.encode(); // RandomStream is not Serializable; its state is a string
         final int length = total;
-        JavaRDD<PartitionSums.Part> parts = rows.blocks().mapPartitionsWithIndex((p, it) -> {
-            double[] out = new double[length];
-            if (!it.hasNext() || counts[p] == 0) return List.of(new PartitionSums.Part(p, out)).iterator();
-            RowBlock block = it.next();
-            int[] idx = Minibatch.rows(block.rows(), counts[p], RandomStream.decode(alloc).fork(p));
-            RowBatch batch = new RowBatch(block, idx, cols);
-            double[][] zv = zb != null ? zb.value() : zInline;
-            List<Tensor> leaves = new ArrayList<>(names.length);
-            for (int j = 0; j < names.length; j++) leaves.add(Tensor.of(zv[j], Shape.of(shapes[j])));
-            ValueAndGrad vg = Autodiff.valueAndGrad(leaves, l -> {
-                Map<String, Tensor> m = new LinkedHashMap<>();
-                for (int j = 0; j < names.length; j++) m.put(names[j], l.get(j));
-                return lik.logLikelihood(m, batch);
-            });
-            out[0] = vg.valueAsDouble();
-            int o = 1;
-            for (int j = 0; j < names.length; j++) {
-                double[] g = vg.gradient(j).toArray();
-                System.arraycopy(g, 0, out, o, g.length);
-                o += g.length;
-            }
-            return List.of(new PartitionSums.Part(p, out)).iterator();
-        }, true);
+        JavaRDD<PartitionSums.Part> parts = rows.blocks()
+                .mapPartitionsWithIndex(
+                        (p, it) -> {
+                            double[] out = new double[length];
+                            if (!it.hasNext() || counts[p] == 0)
+                                return List.of(new PartitionSums.Part(p, out)).iterator();
+                            RowBlock block = it.next();
+                            int[] idx = Minibatch.rows(
+                                    block.rows(),
+                                    counts[p],
+                                    RandomStream.decode(alloc).fork(p));
+                            RowBatch batch = new RowBatch(block, idx, cols);
+                            double[][] zv = zb != null ? zb.value() : zInline;
+                            List<Tensor> leaves = new ArrayList<>(names.length);
+                            for (int j = 0; j < names.length; j++) leaves.add(Tensor.of(zv[j], Shape.of(shapes[j])));
+                            ValueAndGrad vg = Autodiff.valueAndGrad(leaves, l -> {
+                                Map<String, Tensor> m = new LinkedHashMap<>();
+                                for (int j = 0; j < names.length; j++) m.put(names[j], l.get(j));
+                                return lik.logLikelihood(m, batch);
+                            });
+                            out[0] = vg.valueAsDouble();
+                            int o = 1;
+                            for (int j = 0; j < names.length; j++) {
+                                double[] g = vg.gradient(j).toArray();
+                                System.arraycopy(g, 0, out, o, g.length);
+                                o += g.length;
+                            }
+                            return List.of(new PartitionSums.Part(p, out)).iterator();
+                        },
+                        true);
         double[] sum;
         try {
             sum = PartitionSums.sum(parts, total);
         } catch (RuntimeException ex) {
-            throw new IllegalStateException("SparkSvi: the likelihood failed at step " + step + ": " + rootMessage(ex), ex);
+            throw new IllegalStateException(
+                    "SparkSvi: the likelihood failed at step " + step + ": " + rootMessage(ex), ex);
         } finally {
             if (zb != null) zb.destroy();
         }
@@ -261,11 +304,13 @@ public final class SparkSvi {
                 linear += g[i] * values[j][i];
             }
             o += values[j].length;
-            Tensor part = z.get(names[j]).mul(Tensor.wrap(g, Shape.of(shapes[j]))).sum();
+            Tensor part =
+                    z.get(names[j]).mul(Tensor.wrap(g, Shape.of(shapes[j]))).sum();
             term = term == null ? part : term.add(part);
         }
         double value = scale * sum[0];
-        if (!Double.isFinite(value)) throw new IllegalStateException("SparkSvi: the rows' log-likelihood at step " + step + " is " + value);
+        if (!Double.isFinite(value))
+            throw new IllegalStateException("SparkSvi: the rows' log-likelihood at step " + step + " is " + value);
         return term == null ? Tensor.scalar(value) : term.add(value - linear);
     }
 
@@ -277,17 +322,29 @@ public final class SparkSvi {
         return m;
     }
 
-    private Checkpoint checkpointOf(long step, ParamStore params, List<Double> trace, long n, long b, RandomStream root) {
-        Checkpoint c = new Checkpoint(step).putString("kind", "svi").putString("rng", root.encode())
-                .putScalar("seed", seed).putScalar("rows", n).putScalar("batch", b);
+    private Checkpoint checkpointOf(
+            long step, ParamStore params, List<Double> trace, long n, long b, RandomStream root) {
+        Checkpoint c = new Checkpoint(step)
+                .putString("kind", "svi")
+                .putString("rng", root.encode())
+                .putScalar("seed", seed)
+                .putScalar("rows", n)
+                .putScalar("batch", b);
         for (Map.Entry<String, Tensor> e : params.asMap().entrySet()) {
-            c.putArray("param/" + e.getKey(), e.getValue().shape().dims(), e.getValue().toArray());
+            c.putArray(
+                    "param/" + e.getKey(),
+                    e.getValue().shape().dims(),
+                    e.getValue().toArray());
         }
         OptimizerState st = optimizer.saveState();
         c.putString("optimizer", st.kind());
-        for (Map.Entry<String, Double> e : st.scalars().entrySet()) c.putScalar("optimizer/" + e.getKey(), e.getValue());
+        for (Map.Entry<String, Double> e : st.scalars().entrySet())
+            c.putScalar("optimizer/" + e.getKey(), e.getValue());
         for (Map.Entry<String, Tensor> e : st.buffers().entrySet()) {
-            c.putArray("buffer/" + e.getKey(), e.getValue().shape().dims(), e.getValue().toArray());
+            c.putArray(
+                    "buffer/" + e.getKey(),
+                    e.getValue().shape().dims(),
+                    e.getValue().toArray());
         }
         double[] tr = new double[trace.size()];
         for (int i = 0; i < tr.length; i++) tr[i] = trace.get(i);
@@ -296,17 +353,28 @@ public final class SparkSvi {
     }
 
     private long restore(Checkpoint c, ParamStore params, List<Double> trace, long n, long b) {
-        if (!"svi".equals(c.string("kind"))) throw new IllegalArgumentException("checkpoint in " + checkpointDir + " is of a " + c.string("kind") + " run, not SVI");
-        if (c.scalar("seed") != (double) seed) throw new IllegalArgumentException("checkpoint in " + checkpointDir + " was written with seed " + (long) c.scalar("seed") + ", this run has seed " + seed);
-        if (c.scalar("rows") != (double) n) throw new IllegalArgumentException("checkpoint in " + checkpointDir + " was written for " + (long) c.scalar("rows") + " rows, the data now has " + n);
-        if (c.scalar("batch") != (double) b) throw new IllegalArgumentException("checkpoint in " + checkpointDir + " was written with batch size " + (long) c.scalar("batch") + ", this run has " + b);
+        if (!"svi".equals(c.string("kind")))
+            throw new IllegalArgumentException(
+                    "checkpoint in " + checkpointDir + " is of a " + c.string("kind") + " run, not SVI");
+        if (c.scalar("seed") != (double) seed)
+            throw new IllegalArgumentException("checkpoint in " + checkpointDir + " was written with seed "
+                    + (long) c.scalar("seed") + ", this run has seed " + seed);
+        if (c.scalar("rows") != (double) n)
+            throw new IllegalArgumentException("checkpoint in " + checkpointDir + " was written for "
+                    + (long) c.scalar("rows") + " rows, the data now has " + n);
+        if (c.scalar("batch") != (double) b)
+            throw new IllegalArgumentException("checkpoint in " + checkpointDir + " was written with batch size "
+                    + (long) c.scalar("batch") + ", this run has " + b);
         Map<String, Double> scalars = new LinkedHashMap<>();
         Map<String, Tensor> buffers = new LinkedHashMap<>();
         for (String name : c.arrayNames()) {
-            if (name.startsWith("param/")) params.put(name.substring(6), Tensor.of(c.array(name), Shape.of(c.shape(name))));
-            else if (name.startsWith("buffer/")) buffers.put(name.substring(7), Tensor.of(c.array(name), Shape.of(c.shape(name))));
+            if (name.startsWith("param/"))
+                params.put(name.substring(6), Tensor.of(c.array(name), Shape.of(c.shape(name))));
+            else if (name.startsWith("buffer/"))
+                buffers.put(name.substring(7), Tensor.of(c.array(name), Shape.of(c.shape(name))));
         }
-        for (String name : c.scalarNames()) if (name.startsWith("optimizer/")) scalars.put(name.substring(10), c.scalar(name));
+        for (String name : c.scalarNames())
+            if (name.startsWith("optimizer/")) scalars.put(name.substring(10), c.scalar(name));
         optimizer.restoreState(new OptimizerState(c.string("optimizer"), scalars, buffers));
         for (double v : c.array("elbo")) trace.add(v);
         return c.step();

@@ -24,7 +24,9 @@ class MinibatchTest {
                 int[] rows = Minibatch.rows((int) sizes[p], counts[p], a.fork(p));
                 assertEquals(counts[p], rows.length);
                 for (int i = 0; i < rows.length; i++) {
-                    assertTrue(rows[i] >= 0 && rows[i] < sizes[p] && (i == 0 || rows[i] > rows[i - 1]), "distinct, sorted, in range");
+                    assertTrue(
+                            rows[i] >= 0 && rows[i] < sizes[p] && (i == 0 || rows[i] > rows[i - 1]),
+                            "distinct, sorted, in range");
                     hits[offsets[p] + rows[i]]++;
                 }
             }
@@ -40,7 +42,8 @@ class MinibatchTest {
         long[] sizes = {0, 3, 0, 0, 2, 0};
         for (int t = 0; t < 2000; t++) {
             int[] c = Minibatch.allocate(sizes, 3, RandomStream.of(7).fork(t));
-            for (int p = 0; p < sizes.length; p++) assertTrue(c[p] <= sizes[p], "partition " + p + " of " + sizes[p] + " rows got " + c[p]);
+            for (int p = 0; p < sizes.length; p++)
+                assertTrue(c[p] <= sizes[p], "partition " + p + " of " + sizes[p] + " rows got " + c[p]);
         }
     }
 

@@ -20,16 +20,22 @@ import org.junit.jupiter.api.io.TempDir;
 class SparkLdaTest {
     static final int K = 4, V = 40;
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
-    static SyntheticLda.Corpus corpus() { return SyntheticLda.generate(SyntheticLda.blockTopics(K, V, 0.05), 1400, 0.5, 60, 7); }
+    static SyntheticLda.Corpus corpus() {
+        return SyntheticLda.generate(SyntheticLda.blockTopics(K, V, 0.05), 1400, 0.5, 60, 7);
+    }
 
-    static OnlineLda config() { return OnlineLda.topics(K).tau0(1).kappa(0.7).batchSize(100).seed(1); }
+    static OnlineLda config() {
+        return OnlineLda.topics(K).tau0(1).kappa(0.7).batchSize(100).seed(1);
+    }
 
     @Test
     void recoversTheTopicsAndMatchesTheSingleMachineHeldOutLikelihood() {
         SyntheticLda.Corpus c = corpus();
-        List<Document> train = c.documents().subList(0, 1200), test = c.documents().subList(1200, 1400);
+        List<Document> train = c.documents().subList(0, 1200),
+                test = c.documents().subList(1200, 1400);
         JavaRDD<Document> rdd = TestSpark.context().parallelize(train, 4);
         SparkLda.Result r = SparkLda.of(config()).fit(rdd, V, SparkLda.stepsFor(3, 1200, 100));
         assertEquals(36, r.topics().step());
@@ -43,7 +49,8 @@ class SparkLdaTest {
             assertTrue(tv < 0.12, "topic " + k + ": TV " + tv);
         }
         LdaTopics single = config().passes(3).fit(train, V);
-        double spark = HeldOut.documentCompletion(r.topics(), test, 0.5, 3, 1e-3, 100).perWord();
+        double spark =
+                HeldOut.documentCompletion(r.topics(), test, 0.5, 3, 1e-3, 100).perWord();
         double one = HeldOut.documentCompletion(single, test, 0.5, 3, 1e-3, 100).perWord();
         // Same data, steps and estimator, different minibatch draws: the per-word values agree within 0.02 nats (the
         // true topics' value sits 0.0007 above a converged fit in the single-machine test; 0.02 is the gap a topic off
@@ -62,8 +69,11 @@ class SparkLdaTest {
         assertEquals(3, resumed.resumedFrom());
         double[][] a = whole.lambda(), b = resumed.topics().lambda();
         for (int k = 0; k < K; k++) assertArrayEquals(a[k], b[k], 0.0, "topic " + k);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkLda.of(config()).fit(rdd, 30, 1));
-        assertTrue(e.getMessage().matches("document \\d+ has word id \\d+ but the vocabulary has 30 words"), e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> SparkLda.of(config()).fit(rdd, 30, 1));
+        assertTrue(
+                e.getMessage().matches("document \\d+ has word id \\d+ but the vocabulary has 30 words"),
+                e.getMessage());
     }
 
     static double tv(double[] p, double[] q) {
@@ -78,7 +88,10 @@ class SparkLdaTest {
         for (int[] p : permutations(perm)) {
             double c = 0;
             for (int k = 0; k < K; k++) c += tv(truth[k], est[p[k]]);
-            if (c < bestCost) { bestCost = c; best = p; }
+            if (c < bestCost) {
+                bestCost = c;
+                best = p;
+            }
         }
         return best;
     }
@@ -90,11 +103,18 @@ class SparkLdaTest {
     }
 
     private static void permute(int[] a, int i, List<int[]> out) {
-        if (i == a.length) { out.add(a.clone()); return; }
+        if (i == a.length) {
+            out.add(a.clone());
+            return;
+        }
         for (int j = i; j < a.length; j++) {
-            int t = a[i]; a[i] = a[j]; a[j] = t;
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
             permute(a, i + 1, out);
-            t = a[i]; a[i] = a[j]; a[j] = t;
+            t = a[i];
+            a[i] = a[j];
+            a[j] = t;
         }
     }
 }

@@ -35,18 +35,22 @@ class SparkSviTest {
     /** Counts injected failures (local mode: tasks run in this JVM). */
     static final AtomicInteger INJECTED = new AtomicInteger();
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     static SparkRows rows(int n, int partitions) {
         List<Long> idx = new ArrayList<>();
         LongStream.range(0, n).forEach(idx::add);
-        JavaRDD<double[]> rdd = TestSpark.context().parallelize(idx, partitions).map(i -> LogisticRows.row(i, D, DATA_SEED));
+        JavaRDD<double[]> rdd =
+                TestSpark.context().parallelize(idx, partitions).map(i -> LogisticRows.row(i, D, DATA_SEED));
         return SparkRows.ofArrays(rdd, LogisticRows.columns(D), BadRows.FAIL);
     }
 
     static SparkSvi svi(RowLikelihood lik, long batch) {
         return SparkSvi.of(LogisticRows.prior(D), lik, AutoGuide.meanField(LogisticRows.prior(D)))
-                .optimizer(Adam.of(0.05)).batchSize(batch).seed(5);
+                .optimizer(Adam.of(0.05))
+                .batchSize(batch)
+                .seed(5);
     }
 
     @Test
@@ -68,7 +72,8 @@ class SparkSviTest {
         for (int t = 0; t < steps; t++) {
             Tape tape = new Tape();
             ParamBinder b = new ParamBinder(params, tape, constraints);
-            Estimate e = Elbo.reparameterized().estimate(full, guide, b, root.fork(t).fork(0));
+            Estimate e =
+                    Elbo.reparameterized().estimate(full, guide, b, root.fork(t).fork(0));
             adam.step(params, b.gradients(tape.backward(e.loss(), new double[] {1.0})));
             // The ELBO values agree to rounding: the likelihood is summed per partition on Spark, in one pass here.
             assertEquals(e.elbo(), spark.elboTrace()[t], 1e-9 * Math.abs(e.elbo()), "ELBO at step " + t);
@@ -76,8 +81,10 @@ class SparkSviTest {
         // Means and sds within 1e-6 posterior sd (the criterion is 0.05 sd; the only difference is the order in which
         // 400 log-likelihood terms are added, ~1e-13 relative, which 30 Adam steps do not amplify to 1e-6).
         double[] sd = spark.constrained("w_scale").toArray();
-        double[] locSpark = spark.constrained("w_loc").toArray(), loc = params.get("w_loc").toArray();
-        double[] scaleSpark = sd, scale = Tensor.of(params.get("w_scale").toArray()).exp().toArray();
+        double[] locSpark = spark.constrained("w_loc").toArray(),
+                loc = params.get("w_loc").toArray();
+        double[] scaleSpark = sd,
+                scale = Tensor.of(params.get("w_scale").toArray()).exp().toArray();
         for (int j = 0; j < D; j++) {
             assertEquals(loc[j], locSpark[j], 1e-6 * sd[j], "w_loc[" + j + "]");
             assertEquals(scale[j], scaleSpark[j], 1e-6 * sd[j], "w_scale[" + j + "]");
@@ -89,16 +96,19 @@ class SparkSviTest {
         SparkRows r = rows(400, 4);
         SparkSvi.Result whole = svi(LogisticRows.likelihood(D), 100).run(r, 12);
         String dir = tmp.resolve("ckpt").toUri().toString();
-        SparkSvi.Result first = svi(LogisticRows.likelihood(D), 100).checkpoint(dir, 3).run(r, 7); // "killed" after step 7
+        SparkSvi.Result first =
+                svi(LogisticRows.likelihood(D), 100).checkpoint(dir, 3).run(r, 7); // "killed" after step 7
         assertEquals(-1, first.resumedFrom());
         // A write that died before its rename leaves a temporary file: it must be ignored.
         Files.writeString(tmp.resolve("ckpt").resolve("_tmp-checkpoint-9-1"), "elbo4j-checkpoint 1\nstep 9\ngarb");
-        SparkSvi.Result resumed = svi(LogisticRows.likelihood(D), 100).checkpoint(dir, 3).run(r, 12); // a new driver
+        SparkSvi.Result resumed =
+                svi(LogisticRows.likelihood(D), 100).checkpoint(dir, 3).run(r, 12); // a new driver
         assertEquals(7, resumed.resumedFrom());
         assertBitIdentical(whole, resumed);
         // Resuming from an earlier checkpoint (the last two are kept: steps 6 and 7 before, 9 and 12 now) also agrees.
         Files.delete(tmp.resolve("ckpt").resolve(String.format("checkpoint-%012d", 12)));
-        SparkSvi.Result fromNine = svi(LogisticRows.likelihood(D), 100).checkpoint(dir, 3).run(r, 12);
+        SparkSvi.Result fromNine =
+                svi(LogisticRows.likelihood(D), 100).checkpoint(dir, 3).run(r, 12);
         assertEquals(9, fromNine.resumedFrom());
         assertBitIdentical(whole, fromNine);
         r.unpersist();
@@ -129,7 +139,8 @@ class SparkSviTest {
         assertArrayEquals(a.elboTrace(), b.elboTrace(), 0.0);
         assertEquals(a.params().names(), b.params().names());
         for (String name : a.params().names()) {
-            assertArrayEquals(a.params().get(name).toArray(), b.params().get(name).toArray(), 0.0, name);
+            assertArrayEquals(
+                    a.params().get(name).toArray(), b.params().get(name).toArray(), 0.0, name);
         }
     }
 }

@@ -14,7 +14,9 @@ final class TestSpark {
 
     static synchronized SparkSession session() {
         if (session == null) {
-            session = SparkSession.builder().master("local[2,4]").appName("elbo4j-spark-tests")
+            session = SparkSession.builder()
+                    .master("local[2,4]")
+                    .appName("elbo4j-spark-tests")
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", "4")
                     .config("spark.driver.host", "127.0.0.1")
@@ -26,5 +28,7 @@ final class TestSpark {
         return session;
     }
 
-    static JavaSparkContext context() { return JavaSparkContext.fromSparkContext(session().sparkContext()); }
+    static JavaSparkContext context() {
+        return JavaSparkContext.fromSparkContext(session().sparkContext());
+    }
 }

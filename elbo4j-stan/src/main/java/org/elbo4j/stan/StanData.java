@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Map;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import org.elbo4j.stan.compile.DataValue;
 import org.elbo4j.stan.json.JsonValue;
 import org.elbo4j.stan.json.StanJson;
@@ -56,17 +56,25 @@ public final class StanData {
         Map<String, DataValue> values = new LinkedHashMap<>();
         for (var e : raw.entrySet()) {
             JsonValue v = e.getValue();
-            values.put(e.getKey(), new DataValue(v.dims(), v.values(), v.allIntegers(), name + ":" + v.line() + ":" + v.column()));
+            values.put(
+                    e.getKey(),
+                    new DataValue(v.dims(), v.values(), v.allIntegers(), name + ":" + v.line() + ":" + v.column()));
         }
         return new StanData(values, name);
     }
 
     /** No data (for programs without a data block). */
-    public static StanData empty() { return new StanData(Collections.emptyMap(), "(no data)"); }
+    public static StanData empty() {
+        return new StanData(Collections.emptyMap(), "(no data)");
+    }
 
     /** The variables by name, in file order. */
-    public Map<String, DataValue> values() { return values; }
+    public Map<String, DataValue> values() {
+        return values;
+    }
 
     /** The file name or the name given. */
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 }

@@ -2,10 +2,10 @@ package org.elbo4j.stan;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.elbo4j.infer.Model;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.stan.compile.ModelRuntime;
 import org.elbo4j.stan.compile.StanSites;
-import org.elbo4j.infer.Model;
 import org.elbo4j.tensor.Tensor;
 
 /**
@@ -23,7 +23,9 @@ public final class StanModel {
     }
 
     /** Number of unconstrained parameters (Stan's {@code get_num_upars}). */
-    public int unconstrainedSize() { return rt.unconstrainedSize(); }
+    public int unconstrainedSize() {
+        return rt.unconstrainedSize();
+    }
 
     /**
      * The log density with the Jacobian adjustment at {@code upars} (shape [D]); differentiable through the
@@ -31,7 +33,9 @@ public final class StanModel {
      *
      * @throws StanRejectException when the program rejects at this point
      */
-    public Tensor logDensity(Tensor upars) { return rt.logDensity(upars); }
+    public Tensor logDensity(Tensor upars) {
+        return rt.logDensity(upars);
+    }
 
     /**
      * The output values of one draw: parameters, transformed parameters and generated quantities, in the
@@ -39,13 +43,19 @@ public final class StanModel {
      *
      * @param seed the seed of the generated quantities' random numbers
      */
-    public double[] constrain(double[] upars, long seed) { return rt.constrain(upars, RandomStream.of(seed)); }
+    public double[] constrain(double[] upars, long seed) {
+        return rt.constrain(upars, RandomStream.of(seed));
+    }
 
     /** Output names in CmdStan's order, Stan's element syntax ({@code theta[1]}). */
-    public List<String> outputNames() { return rt.outputNames(); }
+    public List<String> outputNames() {
+        return rt.outputNames();
+    }
 
     /** The runtime (parameter layout, variables and their sizes). */
-    public ModelRuntime runtime() { return rt; }
+    public ModelRuntime runtime() {
+        return rt;
+    }
 
     /** Where {@code print(...)} output goes; discarded by default. */
     public StanModel printTo(Consumer<String> out) {
@@ -59,8 +69,12 @@ public final class StanModel {
      * the constrained parameters, transformed parameters and (outside gradient evaluations) generated
      * quantities under their Stan names. A rejection makes the log density −∞ for that draw.
      */
-    public Model asModel() { return new StanSites(rt)::run; }
+    public Model asModel() {
+        return new StanSites(rt)::run;
+    }
 
     /** The program. */
-    public StanProgram program() { return program; }
+    public StanProgram program() {
+        return program;
+    }
 }

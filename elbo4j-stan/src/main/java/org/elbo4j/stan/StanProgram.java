@@ -25,7 +25,9 @@ public final class StanProgram {
     private final CheckedProgram checked;
     private CompiledProgram compiled;
 
-    private StanProgram(CheckedProgram checked) { this.checked = checked; }
+    private StanProgram(CheckedProgram checked) {
+        this.checked = checked;
+    }
 
     /**
      * Reads, parses and type-checks a {@code .stan} file.
@@ -57,7 +59,9 @@ public final class StanProgram {
      *
      * @throws StanException naming the data variable, the declaration and what was found
      */
-    public StanModel instantiate(StanData data) { return instantiate(data, 0L); }
+    public StanModel instantiate(StanData data) {
+        return instantiate(data, 0L);
+    }
 
     /** As {@link #instantiate(StanData)} with the seed of transformed data's random numbers. */
     public synchronized StanModel instantiate(StanData data, long seed) {
@@ -66,8 +70,12 @@ public final class StanProgram {
     }
 
     /** The checked program (AST with types). */
-    public CheckedProgram checked() { return checked; }
+    public CheckedProgram checked() {
+        return checked;
+    }
 
     /** The program's name (file path or the name given). */
-    public String name() { return checked.program().source().name(); }
+    public String name() {
+        return checked.program().source().name();
+    }
 }

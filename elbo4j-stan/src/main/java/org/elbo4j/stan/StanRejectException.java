@@ -16,5 +16,7 @@ public class StanRejectException extends StanException {
     }
 
     /** The line of the statement that rejected, 0 when unknown. */
-    public int line() { return line; }
+    public int line() {
+        return line;
+    }
 }

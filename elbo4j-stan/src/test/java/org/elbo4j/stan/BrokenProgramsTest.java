@@ -41,7 +41,9 @@ class BrokenProgramsTest {
         try {
             StanProgram p = StanProgram.parse(text, name);
             if (stage.equals("parse")) fail("expected a syntax/type error: " + expect);
-            StanData d = Files.exists(json) ? StanData.parse(Files.readString(json), json.getFileName().toString()) : StanData.empty();
+            StanData d = Files.exists(json)
+                    ? StanData.parse(Files.readString(json), json.getFileName().toString())
+                    : StanData.empty();
             StanModel m = p.instantiate(d);
             if (stage.equals("data")) fail("expected a data error: " + expect);
             m.logDensity(Tensor.zeros(m.unconstrainedSize()));
@@ -62,7 +64,8 @@ class BrokenProgramsTest {
 
     private static String header(String text, String key) {
         for (String line : text.split("\n")) {
-            if (line.startsWith("// " + key + ": ")) return line.substring(key.length() + 5).strip();
+            if (line.startsWith("// " + key + ": "))
+                return line.substring(key.length() + 5).strip();
         }
         return null;
     }

@@ -43,17 +43,25 @@ class CorpusTest {
     @Test
     void programsTypeCheckAndPosteriorsRun() throws IOException {
         Path dir = corpus();
-        Assumptions.assumeTrue(Signatures.standard().origin().equals(Signatures.RESOURCE),
+        Assumptions.assumeTrue(
+                Signatures.standard().origin().equals(Signatures.RESOURCE),
                 "the function library (org/elbo4j/stan/functions/signatures.txt) is not on the classpath: "
                         + Signatures.standard().origin());
         int[] pc = Coverage.programCounts(dir);
-        assertTrue(pc[1] >= MIN_PROGRAMS_CHECKED, pc[1] + " of " + pc[0] + " programs type-check, expected >= " + MIN_PROGRAMS_CHECKED);
+        assertTrue(
+                pc[1] >= MIN_PROGRAMS_CHECKED,
+                pc[1] + " of " + pc[0] + " programs type-check, expected >= " + MIN_PROGRAMS_CHECKED);
         List<Coverage.Row> rows = Coverage.run(dir);
         long runs = rows.stream().filter(Coverage.Row::runs).count();
         StringBuilder why = new StringBuilder();
-        for (Coverage.Row r : rows) if (!r.runs()) why.append("\n  ").append(r.posterior()).append(": ").append(r.why());
-        assertTrue(runs >= MIN_POSTERIORS_RUNNING, runs + " of " + rows.size() + " posteriors run, expected >= "
-                + MIN_POSTERIORS_RUNNING + "; not running:" + why);
-        assertEquals(rows.size(), rows.stream().filter(r -> r.parses() || !r.why().isEmpty()).count());
+        for (Coverage.Row r : rows)
+            if (!r.runs()) why.append("\n  ").append(r.posterior()).append(": ").append(r.why());
+        assertTrue(
+                runs >= MIN_POSTERIORS_RUNNING,
+                runs + " of " + rows.size() + " posteriors run, expected >= " + MIN_POSTERIORS_RUNNING
+                        + "; not running:" + why);
+        assertEquals(
+                rows.size(),
+                rows.stream().filter(r -> r.parses() || !r.why().isEmpty()).count());
     }
 }

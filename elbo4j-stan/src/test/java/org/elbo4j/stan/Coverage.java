@@ -24,7 +24,9 @@ import org.elbo4j.tensor.Tensor;
 public final class Coverage {
     /** One posterior: its name, parse+check, runs, and why not. */
     public record Row(String posterior, boolean parses, boolean runs, String why, String matchesStan) {
-        Row(String posterior, boolean parses, boolean runs, String why) { this(posterior, parses, runs, why, ""); }
+        Row(String posterior, boolean parses, boolean runs, String why) {
+            this(posterior, parses, runs, why, "");
+        }
     }
 
     private Coverage() {}
@@ -32,7 +34,9 @@ public final class Coverage {
     /** The corpus directory: $ELBO4J_DATA/posteriordb-all, else ../shared/data/posteriordb-all from the module's parent. */
     public static Path corpus() {
         String env = System.getenv("ELBO4J_DATA");
-        Path base = env != null ? Path.of(env) : Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        Path base = env != null
+                ? Path.of(env)
+                : Path.of(System.getProperty("user.dir")).toAbsolutePath();
         if (env == null) {
             Path p = base;
             // from the module dir (elbo4j-stan) or the project root: <root>/../shared/data
@@ -74,7 +78,8 @@ public final class Coverage {
                     double[] u = new double[n];
                     for (int k = 0; k < n; k++) u[k] = rng.nextDouble() * 4 - 2;
                     ValueAndGrad vg = Autodiff.valueAndGrad(Tensor.of(u), m::logDensity);
-                    if (!Double.isFinite(vg.valueAsDouble())) throw new StanException("log density " + vg.valueAsDouble() + " at init " + rep);
+                    if (!Double.isFinite(vg.valueAsDouble()))
+                        throw new StanException("log density " + vg.valueAsDouble() + " at init " + rep);
                     if (!vg.gradient(0).allFinite()) throw new StanException("non-finite gradient at init " + rep);
                 }
                 rows.add(new Row(name, true, true, "", stanMatch(name, m)));
@@ -92,8 +97,12 @@ public final class Coverage {
         try {
             Reference r = Reference.read(Path.of(url.toURI()));
             Reference.Comparison c = r.compare(m);
-            return String.format(Locale.ROOT, "%s (log p %.1e, grad %.1e)", c.within(1e-8) ? "yes" : "NO",
-                    c.logDensityError(), c.gradientError());
+            return String.format(
+                    Locale.ROOT,
+                    "%s (log p %.1e, grad %.1e)",
+                    c.within(1e-8) ? "yes" : "NO",
+                    c.logDensityError(),
+                    c.gradientError());
         } catch (Exception e) {
             return "error: " + firstLine(e);
         }
@@ -131,19 +140,40 @@ public final class Coverage {
         Path dir = args.length > 0 ? Path.of(args[0]) : corpus();
         List<Row> rows = run(dir);
         int[] pc = programCounts(dir);
-        long parses = rows.stream().filter(Row::parses).count(), runs = rows.stream().filter(Row::runs).count();
-        System.out.printf(Locale.ROOT, "programs: %d distinct, %d parse and type-check (%.1f%%)%n", pc[0], pc[1], 100.0 * pc[1] / pc[0]);
-        System.out.printf(Locale.ROOT, "posteriors: %d, %d parse+check, %d run (finite log density and gradient at 3 inits) (%.1f%%)%n%n",
-                rows.size(), parses, runs, 100.0 * runs / rows.size());
+        long parses = rows.stream().filter(Row::parses).count(),
+                runs = rows.stream().filter(Row::runs).count();
+        System.out.printf(
+                Locale.ROOT,
+                "programs: %d distinct, %d parse and type-check (%.1f%%)%n",
+                pc[0],
+                pc[1],
+                100.0 * pc[1] / pc[0]);
+        System.out.printf(
+                Locale.ROOT,
+                "posteriors: %d, %d parse+check, %d run (finite log density and gradient at 3 inits) (%.1f%%)%n%n",
+                rows.size(),
+                parses,
+                runs,
+                100.0 * runs / rows.size());
         long refs = rows.stream().filter(r -> !r.matchesStan().isEmpty()).count();
-        long match = rows.stream().filter(r -> r.matchesStan().startsWith("yes")).count();
-        System.out.printf(Locale.ROOT, "log density and gradient equal rstan's (1e-8 relative, up to a constant): %d of %d posteriors with a"
-                + " committed reference%n%n", match, refs);
+        long match =
+                rows.stream().filter(r -> r.matchesStan().startsWith("yes")).count();
+        System.out.printf(
+                Locale.ROOT,
+                "log density and gradient equal rstan's (1e-8 relative, up to a constant): %d of %d posteriors with a"
+                        + " committed reference%n%n",
+                match,
+                refs);
         System.out.println("| posterior | parses | runs | matches Stan (max rel. error) | why not |");
         System.out.println("| --- | --- | --- | --- | --- |");
         for (Row r : rows) {
-            System.out.printf("| %s | %s | %s | %s | %s |%n", r.posterior(), r.parses() ? "yes" : "no", r.runs() ? "yes" : "no",
-                    r.matchesStan().isEmpty() ? "(no reference yet)" : r.matchesStan(), r.why());
+            System.out.printf(
+                    "| %s | %s | %s | %s | %s |%n",
+                    r.posterior(),
+                    r.parses() ? "yes" : "no",
+                    r.runs() ? "yes" : "no",
+                    r.matchesStan().isEmpty() ? "(no reference yet)" : r.matchesStan(),
+                    r.why());
         }
     }
 }

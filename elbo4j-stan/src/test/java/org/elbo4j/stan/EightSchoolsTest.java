@@ -1,7 +1,7 @@
 package org.elbo4j.stan;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.elbo4j.autodiff.Autodiff;
@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** The compiled eight-schools programs against a hand-written Java log density (value and gradient). */
 class EightSchoolsTest {
-    static final String DATA = "{\"J\": 8, \"y\": [28, 8, -3, 7, -1, 1, 18, 12], \"sigma\": [15, 10, 16, 11, 9, 11, 10, 18]}";
+    static final String DATA =
+            "{\"J\": 8, \"y\": [28, 8, -3, 7, -1, 1, 18, 12], \"sigma\": [15, 10, 16, 11, 9, 11, 10, 18]}";
     static final double[] Y = {28, 8, -3, 7, -1, 1, 18, 12};
     static final double[] S = {15, 10, 16, 11, 9, 11, 10, 18};
 
@@ -100,7 +101,8 @@ class EightSchoolsTest {
 
     @Test
     void constrainGivesStanOrderAndGeneratedQuantities() {
-        StanModel m = StanProgram.parse(NONCENTERED, "eight_schools.stan").instantiate(StanData.parse(DATA, "data.json"));
+        StanModel m =
+                StanProgram.parse(NONCENTERED, "eight_schools.stan").instantiate(StanData.parse(DATA, "data.json"));
         List<String> names = m.outputNames();
         assertEquals("theta_trans[1]", names.get(0));
         assertEquals("mu", names.get(8));

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JavadocExamplesTest {
     @Test
     void stanProgram() {
-        StanProgram p = StanProgram.parse("data { real y; } parameters { real mu; } model { y ~ normal(mu, 1); }", "demo");
+        StanProgram p =
+                StanProgram.parse("data { real y; } parameters { real mu; } model { y ~ normal(mu, 1); }", "demo");
         StanModel m = p.instantiate(StanData.parse("{\"y\": 0.5}", "demo.json"));
         double lp = m.logDensity(Tensor.of(0.5)).item();
         assertEquals(-0.5 * Math.log(2 * Math.PI), lp, 1e-12); // log N(0.5 | 0.5, 1)
@@ -20,7 +21,8 @@ class JavadocExamplesTest {
 
     @Test
     void stanData(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("eight_schools.json"),
+        Files.writeString(
+                dir.resolve("eight_schools.json"),
                 "{\"J\": 8, \"y\": [28, 8, -3, 7, -1, 1, 18, 12], \"sigma\": [15, 10, 16, 11, 9, 11, 10, 18]}");
         Files.writeString(dir.resolve("eight_schools.stan"), """
                 data { int<lower=0> J; array[J] real y; array[J] real<lower=0> sigma; }

@@ -81,21 +81,29 @@ class LanguageTest {
     @Test
     void printGoesToTheSink() {
         List<String> printed = new ArrayList<>();
-        StanModel m = StanProgram.parse(PROGRAM.replace("print(", "print(\"td \", ").replace("transformed data {", "transformed data {"), "lang.stan")
+        StanModel m = StanProgram.parse(
+                        PROGRAM.replace("print(", "print(\"td \", ")
+                                .replace("transformed data {", "transformed data {"),
+                        "lang.stan")
                 .instantiate(StanData.parse(DATA, "d.json"));
         m.printTo(printed::add);
-        StanModel m2 = StanProgram.parse("parameters { real mu; } model { print(\"mu=\", mu, \" v=\", [1, 2.5]); target += -mu^2; }", "p.stan")
-                .instantiate(StanData.empty()).printTo(printed::add);
+        StanModel m2 = StanProgram.parse(
+                        "parameters { real mu; } model { print(\"mu=\", mu, \" v=\", [1, 2.5]); target += -mu^2; }",
+                        "p.stan")
+                .instantiate(StanData.empty())
+                .printTo(printed::add);
         m2.logDensity(Tensor.of(0.5));
         assertTrue(printed.contains("mu=0.5 v=[1,2.5]"), printed.toString());
     }
 
     @Test
     void indexOutOfRangeRejectsWithTheLine() {
-        StanModel m = StanProgram.parse("data { int N; } parameters { vector[2] v; }\nmodel {\n  target += v[N];\n}", "r.stan")
+        StanModel m = StanProgram.parse(
+                        "data { int N; } parameters { vector[2] v; }\nmodel {\n  target += v[N];\n}", "r.stan")
                 .instantiate(StanData.parse("{\"N\": 3}", "d.json"));
         StanRejectException e = assertThrows(StanRejectException.class, () -> m.logDensity(Tensor.zeros(2)));
         assertEquals(3, e.line());
-        assertTrue(e.getMessage().contains("index 3 out of range; expecting index to be between 1 and 2"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("index 3 out of range; expecting index to be between 1 and 2"), e.getMessage());
     }
 }

@@ -46,13 +46,15 @@ class OdeTest {
     @Test
     void solutionAndSensitivitiesMatchTheClosedForm() {
         for (String prog : new String[] {LEGACY, VARIADIC}) {
-            StanModel m = StanProgram.parse(prog, "ode.stan").instantiate(StanData.parse("{\"ts\": [0.5, 1, 2]}", "d.json"));
+            StanModel m =
+                    StanProgram.parse(prog, "ode.stan").instantiate(StanData.parse("{\"ts\": [0.5, 1, 2]}", "d.json"));
             double uk = -0.3, uy = 0.4;
             ValueAndGrad vg = Autodiff.valueAndGrad(Tensor.of(uk, uy), m::logDensity);
             // rtol = atol = 1e-10 in the program: the solution is accurate to ~1e-9
             assertEquals(exact(uk, uy), vg.valueAsDouble(), 1e-8);
             double h = 1e-5;
-            double gk = (exact(uk + h, uy) - exact(uk - h, uy)) / (2 * h), gy = (exact(uk, uy + h) - exact(uk, uy - h)) / (2 * h);
+            double gk = (exact(uk + h, uy) - exact(uk - h, uy)) / (2 * h),
+                    gy = (exact(uk, uy + h) - exact(uk, uy - h)) / (2 * h);
             assertEquals(gk, vg.gradient(0).at(0), 1e-6);
             assertEquals(gy, vg.gradient(0).at(1), 1e-6);
         }

@@ -31,7 +31,8 @@ record Reference(String posterior, List<double[]> upars, double[] logProb, List<
             g.add(nums(m.group(3)));
         }
         String name = file.getFileName().toString().replace(".json", "");
-        return new Reference(name, u, lp.stream().mapToDouble(Double::doubleValue).toArray(), g);
+        return new Reference(
+                name, u, lp.stream().mapToDouble(Double::doubleValue).toArray(), g);
     }
 
     private static double[] nums(String list) {
@@ -45,7 +46,9 @@ record Reference(String posterior, List<double[]> upars, double[] logProb, List<
     /** The comparison: worst relative error of the log-density differences and of the gradients. */
     record Comparison(double logDensityError, double gradientError) {
         /** Both within {@code tol} relative. */
-        boolean within(double tol) { return logDensityError <= tol && gradientError <= tol; }
+        boolean within(double tol) {
+            return logDensityError <= tol && gradientError <= tol;
+        }
     }
 
     Comparison compare(StanModel m) {

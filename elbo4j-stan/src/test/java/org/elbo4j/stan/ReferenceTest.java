@@ -32,14 +32,20 @@ class ReferenceTest {
         try (var s = Files.list(refs)) {
             s.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
         }
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
-            Reference r = Reference.read(f);
-            assertTrue(r.upars().size() >= 3, "at least 3 points in " + f);
-            Path dir = corpus.resolve(r.posterior());
-            StanModel m = StanProgram.parse(dir.resolve("model.stan")).instantiate(StanData.read(dir.resolve("data.json")));
-            Reference.Comparison c = r.compare(m);
-            boolean ode = Files.readString(dir.resolve("model.stan")).matches("(?s).*\\b(integrate_)?ode_\\w+\\s*\\(.*");
-            assertTrue(c.within(ode ? ODE_TOL : TOL), r.posterior() + ": log density error " + c.logDensityError() + ", gradient error " + c.gradientError());
-        }));
+        return files.stream()
+                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+                    Reference r = Reference.read(f);
+                    assertTrue(r.upars().size() >= 3, "at least 3 points in " + f);
+                    Path dir = corpus.resolve(r.posterior());
+                    StanModel m = StanProgram.parse(dir.resolve("model.stan"))
+                            .instantiate(StanData.read(dir.resolve("data.json")));
+                    Reference.Comparison c = r.compare(m);
+                    boolean ode = Files.readString(dir.resolve("model.stan"))
+                            .matches("(?s).*\\b(integrate_)?ode_\\w+\\s*\\(.*");
+                    assertTrue(
+                            c.within(ode ? ODE_TOL : TOL),
+                            r.posterior() + ": log density error " + c.logDensityError() + ", gradient error "
+                                    + c.gradientError());
+                }));
     }
 }

@@ -23,7 +23,8 @@ class StanSviTest {
                 parameters { real mu; real<lower=0> s; }
                 model { y ~ normal(mu, 1); s ~ normal(0, 1); }
                 generated quantities { real twice = 2 * mu; }
-                """, "normal.stan").instantiate(StanData.parse("{\"N\": 100, \"y\": [" + ys + "]}", "d.json"));
+                """, "normal.stan")
+                .instantiate(StanData.parse("{\"N\": 100, \"y\": [" + ys + "]}", "d.json"));
         Model model = m.asModel();
         Fit fit = Svi.of(model, AutoGuide.meanField(model)).seed(1).run(Stop.after(3000));
         Draws d = fit.draws(2000, 2);

@@ -64,9 +64,11 @@ public final class SharedData {
             }
         }
         String reason = "needs " + entry + " from the shared data directory, which is not in the repository;"
-                + " looked in " + (System.getenv(ENV) != null && !System.getenv(ENV).isBlank()
-                        ? ENV + "=" + candidates().get(0) : "shared/data beside " + Path.of("").toAbsolutePath()
-                                + " and its ancestors") + " (set " + ENV + " to a directory holding it)";
+                + " looked in "
+                + (System.getenv(ENV) != null && !System.getenv(ENV).isBlank()
+                        ? ENV + "=" + candidates().get(0)
+                        : "shared/data beside " + Path.of("").toAbsolutePath() + " and its ancestors")
+                + " (set " + ENV + " to a directory holding it)";
         if (underCi()) {
             Assertions.fail("CI=true and " + reason);
         }
@@ -90,11 +92,17 @@ public final class SharedData {
     /** The test class that asked: the first class on the stack named *Test, else the first outside this package. */
     private static String callingClass() {
         List<Class<?>> stack = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
-                .walk(s -> s.map(StackWalker.StackFrame::getDeclaringClass).map(SharedData::outermost).toList());
-        return stack.stream().filter(c -> c.getSimpleName().endsWith("Test")).findFirst()
-                .or(() -> stack.stream().filter(c -> !c.getPackageName().equals(SharedData.class.getPackageName()))
+                .walk(s -> s.map(StackWalker.StackFrame::getDeclaringClass)
+                        .map(SharedData::outermost)
+                        .toList());
+        return stack.stream()
+                .filter(c -> c.getSimpleName().endsWith("Test"))
+                .findFirst()
+                .or(() -> stack.stream()
+                        .filter(c -> !c.getPackageName().equals(SharedData.class.getPackageName()))
                         .findFirst())
-                .map(Class::getName).orElse("?");
+                .map(Class::getName)
+                .orElse("?");
     }
 
     private static Class<?> outermost(Class<?> c) {

@@ -40,8 +40,12 @@ public final class TestReports {
         }
         try {
             Files.createDirectories(dir());
-            Files.writeString(dir().resolve(test.getName() + ".txt"), text + System.lineSeparator(),
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    dir().resolve(test.getName() + ".txt"),
+                    text + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the test report of " + test.getName() + " under " + dir(), e);
         }

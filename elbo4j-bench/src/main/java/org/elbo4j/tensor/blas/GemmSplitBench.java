@@ -27,28 +27,27 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class GemmSplitBench {
 
-  @Param({"48", "64", "96", "128", "192"})
-  public int size;
+    @Param({"48", "64", "96", "128", "192"})
+    public int size;
 
-  @Param({"1", "2"})
-  public int parts;
+    @Param({"1", "2"})
+    public int parts;
 
-  double[] a;
-  double[] b;
-  double[] c;
+    double[] a;
+    double[] b;
+    double[] c;
 
-  @Setup
-  public void setUp() {
-    SplittableRandom rng = new SplittableRandom(42);
-    a = rng.doubles(size * size, -1, 1).toArray();
-    b = rng.doubles(size * size, -1, 1).toArray();
-    c = new double[size * size];
-  }
+    @Setup
+    public void setUp() {
+        SplittableRandom rng = new SplittableRandom(42);
+        a = rng.doubles(size * size, -1, 1).toArray();
+        b = rng.doubles(size * size, -1, 1).toArray();
+        c = new double[size * size];
+    }
 
-  @Benchmark
-  public double[] gemm() {
-    Blas.split(Blas.kernel(), parts, false, false, size, size, size, 1.0, a, 0, size, b, 0, size,
-        0.0, c, 0, size);
-    return c;
-  }
+    @Benchmark
+    public double[] gemm() {
+        Blas.split(Blas.kernel(), parts, false, false, size, size, size, 1.0, a, 0, size, b, 0, size, 0.0, c, 0, size);
+        return c;
+    }
 }

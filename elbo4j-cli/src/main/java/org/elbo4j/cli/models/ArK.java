@@ -19,9 +19,20 @@ import org.elbo4j.tensor.Tensor;
  * sigma &gt; 0 is a {@link HalfCauchy} (Stan's truncated cauchy up to the constant log 2). Data: K, T &gt; K, y.
  */
 final class ArK implements BuiltinModel {
-    @Override public String name() { return "arK"; }
-    @Override public String description() { return "posteriordb arK-arK: autoregressive model of order K=5, T=200"; }
-    @Override public String defaultData() { return "/org/elbo4j/cli/data/arK.json"; }
+    @Override
+    public String name() {
+        return "arK";
+    }
+
+    @Override
+    public String description() {
+        return "posteriordb arK-arK: autoregressive model of order K=5, T=200";
+    }
+
+    @Override
+    public String defaultData() {
+        return "/org/elbo4j/cli/data/arK.json";
+    }
 
     @Override
     public Model build(StanJsonData d) {

@@ -21,9 +21,20 @@ import org.elbo4j.transform.Constraints;
  * Stan adds it. The likelihood is {@link NormalIdGlm} with intercept 0. Data: N, D, X [N, D], y.
  */
 final class Blr implements BuiltinModel {
-    @Override public String name() { return "blr"; }
-    @Override public String description() { return "posteriordb sblrc-blr: Bayesian linear regression, N=100, D=5 (posterior sds 1e-3)"; }
-    @Override public String defaultData() { return "/org/elbo4j/cli/data/sblrc.json"; }
+    @Override
+    public String name() {
+        return "blr";
+    }
+
+    @Override
+    public String description() {
+        return "posteriordb sblrc-blr: Bayesian linear regression, N=100, D=5 (posterior sds 1e-3)";
+    }
+
+    @Override
+    public String defaultData() {
+        return "/org/elbo4j/cli/data/sblrc.json";
+    }
 
     @Override
     public Model build(StanJsonData d) {

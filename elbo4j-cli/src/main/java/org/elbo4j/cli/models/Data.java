@@ -8,7 +8,9 @@ import org.elbo4j.tensor.Tensor;
 final class Data {
     private Data() {}
 
-    static Tensor vector(StanJsonData d, String name, int n) { return Tensor.of(finite(d, name, d.requireVector(name, n))); }
+    static Tensor vector(StanJsonData d, String name, int n) {
+        return Tensor.of(finite(d, name, d.requireVector(name, n)));
+    }
 
     static Tensor matrix(StanJsonData d, String name, int rows, int cols) {
         DataValue v = d.requireMatrix(name, rows, cols);
@@ -19,7 +21,8 @@ final class Data {
         double[] v = finite(d, name, d.requireVector(name, n));
         for (int i = 0; i < n; i++) {
             if (!(v[i] > 0)) {
-                throw new IllegalArgumentException(d.source() + ": " + name + "[" + (i + 1) + "] must be > 0, got " + v[i]);
+                throw new IllegalArgumentException(
+                        d.source() + ": " + name + "[" + (i + 1) + "] must be > 0, got " + v[i]);
             }
         }
         return Tensor.of(v);
@@ -30,8 +33,8 @@ final class Data {
         double[] v = finite(d, name, d.requireVector(name, n));
         for (int i = 0; i < n; i++) {
             if (!(v[i] >= lo && v[i] <= hi)) {
-                throw new IllegalArgumentException(d.source() + ": " + name + "[" + (i + 1) + "] must be in [" + lo + ", " + hi
-                        + "], got " + v[i]);
+                throw new IllegalArgumentException(d.source() + ": " + name + "[" + (i + 1) + "] must be in [" + lo
+                        + ", " + hi + "], got " + v[i]);
             }
         }
         return Tensor.of(v);
@@ -51,8 +54,8 @@ final class Data {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
             if (v[i] < lo || v[i] > hi) {
-                throw new IllegalArgumentException(d.source() + ": " + name + "[" + (i + 1) + "] must be in [" + lo + ", "
-                        + (hi == Integer.MAX_VALUE ? "inf" : hi) + "], got " + v[i]);
+                throw new IllegalArgumentException(d.source() + ": " + name + "[" + (i + 1) + "] must be in [" + lo
+                        + ", " + (hi == Integer.MAX_VALUE ? "inf" : hi) + "], got " + v[i]);
             }
             x[i] = v[i];
         }
@@ -62,7 +65,8 @@ final class Data {
     private static double[] finite(StanJsonData d, String name, double[] v) {
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {
-                throw new IllegalArgumentException(d.source() + ": " + name + " has " + v[i] + " at element " + (i + 1));
+                throw new IllegalArgumentException(
+                        d.source() + ": " + name + " has " + v[i] + " at element " + (i + 1));
             }
         }
         return v;

@@ -33,14 +33,27 @@ import org.elbo4j.transform.Constraints;
 final class Diamonds implements BuiltinModel {
     private static final double LOG_2 = Math.log(2);
 
-    @Override public String name() { return "diamonds"; }
-    @Override public String description() { return "posteriordb diamonds-diamonds: brms linear model, 24 correlated predictors, N=5000 (needs --data)"; }
-    @Override public String defaultData() { return null; }
+    @Override
+    public String name() {
+        return "diamonds";
+    }
+
+    @Override
+    public String description() {
+        return "posteriordb diamonds-diamonds: brms linear model, 24 correlated predictors, N=5000 (needs --data)";
+    }
+
+    @Override
+    public String defaultData() {
+        return null;
+    }
 
     @Override
     public Model build(StanJsonData d) {
         int n = d.requireInt("N"), k = d.requireInt("K");
-        if (k < 2) throw new IllegalArgumentException(d.source() + ": K must be >= 2 (an intercept column and a predictor), got " + k);
+        if (k < 2)
+            throw new IllegalArgumentException(
+                    d.source() + ": K must be >= 2 (an intercept column and a predictor), got " + k);
         int priorOnly = d.requireInt("prior_only");
         Tensor y = Data.vector(d, "Y", n);
         double[] x = Data.matrix(d, "X", n, k).toArray();

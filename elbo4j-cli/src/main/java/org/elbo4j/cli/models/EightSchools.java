@@ -15,16 +15,25 @@ import org.elbo4j.tensor.Tensor;
 final class EightSchools implements BuiltinModel {
     private final boolean centered;
 
-    EightSchools(boolean centered) { this.centered = centered; }
+    EightSchools(boolean centered) {
+        this.centered = centered;
+    }
 
-    @Override public String name() { return centered ? "eight_schools_centered" : "eight_schools_noncentered"; }
+    @Override
+    public String name() {
+        return centered ? "eight_schools_centered" : "eight_schools_noncentered";
+    }
 
     @Override
     public String description() {
-        return "Eight schools hierarchical model (" + (centered ? "centered: funnel geometry" : "non-centered") + "), J=8";
+        return "Eight schools hierarchical model (" + (centered ? "centered: funnel geometry" : "non-centered")
+                + "), J=8";
     }
 
-    @Override public String defaultData() { return "/org/elbo4j/cli/data/eight_schools.json"; }
+    @Override
+    public String defaultData() {
+        return "/org/elbo4j/cli/data/eight_schools.json";
+    }
 
     @Override
     public Model build(StanJsonData d) {
@@ -37,7 +46,8 @@ final class EightSchools implements BuiltinModel {
             return s -> {
                 Tensor mu = s.sample("mu", muPrior);
                 Tensor tau = s.sample("tau", tauPrior);
-                Tensor theta = s.sample("theta", Normal.of(mu.broadcastTo(sigma.shape()), tau.broadcastTo(sigma.shape())));
+                Tensor theta =
+                        s.sample("theta", Normal.of(mu.broadcastTo(sigma.shape()), tau.broadcastTo(sigma.shape())));
                 s.observe("y", Normal.of(theta, sigma), y);
             };
         }

@@ -11,9 +11,20 @@ import org.elbo4j.tensor.Tensor;
  * gamma(2 + Σy, 1 + N).
  */
 final class GammaPoisson implements BuiltinModel {
-    @Override public String name() { return "gamma_poisson"; }
-    @Override public String description() { return "Conjugate Gamma–Poisson rate (exact posterior known), N=25"; }
-    @Override public String defaultData() { return "/org/elbo4j/cli/data/gamma_poisson.json"; }
+    @Override
+    public String name() {
+        return "gamma_poisson";
+    }
+
+    @Override
+    public String description() {
+        return "Conjugate Gamma–Poisson rate (exact posterior known), N=25";
+    }
+
+    @Override
+    public String defaultData() {
+        return "/org/elbo4j/cli/data/gamma_poisson.json";
+    }
 
     @Override
     public Model build(StanJsonData d) {

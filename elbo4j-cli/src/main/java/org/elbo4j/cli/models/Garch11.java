@@ -25,9 +25,20 @@ import org.elbo4j.transform.Constraints;
  * are Stan's. Data: T, y [T], sigma1 &gt; 0.
  */
 final class Garch11 implements BuiltinModel {
-    @Override public String name() { return "garch11"; }
-    @Override public String description() { return "posteriordb garch-garch11: GARCH(1,1) volatility, T=200"; }
-    @Override public String defaultData() { return "/org/elbo4j/cli/data/garch.json"; }
+    @Override
+    public String name() {
+        return "garch11";
+    }
+
+    @Override
+    public String description() {
+        return "posteriordb garch-garch11: GARCH(1,1) volatility, T=200";
+    }
+
+    @Override
+    public String defaultData() {
+        return "/org/elbo4j/cli/data/garch.json";
+    }
 
     @Override
     public Model build(StanJsonData d) {
@@ -39,7 +50,8 @@ final class Garch11 implements BuiltinModel {
             throw new IllegalArgumentException(d.source() + ": sigma1 must be > 0 and finite, got " + sigma1);
         }
         double[] ys = y.toArray();
-        ImproperUniform real = ImproperUniform.of(Constraints.REAL), positive = ImproperUniform.of(Constraints.POSITIVE);
+        ImproperUniform real = ImproperUniform.of(Constraints.REAL),
+                positive = ImproperUniform.of(Constraints.POSITIVE);
         ImproperUniform unit = ImproperUniform.of(Constraints.UNIT_INTERVAL);
         Tensor s1 = Tensor.scalar(sigma1);
         return s -> {

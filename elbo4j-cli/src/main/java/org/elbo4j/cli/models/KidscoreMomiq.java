@@ -22,9 +22,20 @@ import org.elbo4j.transform.Constraints;
  * (in [0, 200]); other variables in the file are ignored.
  */
 final class KidscoreMomiq implements BuiltinModel {
-    @Override public String name() { return "kidscore_momiq"; }
-    @Override public String description() { return "posteriordb kidiq-kidscore_momiq: kid score ~ mother's IQ, N=434 (ARM 3.1)"; }
-    @Override public String defaultData() { return "/org/elbo4j/cli/data/kidiq.json"; }
+    @Override
+    public String name() {
+        return "kidscore_momiq";
+    }
+
+    @Override
+    public String description() {
+        return "posteriordb kidiq-kidscore_momiq: kid score ~ mother's IQ, N=434 (ARM 3.1)";
+    }
+
+    @Override
+    public String defaultData() {
+        return "/org/elbo4j/cli/data/kidiq.json";
+    }
 
     @Override
     public Model build(StanJsonData d) {

@@ -11,9 +11,20 @@ import org.elbo4j.tensor.Tensor;
  * sigma ~ half-cauchy(5), y ~ normal(alpha + x·beta, sigma).
  */
 final class LinearRegression implements BuiltinModel {
-    @Override public String name() { return "linear_regression"; }
-    @Override public String description() { return "Bayesian linear regression, unknown noise (default data: simulated, N=100, D=3)"; }
-    @Override public String defaultData() { return "/org/elbo4j/cli/data/linear_regression.json"; }
+    @Override
+    public String name() {
+        return "linear_regression";
+    }
+
+    @Override
+    public String description() {
+        return "Bayesian linear regression, unknown noise (default data: simulated, N=100, D=3)";
+    }
+
+    @Override
+    public String defaultData() {
+        return "/org/elbo4j/cli/data/linear_regression.json";
+    }
 
     @Override
     public Model build(StanJsonData d) {

@@ -19,9 +19,20 @@ import org.elbo4j.transform.Constraints;
  * beta is an {@link ImproperUniform} on ℝ², sigma one on (0, ∞). Data: N, earn (&gt; 0), height.
  */
 final class LogearnHeight implements BuiltinModel {
-    @Override public String name() { return "logearn_height"; }
-    @Override public String description() { return "posteriordb earnings-logearn_height: log earnings ~ height, flat priors, N=1192 (ARM 4.4)"; }
-    @Override public String defaultData() { return "/org/elbo4j/cli/data/earnings.json"; }
+    @Override
+    public String name() {
+        return "logearn_height";
+    }
+
+    @Override
+    public String description() {
+        return "posteriordb earnings-logearn_height: log earnings ~ height, flat priors, N=1192 (ARM 4.4)";
+    }
+
+    @Override
+    public String defaultData() {
+        return "/org/elbo4j/cli/data/earnings.json";
+    }
 
     @Override
     public Model build(StanJsonData d) {

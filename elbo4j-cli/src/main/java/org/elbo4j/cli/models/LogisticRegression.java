@@ -11,9 +11,20 @@ import org.elbo4j.tensor.Tensor;
  * alpha ~ normal(0, 10), beta ~ normal(0, 2.5), y ~ bernoulli_logit(alpha + x·beta).
  */
 final class LogisticRegression implements BuiltinModel {
-    @Override public String name() { return "logistic_regression"; }
-    @Override public String description() { return "Bayesian logistic regression (default data: simulated, N=1000, D=10)"; }
-    @Override public String defaultData() { return "/org/elbo4j/cli/data/logistic_regression.json"; }
+    @Override
+    public String name() {
+        return "logistic_regression";
+    }
+
+    @Override
+    public String description() {
+        return "Bayesian logistic regression (default data: simulated, N=1000, D=10)";
+    }
+
+    @Override
+    public String defaultData() {
+        return "/org/elbo4j/cli/data/logistic_regression.json";
+    }
 
     @Override
     public Model build(StanJsonData d) {

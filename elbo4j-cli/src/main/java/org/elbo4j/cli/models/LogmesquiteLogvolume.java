@@ -20,16 +20,29 @@ import org.elbo4j.transform.Constraints;
  * (all &gt; 0).
  */
 final class LogmesquiteLogvolume implements BuiltinModel {
-    @Override public String name() { return "logmesquite_logvolume"; }
-    @Override public String description() { return "posteriordb mesquite-logmesquite_logvolume: log weight ~ log canopy volume, N=46 (ARM 4.6)"; }
-    @Override public String defaultData() { return "/org/elbo4j/cli/data/mesquite.json"; }
+    @Override
+    public String name() {
+        return "logmesquite_logvolume";
+    }
+
+    @Override
+    public String description() {
+        return "posteriordb mesquite-logmesquite_logvolume: log weight ~ log canopy volume, N=46 (ARM 4.6)";
+    }
+
+    @Override
+    public String defaultData() {
+        return "/org/elbo4j/cli/data/mesquite.json";
+    }
 
     @Override
     public Model build(StanJsonData d) {
         int n = d.requireInt("N");
         Tensor logWeight = Data.positiveVector(d, "weight", n).log();
-        Tensor logVolume = Data.positiveVector(d, "diam1", n).mul(Data.positiveVector(d, "diam2", n))
-                .mul(Data.positiveVector(d, "canopy_height", n)).log();
+        Tensor logVolume = Data.positiveVector(d, "diam1", n)
+                .mul(Data.positiveVector(d, "diam2", n))
+                .mul(Data.positiveVector(d, "canopy_height", n))
+                .log();
         ImproperUniform betaPrior = ImproperUniform.of(Constraints.REAL, Shape.of(2));
         ImproperUniform sigmaPrior = ImproperUniform.of(Constraints.POSITIVE);
         return s -> {

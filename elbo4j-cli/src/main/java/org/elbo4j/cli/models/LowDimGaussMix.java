@@ -23,9 +23,20 @@ import org.elbo4j.transform.Constraints;
  * {@link MixtureSameFamily} with weights (theta, 1 − theta), i.e. Stan's {@code log_mix}. Data: N, y.
  */
 final class LowDimGaussMix implements BuiltinModel {
-    @Override public String name() { return "low_dim_gauss_mix"; }
-    @Override public String description() { return "posteriordb low_dim_gauss_mix: two-component normal mixture, ordered means, N=1000"; }
-    @Override public String defaultData() { return "/org/elbo4j/cli/data/low_dim_gauss_mix.json"; }
+    @Override
+    public String name() {
+        return "low_dim_gauss_mix";
+    }
+
+    @Override
+    public String description() {
+        return "posteriordb low_dim_gauss_mix: two-component normal mixture, ordered means, N=1000";
+    }
+
+    @Override
+    public String defaultData() {
+        return "/org/elbo4j/cli/data/low_dim_gauss_mix.json";
+    }
 
     @Override
     public Model build(StanJsonData d) {

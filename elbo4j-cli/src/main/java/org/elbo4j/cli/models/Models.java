@@ -16,20 +16,36 @@ public final class Models {
     private static final Map<String, BuiltinModel> ALL = new LinkedHashMap<>();
 
     static {
-        for (BuiltinModel m : List.of(new EightSchools(false), new EightSchools(true), new LogisticRegression(),
-                new LinearRegression(), new NormalNormal(), new GammaPoisson(),
+        for (BuiltinModel m : List.of(
+                new EightSchools(false),
+                new EightSchools(true),
+                new LogisticRegression(),
+                new LinearRegression(),
+                new NormalNormal(),
+                new GammaPoisson(),
                 // the posteriordb ports (docs/accuracy.md), in the order of shared/data/posteriordb/index.json
-                new KidscoreMomiq(), new LogearnHeight(), new LogmesquiteLogvolume(), new ArK(), new Blr(), new Diamonds(),
-                new LowDimGaussMix(), new Garch11(), new Nes())) {
+                new KidscoreMomiq(),
+                new LogearnHeight(),
+                new LogmesquiteLogvolume(),
+                new ArK(),
+                new Blr(),
+                new Diamonds(),
+                new LowDimGaussMix(),
+                new Garch11(),
+                new Nes())) {
             ALL.put(m.name(), m);
         }
     }
 
     /** Adds a model (later issues add the posteriordb ports here). */
-    public static void register(BuiltinModel m) { ALL.put(m.name(), m); }
+    public static void register(BuiltinModel m) {
+        ALL.put(m.name(), m);
+    }
 
     /** Every built-in model. */
-    public static List<BuiltinModel> all() { return new ArrayList<>(ALL.values()); }
+    public static List<BuiltinModel> all() {
+        return new ArrayList<>(ALL.values());
+    }
 
     /**
      * The model named {@code name}.
@@ -38,7 +54,9 @@ public final class Models {
      */
     public static BuiltinModel get(String name) {
         BuiltinModel m = ALL.get(name);
-        if (m == null) throw new IllegalArgumentException("unknown model '" + name + "'; built-in models: " + String.join(", ", ALL.keySet()));
+        if (m == null)
+            throw new IllegalArgumentException(
+                    "unknown model '" + name + "'; built-in models: " + String.join(", ", ALL.keySet()));
         return m;
     }
 
@@ -49,7 +67,8 @@ public final class Models {
         }
         try (InputStream in = Models.class.getResourceAsStream(m.defaultData())) {
             if (in == null) throw new IllegalStateException("missing resource " + m.defaultData());
-            return StanJsonData.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), m.name() + " default data");
+            return StanJsonData.parse(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8), m.name() + " default data");
         } catch (IOException e) {
             throw new IllegalStateException("cannot read resource " + m.defaultData(), e);
         }

@@ -23,9 +23,20 @@ import org.elbo4j.transform.Constraints;
  * one on (0, ∞). Data: N and the eight vectors above (age_discrete an integer array).
  */
 final class Nes implements BuiltinModel {
-    @Override public String name() { return "nes"; }
-    @Override public String description() { return "posteriordb nes1972-nes: party identification regression, 9 coefficients, N=1330 (ARM 4.7)"; }
-    @Override public String defaultData() { return "/org/elbo4j/cli/data/nes1972.json"; }
+    @Override
+    public String name() {
+        return "nes";
+    }
+
+    @Override
+    public String description() {
+        return "posteriordb nes1972-nes: party identification regression, 9 coefficients, N=1330 (ARM 4.7)";
+    }
+
+    @Override
+    public String defaultData() {
+        return "/org/elbo4j/cli/data/nes1972.json";
+    }
 
     @Override
     public Model build(StanJsonData d) {
@@ -38,8 +49,16 @@ final class Nes implements BuiltinModel {
             a4564[i] = age[i] == 3 ? 1 : 0;
             a65[i] = age[i] == 4 ? 1 : 0;
         }
-        Tensor x = Data.columns(n, one, Data.vector(d, "real_ideo", n).toArray(), Data.vector(d, "race_adj", n).toArray(),
-                a3044, a4564, a65, Data.vector(d, "educ1", n).toArray(), Data.vector(d, "gender", n).toArray(),
+        Tensor x = Data.columns(
+                n,
+                one,
+                Data.vector(d, "real_ideo", n).toArray(),
+                Data.vector(d, "race_adj", n).toArray(),
+                a3044,
+                a4564,
+                a65,
+                Data.vector(d, "educ1", n).toArray(),
+                Data.vector(d, "gender", n).toArray(),
                 Data.vector(d, "income", n).toArray());
         Tensor partyid7 = Data.vector(d, "partyid7", n);
         ImproperUniform betaPrior = ImproperUniform.of(Constraints.REAL, Shape.of(9));

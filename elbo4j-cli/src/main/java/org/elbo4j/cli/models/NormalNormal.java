@@ -10,9 +10,20 @@ import org.elbo4j.tensor.Tensor;
  * normal with precision 1/100 + N/σ² and mean (Σy/σ²)/precision, so a mean-field fit can be checked exactly.
  */
 final class NormalNormal implements BuiltinModel {
-    @Override public String name() { return "normal_normal"; }
-    @Override public String description() { return "Conjugate normal mean with known noise (exact posterior known), N=20"; }
-    @Override public String defaultData() { return "/org/elbo4j/cli/data/normal_normal.json"; }
+    @Override
+    public String name() {
+        return "normal_normal";
+    }
+
+    @Override
+    public String description() {
+        return "Conjugate normal mean with known noise (exact posterior known), N=20";
+    }
+
+    @Override
+    public String defaultData() {
+        return "/org/elbo4j/cli/data/normal_normal.json";
+    }
 
     @Override
     public Model build(StanJsonData d) {

@@ -28,7 +28,8 @@ class JavadocExamplesTest {
 
     private static void eightSchoolsIn(Path dir) throws Exception {
         Files.createDirectories(dir.resolve("eight_schools"));
-        Files.copy(TestData.posterior("eight_schools-eight_schools_noncentered").resolve("data.json"),
+        Files.copy(
+                TestData.posterior("eight_schools-eight_schools_noncentered").resolve("data.json"),
                 dir.resolve("eight_schools/data.json"));
     }
 
@@ -85,7 +86,9 @@ class JavadocExamplesTest {
         var vars = List.of(new CmdStanCsv.Variable("mu"), new CmdStanCsv.Variable("theta", 8));
         var run = CmdStanCsv.Run.of("eight_schools_noncentered", "meanfield", 0.1, 42L);
         CmdStanCsv.write(dir.resolve("draws.csv"), run, vars, meanRow, draws, logP, logG);
-        List<String> rows = Files.readAllLines(dir.resolve("draws.csv")).stream().filter(l -> !l.startsWith("#")).toList();
+        List<String> rows = Files.readAllLines(dir.resolve("draws.csv")).stream()
+                .filter(l -> !l.startsWith("#"))
+                .toList();
         assertTrue(rows.get(0).contains("mu") && rows.get(0).contains("theta.8"), rows.get(0));
         assertEquals(1 + 1 + n, rows.size(), "header, the mean row, one row per draw");
     }
@@ -95,7 +98,7 @@ class JavadocExamplesTest {
         Files.writeString(dir.resolve("regression.csv"), "y,x1,x2\n1.5,0.1,0.2\n2.5,0.3,0.4\n");
         CsvData t = CsvData.read(dir.resolve("regression.csv"));
         double[] y = t.column("y");
-        double[] xRowMajor = t.columns(List.of("x1", "x2"));   // n × 2, row-major
+        double[] xRowMajor = t.columns(List.of("x1", "x2")); // n × 2, row-major
         assertArrayEquals(new double[] {1.5, 2.5}, y);
         assertArrayEquals(new double[] {0.1, 0.2, 0.3, 0.4}, xRowMajor);
     }
@@ -107,7 +110,7 @@ class JavadocExamplesTest {
         Files.copy(TestData.mnistLabels(), dir.resolve("data/mnist10k-labels-idx1-ubyte.gz"));
         Idx.Images train = Idx.readImages(dir.resolve("data/mnist10k-images-idx3-ubyte.gz"));
         Idx.Labels labels = Idx.readLabels(dir.resolve("data/mnist10k-labels-idx1-ubyte.gz"));
-        double[] x = train.pixelsUnit();     // n × 784, row-major, in [0, 1]
+        double[] x = train.pixelsUnit(); // n × 784, row-major, in [0, 1]
         assertEquals(10_000 * 784, x.length);
         assertEquals(10_000, labels.count());
         for (double v : x) assertTrue(v >= 0 && v <= 1);
@@ -119,10 +122,12 @@ class JavadocExamplesTest {
         double[] pixels = new double[12 * 16];
         for (int i = 0; i < pixels.length; i++) pixels[i] = rng.nextDouble() < 0.3 ? 1 : 0;
         VaeTrainer trainer = VaeTrainer.builder(Vae.builder(16, 2).hidden(4).build(), VaeData.split(pixels, 16, 8))
-                .optimizer(Adam.of(1e-2)).seed(1).build();
+                .optimizer(Adam.of(1e-2))
+                .seed(1)
+                .build();
         trainer.runEpoch(VaeTrainer.BatchListener.NONE);
         Path file = VaeCheckpoints.write(outDir, trainer.state(), Map.of("blas", Blas.backend()));
-        TrainingState s = VaeCheckpoints.readLatest(outDir);      // newest intact checkpoint, or a clear error
+        TrainingState s = VaeCheckpoints.readLatest(outDir); // newest intact checkpoint, or a clear error
         assertTrue(Files.isRegularFile(file));
         assertEquals(1, s.epoch());
     }

@@ -56,7 +56,8 @@ class PosteriordbModelsTest {
     void theSweepCoversEveryPosterior() throws Exception {
         List<String> swept = posteriors().map(a -> (String) a.get()[0]).sorted().toList();
         List<String> indexed = new ArrayList<>();
-        new ObjectMapper().readTree(TestData.posteriordb().resolve("index.json").toFile())
+        new ObjectMapper()
+                .readTree(TestData.posteriordb().resolve("index.json").toFile())
                 .forEach(p -> indexed.add(p.get("posterior").asText()));
         List<String> stan = new ArrayList<>();
         stanLogDensity().get("posteriors").fieldNames().forEachRemaining(stan::add);
@@ -72,11 +73,14 @@ class PosteriordbModelsTest {
         AutoGuide g = AutoGuide.meanField(model);
         JsonNode u = e.get("upars"), lp = e.get("lp");
         assertEquals(e.get("dim").asInt(), g.dim(), posterior + ": unconstrained dimension");
-        double ours0 = g.logDensity(Tensor.of(row(u.get(0)))).item(), stan0 = lp.get(0).asDouble();
+        double ours0 = g.logDensity(Tensor.of(row(u.get(0)))).item(),
+                stan0 = lp.get(0).asDouble();
         int checked = 0;
         for (int i = 1; i < u.size(); i++) {
-            double ours = g.logDensity(Tensor.of(row(u.get(i)))).item(), stan = lp.get(i).asDouble();
-            double scale = Math.max(1, Math.max(Math.max(Math.abs(ours), Math.abs(ours0)), Math.max(Math.abs(stan), Math.abs(stan0))));
+            double ours = g.logDensity(Tensor.of(row(u.get(i)))).item(),
+                    stan = lp.get(i).asDouble();
+            double scale = Math.max(
+                    1, Math.max(Math.max(Math.abs(ours), Math.abs(ours0)), Math.max(Math.abs(stan), Math.abs(stan0))));
             assertEquals(stan - stan0, ours - ours0, REL_TOL * scale, posterior + ": lp(u_" + i + ") - lp(u_0)");
             checked++;
         }
@@ -89,12 +93,19 @@ class PosteriordbModelsTest {
     void outputsNameEveryReferenceParameter(String posterior, int nReference) throws Exception {
         Model model = model(posterior);
         List<String> names = new ArrayList<>();
-        for (var s : org.elbo4j.infer.Svi.of(model, AutoGuide.meanField(model)).seed(1).run(org.elbo4j.infer.Stop.after(1))
-                .draws(1, 1).quantities()) {
+        for (var s : org.elbo4j.infer.Svi.of(model, AutoGuide.meanField(model))
+                .seed(1)
+                .run(org.elbo4j.infer.Stop.after(1))
+                .draws(1, 1)
+                .quantities()) {
             names.addAll(Fit.elementNames(s.name(), s.dims()));
         }
-        JsonNode refParams = new ObjectMapper().readTree(TestData.posteriordb().resolve(posterior).resolve("reference.json")
-                .toFile()).get("parameters");
+        JsonNode refParams = new ObjectMapper()
+                .readTree(TestData.posteriordb()
+                        .resolve(posterior)
+                        .resolve("reference.json")
+                        .toFile())
+                .get("parameters");
         int checked = 0;
         for (Iterator<String> it = refParams.fieldNames(); it.hasNext(); ) {
             String name = it.next();
@@ -112,7 +123,8 @@ class PosteriordbModelsTest {
 
     private static Model model(String posterior) throws Exception {
         String name = posterior.substring(posterior.indexOf('-') + 1);
-        return Models.get(name).build(StanJsonData.read(TestData.posterior(posterior).resolve("data.json")));
+        return Models.get(name)
+                .build(StanJsonData.read(TestData.posterior(posterior).resolve("data.json")));
     }
 
     private static double[] row(JsonNode a) {

@@ -36,10 +36,10 @@ class JavadocExamplesTest {
     void packageInfo() {
         capturingStderr(() -> {
             try (ProgressBar bar = ProgressBar.forStderr("fit", 10_000)) {
-              for (int t = 1; t <= 10_000; t++) {
-                double elbo = step();
-                bar.update(t, () -> String.format("ELBO %.1f", elbo));
-              }
+                for (int t = 1; t <= 10_000; t++) {
+                    double elbo = step();
+                    bar.update(t, () -> String.format("ELBO %.1f", elbo));
+                }
             }
         });
         assertEquals(10_000, stepsTaken);
@@ -51,10 +51,10 @@ class JavadocExamplesTest {
         JavadocExamplesTest svi = this;
         capturingStderr(() -> {
             try (ProgressBar bar = ProgressBar.forStderr("fit", steps)) {
-              for (int t = 1; t <= steps; t++) {
-                double elbo = svi.step();
-                bar.update(t, () -> String.format("ELBO %.1f", elbo));
-              }
+                for (int t = 1; t <= steps; t++) {
+                    double elbo = svi.step();
+                    bar.update(t, () -> String.format("ELBO %.1f", elbo));
+                }
             }
         });
         assertEquals(500, stepsTaken);

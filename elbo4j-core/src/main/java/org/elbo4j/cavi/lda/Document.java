@@ -36,16 +36,21 @@ public final class Document implements Serializable {
      */
     public static Document of(int[] ids, int[] counts) {
         if (ids.length != counts.length) {
-            throw new IllegalArgumentException("document: " + ids.length + " word ids but " + counts.length + " counts");
+            throw new IllegalArgumentException(
+                    "document: " + ids.length + " word ids but " + counts.length + " counts");
         }
         long n = 0;
         for (int i = 0; i < ids.length; i++) {
-            if (ids[i] < 0) throw new IllegalArgumentException("document: word id " + ids[i] + " at position " + i + " is negative");
+            if (ids[i] < 0)
+                throw new IllegalArgumentException(
+                        "document: word id " + ids[i] + " at position " + i + " is negative");
             if (i > 0 && ids[i] <= ids[i - 1]) {
-                throw new IllegalArgumentException("document: word ids must be strictly increasing; position " + i + " has "
-                        + ids[i] + " after " + ids[i - 1]);
+                throw new IllegalArgumentException("document: word ids must be strictly increasing; position " + i
+                        + " has " + ids[i] + " after " + ids[i - 1]);
             }
-            if (counts[i] < 1) throw new IllegalArgumentException("document: count " + counts[i] + " of word " + ids[i] + " is below 1");
+            if (counts[i] < 1)
+                throw new IllegalArgumentException(
+                        "document: count " + counts[i] + " of word " + ids[i] + " is below 1");
             n += counts[i];
         }
         return new Document(ids.clone(), counts.clone(), n);
@@ -71,25 +76,39 @@ public final class Document implements Serializable {
     }
 
     /** Number of distinct words. */
-    public int distinct() { return ids.length; }
+    public int distinct() {
+        return ids.length;
+    }
 
     /** The i-th distinct word id (0-based, increasing in i). */
-    public int id(int i) { return ids[i]; }
+    public int id(int i) {
+        return ids[i];
+    }
 
     /** The count of the i-th distinct word. */
-    public int count(int i) { return counts[i]; }
+    public int count(int i) {
+        return counts[i];
+    }
 
     /** Number of tokens (Σ counts). */
-    public long length() { return length; }
+    public long length() {
+        return length;
+    }
 
     /** The largest word id, or −1 for an empty document. */
-    public int maxId() { return ids.length == 0 ? -1 : ids[ids.length - 1]; }
+    public int maxId() {
+        return ids.length == 0 ? -1 : ids[ids.length - 1];
+    }
 
     /** The word ids (a copy). */
-    public int[] ids() { return ids.clone(); }
+    public int[] ids() {
+        return ids.clone();
+    }
 
     /** The counts (a copy). */
-    public int[] counts() { return counts.clone(); }
+    public int[] counts() {
+        return counts.clone();
+    }
 
     @Override
     public boolean equals(Object o) {
@@ -97,12 +116,15 @@ public final class Document implements Serializable {
     }
 
     @Override
-    public int hashCode() { return 31 * Arrays.hashCode(ids) + Arrays.hashCode(counts); }
+    public int hashCode() {
+        return 31 * Arrays.hashCode(ids) + Arrays.hashCode(counts);
+    }
 
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("Document{");
-        for (int i = 0; i < ids.length && i < 10; i++) b.append(i == 0 ? "" : ", ").append(ids[i]).append(':').append(counts[i]);
+        for (int i = 0; i < ids.length && i < 10; i++)
+            b.append(i == 0 ? "" : ", ").append(ids[i]).append(':').append(counts[i]);
         if (ids.length > 10) b.append(", … (").append(ids.length).append(" words)");
         return b.append('}').toString();
     }

@@ -22,10 +22,14 @@ public final class HeldOut {
     /** The estimate: total log-likelihood, number of held-out tokens and documents scored. */
     public record Result(double logLikelihood, long tokens, int documents) {
         /** Per-word log-likelihood (nats per held-out token). */
-        public double perWord() { return logLikelihood / tokens; }
+        public double perWord() {
+            return logLikelihood / tokens;
+        }
 
         /** Perplexity exp(−per-word). */
-        public double perplexity() { return Math.exp(-perWord()); }
+        public double perplexity() {
+            return Math.exp(-perWord());
+        }
     }
 
     /** A document split into its observed and held-out parts. */
@@ -40,7 +44,8 @@ public final class HeldOut {
      */
     public static Split split(Document doc, double observedFraction, RandomStream rng) {
         long len = doc.length();
-        if (len > Integer.MAX_VALUE) throw new IllegalArgumentException("document too long to split: " + len + " tokens");
+        if (len > Integer.MAX_VALUE)
+            throw new IllegalArgumentException("document too long to split: " + len + " tokens");
         int[] obs = new int[(int) len], held = new int[(int) len];
         int no = 0, nh = 0;
         for (int i = 0; i < doc.distinct(); i++) {
@@ -49,7 +54,9 @@ public final class HeldOut {
                 else held[nh++] = doc.id(i);
             }
         }
-        return new Split(Document.ofTokens(java.util.Arrays.copyOf(obs, no)), Document.ofTokens(java.util.Arrays.copyOf(held, nh)));
+        return new Split(
+                Document.ofTokens(java.util.Arrays.copyOf(obs, no)),
+                Document.ofTokens(java.util.Arrays.copyOf(held, nh)));
     }
 
     /**
@@ -64,10 +71,16 @@ public final class HeldOut {
      * @throws IllegalArgumentException if the fraction is outside (0, 1), a word id is out of range, or no test
      *                                  token is held out
      */
-    public static Result documentCompletion(LdaTopics topics, List<Document> test, double observedFraction, long seed,
-                                            double tolerance, int maxIterations) {
+    public static Result documentCompletion(
+            LdaTopics topics,
+            List<Document> test,
+            double observedFraction,
+            long seed,
+            double tolerance,
+            int maxIterations) {
         if (!(observedFraction > 0 && observedFraction < 1)) {
-            throw new IllegalArgumentException("held-out: observed fraction must be in (0, 1), got " + observedFraction);
+            throw new IllegalArgumentException(
+                    "held-out: observed fraction must be in (0, 1), got " + observedFraction);
         }
         double[][] eb = topics.expElogBeta();
         double[][] beta = topics.topicMeans();
@@ -85,7 +98,9 @@ public final class HeldOut {
             Document h = s.heldOut();
             for (int i = 0; i < h.distinct(); i++) {
                 int w = h.id(i);
-                if (w >= topics.vocabularySize()) throw new IllegalArgumentException("held-out: document " + d + " has word id " + w + " outside the vocabulary");
+                if (w >= topics.vocabularySize())
+                    throw new IllegalArgumentException(
+                            "held-out: document " + d + " has word id " + w + " outside the vocabulary");
                 double p = 0;
                 for (int k = 0; k < kk; k++) p += gamma[k] / sg * beta[k][w];
                 total += h.count(i) * Math.log(p);

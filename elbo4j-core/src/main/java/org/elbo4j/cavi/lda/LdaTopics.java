@@ -60,10 +60,13 @@ public final class LdaTopics {
         if (lambda.length == 0 || lambda[0].length == 0) throw new IllegalArgumentException("LDA: λ is empty");
         double[][] l = new double[lambda.length][];
         for (int k = 0; k < lambda.length; k++) {
-            if (lambda[k].length != lambda[0].length) throw new IllegalArgumentException("LDA: λ row " + k + " has length " + lambda[k].length + ", row 0 has " + lambda[0].length);
+            if (lambda[k].length != lambda[0].length)
+                throw new IllegalArgumentException(
+                        "LDA: λ row " + k + " has length " + lambda[k].length + ", row 0 has " + lambda[0].length);
             for (int w = 0; w < lambda[k].length; w++) {
                 if (!(lambda[k][w] > 0) || Double.isInfinite(lambda[k][w])) {
-                    throw new IllegalArgumentException("LDA: λ[" + k + "][" + w + "] = " + lambda[k][w] + " is not positive and finite");
+                    throw new IllegalArgumentException(
+                            "LDA: λ[" + k + "][" + w + "] = " + lambda[k][w] + " is not positive and finite");
                 }
             }
             l[k] = lambda[k].clone();
@@ -72,12 +75,16 @@ public final class LdaTopics {
     }
 
     private static void checkHyper(double alpha, double eta, double tau0, double kappa) {
-        if (!(alpha > 0) || Double.isInfinite(alpha)) throw new IllegalArgumentException("LDA: alpha must be > 0 and finite, got " + alpha);
-        if (!(eta > 0) || Double.isInfinite(eta)) throw new IllegalArgumentException("LDA: eta must be > 0 and finite, got " + eta);
+        if (!(alpha > 0) || Double.isInfinite(alpha))
+            throw new IllegalArgumentException("LDA: alpha must be > 0 and finite, got " + alpha);
+        if (!(eta > 0) || Double.isInfinite(eta))
+            throw new IllegalArgumentException("LDA: eta must be > 0 and finite, got " + eta);
         // ρ_0 = τ₀^(−κ) must not exceed 1, or the first step would give λ a negative weight
-        if (!(tau0 >= 1) || Double.isInfinite(tau0)) throw new IllegalArgumentException("LDA: tau0 must be >= 1 and finite, got " + tau0);
+        if (!(tau0 >= 1) || Double.isInfinite(tau0))
+            throw new IllegalArgumentException("LDA: tau0 must be >= 1 and finite, got " + tau0);
         // Robbins–Monro: Σρ = ∞ and Σρ² < ∞ need κ ∈ (0.5, 1]
-        if (!(kappa > 0.5 && kappa <= 1)) throw new IllegalArgumentException("LDA: kappa must be in (0.5, 1], got " + kappa);
+        if (!(kappa > 0.5 && kappa <= 1))
+            throw new IllegalArgumentException("LDA: kappa must be in (0.5, 1], got " + kappa);
     }
 
     /** Marsaglia–Tsang for Gamma(100, 1/100): d = 100 − 1/3, c = 1/√(9d). */
@@ -93,7 +100,9 @@ public final class LdaTopics {
     }
 
     /** ρ_t = (τ₀ + t)^(−κ) for the next step t (0-based count of steps taken). */
-    public double rho() { return Math.pow(tau0 + step, -kappa); }
+    public double rho() {
+        return Math.pow(tau0 + step, -kappa);
+    }
 
     /**
      * One natural-gradient step: λ ← (1 − ρ_t) λ + ρ_t (η + D/|B| · s), then t ← t + 1.
@@ -106,7 +115,8 @@ public final class LdaTopics {
      */
     public void update(double[][] sstats, long batchDocs, long corpusDocs) {
         if (batchDocs < 1 || corpusDocs < batchDocs) {
-            throw new IllegalArgumentException("LDA step: need 1 <= batch size <= corpus size, got " + batchDocs + " and " + corpusDocs);
+            throw new IllegalArgumentException(
+                    "LDA step: need 1 <= batch size <= corpus size, got " + batchDocs + " and " + corpusDocs);
         }
         if (sstats.length != lambda.length || sstats[0].length != lambda[0].length) {
             throw new IllegalArgumentException("LDA step: statistics are " + sstats.length + " × " + sstats[0].length
@@ -128,7 +138,9 @@ public final class LdaTopics {
     }
 
     /** exp E[log β] for the local steps; K × V, new. */
-    public double[][] expElogBeta() { return LocalStep.expElogBeta(lambda); }
+    public double[][] expElogBeta() {
+        return LocalStep.expElogBeta(lambda);
+    }
 
     /** E[β_k] = λ_k / Σ_w λ_kw, the topics' posterior means; K × V, new. */
     public double[][] topicMeans() {
@@ -166,29 +178,47 @@ public final class LdaTopics {
     }
 
     /** λ_kw without a copy of the matrix. */
-    public double lambda(int k, int w) { return lambda[k][w]; }
+    public double lambda(int k, int w) {
+        return lambda[k][w];
+    }
 
     /** A deep copy (a checkpoint of the state). */
-    public LdaTopics copy() { return new LdaTopics(lambda(), alpha, eta, tau0, kappa, step); }
+    public LdaTopics copy() {
+        return new LdaTopics(lambda(), alpha, eta, tau0, kappa, step);
+    }
 
     /** Number of topics K. */
-    public int topics() { return lambda.length; }
+    public int topics() {
+        return lambda.length;
+    }
 
     /** Vocabulary size V. */
-    public int vocabularySize() { return lambda[0].length; }
+    public int vocabularySize() {
+        return lambda[0].length;
+    }
 
     /** The document–topic concentration α. */
-    public double alpha() { return alpha; }
+    public double alpha() {
+        return alpha;
+    }
 
     /** The topic–word concentration η. */
-    public double eta() { return eta; }
+    public double eta() {
+        return eta;
+    }
 
     /** The delay τ₀. */
-    public double tau0() { return tau0; }
+    public double tau0() {
+        return tau0;
+    }
 
     /** The forgetting rate κ. */
-    public double kappa() { return kappa; }
+    public double kappa() {
+        return kappa;
+    }
 
     /** The number of steps taken. */
-    public long step() { return step; }
+    public long step() {
+        return step;
+    }
 }

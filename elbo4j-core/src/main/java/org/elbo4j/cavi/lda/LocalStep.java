@@ -60,10 +60,17 @@ public final class LocalStep {
      * @return γ, length K, new
      * @throws IllegalArgumentException if a word id is not below V
      */
-    public static double[] infer(Document doc, double[][] expElogBeta, double alpha, double tolerance, int maxIterations,
-                                 double[][] sstats) {
+    public static double[] infer(
+            Document doc,
+            double[][] expElogBeta,
+            double alpha,
+            double tolerance,
+            int maxIterations,
+            double[][] sstats) {
         int kk = expElogBeta.length, v = expElogBeta[0].length, n = doc.distinct();
-        if (doc.maxId() >= v) throw new IllegalArgumentException("document has word id " + doc.maxId() + " but the vocabulary has " + v + " words");
+        if (doc.maxId() >= v)
+            throw new IllegalArgumentException(
+                    "document has word id " + doc.maxId() + " but the vocabulary has " + v + " words");
         double[] eb = new double[n * kk]; // ẽβ of the document's words, word-major
         double[] cts = new double[n];
         for (int i = 0; i < n; i++) {

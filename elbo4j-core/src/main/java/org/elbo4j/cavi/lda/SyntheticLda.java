@@ -23,8 +23,11 @@ public final class SyntheticLda {
      * @throws IllegalArgumentException unless V is a positive multiple of K and noise ∈ [0, 1)
      */
     public static double[][] blockTopics(int k, int v, double noise) {
-        if (k < 1 || v < k || v % k != 0) throw new IllegalArgumentException("blockTopics: V must be a positive multiple of K, got V=" + v + ", K=" + k);
-        if (!(noise >= 0 && noise < 1)) throw new IllegalArgumentException("blockTopics: noise must be in [0, 1), got " + noise);
+        if (k < 1 || v < k || v % k != 0)
+            throw new IllegalArgumentException(
+                    "blockTopics: V must be a positive multiple of K, got V=" + v + ", K=" + k);
+        if (!(noise >= 0 && noise < 1))
+            throw new IllegalArgumentException("blockTopics: noise must be in [0, 1), got " + noise);
         int block = v / k;
         double[][] t = new double[k][v];
         for (int j = 0; j < k; j++) {
@@ -51,7 +54,8 @@ public final class SyntheticLda {
      */
     public static Corpus generate(double[][] topics, int d, double alpha, double meanLength, long seed) {
         if (d < 1) throw new IllegalArgumentException("SyntheticLda: D must be >= 1, got " + d);
-        if (!(alpha > 0) || !(meanLength > 0)) throw new IllegalArgumentException("SyntheticLda: alpha and meanLength must be > 0");
+        if (!(alpha > 0) || !(meanLength > 0))
+            throw new IllegalArgumentException("SyntheticLda: alpha and meanLength must be > 0");
         int k = topics.length, v = topics[0].length;
         double[][] cum = new double[k][v];
         for (int j = 0; j < k; j++) {
@@ -86,7 +90,8 @@ public final class SyntheticLda {
             int lo = 0, hi = v - 1;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (cum[z][mid] > u) hi = mid; else lo = mid + 1;
+                if (cum[z][mid] > u) hi = mid;
+                else lo = mid + 1;
             }
             tokens[t] = lo;
         }
@@ -104,7 +109,10 @@ public final class SyntheticLda {
         if (mean > 500) return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * rng.nextGaussian()));
         double l = Math.exp(-mean), p = 1;
         int n = 0;
-        do { n++; p *= rng.nextDouble(); } while (p > l);
+        do {
+            n++;
+            p *= rng.nextDouble();
+        } while (p > l);
         return n - 1;
     }
 

@@ -57,12 +57,19 @@ public final class Vocabulary {
      * @param maxSize        at most this many words (≥ 1)
      * @throws IllegalArgumentException naming the setting that is out of range, or when no word survives
      */
-    public static Vocabulary build(List<List<String>> docs, Set<String> stopWords, int minLength, int minDocs,
-                                   double maxDocFraction, int maxSize) {
+    public static Vocabulary build(
+            List<List<String>> docs,
+            Set<String> stopWords,
+            int minLength,
+            int minDocs,
+            double maxDocFraction,
+            int maxSize) {
         if (minLength < 1) throw new IllegalArgumentException("vocabulary: min length must be >= 1, got " + minLength);
-        if (minDocs < 1) throw new IllegalArgumentException("vocabulary: min document frequency must be >= 1, got " + minDocs);
+        if (minDocs < 1)
+            throw new IllegalArgumentException("vocabulary: min document frequency must be >= 1, got " + minDocs);
         if (!(maxDocFraction > 0 && maxDocFraction <= 1)) {
-            throw new IllegalArgumentException("vocabulary: max document fraction must be in (0, 1], got " + maxDocFraction);
+            throw new IllegalArgumentException(
+                    "vocabulary: max document fraction must be in (0, 1], got " + maxDocFraction);
         }
         if (maxSize < 1) throw new IllegalArgumentException("vocabulary: max size must be >= 1, got " + maxSize);
         Map<String, Integer> df = new HashMap<>();
@@ -79,8 +86,9 @@ public final class Vocabulary {
         kept.sort((a, b) -> !df.get(a).equals(df.get(b)) ? Integer.compare(df.get(b), df.get(a)) : a.compareTo(b));
         if (kept.size() > maxSize) kept = kept.subList(0, maxSize);
         if (kept.isEmpty()) {
-            throw new IllegalArgumentException("vocabulary: no word is left after pruning (" + df.size() + " candidate words in "
-                    + docs.size() + " documents; min documents " + minDocs + ", max fraction " + maxDocFraction + ")");
+            throw new IllegalArgumentException(
+                    "vocabulary: no word is left after pruning (" + df.size() + " candidate words in " + docs.size()
+                            + " documents; min documents " + minDocs + ", max fraction " + maxDocFraction + ")");
         }
         String[] w = kept.toArray(new String[0]);
         Arrays.sort(w);
@@ -113,11 +121,17 @@ public final class Vocabulary {
     }
 
     /** Number of words V. */
-    public int size() { return words.length; }
+    public int size() {
+        return words.length;
+    }
 
     /** The word of id {@code i}. */
-    public String word(int i) { return words[i]; }
+    public String word(int i) {
+        return words[i];
+    }
 
     /** The words in id order (a copy). */
-    public List<String> words() { return List.of(words); }
+    public List<String> words() {
+        return List.of(words);
+    }
 }

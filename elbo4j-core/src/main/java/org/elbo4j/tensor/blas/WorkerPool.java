@@ -22,126 +22,126 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class WorkerPool {
 
-  /** How long an idle worker (or a waiting caller) spins before it parks. */
-  static final long SPIN_NANOS = 100_000;
+    /** How long an idle worker (or a waiting caller) spins before it parks. */
+    static final long SPIN_NANOS = 100_000;
 
-  private final ReentrantLock busy = new ReentrantLock();
-  private final AtomicInteger pending = new AtomicInteger();
-  private Worker[] workers = new Worker[0];
-  private volatile Throwable failure;
+    private final ReentrantLock busy = new ReentrantLock();
+    private final AtomicInteger pending = new AtomicInteger();
+    private Worker[] workers = new Worker[0];
+    private volatile Throwable failure;
 
-  /**
-   * Runs {@code tasks[0]} on the calling thread and the others on workers, and returns when all
-   * are done; {@code false}, without running anything, when the pool is busy.
-   */
-  boolean tryRun(Runnable[] tasks) {
-    if (!busy.tryLock()) {
-      return false;
-    }
-    try {
-      ensureWorkers(tasks.length - 1);
-      failure = null;
-      pending.set(tasks.length - 1);
-      for (int q = 1; q < tasks.length; q++) {
-        workers[q - 1].give(tasks[q]);
-      }
-      Throwable own = null;
-      try {
-        tasks[0].run();
-        for (int q = 1; q < tasks.length; q++) {   // blocks no worker has claimed yet: run them here
-          Runnable r = workers[q - 1].task.getAndSet(null);
-          if (r != null) {
-            try {
-              r.run();
-            } finally {
-              pending.decrementAndGet();
-            }
-          }
+    /**
+     * Runs {@code tasks[0]} on the calling thread and the others on workers, and returns when all
+     * are done; {@code false}, without running anything, when the pool is busy.
+     */
+    boolean tryRun(Runnable[] tasks) {
+        if (!busy.tryLock()) {
+            return false;
         }
-      } catch (RuntimeException | Error e) {
-        own = e;                   // the workers still write into C: wait for them first
-      }
-      awaitOthers();
-      Throwable t = own != null ? own : failure;
-      if (t instanceof RuntimeException) {
-        throw (RuntimeException) t;
-      }
-      if (t instanceof Error) {
-        throw (Error) t;
-      }
-      return true;
-    } finally {
-      busy.unlock();
-    }
-  }
-
-  private void awaitOthers() {
-    long start = System.nanoTime();
-    while (pending.get() != 0) {
-      if (System.nanoTime() - start < SPIN_NANOS) {
-        Thread.onSpinWait();
-      } else {
-        LockSupport.parkNanos(20_000);
-      }
-    }
-  }
-
-  private void ensureWorkers(int count) {
-    if (workers.length >= count) {
-      return;
-    }
-    Worker[] grown = java.util.Arrays.copyOf(workers, count);
-    for (int i = workers.length; i < count; i++) {
-      grown[i] = new Worker("elbo4j-blas-" + (i + 1));
-      grown[i].start();
-    }
-    workers = grown;
-  }
-
-  /** A daemon thread with a one-task mailbox. */
-  private final class Worker extends Thread {
-    /** The block to run; whoever swaps it out for null (this worker or the caller) runs it. */
-    final AtomicReference<Runnable> task = new AtomicReference<>();
-
-    Worker(String name) {
-      super(name);
-      setDaemon(true);
-    }
-
-    void give(Runnable r) {
-      task.set(r);
-      LockSupport.unpark(this);
-    }
-
-    @Override
-    public void run() {
-      while (true) {
-        Runnable r = awaitTask();
         try {
-          r.run();
-        } catch (Throwable e) {
-          failure = e;
+            ensureWorkers(tasks.length - 1);
+            failure = null;
+            pending.set(tasks.length - 1);
+            for (int q = 1; q < tasks.length; q++) {
+                workers[q - 1].give(tasks[q]);
+            }
+            Throwable own = null;
+            try {
+                tasks[0].run();
+                for (int q = 1; q < tasks.length; q++) { // blocks no worker has claimed yet: run them here
+                    Runnable r = workers[q - 1].task.getAndSet(null);
+                    if (r != null) {
+                        try {
+                            r.run();
+                        } finally {
+                            pending.decrementAndGet();
+                        }
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                own = e; // the workers still write into C: wait for them first
+            }
+            awaitOthers();
+            Throwable t = own != null ? own : failure;
+            if (t instanceof RuntimeException) {
+                throw (RuntimeException) t;
+            }
+            if (t instanceof Error) {
+                throw (Error) t;
+            }
+            return true;
         } finally {
-          pending.decrementAndGet();
+            busy.unlock();
         }
-      }
     }
 
-    private Runnable awaitTask() {
-      long start = System.nanoTime();
-      while (true) {
-        if (task.get() != null) {  // read first: a swap per spin would bounce the cache line
-          Runnable r = task.getAndSet(null);
-          if (r != null) {
-            return r;
-          }
+    private void awaitOthers() {
+        long start = System.nanoTime();
+        while (pending.get() != 0) {
+            if (System.nanoTime() - start < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(20_000);
+            }
         }
-        if (System.nanoTime() - start < SPIN_NANOS) {
-          Thread.onSpinWait();
-        } else {
-          LockSupport.park(this);   // give() sets the task before unpark: no lost wake-up
-        }
-      }
     }
-  }
+
+    private void ensureWorkers(int count) {
+        if (workers.length >= count) {
+            return;
+        }
+        Worker[] grown = java.util.Arrays.copyOf(workers, count);
+        for (int i = workers.length; i < count; i++) {
+            grown[i] = new Worker("elbo4j-blas-" + (i + 1));
+            grown[i].start();
+        }
+        workers = grown;
+    }
+
+    /** A daemon thread with a one-task mailbox. */
+    private final class Worker extends Thread {
+        /** The block to run; whoever swaps it out for null (this worker or the caller) runs it. */
+        final AtomicReference<Runnable> task = new AtomicReference<>();
+
+        Worker(String name) {
+            super(name);
+            setDaemon(true);
+        }
+
+        void give(Runnable r) {
+            task.set(r);
+            LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Runnable r = awaitTask();
+                try {
+                    r.run();
+                } catch (Throwable e) {
+                    failure = e;
+                } finally {
+                    pending.decrementAndGet();
+                }
+            }
+        }
+
+        private Runnable awaitTask() {
+            long start = System.nanoTime();
+            while (true) {
+                if (task.get() != null) { // read first: a swap per spin would bounce the cache line
+                    Runnable r = task.getAndSet(null);
+                    if (r != null) {
+                        return r;
+                    }
+                }
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this); // give() sets the task before unpark: no lost wake-up
+                }
+            }
+        }
+    }
 }

@@ -17,7 +17,9 @@ class OnlineLdaTest {
         return SyntheticLda.generate(SyntheticLda.blockTopics(K, V, 0.05), 2000, 0.5, 60, SEED);
     }
 
-    static OnlineLda config() { return OnlineLda.topics(K).tau0(1).kappa(0.7).batchSize(100).passes(5).seed(1); }
+    static OnlineLda config() {
+        return OnlineLda.topics(K).tau0(1).kappa(0.7).batchSize(100).passes(5).seed(1);
+    }
 
     @Test
     void recoversTheTopicsOfASyntheticCorpus() {
@@ -45,11 +47,16 @@ class OnlineLdaTest {
         LdaTopics fit = cfg.fit(c.documents().subList(0, 1800), V);
         double[][] truth = c.topics();
         double[][] big = new double[K][V];
-        for (int k = 0; k < K; k++) for (int w = 0; w < V; w++) big[k][w] = 1e7 * truth[k][w]; // E[β] = truth, tiny spread
-        double atInit = HeldOut.documentCompletion(init, test, 0.5, 3, 1e-3, 100).perWord();
+        for (int k = 0; k < K; k++)
+            for (int w = 0; w < V; w++) big[k][w] = 1e7 * truth[k][w]; // E[β] = truth, tiny spread
+        double atInit =
+                HeldOut.documentCompletion(init, test, 0.5, 3, 1e-3, 100).perWord();
         double atFit = HeldOut.documentCompletion(fit, test, 0.5, 3, 1e-3, 100).perWord();
-        double atTruth = HeldOut.documentCompletion(LdaTopics.of(big, fit.alpha(), fit.eta(), 1, 0.7, 0), test, 0.5, 3, 1e-3, 100).perWord();
-        // Uniform words score log(1/40) = −3.69, the initial near-uniform topics −3.68 and the true topics −3.30 on this
+        double atTruth = HeldOut.documentCompletion(
+                        LdaTopics.of(big, fit.alpha(), fit.eta(), 1, 0.7, 0), test, 0.5, 3, 1e-3, 100)
+                .perWord();
+        // Uniform words score log(1/40) = −3.69, the initial near-uniform topics −3.68 and the true topics −3.30 on
+        // this
         // split (measured; the fit −3.304). The fit must gain at least 0.3 of the 0.38 nats per word available and
         // come within 0.02 nats of the true topics on the same split (the same tokens are scored by both, so the
         // difference has no split noise; a topic off by TV 0.1 costs about 0.05 nats).
@@ -71,15 +78,23 @@ class OnlineLdaTest {
     void oneTopicGivesTheExactConjugatePosteriorAfterTheFirstStep() {
         // With K = 1 every φ is 1, so the exact posterior of β is Dir(η + Σ_d n_d): the model is conjugate. With τ₀ = 1
         // the first step has ρ₀ = 1 and lands on it from the full batch; later steps stay there (a fixed point).
-        List<Document> docs = List.of(Document.of(new int[] {0, 2}, new int[] {3, 1}), Document.of(new int[] {1, 2}, new int[] {2, 5}));
-        LdaTopics fit = OnlineLda.topics(1).eta(0.5).tau0(1).batchSize(2).passes(4).seed(3).fit(docs, 3);
+        List<Document> docs = List.of(
+                Document.of(new int[] {0, 2}, new int[] {3, 1}), Document.of(new int[] {1, 2}, new int[] {2, 5}));
+        LdaTopics fit = OnlineLda.topics(1)
+                .eta(0.5)
+                .tau0(1)
+                .batchSize(2)
+                .passes(4)
+                .seed(3)
+                .fit(docs, 3);
         assertArrayEquals(new double[] {3.5, 2.5, 6.5}, fit.lambda()[0], 1e-12);
         assertEquals(4, fit.step());
     }
 
     @Test
     void localStepBoundIsBelowTheExactMarginalLikelihoodAndClose() {
-        // Exact case: K = 2 fixed topics, one document. p(w | α, β) = ∫ Beta(θ; α, α) Π_n (θ β_{0,w_n} + (1−θ) β_{1,w_n}) dθ,
+        // Exact case: K = 2 fixed topics, one document. p(w | α, β) = ∫ Beta(θ; α, α) Π_n (θ β_{0,w_n} + (1−θ)
+        // β_{1,w_n}) dθ,
         // computed by the midpoint rule on 200,000 cells (smooth integrand once α ≥ 1: error ~1e-10).
         double alpha = 1.5;
         double[][] beta = {{0.6, 0.3, 0.1}, {0.1, 0.2, 0.7}};
@@ -92,7 +107,8 @@ class OnlineLdaTest {
         double sum = 0, logB = org.elbo4j.math.Special.lbeta(alpha, alpha);
         for (int i = 0; i < m; i++) {
             double t = (i + 0.5) / m, lp = (alpha - 1) * (Math.log(t) + Math.log1p(-t)) - logB;
-            for (int j = 0; j < doc.distinct(); j++) lp += doc.count(j) * Math.log(t * beta[0][doc.id(j)] + (1 - t) * beta[1][doc.id(j)]);
+            for (int j = 0; j < doc.distinct(); j++)
+                lp += doc.count(j) * Math.log(t * beta[0][doc.id(j)] + (1 - t) * beta[1][doc.id(j)]);
             sum += Math.exp(lp);
         }
         double exact = Math.log(sum / m);
@@ -114,7 +130,8 @@ class OnlineLdaTest {
     void badInputIsNamed() {
         assertThrows(IllegalArgumentException.class, () -> Document.of(new int[] {2, 1}, new int[] {1, 1}));
         assertThrows(IllegalArgumentException.class, () -> Document.of(new int[] {1}, new int[] {0}));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> OnlineLda.topics(2).fit(List.of(Document.of(new int[] {5}, new int[] {1})), 3));
         assertTrue(e.getMessage().contains("document 0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> OnlineLda.topics(2).kappa(0.4));

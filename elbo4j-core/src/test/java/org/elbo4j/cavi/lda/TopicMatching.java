@@ -34,9 +34,13 @@ final class TopicMatching {
             return;
         }
         for (int j = i; j < p.length; j++) {
-            int t = p[i]; p[i] = p[j]; p[j] = t;
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
             permute(p, i + 1, cost, best, bestCost);
-            t = p[i]; p[i] = p[j]; p[j] = t;
+            t = p[i];
+            p[i] = p[j];
+            p[j] = t;
         }
     }
 }

@@ -8,14 +8,28 @@ import java.util.Arrays;
  */
 public final class NoVectorModuleMain {
 
-  private NoVectorModuleMain() {
-  }
+    private NoVectorModuleMain() {}
 
-  public static void main(String[] args) {
-    double[] c = new double[4];
-    Blas.dgemm(false, false, 2, 2, 2, 1.0, new double[] {1, 2, 3, 4}, 0, 2,
-        new double[] {5, 6, 7, 8}, 0, 2, 0.0, c, 0, 2);
-    System.out.println("backend=" + Blas.backend());
-    System.out.println("c=" + Arrays.toString(c));
-  }
+    public static void main(String[] args) {
+        double[] c = new double[4];
+        Blas.dgemm(
+                false,
+                false,
+                2,
+                2,
+                2,
+                1.0,
+                new double[] {1, 2, 3, 4},
+                0,
+                2,
+                new double[] {5, 6, 7, 8},
+                0,
+                2,
+                0.0,
+                c,
+                0,
+                2);
+        System.out.println("backend=" + Blas.backend());
+        System.out.println("c=" + Arrays.toString(c));
+    }
 }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * the Vector API runs its Java fallback) give the same bits as here, where C2 compiles them to SIMD instructions.
  */
 class VectorMathTest {
-    static ElementwiseKernel vector() { return VectorMath.select("vector", new String[1]); }
+    static ElementwiseKernel vector() {
+        return VectorMath.select("vector", new String[1]);
+    }
 
     private static double[] logUniform(long seed, int n, double lo, double hi, boolean signed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -37,7 +39,8 @@ class VectorMathTest {
     void theVectorKernelIsInUseUnderSurefire() {
         String forced = System.getProperty(Blas.BACKEND_PROPERTY);
         if (forced == null || forced.isBlank()) {
-            assertEquals("vector-api", VectorMath.kernel().name(), "surefire runs with --add-modules jdk.incubator.vector");
+            assertEquals(
+                    "vector-api", VectorMath.kernel().name(), "surefire runs with --add-modules jdk.incubator.vector");
         }
     }
 
@@ -58,13 +61,15 @@ class VectorMathTest {
         for (double x : logUniform(1, 200_000, 1e-12, 30, true)) {
             worstTanh = Math.max(worstTanh, ulps(JavaElementwise.tanh(x), StrictMath.tanh(x)));
         }
-        assertTrue(worstExp <= 3 && worstLog <= 3 && worstTanh <= 3,
+        assertTrue(
+                worstExp <= 3 && worstLog <= 3 && worstTanh <= 3,
                 "exp " + worstExp + ", log1p " + worstLog + ", tanh " + worstTanh + " ulps");
         // edges: underflow, the end points, signed zero, NaN, infinities
         assertEquals(0.0, JavaElementwise.expNonPositive(-800));
         assertEquals(0.0, JavaElementwise.expNonPositive(Double.NEGATIVE_INFINITY));
         assertEquals(1.0, JavaElementwise.expNonPositive(0.0));
-        assertEquals(StrictMath.exp(-740), JavaElementwise.expNonPositive(-740), 2 * Double.MIN_VALUE, "subnormal range");
+        assertEquals(
+                StrictMath.exp(-740), JavaElementwise.expNonPositive(-740), 2 * Double.MIN_VALUE, "subnormal range");
         assertTrue(Double.isNaN(JavaElementwise.expNonPositive(Double.NaN)));
         assertEquals(0.0, JavaElementwise.log1pUnit(0.0));
         assertEquals(StrictMath.log1p(1.0), JavaElementwise.log1pUnit(1.0), Math.ulp(Math.log(2)));
@@ -94,7 +99,8 @@ class VectorMathTest {
         double[] ga = new double[n], gb = new double[n];
         double sa = new JavaElementwise().bernoulliLogits(n, l, 0, y, 0, ga, 0);
         double sb = vector().bernoulliLogits(n, l, 0, y, 0, gb, 0);
-        for (int i = 0; i < n; i++) assertEquals(Double.doubleToRawLongBits(ga[i]), Double.doubleToRawLongBits(gb[i]), "σ at " + l[i]);
+        for (int i = 0; i < n; i++)
+            assertEquals(Double.doubleToRawLongBits(ga[i]), Double.doubleToRawLongBits(gb[i]), "σ at " + l[i]);
         // the sums differ only in their order: 1e-13 relative covers 10⁴ terms of size ≤ 60
         assertEquals(sa, sb, 1e-13 * Math.abs(sa));
     }
@@ -123,7 +129,8 @@ class VectorMathTest {
             double s = k.bernoulliLogits(n, l, 3, x, 5, g, 2);
             assertEquals(ref, s, 1e-13 * Math.abs(ref), k.name());
             for (int i = 0; i < n; i++) assertEquals(gref[i], g[2 + i], 1e-15, k.name() + " gradient " + i);
-            assertEquals(s, k.bernoulliLogits(n, l, 3, x, 5, null, 0), 0.0, k.name() + ": same sum without the gradient");
+            assertEquals(
+                    s, k.bernoulliLogits(n, l, 3, x, 5, null, 0), 0.0, k.name() + ": same sum without the gradient");
         }
     }
 
@@ -131,12 +138,19 @@ class VectorMathTest {
     @Test
     void resultsDoNotDependOnTheJit() throws Exception {
         String here = VectorMathFingerprint.fingerprint();
-        for (int warm = 0; warm < 200; warm++) VectorMathFingerprint.fingerprint();   // let C2 compile the kernels
+        for (int warm = 0; warm < 200; warm++) VectorMathFingerprint.fingerprint(); // let C2 compile the kernels
         assertEquals(here, VectorMathFingerprint.fingerprint(), "compiled code gives the same bits as before");
         String exe = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process p = new ProcessBuilder(List.of(exe, "-Xint", "--add-modules", "jdk.incubator.vector", "-cp",
-                System.getProperty("java.class.path"), VectorMathFingerprint.class.getName()))
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(List.of(
+                        exe,
+                        "-Xint",
+                        "--add-modules",
+                        "jdk.incubator.vector",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        VectorMathFingerprint.class.getName()))
+                .redirectErrorStream(true)
+                .start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child JVM did not finish");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), out);
@@ -147,9 +161,14 @@ class VectorMathTest {
     @Test
     void worksWithoutTheVectorModule() throws Exception {
         String exe = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process p = new ProcessBuilder(List.of(exe, "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), VectorMathFingerprint.class.getName()))
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(List.of(
+                        exe,
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        VectorMathFingerprint.class.getName()))
+                .redirectErrorStream(true)
+                .start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), out);

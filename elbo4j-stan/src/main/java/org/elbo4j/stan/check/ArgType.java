@@ -16,10 +16,14 @@ public record ArgType(String pseudo, UnsizedType type) {
         s = s.trim();
         if (s.startsWith("data ")) s = s.substring(5).trim();
         switch (s) {
-            case "reals", "ints", "vectors", "row_vectors" -> { return new ArgType(s, null); }
+            case "reals", "ints", "vectors", "row_vectors" -> {
+                return new ArgType(s, null);
+            }
             // a function argument and variadic arguments (the ODE solvers, which the checker types itself)
-            case "function", "..." -> { return new ArgType(s, null); }
-            default -> { }
+            case "function", "..." -> {
+                return new ArgType(s, null);
+            }
+            default -> {}
         }
         UnsizedType t = parseType(s);
         return t == null ? null : new ArgType(null, t);
@@ -56,14 +60,19 @@ public record ArgType(String pseudo, UnsizedType type) {
         switch (pseudo) {
             case "reals":
                 if (actual.isScalar()) return actual.isInt() ? 1 : 0;
-                if (actual.arrayDims() == 0 && (actual.base() == UnsizedType.Base.VECTOR || actual.base() == UnsizedType.Base.ROW_VECTOR)) return 0;
+                if (actual.arrayDims() == 0
+                        && (actual.base() == UnsizedType.Base.VECTOR || actual.base() == UnsizedType.Base.ROW_VECTOR))
+                    return 0;
                 if (actual.arrayDims() == 1 && actual.base() == UnsizedType.Base.REAL) return 0;
                 if (actual.arrayDims() == 1 && actual.base() == UnsizedType.Base.INT) return 1;
                 return -1;
             case "ints":
                 return actual.base() == UnsizedType.Base.INT && actual.arrayDims() <= 1 ? 0 : -1;
             case "vectors":
-                return (actual.base() == UnsizedType.Base.VECTOR || actual.base() == UnsizedType.Base.ROW_VECTOR) && actual.arrayDims() <= 1 ? 0 : -1;
+                return (actual.base() == UnsizedType.Base.VECTOR || actual.base() == UnsizedType.Base.ROW_VECTOR)
+                                && actual.arrayDims() <= 1
+                        ? 0
+                        : -1;
             case "row_vectors":
                 return actual.base() == UnsizedType.Base.ROW_VECTOR && actual.arrayDims() <= 1 ? 0 : -1;
             default:
@@ -74,10 +83,14 @@ public record ArgType(String pseudo, UnsizedType type) {
     /** 0 when equal, 1 when an int-based value promotes to the real-based {@code to}, else -1. */
     public static int promotionCost(UnsizedType from, UnsizedType to) {
         if (from.equals(to)) return 0;
-        if (from.arrayDims() == to.arrayDims() && from.base() == UnsizedType.Base.INT && to.base() == UnsizedType.Base.REAL) return 1;
+        if (from.arrayDims() == to.arrayDims()
+                && from.base() == UnsizedType.Base.INT
+                && to.base() == UnsizedType.Base.REAL) return 1;
         return -1;
     }
 
     @Override
-    public String toString() { return pseudo != null ? pseudo : type.toString(); }
+    public String toString() {
+        return pseudo != null ? pseudo : type.toString();
+    }
 }

@@ -14,14 +14,22 @@ import org.elbo4j.stan.parse.Program;
  * @param functions   user functions by name
  * @param frameSizes  per block (index 1..6 as in {@link Block}): {object slots, int slots}
  */
-public record CheckedProgram(Program program, List<Symbol> globals, Map<String, List<UserFunction>> functions, int[][] frameSizes) {
+public record CheckedProgram(
+        Program program, List<Symbol> globals, Map<String, List<UserFunction>> functions, int[][] frameSizes) {
     /** Program blocks with their indices into {@link #frameSizes}. */
     public enum Block {
-        FUNCTIONS("functions"), DATA("data"), TRANSFORMED_DATA("transformed data"), PARAMETERS("parameters"),
-        TRANSFORMED_PARAMETERS("transformed parameters"), MODEL("model"), GENERATED_QUANTITIES("generated quantities");
+        FUNCTIONS("functions"),
+        DATA("data"),
+        TRANSFORMED_DATA("transformed data"),
+        PARAMETERS("parameters"),
+        TRANSFORMED_PARAMETERS("transformed parameters"),
+        MODEL("model"),
+        GENERATED_QUANTITIES("generated quantities");
 
         public final String stan;
 
-        Block(String stan) { this.stan = stan; }
+        Block(String stan) {
+            this.stan = stan;
+        }
     }
 }

@@ -5,7 +5,15 @@ package org.elbo4j.stan.check;
  * density accumulator ({@code target()}): typed by the checker and implemented by the compiler directly.
  */
 public enum Intrinsic {
-    TARGET, SIZE, NUM_ELEMENTS, ROWS, COLS, DIMS, REP_ARRAY, IS_INF, IS_NAN;
+    TARGET,
+    SIZE,
+    NUM_ELEMENTS,
+    ROWS,
+    COLS,
+    DIMS,
+    REP_ARRAY,
+    IS_INF,
+    IS_NAN;
 
     /** The intrinsic of this Stan name, or null. */
     public static Intrinsic of(String name) {

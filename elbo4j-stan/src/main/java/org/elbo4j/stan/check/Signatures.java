@@ -25,7 +25,9 @@ public final class Signatures {
     private final Map<String, List<Signature>> byName = new HashMap<>();
     private final String origin;
 
-    private Signatures(String origin) { this.origin = origin; }
+    private Signatures(String origin) {
+        this.origin = origin;
+    }
 
     /** The signatures on the classpath (read once). */
     public static Signatures standard() {
@@ -103,11 +105,17 @@ public final class Signatures {
     }
 
     /** True when the library has a function of this name. */
-    public boolean has(String name) { return byName.containsKey(name); }
+    public boolean has(String name) {
+        return byName.containsKey(name);
+    }
 
     /** Which resource the signatures came from. */
-    public String origin() { return origin; }
+    public String origin() {
+        return origin;
+    }
 
     /** Number of overloads. */
-    public int size() { return byName.values().stream().mapToInt(List::size).sum(); }
+    public int size() {
+        return byName.values().stream().mapToInt(List::size).sum();
+    }
 }

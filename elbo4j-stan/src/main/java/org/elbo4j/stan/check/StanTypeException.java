@@ -15,5 +15,7 @@ public final class StanTypeException extends StanException {
     }
 
     /** Where the error is. */
-    public Pos pos() { return pos; }
+    public Pos pos() {
+        return pos;
+    }
 }

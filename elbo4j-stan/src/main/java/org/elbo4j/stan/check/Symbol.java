@@ -11,13 +11,23 @@ import org.elbo4j.stan.parse.UnsizedType;
  */
 public final class Symbol {
     /** Where a variable was declared. */
-    public enum Origin { DATA, TRANSFORMED_DATA, PARAMETER, TRANSFORMED_PARAMETER, GENERATED, LOCAL, LOOP, ARGUMENT }
+    public enum Origin {
+        DATA,
+        TRANSFORMED_DATA,
+        PARAMETER,
+        TRANSFORMED_PARAMETER,
+        GENERATED,
+        LOCAL,
+        LOOP,
+        ARGUMENT
+    }
 
     public final String name;
     public final UnsizedType type;
     public final Origin origin;
     /** The declaration (null for loop variables and function arguments). */
     public final DeclType decl;
+
     public final Pos pos;
     /** True for program-level variables (slots in the global frame). */
     public final boolean global;
@@ -35,8 +45,12 @@ public final class Symbol {
     }
 
     /** True when the value is a scalar int kept in the int frame (locals only). */
-    public boolean intSlot() { return !global && type.isInt(); }
+    public boolean intSlot() {
+        return !global && type.isInt();
+    }
 
     @Override
-    public String toString() { return name + ":" + type + "@" + (global ? "g" : "l") + slot; }
+    public String toString() {
+        return name + ":" + type + "@" + (global ? "g" : "l") + slot;
+    }
 }

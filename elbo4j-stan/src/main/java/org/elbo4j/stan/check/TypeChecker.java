@@ -81,7 +81,10 @@ public final class TypeChecker {
         List<UnsizedType> ps = new ArrayList<>();
         for (FunDef.Param p : f.params) ps.add(p.type());
         if (Intrinsic.of(f.name) != null || lib.has(f.name)) {
-            throw error(f.pos, "function '" + f.name + "' is already defined by Stan; user functions cannot redefine library functions");
+            throw error(
+                    f.pos,
+                    "function '" + f.name
+                            + "' is already defined by Stan; user functions cannot redefine library functions");
         }
         checkSuffix(f);
         List<UserFunction> same = functions.computeIfAbsent(f.name, k -> new ArrayList<>());
@@ -91,10 +94,13 @@ public final class TypeChecker {
             u = new UserFunction(f.name, ps, f.returnType);
             same.add(u);
         } else if (!u.returnType.equals(f.returnType)) {
-            throw error(f.pos, "function '" + f.name + "' was declared returning " + u.returnType + ", here " + f.returnType);
+            throw error(
+                    f.pos,
+                    "function '" + f.name + "' was declared returning " + u.returnType + ", here " + f.returnType);
         }
         if (f.body != null) {
-            if (u.def != null) throw error(f.pos, "function '" + f.name + "' is defined twice with the same argument types");
+            if (u.def != null)
+                throw error(f.pos, "function '" + f.name + "' is defined twice with the same argument types");
             u.def = f;
         }
     }
@@ -103,18 +109,26 @@ public final class TypeChecker {
         String n = f.name;
         if (n.endsWith("_lpdf") || n.endsWith("_lpmf")) {
             if (!f.returnType.isReal()) throw error(f.pos, "function '" + n + "' must return real (a log density)");
-            if (f.params.isEmpty()) throw error(f.pos, "function '" + n + "' needs at least one argument (the variate)");
+            if (f.params.isEmpty())
+                throw error(f.pos, "function '" + n + "' needs at least one argument (the variate)");
             if (n.endsWith("_lpmf") && !f.params.get(0).type().isIntBased()) {
-                throw error(f.params.get(0).pos(), "the first argument of a _lpmf function must be int-valued, found " + f.params.get(0).type());
+                throw error(
+                        f.params.get(0).pos(),
+                        "the first argument of a _lpmf function must be int-valued, found "
+                                + f.params.get(0).type());
             }
             if (n.endsWith("_lpdf") && f.params.get(0).type().isIntBased()) {
-                throw error(f.params.get(0).pos(), "the first argument of a _lpdf function must be real-valued, found " + f.params.get(0).type()
-                        + " (use _lpmf for an int variate)");
+                throw error(
+                        f.params.get(0).pos(),
+                        "the first argument of a _lpdf function must be real-valued, found "
+                                + f.params.get(0).type() + " (use _lpmf for an int variate)");
             }
         }
         if (n.endsWith("_lupdf") || n.endsWith("_lupmf")) {
-            throw error(f.pos, "define '" + n.replace("_lupdf", "_lpdf").replace("_lupmf", "_lpmf")
-                    + "' instead: '" + n + "' is the unnormalised form Stan derives from it");
+            throw error(
+                    f.pos,
+                    "define '" + n.replace("_lupdf", "_lpdf").replace("_lupmf", "_lpmf") + "' instead: '" + n
+                            + "' is the unnormalised form Stan derives from it");
         }
     }
 
@@ -133,7 +147,10 @@ public final class TypeChecker {
         u.args = args;
         stmt(f.body);
         if (!f.returnType.equals(UnsizedType.VOID) && !alwaysReturns(f.body)) {
-            throw error(f.pos, "function '" + f.name + "' must return a value of type " + f.returnType + " on every path (missing 'return')");
+            throw error(
+                    f.pos,
+                    "function '" + f.name + "' must return a value of type " + f.returnType
+                            + " on every path (missing 'return')");
         }
         scopes.pop();
         u.objectSlots = objSlots;
@@ -182,7 +199,9 @@ public final class TypeChecker {
         DeclType t = d.type;
         if (block == Block.PARAMETERS || block == Block.TRANSFORMED_PARAMETERS) {
             if (t.kind == DeclType.Kind.INT) {
-                throw error(t.pos, "'" + block.stan + "' cannot declare integers ('" + d.name + "'): parameters are real-valued");
+                throw error(
+                        t.pos,
+                        "'" + block.stan + "' cannot declare integers ('" + d.name + "'): parameters are real-valued");
             }
         }
         if (t.kind == DeclType.Kind.COMPLEX) throw error(t.pos, "complex numbers are not supported");
@@ -201,7 +220,8 @@ public final class TypeChecker {
     private void localDecl(Stmt.VarDecl d) {
         DeclType t = d.type;
         if (t.constrained()) {
-            throw error(t.pos, "local variable '" + d.name + "' cannot have a constraint (only block-level variables can)");
+            throw error(
+                    t.pos, "local variable '" + d.name + "' cannot have a constraint (only block-level variables can)");
         }
         if (t.kind == DeclType.Kind.COMPLEX) throw error(t.pos, "complex numbers are not supported");
         checkDeclType(t, false);
@@ -234,8 +254,11 @@ public final class TypeChecker {
             UnsizedType bt = expr(b);
             if (t.kind == DeclType.Kind.INT) {
                 if (!bt.isInt()) throw error(b.pos, "a bound of an int must be an int, found " + bt);
-            } else if (!bt.isScalar() && ArgType.promotionCost(bt, t.unsized()) < 0 && ArgType.promotionCost(bt, elem) < 0) {
-                throw error(b.pos, "a bound must be a scalar or have the variable's type " + t.unsized() + ", found " + bt);
+            } else if (!bt.isScalar()
+                    && ArgType.promotionCost(bt, t.unsized()) < 0
+                    && ArgType.promotionCost(bt, elem) < 0) {
+                throw error(
+                        b.pos, "a bound must be a scalar or have the variable's type " + t.unsized() + ", found " + bt);
             }
         }
     }
@@ -257,7 +280,8 @@ public final class TypeChecker {
         } else if (s instanceof Stmt.TargetPlus tp) {
             requireTarget(tp.pos, "'target +='");
             UnsizedType t = expr(tp.value);
-            if (t.base() == Base.VOID || t.base() == Base.COMPLEX) throw error(tp.value.pos, "'target +=' needs a real-valued expression, found " + t);
+            if (t.base() == Base.VOID || t.base() == Base.COMPLEX)
+                throw error(tp.value.pos, "'target +=' needs a real-valued expression, found " + t);
         } else if (s instanceof Stmt.For f) {
             requireInt(f.lo, "the lower end of a for loop");
             requireInt(f.hi, "the upper end of a for loop");
@@ -272,8 +296,11 @@ public final class TypeChecker {
             UnsizedType ct = expr(f.container);
             UnsizedType et;
             if (ct.arrayDims() > 0) et = ct.element(1);
-            else if (ct.base() == Base.VECTOR || ct.base() == Base.ROW_VECTOR || ct.base() == Base.MATRIX) et = UnsizedType.REAL;
-            else throw error(f.container.pos, "a foreach loop needs an array, vector, row_vector or matrix, found " + ct);
+            else if (ct.base() == Base.VECTOR || ct.base() == Base.ROW_VECTOR || ct.base() == Base.MATRIX)
+                et = UnsizedType.REAL;
+            else
+                throw error(
+                        f.container.pos, "a foreach loop needs an array, vector, row_vector or matrix, found " + ct);
             scopes.push(new HashMap<>());
             checkNotDeclared(f.var, f.pos);
             f.binding = declareLocal(f.var, et, Symbol.Origin.LOOP, null, f.pos);
@@ -305,15 +332,20 @@ public final class TypeChecker {
         } else if (s instanceof Stmt.Return r) {
             if (fn == null) throw error(r.pos, "'return' outside a function");
             if (r.value == null) {
-                if (!fn.returnType.equals(UnsizedType.VOID)) throw error(r.pos, "function '" + fn.name + "' must return a " + fn.returnType);
+                if (!fn.returnType.equals(UnsizedType.VOID))
+                    throw error(r.pos, "function '" + fn.name + "' must return a " + fn.returnType);
             } else {
-                if (fn.returnType.equals(UnsizedType.VOID)) throw error(r.pos, "void function '" + fn.name + "' cannot return a value");
+                if (fn.returnType.equals(UnsizedType.VOID))
+                    throw error(r.pos, "void function '" + fn.name + "' cannot return a value");
                 checkAssignable(fn.returnType, expr(r.value), r.value.pos, "the returned value");
             }
         } else if (s instanceof Stmt.CallStmt c) {
             UnsizedType t = expr(c.call);
             if (t.base() != Base.VOID) {
-                throw error(c.pos, "the value of '" + c.call.name + "(...)' is ignored: only void functions can be called as statements");
+                throw error(
+                        c.pos,
+                        "the value of '" + c.call.name
+                                + "(...)' is ignored: only void functions can be called as statements");
             }
         } else if (!(s instanceof Stmt.Empty)) {
             throw new IllegalStateException("unknown statement " + s);
@@ -334,8 +366,12 @@ public final class TypeChecker {
     private void requireTarget(Pos p, String what) {
         boolean ok = fn != null ? fn.name.endsWith("_lp") : block == Block.MODEL;
         if (!ok) {
-            throw error(p, what + " is only allowed in the model block and in functions ending in _lp"
-                    + (fn != null ? " (this is function '" + fn.name + "')" : " (this is '" + block.stan + "')"));
+            throw error(
+                    p,
+                    what + " is only allowed in the model block and in functions ending in _lp"
+                            + (fn != null
+                                    ? " (this is function '" + fn.name + "')"
+                                    : " (this is '" + block.stan + "')"));
         }
     }
 
@@ -344,7 +380,8 @@ public final class TypeChecker {
         Symbol s = lookup(root.name);
         if (s == null) throw error(root.pos, "'" + root.name + "' is not declared");
         if (s.origin == Symbol.Origin.LOOP) throw error(root.pos, "cannot assign to loop variable '" + root.name + "'");
-        if (s.origin == Symbol.Origin.ARGUMENT) throw error(root.pos, "cannot assign to function argument '" + root.name + "'");
+        if (s.origin == Symbol.Origin.ARGUMENT)
+            throw error(root.pos, "cannot assign to function argument '" + root.name + "'");
         if (s.global) {
             Block owner = switch (s.origin) {
                 case DATA -> Block.DATA;
@@ -354,8 +391,10 @@ public final class TypeChecker {
                 default -> Block.GENERATED_QUANTITIES;
             };
             if (owner != block || fn != null) {
-                throw error(root.pos, "cannot assign to '" + root.name + "', declared in '" + owner.stan + "', from '"
-                        + (fn != null ? "function " + fn.name : block.stan) + "'");
+                throw error(
+                        root.pos,
+                        "cannot assign to '" + root.name + "', declared in '" + owner.stan + "', from '"
+                                + (fn != null ? "function " + fn.name : block.stan) + "'");
             }
         }
         UnsizedType lt = expr(a.lhs);
@@ -382,13 +421,24 @@ public final class TypeChecker {
 
     private void tilde(Stmt.Tilde t) {
         if (fn == null && block != Block.MODEL) {
-            throw error(t.pos, "'~' statements are only allowed in the model block and in functions ending in _lp (this is '" + block.stan + "')");
+            throw error(
+                    t.pos,
+                    "'~' statements are only allowed in the model block and in functions ending in _lp (this is '"
+                            + block.stan + "')");
         }
         if (fn != null && !fn.name.endsWith("_lp")) {
-            throw error(t.pos, "'~' statements are only allowed in the model block and in functions ending in _lp (this is function '" + fn.name + "')");
+            throw error(
+                    t.pos,
+                    "'~' statements are only allowed in the model block and in functions ending in _lp (this is function '"
+                            + fn.name + "')");
         }
-        if (t.dist.endsWith("_lpdf") || t.dist.endsWith("_lpmf") || t.dist.endsWith("_lupdf") || t.dist.endsWith("_lupmf")) {
-            throw error(t.distPos, "write '~ " + t.dist.replaceAll("_lu?p[dm]f$", "") + "(...)': the suffix is implied after '~'");
+        if (t.dist.endsWith("_lpdf")
+                || t.dist.endsWith("_lpmf")
+                || t.dist.endsWith("_lupdf")
+                || t.dist.endsWith("_lupmf")) {
+            throw error(
+                    t.distPos,
+                    "write '~ " + t.dist.replaceAll("_lu?p[dm]f$", "") + "(...)': the suffix is implied after '~'");
         }
         UnsizedType lt = expr(t.lhs);
         List<Expr> args = new ArrayList<>();
@@ -400,12 +450,15 @@ public final class TypeChecker {
                 if (suffix == null || (suf.equals("_lpmf") == lt.isIntBased())) suffix = suf;
             }
         }
-        if (suffix == null) throw error(t.distPos, "unknown distribution '" + t.dist + "' (no " + t.dist + "_lpdf or " + t.dist + "_lpmf)");
+        if (suffix == null)
+            throw error(
+                    t.distPos, "unknown distribution '" + t.dist + "' (no " + t.dist + "_lpdf or " + t.dist + "_lpmf)");
         Expr.Call call = new Expr.Call(t.distPos, t.dist + suffix, args, true);
         expr(call);
         t.call = call;
         if (t.truncated) {
-            if (!lt.isScalar()) throw error(t.lhs.pos, "truncation T[...] needs a scalar on the left of '~', found " + lt);
+            if (!lt.isScalar())
+                throw error(t.lhs.pos, "truncation T[...] needs a scalar on the left of '~', found " + lt);
             if (t.truncLo != null) t.truncLoCall = cdfCall(t, t.truncLo, t.truncHi != null ? "_lcdf" : "_lccdf");
             if (t.truncHi != null) t.truncHiCall = cdfCall(t, t.truncHi, "_lcdf");
         }
@@ -418,7 +471,8 @@ public final class TypeChecker {
         args.add(bound);
         args.addAll(t.args);
         String name = t.dist + suffix;
-        if (!functions.containsKey(name) && !lib.has(name)) throw error(bound.pos, "truncation needs '" + name + "', which is not defined");
+        if (!functions.containsKey(name) && !lib.has(name))
+            throw error(bound.pos, "truncation needs '" + name + "', which is not defined");
         Expr.Call c = new Expr.Call(bound.pos, name, args, true);
         expr(c);
         return c;
@@ -441,8 +495,12 @@ public final class TypeChecker {
         if (e instanceof Expr.Var v) {
             Symbol s = lookup(v.name);
             if (s == null) {
-                if (functions.containsKey(v.name) || lib.has(v.name)) throw error(v.pos, "'" + v.name + "' is a function: call it with (...)");
-                throw error(v.pos, "'" + v.name + "' is not declared" + (fn == null && block != null ? " (variables must be declared before use)" : ""));
+                if (functions.containsKey(v.name) || lib.has(v.name))
+                    throw error(v.pos, "'" + v.name + "' is a function: call it with (...)");
+                throw error(
+                        v.pos,
+                        "'" + v.name + "' is not declared"
+                                + (fn == null && block != null ? " (variables must be declared before use)" : ""));
             }
             v.binding = s;
             return s.type;
@@ -458,11 +516,15 @@ public final class TypeChecker {
                     if (!t.isScalar()) throw error(u.pos, "'!' needs an int or real, found " + t);
                     return UnsizedType.INT;
                 case "-", "+":
-                    if (t.arrayDims() > 0) throw error(u.pos, "unary '" + u.op + "' is not defined for arrays (" + t + ")");
+                    if (t.arrayDims() > 0)
+                        throw error(u.pos, "unary '" + u.op + "' is not defined for arrays (" + t + ")");
                     return t;
                 default: // transpose
-                    if (t.arrayDims() > 0 || t.isScalar()) throw error(u.pos, "transposition ' needs a vector, row_vector or matrix, found " + t);
-                    return t.base() == Base.VECTOR ? UnsizedType.ROW_VECTOR : t.base() == Base.ROW_VECTOR ? UnsizedType.VECTOR : t;
+                    if (t.arrayDims() > 0 || t.isScalar())
+                        throw error(u.pos, "transposition ' needs a vector, row_vector or matrix, found " + t);
+                    return t.base() == Base.VECTOR
+                            ? UnsizedType.ROW_VECTOR
+                            : t.base() == Base.ROW_VECTOR ? UnsizedType.VECTOR : t;
             }
         }
         if (e instanceof Expr.Cond c) {
@@ -479,7 +541,8 @@ public final class TypeChecker {
             for (Expr x : a.items) {
                 UnsizedType xt = expr(x);
                 if (t == null || ArgType.promotionCost(t, xt) > 0) t = xt;
-                else if (ArgType.promotionCost(xt, t) < 0) throw error(x.pos, "array elements must have one type: found " + t + " and " + xt);
+                else if (ArgType.promotionCost(xt, t) < 0)
+                    throw error(x.pos, "array elements must have one type: found " + t + " and " + xt);
             }
             return t.arrayOf(1);
         }
@@ -488,10 +551,15 @@ public final class TypeChecker {
             for (Expr x : rv.items) {
                 UnsizedType xt = expr(x);
                 if (xt.equals(UnsizedType.ROW_VECTOR)) rows = true;
-                else if (!xt.isScalar()) throw error(x.pos, "elements of [...] must be scalars (a row_vector) or row vectors (a matrix), found " + xt);
+                else if (!xt.isScalar())
+                    throw error(
+                            x.pos,
+                            "elements of [...] must be scalars (a row_vector) or row vectors (a matrix), found " + xt);
             }
             if (rows) {
-                for (Expr x : rv.items) if (!x.type.equals(UnsizedType.ROW_VECTOR)) throw error(x.pos, "a matrix [...] needs row vectors in every row, found " + x.type);
+                for (Expr x : rv.items)
+                    if (!x.type.equals(UnsizedType.ROW_VECTOR))
+                        throw error(x.pos, "a matrix [...] needs row vectors in every row, found " + x.type);
                 return UnsizedType.MATRIX;
             }
             return UnsizedType.ROW_VECTOR;
@@ -510,7 +578,9 @@ public final class TypeChecker {
         int keptArr = 0;
         int pos = 0;
         if (ix.indices.size() > arr + elemDims) {
-            throw error(ix.pos, "too many indices: " + bt + " takes at most " + (arr + elemDims) + ", found " + ix.indices.size());
+            throw error(
+                    ix.pos,
+                    "too many indices: " + bt + " takes at most " + (arr + elemDims) + ", found " + ix.indices.size());
         }
         for (Expr.Index i : ix.indices) {
             boolean keep;
@@ -537,7 +607,8 @@ public final class TypeChecker {
         }
         int dims = keptArr + Math.max(0, arr - pos);
         Base b;
-        if (bt.base() == Base.MATRIX) b = rowsKept && colsKept ? Base.MATRIX : rowsKept ? Base.VECTOR : colsKept ? Base.ROW_VECTOR : Base.REAL;
+        if (bt.base() == Base.MATRIX)
+            b = rowsKept && colsKept ? Base.MATRIX : rowsKept ? Base.VECTOR : colsKept ? Base.ROW_VECTOR : Base.REAL;
         else if (bt.base() == Base.VECTOR) b = rowsKept ? Base.VECTOR : Base.REAL;
         else if (bt.base() == Base.ROW_VECTOR) b = colsKept ? Base.ROW_VECTOR : Base.REAL;
         else b = bt.base();
@@ -586,7 +657,8 @@ public final class TypeChecker {
                 if (a == Base.MATRIX && (b == Base.VECTOR || b == Base.MATRIX) && !rs) return r;
                 throw error(p, bad);
             case ".*", "./":
-                if (ls && rs) return op.equals("./") || a == Base.REAL || b == Base.REAL ? UnsizedType.REAL : UnsizedType.INT;
+                if (ls && rs)
+                    return op.equals("./") || a == Base.REAL || b == Base.REAL ? UnsizedType.REAL : UnsizedType.INT;
                 if (ls) return r;
                 if (rs || a == b) return l;
                 throw error(p, bad);
@@ -609,10 +681,18 @@ public final class TypeChecker {
         for (Expr a : c.args) ats.add(expr(a));
         String name = c.name;
         checkCallContext(c, name);
-        boolean density = name.endsWith("_lpdf") || name.endsWith("_lpmf") || name.endsWith("_lupdf") || name.endsWith("_lupmf")
-                || name.endsWith("_lcdf") || name.endsWith("_lccdf") || name.endsWith("_cdf");
+        boolean density = name.endsWith("_lpdf")
+                || name.endsWith("_lpmf")
+                || name.endsWith("_lupdf")
+                || name.endsWith("_lupmf")
+                || name.endsWith("_lcdf")
+                || name.endsWith("_lccdf")
+                || name.endsWith("_cdf");
         if (c.conditional && !density) {
-            throw error(c.pos, "'|' separates the variate only in calls of densities and CDFs (_lpdf, _lpmf, _lcdf, ...), not in '" + name + "'");
+            throw error(
+                    c.pos,
+                    "'|' separates the variate only in calls of densities and CDFs (_lpdf, _lpmf, _lcdf, ...), not in '"
+                            + name + "'");
         }
         String resolved = name.replaceAll("_lupdf$", "_lpdf").replaceAll("_lupmf$", "_lpmf");
         // user functions
@@ -645,7 +725,12 @@ public final class TypeChecker {
         }
         List<Signature> sigs = lib.overloads(resolved);
         if (sigs.isEmpty()) {
-            throw error(c.pos, "unknown function '" + name + "'" + (functions.isEmpty() && lib.size() == 0 ? " (no function library on the classpath)" : ""));
+            throw error(
+                    c.pos,
+                    "unknown function '" + name + "'"
+                            + (functions.isEmpty() && lib.size() == 0
+                                    ? " (no function library on the classpath)"
+                                    : ""));
         }
         Signature best = null;
         int bestCost = Integer.MAX_VALUE;
@@ -697,7 +782,11 @@ public final class TypeChecker {
         int fixed;
         if (legacy) {
             if (c.args.size() != 7 && c.args.size() != 10) {
-                throw error(c.pos, c.name + "(f, y0, t0, ts, theta, x_r, x_i [, rtol, atol, max_steps]) takes 7 or 10 arguments, found " + c.args.size());
+                throw error(
+                        c.pos,
+                        c.name
+                                + "(f, y0, t0, ts, theta, x_r, x_i [, rtol, atol, max_steps]) takes 7 or 10 arguments, found "
+                                + c.args.size());
             }
             want.add(realArr);
             want.add(realArr);
@@ -720,22 +809,29 @@ public final class TypeChecker {
             fixed = want.size();
             for (int k = fixed; k < ats.size(); k++) fnArgs.add(ats.get(k));
         }
-        if (ats.size() < fixed) throw error(c.pos, c.name + " needs at least " + (fixed + 1) + " arguments, found " + c.args.size());
+        if (ats.size() < fixed)
+            throw error(c.pos, c.name + " needs at least " + (fixed + 1) + " arguments, found " + c.args.size());
         for (int k = 0; k < fixed; k++) {
             if (ArgType.promotionCost(ats.get(k), want.get(k)) < 0) {
-                throw error(c.args.get(k + 1).pos, c.name + ": argument " + (k + 2) + " must be " + want.get(k) + ", found " + ats.get(k));
+                throw error(
+                        c.args.get(k + 1).pos,
+                        c.name + ": argument " + (k + 2) + " must be " + want.get(k) + ", found " + ats.get(k));
             }
         }
-        if (legacy && ats.size() > fixed) throw error(c.pos, c.name + " takes 7 or 10 arguments, found " + c.args.size());
+        if (legacy && ats.size() > fixed)
+            throw error(c.pos, c.name + " takes 7 or 10 arguments, found " + c.args.size());
         UserFunction best = null;
         for (UserFunction u : functions.get(fv.name)) {
             if (u.params.size() != fnArgs.size()) continue;
             boolean ok = true;
-            for (int k = 0; k < fnArgs.size() && ok; k++) ok = ArgType.promotionCost(fnArgs.get(k), u.params.get(k)) >= 0;
+            for (int k = 0; k < fnArgs.size() && ok; k++)
+                ok = ArgType.promotionCost(fnArgs.get(k), u.params.get(k)) >= 0;
             if (ok && u.returnType.equals(state)) best = u;
         }
         if (best == null) {
-            throw error(c.args.get(0).pos, "the ODE right-hand side '" + fv.name + "' must be " + state + " " + fv.name + fnArgs);
+            throw error(
+                    c.args.get(0).pos,
+                    "the ODE right-hand side '" + fv.name + "' must be " + state + " " + fv.name + fnArgs);
         }
         c.args.get(0).type = UnsizedType.VOID;
         c.target = new OdeCall(c.name, legacy, tol, best);
@@ -744,24 +840,40 @@ public final class TypeChecker {
 
     private void checkCallContext(Expr.Call c, String name) {
         if (name.endsWith("_rng")) {
-            boolean ok = fn != null ? fn.name.endsWith("_rng")
+            boolean ok = fn != null
+                    ? fn.name.endsWith("_rng")
                     : block == Block.TRANSFORMED_DATA || block == Block.GENERATED_QUANTITIES;
             if (!ok) {
-                throw error(c.pos, "random number generator '" + name + "' is only allowed in transformed data, generated quantities"
-                        + " and functions ending in _rng" + (fn != null ? " (this is function '" + fn.name + "')" : " (this is '" + block.stan + "')"));
+                throw error(
+                        c.pos,
+                        "random number generator '" + name
+                                + "' is only allowed in transformed data, generated quantities"
+                                + " and functions ending in _rng"
+                                + (fn != null
+                                        ? " (this is function '" + fn.name + "')"
+                                        : " (this is '" + block.stan + "')"));
             }
         }
         if (name.endsWith("_lp") && !name.equals("get_lp")) {
-            boolean ok = fn != null ? fn.name.endsWith("_lp")
+            boolean ok = fn != null
+                    ? fn.name.endsWith("_lp")
                     : block == Block.TRANSFORMED_PARAMETERS || block == Block.MODEL;
             if (!ok) {
-                throw error(c.pos, "'" + name + "' changes the log density: it is only allowed in transformed parameters, model"
-                        + " and functions ending in _lp" + (fn != null ? " (this is function '" + fn.name + "')" : " (this is '" + block.stan + "')"));
+                throw error(
+                        c.pos,
+                        "'" + name + "' changes the log density: it is only allowed in transformed parameters, model"
+                                + " and functions ending in _lp"
+                                + (fn != null
+                                        ? " (this is function '" + fn.name + "')"
+                                        : " (this is '" + block.stan + "')"));
             }
         }
         if ((name.endsWith("_lupdf") || name.endsWith("_lupmf")) && fn == null && block != Block.MODEL) {
-            throw error(c.pos, "'" + name + "' (unnormalised) is only allowed in the model block and in _lpdf/_lpmf/_lp functions; use "
-                    + name.replace("_lupdf", "_lpdf").replace("_lupmf", "_lpmf"));
+            throw error(
+                    c.pos,
+                    "'" + name
+                            + "' (unnormalised) is only allowed in the model block and in _lpdf/_lpmf/_lp functions; use "
+                            + name.replace("_lupdf", "_lpdf").replace("_lupmf", "_lpmf"));
         }
     }
 
@@ -782,7 +894,9 @@ public final class TypeChecker {
             }
             case REP_ARRAY: {
                 if (ats.size() < 2 || ats.size() > 4) throw error(c.pos, "rep_array(x, n, ...) takes 2 to 4 arguments");
-                for (int i = 1; i < ats.size(); i++) if (!ats.get(i).isInt()) throw error(c.args.get(i).pos, "rep_array sizes must be ints, found " + ats.get(i));
+                for (int i = 1; i < ats.size(); i++)
+                    if (!ats.get(i).isInt())
+                        throw error(c.args.get(i).pos, "rep_array sizes must be ints, found " + ats.get(i));
                 return ats.get(0).arrayOf(ats.size() - 1);
             }
             default:

@@ -26,5 +26,7 @@ public final class UserFunction {
     }
 
     @Override
-    public String toString() { return name + params + " => " + returnType; }
+    public String toString() {
+        return name + params + " => " + returnType;
+    }
 }

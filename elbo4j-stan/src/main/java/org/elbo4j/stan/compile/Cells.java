@@ -27,7 +27,9 @@ final class Cells {
         this.base = base;
     }
 
-    int size() { return vals.length; }
+    int size() {
+        return vals.length;
+    }
 
     /** Writes element {@code k} (flat, row-major) := element {@code j} of {@code from}. */
     void set(int k, Tensor from, int j) {
@@ -76,18 +78,23 @@ final class Cells {
         final Tensor[] s = src.clone();
         final int[] si = srcIdx.clone();
         final Tensor b = base;
-        cached = Tensor.custom("assign", shape, vals.clone(), (g, adj) -> {
-            double[] ab = adj.of(b);
-            for (int k = 0; k < g.length; k++) {
-                Tensor t = s[k];
-                if (t == null) {
-                    if (ab != null) ab[k] += g[k];
-                } else {
-                    double[] a = adj.of(t);
-                    if (a != null) a[si[k]] += g[k];
-                }
-            }
-        }, ins.toArray(new Tensor[0]));
+        cached = Tensor.custom(
+                "assign",
+                shape,
+                vals.clone(),
+                (g, adj) -> {
+                    double[] ab = adj.of(b);
+                    for (int k = 0; k < g.length; k++) {
+                        Tensor t = s[k];
+                        if (t == null) {
+                            if (ab != null) ab[k] += g[k];
+                        } else {
+                            double[] a = adj.of(t);
+                            if (a != null) a[si[k]] += g[k];
+                        }
+                    }
+                },
+                ins.toArray(new Tensor[0]));
         return cached;
     }
 

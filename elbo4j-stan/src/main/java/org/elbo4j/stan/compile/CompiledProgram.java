@@ -40,14 +40,23 @@ public final class CompiledProgram {
         this.checked = cp;
         Compiler c = new Compiler(cp.program().source());
         Program p = cp.program();
-        for (List<org.elbo4j.stan.parse.Stmt> block : List.of(p.data(), p.transformedData(), p.parameters(),
-                p.transformedParameters(), p.generatedQuantities())) {
+        for (List<org.elbo4j.stan.parse.Stmt> block : List.of(
+                p.data(), p.transformedData(), p.parameters(), p.transformedParameters(), p.generatedQuantities())) {
             for (var s : block) {
-                if (s instanceof org.elbo4j.stan.parse.Stmt.VarDecl d && d.binding instanceof Symbol sym && sym.global) {
+                if (s instanceof org.elbo4j.stan.parse.Stmt.VarDecl d
+                        && d.binding instanceof Symbol sym
+                        && sym.global) {
                     DeclType t = d.type;
-                    decls.put(sym, new Decl(sym, t, c.sizesOf(t), t.lower == null ? null : c.expr(t.lower),
-                            t.upper == null ? null : c.expr(t.upper), t.offset == null ? null : c.expr(t.offset),
-                            t.multiplier == null ? null : c.expr(t.multiplier)));
+                    decls.put(
+                            sym,
+                            new Decl(
+                                    sym,
+                                    t,
+                                    c.sizesOf(t),
+                                    t.lower == null ? null : c.expr(t.lower),
+                                    t.upper == null ? null : c.expr(t.upper),
+                                    t.offset == null ? null : c.expr(t.offset),
+                                    t.multiplier == null ? null : c.expr(t.multiplier)));
                 }
             }
         }
@@ -67,5 +76,7 @@ public final class CompiledProgram {
     }
 
     /** The checked program. */
-    public CheckedProgram checked() { return checked; }
+    public CheckedProgram checked() {
+        return checked;
+    }
 }

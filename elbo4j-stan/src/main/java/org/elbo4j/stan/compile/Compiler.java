@@ -41,7 +41,9 @@ final class Compiler {
         UnsizedType ret;
     }
 
-    Compiler(Source src) { this.src = src; }
+    Compiler(Source src) {
+        this.src = src;
+    }
 
     // ------------------------------------------------------------------ statements
 
@@ -87,8 +89,11 @@ final class Compiler {
     static StanRejectException reject(String name, int line, RuntimeException e) {
         String what = e.getMessage();
         String cls = e.getClass().getSimpleName();
-        boolean known = e instanceof StanIndexException || e instanceof StanException || cls.equals("StanDomainException")
-                || e instanceof IllegalArgumentException || e instanceof ArithmeticException;
+        boolean known = e instanceof StanIndexException
+                || e instanceof StanException
+                || cls.equals("StanDomainException")
+                || e instanceof IllegalArgumentException
+                || e instanceof ArithmeticException;
         if (!known || what == null) what = cls + (what == null ? "" : ": " + what);
         return new StanRejectException(name + ":" + line + ": " + what, line);
     }
@@ -157,7 +162,9 @@ final class Compiler {
             int code = j.isBreak ? Ex.BREAK : Ex.CONTINUE;
             return new Ex() {
                 @Override
-                int run(Frame f) { return code; }
+                int run(Frame f) {
+                    return code;
+                }
             };
         }
         if (s instanceof Stmt.Block b) return b.body.isEmpty() ? nop() : block(b.body);
@@ -167,7 +174,9 @@ final class Compiler {
             if (r.value == null) {
                 return new Ex() {
                     @Override
-                    int run(Frame f) { return RETURN; }
+                    int run(Frame f) {
+                        return RETURN;
+                    }
                 };
             }
             Ev v = expr(r.value);
@@ -195,7 +204,9 @@ final class Compiler {
     private static Ex nop() {
         return new Ex() {
             @Override
-            int run(Frame f) { return NORMAL; }
+            int run(Frame f) {
+                return NORMAL;
+            }
         };
     }
 
@@ -264,7 +275,9 @@ final class Compiler {
                     case "print" -> {
                         if (f.ctx.out != null) f.ctx.out.accept(b.toString());
                     }
-                    case "reject" -> throw new StanRejectException(src.name() + ":" + p.pos.line() + ": rejected: " + b, p.pos.line());
+                    case "reject" ->
+                        throw new StanRejectException(
+                                src.name() + ":" + p.pos.line() + ": rejected: " + b, p.pos.line());
                     default -> throw new StanFatalException(src.name() + ":" + p.pos.line() + ": fatal error: " + b);
                 }
                 return NORMAL;
@@ -288,7 +301,8 @@ final class Compiler {
         Tensor t = Values.toTensor(v);
         if (t.rank() == 0) return num(t.item());
         StringBuilder b = new StringBuilder("[");
-        for (int k = 0; k < t.dim(0); k++) b.append(k > 0 ? "," : "").append(format(t.index(k).detach()));
+        for (int k = 0; k < t.dim(0); k++)
+            b.append(k > 0 ? "," : "").append(format(t.index(k).detach()));
         return b.append(']').toString();
     }
 
@@ -315,7 +329,8 @@ final class Compiler {
                     int[] ds = new int[dims.length];
                     for (int k = 0; k < ds.length; k++) {
                         ds[k] = dims[k].i(f);
-                        if (ds[k] < 0) throw new StanIndexException("size of '" + s.name + "' is " + ds[k] + ", must be >= 0");
+                        if (ds[k] < 0)
+                            throw new StanIndexException("size of '" + s.name + "' is " + ds[k] + ", must be >= 0");
                     }
                     v = defaultValue(t, ds);
                 }
@@ -330,7 +345,7 @@ final class Compiler {
         List<Ev> out = new ArrayList<>();
         for (Expr e : t.arrayDims) out.add(expr(e));
         switch (t.kind) {
-            case INT, REAL, COMPLEX -> { }
+            case INT, REAL, COMPLEX -> {}
             case MATRIX -> {
                 out.add(expr(t.sizes.get(0)));
                 out.add(expr(t.sizes.get(1)));
@@ -373,7 +388,8 @@ final class Compiler {
         for (int g = 0; g < groups.size(); g++) {
             for (Expr.Index i : groups.get(g)) {
                 if (g < groups.size() - 1 && (i.range || !i.lo.type.isInt())) {
-                    throw new StanException(src.format(a.pos, "unsupported", "assignment to a multi-indexed value that is indexed again"));
+                    throw new StanException(src.format(
+                            a.pos, "unsupported", "assignment to a multi-indexed value that is indexed again"));
                 }
                 idx.add(i);
             }
@@ -456,7 +472,8 @@ final class Compiler {
             @Override
             int run(Frame f) {
                 double yv = y.t(f).item();
-                if (lo != null && yv < lo.t(f).item() || hi != null && yv > hi.t(f).item()) {
+                if (lo != null && yv < lo.t(f).item()
+                        || hi != null && yv > hi.t(f).item()) {
                     throw new StanIndexException("the value " + yv + " is outside the truncation bounds");
                 }
                 Tensor term = lp.t(f);
@@ -482,19 +499,24 @@ final class Compiler {
             int v = il.value;
             return new Ev.I() {
                 @Override
-                int i(Frame f) { return v; }
+                int i(Frame f) {
+                    return v;
+                }
             };
         }
         if (e instanceof Expr.RealLit rl) return constant(Tensor.scalar(rl.value));
         if (e instanceof Expr.Var v) return var((Symbol) v.binding);
-        if (e instanceof Expr.Binary b) return Ops.binary(this, b.op, b.left.type, expr(b.left), b.right.type, expr(b.right), b.pos);
+        if (e instanceof Expr.Binary b)
+            return Ops.binary(this, b.op, b.left.type, expr(b.left), b.right.type, expr(b.right), b.pos);
         if (e instanceof Expr.Unary u) return Ops.unary(u.op, u.operand.type, expr(u.operand));
         if (e instanceof Expr.Cond c) {
             Ev cond = expr(c.cond), a = expr(c.then), b = expr(c.otherwise);
             if (e.type.isInt()) {
                 return new Ev.I() {
                     @Override
-                    int i(Frame f) { return truth(cond, f) ? a.i(f) : b.i(f); }
+                    int i(Frame f) {
+                        return truth(cond, f) ? a.i(f) : b.i(f);
+                    }
                 };
             }
             boolean real = !e.type.isIntBased();
@@ -527,7 +549,9 @@ final class Compiler {
     static Ev constant(Tensor t) {
         return new Ev.T() {
             @Override
-            Tensor t(Frame f) { return t; }
+            Tensor t(Frame f) {
+                return t;
+            }
         };
     }
 
@@ -536,20 +560,26 @@ final class Compiler {
         if (s.intSlot()) {
             return new Ev.I() {
                 @Override
-                int i(Frame f) { return f.i[slot]; }
+                int i(Frame f) {
+                    return f.i[slot];
+                }
             };
         }
         if (s.type.isInt()) {
             return new Ev.I() {
                 @Override
-                int i(Frame f) { return (Integer) f.g[slot]; }
+                int i(Frame f) {
+                    return (Integer) f.g[slot];
+                }
             };
         }
         boolean g = s.global;
         if (s.type.isIntBased()) {
             return new Ev() {
                 @Override
-                Object o(Frame f) { return g ? f.g[slot] : f.o[slot]; }
+                Object o(Frame f) {
+                    return g ? f.g[slot] : f.o[slot];
+                }
             };
         }
         return new Ev.T() {
@@ -572,7 +602,9 @@ final class Compiler {
             if (i.lo.type.isInt()) {
                 return new Idx() {
                     @Override
-                    Object eval(Frame f, int n) { return v.i(f) - 1; }
+                    Object eval(Frame f, int n) {
+                        return v.i(f) - 1;
+                    }
                 };
             }
             return new Idx() {
@@ -609,7 +641,8 @@ final class Compiler {
                     @Override
                     int i(Frame f) {
                         Object v = base.o(f);
-                        if (v instanceof int[] a && idx.length == 1) return a[Values.check((Integer) idx[0].eval(f, a.length), a.length)];
+                        if (v instanceof int[] a && idx.length == 1)
+                            return a[Values.check((Integer) idx[0].eval(f, a.length), a.length)];
                         return (Integer) Values.indexInts(v, evalIdx(f, idx, Values.intDims(v)), 0);
                     }
                 };
@@ -707,7 +740,9 @@ final class Compiler {
             Ev a0 = args[0];
             args[0] = new Ev.I() {
                 @Override
-                int i(Frame f) { return a0.i(f) - 1; }
+                int i(Frame f) {
+                    return a0.i(f) - 1;
+                }
             };
         }
         if (c.target instanceof Intrinsic in) return Intrinsics.compile(in, args, c.args, c.type);
@@ -720,18 +755,24 @@ final class Compiler {
         if (intRet) {
             return new Ev.I() {
                 @Override
-                int i(Frame f) { return (Integer) lc.invoke(evalAll(args, f), f.ctx.rng); }
+                int i(Frame f) {
+                    return (Integer) lc.invoke(evalAll(args, f), f.ctx.rng);
+                }
             };
         }
         if (rt.isIntBased()) {
             return new Ev() {
                 @Override
-                Object o(Frame f) { return lc.invoke(evalAll(args, f), f.ctx.rng); }
+                Object o(Frame f) {
+                    return lc.invoke(evalAll(args, f), f.ctx.rng);
+                }
             };
         }
         return new Ev.T() {
             @Override
-            Tensor t(Frame f) { return (Tensor) lc.invoke(evalAll(args, f), f.ctx.rng); }
+            Tensor t(Frame f) {
+                return (Tensor) lc.invoke(evalAll(args, f), f.ctx.rng);
+            }
         };
     }
 
@@ -791,15 +832,23 @@ final class Compiler {
         if (u.returnType.isInt()) {
             return new Ev.I() {
                 @Override
-                int i(Frame f) { return (Integer) call.o(f); }
+                int i(Frame f) {
+                    return (Integer) call.o(f);
+                }
             };
         }
         return call;
     }
 
-    Source source() { return src; }
+    Source source() {
+        return src;
+    }
 
-    static Pos nowhere() { return new Pos(0, 0, 0); }
+    static Pos nowhere() {
+        return new Pos(0, 0, 0);
+    }
 
-    static Signatures lib() { return Signatures.standard(); }
+    static Signatures lib() {
+        return Signatures.standard();
+    }
 }

@@ -20,7 +20,8 @@ final class Context {
     /** The sum of the terms (0 when there are none). */
     Tensor target() {
         if (terms.isEmpty()) return Tensor.scalar(0.0);
-        if (terms.size() == 1) return terms.get(0).rank() == 0 ? terms.get(0) : terms.get(0).sum();
+        if (terms.size() == 1)
+            return terms.get(0).rank() == 0 ? terms.get(0) : terms.get(0).sum();
         return Tensor.total(terms.toArray(new Tensor[0]));
     }
 }

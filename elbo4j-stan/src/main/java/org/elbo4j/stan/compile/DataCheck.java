@@ -20,16 +20,20 @@ final class DataCheck {
         String name = d.sym.name;
         String decl = declText(src, d.type, null) + withSizes(d, dims);
         if (v == null) {
-            throw new StanException("data '" + name + "': missing from the data (declared " + decl + " at " + src.name() + ":" + d.sym.pos.line() + ")");
+            throw new StanException("data '" + name + "': missing from the data (declared " + decl + " at " + src.name()
+                    + ":" + d.sym.pos.line() + ")");
         }
         int n = 1;
         for (int x : dims) n *= x;
         boolean sameDims = java.util.Arrays.equals(dims, v.dims()) || n == 0 && v.values().length == 0;
         if (!sameDims) {
-            String found = v.values().length != n ? "found " + v.values().length + " value" + (v.values().length == 1 ? "" : "s")
-                    + (v.dims().length > 1 ? " with dimensions " + java.util.Arrays.toString(v.dims()) : "")
-                    : "found dimensions " + java.util.Arrays.toString(v.dims()) + ", expected " + java.util.Arrays.toString(dims);
-            if (dims.length == 0 && v.dims().length > 0) found = "found an array of " + v.values().length + " values, expected a single value";
+            String found = v.values().length != n
+                    ? "found " + v.values().length + " value" + (v.values().length == 1 ? "" : "s")
+                            + (v.dims().length > 1 ? " with dimensions " + java.util.Arrays.toString(v.dims()) : "")
+                    : "found dimensions " + java.util.Arrays.toString(v.dims()) + ", expected "
+                            + java.util.Arrays.toString(dims);
+            if (dims.length == 0 && v.dims().length > 0)
+                found = "found an array of " + v.values().length + " values, expected a single value";
             throw new StanException("data '" + name + "': declared " + decl + ", " + found + " (" + v.where() + ")");
         }
         Object value;
@@ -38,8 +42,9 @@ final class DataCheck {
             for (int k = 0; k < n; k++) {
                 double x = v.values()[k];
                 if (x != Math.rint(x) || Double.isInfinite(x) || Math.abs(x) > Integer.MAX_VALUE) {
-                    throw new StanException("data '" + name + "': declared " + decl + ", found the non-integer value " + x
-                            + (n > 1 || dims.length > 0 ? " at index " + indexText(k, dims) : "") + " (" + v.where() + ")");
+                    throw new StanException("data '" + name + "': declared " + decl + ", found the non-integer value "
+                            + x + (n > 1 || dims.length > 0 ? " at index " + indexText(k, dims) : "") + " (" + v.where()
+                            + ")");
                 }
                 ints[k] = (int) x;
             }
@@ -79,8 +84,10 @@ final class DataCheck {
                 double ub = hi == null ? Double.POSITIVE_INFINITY : hi[hi.length == 1 ? 0 : k % hi.length];
                 if (!(vals[k] >= lb && vals[k] <= ub)) {
                     String c = "<" + (d.lower != null ? "lower=" + Compiler.format(d.lower.o(f)) : "")
-                            + (d.lower != null && d.upper != null ? ", " : "") + (d.upper != null ? "upper=" + Compiler.format(d.upper.o(f)) : "") + ">";
-                    return "declared " + c + ", found " + num(vals[k]) + (dims.length > 0 ? " at index " + indexText(k, dims) : "");
+                            + (d.lower != null && d.upper != null ? ", " : "")
+                            + (d.upper != null ? "upper=" + Compiler.format(d.upper.o(f)) : "") + ">";
+                    return "declared " + c + ", found " + num(vals[k])
+                            + (dims.length > 0 ? " at index " + indexText(k, dims) : "");
                 }
             }
         }
@@ -95,15 +102,19 @@ final class DataCheck {
                 case SIMPLEX -> {
                     double s = 0;
                     for (int k = 0; k < per; k++) {
-                        if (!(vals[o + k] >= 0)) return "declared simplex, found the negative value " + num(vals[o + k]) + where;
+                        if (!(vals[o + k] >= 0))
+                            return "declared simplex, found the negative value " + num(vals[o + k]) + where;
                         s += vals[o + k];
                     }
                     if (Math.abs(s - 1) > 1e-8) return "declared simplex, found elements summing to " + num(s) + where;
                 }
                 case ORDERED, POSITIVE_ORDERED -> {
                     for (int k = 0; k < per; k++) {
-                        if (t.kind == DeclType.Kind.POSITIVE_ORDERED && !(vals[o + k] > 0)) return "declared positive_ordered, found " + num(vals[o + k]) + where;
-                        if (k > 0 && !(vals[o + k] > vals[o + k - 1])) return "declared " + kind + ", found " + num(vals[o + k - 1]) + " before " + num(vals[o + k]) + where;
+                        if (t.kind == DeclType.Kind.POSITIVE_ORDERED && !(vals[o + k] > 0))
+                            return "declared positive_ordered, found " + num(vals[o + k]) + where;
+                        if (k > 0 && !(vals[o + k] > vals[o + k - 1]))
+                            return "declared " + kind + ", found " + num(vals[o + k - 1]) + " before "
+                                    + num(vals[o + k]) + where;
                     }
                 }
                 case UNIT_VECTOR -> {
@@ -116,19 +127,25 @@ final class DataCheck {
                     for (int i = 0; i < r; i++) {
                         for (int j = 0; j < c; j++) {
                             double x = vals[o + i * c + j];
-                            if ((t.kind == DeclType.Kind.COV_MATRIX || t.kind == DeclType.Kind.CORR_MATRIX) && Math.abs(x - vals[o + j * c + i]) > 1e-8 * Math.max(1, Math.abs(x))) {
+                            if ((t.kind == DeclType.Kind.COV_MATRIX || t.kind == DeclType.Kind.CORR_MATRIX)
+                                    && Math.abs(x - vals[o + j * c + i]) > 1e-8 * Math.max(1, Math.abs(x))) {
                                 return "declared " + kind + ", found a non-symmetric matrix" + where;
                             }
-                            if ((t.kind == DeclType.Kind.CHOLESKY_FACTOR_CORR || t.kind == DeclType.Kind.CHOLESKY_FACTOR_COV) && j > i && x != 0) {
+                            if ((t.kind == DeclType.Kind.CHOLESKY_FACTOR_CORR
+                                            || t.kind == DeclType.Kind.CHOLESKY_FACTOR_COV)
+                                    && j > i
+                                    && x != 0) {
                                 return "declared " + kind + ", found a non-zero value above the diagonal" + where;
                             }
                         }
                         double dg = vals[o + i * c + i];
-                        if (t.kind == DeclType.Kind.CORR_MATRIX && Math.abs(dg - 1) > 1e-8) return "declared corr_matrix, found diagonal " + num(dg) + where;
-                        if (t.kind != DeclType.Kind.CORR_MATRIX && !(dg > 0)) return "declared " + kind + ", found diagonal element " + num(dg) + where;
+                        if (t.kind == DeclType.Kind.CORR_MATRIX && Math.abs(dg - 1) > 1e-8)
+                            return "declared corr_matrix, found diagonal " + num(dg) + where;
+                        if (t.kind != DeclType.Kind.CORR_MATRIX && !(dg > 0))
+                            return "declared " + kind + ", found diagonal element " + num(dg) + where;
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         return null;
@@ -170,7 +187,8 @@ final class DataCheck {
         StringBuilder b = new StringBuilder();
         if (!t.arrayDims.isEmpty()) {
             b.append("array[");
-            for (int k = 0; k < t.arrayDims.size(); k++) b.append(k > 0 ? ", " : "").append(ExprText.of(t.arrayDims.get(k)));
+            for (int k = 0; k < t.arrayDims.size(); k++)
+                b.append(k > 0 ? ", " : "").append(ExprText.of(t.arrayDims.get(k)));
             b.append("] ");
         }
         b.append(t.kind.stan);

@@ -12,10 +12,14 @@ abstract class Ev {
     abstract Object o(Frame f);
 
     /** The value of an int expression. */
-    int i(Frame f) { return (Integer) o(f); }
+    int i(Frame f) {
+        return (Integer) o(f);
+    }
 
     /** The value as a Tensor (ints promoted). */
-    Tensor t(Frame f) { return Values.toTensor(o(f)); }
+    Tensor t(Frame f) {
+        return Values.toTensor(o(f));
+    }
 
     /** A compiled int expression. */
     abstract static class I extends Ev {
@@ -23,10 +27,14 @@ abstract class Ev {
         abstract int i(Frame f);
 
         @Override
-        Object o(Frame f) { return i(f); }
+        Object o(Frame f) {
+            return i(f);
+        }
 
         @Override
-        Tensor t(Frame f) { return Tensor.scalar(i(f)); }
+        Tensor t(Frame f) {
+            return Tensor.scalar(i(f));
+        }
     }
 
     /** A compiled real-valued expression. */
@@ -35,6 +43,8 @@ abstract class Ev {
         abstract Tensor t(Frame f);
 
         @Override
-        Object o(Frame f) { return t(f); }
+        Object o(Frame f) {
+            return t(f);
+        }
     }
 }

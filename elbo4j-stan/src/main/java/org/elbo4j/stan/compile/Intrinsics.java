@@ -17,7 +17,9 @@ final class Intrinsics {
             case TARGET:
                 return new Ev.T() {
                     @Override
-                    Tensor t(Frame f) { return f.ctx.target(); }
+                    Tensor t(Frame f) {
+                        return f.ctx.target();
+                    }
                 };
             case SIZE, NUM_ELEMENTS, ROWS, COLS: {
                 Ev a = args[0];

@@ -78,7 +78,8 @@ final class LibraryCall {
             }
         }
         if (best == null) {
-            throw new StanException("function library: no method " + cn + "." + sig.method() + " fits " + sig + " called with " + argTypes);
+            throw new StanException("function library: no method " + cn + "." + sig.method() + " fits " + sig
+                    + " called with " + argTypes);
         }
         try {
             MethodHandle h = MethodHandles.publicLookup().unreflect(best);
@@ -107,7 +108,7 @@ final class LibraryCall {
                 case 1 -> v = Values.toTensor(v);
                 case 2 -> v = new int[] {(Integer) v};
                 case 3 -> v = Values.flatten(v);
-                default -> { }
+                default -> {}
             }
             a[k + off] = v;
         }

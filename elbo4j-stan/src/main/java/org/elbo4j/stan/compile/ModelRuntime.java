@@ -36,7 +36,9 @@ public final class ModelRuntime {
     private final Source src;
     private final Object[] base;
     private final List<Variable> params = new ArrayList<>(), tparams = new ArrayList<>(), gqs = new ArrayList<>();
-    private final List<CompiledProgram.Decl> paramDecls = new ArrayList<>(), tparamDecls = new ArrayList<>(), gqDecls = new ArrayList<>();
+    private final List<CompiledProgram.Decl> paramDecls = new ArrayList<>(),
+            tparamDecls = new ArrayList<>(),
+            gqDecls = new ArrayList<>();
     private final int usize;
     private Consumer<String> printer;
 
@@ -48,8 +50,11 @@ public final class ModelRuntime {
         base = new Object[ch.globals().size()];
         int[][] fs = ch.frameSizes();
         Context ctx = new Context(RandomStream.of(seed), printer);
-        Frame f = new Frame(base, fs[CheckedProgram.Block.TRANSFORMED_DATA.ordinal()][0],
-                fs[CheckedProgram.Block.TRANSFORMED_DATA.ordinal()][1], ctx);
+        Frame f = new Frame(
+                base,
+                fs[CheckedProgram.Block.TRANSFORMED_DATA.ordinal()][0],
+                fs[CheckedProgram.Block.TRANSFORMED_DATA.ordinal()][1],
+                ctx);
         for (Symbol s : ch.globals()) {
             if (s.origin != Symbol.Origin.DATA) continue;
             CompiledProgram.Decl d = cp.decls.get(s);
@@ -65,7 +70,9 @@ public final class ModelRuntime {
         for (Symbol s : ch.globals()) {
             if (s.origin == Symbol.Origin.TRANSFORMED_DATA) {
                 String err = DataCheck.violation(cp.decls.get(s), base[s.slot], f);
-                if (err != null) throw new StanException(src.name() + ":" + s.pos.line() + ": transformed data '" + s.name + "': " + err);
+                if (err != null)
+                    throw new StanException(
+                            src.name() + ":" + s.pos.line() + ": transformed data '" + s.name + "': " + err);
             }
         }
         int off = 0;
@@ -80,14 +87,16 @@ public final class ModelRuntime {
                     off += n;
                 }
                 case TRANSFORMED_PARAMETER -> {
-                    tparams.add(new Variable(s.name, "transformed parameters", d.type, dims(d, f, "transformed parameter"), -1, 0));
+                    tparams.add(new Variable(
+                            s.name, "transformed parameters", d.type, dims(d, f, "transformed parameter"), -1, 0));
                     tparamDecls.add(d);
                 }
                 case GENERATED -> {
-                    gqs.add(new Variable(s.name, "generated quantities", d.type, dims(d, f, "generated quantity"), -1, 0));
+                    gqs.add(new Variable(
+                            s.name, "generated quantities", d.type, dims(d, f, "generated quantity"), -1, 0));
                     gqDecls.add(d);
                 }
-                default -> { }
+                default -> {}
             }
         }
         usize = off;
@@ -99,7 +108,8 @@ public final class ModelRuntime {
      *
      * @throws StanException naming the variable, what was declared and what was found
      */
-    public static ModelRuntime create(CompiledProgram cp, Map<String, DataValue> data, long seed, Consumer<String> printer) {
+    public static ModelRuntime create(
+            CompiledProgram cp, Map<String, DataValue> data, long seed, Consumer<String> printer) {
         return new ModelRuntime(cp, data, seed, printer);
     }
 
@@ -109,10 +119,12 @@ public final class ModelRuntime {
             try {
                 dims[k] = d.sizes[k].i(f);
             } catch (RuntimeException e) {
-                throw new StanException(src.name() + ":" + d.sym.pos.line() + ": size of " + what + " '" + d.sym.name + "': " + e.getMessage());
+                throw new StanException(src.name() + ":" + d.sym.pos.line() + ": size of " + what + " '" + d.sym.name
+                        + "': " + e.getMessage());
             }
             if (dims[k] < 0) {
-                throw new StanException(src.name() + ":" + d.sym.pos.line() + ": " + what + " '" + d.sym.name + "' has size " + dims[k] + ", must be >= 0");
+                throw new StanException(src.name() + ":" + d.sym.pos.line() + ": " + what + " '" + d.sym.name
+                        + "' has size " + dims[k] + ", must be >= 0");
             }
         }
         return dims;
@@ -123,19 +135,29 @@ public final class ModelRuntime {
     }
 
     /** Number of unconstrained parameters. */
-    public int unconstrainedSize() { return usize; }
+    public int unconstrainedSize() {
+        return usize;
+    }
 
     /** The parameters in declaration order, with their unconstrained offsets. */
-    public List<Variable> parameters() { return List.copyOf(params); }
+    public List<Variable> parameters() {
+        return List.copyOf(params);
+    }
 
     /** The transformed parameters in declaration order. */
-    public List<Variable> transformedParameters() { return List.copyOf(tparams); }
+    public List<Variable> transformedParameters() {
+        return List.copyOf(tparams);
+    }
 
     /** The generated quantities in declaration order. */
-    public List<Variable> generatedQuantities() { return List.copyOf(gqs); }
+    public List<Variable> generatedQuantities() {
+        return List.copyOf(gqs);
+    }
 
     /** Where {@code print} output goes (null: discarded). */
-    public void printer(Consumer<String> p) { this.printer = p; }
+    public void printer(Consumer<String> p) {
+        this.printer = p;
+    }
 
     /**
      * The log density at the unconstrained point {@code upars} (shape [D]), with the log-Jacobians of the
@@ -145,7 +167,9 @@ public final class ModelRuntime {
      *                             transformed parameter outside its constraints, a domain error)
      */
     public Tensor logDensity(Tensor upars) {
-        if (upars.size() != usize) throw new IllegalArgumentException("logDensity: " + upars.size() + " values for " + usize + " unconstrained parameters");
+        if (upars.size() != usize)
+            throw new IllegalArgumentException(
+                    "logDensity: " + upars.size() + " values for " + usize + " unconstrained parameters");
         Object[] g = base.clone();
         Context ctx = new Context(null, printer);
         constrainParams(g, upars, ctx, true);
@@ -168,7 +192,9 @@ public final class ModelRuntime {
             } catch (StanRejectException | StanFatalException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new StanRejectException(src.name() + ":" + d.sym.pos.line() + ": parameter '" + d.sym.name + "': " + e.getMessage(), d.sym.pos.line());
+                throw new StanRejectException(
+                        src.name() + ":" + d.sym.pos.line() + ": parameter '" + d.sym.name + "': " + e.getMessage(),
+                        d.sym.pos.line());
             }
         }
     }
@@ -181,7 +207,9 @@ public final class ModelRuntime {
         for (CompiledProgram.Decl d : tparamDecls) {
             String err = DataCheck.violation(d, g[d.sym.slot], f);
             if (err != null) {
-                throw new StanRejectException(src.name() + ":" + d.sym.pos.line() + ": transformed parameter '" + d.sym.name + "': " + err, d.sym.pos.line());
+                throw new StanRejectException(
+                        src.name() + ":" + d.sym.pos.line() + ": transformed parameter '" + d.sym.name + "': " + err,
+                        d.sym.pos.line());
             }
         }
     }
@@ -205,7 +233,9 @@ public final class ModelRuntime {
         for (CompiledProgram.Decl d : gqDecls) {
             String err = DataCheck.violation(d, g[d.sym.slot], f);
             if (err != null) {
-                throw new StanRejectException(src.name() + ":" + d.sym.pos.line() + ": generated quantity '" + d.sym.name + "': " + err, d.sym.pos.line());
+                throw new StanRejectException(
+                        src.name() + ":" + d.sym.pos.line() + ": generated quantity '" + d.sym.name + "': " + err,
+                        d.sym.pos.line());
             }
         }
         List<Double> out = new ArrayList<>();
@@ -329,7 +359,9 @@ public final class ModelRuntime {
             for (CompiledProgram.Decl d : gqDecls) {
                 String err = DataCheck.violation(d, g[d.sym.slot], f);
                 if (err != null) {
-                    throw new StanRejectException(src.name() + ":" + d.sym.pos.line() + ": generated quantity '" + d.sym.name + "': " + err, d.sym.pos.line());
+                    throw new StanRejectException(
+                            src.name() + ":" + d.sym.pos.line() + ": generated quantity '" + d.sym.name + "': " + err,
+                            d.sym.pos.line());
                 }
                 vals.add(g[d.sym.slot]);
             }
@@ -338,5 +370,7 @@ public final class ModelRuntime {
     }
 
     /** Unused type marker (keeps UnsizedType imported for javadoc links). */
-    static UnsizedType unused() { return null; }
+    static UnsizedType unused() {
+        return null;
+    }
 }

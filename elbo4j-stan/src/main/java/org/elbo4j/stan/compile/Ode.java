@@ -36,10 +36,13 @@ final class Ode {
                     if (tol) {
                         Tensor rt = args[7].t(f), at = args[8].t(f);
                         int ms = args[9].i(f);
-                        return bdf ? Odes.integrateOdeBdf(rhs, y0, t0, ts, theta, xr, xi, rt, at, ms)
+                        return bdf
+                                ? Odes.integrateOdeBdf(rhs, y0, t0, ts, theta, xr, xi, rt, at, ms)
                                 : Odes.integrateOdeRk45(rhs, y0, t0, ts, theta, xr, xi, rt, at, ms);
                     }
-                    return bdf ? Odes.integrateOdeBdf(rhs, y0, t0, ts, theta, xr, xi) : Odes.integrateOdeRk45(rhs, y0, t0, ts, theta, xr, xi);
+                    return bdf
+                            ? Odes.integrateOdeBdf(rhs, y0, t0, ts, theta, xr, xi)
+                            : Odes.integrateOdeRk45(rhs, y0, t0, ts, theta, xr, xi);
                 }
                 int first = tol ? 7 : 4;
                 Object[] extra = new Object[args.length - first];
@@ -47,7 +50,9 @@ final class Ode {
                 if (tol) {
                     Tensor rt = args[4].t(f), at = args[5].t(f);
                     int ms = args[6].i(f);
-                    return bdf ? Odes.odeBdfTol(rhs, y0, t0, ts, rt, at, ms, extra) : Odes.odeRk45Tol(rhs, y0, t0, ts, rt, at, ms, extra);
+                    return bdf
+                            ? Odes.odeBdfTol(rhs, y0, t0, ts, rt, at, ms, extra)
+                            : Odes.odeRk45Tol(rhs, y0, t0, ts, rt, at, ms, extra);
                 }
                 return bdf ? Odes.odeBdf(rhs, y0, t0, ts, extra) : Odes.odeRk45(rhs, y0, t0, ts, extra);
             }

@@ -24,23 +24,31 @@ final class Ops {
             case "&&":
                 return new Ev.I() {
                     @Override
-                    int i(Frame f) { return truth(l, lt, f) && truth(r, rt, f) ? 1 : 0; }
+                    int i(Frame f) {
+                        return truth(l, lt, f) && truth(r, rt, f) ? 1 : 0;
+                    }
                 };
             case "||":
                 return new Ev.I() {
                     @Override
-                    int i(Frame f) { return truth(l, lt, f) || truth(r, rt, f) ? 1 : 0; }
+                    int i(Frame f) {
+                        return truth(l, lt, f) || truth(r, rt, f) ? 1 : 0;
+                    }
                 };
             case "==", "!=", "<", "<=", ">", ">=":
                 if (ints) {
                     return new Ev.I() {
                         @Override
-                        int i(Frame f) { return cmp(op, l.i(f), r.i(f)) ? 1 : 0; }
+                        int i(Frame f) {
+                            return cmp(op, l.i(f), r.i(f)) ? 1 : 0;
+                        }
                     };
                 }
                 return new Ev.I() {
                     @Override
-                    int i(Frame f) { return cmp(op, l.t(f).item(), r.t(f).item()) ? 1 : 0; }
+                    int i(Frame f) {
+                        return cmp(op, l.t(f).item(), r.t(f).item()) ? 1 : 0;
+                    }
                 };
             default:
                 break;
@@ -51,16 +59,20 @@ final class Ops {
                 int i(Frame f) {
                     int a = l.i(f), b = r.i(f);
                     switch (op) {
-                        case "+": return a + b;
-                        case "-": return a - b;
-                        case "*", ".*": return a * b;
+                        case "+":
+                            return a + b;
+                        case "-":
+                            return a - b;
+                        case "*", ".*":
+                            return a * b;
                         case "/", "%/%", "./":
                             if (b == 0) throw new ArithmeticException("integer division by zero");
                             return a / b;
                         case "%":
                             if (b == 0) throw new ArithmeticException("modulus by zero");
                             return a % b;
-                        default: throw new IllegalStateException(op);
+                        default:
+                            throw new IllegalStateException(op);
                     }
                 }
             };
@@ -68,11 +80,16 @@ final class Ops {
         boolean ls = lt.isScalar(), rs = rt.isScalar();
         Base a = lt.base(), b = rt.base();
         switch (op) {
-            case "+": return t2(l, r, Tensor::add);
-            case "-": return t2(l, r, Tensor::sub);
-            case ".*": return t2(l, r, Tensor::mul);
-            case "./": return t2(l, r, Tensor::div);
-            case "^", ".^": return t2(l, r, Tensor::pow);
+            case "+":
+                return t2(l, r, Tensor::add);
+            case "-":
+                return t2(l, r, Tensor::sub);
+            case ".*":
+                return t2(l, r, Tensor::mul);
+            case "./":
+                return t2(l, r, Tensor::div);
+            case "^", ".^":
+                return t2(l, r, Tensor::pow);
             case "*":
                 if (ls || rs) return t2(l, r, Tensor::mul);
                 if (a == Base.ROW_VECTOR && b == Base.VECTOR) return t2(l, r, Tensor::dot);
@@ -84,7 +101,8 @@ final class Ops {
             case "\\":
                 return library(c, "mdivide_left", List.of(lt, rt), l, r, pos);
             default:
-                throw new StanException(c.source().format(pos, "unsupported", "operator '" + op + "' for " + lt + " and " + rt));
+                throw new StanException(
+                        c.source().format(pos, "unsupported", "operator '" + op + "' for " + lt + " and " + rt));
         }
     }
 
@@ -99,13 +117,19 @@ final class Ops {
             }
         }
         if (best == null) {
-            throw new StanException(c.source().format(pos, "unsupported", "this operator needs the library function '" + name + "' for "
-                    + types + ", which is not available"));
+            throw new StanException(c.source()
+                    .format(
+                            pos,
+                            "unsupported",
+                            "this operator needs the library function '" + name + "' for " + types
+                                    + ", which is not available"));
         }
         LibraryCall lc = LibraryCall.bind(best, types);
         return new Ev.T() {
             @Override
-            Tensor t(Frame f) { return (Tensor) lc.invoke(new Object[] {l.o(f), r.o(f)}, f.ctx.rng); }
+            Tensor t(Frame f) {
+                return (Tensor) lc.invoke(new Object[] {l.o(f), r.o(f)}, f.ctx.rng);
+            }
         };
     }
 
@@ -116,7 +140,9 @@ final class Ops {
     private static Ev t2(Ev l, Ev r, T2 fn) {
         return new Ev.T() {
             @Override
-            Tensor t(Frame f) { return fn.apply(l.t(f), r.t(f)); }
+            Tensor t(Frame f) {
+                return fn.apply(l.t(f), r.t(f));
+            }
         };
     }
 
@@ -151,7 +177,9 @@ final class Ops {
             case "!":
                 return new Ev.I() {
                     @Override
-                    int i(Frame f) { return truth(e, t, f) ? 0 : 1; }
+                    int i(Frame f) {
+                        return truth(e, t, f) ? 0 : 1;
+                    }
                 };
             case "+":
                 return e;
@@ -159,18 +187,24 @@ final class Ops {
                 if (t.isInt()) {
                     return new Ev.I() {
                         @Override
-                        int i(Frame f) { return -e.i(f); }
+                        int i(Frame f) {
+                            return -e.i(f);
+                        }
                     };
                 }
                 return new Ev.T() {
                     @Override
-                    Tensor t(Frame f) { return e.t(f).neg(); }
+                    Tensor t(Frame f) {
+                        return e.t(f).neg();
+                    }
                 };
             default: // transpose: vectors keep their shape [N]
                 if (t.base() != Base.MATRIX) return e;
                 return new Ev.T() {
                     @Override
-                    Tensor t(Frame f) { return e.t(f).transpose(); }
+                    Tensor t(Frame f) {
+                        return e.t(f).transpose();
+                    }
                 };
         }
     }

@@ -24,18 +24,28 @@ public final class StanSites {
     static final int MAX_CONSECUTIVE_REJECTIONS = 10;
 
     private volatile String lastRejection;
-    private final java.util.concurrent.atomic.AtomicInteger consecutive = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger consecutive =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param rt the bound program */
-    public StanSites(ModelRuntime rt) { this.rt = rt; }
+    public StanSites(ModelRuntime rt) {
+        this.rt = rt;
+    }
 
     /** The message of the most recent rejection, or null. */
-    public String lastRejection() { return lastRejection; }
+    public String lastRejection() {
+        return lastRejection;
+    }
 
     private static boolean plain(ModelRuntime.Variable v) {
         DeclType t = v.type();
-        return t.lower == null && t.upper == null && t.offset == null && t.multiplier == null
-                && (t.kind == DeclType.Kind.REAL || t.kind == DeclType.Kind.VECTOR || t.kind == DeclType.Kind.ROW_VECTOR);
+        return t.lower == null
+                && t.upper == null
+                && t.offset == null
+                && t.multiplier == null
+                && (t.kind == DeclType.Kind.REAL
+                        || t.kind == DeclType.Kind.VECTOR
+                        || t.kind == DeclType.Kind.ROW_VECTOR);
     }
 
     /** Runs the program against the handler. */
@@ -50,7 +60,8 @@ public final class StanSites {
                 x = s.sample(v.name(), ImproperUniform.of(Constraints.REAL, Shape.of(v.dims())));
                 x = x.reshape(v.unconstrainedSize());
             } else {
-                x = s.sample(v.name() + "__free", ImproperUniform.of(Constraints.REAL, Shape.of(v.unconstrainedSize())));
+                x = s.sample(
+                        v.name() + "__free", ImproperUniform.of(Constraints.REAL, Shape.of(v.unconstrainedSize())));
             }
             onTape |= x.requiresGrad();
             parts[k] = x;

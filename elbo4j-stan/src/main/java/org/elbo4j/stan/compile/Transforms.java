@@ -28,9 +28,16 @@ final class Transforms {
             case CHOLESKY_FACTOR_COV -> StanConstraint.CHOLESKY_FACTOR_COV;
             case CORR_MATRIX -> StanConstraint.CORR_MATRIX;
             case COV_MATRIX -> StanConstraint.COV_MATRIX;
-            default -> t.lower != null && t.upper != null ? StanConstraint.LOWER_UPPER
-                    : t.lower != null ? StanConstraint.LOWER : t.upper != null ? StanConstraint.UPPER
-                    : t.offset != null || t.multiplier != null ? StanConstraint.OFFSET_MULTIPLIER : StanConstraint.NONE;
+            default ->
+                t.lower != null && t.upper != null
+                        ? StanConstraint.LOWER_UPPER
+                        : t.lower != null
+                                ? StanConstraint.LOWER
+                                : t.upper != null
+                                        ? StanConstraint.UPPER
+                                        : t.offset != null || t.multiplier != null
+                                                ? StanConstraint.OFFSET_MULTIPLIER
+                                                : StanConstraint.NONE;
         };
     }
 
@@ -65,8 +72,11 @@ final class Transforms {
                     case LOWER -> StanTransforms.lower(x, d.lower.t(f));
                     case UPPER -> StanTransforms.upper(x, d.upper.t(f));
                     case LOWER_UPPER -> StanTransforms.lowerUpper(x, d.lower.t(f), d.upper.t(f));
-                    case OFFSET_MULTIPLIER -> StanTransforms.offsetMultiplier(x, d.offset == null ? Tensor.scalar(0) : d.offset.t(f),
-                            d.multiplier == null ? Tensor.scalar(1) : d.multiplier.t(f));
+                    case OFFSET_MULTIPLIER ->
+                        StanTransforms.offsetMultiplier(
+                                x,
+                                d.offset == null ? Tensor.scalar(0) : d.offset.t(f),
+                                d.multiplier == null ? Tensor.scalar(1) : d.multiplier.t(f));
                     default -> null;
                 };
                 return c == null ? new Result(x, null) : new Result(c.value(), c.logJacobian());

@@ -88,7 +88,8 @@ final class Values {
 
     static int check(int idx0, int n) {
         if (idx0 < 0 || idx0 >= n) {
-            throw new StanIndexException("index " + (idx0 + 1) + " out of range; expecting index to be between 1 and " + n);
+            throw new StanIndexException(
+                    "index " + (idx0 + 1) + " out of range; expecting index to be between 1 and " + n);
         }
         return idx0;
     }
@@ -101,7 +102,8 @@ final class Values {
      */
     static Tensor index(Tensor t, Object[] idx) {
         int[] dims = t.shape().dims();
-        if (idx.length > dims.length) throw new StanIndexException("too many indexes for a value of shape " + t.shape());
+        if (idx.length > dims.length)
+            throw new StanIndexException("too many indexes for a value of shape " + t.shape());
         boolean allSingle = true;
         for (Object x : idx) if (!(x instanceof Integer)) allSingle = false;
         int[] strides = strides(dims);
@@ -133,11 +135,16 @@ final class Values {
         for (int k = 0; k < pos.length; k++) vals[k] = t.at(pos[k]);
         if (!t.requiresGrad()) return Tensor.of(vals, oshape);
         final int[] p = pos;
-        return Tensor.custom("index", Shape.of(oshape), vals, (g, adj) -> {
-            double[] a = adj.of(t);
-            if (a == null) return;
-            for (int k = 0; k < g.length; k++) a[p[k]] += g[k];
-        }, t);
+        return Tensor.custom(
+                "index",
+                Shape.of(oshape),
+                vals,
+                (g, adj) -> {
+                    double[] a = adj.of(t);
+                    if (a == null) return;
+                    for (int k = 0; k < g.length; k++) a[p[k]] += g[k];
+                },
+                t);
     }
 
     static int[] strides(int[] dims) {
@@ -174,7 +181,8 @@ final class Values {
         if (level < idx.length) {
             Object x = idx[level];
             if (x instanceof int[] m) {
-                for (int v : m) fill(out, o, dims, strides, idx, level + 1, off + check(v, dims[level]) * strides[level]);
+                for (int v : m)
+                    fill(out, o, dims, strides, idx, level + 1, off + check(v, dims[level]) * strides[level]);
             } else {
                 fill(out, o, dims, strides, idx, level + 1, off + check((Integer) x, dims[level]) * strides[level]);
             }
@@ -221,7 +229,9 @@ final class Values {
             } else {
                 int[] m = (int[]) x;
                 int[] vs = (int[]) value;
-                if (vs.length != m.length) throw new StanIndexException("assigning " + vs.length + " values to " + m.length + " indexed elements");
+                if (vs.length != m.length)
+                    throw new StanIndexException(
+                            "assigning " + vs.length + " values to " + m.length + " indexed elements");
                 for (int k = 0; k < m.length; k++) a[check(m[k], a.length)] = vs[k];
             }
             return;
@@ -252,8 +262,8 @@ final class Values {
             return;
         }
         if (value.size() != pos.length) {
-            throw new StanIndexException("size mismatch in assignment: " + pos.length + " indexed elements, value has " + value.size()
-                    + " (shape " + value.shape() + ")");
+            throw new StanIndexException("size mismatch in assignment: " + pos.length + " indexed elements, value has "
+                    + value.size() + " (shape " + value.shape() + ")");
         }
         for (int k = 0; k < pos.length; k++) c.set(pos[k], value, k);
     }

@@ -75,8 +75,8 @@ public final class Betas {
         int ys = Fused.stride(y), as = Fused.stride(alpha), bs = Fused.stride(beta);
         for (int i = 0; i < n && av.length > 0 && bv.length > 0; i++) {
             if (!(bv[i * bs] > av[i * as])) {
-                throw Check.fail(fn, "Upper bound parameter", beta, i * bs, bv[i * bs],
-                        "greater than " + Check.fmt(av[i * as]));
+                throw Check.fail(
+                        fn, "Upper bound parameter", beta, i * bs, bv[i * bs], "greater than " + Check.fmt(av[i * as]));
             }
         }
         if (yv.length == 0 || av.length == 0 || bv.length == 0) return Tensor.scalar(0);
@@ -106,7 +106,8 @@ public final class Betas {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             double lo = av[i * as], hi = bv[i * bs];
-            if (!(hi > lo)) throw Check.fail(fn, "Upper bound parameter", beta, i * bs, hi, "greater than " + Check.fmt(lo));
+            if (!(hi > lo))
+                throw Check.fail(fn, "Upper bound parameter", beta, i * bs, hi, "greater than " + Check.fmt(lo));
             out[i] = lo + (hi - lo) * rng.nextDouble();
         }
         return Rng.result(out, Rng.anyContainer(alpha, beta));

@@ -49,7 +49,8 @@ public final class Builders {
     public static Tensor repArray(Tensor x, int m, int n) {
         Check.size("rep_array", "m", m);
         Check.size("rep_array", "n", n);
-        return x.reshape(Shape.of(1, 1).append(x.shape())).broadcastTo(Shape.of(m, n).append(x.shape()));
+        return x.reshape(Shape.of(1, 1).append(x.shape()))
+                .broadcastTo(Shape.of(m, n).append(x.shape()));
     }
 
     /** {@code rep_array(x, k, m, n)}. */
@@ -57,7 +58,8 @@ public final class Builders {
         Check.size("rep_array", "k", k);
         Check.size("rep_array", "m", m);
         Check.size("rep_array", "n", n);
-        return x.reshape(Shape.of(1, 1, 1).append(x.shape())).broadcastTo(Shape.of(k, m, n).append(x.shape()));
+        return x.reshape(Shape.of(1, 1, 1).append(x.shape()))
+                .broadcastTo(Shape.of(k, m, n).append(x.shape()));
     }
 
     /** {@code rep_array(i, n)} for an int. */
@@ -111,8 +113,8 @@ public final class Builders {
     /** {@code append_array(a, b)} for real arrays: concatenation along the outer dimension. */
     public static Tensor appendArray(Tensor a, Tensor b) {
         if (!a.shape().dropFirst(1).equals(b.shape().dropFirst(1))) {
-            throw new StanDomainException("append_array: dimension of array elements differ: " + a.shape() + " and "
-                    + b.shape());
+            throw new StanDomainException(
+                    "append_array: dimension of array elements differ: " + a.shape() + " and " + b.shape());
         }
         return Tensor.concat(0, a, b);
     }
@@ -125,22 +127,34 @@ public final class Builders {
     }
 
     /** {@code to_vector(x)} for vectors, row vectors and 1-d arrays (the same values), and real arrays of any rank. */
-    public static Tensor toVector(Tensor x) { return x.reshape(x.size()); }
+    public static Tensor toVector(Tensor x) {
+        return x.reshape(x.size());
+    }
 
     /** {@code to_vector(matrix)}: column-major, as Stan. */
-    public static Tensor toVectorMatrix(Tensor m) { return m.transpose().reshape(m.size()); }
+    public static Tensor toVectorMatrix(Tensor m) {
+        return m.transpose().reshape(m.size());
+    }
 
     /** {@code to_vector(array[] int)}. */
-    public static Tensor toVector(int[] x) { return Fused.ofInts(x); }
+    public static Tensor toVector(int[] x) {
+        return Fused.ofInts(x);
+    }
 
     /** {@code to_row_vector} equals {@link #toVector} in this representation; for a matrix, column-major. */
-    public static Tensor toRowVector(Tensor x) { return toVector(x); }
+    public static Tensor toRowVector(Tensor x) {
+        return toVector(x);
+    }
 
     /** {@code to_array_1d(x)}: every element, row-major for arrays (Stan: column-major for a matrix). */
-    public static Tensor toArray1d(Tensor x) { return x.reshape(x.size()); }
+    public static Tensor toArray1d(Tensor x) {
+        return x.reshape(x.size());
+    }
 
     /** {@code to_array_1d(matrix)}: column-major. */
-    public static Tensor toArray1dMatrix(Tensor m) { return toVectorMatrix(m); }
+    public static Tensor toArray1dMatrix(Tensor m) {
+        return toVectorMatrix(m);
+    }
 
     /** {@code to_matrix(m)} of a matrix, and of a 2-d real array (row i = array element i). */
     public static Tensor toMatrix(Tensor x) {
@@ -149,13 +163,15 @@ public final class Builders {
     }
 
     /** {@code to_matrix(row_vector)}: a 1×n matrix. */
-    public static Tensor toMatrixRowVector(Tensor x) { return x.reshape(1, x.size()); }
+    public static Tensor toMatrixRowVector(Tensor x) {
+        return x.reshape(1, x.size());
+    }
 
     /** {@code to_matrix(v, m, n)}: a vector, row vector, matrix or 1-d array filled column-major into m×n. */
     public static Tensor toMatrix(Tensor x, int m, int n) {
         if (m * n != x.size()) {
-            throw new StanDomainException("to_matrix: rows * columns (" + m + " * " + n + ") must match size of x ("
-                    + x.size() + ")");
+            throw new StanDomainException(
+                    "to_matrix: rows * columns (" + m + " * " + n + ") must match size of x (" + x.size() + ")");
         }
         Tensor flat = x.rank() == 2 ? toVectorMatrix(x) : x.reshape(x.size());
         return flat.reshape(n, m).transpose();
@@ -192,7 +208,9 @@ public final class Builders {
     }
 
     /** {@code head(array[] int, n)}. */
-    public static int[] head(int[] v, int n) { return segment(v, 1, n); }
+    public static int[] head(int[] v, int n) {
+        return segment(v, 1, n);
+    }
 
     /** {@code tail(v, n)}: the last n elements. */
     public static Tensor tail(Tensor v, int n) {
@@ -213,7 +231,9 @@ public final class Builders {
 
     /** {@code col(m, j)}: column j (1-based) as a vector. */
     public static Tensor col(Tensor m, int j) {
-        if (j < 1 || j > m.dim(1)) throw new StanDomainException("col: index " + j + " out of range; expecting index to be between 1 and " + m.dim(1));
+        if (j < 1 || j > m.dim(1))
+            throw new StanDomainException(
+                    "col: index " + j + " out of range; expecting index to be between 1 and " + m.dim(1));
         int[] idx = new int[m.dim(0)];
         java.util.Arrays.fill(idx, j - 1);
         return m.takeLast(idx);
@@ -221,14 +241,17 @@ public final class Builders {
 
     /** {@code row(m, i)}: row i (1-based) as a row vector. */
     public static Tensor row(Tensor m, int i) {
-        if (i < 1 || i > m.dim(0)) throw new StanDomainException("row: index " + i + " out of range; expecting index to be between 1 and " + m.dim(0));
+        if (i < 1 || i > m.dim(0))
+            throw new StanDomainException(
+                    "row: index " + i + " out of range; expecting index to be between 1 and " + m.dim(0));
         return m.index(i - 1);
     }
 
     /** {@code sub_col(m, i, j, n)}: n rows of column j starting at row i. */
     public static Tensor subCol(Tensor m, int i, int j, int n) {
         range("sub_col", i, n, m.dim(0));
-        if (j < 1 || j > m.dim(1)) throw new StanDomainException("sub_col: column " + j + " out of range 1.." + m.dim(1));
+        if (j < 1 || j > m.dim(1))
+            throw new StanDomainException("sub_col: column " + j + " out of range 1.." + m.dim(1));
         int[] idx = new int[n];
         java.util.Arrays.fill(idx, j - 1);
         return m.slice(i - 1, i - 1 + n).takeLast(idx);
@@ -244,9 +267,14 @@ public final class Builders {
     public static Tensor block(Tensor m, int i, int j, int nrows, int ncols) {
         range("block", i, nrows, m.dim(0));
         range("block", j, ncols, m.dim(1));
-        return m.slice(i - 1, i - 1 + nrows).transpose().slice(j - 1, j - 1 + ncols).transpose();
+        return m.slice(i - 1, i - 1 + nrows)
+                .transpose()
+                .slice(j - 1, j - 1 + ncols)
+                .transpose();
     }
 
     /** {@code transpose(m)} (and the postfix {@code '}): a matrix transposed; vectors ↔ row vectors keep their values. */
-    public static Tensor transpose(Tensor m) { return m.rank() == 2 ? m.transpose() : m; }
+    public static Tensor transpose(Tensor m) {
+        return m.rank() == 2 ? m.transpose() : m;
+    }
 }

@@ -66,13 +66,19 @@ public final class Cdfs {
     }
 
     /** {@code lognormal_cdf(y | mu, sigma)}. */
-    public static Tensor lognormalCdf(Tensor y, Tensor mu, Tensor sigma) { return lognormal("lognormal_cdf", y, mu, sigma, 0); }
+    public static Tensor lognormalCdf(Tensor y, Tensor mu, Tensor sigma) {
+        return lognormal("lognormal_cdf", y, mu, sigma, 0);
+    }
 
     /** {@code lognormal_lcdf(y | mu, sigma)}. */
-    public static Tensor lognormalLcdf(Tensor y, Tensor mu, Tensor sigma) { return lognormal("lognormal_lcdf", y, mu, sigma, 1); }
+    public static Tensor lognormalLcdf(Tensor y, Tensor mu, Tensor sigma) {
+        return lognormal("lognormal_lcdf", y, mu, sigma, 1);
+    }
 
     /** {@code lognormal_lccdf(y | mu, sigma)}. */
-    public static Tensor lognormalLccdf(Tensor y, Tensor mu, Tensor sigma) { return lognormal("lognormal_lccdf", y, mu, sigma, 2); }
+    public static Tensor lognormalLccdf(Tensor y, Tensor mu, Tensor sigma) {
+        return lognormal("lognormal_lccdf", y, mu, sigma, 2);
+    }
 
     // ------------------------------------------------------------------ gamma: F = P(α, βy)
 
@@ -93,17 +99,30 @@ public final class Cdfs {
         Check.nonnegative(fn, "Random variable", y);
         Check.positiveFinite(fn, "Shape parameter", a);
         Check.positiveFinite(fn, "Inverse scale parameter", b);
-        return run(fn, new String[] {"Random variable", "Shape parameter", "Inverse scale parameter"}, y, a, b, kind, GAMMA);
+        return run(
+                fn,
+                new String[] {"Random variable", "Shape parameter", "Inverse scale parameter"},
+                y,
+                a,
+                b,
+                kind,
+                GAMMA);
     }
 
     /** {@code gamma_cdf(y | alpha, beta)}. */
-    public static Tensor gammaCdf(Tensor y, Tensor a, Tensor b) { return gamma("gamma_cdf", y, a, b, 0); }
+    public static Tensor gammaCdf(Tensor y, Tensor a, Tensor b) {
+        return gamma("gamma_cdf", y, a, b, 0);
+    }
 
     /** {@code gamma_lcdf(y | alpha, beta)}. */
-    public static Tensor gammaLcdf(Tensor y, Tensor a, Tensor b) { return gamma("gamma_lcdf", y, a, b, 1); }
+    public static Tensor gammaLcdf(Tensor y, Tensor a, Tensor b) {
+        return gamma("gamma_lcdf", y, a, b, 1);
+    }
 
     /** {@code gamma_lccdf(y | alpha, beta)}. */
-    public static Tensor gammaLccdf(Tensor y, Tensor a, Tensor b) { return gamma("gamma_lccdf", y, a, b, 2); }
+    public static Tensor gammaLccdf(Tensor y, Tensor a, Tensor b) {
+        return gamma("gamma_lccdf", y, a, b, 2);
+    }
 
     // ------------------------------------------------------------------ inv_gamma: F = Q(α, β/y)
 
@@ -123,17 +142,24 @@ public final class Cdfs {
         Check.nonnegative(fn, "Random variable", y);
         Check.positiveFinite(fn, "Shape parameter", a);
         Check.positiveFinite(fn, "Scale parameter", b);
-        return run(fn, new String[] {"Random variable", "Shape parameter", "Scale parameter"}, y, a, b, kind, INV_GAMMA);
+        return run(
+                fn, new String[] {"Random variable", "Shape parameter", "Scale parameter"}, y, a, b, kind, INV_GAMMA);
     }
 
     /** {@code inv_gamma_cdf(y | alpha, beta)}. */
-    public static Tensor invGammaCdf(Tensor y, Tensor a, Tensor b) { return invGamma("inv_gamma_cdf", y, a, b, 0); }
+    public static Tensor invGammaCdf(Tensor y, Tensor a, Tensor b) {
+        return invGamma("inv_gamma_cdf", y, a, b, 0);
+    }
 
     /** {@code inv_gamma_lcdf(y | alpha, beta)}. */
-    public static Tensor invGammaLcdf(Tensor y, Tensor a, Tensor b) { return invGamma("inv_gamma_lcdf", y, a, b, 1); }
+    public static Tensor invGammaLcdf(Tensor y, Tensor a, Tensor b) {
+        return invGamma("inv_gamma_lcdf", y, a, b, 1);
+    }
 
     /** {@code inv_gamma_lccdf(y | alpha, beta)}. */
-    public static Tensor invGammaLccdf(Tensor y, Tensor a, Tensor b) { return invGamma("inv_gamma_lccdf", y, a, b, 2); }
+    public static Tensor invGammaLccdf(Tensor y, Tensor a, Tensor b) {
+        return invGamma("inv_gamma_lccdf", y, a, b, 2);
+    }
 
     // ------------------------------------------------------------------ weibull: F = 1 − exp(−(y/σ)^α)
 
@@ -155,13 +181,19 @@ public final class Cdfs {
     }
 
     /** {@code weibull_cdf(y | alpha, sigma)}. */
-    public static Tensor weibullCdf(Tensor y, Tensor a, Tensor s) { return weibull("weibull_cdf", y, a, s, 0); }
+    public static Tensor weibullCdf(Tensor y, Tensor a, Tensor s) {
+        return weibull("weibull_cdf", y, a, s, 0);
+    }
 
     /** {@code weibull_lcdf(y | alpha, sigma)}. */
-    public static Tensor weibullLcdf(Tensor y, Tensor a, Tensor s) { return weibull("weibull_lcdf", y, a, s, 1); }
+    public static Tensor weibullLcdf(Tensor y, Tensor a, Tensor s) {
+        return weibull("weibull_lcdf", y, a, s, 1);
+    }
 
     /** {@code weibull_lccdf(y | alpha, sigma)}. */
-    public static Tensor weibullLccdf(Tensor y, Tensor a, Tensor s) { return weibull("weibull_lccdf", y, a, s, 2); }
+    public static Tensor weibullLccdf(Tensor y, Tensor a, Tensor s) {
+        return weibull("weibull_lccdf", y, a, s, 2);
+    }
 
     // ------------------------------------------------------------------ logistic: F = σ((y − μ)/s)
 
@@ -181,13 +213,19 @@ public final class Cdfs {
     }
 
     /** {@code logistic_cdf(y | mu, sigma)}. */
-    public static Tensor logisticCdf(Tensor y, Tensor mu, Tensor s) { return logistic("logistic_cdf", y, mu, s, 0); }
+    public static Tensor logisticCdf(Tensor y, Tensor mu, Tensor s) {
+        return logistic("logistic_cdf", y, mu, s, 0);
+    }
 
     /** {@code logistic_lcdf(y | mu, sigma)}. */
-    public static Tensor logisticLcdf(Tensor y, Tensor mu, Tensor s) { return logistic("logistic_lcdf", y, mu, s, 1); }
+    public static Tensor logisticLcdf(Tensor y, Tensor mu, Tensor s) {
+        return logistic("logistic_lcdf", y, mu, s, 1);
+    }
 
     /** {@code logistic_lccdf(y | mu, sigma)}. */
-    public static Tensor logisticLccdf(Tensor y, Tensor mu, Tensor s) { return logistic("logistic_lccdf", y, mu, s, 2); }
+    public static Tensor logisticLccdf(Tensor y, Tensor mu, Tensor s) {
+        return logistic("logistic_lccdf", y, mu, s, 2);
+    }
 
     // ------------------------------------------------------------------ double_exponential
 
@@ -215,13 +253,19 @@ public final class Cdfs {
     }
 
     /** {@code double_exponential_cdf(y | mu, sigma)}. */
-    public static Tensor doubleExponentialCdf(Tensor y, Tensor mu, Tensor s) { return laplace("double_exponential_cdf", y, mu, s, 0); }
+    public static Tensor doubleExponentialCdf(Tensor y, Tensor mu, Tensor s) {
+        return laplace("double_exponential_cdf", y, mu, s, 0);
+    }
 
     /** {@code double_exponential_lcdf(y | mu, sigma)}. */
-    public static Tensor doubleExponentialLcdf(Tensor y, Tensor mu, Tensor s) { return laplace("double_exponential_lcdf", y, mu, s, 1); }
+    public static Tensor doubleExponentialLcdf(Tensor y, Tensor mu, Tensor s) {
+        return laplace("double_exponential_lcdf", y, mu, s, 1);
+    }
 
     /** {@code double_exponential_lccdf(y | mu, sigma)}. */
-    public static Tensor doubleExponentialLccdf(Tensor y, Tensor mu, Tensor s) { return laplace("double_exponential_lccdf", y, mu, s, 2); }
+    public static Tensor doubleExponentialLccdf(Tensor y, Tensor mu, Tensor s) {
+        return laplace("double_exponential_lccdf", y, mu, s, 2);
+    }
 
     // ------------------------------------------------------------------ uniform: F = (y − α)/(β − α) on [α, β]
 
@@ -246,17 +290,30 @@ public final class Cdfs {
     private static Tensor uniform(String fn, Tensor y, Tensor lo, Tensor hi, int kind) {
         Check.finite(fn, "Lower bound parameter", lo);
         Check.finite(fn, "Upper bound parameter", hi);
-        return run(fn, new String[] {"Random variable", "Lower bound parameter", "Upper bound parameter"}, y, lo, hi, kind, UNIFORM);
+        return run(
+                fn,
+                new String[] {"Random variable", "Lower bound parameter", "Upper bound parameter"},
+                y,
+                lo,
+                hi,
+                kind,
+                UNIFORM);
     }
 
     /** {@code uniform_cdf(y | alpha, beta)}. */
-    public static Tensor uniformCdf(Tensor y, Tensor lo, Tensor hi) { return uniform("uniform_cdf", y, lo, hi, 0); }
+    public static Tensor uniformCdf(Tensor y, Tensor lo, Tensor hi) {
+        return uniform("uniform_cdf", y, lo, hi, 0);
+    }
 
     /** {@code uniform_lcdf(y | alpha, beta)}. */
-    public static Tensor uniformLcdf(Tensor y, Tensor lo, Tensor hi) { return uniform("uniform_lcdf", y, lo, hi, 1); }
+    public static Tensor uniformLcdf(Tensor y, Tensor lo, Tensor hi) {
+        return uniform("uniform_lcdf", y, lo, hi, 1);
+    }
 
     /** {@code uniform_lccdf(y | alpha, beta)}. */
-    public static Tensor uniformLccdf(Tensor y, Tensor lo, Tensor hi) { return uniform("uniform_lccdf", y, lo, hi, 2); }
+    public static Tensor uniformLccdf(Tensor y, Tensor lo, Tensor hi) {
+        return uniform("uniform_lccdf", y, lo, hi, 2);
+    }
 
     // ------------------------------------------------------------------ beta: F = I_y(a, b)
 
@@ -280,15 +337,28 @@ public final class Cdfs {
         Check.bounded(fn, "Random variable", y, 0, 1);
         Check.positiveFinite(fn, "First shape parameter", a);
         Check.positiveFinite(fn, "Second shape parameter", b);
-        return run(fn, new String[] {"Random variable", "First shape parameter", "Second shape parameter"}, y, a, b, kind, BETA);
+        return run(
+                fn,
+                new String[] {"Random variable", "First shape parameter", "Second shape parameter"},
+                y,
+                a,
+                b,
+                kind,
+                BETA);
     }
 
     /** {@code beta_cdf(y | a, b)}. */
-    public static Tensor betaCdf(Tensor y, Tensor a, Tensor b) { return beta("beta_cdf", y, a, b, 0); }
+    public static Tensor betaCdf(Tensor y, Tensor a, Tensor b) {
+        return beta("beta_cdf", y, a, b, 0);
+    }
 
     /** {@code beta_lcdf(y | a, b)}. */
-    public static Tensor betaLcdf(Tensor y, Tensor a, Tensor b) { return beta("beta_lcdf", y, a, b, 1); }
+    public static Tensor betaLcdf(Tensor y, Tensor a, Tensor b) {
+        return beta("beta_lcdf", y, a, b, 1);
+    }
 
     /** {@code beta_lccdf(y | a, b)}. */
-    public static Tensor betaLccdf(Tensor y, Tensor a, Tensor b) { return beta("beta_lccdf", y, a, b, 2); }
+    public static Tensor betaLccdf(Tensor y, Tensor a, Tensor b) {
+        return beta("beta_lccdf", y, a, b, 2);
+    }
 }

@@ -66,8 +66,8 @@ final class Check {
     /** Two containers must have the same number of elements. */
     static void sameSize(String fn, String a, int na, String b, int nb) {
         if (na != nb) {
-            throw new StanDomainException(fn + ": size of " + a + " (" + na + ") and size of " + b + " (" + nb
-                    + ") must match in size");
+            throw new StanDomainException(
+                    fn + ": size of " + a + " (" + na + ") and size of " + b + " (" + nb + ") must match in size");
         }
     }
 
@@ -142,8 +142,8 @@ final class Check {
         double sum = 0;
         for (int i = 0; i < k; i++) sum += v[off + i];
         if (!(Math.abs(1 - sum) <= 1e-8)) {
-            throw new StanDomainException(fn + ": " + name + " is not a valid simplex. sum(" + name + ") = "
-                    + fmt(sum) + ", but should be 1");
+            throw new StanDomainException(fn + ": " + name + " is not a valid simplex. sum(" + name + ") = " + fmt(sum)
+                    + ", but should be 1");
         }
         for (int i = 0; i < k; i++) {
             if (!(v[off + i] >= 0)) {

@@ -16,7 +16,9 @@ public final class Containers {
     private Containers() {}
 
     /** {@code sum(x)}: 0 for an empty container. */
-    public static Tensor sum(Tensor x) { return x.sum(); }
+    public static Tensor sum(Tensor x) {
+        return x.sum();
+    }
 
     /** {@code sum(array[] int)}. */
     public static int sum(int[] x) {
@@ -58,7 +60,9 @@ public final class Containers {
     }
 
     /** {@code mean(array[] int)} as a real. */
-    public static Tensor mean(int[] x) { return mean(Fused.ofInts(x)); }
+    public static Tensor mean(int[] x) {
+        return mean(Fused.ofInts(x));
+    }
 
     /** {@code variance(x)}: the sample variance, Σ(x − x̄)²/(n − 1); 0 for n = 1. */
     public static Tensor variance(Tensor x) {
@@ -92,7 +96,9 @@ public final class Containers {
 
     /** {@code min(x)}: +∞ for an empty container. */
     public static Tensor min(Tensor x) {
-        return x.size() == 0 ? Tensor.scalar(Double.POSITIVE_INFINITY) : x.neg().max().neg();
+        return x.size() == 0
+                ? Tensor.scalar(Double.POSITIVE_INFINITY)
+                : x.neg().max().neg();
     }
 
     /** {@code max(array[] int)}. @throws StanDomainException for an empty array */
@@ -112,16 +118,24 @@ public final class Containers {
     }
 
     /** {@code max(int, int)}. */
-    public static int max(int a, int b) { return Math.max(a, b); }
+    public static int max(int a, int b) {
+        return Math.max(a, b);
+    }
 
     /** {@code min(int, int)}. */
-    public static int min(int a, int b) { return Math.min(a, b); }
+    public static int min(int a, int b) {
+        return Math.min(a, b);
+    }
 
     /** {@code max(real, real)} (as fmax). */
-    public static Tensor max(Tensor a, Tensor b) { return MathFunctions.fmax(a, b); }
+    public static Tensor max(Tensor a, Tensor b) {
+        return MathFunctions.fmax(a, b);
+    }
 
     /** {@code min(real, real)} (as fmin). */
-    public static Tensor min(Tensor a, Tensor b) { return MathFunctions.fmin(a, b); }
+    public static Tensor min(Tensor a, Tensor b) {
+        return MathFunctions.fmin(a, b);
+    }
 
     /** {@code log_sum_exp(x)} over a container: −∞ when empty; ∂/∂x_i = softmax(x)_i. One node. */
     public static Tensor logSumExp(Tensor x) {
@@ -153,7 +167,8 @@ public final class Containers {
         Check.bounded(fn, "theta", theta, 0, 1);
         Check.notNan(fn, "lambda1", lambda1);
         Check.notNan(fn, "lambda2", lambda2);
-        double t = Check.scalar(fn, "theta", theta), l1 = Check.scalar(fn, "lambda1", lambda1),
+        double t = Check.scalar(fn, "theta", theta),
+                l1 = Check.scalar(fn, "lambda1", lambda1),
                 l2 = Check.scalar(fn, "lambda2", lambda2);
         double a = Math.log(t) + l1, b = Math.log1p(-t) + l2;
         double v = Special.logAddExp(a, b);
@@ -199,14 +214,19 @@ public final class Containers {
         double s = 0;
         for (int i = 0; i < n; i++) out[i] = s += v[i];
         if (!x.requiresGrad()) return Tensor.wrap(out, x.shape());
-        return Tensor.custom("cumulative_sum", x.shape(), out, (g, adj) -> {
-            double[] a = adj.of(x);
-            double acc = 0;
-            for (int i = n - 1; i >= 0; i--) {
-                acc += g[i];
-                a[i] += acc;
-            }
-        }, x);
+        return Tensor.custom(
+                "cumulative_sum",
+                x.shape(),
+                out,
+                (g, adj) -> {
+                    double[] a = adj.of(x);
+                    double acc = 0;
+                    for (int i = n - 1; i >= 0; i--) {
+                        acc += g[i];
+                        a[i] += acc;
+                    }
+                },
+                x);
     }
 
     /** {@code cumulative_sum(array[] int)}. */
@@ -224,7 +244,9 @@ public final class Containers {
     }
 
     /** {@code dot_self(x)} = Σ x². */
-    public static Tensor dotSelf(Tensor x) { return x.square().sum(); }
+    public static Tensor dotSelf(Tensor x) {
+        return x.square().sum();
+    }
 
     /** {@code columns_dot_product(a, b)}: a row vector of the column-wise dot products. */
     public static Tensor columnsDotProduct(Tensor a, Tensor b) {
@@ -246,12 +268,17 @@ public final class Containers {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) out[i] = Math.exp(v[i] - lse);
         if (!x.requiresGrad()) return Tensor.wrap(out, x.shape());
-        return Tensor.custom("softmax", x.shape(), out, (g, adj) -> {
-            double[] a = adj.of(x);
-            double dot = 0;
-            for (int i = 0; i < n; i++) dot += g[i] * out[i];
-            for (int i = 0; i < n; i++) a[i] += out[i] * (g[i] - dot);
-        }, x);
+        return Tensor.custom(
+                "softmax",
+                x.shape(),
+                out,
+                (g, adj) -> {
+                    double[] a = adj.of(x);
+                    double dot = 0;
+                    for (int i = 0; i < n; i++) dot += g[i] * out[i];
+                    for (int i = 0; i < n; i++) a[i] += out[i] * (g[i] - dot);
+                },
+                x);
     }
 
     /** {@code log_softmax(x)} of a vector; one node. */
@@ -262,44 +289,71 @@ public final class Containers {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) out[i] = v[i] - lse;
         if (!x.requiresGrad()) return Tensor.wrap(out, x.shape());
-        return Tensor.custom("log_softmax", x.shape(), out, (g, adj) -> {
-            double[] a = adj.of(x);
-            double s = 0;
-            for (int i = 0; i < n; i++) s += g[i];
-            for (int i = 0; i < n; i++) a[i] += g[i] - Math.exp(out[i]) * s;
-        }, x);
+        return Tensor.custom(
+                "log_softmax",
+                x.shape(),
+                out,
+                (g, adj) -> {
+                    double[] a = adj.of(x);
+                    double s = 0;
+                    for (int i = 0; i < n; i++) s += g[i];
+                    for (int i = 0; i < n; i++) a[i] += g[i] - Math.exp(out[i]) * s;
+                },
+                x);
     }
 
     /** {@code num_elements(x)}. */
-    public static int numElements(Tensor x) { return x.size(); }
+    public static int numElements(Tensor x) {
+        return x.size();
+    }
 
     /** {@code num_elements(array int)}. */
-    public static int numElements(int[] x) { return x.length; }
+    public static int numElements(int[] x) {
+        return x.length;
+    }
 
     /** {@code size(x)}: the number of elements of a vector/row_vector/matrix, or the outer size of an array. */
-    public static int size(Tensor x) { return x.rank() == 0 ? 1 : x.dim(0); }
+    public static int size(Tensor x) {
+        return x.rank() == 0 ? 1 : x.dim(0);
+    }
 
     /** {@code size(array[] int)} (the compiler passes the outer size of a multi-dimensional int array itself). */
-    public static int size(int[] x) { return x.length; }
+    public static int size(int[] x) {
+        return x.length;
+    }
 
     /** {@code size(matrix)}: rows × columns. */
-    public static int sizeMatrix(Tensor x) { return x.size(); }
+    public static int sizeMatrix(Tensor x) {
+        return x.size();
+    }
 
     /** {@code dims(x)}: the dimensions of a real container (empty for a real). */
-    public static int[] dims(Tensor x) { return x.shape().dims(); }
+    public static int[] dims(Tensor x) {
+        return x.shape().dims();
+    }
 
     /** {@code rows(x)}: rows of a matrix, size of a vector, 1 for a row vector (the compiler routes row vectors). */
-    public static int rows(Tensor x) { return x.dim(0); }
+    public static int rows(Tensor x) {
+        return x.dim(0);
+    }
 
     /** {@code rows(row_vector)} = 1. */
-    public static int rowsRowVector(Tensor x) { return 1; }
+    public static int rowsRowVector(Tensor x) {
+        return 1;
+    }
 
     /** {@code cols(x)}: columns of a matrix, size of a row vector. */
-    public static int cols(Tensor x) { return x.dim(-1); }
+    public static int cols(Tensor x) {
+        return x.dim(-1);
+    }
 
     /** {@code cols(vector)} = 1. */
-    public static int colsVector(Tensor x) { return 1; }
+    public static int colsVector(Tensor x) {
+        return 1;
+    }
 
     /** A real array of the same shape as a constant (int data promoted). */
-    static Tensor shaped(double[] v, Shape s) { return Tensor.wrap(v, s); }
+    static Tensor shaped(double[] v, Shape s) {
+        return Tensor.wrap(v, s);
+    }
 }

@@ -19,7 +19,9 @@ import org.elbo4j.tensor.TensorData;
 public final class Counts {
     private Counts() {}
 
-    private static int[] one(int n) { return new int[] {n}; }
+    private static int[] one(int n) {
+        return new int[] {n};
+    }
 
     // ------------------------------------------------------------------ binomial
 
@@ -63,13 +65,14 @@ public final class Counts {
 
     private static Tensor binomial(String fn, int[] n, boolean nc, int[] bigN, boolean bc, Tensor p, boolean logit) {
         String pName = logit ? "Probability parameter" : "Probability parameter";
-        int size = Check.size(fn, "Successes variable", nc ? n : null, "Population size parameter", bc ? bigN : null,
-                pName, p);
+        int size = Check.size(
+                fn, "Successes variable", nc ? n : null, "Population size parameter", bc ? bigN : null, pName, p);
         Check.nonnegative(fn, "Population size parameter", bigN, bc);
         int ns = nc ? 1 : 0, bs = bc ? 1 : 0;
         for (int i = 0; i < size && n.length > 0 && bigN.length > 0; i++) {
             if (n[i * ns] < 0 || n[i * ns] > bigN[i * bs]) {
-                throw Check.failInt(fn, "Successes variable", nc, i, n[i * ns], "in the interval [0, " + bigN[i * bs] + "]");
+                throw Check.failInt(
+                        fn, "Successes variable", nc, i, n[i * ns], "in the interval [0, " + bigN[i * bs] + "]");
             }
         }
         if (logit) Check.finite(fn, pName, p);
@@ -104,7 +107,9 @@ public final class Counts {
         String fn = "binomial_rng";
         Check.nonnegative(fn, "Population size parameter", one(bigN), false);
         Check.bounded(fn, "Probability parameter", theta, 0, 1);
-        return (int) Binomial.ofProbs(bigN, Check.scalar(fn, "Probability parameter", theta)).sample(rng).item();
+        return (int) Binomial.ofProbs(bigN, Check.scalar(fn, "Probability parameter", theta))
+                .sample(rng)
+                .item();
     }
 
     /** {@code binomial_rng(N, theta)} vectorised: one draw per element. */
@@ -116,7 +121,8 @@ public final class Counts {
         double[] tv = TensorData.readOnly(theta);
         int ts = Fused.stride(theta);
         int[] out = new int[size];
-        for (int i = 0; i < size; i++) out[i] = (int) Binomial.ofProbs(bigN[i], tv[i * ts]).sample(rng).item();
+        for (int i = 0; i < size; i++)
+            out[i] = (int) Binomial.ofProbs(bigN[i], tv[i * ts]).sample(rng).item();
         return out;
     }
 
@@ -169,7 +175,8 @@ public final class Counts {
         for (int i = 0; i < size; i++) {
             double r = rv[i * rs];
             int k = n[i * ns];
-            boolean impossible = log ? r == Double.POSITIVE_INFINITY || (r == Double.NEGATIVE_INFINITY && k != 0)
+            boolean impossible = log
+                    ? r == Double.POSITIVE_INFINITY || (r == Double.NEGATIVE_INFINITY && k != 0)
                     : r == Double.POSITIVE_INFINITY || (r == 0 && k != 0);
             if (impossible) return Tensor.scalar(Double.NEGATIVE_INFINITY);
         }
@@ -195,7 +202,9 @@ public final class Counts {
     public static int poissonRng(RandomStream rng, Tensor lambda) {
         String fn = "poisson_rng";
         Check.positive(fn, "Rate parameter", lambda);
-        return (int) Poisson.of(Check.scalar(fn, "Rate parameter", lambda)).sample(rng).item();
+        return (int) Poisson.of(Check.scalar(fn, "Rate parameter", lambda))
+                .sample(rng)
+                .item();
     }
 
     /** {@code poisson_rng(lambdas)}: one draw per element. */
@@ -203,7 +212,8 @@ public final class Counts {
         Check.positive("poisson_rng", "Rate parameter", lambda);
         double[] v = TensorData.readOnly(lambda);
         int[] out = new int[v.length];
-        for (int i = 0; i < out.length; i++) out[i] = (int) Poisson.of(v[i]).sample(rng).item();
+        for (int i = 0; i < out.length; i++)
+            out[i] = (int) Poisson.of(v[i]).sample(rng).item();
         return out;
     }
 
@@ -211,7 +221,9 @@ public final class Counts {
     public static int poissonLogRng(RandomStream rng, Tensor alpha) {
         String fn = "poisson_log_rng";
         Check.finite(fn, "Log rate parameter", alpha);
-        return (int) Poisson.of(Math.exp(Check.scalar(fn, "Log rate parameter", alpha))).sample(rng).item();
+        return (int) Poisson.of(Math.exp(Check.scalar(fn, "Log rate parameter", alpha)))
+                .sample(rng)
+                .item();
     }
 
     /** {@code poisson_log_rng(alphas)}: one draw per element. */
@@ -219,7 +231,8 @@ public final class Counts {
         Check.finite("poisson_log_rng", "Log rate parameter", alpha);
         double[] v = TensorData.readOnly(alpha);
         int[] out = new int[v.length];
-        for (int i = 0; i < out.length; i++) out[i] = (int) Poisson.of(Math.exp(v[i])).sample(rng).item();
+        for (int i = 0; i < out.length; i++)
+            out[i] = (int) Poisson.of(Math.exp(v[i])).sample(rng).item();
         return out;
     }
 
@@ -308,8 +321,8 @@ public final class Counts {
 
     private static Tensor negBinomial(int[] n, boolean nc, Tensor alpha, Tensor beta) {
         String fn = "neg_binomial_lpmf";
-        int size = Check.size(fn, "Failures variable", nc ? n : null, "Shape parameter", alpha,
-                "Inverse scale parameter", beta);
+        int size = Check.size(
+                fn, "Failures variable", nc ? n : null, "Shape parameter", alpha, "Inverse scale parameter", beta);
         Check.nonnegative(fn, "Failures variable", n, nc);
         Check.positiveFinite(fn, "Shape parameter", alpha);
         Check.positiveFinite(fn, "Inverse scale parameter", beta);
@@ -321,7 +334,11 @@ public final class Counts {
         for (int i = 0; i < size; i++) {
             int k = n[i * ns];
             double a = av[i * as], b = bv[i * bs], l1b = Math.log1p(b);
-            lp += Special.lgamma(k + a) - Special.lgamma(k + 1.0) - Special.lgamma(a) + a * (Math.log(b) - l1b) - k * l1b;
+            lp += Special.lgamma(k + a)
+                    - Special.lgamma(k + 1.0)
+                    - Special.lgamma(a)
+                    + a * (Math.log(b) - l1b)
+                    - k * l1b;
             if (da != null) da[i * as] += Special.digamma(k + a) - Special.digamma(a) + Math.log(b) - l1b;
             if (db != null) db[i * bs] += a / b - (a + k) / (1 + b);
         }

@@ -83,16 +83,21 @@ public final class Eigen {
         Decomposition d = decompose("eigenvalues_sym", a);
         int n = d.n;
         double[] v = d.vectors;
-        return Tensor.custom("eigenvalues_sym", Shape.of(n), d.values.clone(), (g, adj) -> {
-            double[] ga = adj.of(a);
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    for (int k = 0; k < n; k++) s += v[i * n + k] * g[k] * v[j * n + k];
-                    ga[i * n + j] += s;
-                }
-            }
-        }, a);
+        return Tensor.custom(
+                "eigenvalues_sym",
+                Shape.of(n),
+                d.values.clone(),
+                (g, adj) -> {
+                    double[] ga = adj.of(a);
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++) {
+                            double s = 0;
+                            for (int k = 0; k < n; k++) s += v[i * n + k] * g[k] * v[j * n + k];
+                            ga[i * n + j] += s;
+                        }
+                    }
+                },
+                a);
     }
 
     /** {@code eigenvectors_sym(A)}: the eigenvectors as columns, in the order of {@link #eigenvaluesSym}. */
@@ -100,32 +105,37 @@ public final class Eigen {
         Decomposition d = decompose("eigenvectors_sym", a);
         int n = d.n;
         double[] v = d.vectors, lam = d.values;
-        return Tensor.custom("eigenvectors_sym", Shape.of(n, n), v.clone(), (g, adj) -> {
-            double[] ga = adj.of(a);
-            double[] w = new double[n * n]; // F ∘ (Vᵀ V̄)
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    if (i == j) continue;
-                    double s = 0;
-                    for (int k = 0; k < n; k++) s += v[k * n + i] * g[k * n + j];
-                    w[i * n + j] = s / (lam[j] - lam[i]);
-                }
-            }
-            double[] t = new double[n * n]; // V·W
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    for (int k = 0; k < n; k++) s += v[i * n + k] * w[k * n + j];
-                    t[i * n + j] = s;
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    for (int k = 0; k < n; k++) s += t[i * n + k] * v[j * n + k];
-                    ga[i * n + j] += s;
-                }
-            }
-        }, a);
+        return Tensor.custom(
+                "eigenvectors_sym",
+                Shape.of(n, n),
+                v.clone(),
+                (g, adj) -> {
+                    double[] ga = adj.of(a);
+                    double[] w = new double[n * n]; // F ∘ (Vᵀ V̄)
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++) {
+                            if (i == j) continue;
+                            double s = 0;
+                            for (int k = 0; k < n; k++) s += v[k * n + i] * g[k * n + j];
+                            w[i * n + j] = s / (lam[j] - lam[i]);
+                        }
+                    }
+                    double[] t = new double[n * n]; // V·W
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++) {
+                            double s = 0;
+                            for (int k = 0; k < n; k++) s += v[i * n + k] * w[k * n + j];
+                            t[i * n + j] = s;
+                        }
+                    }
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++) {
+                            double s = 0;
+                            for (int k = 0; k < n; k++) s += t[i * n + k] * v[j * n + k];
+                            ga[i * n + j] += s;
+                        }
+                    }
+                },
+                a);
     }
 }

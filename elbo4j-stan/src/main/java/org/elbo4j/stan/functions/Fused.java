@@ -12,7 +12,9 @@ final class Fused {
     private Fused() {}
 
     /** 0 for a scalar (broadcast: every element reads position 0), 1 for a container. */
-    static int stride(Tensor t) { return t.rank() == 0 ? 0 : 1; }
+    static int stride(Tensor t) {
+        return t.rank() == 0 ? 0 : 1;
+    }
 
     /** True when the containers among the arguments (rank &ge; 1) all have one shape (scalars broadcast). */
     static boolean sameShapes(Tensor... ts) {
@@ -26,20 +28,27 @@ final class Fused {
     }
 
     /** A partials buffer for {@code t} when gradients flow into it, else {@code null} (nothing to compute). */
-    static double[] partials(Tensor t) { return t.requiresGrad() ? new double[t.size()] : null; }
+    static double[] partials(Tensor t) {
+        return t.requiresGrad() ? new double[t.size()] : null;
+    }
 
     /** A scalar node of value {@code v}; {@code d[k]} is null for inputs without gradient. */
     static Tensor scalar(String op, double v, Tensor[] in, double[][] d) {
-        return Tensor.custom(op, Shape.SCALAR, new double[] {v}, (g, adj) -> {
-            double c = g[0];
-            for (int k = 0; k < in.length; k++) {
-                double[] dk = d[k];
-                if (dk == null) continue;
-                double[] a = adj.of(in[k]);
-                if (a == null) continue;
-                for (int j = 0; j < dk.length; j++) a[j] += c * dk[j];
-            }
-        }, in);
+        return Tensor.custom(
+                op,
+                Shape.SCALAR,
+                new double[] {v},
+                (g, adj) -> {
+                    double c = g[0];
+                    for (int k = 0; k < in.length; k++) {
+                        double[] dk = d[k];
+                        if (dk == null) continue;
+                        double[] a = adj.of(in[k]);
+                        if (a == null) continue;
+                        for (int j = 0; j < dk.length; j++) a[j] += c * dk[j];
+                    }
+                },
+                in);
     }
 
     static Tensor scalar(String op, double v, Tensor a, double[] da) {
@@ -57,10 +66,15 @@ final class Fused {
     /** An elementwise unary op: {@code out[i] = f(x[i])} with derivative {@code dx[i]} (null when x is constant). */
     static Tensor unary(String op, Tensor x, double[] out, double[] dx) {
         if (dx == null) return Tensor.wrap(out, x.shape());
-        return Tensor.custom(op, x.shape(), out, (g, adj) -> {
-            double[] a = adj.of(x);
-            for (int i = 0; i < dx.length; i++) a[i] += g[i] * dx[i];
-        }, x);
+        return Tensor.custom(
+                op,
+                x.shape(),
+                out,
+                (g, adj) -> {
+                    double[] a = adj.of(x);
+                    for (int i = 0; i < dx.length; i++) a[i] += g[i] * dx[i];
+                },
+                x);
     }
 
     /** An int array as a constant tensor of shape [n]. */

@@ -254,8 +254,8 @@ public final class Gammas {
             lp += h * Math.log(h) - Special.lgamma(h) + v * Math.log(si) - (h + 1) * ly - h * si * si / yi;
             if (dy != null) dy[i * ys] += -(h + 1) / yi + h * si * si / (yi * yi);
             if (dn != null) {
-                dn[i * ns] += 0.5 * (Math.log(h) + 1 - Special.digamma(h)) + Math.log(si) - 0.5 * ly
-                        - 0.5 * si * si / yi;
+                dn[i * ns] +=
+                        0.5 * (Math.log(h) + 1 - Special.digamma(h)) + Math.log(si) - 0.5 * ly - 0.5 * si * si / yi;
             }
             if (ds != null) ds[i * ss] += v / si - v * si / yi;
         }

@@ -52,27 +52,35 @@ public final class GaussianProcesses {
             }
         }
         Shape shape = Shape.of(n1, n2);
-        return Tensor.custom(fn, shape, k, (g, adj) -> {
-            double[] gs = adj.of(sigma), gl = adj.of(l), ga = adj.of(x1), gb = same ? null : adj.of(x2);
-            double accS = 0, accL = 0;
-            for (int i = 0; i < n1; i++) {
-                for (int j = 0; j < n2; j++) {
-                    int p = i * n2 + j;
-                    double gk = g[p] * k[p];
-                    accS += gk;
-                    accL += gk * sq[p];
-                    if (ga != null || gb != null) {
-                        for (int c = 0; c < d; c++) {
-                            double diff = a[i * d + c] - b[j * d + c], v = -gk * diff * inv;
-                            if (ga != null) ga[i * d + c] += v;
-                            if (same && ga != null) ga[j * d + c] -= v;
-                            if (gb != null) gb[j * d + c] -= v;
+        return Tensor.custom(
+                fn,
+                shape,
+                k,
+                (g, adj) -> {
+                    double[] gs = adj.of(sigma), gl = adj.of(l), ga = adj.of(x1), gb = same ? null : adj.of(x2);
+                    double accS = 0, accL = 0;
+                    for (int i = 0; i < n1; i++) {
+                        for (int j = 0; j < n2; j++) {
+                            int p = i * n2 + j;
+                            double gk = g[p] * k[p];
+                            accS += gk;
+                            accL += gk * sq[p];
+                            if (ga != null || gb != null) {
+                                for (int c = 0; c < d; c++) {
+                                    double diff = a[i * d + c] - b[j * d + c], v = -gk * diff * inv;
+                                    if (ga != null) ga[i * d + c] += v;
+                                    if (same && ga != null) ga[j * d + c] -= v;
+                                    if (gb != null) gb[j * d + c] -= v;
+                                }
+                            }
                         }
                     }
-                }
-            }
-            if (gs != null) gs[0] += 2 * accS / s;
-            if (gl != null) gl[0] += accL * inv / ell;
-        }, x1, x2, sigma, l);
+                    if (gs != null) gs[0] += 2 * accS / s;
+                    if (gl != null) gl[0] += accL * inv / ell;
+                },
+                x1,
+                x2,
+                sigma,
+                l);
     }
 }

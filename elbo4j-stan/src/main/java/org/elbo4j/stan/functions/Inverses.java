@@ -85,24 +85,29 @@ public final class Inverses {
         int n = LinearAlgebraFunctions.square("inverse", "m", a);
         double[] b = invert(TensorData.readOnly(a), n);
         if (b == null) throw new StanDomainException("inverse: matrix m is singular");
-        return Tensor.custom("inverse", Shape.of(n, n), b, (g, adj) -> {
-            double[] ga = adj.of(a);
-            double[] t = new double[n * n]; // Bᵀ Ḡ
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    for (int k = 0; k < n; k++) s += b[k * n + i] * g[k * n + j];
-                    t[i * n + j] = s;
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    for (int k = 0; k < n; k++) s += t[i * n + k] * b[j * n + k];
-                    ga[i * n + j] -= s;
-                }
-            }
-        }, a);
+        return Tensor.custom(
+                "inverse",
+                Shape.of(n, n),
+                b,
+                (g, adj) -> {
+                    double[] ga = adj.of(a);
+                    double[] t = new double[n * n]; // Bᵀ Ḡ
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++) {
+                            double s = 0;
+                            for (int k = 0; k < n; k++) s += b[k * n + i] * g[k * n + j];
+                            t[i * n + j] = s;
+                        }
+                    }
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++) {
+                            double s = 0;
+                            for (int k = 0; k < n; k++) s += t[i * n + k] * b[j * n + k];
+                            ga[i * n + j] -= s;
+                        }
+                    }
+                },
+                a);
     }
 
     /** {@code inverse_spd(A)}: the inverse of a symmetric positive-definite matrix (symmetry and definiteness checked). */
@@ -137,7 +142,8 @@ public final class Inverses {
         double[] d = null;
         if (a.requiresGrad()) {
             double[] b = invert(v, n);
-            if (b == null) throw new StanDomainException("determinant: the gradient at a singular matrix is not supported");
+            if (b == null)
+                throw new StanDomainException("determinant: the gradient at a singular matrix is not supported");
             d = new double[n * n];
             for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) d[i * n + j] = det * b[j * n + i];
         }

@@ -58,8 +58,8 @@ public final class LinearAlgebraFunctions {
             }
             for (int j = i + 1; j < k; j++) {
                 if (v[i * k + j] != 0) {
-                    throw new StanDomainException(fn + ": " + name + " is not lower triangular; " + name + "["
-                            + (i + 1) + "," + (j + 1) + "]=" + Check.fmt(v[i * k + j]));
+                    throw new StanDomainException(fn + ": " + name + " is not lower triangular; " + name + "[" + (i + 1)
+                            + "," + (j + 1) + "]=" + Check.fmt(v[i * k + j]));
                 }
             }
         }
@@ -112,10 +112,14 @@ public final class LinearAlgebraFunctions {
     }
 
     /** {@code tcrossprod(M)} = M·Mᵀ. */
-    public static Tensor tcrossprod(Tensor m) { return m.matmul(m.transpose()); }
+    public static Tensor tcrossprod(Tensor m) {
+        return m.matmul(m.transpose());
+    }
 
     /** {@code crossprod(M)} = Mᵀ·M. */
-    public static Tensor crossprod(Tensor m) { return m.transpose().matmul(m); }
+    public static Tensor crossprod(Tensor m) {
+        return m.transpose().matmul(m);
+    }
 
     /** {@code diag_matrix(v)}: the square matrix with v on its diagonal. */
     public static Tensor diagMatrix(Tensor v) {
@@ -155,5 +159,7 @@ public final class LinearAlgebraFunctions {
     }
 
     /** A matrix of the given shape from values (row-major), as a constant. */
-    static Tensor matrix(double[] v, int r, int c) { return Tensor.wrap(v, Shape.of(r, c)); }
+    static Tensor matrix(double[] v, int r, int c) {
+        return Tensor.wrap(v, Shape.of(r, c));
+    }
 }

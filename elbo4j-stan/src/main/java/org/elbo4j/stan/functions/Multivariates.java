@@ -32,7 +32,8 @@ public final class Multivariates {
         String fn = "dirichlet_lpdf";
         int k = theta.dim(-1), nt = theta.rank() == 2 ? theta.dim(0) : 1, na = alpha.rank() == 2 ? alpha.dim(0) : 1;
         Check.sameSize(fn, "probabilities", k, "prior sample sizes", alpha.dim(-1));
-        if (nt != na && nt != 1 && na != 1) Check.sameSize(fn, "probabilities (array size)", nt, "prior sample sizes", na);
+        if (nt != na && nt != 1 && na != 1)
+            Check.sameSize(fn, "probabilities (array size)", nt, "prior sample sizes", na);
         int n = Math.max(nt, na);
         Check.positiveFinite(fn, "prior sample sizes", alpha);
         double[] tv = TensorData.readOnly(theta), av = TensorData.readOnly(alpha);
@@ -152,10 +153,14 @@ public final class Multivariates {
             c = 0;
             for (int k = 1; k <= km1 / 2; k++) c -= Special.lgamma(2.0 * k);
             if (kk % 2 == 1) {
-                c -= 0.25 * (kk * kk - 1) * LOG_PI - 0.25 * (km1 * km1) * LOG_TWO - km1 * Special.lgamma(0.5 * (kk + 1));
+                c -= 0.25 * (kk * kk - 1) * LOG_PI
+                        - 0.25 * (km1 * km1) * LOG_TWO
+                        - km1 * Special.lgamma(0.5 * (kk + 1));
             } else {
-                c -= 0.25 * kk * (kk - 2) * LOG_PI + 0.25 * (3 * kk * kk - 4 * kk) * LOG_TWO
-                        + kk * Special.lgamma(0.5 * kk) - km1 * Special.lgamma(kk);
+                c -= 0.25 * kk * (kk - 2) * LOG_PI
+                        + 0.25 * (3 * kk * kk - 4 * kk) * LOG_TWO
+                        + kk * Special.lgamma(0.5 * kk)
+                        - km1 * Special.lgamma(kk);
             }
         } else {
             c = km1 * Special.lgamma(eta + 0.5 * km1);

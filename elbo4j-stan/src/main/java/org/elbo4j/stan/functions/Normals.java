@@ -52,15 +52,22 @@ public final class Normals {
         double[] out = {-0.5 * z * z - Math.log(s) - HALF_LOG_2PI};
         if (!y.requiresGrad() && !mu.requiresGrad() && !sigma.requiresGrad()) return Tensor.wrap(out, Shape.SCALAR);
         double dmu = z / s, ds = (z * z - 1) / s;
-        return Tensor.custom(fn, Shape.SCALAR, out, (g, adj) -> {
-            double c = g[0];
-            double[] a = adj.of(y);
-            if (a != null) a[0] -= c * dmu;
-            a = adj.of(mu);
-            if (a != null) a[0] += c * dmu;
-            a = adj.of(sigma);
-            if (a != null) a[0] += c * ds;
-        }, y, mu, sigma);
+        return Tensor.custom(
+                fn,
+                Shape.SCALAR,
+                out,
+                (g, adj) -> {
+                    double c = g[0];
+                    double[] a = adj.of(y);
+                    if (a != null) a[0] -= c * dmu;
+                    a = adj.of(mu);
+                    if (a != null) a[0] += c * dmu;
+                    a = adj.of(sigma);
+                    if (a != null) a[0] += c * ds;
+                },
+                y,
+                mu,
+                sigma);
     }
 
     private static Tensor general(String fn, int n, Tensor y, Tensor mu, Tensor sigma) {

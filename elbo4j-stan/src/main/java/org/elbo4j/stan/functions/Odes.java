@@ -37,12 +37,23 @@ public final class Odes {
     private static final double A31 = 3 / 40.0, A32 = 9 / 40.0;
     private static final double A41 = 44 / 45.0, A42 = -56 / 15.0, A43 = 32 / 9.0;
     private static final double A51 = 19372 / 6561.0, A52 = -25360 / 2187.0, A53 = 64448 / 6561.0, A54 = -212 / 729.0;
-    private static final double A61 = 9017 / 3168.0, A62 = -355 / 33.0, A63 = 46732 / 5247.0, A64 = 49 / 176.0,
+    private static final double A61 = 9017 / 3168.0,
+            A62 = -355 / 33.0,
+            A63 = 46732 / 5247.0,
+            A64 = 49 / 176.0,
             A65 = -5103 / 18656.0;
-    private static final double B1 = 35 / 384.0, B3 = 500 / 1113.0, B4 = 125 / 192.0, B5 = -2187 / 6784.0, B6 = 11 / 84.0;
+    private static final double B1 = 35 / 384.0,
+            B3 = 500 / 1113.0,
+            B4 = 125 / 192.0,
+            B5 = -2187 / 6784.0,
+            B6 = 11 / 84.0;
     // error weights: 5th-order minus embedded 4th-order
-    private static final double E1 = 71 / 57600.0, E3 = -71 / 16695.0, E4 = 71 / 1920.0, E5 = -17253 / 339200.0,
-            E6 = 22 / 525.0, E7 = -1 / 40.0;
+    private static final double E1 = 71 / 57600.0,
+            E3 = -71 / 16695.0,
+            E4 = 71 / 1920.0,
+            E5 = -17253 / 339200.0,
+            E6 = 22 / 525.0,
+            E7 = -1 / 40.0;
 
     /** {@code ode_rk45(f, y0, t0, ts, ...)}: the solution at each time of ts, shape [T, N] ({@code array[] vector}). */
     public static Tensor odeRk45(OdeRhs f, Tensor y0, Tensor t0, Tensor ts, Object... args) {
@@ -50,10 +61,18 @@ public final class Odes {
     }
 
     /** {@code ode_rk45_tol(f, y0, t0, ts, rtol, atol, max_steps, ...)}. */
-    public static Tensor odeRk45Tol(OdeRhs f, Tensor y0, Tensor t0, Tensor ts, Tensor rtol, Tensor atol, int maxSteps,
-                                    Object... args) {
-        return solve("ode_rk45_tol", f, y0, t0, ts, args, tol("ode_rk45_tol", "relative_tolerance", rtol),
-                tol("ode_rk45_tol", "absolute_tolerance", atol), maxSteps);
+    public static Tensor odeRk45Tol(
+            OdeRhs f, Tensor y0, Tensor t0, Tensor ts, Tensor rtol, Tensor atol, int maxSteps, Object... args) {
+        return solve(
+                "ode_rk45_tol",
+                f,
+                y0,
+                t0,
+                ts,
+                args,
+                tol("ode_rk45_tol", "relative_tolerance", rtol),
+                tol("ode_rk45_tol", "absolute_tolerance", atol),
+                maxSteps);
     }
 
     /** {@code ode_bdf(f, y0, t0, ts, ...)} (solved by {@link #odeRk45}'s method; see the class comment). */
@@ -62,24 +81,49 @@ public final class Odes {
     }
 
     /** {@code ode_bdf_tol(f, y0, t0, ts, rtol, atol, max_steps, ...)}. */
-    public static Tensor odeBdfTol(OdeRhs f, Tensor y0, Tensor t0, Tensor ts, Tensor rtol, Tensor atol, int maxSteps,
-                                   Object... args) {
-        return solve("ode_bdf_tol", f, y0, t0, ts, args, tol("ode_bdf_tol", "relative_tolerance", rtol),
-                tol("ode_bdf_tol", "absolute_tolerance", atol), maxSteps);
+    public static Tensor odeBdfTol(
+            OdeRhs f, Tensor y0, Tensor t0, Tensor ts, Tensor rtol, Tensor atol, int maxSteps, Object... args) {
+        return solve(
+                "ode_bdf_tol",
+                f,
+                y0,
+                t0,
+                ts,
+                args,
+                tol("ode_bdf_tol", "relative_tolerance", rtol),
+                tol("ode_bdf_tol", "absolute_tolerance", atol),
+                maxSteps);
     }
 
     /** {@code integrate_ode_rk45(f, y0, t0, ts, theta, x_r, x_i)}: shape [T, N] ({@code array[,] real}). */
-    public static Tensor integrateOdeRk45(OdeRhs f, Tensor y0, Tensor t0, Tensor ts, Tensor theta, Tensor xr, int[] xi) {
+    public static Tensor integrateOdeRk45(
+            OdeRhs f, Tensor y0, Tensor t0, Tensor ts, Tensor theta, Tensor xr, int[] xi) {
         Check.finite("integrate_ode_rk45", "parameter vector", theta);
         Check.finite("integrate_ode_rk45", "continuous data", xr);
         return solve("integrate_ode_rk45", f, y0, t0, ts, new Object[] {theta, xr, xi}, RTOL, ATOL, MAX_STEPS);
     }
 
     /** {@code integrate_ode_rk45(f, y0, t0, ts, theta, x_r, x_i, rtol, atol, max_steps)}. */
-    public static Tensor integrateOdeRk45(OdeRhs f, Tensor y0, Tensor t0, Tensor ts, Tensor theta, Tensor xr, int[] xi,
-                                          Tensor rtol, Tensor atol, int maxSteps) {
-        return solve("integrate_ode_rk45", f, y0, t0, ts, new Object[] {theta, xr, xi},
-                tol("integrate_ode_rk45", "relative_tolerance", rtol), tol("integrate_ode_rk45", "absolute_tolerance", atol),
+    public static Tensor integrateOdeRk45(
+            OdeRhs f,
+            Tensor y0,
+            Tensor t0,
+            Tensor ts,
+            Tensor theta,
+            Tensor xr,
+            int[] xi,
+            Tensor rtol,
+            Tensor atol,
+            int maxSteps) {
+        return solve(
+                "integrate_ode_rk45",
+                f,
+                y0,
+                t0,
+                ts,
+                new Object[] {theta, xr, xi},
+                tol("integrate_ode_rk45", "relative_tolerance", rtol),
+                tol("integrate_ode_rk45", "absolute_tolerance", atol),
                 maxSteps);
     }
 
@@ -91,10 +135,26 @@ public final class Odes {
     }
 
     /** {@code integrate_ode_bdf(f, y0, t0, ts, theta, x_r, x_i, rtol, atol, max_steps)}. */
-    public static Tensor integrateOdeBdf(OdeRhs f, Tensor y0, Tensor t0, Tensor ts, Tensor theta, Tensor xr, int[] xi,
-                                         Tensor rtol, Tensor atol, int maxSteps) {
-        return solve("integrate_ode_bdf", f, y0, t0, ts, new Object[] {theta, xr, xi},
-                tol("integrate_ode_bdf", "relative_tolerance", rtol), tol("integrate_ode_bdf", "absolute_tolerance", atol),
+    public static Tensor integrateOdeBdf(
+            OdeRhs f,
+            Tensor y0,
+            Tensor t0,
+            Tensor ts,
+            Tensor theta,
+            Tensor xr,
+            int[] xi,
+            Tensor rtol,
+            Tensor atol,
+            int maxSteps) {
+        return solve(
+                "integrate_ode_bdf",
+                f,
+                y0,
+                t0,
+                ts,
+                new Object[] {theta, xr, xi},
+                tol("integrate_ode_bdf", "relative_tolerance", rtol),
+                tol("integrate_ode_bdf", "absolute_tolerance", atol),
                 maxSteps);
     }
 
@@ -103,8 +163,16 @@ public final class Odes {
         return Check.scalar(fn, name, t);
     }
 
-    private static Tensor solve(String fn, OdeRhs f, Tensor y0, Tensor t0, Tensor ts, Object[] args, double rtol,
-                                double atol, int maxSteps) {
+    private static Tensor solve(
+            String fn,
+            OdeRhs f,
+            Tensor y0,
+            Tensor t0,
+            Tensor ts,
+            Object[] args,
+            double rtol,
+            double atol,
+            int maxSteps) {
         Check.finite(fn, "initial state", y0);
         Check.finite(fn, "initial time", t0);
         Check.finite(fn, "times", ts);
@@ -112,8 +180,8 @@ public final class Odes {
         double[] times = TensorData.readOnly(ts);
         if (times.length == 0) throw new StanDomainException(fn + ": times has size 0, but must have a non-zero size");
         if (!(times[0] > start)) {
-            throw new StanDomainException(fn + ": initial time is " + Check.fmt(start) + ", but must be less than "
-                    + Check.fmt(times[0]));
+            throw new StanDomainException(
+                    fn + ": initial time is " + Check.fmt(start) + ", but must be less than " + Check.fmt(times[0]));
         }
         for (int i = 1; i < times.length; i++) {
             if (!(times[i] > times[i - 1])) {
@@ -139,14 +207,39 @@ public final class Odes {
                 double step = last ? target - t : h;
                 Tensor k2 = rhs(fn, f, t + C2 * step, y.add(k1.mul(step * A21)), args, n);
                 Tensor k3 = rhs(fn, f, t + C3 * step, y.add(k1.mul(step * A31)).add(k2.mul(step * A32)), args, n);
-                Tensor k4 = rhs(fn, f, t + C4 * step,
-                        y.add(k1.mul(step * A41)).add(k2.mul(step * A42)).add(k3.mul(step * A43)), args, n);
-                Tensor k5 = rhs(fn, f, t + C5 * step, y.add(k1.mul(step * A51)).add(k2.mul(step * A52))
-                        .add(k3.mul(step * A53)).add(k4.mul(step * A54)), args, n);
-                Tensor k6 = rhs(fn, f, t + step, y.add(k1.mul(step * A61)).add(k2.mul(step * A62))
-                        .add(k3.mul(step * A63)).add(k4.mul(step * A64)).add(k5.mul(step * A65)), args, n);
-                Tensor y5 = y.add(k1.mul(step * B1)).add(k3.mul(step * B3)).add(k4.mul(step * B4))
-                        .add(k5.mul(step * B5)).add(k6.mul(step * B6));
+                Tensor k4 = rhs(
+                        fn,
+                        f,
+                        t + C4 * step,
+                        y.add(k1.mul(step * A41)).add(k2.mul(step * A42)).add(k3.mul(step * A43)),
+                        args,
+                        n);
+                Tensor k5 = rhs(
+                        fn,
+                        f,
+                        t + C5 * step,
+                        y.add(k1.mul(step * A51))
+                                .add(k2.mul(step * A52))
+                                .add(k3.mul(step * A53))
+                                .add(k4.mul(step * A54)),
+                        args,
+                        n);
+                Tensor k6 = rhs(
+                        fn,
+                        f,
+                        t + step,
+                        y.add(k1.mul(step * A61))
+                                .add(k2.mul(step * A62))
+                                .add(k3.mul(step * A63))
+                                .add(k4.mul(step * A64))
+                                .add(k5.mul(step * A65)),
+                        args,
+                        n);
+                Tensor y5 = y.add(k1.mul(step * B1))
+                        .add(k3.mul(step * B3))
+                        .add(k4.mul(step * B4))
+                        .add(k5.mul(step * B5))
+                        .add(k6.mul(step * B6));
                 Tensor k7 = rhs(fn, f, t + step, y5, args, n);
                 double err = error(step, y, y5, k1, k3, k4, k5, k6, k7, rtol, atol);
                 if (err <= 1) {
@@ -176,11 +269,26 @@ public final class Odes {
     }
 
     /** The RMS of the local error estimate scaled by atol + rtol·max(|y|, |y₅|). */
-    private static double error(double h, Tensor y, Tensor y5, Tensor k1, Tensor k3, Tensor k4, Tensor k5, Tensor k6,
-                                Tensor k7, double rtol, double atol) {
-        double[] yv = TensorData.readOnly(y), y5v = TensorData.readOnly(y5), a = TensorData.readOnly(k1),
-                c = TensorData.readOnly(k3), d = TensorData.readOnly(k4), e = TensorData.readOnly(k5),
-                g = TensorData.readOnly(k6), q = TensorData.readOnly(k7);
+    private static double error(
+            double h,
+            Tensor y,
+            Tensor y5,
+            Tensor k1,
+            Tensor k3,
+            Tensor k4,
+            Tensor k5,
+            Tensor k6,
+            Tensor k7,
+            double rtol,
+            double atol) {
+        double[] yv = TensorData.readOnly(y),
+                y5v = TensorData.readOnly(y5),
+                a = TensorData.readOnly(k1),
+                c = TensorData.readOnly(k3),
+                d = TensorData.readOnly(k4),
+                e = TensorData.readOnly(k5),
+                g = TensorData.readOnly(k6),
+                q = TensorData.readOnly(k7);
         double sum = 0;
         for (int i = 0; i < yv.length; i++) {
             double est = h * (E1 * a[i] + E3 * c[i] + E4 * d[i] + E5 * e[i] + E6 * g[i] + E7 * q[i]);

@@ -30,17 +30,21 @@ public final class Operators {
     }
 
     /** {@code -a}. */
-    public static Tensor minus(Tensor a) { return a.neg(); }
+    public static Tensor minus(Tensor a) {
+        return a.neg();
+    }
 
     /** {@code a * b} where one side is a real (scalar times anything). */
-    public static Tensor multiply(Tensor a, Tensor b) { return a.mul(b); }
+    public static Tensor multiply(Tensor a, Tensor b) {
+        return a.mul(b);
+    }
 
     /** {@code a * b} for matrix·vector, row_vector·matrix, matrix·matrix (GEMV/GEMM). */
     public static Tensor matmul(Tensor a, Tensor b) {
         int inner = a.dim(-1), other = b.rank() == 1 ? b.dim(0) : b.dim(0);
         if (inner != other) {
-            throw new StanDomainException("multiply: Columns of m1 (" + inner + ") and Rows of m2 (" + other
-                    + ") must match in size");
+            throw new StanDomainException(
+                    "multiply: Columns of m1 (" + inner + ") and Rows of m2 (" + other + ") must match in size");
         }
         return a.matmul(b);
     }
@@ -52,10 +56,14 @@ public final class Operators {
     }
 
     /** {@code v * rv}: vector times row_vector, a matrix. */
-    public static Tensor outer(Tensor a, Tensor b) { return a.outer(b); }
+    public static Tensor outer(Tensor a, Tensor b) {
+        return a.outer(b);
+    }
 
     /** {@code a / b} with a real divisor (or real / real). */
-    public static Tensor divide(Tensor a, Tensor b) { return a.div(b); }
+    public static Tensor divide(Tensor a, Tensor b) {
+        return a.div(b);
+    }
 
     /** {@code a .* b}. */
     public static Tensor eltMultiply(Tensor a, Tensor b) {
@@ -76,7 +84,9 @@ public final class Operators {
     }
 
     /** {@code a'}: transpose (a matrix transposed; a vector's values unchanged). */
-    public static Tensor transpose(Tensor a) { return Builders.transpose(a); }
+    public static Tensor transpose(Tensor a) {
+        return Builders.transpose(a);
+    }
 
     /** {@code b / A} = b·A⁻¹ (mdivide_right) by solving Aᵀxᵀ = bᵀ through an LU-free route: A's Cholesky if SPD. */
     public static Tensor mdivideRightSpd(Tensor b, Tensor a) {

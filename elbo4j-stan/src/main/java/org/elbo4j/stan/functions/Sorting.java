@@ -24,10 +24,14 @@ public final class Sorting {
     }
 
     /** {@code sort_asc(v)} for a vector, row vector or real array. */
-    public static Tensor sortAsc(Tensor x) { return x.gather(order("sort_asc", x, true)); }
+    public static Tensor sortAsc(Tensor x) {
+        return x.gather(order("sort_asc", x, true));
+    }
 
     /** {@code sort_desc(v)}. */
-    public static Tensor sortDesc(Tensor x) { return x.gather(order("sort_desc", x, false)); }
+    public static Tensor sortDesc(Tensor x) {
+        return x.gather(order("sort_desc", x, false));
+    }
 
     /** {@code sort_asc(array[] int)}. */
     public static int[] sortAsc(int[] x) {
@@ -48,34 +52,47 @@ public final class Sorting {
     }
 
     /** {@code sort_indices_asc(v)}: the 1-based positions of the elements in ascending order. */
-    public static int[] sortIndicesAsc(Tensor x) { return plusOne(order("sort_indices_asc", x, true)); }
+    public static int[] sortIndicesAsc(Tensor x) {
+        return plusOne(order("sort_indices_asc", x, true));
+    }
 
     /** {@code sort_indices_desc(v)}. */
-    public static int[] sortIndicesDesc(Tensor x) { return plusOne(order("sort_indices_desc", x, false)); }
+    public static int[] sortIndicesDesc(Tensor x) {
+        return plusOne(order("sort_indices_desc", x, false));
+    }
 
     /** {@code sort_indices_asc(array[] int)}. */
-    public static int[] sortIndicesAsc(int[] x) { return sortIndicesAsc(Fused.ofInts(x)); }
+    public static int[] sortIndicesAsc(int[] x) {
+        return sortIndicesAsc(Fused.ofInts(x));
+    }
 
     /** {@code sort_indices_desc(array[] int)}. */
-    public static int[] sortIndicesDesc(int[] x) { return sortIndicesDesc(Fused.ofInts(x)); }
+    public static int[] sortIndicesDesc(int[] x) {
+        return sortIndicesDesc(Fused.ofInts(x));
+    }
 
     /** {@code rank(v, s)}: the number of elements of v less than v[s] (s 1-based). */
     public static int rank(Tensor x, int s) {
         double[] v = TensorData.readOnly(x);
-        if (s < 1 || s > v.length) throw new StanDomainException("rank: s is " + s + ", but must be in the interval [1, " + v.length + "]");
+        if (s < 1 || s > v.length)
+            throw new StanDomainException("rank: s is " + s + ", but must be in the interval [1, " + v.length + "]");
         int r = 0;
         for (double a : v) if (a < v[s - 1]) r++;
         return r;
     }
 
     /** {@code rank(array[] int, s)}. */
-    public static int rank(int[] x, int s) { return rank(Fused.ofInts(x), s); }
+    public static int rank(int[] x, int s) {
+        return rank(Fused.ofInts(x), s);
+    }
 
     /** {@code linspaced_vector(n, lo, hi)} (also linspaced_row_vector and linspaced_array). */
     public static Tensor linspacedVector(int n, Tensor lo, Tensor hi) {
         Check.size("linspaced_vector", "n", n);
         double a = Check.scalar("linspaced_vector", "low", lo), b = Check.scalar("linspaced_vector", "high", hi);
-        if (!(b >= a)) throw new StanDomainException("linspaced_vector: high is " + Check.fmt(b) + ", but must be greater than or equal to " + Check.fmt(a));
+        if (!(b >= a))
+            throw new StanDomainException("linspaced_vector: high is " + Check.fmt(b)
+                    + ", but must be greater than or equal to " + Check.fmt(a));
         double[] out = new double[n];
         for (int i = 0; i < n; i++) out[i] = n == 1 ? b : a + (b - a) * i / (n - 1);
         return Tensor.wrap(out, org.elbo4j.tensor.Shape.of(n));

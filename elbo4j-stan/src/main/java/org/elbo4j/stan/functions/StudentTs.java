@@ -26,14 +26,24 @@ public final class StudentTs {
      */
     public static Tensor studentTLpdf(Tensor y, Tensor nu, Tensor mu, Tensor sigma) {
         String fn = "student_t_lpdf";
-        int n = Check.size(fn, "Random variable", y, "Degrees of freedom parameter", nu, "Location parameter", mu,
-                "Scale parameter", sigma);
+        int n = Check.size(
+                fn,
+                "Random variable",
+                y,
+                "Degrees of freedom parameter",
+                nu,
+                "Location parameter",
+                mu,
+                "Scale parameter",
+                sigma);
         Check.notNan(fn, "Random variable", y);
         Check.positiveFinite(fn, "Degrees of freedom parameter", nu);
         Check.finite(fn, "Location parameter", mu);
         Check.positiveFinite(fn, "Scale parameter", sigma);
         if (y.size() == 0 || nu.size() == 0 || mu.size() == 0 || sigma.size() == 0) return Tensor.scalar(0);
-        double[] yv = TensorData.readOnly(y), nv = TensorData.readOnly(nu), mv = TensorData.readOnly(mu),
+        double[] yv = TensorData.readOnly(y),
+                nv = TensorData.readOnly(nu),
+                mv = TensorData.readOnly(mu),
                 sv = TensorData.readOnly(sigma);
         int ys = Fused.stride(y), ns = Fused.stride(nu), ms = Fused.stride(mu), ss = Fused.stride(sigma);
         double[] dy = Fused.partials(y), dn = Fused.partials(nu), dm = Fused.partials(mu), ds = Fused.partials(sigma);
@@ -41,8 +51,12 @@ public final class StudentTs {
         for (int i = 0; i < n; i++) {
             double v = nv[i * ns], s = sv[i * ss], r = yv[i * ys] - mv[i * ms], z = r / s, q = z * z / v;
             double l1p = Math.log1p(q);
-            lp += Special.lgamma(0.5 * (v + 1)) - Special.lgamma(0.5 * v) - 0.5 * Math.log(v) - 0.5 * LOG_PI
-                    - Math.log(s) - 0.5 * (v + 1) * l1p;
+            lp += Special.lgamma(0.5 * (v + 1))
+                    - Special.lgamma(0.5 * v)
+                    - 0.5 * Math.log(v)
+                    - 0.5 * LOG_PI
+                    - Math.log(s)
+                    - 0.5 * (v + 1) * l1p;
             double dyi = -(v + 1) * r / ((1 + q) * s * s * v);
             if (dy != null) dy[i * ys] += dyi;
             if (dm != null) dm[i * ms] -= dyi;
@@ -78,13 +92,23 @@ public final class StudentTs {
     }
 
     private static Tensor cdf(String fn, Tensor y, Tensor nu, Tensor mu, Tensor sigma, int kind) {
-        int n = Check.size(fn, "Random variable", y, "Degrees of freedom parameter", nu, "Location parameter", mu,
-                "Scale parameter", sigma);
+        int n = Check.size(
+                fn,
+                "Random variable",
+                y,
+                "Degrees of freedom parameter",
+                nu,
+                "Location parameter",
+                mu,
+                "Scale parameter",
+                sigma);
         Check.notNan(fn, "Random variable", y);
         Check.positiveFinite(fn, "Degrees of freedom parameter", nu);
         Check.finite(fn, "Location parameter", mu);
         Check.positiveFinite(fn, "Scale parameter", sigma);
-        double[] yv = TensorData.readOnly(y), nv = TensorData.readOnly(nu), mv = TensorData.readOnly(mu),
+        double[] yv = TensorData.readOnly(y),
+                nv = TensorData.readOnly(nu),
+                mv = TensorData.readOnly(mu),
                 sv = TensorData.readOnly(sigma);
         int ys = Fused.stride(y), ns = Fused.stride(nu), ms = Fused.stride(mu), ss = Fused.stride(sigma);
         double[] dy = Fused.partials(y), dn = Fused.partials(nu), dm = Fused.partials(mu), ds = Fused.partials(sigma);
@@ -98,7 +122,9 @@ public final class StudentTs {
             double logProb = small ? Math.log(p) : Math.log1p(-p);
             lp += logProb;
             double sign = kind == 2 ? -1 : 1;
-            double logDens = Special.lgamma(0.5 * (v + 1)) - Special.lgamma(0.5 * v) - 0.5 * Math.log(v * Math.PI)
+            double logDens = Special.lgamma(0.5 * (v + 1))
+                    - Special.lgamma(0.5 * v)
+                    - 0.5 * Math.log(v * Math.PI)
                     - 0.5 * (v + 1) * Math.log1p(t * t / v);
             double dt = sign * Math.exp(logDens - logProb); // d log(prob)/dt
             if (dy != null) dy[i * ys] += dt / s;

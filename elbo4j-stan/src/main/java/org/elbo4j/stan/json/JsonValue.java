@@ -23,10 +23,14 @@ public record JsonValue(int[] dims, double[] values, boolean allIntegers, int li
     }
 
     /** True for a scalar (no dimensions). */
-    public boolean isScalar() { return dims.length == 0; }
+    public boolean isScalar() {
+        return dims.length == 0;
+    }
 
     /** The number of values (the product of the dimensions). */
-    public int size() { return values.length; }
+    public int size() {
+        return values.length;
+    }
 
     /**
      * The values as Java ints.
@@ -42,7 +46,9 @@ public record JsonValue(int[] dims, double[] values, boolean allIntegers, int li
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof JsonValue v && Arrays.equals(dims, v.dims) && Arrays.equals(values, v.values)
+        return o instanceof JsonValue v
+                && Arrays.equals(dims, v.dims)
+                && Arrays.equals(values, v.values)
                 && allIntegers == v.allIntegers;
     }
 
@@ -53,8 +59,10 @@ public record JsonValue(int[] dims, double[] values, boolean allIntegers, int li
 
     @Override
     public String toString() {
-        return "JsonValue[dims=" + Arrays.toString(dims) + ", values=" + (values.length > 20
-                ? Arrays.toString(Arrays.copyOf(values, 20)) + "... (" + values.length + ")" : Arrays.toString(values))
+        return "JsonValue[dims=" + Arrays.toString(dims) + ", values="
+                + (values.length > 20
+                        ? Arrays.toString(Arrays.copyOf(values, 20)) + "... (" + values.length + ")"
+                        : Arrays.toString(values))
                 + ", allIntegers=" + allIntegers + "]";
     }
 }

@@ -40,6 +40,7 @@ public final class StanJson {
     private boolean allIntegers;
     /** The length of the arrays at each depth (the first one seen there sets it), -1 while none has closed. */
     private final int[] dimsAt = new int[MAX_DEPTH];
+
     private int leafDepth;
 
     /** Deeper nesting is rejected (Stan's arrays of matrices have a handful of dimensions). */
@@ -76,10 +77,12 @@ public final class StanJson {
     // ------------------------------------------------------------------ grammar
 
     private Map<String, JsonValue> document() {
-        if (text.startsWith("\uFEFF")) pos = 1;       // a UTF-8 byte order mark
+        if (text.startsWith("\uFEFF")) pos = 1; // a UTF-8 byte order mark
         skipSpace();
-        if (pos >= text.length()) throw error("the file is empty; expected a JSON object '{' holding the data variables");
-        if (text.charAt(pos) != '{') throw error("expected '{' to start the JSON object holding the data variables, found " + found());
+        if (pos >= text.length())
+            throw error("the file is empty; expected a JSON object '{' holding the data variables");
+        if (text.charAt(pos) != '{')
+            throw error("expected '{' to start the JSON object holding the data variables, found " + found());
         pos++;
         Map<String, JsonValue> out = new LinkedHashMap<>();
         skipSpace();
@@ -94,10 +97,12 @@ public final class StanJson {
                 String name = string();
                 if (out.containsKey(name)) {
                     pos = namePos;
-                    throw error("duplicate variable name '" + name + "' (also at line " + out.get(name).line() + ")");
+                    throw error("duplicate variable name '" + name + "' (also at line "
+                            + out.get(name).line() + ")");
                 }
                 skipSpace();
-                if (peek() != ':') throw error("expected ':' after the variable name \"" + name + "\", found " + found());
+                if (peek() != ':')
+                    throw error("expected ':' after the variable name \"" + name + "\", found " + found());
                 pos++;
                 variable = name;
                 out.put(name, value(nameLine, nameColumn));
@@ -168,20 +173,28 @@ public final class StanJson {
             if (dimsAt[depth] < 0) {
                 dimsAt[depth] = n;
             } else if (dimsAt[depth] != n) {
-                throw new StanJsonException(source, startLine, startColumn, variable, "ragged array: this array has " + n
-                        + " element" + (n == 1 ? "" : "s") + " but the first array at the same depth has " + dimsAt[depth]
-                        + "; Stan's arrays, vectors and matrices are rectangular");
+                throw new StanJsonException(
+                        source,
+                        startLine,
+                        startColumn,
+                        variable,
+                        "ragged array: this array has " + n
+                                + " element" + (n == 1 ? "" : "s") + " but the first array at the same depth has "
+                                + dimsAt[depth]
+                                + "; Stan's arrays, vectors and matrices are rectangular");
             }
             return;
         }
         if (c == '{') throw error("a JSON object is not a Stan data value; expected a number or an array of numbers");
         if (leafDepth < 0) {
             if (dimsAt[depth] >= 0) {
-                throw error("ragged array: expected an array here (as in the first element at this depth), found " + found());
+                throw error("ragged array: expected an array here (as in the first element at this depth), found "
+                        + found());
             }
             leafDepth = depth;
         } else if (depth != leafDepth) {
-            throw error("ragged array: expected an array here (as in the first element at this depth), found " + found());
+            throw error(
+                    "ragged array: expected an array here (as in the first element at this depth), found " + found());
         }
         add(number());
     }
@@ -200,7 +213,8 @@ public final class StanJson {
             Double v = nonFinite(s);
             if (v == null) {
                 pos = at;
-                throw error("string value \"" + s + "\"; expected a number (strings are allowed only for the non-finite values "
+                throw error("string value \"" + s
+                        + "\"; expected a number (strings are allowed only for the non-finite values "
                         + "\"inf\", \"-inf\", \"NaN\", \"Infinity\", \"-Infinity\")");
             }
             allIntegers = false;
@@ -226,7 +240,8 @@ public final class StanJson {
         }
         if (text.charAt(digits) == '0' && pos - digits > 1) {
             pos = start;
-            throw error("a JSON number has no leading zeros: " + text.substring(start, Math.min(text.length(), start + 20)));
+            throw error("a JSON number has no leading zeros: "
+                    + text.substring(start, Math.min(text.length(), start + 20)));
         }
         boolean integer = true;
         if (pos < text.length() && text.charAt(pos) == '.') {
@@ -264,7 +279,9 @@ public final class StanJson {
         }
     }
 
-    private static boolean isDigit(char c) { return c >= '0' && c <= '9'; }
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
 
     /** A JSON string at pos (which holds '"'), with its escapes resolved. */
     private String string() {
@@ -293,7 +310,8 @@ public final class StanJson {
                         try {
                             sb.append((char) Integer.parseInt(text.substring(pos + 2, pos + 6), 16));
                         } catch (NumberFormatException ex) {
-                            throw error("expected four hex digits after \\u, found \"" + text.substring(pos + 2, pos + 6) + "\"");
+                            throw error("expected four hex digits after \\u, found \""
+                                    + text.substring(pos + 2, pos + 6) + "\"");
                         }
                         pos += 4;
                     }
@@ -330,12 +348,16 @@ public final class StanJson {
         return text.charAt(pos);
     }
 
-    private int column() { return pos - lineStart + 1; }
+    private int column() {
+        return pos - lineStart + 1;
+    }
 
     private String found() {
         if (pos >= text.length()) return "the end of the file";
         int end = pos + 1;
-        while (end < text.length() && end - pos < 12 && Character.isLetterOrDigit(text.charAt(end))
+        while (end < text.length()
+                && end - pos < 12
+                && Character.isLetterOrDigit(text.charAt(end))
                 && Character.isLetterOrDigit(text.charAt(pos))) end++;
         return "'" + text.substring(pos, end) + "'";
     }

@@ -19,7 +19,8 @@ public class StanJsonException extends RuntimeException {
      * @param problem  what was wrong and what was expected
      */
     public StanJsonException(String source, int line, int column, String variable, String problem) {
-        super(source + ":" + line + ":" + column + ": " + (variable == null ? "" : "variable '" + variable + "': ") + problem);
+        super(source + ":" + line + ":" + column + ": " + (variable == null ? "" : "variable '" + variable + "': ")
+                + problem);
         this.source = source;
         this.line = line;
         this.column = column;
@@ -27,14 +28,22 @@ public class StanJsonException extends RuntimeException {
     }
 
     /** The file name given to the reader. */
-    public String source() { return source; }
+    public String source() {
+        return source;
+    }
 
     /** The 1-based line of the error. */
-    public int line() { return line; }
+    public int line() {
+        return line;
+    }
 
     /** The 1-based column of the error. */
-    public int column() { return column; }
+    public int column() {
+        return column;
+    }
 
     /** The variable whose value is wrong, or null when the error is outside a value. */
-    public String variable() { return variable; }
+    public String variable() {
+        return variable;
+    }
 }

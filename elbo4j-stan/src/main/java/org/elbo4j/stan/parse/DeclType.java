@@ -9,15 +9,27 @@ import java.util.List;
 public final class DeclType {
     /** The declared kind; the constrained kinds (simplex ...) carry their own sizes. */
     public enum Kind {
-        INT("int"), REAL("real"), COMPLEX("complex"), VECTOR("vector"), ROW_VECTOR("row_vector"), MATRIX("matrix"),
-        SIMPLEX("simplex"), UNIT_VECTOR("unit_vector"), ORDERED("ordered"), POSITIVE_ORDERED("positive_ordered"),
-        CHOLESKY_FACTOR_CORR("cholesky_factor_corr"), CHOLESKY_FACTOR_COV("cholesky_factor_cov"),
-        CORR_MATRIX("corr_matrix"), COV_MATRIX("cov_matrix");
+        INT("int"),
+        REAL("real"),
+        COMPLEX("complex"),
+        VECTOR("vector"),
+        ROW_VECTOR("row_vector"),
+        MATRIX("matrix"),
+        SIMPLEX("simplex"),
+        UNIT_VECTOR("unit_vector"),
+        ORDERED("ordered"),
+        POSITIVE_ORDERED("positive_ordered"),
+        CHOLESKY_FACTOR_CORR("cholesky_factor_corr"),
+        CHOLESKY_FACTOR_COV("cholesky_factor_cov"),
+        CORR_MATRIX("corr_matrix"),
+        COV_MATRIX("cov_matrix");
 
         /** Stan's spelling. */
         public final String stan;
 
-        Kind(String stan) { this.stan = stan; }
+        Kind(String stan) {
+            this.stan = stan;
+        }
 
         /** The kind spelled {@code word}, or null. */
         public static Kind of(String word) {
@@ -47,7 +59,15 @@ public final class DeclType {
     /** Bounds, offset and multiplier, or null when absent. */
     public final Expr lower, upper, offset, multiplier;
 
-    public DeclType(Pos pos, Kind kind, List<Expr> sizes, List<Expr> arrayDims, Expr lower, Expr upper, Expr offset, Expr multiplier) {
+    public DeclType(
+            Pos pos,
+            Kind kind,
+            List<Expr> sizes,
+            List<Expr> arrayDims,
+            Expr lower,
+            Expr upper,
+            Expr offset,
+            Expr multiplier) {
         this.pos = pos;
         this.kind = kind;
         this.sizes = sizes;
@@ -59,11 +79,20 @@ public final class DeclType {
     }
 
     /** The unsized type. */
-    public UnsizedType unsized() { return new UnsizedType(kind.base(), arrayDims.size()); }
+    public UnsizedType unsized() {
+        return new UnsizedType(kind.base(), arrayDims.size());
+    }
 
     /** True when the declaration has any constraint (bounds, offset/multiplier or a constrained kind). */
     public boolean constrained() {
-        return lower != null || upper != null || offset != null || multiplier != null
-                || !(kind == Kind.INT || kind == Kind.REAL || kind == Kind.VECTOR || kind == Kind.ROW_VECTOR || kind == Kind.MATRIX);
+        return lower != null
+                || upper != null
+                || offset != null
+                || multiplier != null
+                || !(kind == Kind.INT
+                        || kind == Kind.REAL
+                        || kind == Kind.VECTOR
+                        || kind == Kind.ROW_VECTOR
+                        || kind == Kind.MATRIX);
     }
 }

@@ -9,10 +9,9 @@ import java.util.List;
  */
 public final class Lexer {
     private static final String[] OPS = {
-        "%/%", ".*=", "./=",
-        "||", "&&", "==", "!=", "<=", ">=", ".*", "./", ".^", "+=", "-=", "*=", "/=", "<-",
-        "+", "-", "*", "/", "%", "\\", "^", "'", "!", "<", ">", "=", "~", "?", ":", ",", ";",
-        "(", ")", "[", "]", "{", "}", "|"
+        "%/%", ".*=", "./=", "||", "&&", "==", "!=", "<=", ">=", ".*", "./", ".^", "+=", "-=", "*=", "/=", "<-", "+",
+        "-", "*", "/", "%", "\\", "^", "'", "!", "<", ">", "=", "~", "?", ":", ",", ";", "(", ")", "[", "]", "{", "}",
+        "|"
     };
 
     private final Source src;
@@ -77,7 +76,10 @@ public final class Lexer {
         int st = i;
         boolean real = false;
         while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '_')) advance();
-        if (i < s.length() && s.charAt(i) == '.' && !(i + 1 < s.length() && (s.charAt(i + 1) == '*' || s.charAt(i + 1) == '/' || s.charAt(i + 1) == '^'))) {
+        if (i < s.length()
+                && s.charAt(i) == '.'
+                && !(i + 1 < s.length()
+                        && (s.charAt(i + 1) == '*' || s.charAt(i + 1) == '/' || s.charAt(i + 1) == '^'))) {
             real = true;
             advance();
             while (i < s.length() && Character.isDigit(s.charAt(i))) advance();
@@ -96,7 +98,9 @@ public final class Lexer {
             }
         }
         String text = s.substring(st, i).replace("_", "");
-        if (i < s.length() && s.charAt(i) == 'i' && !(i + 1 < s.length() && Character.isLetterOrDigit(s.charAt(i + 1)))) {
+        if (i < s.length()
+                && s.charAt(i) == 'i'
+                && !(i + 1 < s.length() && Character.isLetterOrDigit(s.charAt(i + 1)))) {
             advance();
             return new Token(Token.Kind.IMAG, text, p);
         }
@@ -115,7 +119,8 @@ public final class Lexer {
                 advance();
                 advance();
                 while (i < s.length() && !s.startsWith("*/", i)) advance();
-                if (i >= s.length()) throw new StanSyntaxException(src, p, "comment opened here is never closed with */");
+                if (i >= s.length())
+                    throw new StanSyntaxException(src, p, "comment opened here is never closed with */");
                 advance();
                 advance();
             } else {
@@ -124,7 +129,9 @@ public final class Lexer {
         }
     }
 
-    private Pos pos() { return new Pos(line, col, i); }
+    private Pos pos() {
+        return new Pos(line, col, i);
+    }
 
     private void advance() {
         if (s.charAt(i) == '\n') {

@@ -11,12 +11,26 @@ import java.util.Set;
  * {@code ! - +}, {@code ^ .^} (right), postfix {@code '}, indexing and calls.
  */
 public final class Parser {
-    private static final Set<String> TYPE_WORDS = Set.of("int", "real", "complex", "vector", "row_vector", "matrix",
-            "simplex", "unit_vector", "ordered", "positive_ordered", "cholesky_factor_corr", "cholesky_factor_cov",
-            "corr_matrix", "cov_matrix", "array");
+    private static final Set<String> TYPE_WORDS = Set.of(
+            "int",
+            "real",
+            "complex",
+            "vector",
+            "row_vector",
+            "matrix",
+            "simplex",
+            "unit_vector",
+            "ordered",
+            "positive_ordered",
+            "cholesky_factor_corr",
+            "cholesky_factor_cov",
+            "corr_matrix",
+            "cov_matrix",
+            "array");
     private static final Set<String> ASSIGN_OPS = Set.of("=", "+=", "-=", "*=", "/=", ".*=", "./=");
-    private static final String[] BLOCKS = {"functions", "data", "transformed data", "parameters",
-        "transformed parameters", "model", "generated quantities"};
+    private static final String[] BLOCKS = {
+        "functions", "data", "transformed data", "parameters", "transformed parameters", "model", "generated quantities"
+    };
 
     private final Source src;
     private final List<Token> toks;
@@ -51,14 +65,17 @@ public final class Parser {
                 throw error(t, "expected a program block (" + expectedBlocks(next) + ")");
             }
             if (which < next) {
-                throw error(t, "block '" + BLOCKS[which] + "' is out of order or repeated: blocks must appear in the order "
-                        + String.join(", ", BLOCKS));
+                throw error(
+                        t,
+                        "block '" + BLOCKS[which] + "' is out of order or repeated: blocks must appear in the order "
+                                + String.join(", ", BLOCKS));
             }
             k += BLOCKS[which].contains(" ") ? 2 : 1;
             expect("{");
             if (which == 0) {
                 while (!peek().is("}")) {
-                    if (peek().kind() == Token.Kind.EOF) throw error(peek(), "expected '}' to close the functions block");
+                    if (peek().kind() == Token.Kind.EOF)
+                        throw error(peek(), "expected '}' to close the functions block");
                     fns.add(function());
                 }
                 k++;
@@ -80,10 +97,14 @@ public final class Parser {
         Token t = peek();
         if (t.kind() != Token.Kind.IDENT) return -1;
         switch (t.text()) {
-            case "functions": return 0;
-            case "data": return 1;
-            case "parameters": return 3;
-            case "model": return 5;
+            case "functions":
+                return 0;
+            case "data":
+                return 1;
+            case "parameters":
+                return 3;
+            case "model":
+                return 5;
             case "transformed":
                 if (peek(1).is("data")) return 2;
                 if (peek(1).is("parameters")) return 4;
@@ -101,7 +122,9 @@ public final class Parser {
         while (!peek().is("}")) {
             if (peek().kind() == Token.Kind.EOF) throw error(peek(), "expected '}' to close the block");
             if (declarationsOnly) {
-                if (!isDeclStart()) throw error(peek(), "expected a variable declaration (only declarations are allowed in this block)");
+                if (!isDeclStart())
+                    throw error(
+                            peek(), "expected a variable declaration (only declarations are allowed in this block)");
                 declarations(out, false);
             } else {
                 statementInto(out);
@@ -136,7 +159,10 @@ public final class Parser {
                 UnsizedType ty = unsizedType();
                 Token pn = expectIdent("a parameter name");
                 if (peek().is("[")) {
-                    throw error(peek(), "old array syntax in a function argument: write 'array[] " + ty.base().stan + " " + pn.text() + "'");
+                    throw error(
+                            peek(),
+                            "old array syntax in a function argument: write 'array[] " + ty.base().stan + " "
+                                    + pn.text() + "'");
                 }
                 ps.add(new FunDef.Param(pt.pos(), ty, dataOnly, pn.text()));
             } while (accept(","));
@@ -144,7 +170,10 @@ public final class Parser {
         expect(")");
         Stmt.Block body = null;
         if (!accept(";")) {
-            if (!peek().is("{")) throw error(peek(), "expected '{' to start the body of function '" + name.text() + "' or ';' for a declaration");
+            if (!peek().is("{"))
+                throw error(
+                        peek(),
+                        "expected '{' to start the body of function '" + name.text() + "' or ';' for a declaration");
             body = (Stmt.Block) statement();
         }
         return new FunDef(start.pos(), ret, name.text(), ps, body);
@@ -179,7 +208,10 @@ public final class Parser {
             int n = 1;
             while (accept(",")) n++;
             if (peek().is("]")) {
-                throw error(t, "old array syntax '" + t.text() + "[" + ",".repeat(n - 1) + "]': write 'array[" + ",".repeat(n - 1) + "] " + t.text() + "'");
+                throw error(
+                        t,
+                        "old array syntax '" + t.text() + "[" + ",".repeat(n - 1) + "]': write 'array["
+                                + ",".repeat(n - 1) + "] " + t.text() + "'");
             }
             k = save;
         }
@@ -198,7 +230,8 @@ public final class Parser {
         DeclType ty = declType();
         while (true) {
             Token name = expectIdent("a variable name");
-            if (TYPE_WORDS.contains(name.text())) throw error(name, "'" + name.text() + "' is a reserved word and cannot name a variable");
+            if (TYPE_WORDS.contains(name.text()))
+                throw error(name, "'" + name.text() + "' is a reserved word and cannot name a variable");
             if (peek().is("[")) {
                 int from = peek().pos().offset() + 1;
                 int depth = 0;
@@ -208,9 +241,15 @@ public final class Parser {
                     if (toks.get(j).is("]") && --depth == 0) break;
                     j++;
                 }
-                String dims = src.text().substring(from, toks.get(j).pos().offset()).trim();
-                String typeText = src.text().substring(ty.pos.offset(), name.pos().offset()).trim();
-                throw error(peek(), "old array syntax is no longer valid: write 'array[" + dims + "] " + typeText + " " + name.text() + ";'");
+                String dims =
+                        src.text().substring(from, toks.get(j).pos().offset()).trim();
+                String typeText = src.text()
+                        .substring(ty.pos.offset(), name.pos().offset())
+                        .trim();
+                throw error(
+                        peek(),
+                        "old array syntax is no longer valid: write 'array[" + dims + "] " + typeText + " "
+                                + name.text() + ";'");
             }
             Expr init = null;
             if (accept("=")) init = expr();
@@ -236,8 +275,11 @@ public final class Parser {
         k++;
         Expr lower = null, upper = null, offset = null, mult = null;
         if (peek().is("<")) {
-            if (kind != DeclType.Kind.INT && kind != DeclType.Kind.REAL && kind != DeclType.Kind.VECTOR
-                    && kind != DeclType.Kind.ROW_VECTOR && kind != DeclType.Kind.MATRIX) {
+            if (kind != DeclType.Kind.INT
+                    && kind != DeclType.Kind.REAL
+                    && kind != DeclType.Kind.VECTOR
+                    && kind != DeclType.Kind.ROW_VECTOR
+                    && kind != DeclType.Kind.MATRIX) {
                 throw error(peek(), "'" + kind.stan + "' cannot have bounds or offset/multiplier");
             }
             k++;
@@ -262,14 +304,19 @@ public final class Parser {
         if (kind != DeclType.Kind.INT && kind != DeclType.Kind.REAL && kind != DeclType.Kind.COMPLEX) {
             int want = kind == DeclType.Kind.MATRIX ? 2 : kind == DeclType.Kind.CHOLESKY_FACTOR_COV ? -1 : 1;
             if (!peek().is("[")) {
-                throw error(peek(), "expected '[' with the size of the " + kind.stan + (want == 2 ? " (rows, columns)" : ""));
+                throw error(
+                        peek(),
+                        "expected '[' with the size of the " + kind.stan + (want == 2 ? " (rows, columns)" : ""));
             }
             k++;
             sizes = exprList("]");
             expect("]");
             if (want > 0 && sizes.size() != want || want < 0 && (sizes.size() < 1 || sizes.size() > 2)) {
-                throw error(kw, kind.stan + " takes " + (want == 2 ? "2 sizes [rows, columns]" : want < 0 ? "1 or 2 sizes" : "1 size")
-                        + ", found " + sizes.size());
+                throw error(
+                        kw,
+                        kind.stan + " takes "
+                                + (want == 2 ? "2 sizes [rows, columns]" : want < 0 ? "1 or 2 sizes" : "1 size")
+                                + ", found " + sizes.size());
             }
         }
         return new DeclType(start.pos(), kind, sizes, arrayDims, lower, upper, offset, mult);
@@ -292,7 +339,8 @@ public final class Parser {
             k++;
             List<Stmt> body = new ArrayList<>();
             while (!peek().is("}")) {
-                if (peek().kind() == Token.Kind.EOF) throw error(peek(), "expected '}' to close the block opened at line " + p.line());
+                if (peek().kind() == Token.Kind.EOF)
+                    throw error(peek(), "expected '}' to close the block opened at line " + p.line());
                 statementInto(body);
             }
             k++;
@@ -380,7 +428,8 @@ public final class Parser {
                 case "profile":
                     if (peek(1).is("(")) {
                         k += 2;
-                        if (peek().kind() != Token.Kind.STRING) throw error(peek(), "expected a string naming the profile");
+                        if (peek().kind() != Token.Kind.STRING)
+                            throw error(peek(), "expected a string naming the profile");
                         k++;
                         expect(")");
                         if (!peek().is("{")) throw error(peek(), "expected '{' after profile(...)");
@@ -415,7 +464,8 @@ public final class Parser {
             return new Stmt.Tilde(p, e, dist.text(), dist.pos(), args, trunc, lo, hi);
         }
         if (op.kind() == Token.Kind.OP && ASSIGN_OPS.contains(op.text())) {
-            if (!isLvalue(e)) throw error(t, "the left side of '" + op.text() + "' must be a variable, optionally indexed");
+            if (!isLvalue(e))
+                throw error(t, "the left side of '" + op.text() + "' must be a variable, optionally indexed");
             k++;
             Expr rhs = expr();
             expect(";");
@@ -426,8 +476,10 @@ public final class Parser {
             expect(";");
             return new Stmt.CallStmt(p, c);
         }
-        throw error(op, "expected '=', a compound assignment, '~' or ';' after an expression statement"
-                + " (an expression on its own is not a statement)");
+        throw error(
+                op,
+                "expected '=', a compound assignment, '~' or ';' after an expression statement"
+                        + " (an expression on its own is not a statement)");
     }
 
     private static boolean isLvalue(Expr e) {
@@ -455,7 +507,9 @@ public final class Parser {
         {"||"}, {"&&"}, {"==", "!="}, {"<", "<=", ">", ">="}, {"+", "-"}, {"*", "/", "%", "%/%"}, {"\\"}, {".*", "./"}
     };
 
-    private Expr additive() { return binary(4); }
+    private Expr additive() {
+        return binary(4);
+    }
 
     private Expr binary(int level) {
         if (level == LEVELS.length) return unary();
@@ -463,7 +517,8 @@ public final class Parser {
         while (true) {
             Token t = peek();
             String op = null;
-            if (t.kind() == Token.Kind.OP) for (String o : LEVELS[level]) if (t.text().equals(o)) op = o;
+            if (t.kind() == Token.Kind.OP)
+                for (String o : LEVELS[level]) if (t.text().equals(o)) op = o;
             if (op == null) return l;
             k++;
             Expr r = binary(level + 1);
@@ -535,7 +590,10 @@ public final class Parser {
                 try {
                     return new Expr.IntLit(t.pos(), Integer.parseInt(t.text()));
                 } catch (NumberFormatException ex) {
-                    throw error(t, "integer literal " + t.text() + " is too large (ints are 32-bit); write it as a real, e.g. " + t.text() + ".0");
+                    throw error(
+                            t,
+                            "integer literal " + t.text() + " is too large (ints are 32-bit); write it as a real, e.g. "
+                                    + t.text() + ".0");
                 }
             }
             case REAL:
@@ -606,9 +664,13 @@ public final class Parser {
 
     // ------------------------------------------------------------------ tokens
 
-    private Token peek() { return toks.get(k); }
+    private Token peek() {
+        return toks.get(k);
+    }
 
-    private Token peek(int ahead) { return toks.get(Math.max(0, Math.min(k + ahead, toks.size() - 1))); }
+    private Token peek(int ahead) {
+        return toks.get(Math.max(0, Math.min(k + ahead, toks.size() - 1)));
+    }
 
     private boolean accept(String op) {
         if (peek().is(op)) {
@@ -624,9 +686,13 @@ public final class Parser {
             // a missing ';' is best reported right after the previous token
             if (op.equals(";") && k > 0) {
                 Token prev = toks.get(k - 1);
-                Pos after = new Pos(prev.pos().line(), prev.pos().column() + prev.text().length(), prev.pos().offset() + prev.text().length());
+                Pos after = new Pos(
+                        prev.pos().line(),
+                        prev.pos().column() + prev.text().length(),
+                        prev.pos().offset() + prev.text().length());
                 if (prev.pos().line() != t.pos().line()) {
-                    throw new StanSyntaxException(src, after, "expected ';', found " + t.describe() + " on the next line");
+                    throw new StanSyntaxException(
+                            src, after, "expected ';', found " + t.describe() + " on the next line");
                 }
             }
             throw error(t, "expected '" + op + "', found " + t.describe());

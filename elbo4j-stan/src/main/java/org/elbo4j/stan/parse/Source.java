@@ -17,13 +17,19 @@ public final class Source {
     }
 
     /** The name shown in messages. */
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
     /** The program text. */
-    public String text() { return text; }
+    public String text() {
+        return text;
+    }
 
     /** Line {@code line} (1-based) without its line break, or "" past the end. */
-    public String line(int line) { return line >= 1 && line <= lines.length ? lines[line - 1] : ""; }
+    public String line(int line) {
+        return line >= 1 && line <= lines.length ? lines[line - 1] : "";
+    }
 
     /**
      * A message pointing at {@code pos}: {@code name:line:column: what}, then the source line and a caret.

@@ -13,5 +13,7 @@ public final class StanSyntaxException extends StanException {
     }
 
     /** Where the error is. */
-    public Pos pos() { return pos; }
+    public Pos pos() {
+        return pos;
+    }
 }

@@ -9,10 +9,20 @@ package org.elbo4j.stan.parse;
  */
 public record Token(Kind kind, String text, Pos pos) {
     /** Token kinds: identifiers (keywords included), literals, operators and punctuation, end of input. */
-    public enum Kind { IDENT, INT, REAL, IMAG, STRING, OP, EOF }
+    public enum Kind {
+        IDENT,
+        INT,
+        REAL,
+        IMAG,
+        STRING,
+        OP,
+        EOF
+    }
 
     /** True for an operator or punctuation token with this text. */
-    public boolean is(String op) { return (kind == Kind.OP || kind == Kind.IDENT) && text.equals(op); }
+    public boolean is(String op) {
+        return (kind == Kind.OP || kind == Kind.IDENT) && text.equals(op);
+    }
 
     /** How the token is shown in "found ..." messages. */
     public String describe() {

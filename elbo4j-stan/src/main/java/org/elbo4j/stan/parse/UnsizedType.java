@@ -10,8 +10,13 @@ package org.elbo4j.stan.parse;
 public record UnsizedType(Base base, int arrayDims) {
     /** Element types. */
     public enum Base {
-        INT("int", 0), REAL("real", 0), COMPLEX("complex", 0), VECTOR("vector", 1), ROW_VECTOR("row_vector", 1),
-        MATRIX("matrix", 2), VOID("void", 0);
+        INT("int", 0),
+        REAL("real", 0),
+        COMPLEX("complex", 0),
+        VECTOR("vector", 1),
+        ROW_VECTOR("row_vector", 1),
+        MATRIX("matrix", 2),
+        VOID("void", 0);
 
         /** Stan's spelling. */
         public final String stan;
@@ -32,25 +37,39 @@ public record UnsizedType(Base base, int arrayDims) {
     public static final UnsizedType VOID = new UnsizedType(Base.VOID, 0);
 
     /** This type with {@code n} more array dimensions. */
-    public UnsizedType arrayOf(int n) { return new UnsizedType(base, arrayDims + n); }
+    public UnsizedType arrayOf(int n) {
+        return new UnsizedType(base, arrayDims + n);
+    }
 
     /** The type of one element after removing {@code n} array dimensions. */
-    public UnsizedType element(int n) { return new UnsizedType(base, arrayDims - n); }
+    public UnsizedType element(int n) {
+        return new UnsizedType(base, arrayDims - n);
+    }
 
     /** True for int and arrays of int. */
-    public boolean isIntBased() { return base == Base.INT; }
+    public boolean isIntBased() {
+        return base == Base.INT;
+    }
 
     /** True for a scalar int. */
-    public boolean isInt() { return base == Base.INT && arrayDims == 0; }
+    public boolean isInt() {
+        return base == Base.INT && arrayDims == 0;
+    }
 
     /** True for a scalar real. */
-    public boolean isReal() { return base == Base.REAL && arrayDims == 0; }
+    public boolean isReal() {
+        return base == Base.REAL && arrayDims == 0;
+    }
 
     /** True for a scalar int or real. */
-    public boolean isScalar() { return (base == Base.INT || base == Base.REAL) && arrayDims == 0; }
+    public boolean isScalar() {
+        return (base == Base.INT || base == Base.REAL) && arrayDims == 0;
+    }
 
     /** Tensor rank of a value of this type (array dims + element rank). */
-    public int tensorRank() { return arrayDims + base.rank; }
+    public int tensorRank() {
+        return arrayDims + base.rank;
+    }
 
     @Override
     public String toString() {

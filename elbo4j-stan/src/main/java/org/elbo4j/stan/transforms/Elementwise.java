@@ -23,21 +23,33 @@ final class Elementwise {
         }
     }
 
-    static double at(Tensor b, int i) { return b.size() == 1 ? b.at(0) : b.at(i); }
+    static double at(Tensor b, int i) {
+        return b.size() == 1 ? b.at(0) : b.at(i);
+    }
 
     /** Adds {@code g} into the adjoint of bound {@code b} at element {@code i} (summed when b is a scalar). */
     private static void addTo(double[] ab, Tensor b, int i, double g) {
         if (ab != null) ab[b.size() == 1 ? 0 : i] += g;
     }
 
-    private static Constrained result(String op, Shape shape, double[] value, double[][] dValue, double logJ,
-                                      double[][] dLogJ, Tensor[] inputs) {
-        Tensor v = Tensor.custom(op, shape, value, (g, adj) -> {
-            for (int k = 0; k < inputs.length; k++) scatter(adj, inputs[k], dValue[k], g);
-        }, inputs);
-        Tensor lj = Tensor.custom(op + "_log_jacobian", Shape.SCALAR, new double[] {logJ}, (g, adj) -> {
-            for (int k = 0; k < inputs.length; k++) scatter(adj, inputs[k], dLogJ[k], new double[] {g[0]});
-        }, inputs);
+    private static Constrained result(
+            String op, Shape shape, double[] value, double[][] dValue, double logJ, double[][] dLogJ, Tensor[] inputs) {
+        Tensor v = Tensor.custom(
+                op,
+                shape,
+                value,
+                (g, adj) -> {
+                    for (int k = 0; k < inputs.length; k++) scatter(adj, inputs[k], dValue[k], g);
+                },
+                inputs);
+        Tensor lj = Tensor.custom(
+                op + "_log_jacobian",
+                Shape.SCALAR,
+                new double[] {logJ},
+                (g, adj) -> {
+                    for (int k = 0; k < inputs.length; k++) scatter(adj, inputs[k], dLogJ[k], new double[] {g[0]});
+                },
+                inputs);
         return new Constrained(v, lj);
     }
 
@@ -71,8 +83,10 @@ final class Elementwise {
                 ljx[i] = 1;
             }
         }
-        return result("lb_constrain", x.shape(), v, new double[][] {dx, dlb}, lj, new double[][] {ljx, null},
-                new Tensor[] {x, lb});
+        return result(
+                "lb_constrain", x.shape(), v, new double[][] {dx, dlb}, lj, new double[][] {ljx, null}, new Tensor[] {
+                    x, lb
+                });
     }
 
     static Constrained upper(Tensor x, Tensor ub) {
@@ -94,8 +108,10 @@ final class Elementwise {
                 ljx[i] = 1;
             }
         }
-        return result("ub_constrain", x.shape(), v, new double[][] {dx, dub}, lj, new double[][] {ljx, null},
-                new Tensor[] {x, ub});
+        return result(
+                "ub_constrain", x.shape(), v, new double[][] {dx, dub}, lj, new double[][] {ljx, null}, new Tensor[] {
+                    x, ub
+                });
     }
 
     /**
@@ -112,7 +128,7 @@ final class Elementwise {
         double lj = 0;
         for (int i = 0; i < n; i++) {
             double xi = x.at(i), l = at(lb, i), u = at(ub, i);
-            if (!(l < u)) {                               // Stan checks first, whatever the bounds
+            if (!(l < u)) { // Stan checks first, whatever the bounds
                 throw new ConstraintViolationException("lub_constrain: lb is " + StanNumbers.format(l)
                         + ", but must be less than " + StanNumbers.format(u));
             }
@@ -160,8 +176,14 @@ final class Elementwise {
             ljlb[i] = -1 / diff;
             ljub[i] = 1 / diff;
         }
-        return result("lub_constrain", x.shape(), v, new double[][] {dx, dlb, dub}, lj,
-                new double[][] {ljx, ljlb, ljub}, new Tensor[] {x, lb, ub});
+        return result(
+                "lub_constrain",
+                x.shape(),
+                v,
+                new double[][] {dx, dlb, dub},
+                lj,
+                new double[][] {ljx, ljlb, ljub},
+                new Tensor[] {x, lb, ub});
     }
 
     /** Stan's offset_multiplier_constrain: y = offset + multiplier·x, log|J| = Σ log(multiplier). */
@@ -175,8 +197,8 @@ final class Elementwise {
         for (int i = 0; i < n; i++) {
             double mu = at(offset, i), sigma = at(multiplier, i), xi = x.at(i);
             if (!Double.isFinite(mu)) {
-                throw new ConstraintViolationException("offset_multiplier_constrain: offset is "
-                        + StanNumbers.format(mu) + ", but must be finite!");
+                throw new ConstraintViolationException(
+                        "offset_multiplier_constrain: offset is " + StanNumbers.format(mu) + ", but must be finite!");
             }
             if (!(sigma > 0) || !Double.isFinite(sigma)) {
                 throw new ConstraintViolationException("offset_multiplier_constrain: multiplier is "
@@ -189,8 +211,14 @@ final class Elementwise {
             lj += Math.log(sigma);
             ljsig[i] = 1 / sigma;
         }
-        return result("offset_multiplier_constrain", x.shape(), v, new double[][] {dx, dmu, dsig}, lj,
-                new double[][] {null, null, ljsig}, new Tensor[] {x, offset, multiplier});
+        return result(
+                "offset_multiplier_constrain",
+                x.shape(),
+                v,
+                new double[][] {dx, dmu, dsig},
+                lj,
+                new double[][] {null, null, ljsig},
+                new Tensor[] {x, offset, multiplier});
     }
 
     // ------------------------------------------------------------------ inverses

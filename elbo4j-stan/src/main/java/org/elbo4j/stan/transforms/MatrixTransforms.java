@@ -20,7 +20,8 @@ final class MatrixTransforms {
     private static int events(String op, Tensor y, int free) {
         int n = VectorTransforms.lastDim(op, y);
         if (n != free) {
-            throw new IllegalArgumentException(op + ": the unconstrained vector has " + n + " elements, expected " + free);
+            throw new IllegalArgumentException(
+                    op + ": the unconstrained vector has " + n + " elements, expected " + free);
         }
         return VectorTransforms.batch(y);
     }
@@ -40,7 +41,8 @@ final class MatrixTransforms {
      * Stores the running sums before each L(i,j), j ≥ 1, in sums[i·K + j]; returns Σ 0.5·log1m(sums) (the log|J|
      * of z ↦ the free entries of L).
      */
-    private static double cpcToCholesky(double[] z, int zo, int k, boolean rowMajor, double[] l, int lo, double[] sums) {
+    private static double cpcToCholesky(
+            double[] z, int zo, int k, boolean rowMajor, double[] l, int lo, double[] sums) {
         if (k == 0) return 0;
         l[lo] = 1;
         double lj = 0;
@@ -62,8 +64,18 @@ final class MatrixTransforms {
     }
 
     /** Reverse pass of {@link #cpcToCholesky}: adjoints gL of L and gLj of its log|J| into gz. */
-    private static void cpcToCholeskyBackward(double[] z, int zo, int k, boolean rowMajor, double[] l, int lo, double[] sums,
-                                              double[] gl, int go, double gLj, double[] gz) {
+    private static void cpcToCholeskyBackward(
+            double[] z,
+            int zo,
+            int k,
+            boolean rowMajor,
+            double[] l,
+            int lo,
+            double[] sums,
+            double[] gl,
+            int go,
+            double gLj,
+            double[] gz) {
         for (int i = 1; i < k; i++) {
             double gs = gl[go + i * k + i] * (-0.5 / l[lo + i * k + i]);
             for (int j = i - 1; j >= 1; j--) {
@@ -91,7 +103,7 @@ final class MatrixTransforms {
         double lj = 0;
         for (int i = 0; i < ys.length; i++) {
             z[i] = Math.tanh(ys[i]);
-            lj += Math.log1p(-z[i] * z[i]);                       // corr_constrain's log|J|
+            lj += Math.log1p(-z[i] * z[i]); // corr_constrain's log|J|
         }
         for (int e = 0; e < events; e++) {
             double ljL = cpcToCholesky(z, e * free, k, rowMajor, l, e * k * k, sums[e]);
@@ -108,37 +120,48 @@ final class MatrixTransforms {
             }
         }
         double[] value = choleskyFactor ? l : lowerTimesTranspose(l, events, k);
-        Tensor v = Tensor.custom(op, matrixShape(y, k, k), value, (g, adj) -> {
-            double[] a = adj.of(y);
-            if (a == null) return;
-            double[] gl = choleskyFactor ? g : lowerTimesTransposeBackward(l, g, events, k);
-            double[] gz = new double[ys.length];
-            for (int e = 0; e < events; e++) {
-                cpcToCholeskyBackward(z, e * free, k, rowMajor, l, e * k * k, sums[e], gl, e * k * k, 0, gz);
-            }
-            for (int i = 0; i < ys.length; i++) a[i] += gz[i] * (1 - z[i] * z[i]);
-        }, y);
-        Tensor logJ = Tensor.custom(op + "_log_jacobian", Shape.SCALAR, new double[] {lj}, (g, adj) -> {
-            double[] a = adj.of(y);
-            if (a == null) return;
-            double[] gz = new double[ys.length];
-            if (choleskyFactor) {
-                double[] zeros = new double[events * k * k];
-                for (int e = 0; e < events; e++) {
-                    cpcToCholeskyBackward(z, e * free, k, true, l, e * k * k, sums[e], zeros, e * k * k, g[0], gz);
-                }
-            } else {
-                for (int e = 0; e < events; e++) {
-                    for (int j = 0; j + 2 < k; j++) {
-                        for (int i = j + 1; i < k; i++) {
-                            int p = e * free + cpcIndex(i, j, k, false);
-                            gz[p] += g[0] * 0.5 * (k - j - 2) * (-2 * z[p] / (1 - z[p] * z[p]));
+        Tensor v = Tensor.custom(
+                op,
+                matrixShape(y, k, k),
+                value,
+                (g, adj) -> {
+                    double[] a = adj.of(y);
+                    if (a == null) return;
+                    double[] gl = choleskyFactor ? g : lowerTimesTransposeBackward(l, g, events, k);
+                    double[] gz = new double[ys.length];
+                    for (int e = 0; e < events; e++) {
+                        cpcToCholeskyBackward(z, e * free, k, rowMajor, l, e * k * k, sums[e], gl, e * k * k, 0, gz);
+                    }
+                    for (int i = 0; i < ys.length; i++) a[i] += gz[i] * (1 - z[i] * z[i]);
+                },
+                y);
+        Tensor logJ = Tensor.custom(
+                op + "_log_jacobian",
+                Shape.SCALAR,
+                new double[] {lj},
+                (g, adj) -> {
+                    double[] a = adj.of(y);
+                    if (a == null) return;
+                    double[] gz = new double[ys.length];
+                    if (choleskyFactor) {
+                        double[] zeros = new double[events * k * k];
+                        for (int e = 0; e < events; e++) {
+                            cpcToCholeskyBackward(
+                                    z, e * free, k, true, l, e * k * k, sums[e], zeros, e * k * k, g[0], gz);
+                        }
+                    } else {
+                        for (int e = 0; e < events; e++) {
+                            for (int j = 0; j + 2 < k; j++) {
+                                for (int i = j + 1; i < k; i++) {
+                                    int p = e * free + cpcIndex(i, j, k, false);
+                                    gz[p] += g[0] * 0.5 * (k - j - 2) * (-2 * z[p] / (1 - z[p] * z[p]));
+                                }
+                            }
                         }
                     }
-                }
-            }
-            for (int i = 0; i < ys.length; i++) a[i] += gz[i] * (1 - z[i] * z[i]) - g[0] * 2 * z[i];
-        }, y);
+                    for (int i = 0; i < ys.length; i++) a[i] += gz[i] * (1 - z[i] * z[i]) - g[0] * 2 * z[i];
+                },
+                y);
         return new Constrained(v, logJ);
     }
 
@@ -185,7 +208,9 @@ final class MatrixTransforms {
     /** Stan's cholesky_factor_constrain: an M×N lower-trapezoidal matrix, diagonal exp'd; log|J| = Σ diagonal y. */
     static Constrained choleskyFactorCov(Tensor y, int m, int n) {
         String op = "cholesky_factor_constrain";
-        if (m < n) throw new IllegalArgumentException(op + ": cholesky_factor_cov[M, N] needs M >= N, got M = " + m + ", N = " + n);
+        if (m < n)
+            throw new IllegalArgumentException(
+                    op + ": cholesky_factor_cov[M, N] needs M >= N, got M = " + m + ", N = " + n);
         int free = n * (n + 1) / 2 + (m - n) * n, events = events(op, y, free);
         double[] ys = y.toArray(), l = new double[events * m * n];
         double lj = 0;
@@ -203,26 +228,36 @@ final class MatrixTransforms {
                 }
             }
         }
-        Tensor v = Tensor.custom(op, matrixShape(y, m, n), l, (g, adj) -> {
-            double[] a = adj.of(y);
-            if (a == null) return;
-            for (int e = 0; e < events; e++) {
-                for (int r = 0; r < m; r++) {
-                    int p = e * free + rowStart(r, n);
-                    for (int c = 0; c < Math.min(r + 1, n); c++) {
-                        int q = e * m * n + r * n + c;
-                        a[p + c] += c == r ? g[q] * l[q] : g[q];
+        Tensor v = Tensor.custom(
+                op,
+                matrixShape(y, m, n),
+                l,
+                (g, adj) -> {
+                    double[] a = adj.of(y);
+                    if (a == null) return;
+                    for (int e = 0; e < events; e++) {
+                        for (int r = 0; r < m; r++) {
+                            int p = e * free + rowStart(r, n);
+                            for (int c = 0; c < Math.min(r + 1, n); c++) {
+                                int q = e * m * n + r * n + c;
+                                a[p + c] += c == r ? g[q] * l[q] : g[q];
+                            }
+                        }
                     }
-                }
-            }
-        }, y);
-        Tensor logJ = Tensor.custom(op + "_log_jacobian", Shape.SCALAR, new double[] {lj}, (g, adj) -> {
-            double[] a = adj.of(y);
-            if (a == null) return;
-            for (int e = 0; e < events; e++) {
-                for (int r = 0; r < n; r++) a[e * free + rowStart(r, n) + r] += g[0];
-            }
-        }, y);
+                },
+                y);
+        Tensor logJ = Tensor.custom(
+                op + "_log_jacobian",
+                Shape.SCALAR,
+                new double[] {lj},
+                (g, adj) -> {
+                    double[] a = adj.of(y);
+                    if (a == null) return;
+                    for (int e = 0; e < events; e++) {
+                        for (int r = 0; r < n; r++) a[e * free + rowStart(r, n) + r] += g[0];
+                    }
+                },
+                y);
         return new Constrained(v, logJ);
     }
 
@@ -246,34 +281,45 @@ final class MatrixTransforms {
             }
         }
         double[] sigma = lowerTimesTranspose(l, events, k);
-        Tensor v = Tensor.custom(op, matrixShape(y, k, k), sigma, (g, adj) -> {
-            double[] a = adj.of(y);
-            if (a == null) return;
-            double[] gl = lowerTimesTransposeBackward(l, g, events, k);
-            for (int e = 0; e < events; e++) {
-                for (int r = 0; r < k; r++) {
-                    int p = e * free + rowStart(r, k);
-                    for (int c = 0; c <= r; c++) {
-                        int q = e * k * k + r * k + c;
-                        a[p + c] += c == r ? gl[q] * l[q] : gl[q];
+        Tensor v = Tensor.custom(
+                op,
+                matrixShape(y, k, k),
+                sigma,
+                (g, adj) -> {
+                    double[] a = adj.of(y);
+                    if (a == null) return;
+                    double[] gl = lowerTimesTransposeBackward(l, g, events, k);
+                    for (int e = 0; e < events; e++) {
+                        for (int r = 0; r < k; r++) {
+                            int p = e * free + rowStart(r, k);
+                            for (int c = 0; c <= r; c++) {
+                                int q = e * k * k + r * k + c;
+                                a[p + c] += c == r ? gl[q] * l[q] : gl[q];
+                            }
+                        }
                     }
-                }
-            }
-        }, y);
-        Tensor logJ = Tensor.custom(op + "_log_jacobian", Shape.SCALAR, new double[] {lj}, (g, adj) -> {
-            double[] a = adj.of(y);
-            if (a == null) return;
-            for (int e = 0; e < events; e++) {
-                for (int r = 0; r < k; r++) a[e * free + rowStart(r, k) + r] += g[0] * (k - r + 1);
-            }
-        }, y);
+                },
+                y);
+        Tensor logJ = Tensor.custom(
+                op + "_log_jacobian",
+                Shape.SCALAR,
+                new double[] {lj},
+                (g, adj) -> {
+                    double[] a = adj.of(y);
+                    if (a == null) return;
+                    for (int e = 0; e < events; e++) {
+                        for (int r = 0; r < k; r++) a[e * free + rowStart(r, k) + r] += g[0] * (k - r + 1);
+                    }
+                },
+                y);
         return new Constrained(v, logJ);
     }
 
     // ------------------------------------------------------------------ inverses
 
     private static int[] matrixDims(String op, Tensor x) {
-        if (x.rank() < 2) throw new IllegalArgumentException(op + ": needs a matrix (or an array of them), got shape " + x.shape());
+        if (x.rank() < 2)
+            throw new IllegalArgumentException(op + ": needs a matrix (or an array of them), got shape " + x.shape());
         return new int[] {x.dim(x.rank() - 2), x.dim(x.rank() - 1)};
     }
 
@@ -286,7 +332,9 @@ final class MatrixTransforms {
         String op = "cholesky_factor_free";
         int[] d = matrixDims(op, x);
         int m = d[0], n = d[1], free = n * (n + 1) / 2 + (m - n) * n;
-        if (m < n) throw new ConstraintViolationException(op + ": cholesky_factor_cov needs rows >= columns, got " + m + " x " + n);
+        if (m < n)
+            throw new ConstraintViolationException(
+                    op + ": cholesky_factor_cov needs rows >= columns, got " + m + " x " + n);
         int events = x.shape().dropLast(2).size();
         double[] xs = x.toArray(), y = new double[events * free];
         for (int e = 0; e < events; e++) {
@@ -295,8 +343,8 @@ final class MatrixTransforms {
                 for (int c = 0; c < n; c++) {
                     double v = xs[o + r * n + c];
                     if (c > r && v != 0) {
-                        throw new ConstraintViolationException(op + ": y is not lower triangular; y[" + (r + 1) + "," + (c + 1)
-                                + "]=" + StanNumbers.format(v) + event(x, e));
+                        throw new ConstraintViolationException(op + ": y is not lower triangular; y[" + (r + 1) + ","
+                                + (c + 1) + "]=" + StanNumbers.format(v) + event(x, e));
                     }
                     if (c == r && !(v > 0)) {
                         throw new ConstraintViolationException(op + ": diagonal of y is " + StanNumbers.format(v)
@@ -318,7 +366,8 @@ final class MatrixTransforms {
         for (int e = 0; e < events; e++) {
             double[] l = cholesky(op, x, e, k);
             for (int r = 0; r < k; r++) {
-                for (int c = 0; c <= r; c++) y[e * free + rowStart(r, k) + c] = c == r ? Math.log(l[r * k + c]) : l[r * k + c];
+                for (int c = 0; c <= r; c++)
+                    y[e * free + rowStart(r, k) + c] = c == r ? Math.log(l[r * k + c]) : l[r * k + c];
             }
         }
         return y;
@@ -334,8 +383,9 @@ final class MatrixTransforms {
             for (int i = 0; i < k; i++) {
                 double dii = x.at(e * k * k + i * k + i);
                 if (!(Math.abs(dii - 1) <= TOLERANCE)) {
-                    throw new ConstraintViolationException(op + ": y is not a valid correlation matrix. y[" + (i + 1) + "," + (i + 1)
-                            + "] is " + StanNumbers.format(dii) + ", but should be near 1" + event(x, e));
+                    throw new ConstraintViolationException(
+                            op + ": y is not a valid correlation matrix. y[" + (i + 1) + "," + (i + 1) + "] is "
+                                    + StanNumbers.format(dii) + ", but should be near 1" + event(x, e));
                 }
             }
             double[] l = cholesky(op, x, e, k);
@@ -358,18 +408,20 @@ final class MatrixTransforms {
                 for (int c = 0; c < k; c++) {
                     double v = l[r * k + c];
                     if (c > r && v != 0) {
-                        throw new ConstraintViolationException(op + ": y is not lower triangular; y[" + (r + 1) + "," + (c + 1)
-                                + "]=" + StanNumbers.format(v) + event(x, e));
+                        throw new ConstraintViolationException(op + ": y is not lower triangular; y[" + (r + 1) + ","
+                                + (c + 1) + "]=" + StanNumbers.format(v) + event(x, e));
                     }
                     ss += v * v;
                 }
                 if (!(l[r * k + r] > 0)) {
-                    throw new ConstraintViolationException(op + ": y is not a valid Cholesky factor of a correlation matrix: diagonal element "
-                            + (r + 1) + " is " + StanNumbers.format(l[r * k + r]) + ", but must be positive" + event(x, e));
+                    throw new ConstraintViolationException(op
+                            + ": y is not a valid Cholesky factor of a correlation matrix: diagonal element " + (r + 1)
+                            + " is " + StanNumbers.format(l[r * k + r]) + ", but must be positive" + event(x, e));
                 }
                 if (!(Math.abs(1 - ss) <= TOLERANCE)) {
-                    throw new ConstraintViolationException(op + ": y is not a valid Cholesky factor of a correlation matrix: row "
-                            + (r + 1) + " has squared norm " + StanNumbers.format(ss) + ", but should be 1" + event(x, e));
+                    throw new ConstraintViolationException(op
+                            + ": y is not a valid Cholesky factor of a correlation matrix: row " + (r + 1)
+                            + " has squared norm " + StanNumbers.format(ss) + ", but should be 1" + event(x, e));
                 }
             }
             choleskyToCpcs(l, k, true, y, e * free);
@@ -390,7 +442,9 @@ final class MatrixTransforms {
 
     private static int squareDim(String op, Tensor x) {
         int[] d = matrixDims(op, x);
-        if (d[0] != d[1]) throw new ConstraintViolationException(op + ": Expecting a square matrix; rows of y (" + d[0] + ") and columns of y (" + d[1] + ") must match in size");
+        if (d[0] != d[1])
+            throw new ConstraintViolationException(op + ": Expecting a square matrix; rows of y (" + d[0]
+                    + ") and columns of y (" + d[1] + ") must match in size");
         return d[0];
     }
 
@@ -401,9 +455,10 @@ final class MatrixTransforms {
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < i; j++) {
                 if (!(Math.abs(a[i * k + j] - a[j * k + i]) <= TOLERANCE)) {
-                    throw new ConstraintViolationException(op + ": y is not symmetric. y[" + (i + 1) + "," + (j + 1) + "] = "
-                            + StanNumbers.format(a[i * k + j]) + ", but y[" + (j + 1) + "," + (i + 1) + "] = "
-                            + StanNumbers.format(a[j * k + i]) + event(x, e));
+                    throw new ConstraintViolationException(
+                            op + ": y is not symmetric. y[" + (i + 1) + "," + (j + 1) + "] = "
+                                    + StanNumbers.format(a[i * k + j]) + ", but y[" + (j + 1) + "," + (i + 1) + "] = "
+                                    + StanNumbers.format(a[j * k + i]) + event(x, e));
                 }
             }
         }

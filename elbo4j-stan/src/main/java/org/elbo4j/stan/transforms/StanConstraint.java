@@ -67,7 +67,8 @@ public enum StanConstraint {
                 per = k + k * (k - 1) / 2;
             }
             case CHOLESKY_FACTOR_COV -> {
-                if (typeDims.length != 2) throw new IllegalArgumentException(name() + ": needs [M, N], got " + typeDims.length + " sizes");
+                if (typeDims.length != 2)
+                    throw new IllegalArgumentException(name() + ": needs [M, N], got " + typeDims.length + " sizes");
                 long m = typeDims[0], c = typeDims[1];
                 if (m < c) throw new IllegalArgumentException(name() + ": needs M >= N, got M = " + m + ", N = " + c);
                 per = c * (c + 1) / 2 + (m - c) * c;
@@ -75,12 +76,14 @@ public enum StanConstraint {
             default -> throw new AssertionError(this);
         }
         long total = n * per;
-        if (total > Integer.MAX_VALUE) throw new IllegalArgumentException(name() + ": " + total + " unconstrained values is too many");
+        if (total > Integer.MAX_VALUE)
+            throw new IllegalArgumentException(name() + ": " + total + " unconstrained values is too many");
         return (int) total;
     }
 
     private int one(int[] typeDims) {
-        if (typeDims.length != 1) throw new IllegalArgumentException(name() + ": needs one size [K], got " + typeDims.length);
+        if (typeDims.length != 1)
+            throw new IllegalArgumentException(name() + ": needs one size [K], got " + typeDims.length);
         return typeDims[0];
     }
 }

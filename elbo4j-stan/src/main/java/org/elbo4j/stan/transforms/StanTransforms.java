@@ -31,10 +31,14 @@ public final class StanTransforms {
     private StanTransforms() {}
 
     /** {@code <lower=lb>}: y = lb + exp(x), log|J| = Σ x (identity where lb = −inf). */
-    public static Constrained lower(Tensor x, Tensor lb) { return Elementwise.lower(x, lb); }
+    public static Constrained lower(Tensor x, Tensor lb) {
+        return Elementwise.lower(x, lb);
+    }
 
     /** {@code <upper=ub>}: y = ub − exp(x), log|J| = Σ x (identity where ub = +inf). */
-    public static Constrained upper(Tensor x, Tensor ub) { return Elementwise.upper(x, ub); }
+    public static Constrained upper(Tensor x, Tensor ub) {
+        return Elementwise.upper(x, ub);
+    }
 
     /**
      * {@code <lower=lb, upper=ub>}: y = lb + (ub − lb)·inv_logit(x), log|J| = Σ log(ub − lb) − |x| − 2·log1p(e^−|x|),
@@ -43,7 +47,9 @@ public final class StanTransforms {
      *
      * @throws ConstraintViolationException if lb ≥ ub for some element
      */
-    public static Constrained lowerUpper(Tensor x, Tensor lb, Tensor ub) { return Elementwise.lowerUpper(x, lb, ub); }
+    public static Constrained lowerUpper(Tensor x, Tensor lb, Tensor ub) {
+        return Elementwise.lowerUpper(x, lb, ub);
+    }
 
     /**
      * {@code <offset=mu, multiplier=sigma>}: y = mu + sigma·x, log|J| = Σ log sigma. Pass {@code Tensor.scalar(0)} /
@@ -56,7 +62,9 @@ public final class StanTransforms {
     }
 
     /** {@code simplex[K]}: Stan's stick-breaking from K−1 values (last axis), with its log(K−1−k) centring. */
-    public static Constrained simplex(Tensor y) { return VectorTransforms.simplex(y); }
+    public static Constrained simplex(Tensor y) {
+        return VectorTransforms.simplex(y);
+    }
 
     /**
      * {@code unit_vector[K]}: x = y/‖y‖; log|J| here is Stan's −½‖y‖², which Stan adds to the density so that the
@@ -64,45 +72,63 @@ public final class StanTransforms {
      *
      * @throws ConstraintViolationException if ‖y‖ is 0 or not finite
      */
-    public static Constrained unitVector(Tensor y) { return VectorTransforms.unitVector(y); }
+    public static Constrained unitVector(Tensor y) {
+        return VectorTransforms.unitVector(y);
+    }
 
     /** {@code ordered[K]}: x₀ = y₀, x_k = x_{k−1} + exp(y_k); log|J| = Σ_{k≥1} y_k. */
-    public static Constrained ordered(Tensor y) { return VectorTransforms.ordered(y, false); }
+    public static Constrained ordered(Tensor y) {
+        return VectorTransforms.ordered(y, false);
+    }
 
     /** {@code positive_ordered[K]}: x₀ = exp(y₀), x_k = x_{k−1} + exp(y_k); log|J| = Σ y_k. */
-    public static Constrained positiveOrdered(Tensor y) { return VectorTransforms.ordered(y, true); }
+    public static Constrained positiveOrdered(Tensor y) {
+        return VectorTransforms.ordered(y, true);
+    }
 
     /**
      * {@code cholesky_factor_corr[K]}: K(K−1)/2 values (last axis), tanh'd to canonical partial correlations read
      * row by row of the strict lower triangle; log|J| = Σ log(1 − z²) + Σ_{i, j≥1} ½·log(1 − Σ_{k&lt;j} L(i,k)²).
      */
-    public static Constrained choleskyFactorCorr(Tensor y, int k) { return MatrixTransforms.correlation(y, k, true); }
+    public static Constrained choleskyFactorCorr(Tensor y, int k) {
+        return MatrixTransforms.correlation(y, k, true);
+    }
 
     /**
      * {@code cholesky_factor_cov[M, N]}: N(N+1)/2 + (M−N)·N values filling the lower trapezoid row by row, the
      * diagonal exp'd; log|J| = Σ diagonal values.
      */
-    public static Constrained choleskyFactorCov(Tensor y, int m, int n) { return MatrixTransforms.choleskyFactorCov(y, m, n); }
+    public static Constrained choleskyFactorCov(Tensor y, int m, int n) {
+        return MatrixTransforms.choleskyFactorCov(y, m, n);
+    }
 
     /**
      * {@code corr_matrix[K]}: K(K−1)/2 values, tanh'd to CPCs read column by column (Stan's read_corr_L), Ω = L·Lᵀ;
      * log|J| = Σ log(1 − z²) + ½·Σ_col (K − col − 2)·log(1 − z²) (col 0-based).
      */
-    public static Constrained corrMatrix(Tensor y, int k) { return MatrixTransforms.correlation(y, k, false); }
+    public static Constrained corrMatrix(Tensor y, int k) {
+        return MatrixTransforms.correlation(y, k, false);
+    }
 
     /**
      * {@code cov_matrix[K]}: K + K(K−1)/2 values filling L row by row (exp on the diagonal), Σ = L·Lᵀ;
      * log|J| = K·log 2 + Σ_k (K − k + 1)·log L(k,k), k 0-based (Stan's own construction).
      */
-    public static Constrained covMatrix(Tensor y, int k) { return MatrixTransforms.covMatrix(y, k); }
+    public static Constrained covMatrix(Tensor y, int k) {
+        return MatrixTransforms.covMatrix(y, k);
+    }
 
     // ------------------------------------------------------------------ inverses (Stan's *_free)
 
     /** Inverse of {@link #lower}: log(y − lb). @throws ConstraintViolationException if y &lt; lb */
-    public static double[] unconstrainLower(Tensor y, Tensor lb) { return Elementwise.unconstrainLower(y, lb); }
+    public static double[] unconstrainLower(Tensor y, Tensor lb) {
+        return Elementwise.unconstrainLower(y, lb);
+    }
 
     /** Inverse of {@link #upper}: log(ub − y). @throws ConstraintViolationException if y > ub */
-    public static double[] unconstrainUpper(Tensor y, Tensor ub) { return Elementwise.unconstrainUpper(y, ub); }
+    public static double[] unconstrainUpper(Tensor y, Tensor ub) {
+        return Elementwise.unconstrainUpper(y, ub);
+    }
 
     /** Inverse of {@link #lowerUpper}: logit((y − lb)/(ub − lb)). @throws ConstraintViolationException outside [lb, ub] */
     public static double[] unconstrainLowerUpper(Tensor y, Tensor lb, Tensor ub) {
@@ -115,28 +141,44 @@ public final class StanTransforms {
     }
 
     /** Inverse of {@link #simplex}. @throws ConstraintViolationException if not a simplex within 1e−8 */
-    public static double[] unconstrainSimplex(Tensor x) { return VectorTransforms.unconstrainSimplex(x); }
+    public static double[] unconstrainSimplex(Tensor x) {
+        return VectorTransforms.unconstrainSimplex(x);
+    }
 
     /** Inverse of {@link #unitVector} (the vector itself). @throws ConstraintViolationException if ‖x‖² ≠ 1 within 1e−8 */
-    public static double[] unconstrainUnitVector(Tensor x) { return VectorTransforms.unconstrainUnitVector(x); }
+    public static double[] unconstrainUnitVector(Tensor x) {
+        return VectorTransforms.unconstrainUnitVector(x);
+    }
 
     /** Inverse of {@link #ordered}. @throws ConstraintViolationException if not strictly increasing */
-    public static double[] unconstrainOrdered(Tensor x) { return VectorTransforms.unconstrainOrdered(x, false); }
+    public static double[] unconstrainOrdered(Tensor x) {
+        return VectorTransforms.unconstrainOrdered(x, false);
+    }
 
     /** Inverse of {@link #positiveOrdered}. @throws ConstraintViolationException if not positive and increasing */
-    public static double[] unconstrainPositiveOrdered(Tensor x) { return VectorTransforms.unconstrainOrdered(x, true); }
+    public static double[] unconstrainPositiveOrdered(Tensor x) {
+        return VectorTransforms.unconstrainOrdered(x, true);
+    }
 
     /** Inverse of {@link #choleskyFactorCorr}. @throws ConstraintViolationException if not such a factor */
-    public static double[] unconstrainCholeskyFactorCorr(Tensor x) { return MatrixTransforms.unconstrainCholeskyFactorCorr(x); }
+    public static double[] unconstrainCholeskyFactorCorr(Tensor x) {
+        return MatrixTransforms.unconstrainCholeskyFactorCorr(x);
+    }
 
     /** Inverse of {@link #choleskyFactorCov}. @throws ConstraintViolationException if not lower trapezoidal, diagonal > 0 */
-    public static double[] unconstrainCholeskyFactorCov(Tensor x) { return MatrixTransforms.unconstrainCholeskyFactorCov(x); }
+    public static double[] unconstrainCholeskyFactorCov(Tensor x) {
+        return MatrixTransforms.unconstrainCholeskyFactorCov(x);
+    }
 
     /** Inverse of {@link #corrMatrix}. @throws ConstraintViolationException if not a correlation matrix */
-    public static double[] unconstrainCorrMatrix(Tensor x) { return MatrixTransforms.unconstrainCorrMatrix(x); }
+    public static double[] unconstrainCorrMatrix(Tensor x) {
+        return MatrixTransforms.unconstrainCorrMatrix(x);
+    }
 
     /** Inverse of {@link #covMatrix}. @throws ConstraintViolationException if not symmetric positive definite */
-    public static double[] unconstrainCovMatrix(Tensor x) { return MatrixTransforms.unconstrainCovMatrix(x); }
+    public static double[] unconstrainCovMatrix(Tensor x) {
+        return MatrixTransforms.unconstrainCovMatrix(x);
+    }
 
     // ------------------------------------------------------------------ layout
 

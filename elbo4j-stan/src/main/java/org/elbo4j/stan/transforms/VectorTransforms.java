@@ -15,7 +15,8 @@ final class VectorTransforms {
     static final double TOLERANCE = 1e-8;
 
     static int lastDim(String op, Tensor y) {
-        if (y.rank() < 1) throw new IllegalArgumentException(op + ": needs a vector (or an array of them), got shape " + y.shape());
+        if (y.rank() < 1)
+            throw new IllegalArgumentException(op + ": needs a vector (or an array of them), got shape " + y.shape());
         return y.dim(y.rank() - 1);
     }
 
@@ -58,30 +59,41 @@ final class VectorTransforms {
             sticks[e * k1 + km1] = stick;
         }
         Shape out = withLast(y.shape(), k1);
-        Tensor value = Tensor.custom("simplex_constrain", out, x, (g, adj) -> {
-            double[] a = adj.of(y);
-            if (a == null) return;
-            for (int e = 0; e < events; e++) {
-                double gStick = g[e * k1 + km1];
-                for (int k = km1 - 1; k >= 0; k--) {
-                    double zk = z[e * km1 + k], stick = sticks[e * k1 + k];
-                    double gx = g[e * k1 + k] - gStick;    // x_k also leaves the stick: stick_{k+1} = stick_k − x_k
-                    a[e * km1 + k] += gx * stick * zk * (1 - zk);
-                    gStick = gStick + gx * zk;
-                }
-            }
-        }, y);
-        Tensor logJ = Tensor.custom("simplex_constrain_log_jacobian", Shape.SCALAR, new double[] {lj}, (g, adj) -> {
-            double[] a = adj.of(y);
-            if (a == null) return;
-            for (int e = 0; e < events; e++) {
-                for (int k = 0; k < km1; k++) {
-                    double zk = z[e * km1 + k];
-                    // d/da of log z + log(1 − z) is 1 − 2z; log(stick_j) for the km1−1−k later j adds −z each
-                    a[e * km1 + k] += g[0] * (1 - 2 * zk - (km1 - 1 - k) * zk);
-                }
-            }
-        }, y);
+        Tensor value = Tensor.custom(
+                "simplex_constrain",
+                out,
+                x,
+                (g, adj) -> {
+                    double[] a = adj.of(y);
+                    if (a == null) return;
+                    for (int e = 0; e < events; e++) {
+                        double gStick = g[e * k1 + km1];
+                        for (int k = km1 - 1; k >= 0; k--) {
+                            double zk = z[e * km1 + k], stick = sticks[e * k1 + k];
+                            double gx =
+                                    g[e * k1 + k] - gStick; // x_k also leaves the stick: stick_{k+1} = stick_k − x_k
+                            a[e * km1 + k] += gx * stick * zk * (1 - zk);
+                            gStick = gStick + gx * zk;
+                        }
+                    }
+                },
+                y);
+        Tensor logJ = Tensor.custom(
+                "simplex_constrain_log_jacobian",
+                Shape.SCALAR,
+                new double[] {lj},
+                (g, adj) -> {
+                    double[] a = adj.of(y);
+                    if (a == null) return;
+                    for (int e = 0; e < events; e++) {
+                        for (int k = 0; k < km1; k++) {
+                            double zk = z[e * km1 + k];
+                            // d/da of log z + log(1 − z) is 1 − 2z; log(stick_j) for the km1−1−k later j adds −z each
+                            a[e * km1 + k] += g[0] * (1 - 2 * zk - (km1 - 1 - k) * zk);
+                        }
+                    }
+                },
+                y);
         return new Constrained(value, logJ);
     }
 
@@ -129,7 +141,9 @@ final class VectorTransforms {
     /** Stan's unit_vector_constrain: x = y/‖y‖; Stan adds −½‖y‖² to the density (log|J| here). */
     static Constrained unitVector(Tensor y) {
         int k = lastDim("unit_vector_constrain", y);
-        if (k == 0) throw new ConstraintViolationException("unit_vector_constrain: y has size 0, but must have a non-zero size");
+        if (k == 0)
+            throw new ConstraintViolationException(
+                    "unit_vector_constrain: y has size 0, but must have a non-zero size");
         int events = batch(y);
         double[] ys = y.toArray(), x = new double[ys.length], r = new double[events];
         double lj = 0;
@@ -137,41 +151,53 @@ final class VectorTransforms {
             double sn = 0;
             for (int i = 0; i < k; i++) sn += ys[e * k + i] * ys[e * k + i];
             if (!(sn > 0) || !Double.isFinite(sn)) {
-                throw new ConstraintViolationException("unit_vector_constrain: norm is " + StanNumbers.format(sn)
-                        + ", but must be positive finite!");
+                throw new ConstraintViolationException(
+                        "unit_vector_constrain: norm is " + StanNumbers.format(sn) + ", but must be positive finite!");
             }
             r[e] = Math.sqrt(sn);
             for (int i = 0; i < k; i++) x[e * k + i] = ys[e * k + i] / r[e];
             lj -= 0.5 * sn;
         }
-        Tensor value = Tensor.custom("unit_vector_constrain", y.shape(), x, (g, adj) -> {
-            double[] a = adj.of(y);
-            if (a == null) return;
-            for (int e = 0; e < events; e++) {
-                double xg = 0;
-                for (int i = 0; i < k; i++) xg += x[e * k + i] * g[e * k + i];
-                for (int i = 0; i < k; i++) a[e * k + i] += (g[e * k + i] - x[e * k + i] * xg) / r[e];
-            }
-        }, y);
-        Tensor logJ = Tensor.custom("unit_vector_constrain_log_jacobian", Shape.SCALAR, new double[] {lj}, (g, adj) -> {
-            double[] a = adj.of(y);
-            if (a == null) return;
-            for (int i = 0; i < ys.length; i++) a[i] -= g[0] * ys[i];
-        }, y);
+        Tensor value = Tensor.custom(
+                "unit_vector_constrain",
+                y.shape(),
+                x,
+                (g, adj) -> {
+                    double[] a = adj.of(y);
+                    if (a == null) return;
+                    for (int e = 0; e < events; e++) {
+                        double xg = 0;
+                        for (int i = 0; i < k; i++) xg += x[e * k + i] * g[e * k + i];
+                        for (int i = 0; i < k; i++) a[e * k + i] += (g[e * k + i] - x[e * k + i] * xg) / r[e];
+                    }
+                },
+                y);
+        Tensor logJ = Tensor.custom(
+                "unit_vector_constrain_log_jacobian",
+                Shape.SCALAR,
+                new double[] {lj},
+                (g, adj) -> {
+                    double[] a = adj.of(y);
+                    if (a == null) return;
+                    for (int i = 0; i < ys.length; i++) a[i] -= g[0] * ys[i];
+                },
+                y);
         return new Constrained(value, logJ);
     }
 
     /** Stan's unit_vector_free: checks ‖x‖² = 1 within 1e−8 and returns x. */
     static double[] unconstrainUnitVector(Tensor x) {
         int k = lastDim("unit_vector_free", x);
-        if (k == 0) throw new ConstraintViolationException("unit_vector_free: x has size 0, but must have a non-zero size");
+        if (k == 0)
+            throw new ConstraintViolationException("unit_vector_free: x has size 0, but must have a non-zero size");
         double[] xs = x.toArray();
         for (int e = 0; e < xs.length / k; e++) {
             double sn = 0;
             for (int i = 0; i < k; i++) sn += xs[e * k + i] * xs[e * k + i];
             if (!(Math.abs(1 - sn) <= TOLERANCE)) {
-                throw new ConstraintViolationException("unit_vector_free: is not a valid unit vector. The sum of the squares of the elements should be 1, but is "
-                        + StanNumbers.format(sn) + event(x, e));
+                throw new ConstraintViolationException(
+                        "unit_vector_free: is not a valid unit vector. The sum of the squares of the elements should be 1, but is "
+                                + StanNumbers.format(sn) + event(x, e));
             }
         }
         return xs;
@@ -191,7 +217,7 @@ final class VectorTransforms {
                 int j = e * k + i;
                 if (i == 0 && !positive) {
                     x[j] = ys[j];
-                    ex[j] = 1;        // dx_0/dy_0
+                    ex[j] = 1; // dx_0/dy_0
                 } else {
                     ex[j] = Math.exp(ys[j]);
                     x[j] = (i == 0 ? 0 : x[j - 1]) + ex[j];
@@ -199,24 +225,34 @@ final class VectorTransforms {
                 }
             }
         }
-        Tensor value = Tensor.custom(op, y.shape(), x, (g, adj) -> {
-            double[] a = adj.of(y);
-            if (a == null) return;
-            for (int e = 0; e < events; e++) {
-                double suffix = 0;
-                for (int i = k - 1; i >= 0; i--) {
-                    suffix += g[e * k + i];
-                    a[e * k + i] += suffix * ex[e * k + i];
-                }
-            }
-        }, y);
-        Tensor logJ = Tensor.custom(op + "_log_jacobian", Shape.SCALAR, new double[] {lj}, (g, adj) -> {
-            double[] a = adj.of(y);
-            if (a == null) return;
-            for (int e = 0; e < events; e++) {
-                for (int i = positive ? 0 : 1; i < k; i++) a[e * k + i] += g[0];
-            }
-        }, y);
+        Tensor value = Tensor.custom(
+                op,
+                y.shape(),
+                x,
+                (g, adj) -> {
+                    double[] a = adj.of(y);
+                    if (a == null) return;
+                    for (int e = 0; e < events; e++) {
+                        double suffix = 0;
+                        for (int i = k - 1; i >= 0; i--) {
+                            suffix += g[e * k + i];
+                            a[e * k + i] += suffix * ex[e * k + i];
+                        }
+                    }
+                },
+                y);
+        Tensor logJ = Tensor.custom(
+                op + "_log_jacobian",
+                Shape.SCALAR,
+                new double[] {lj},
+                (g, adj) -> {
+                    double[] a = adj.of(y);
+                    if (a == null) return;
+                    for (int e = 0; e < events; e++) {
+                        for (int i = positive ? 0 : 1; i < k; i++) a[e * k + i] += g[0];
+                    }
+                },
+                y);
         return new Constrained(value, logJ);
     }
 
@@ -230,14 +266,16 @@ final class VectorTransforms {
                 int j = e * k + i;
                 if (i == 0) {
                     if (positive && !(xs[j] >= 0)) {
-                        throw new ConstraintViolationException(op + ": is not a valid positive_ordered vector. The element at 1 is "
-                                + StanNumbers.format(xs[j]) + ", but should be postive" + event(x, e));
+                        throw new ConstraintViolationException(
+                                op + ": is not a valid positive_ordered vector. The element at 1 is "
+                                        + StanNumbers.format(xs[j]) + ", but should be postive" + event(x, e));
                     }
                     y[j] = positive ? Math.log(xs[j]) : xs[j];
                 } else {
                     if (!(xs[j] > xs[j - 1])) {
                         throw new ConstraintViolationException(op + ": is not a valid ordered vector. The element at "
-                                + (i + 1) + " is " + StanNumbers.format(xs[j]) + ", but should be greater than the previous element, "
+                                + (i + 1) + " is " + StanNumbers.format(xs[j])
+                                + ", but should be greater than the previous element, "
                                 + StanNumbers.format(xs[j - 1]) + event(x, e));
                     }
                     y[j] = Math.log(xs[j] - xs[j - 1]);

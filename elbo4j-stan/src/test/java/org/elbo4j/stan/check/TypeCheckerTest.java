@@ -37,7 +37,8 @@ class TypeCheckerTest {
 
     @Test
     void expressionTypes() throws IOException {
-        String d = "int n = 1; real x = 1; vector[3] v; row_vector[3] r; matrix[3, 3] m; array[2] vector[3] av; array[2, 3] int ai; array[3] int idx;";
+        String d =
+                "int n = 1; real x = 1; vector[3] v; row_vector[3] r; matrix[3, 3] m; array[2] vector[3] av; array[2, 3] int ai; array[3] int idx;";
         assertEquals("int", typeOf(d, "n + n"));
         assertEquals("real", typeOf(d, "n + x"));
         assertEquals("real", typeOf(d, "n ^ n"));

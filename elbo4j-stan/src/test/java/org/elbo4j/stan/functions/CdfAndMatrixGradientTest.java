@@ -15,10 +15,16 @@ class CdfAndMatrixGradientTest {
     @Test
     void cdfGradients() {
         int n = 0;
-        String[][] fams = {{"lognormal", "0.3,1.2,2.5", "0.4", "1.5"}, {"gamma", "0.3,1.2,2.5", "2.5", "1.7"},
-            {"inv_gamma", "0.3,1.2,2.5", "2.5", "1.7"}, {"weibull", "0.3,1.2,2.5", "1.5", "1.3"},
-            {"beta", "0.3,0.1,0.9", "2.5", "1.7"}, {"uniform", "0.3,1.2,2.5", "-1", "3"},
-            {"logistic", "0.3,-1.2,5.0", "0.4", "1.5"}, {"double_exponential", "0.3,-1.2,2.5", "0.4", "1.5"}};
+        String[][] fams = {
+            {"lognormal", "0.3,1.2,2.5", "0.4", "1.5"},
+            {"gamma", "0.3,1.2,2.5", "2.5", "1.7"},
+            {"inv_gamma", "0.3,1.2,2.5", "2.5", "1.7"},
+            {"weibull", "0.3,1.2,2.5", "1.5", "1.3"},
+            {"beta", "0.3,0.1,0.9", "2.5", "1.7"},
+            {"uniform", "0.3,1.2,2.5", "-1", "3"},
+            {"logistic", "0.3,-1.2,5.0", "0.4", "1.5"},
+            {"double_exponential", "0.3,-1.2,2.5", "0.4", "1.5"}
+        };
         for (String[] f : fams) {
             String[] ys = f[1].split(",");
             double[] y = new double[ys.length];
@@ -40,7 +46,10 @@ class CdfAndMatrixGradientTest {
         double det = 2 * (3 * 1 - 0.2 * -0.2) - 1 * (-1 * 1 - 0.2 * 0.4) + 0.5 * (-1 * -0.2 - 3 * 0.4);
         assertEquals(det, Inverses.determinant(a).item(), 1e-13);
         assertEquals(Math.log(Math.abs(det)), Inverses.logDeterminant(a).item(), 1e-13);
-        assertArrayEquals(v(1, 2, 3).toArray(), a.matmul(Inverses.mdivideLeft(a, v(1, 2, 3))).toArray(), 1e-13);
+        assertArrayEquals(
+                v(1, 2, 3).toArray(),
+                a.matmul(Inverses.mdivideLeft(a, v(1, 2, 3))).toArray(),
+                1e-13);
         int n = 0;
         n += check("inverse", a);
         n += check("determinant", a);
@@ -55,6 +64,7 @@ class CdfAndMatrixGradientTest {
         assertArrayEquals(new int[] {2, 1, 3}, Sorting.sortIndicesAsc(v(0.3, -1.2, 2.5)));
         assertArrayEquals(new int[] {3, 1, 2}, Sorting.sortIndicesDesc(v(0.3, -1.2, 2.5)));
         assertEquals(1, Sorting.rank(v(0.3, -1.2, 2.5), 1));
-        assertArrayEquals(new double[] {0, 0.5, 1}, Sorting.linspacedVector(3, s(0), s(1)).toArray());
+        assertArrayEquals(
+                new double[] {0, 0.5, 1}, Sorting.linspacedVector(3, s(0), s(1)).toArray());
     }
 }

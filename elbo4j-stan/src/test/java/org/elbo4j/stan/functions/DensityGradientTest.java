@@ -5,7 +5,6 @@ import static org.elbo4j.stan.functions.Grad.m;
 import static org.elbo4j.stan.functions.Grad.s;
 import static org.elbo4j.stan.functions.Grad.v;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -66,12 +65,25 @@ class DensityGradientTest {
         n += check("neg_binomial_2_lpmf", new int[] {3, 0, 10}, v(2.5, 0.5, 11.0), v(0.7, 3.0, 50.0));
         n += check("neg_binomial_2_log_lpmf", new int[] {3, 0, 10}, v(0.9, -0.7, 2.4), s(4.0));
         n += check("categorical_logit_lpmf", new int[] {1, 3, 2}, v(0.3, -1.0, 2.0));
-        n += check("bernoulli_logit_glm_lpmf", new int[] {1, 0, 1},
-                m(new double[][] {{0.5, -1.0}, {1.5, 0.2}, {-0.3, 0.8}}), s(0.3), v(0.7, -0.4));
-        n += check("bernoulli_logit_glm_lpmf", new int[] {1, 0, 1},
-                m(new double[][] {{0.5, -1.0}, {1.5, 0.2}, {-0.3, 0.8}}), v(0.3, 0.1, -0.2), v(0.7, -0.4));
-        n += check("normal_id_glm_lpdf", v(1.0, -0.5, 2.0),
-                m(new double[][] {{0.5, -1.0}, {1.5, 0.2}, {-0.3, 0.8}}), s(0.3), v(0.7, -0.4), s(1.2));
+        n += check(
+                "bernoulli_logit_glm_lpmf",
+                new int[] {1, 0, 1},
+                m(new double[][] {{0.5, -1.0}, {1.5, 0.2}, {-0.3, 0.8}}),
+                s(0.3),
+                v(0.7, -0.4));
+        n += check(
+                "bernoulli_logit_glm_lpmf",
+                new int[] {1, 0, 1},
+                m(new double[][] {{0.5, -1.0}, {1.5, 0.2}, {-0.3, 0.8}}),
+                v(0.3, 0.1, -0.2),
+                v(0.7, -0.4));
+        n += check(
+                "normal_id_glm_lpdf",
+                v(1.0, -0.5, 2.0),
+                m(new double[][] {{0.5, -1.0}, {1.5, 0.2}, {-0.3, 0.8}}),
+                s(0.3),
+                v(0.7, -0.4),
+                s(1.2));
         assertEquals(14, n);
     }
 
@@ -80,17 +92,36 @@ class DensityGradientTest {
         int n = 0;
         // a simplex argument must stay a simplex under the finite difference (Stan's check allows 1e-8), so it is
         // differentiated through a softmax of free values; a Cholesky factor through its lower triangle
-        n += direct(p -> Multivariates.dirichletLpdf(Containers.softmax(p.get(0)), p.get(1)), v(0.2, 0.5, 0.3), v(0.5, 2.0, 3.5));
-        n += direct(p -> Multivariates.dirichletLpdf(Tensor.stack(Containers.softmax(p.get(0).slice(0, 3)), Containers.softmax(p.get(0).slice(3, 6))), p.get(1)),
-                v(0.2, 0.5, 0.3, -0.1, 0.4, 1.0), v(0.5, 2.0, 3.5));
-        n += direct(p -> Categoricals.categoricalLpmf(new int[] {1, 3, 3}, Containers.softmax(p.get(0))), v(0.2, 0.5, 0.3));
-        n += direct(p -> Multivariates.lkjCorrCholeskyLpdf(LinearAlgebraFunctions.lowerTriangle(p.get(0)), p.get(1)),
-                m(new double[][] {{1, 0, 0}, {0.6, 0.8, 0}, {0.2, -0.3, Math.sqrt(1 - 0.04 - 0.09)}}), s(2.0));
+        n += direct(
+                p -> Multivariates.dirichletLpdf(Containers.softmax(p.get(0)), p.get(1)),
+                v(0.2, 0.5, 0.3),
+                v(0.5, 2.0, 3.5));
+        n += direct(
+                p -> Multivariates.dirichletLpdf(
+                        Tensor.stack(
+                                Containers.softmax(p.get(0).slice(0, 3)),
+                                Containers.softmax(p.get(0).slice(3, 6))),
+                        p.get(1)),
+                v(0.2, 0.5, 0.3, -0.1, 0.4, 1.0),
+                v(0.5, 2.0, 3.5));
+        n += direct(
+                p -> Categoricals.categoricalLpmf(new int[] {1, 3, 3}, Containers.softmax(p.get(0))), v(0.2, 0.5, 0.3));
+        n += direct(
+                p -> Multivariates.lkjCorrCholeskyLpdf(LinearAlgebraFunctions.lowerTriangle(p.get(0)), p.get(1)),
+                m(new double[][] {{1, 0, 0}, {0.6, 0.8, 0}, {0.2, -0.3, Math.sqrt(1 - 0.04 - 0.09)}}),
+                s(2.0));
         n += check("multi_normal_cholesky_lpdf", v(0.3, -1.2), v(0.1, 0.4), m(new double[][] {{1.5, 0}, {0.3, 0.8}}));
-        n += check("multi_normal_cholesky_lpdf", m(new double[][] {{0.3, -1.2}, {1.0, 0.5}, {-0.2, 0.1}}),
-                v(0.1, 0.4), m(new double[][] {{1.5, 0}, {0.3, 0.8}}));
-        n += direct(p -> Multivariates.multiNormalLpdf(p.get(0), p.get(1), p.get(2).add(p.get(2).transpose()).mul(0.5)),
-                v(0.3, -1.2), v(0.1, 0.4), m(new double[][] {{1.5, 0.3}, {0.3, 0.8}}));
+        n += check(
+                "multi_normal_cholesky_lpdf",
+                m(new double[][] {{0.3, -1.2}, {1.0, 0.5}, {-0.2, 0.1}}),
+                v(0.1, 0.4),
+                m(new double[][] {{1.5, 0}, {0.3, 0.8}}));
+        n += direct(
+                p -> Multivariates.multiNormalLpdf(
+                        p.get(0), p.get(1), p.get(2).add(p.get(2).transpose()).mul(0.5)),
+                v(0.3, -1.2),
+                v(0.1, 0.4),
+                m(new double[][] {{1.5, 0.3}, {0.3, 0.8}}));
         n += direct(p -> Multivariates.lkjCorrLpdf(corr(p.get(0)), p.get(1)), v(0.6, 0.2, -0.1), s(1.5));
         assertEquals(8, n);
     }

@@ -22,7 +22,8 @@ class EigenTest {
         assertArrayEquals(A.toArray(), back.toArray(), 1e-13);
         assertArrayEquals(Tensor.eye(3).toArray(), v.transpose().matmul(v).toArray(), 1e-13);
         // 2×2 closed form: (a + c)/2 ± √(((a − c)/2)² + b²)
-        double[] two = Eigen.eigenvaluesSym(Tensor.of(new double[][] {{2, 0.7}, {0.7, -1}})).toArray();
+        double[] two = Eigen.eigenvaluesSym(Tensor.of(new double[][] {{2, 0.7}, {0.7, -1}}))
+                .toArray();
         double mid = 0.5, rad = Math.sqrt(1.5 * 1.5 + 0.49);
         assertArrayEquals(new double[] {mid - rad, mid + rad}, two, 1e-14);
     }
@@ -31,12 +32,19 @@ class EigenTest {
     void gradientsMatchFiniteDifferences() {
         Tensor w = Tensor.of(new double[][] {{0.3, -1.1, 0.7}, {1.4, 0.2, -0.5}, {0.9, 0.6, 1.2}});
         // sign-invariant functions of the eigenvectors (the sign of a column is arbitrary): Σ w ∘ (v_k v_kᵀ) terms
-        GradCheck.Result r = GradCheck.compare(List.of(A), p -> {
-            Tensor s = p.get(0).add(p.get(0).transpose()).mul(0.5);
-            Tensor v = Eigen.eigenvectorsSym(s);
-            Tensor lam = Eigen.eigenvaluesSym(s);
-            return v.mul(lam.square()).matmul(v.transpose()).mul(w).sum().add(lam.mul(Tensor.of(1, -2, 3)).sum());
-        }, Grad.STEP);
+        GradCheck.Result r = GradCheck.compare(
+                List.of(A),
+                p -> {
+                    Tensor s = p.get(0).add(p.get(0).transpose()).mul(0.5);
+                    Tensor v = Eigen.eigenvectorsSym(s);
+                    Tensor lam = Eigen.eigenvaluesSym(s);
+                    return v.mul(lam.square())
+                            .matmul(v.transpose())
+                            .mul(w)
+                            .sum()
+                            .add(lam.mul(Tensor.of(1, -2, 3)).sum());
+                },
+                Grad.STEP);
         assertTrue(r.error() < Grad.TOL, r.toString());
         assertEquals(9, r.checked());
     }

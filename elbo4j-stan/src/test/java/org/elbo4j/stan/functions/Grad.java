@@ -43,18 +43,27 @@ final class Grad {
         double[] w = new double[out0.size()];
         for (int i = 0; i < w.length; i++) w[i] = (r.nextBoolean() ? 1 : -1) * (0.5 + r.nextDouble());
         Tensor weights = Tensor.of(w, out0.shape());
-        GradCheck.Result res = GradCheck.compare(params, p -> {
-            Object[] a = args.clone();
-            for (int k = 0; k < where.size(); k++) a[where.get(k)] = p.get(k);
-            return ((Tensor) Signatures.call(name, a)).mul(weights).sum();
-        }, STEP);
+        GradCheck.Result res = GradCheck.compare(
+                params,
+                p -> {
+                    Object[] a = args.clone();
+                    for (int k = 0; k < where.size(); k++) a[where.get(k)] = p.get(k);
+                    return ((Tensor) Signatures.call(name, a)).mul(weights).sum();
+                },
+                STEP);
         assertTrue(res.error() < tol, name + ": " + res);
         return 1;
     }
 
-    static Tensor v(double... x) { return Tensor.of(x); }
+    static Tensor v(double... x) {
+        return Tensor.of(x);
+    }
 
-    static Tensor s(double x) { return Tensor.scalar(x); }
+    static Tensor s(double x) {
+        return Tensor.scalar(x);
+    }
 
-    static Tensor m(double[][] x) { return Tensor.of(x); }
+    static Tensor m(double[][] x) {
+        return Tensor.of(x);
+    }
 }

@@ -20,30 +20,56 @@ class MathAndContainerTest {
         double x = 0.37;
         assertEquals(Math.log(x / (1 - x)), MathFunctions.logit(s(x)).item(), EPS);
         assertEquals(1 / (1 + Math.exp(-x)), MathFunctions.invLogit(s(x)).item(), EPS);
-        assertEquals(Math.log(1 / (1 + Math.exp(-x))), MathFunctions.logInvLogit(s(x)).item(), EPS);
-        assertEquals(Math.log(1 - 1 / (1 + Math.exp(-x))), MathFunctions.log1mInvLogit(s(x)).item(), EPS);
+        assertEquals(
+                Math.log(1 / (1 + Math.exp(-x))),
+                MathFunctions.logInvLogit(s(x)).item(),
+                EPS);
+        assertEquals(
+                Math.log(1 - 1 / (1 + Math.exp(-x))),
+                MathFunctions.log1mInvLogit(s(x)).item(),
+                EPS);
         assertEquals(Math.log(1 + Math.exp(x)), MathFunctions.log1pExp(s(x)).item(), EPS);
         assertEquals(Math.log(1 - Math.exp(-x)), MathFunctions.log1mExp(s(-x)).item(), EPS);
         assertEquals(1 - Math.exp(-Math.exp(x)), MathFunctions.invCloglog(s(x)).item(), EPS);
-        assertEquals(0.5 * (1 + Special.erf(x / Math.sqrt(2))), MathFunctions.phi(s(x)).item(), EPS);
+        assertEquals(
+                0.5 * (1 + Special.erf(x / Math.sqrt(2))),
+                MathFunctions.phi(s(x)).item(),
+                EPS);
         assertEquals(Math.log10(x), MathFunctions.log10(s(x)).item(), EPS);
         assertEquals(-1, MathFunctions.round(s(-0.5)).item());
         assertEquals(1, MathFunctions.step(s(0)).item());
         assertEquals(1000, Math.pow(10, 3), 0);
         assertEquals(1000, MathFunctions.pow(s(10), s(3)).item(), 1e-12);
-        assertEquals(Math.log(10 * 9 * 8 / 6.0), MathFunctions.lchoose(s(10), s(3)).item(), 1e-12);
-        assertEquals(Math.log(Math.exp(2) - Math.exp(1)), MathFunctions.logDiffExp(s(2), s(1)).item(), 1e-13);
+        assertEquals(
+                Math.log(10 * 9 * 8 / 6.0), MathFunctions.lchoose(s(10), s(3)).item(), 1e-12);
+        assertEquals(
+                Math.log(Math.exp(2) - Math.exp(1)),
+                MathFunctions.logDiffExp(s(2), s(1)).item(),
+                1e-13);
     }
 
     @Test
     void unaryGradients() {
         int n = 0;
         Tensor x = v(0.3, -1.2, 2.5), p = v(0.2, 0.55, 0.9);
-        for (String f : new String[] {"exp", "log1p_exp", "inv_logit", "log_inv_logit", "log1m_inv_logit", "tanh",
-                "inv_cloglog", "Phi", "Phi_approx", "square", "fabs", "minus"}) {
+        for (String f : new String[] {
+            "exp",
+            "log1p_exp",
+            "inv_logit",
+            "log_inv_logit",
+            "log1m_inv_logit",
+            "tanh",
+            "inv_cloglog",
+            "Phi",
+            "Phi_approx",
+            "square",
+            "fabs",
+            "minus"
+        }) {
             n += check(f, x);
         }
-        for (String f : new String[] {"log", "log10", "sqrt", "logit", "log1m", "lgamma", "inv", "inv_sqrt", "digamma"}) {
+        for (String f :
+                new String[] {"log", "log10", "sqrt", "logit", "log1m", "lgamma", "inv", "inv_sqrt", "digamma"}) {
             n += check(f, p);
         }
         n += check("log1m_exp", v(-0.3, -1.2, -2.5));
@@ -60,19 +86,37 @@ class MathAndContainerTest {
     @Test
     void reductionsAndTheirGradients() {
         Tensor x = v(0.3, -1.2, 2.5, 0.7);
-        assertEquals(Math.log(Math.exp(0.3) + Math.exp(-1.2) + Math.exp(2.5) + Math.exp(0.7)),
-                Containers.logSumExp(x).item(), EPS);
+        assertEquals(
+                Math.log(Math.exp(0.3) + Math.exp(-1.2) + Math.exp(2.5) + Math.exp(0.7)),
+                Containers.logSumExp(x).item(),
+                EPS);
         assertEquals(0.3 * -1.2 * 2.5 * 0.7, Containers.prod(x).item(), EPS);
         double mean = (0.3 - 1.2 + 2.5 + 0.7) / 4, ss = 0;
         for (double a : x.toArray()) ss += (a - mean) * (a - mean);
         assertEquals(ss / 3, Containers.variance(x).item(), EPS);
         assertEquals(Math.sqrt(ss / 3), Containers.sd(x).item(), EPS);
-        assertArrayEquals(new double[] {0.3, -0.9, 1.6, 2.3}, Containers.cumulativeSum(x).toArray(), EPS);
+        assertArrayEquals(
+                new double[] {0.3, -0.9, 1.6, 2.3}, Containers.cumulativeSum(x).toArray(), EPS);
         double t = 0.3, l1 = -1.0, l2 = -2.5;
-        assertEquals(Math.log(t * Math.exp(l1) + (1 - t) * Math.exp(l2)), Containers.logMix(s(t), s(l1), s(l2)).item(), EPS);
+        assertEquals(
+                Math.log(t * Math.exp(l1) + (1 - t) * Math.exp(l2)),
+                Containers.logMix(s(t), s(l1), s(l2)).item(),
+                EPS);
         int n = 0;
-        for (String f : new String[] {"sum", "prod", "mean", "variance", "sd", "max", "min", "log_sum_exp", "dot_self",
-                "cumulative_sum", "softmax", "log_softmax"}) {
+        for (String f : new String[] {
+            "sum",
+            "prod",
+            "mean",
+            "variance",
+            "sd",
+            "max",
+            "min",
+            "log_sum_exp",
+            "dot_self",
+            "cumulative_sum",
+            "softmax",
+            "log_softmax"
+        }) {
             n += check(f, x);
         }
         n += check("log_sum_exp", s(0.3), s(-1.2));
@@ -88,17 +132,27 @@ class MathAndContainerTest {
     @Test
     void buildersFollowStanLayout() {
         Tensor a = m(new double[][] {{1, 2, 3}, {4, 5, 6}});
-        assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6}, Builders.toVectorMatrix(a).toArray()); // column-major
-        assertArrayEquals(new double[] {1, 3, 5, 2, 4, 6}, Builders.toMatrix(v(1, 2, 3, 4, 5, 6), 2, 3).toArray());
-        assertArrayEquals(new double[] {1, 2, 1, 2, 1, 2}, Builders.repMatrixRowVector(v(1, 2), 3).toArray());
-        assertArrayEquals(new double[] {1, 1, 2, 2}, Builders.repMatrixVector(v(1, 2), 2).toArray());
-        assertArrayEquals(new double[] {1, 2, 3}, Builders.appendRow(v(1, 2), s(3)).toArray());
-        assertArrayEquals(new double[] {2, 3}, Builders.segment(v(1, 2, 3, 4), 2, 2).toArray());
+        assertArrayEquals(
+                new double[] {1, 4, 2, 5, 3, 6}, Builders.toVectorMatrix(a).toArray()); // column-major
+        assertArrayEquals(
+                new double[] {1, 3, 5, 2, 4, 6},
+                Builders.toMatrix(v(1, 2, 3, 4, 5, 6), 2, 3).toArray());
+        assertArrayEquals(
+                new double[] {1, 2, 1, 2, 1, 2},
+                Builders.repMatrixRowVector(v(1, 2), 3).toArray());
+        assertArrayEquals(
+                new double[] {1, 1, 2, 2}, Builders.repMatrixVector(v(1, 2), 2).toArray());
+        assertArrayEquals(
+                new double[] {1, 2, 3}, Builders.appendRow(v(1, 2), s(3)).toArray());
+        assertArrayEquals(
+                new double[] {2, 3}, Builders.segment(v(1, 2, 3, 4), 2, 2).toArray());
         assertArrayEquals(new double[] {3, 4}, Builders.tail(v(1, 2, 3, 4), 2).toArray());
         assertArrayEquals(new double[] {2, 5}, Builders.col(a, 2).toArray());
         assertArrayEquals(new double[] {5}, Builders.subCol(a, 2, 2, 1).toArray());
         assertArrayEquals(new double[] {5, 6}, Builders.block(a, 2, 2, 1, 2).toArray());
-        assertArrayEquals(new double[] {1, 2, 3, 9, 4, 5, 6, 9}, Builders.appendColMatrix(a, v(9, 9)).toArray());
+        assertArrayEquals(
+                new double[] {1, 2, 3, 9, 4, 5, 6, 9},
+                Builders.appendColMatrix(a, v(9, 9)).toArray());
         assertArrayEquals(new int[] {0, 0, 0}, Builders.repArray(0, 3));
         assertEquals("[2, 3]", Builders.repArray(v(1, 2, 3), 2).shape().toString());
         int n = 0;
@@ -117,9 +171,14 @@ class MathAndContainerTest {
     void linearAlgebra() {
         Tensor sigma = m(new double[][] {{1.5, 0.3}, {0.3, 0.8}});
         Tensor l = LinearAlgebraFunctions.choleskyDecompose(sigma);
-        assertArrayEquals(sigma.toArray(), LinearAlgebraFunctions.multiplyLowerTriSelfTranspose(l).toArray(), 1e-14);
-        assertArrayEquals(new double[] {2 * 1.5 * 2, 2 * 0.3 * 3, 3 * 0.3 * 2, 3 * 0.8 * 3},
-                LinearAlgebraFunctions.quadFormDiag(sigma, v(2, 3)).toArray(), 1e-14);
+        assertArrayEquals(
+                sigma.toArray(),
+                LinearAlgebraFunctions.multiplyLowerTriSelfTranspose(l).toArray(),
+                1e-14);
+        assertArrayEquals(
+                new double[] {2 * 1.5 * 2, 2 * 0.3 * 3, 3 * 0.3 * 2, 3 * 0.8 * 3},
+                LinearAlgebraFunctions.quadFormDiag(sigma, v(2, 3)).toArray(),
+                1e-14);
         Tensor k = GaussianProcesses.gpExpQuadCov(v(0, 1), s(2), s(0.5));
         assertEquals(4 * Math.exp(-0.5 / 0.25), k.get(0, 1), 1e-14);
         int n = 0;

@@ -45,8 +45,9 @@ class ReferenceDensitiesTest {
     void everyReferenceCaseMatches() throws Exception {
         List<String> failures = new ArrayList<>();
         int cases = 0;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(getClass().getResourceAsStream(
-                "/org/elbo4j/stan/functions/reference-densities.txt"), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                getClass().getResourceAsStream("/org/elbo4j/stan/functions/reference-densities.txt"),
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.startsWith("#") || line.isBlank()) continue;

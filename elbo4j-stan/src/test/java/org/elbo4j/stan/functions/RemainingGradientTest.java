@@ -18,7 +18,9 @@ class RemainingGradientTest {
     private static final Tensor P = m(new double[][] {{2.0, 0.3, 0.1}, {0.4, 1.5, -0.2}, {0.0, -0.1, 1.2}});
 
     /** A symmetric positive-definite matrix from a free square matrix: (P + Pᵀ)/2 stays SPD near P above. */
-    private static Tensor spd(Tensor p) { return p.add(p.transpose()).mul(0.5); }
+    private static Tensor spd(Tensor p) {
+        return p.add(p.transpose()).mul(0.5);
+    }
 
     @Test
     void slicing() {
@@ -41,27 +43,47 @@ class RemainingGradientTest {
         n += check("elt_divide", v(1, 2), v(3, -1));
         n += check("divide", v(1, 2), s(3));
         n += DensityGradientTest.direct(p -> Operators.dot(p.get(0), p.get(1)), v(1, 2), v(3, -1));
-        n += DensityGradientTest.direct(p -> Operators.outer(p.get(0), p.get(1)).mul(M.slice(0, 2).transpose()
-                .slice(0, 2)).sum(), v(1, 2), v(3, -1));
-        n += DensityGradientTest.direct(p -> Operators.matmul(p.get(0), p.get(1)).sum(), v(1, 2), M);
+        n += DensityGradientTest.direct(
+                p -> Operators.outer(p.get(0), p.get(1))
+                        .mul(M.slice(0, 2).transpose().slice(0, 2))
+                        .sum(),
+                v(1, 2),
+                v(3, -1));
+        n += DensityGradientTest.direct(
+                p -> Operators.matmul(p.get(0), p.get(1)).sum(), v(1, 2), M);
         assertEquals(20, n);
-        assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6}, Builders.toArray1dMatrix(M).toArray());
+        assertArrayEquals(
+                new double[] {1, 4, 2, 5, 3, 6}, Builders.toArray1dMatrix(M).toArray());
     }
 
     @Test
     void symmetricPositiveDefinite() {
         int n = 0;
-        n += DensityGradientTest.direct(p -> LinearAlgebraFunctions.choleskyDecompose(spd(p.get(0))).mul(P).sum(), P);
+        n += DensityGradientTest.direct(
+                p -> LinearAlgebraFunctions.choleskyDecompose(spd(p.get(0)))
+                        .mul(P)
+                        .sum(),
+                P);
         n += DensityGradientTest.direct(p -> LinearAlgebraFunctions.logDeterminantSpd(spd(p.get(0))), P);
-        n += DensityGradientTest.direct(p -> Inverses.inverseSpd(spd(p.get(0))).mul(P).sum(), P);
-        n += DensityGradientTest.direct(p -> Operators.mdivideLeftSpd(spd(p.get(0)), p.get(1)).sum(), P, v(1, -2, 0.5));
-        n += DensityGradientTest.direct(p -> Operators.mdivideRightSpd(p.get(1), spd(p.get(0))).sum(), P, v(1, -2, 0.5));
-        Function<List<Tensor>, Tensor> eig = p -> Eigen.eigenvaluesSym(spd(p.get(0))).sum();
+        n += DensityGradientTest.direct(
+                p -> Inverses.inverseSpd(spd(p.get(0))).mul(P).sum(), P);
+        n += DensityGradientTest.direct(
+                p -> Operators.mdivideLeftSpd(spd(p.get(0)), p.get(1)).sum(), P, v(1, -2, 0.5));
+        n += DensityGradientTest.direct(
+                p -> Operators.mdivideRightSpd(p.get(1), spd(p.get(0))).sum(), P, v(1, -2, 0.5));
+        Function<List<Tensor>, Tensor> eig =
+                p -> Eigen.eigenvaluesSym(spd(p.get(0))).sum();
         n += DensityGradientTest.direct(eig, P);
         assertEquals(6, n);
         Tensor a = spd(P);
-        assertArrayEquals(a.toArray(), LinearAlgebraFunctions.multiplyLowerTriSelfTranspose(
-                LinearAlgebraFunctions.choleskyDecompose(a)).toArray(), 1e-14);
-        assertEquals(Inverses.logDeterminant(a).item(), LinearAlgebraFunctions.logDeterminantSpd(a).item(), 1e-13);
+        assertArrayEquals(
+                a.toArray(),
+                LinearAlgebraFunctions.multiplyLowerTriSelfTranspose(LinearAlgebraFunctions.choleskyDecompose(a))
+                        .toArray(),
+                1e-14);
+        assertEquals(
+                Inverses.logDeterminant(a).item(),
+                LinearAlgebraFunctions.logDeterminantSpd(a).item(),
+                1e-13);
     }
 }

@@ -24,7 +24,8 @@ final class Signatures {
     static List<Line> read() {
         List<Line> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                Signatures.class.getResourceAsStream("/org/elbo4j/stan/functions/signatures.txt"), StandardCharsets.UTF_8))) {
+                Signatures.class.getResourceAsStream("/org/elbo4j/stan/functions/signatures.txt"),
+                StandardCharsets.UTF_8))) {
             String s;
             int n = 0;
             while ((s = r.readLine()) != null) {

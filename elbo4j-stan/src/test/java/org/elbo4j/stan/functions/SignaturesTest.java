@@ -32,7 +32,8 @@ class SignaturesTest {
                 if (!Modifier.isStatic(m.getModifiers())) problems.add("line " + l.lineNo() + ": not static");
                 Class<?> want = Signatures.javaType(l.ret());
                 if (m.getReturnType() != want) {
-                    problems.add("line " + l.lineNo() + " " + l.name() + ": returns " + m.getReturnType() + ", want " + want);
+                    problems.add("line " + l.lineNo() + " " + l.name() + ": returns " + m.getReturnType() + ", want "
+                            + want);
                 }
             }
         }
@@ -53,8 +54,16 @@ class SignaturesTest {
     void samplingStatementsOfTheCorpusHaveDensities() {
         Set<String> names = new HashSet<>();
         for (Signatures.Line l : Signatures.read()) names.add(l.name());
-        for (String d : List.of("normal_lpdf", "cauchy_lpdf", "beta_lpdf", "bernoulli_logit_glm_lpmf", "lognormal_lpdf",
-                "student_t_lccdf", "lkj_corr_cholesky_lpdf", "dirichlet_lpdf", "neg_binomial_2_lpmf")) {
+        for (String d : List.of(
+                "normal_lpdf",
+                "cauchy_lpdf",
+                "beta_lpdf",
+                "bernoulli_logit_glm_lpmf",
+                "lognormal_lpdf",
+                "student_t_lccdf",
+                "lkj_corr_cholesky_lpdf",
+                "dirichlet_lpdf",
+                "neg_binomial_2_lpmf")) {
             assertTrue(names.contains(d), d);
         }
         assertEquals(0, names.stream().filter(n -> n.endsWith("_lupdf")).count(), "lupdf maps to lpdf in the FRONT");

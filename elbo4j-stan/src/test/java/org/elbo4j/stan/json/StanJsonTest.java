@@ -22,11 +22,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StanJsonTest {
     static final double INF = Double.POSITIVE_INFINITY;
 
-    static JsonValue v(int[] dims, double[] values, boolean ints) { return new JsonValue(dims, values, ints); }
+    static JsonValue v(int[] dims, double[] values, boolean ints) {
+        return new JsonValue(dims, values, ints);
+    }
 
-    static int[] d(int... dims) { return dims; }
+    static int[] d(int... dims) {
+        return dims;
+    }
 
-    static double[] x(double... values) { return values; }
+    static double[] x(double... values) {
+        return values;
+    }
 
     static Stream<Arguments> good() {
         return Stream.of(
@@ -46,7 +52,8 @@ class StanJsonTest {
                 Arguments.of("{\"y\": [\"inf\", \"-inf\", \"+inf\"]}", "y", v(d(3), x(INF, -INF, INF), false)),
                 Arguments.of("{\"y\": [\"Infinity\", \"-Infinity\", \"INF\"]}", "y", v(d(3), x(INF, -INF, INF), false)),
                 Arguments.of("{\"y\": [\"NaN\", \"nan\"]}", "y", v(d(2), x(Double.NaN, Double.NaN), false)),
-                Arguments.of("{\"y\": [Infinity, -Infinity, NaN, 1]}", "y", v(d(4), x(INF, -INF, Double.NaN, 1), false)),
+                Arguments.of(
+                        "{\"y\": [Infinity, -Infinity, NaN, 1]}", "y", v(d(4), x(INF, -INF, Double.NaN, 1), false)),
                 Arguments.of("{\"y\": 1.5E-3}", "y", v(d(), x(0.0015), false)),
                 Arguments.of("\uFEFF{\"a\\u0062\": 1}", "ab", v(d(), x(1), true)),
                 Arguments.of("{\n  \"N\" : 2 ,\r\n  \"z\":[ 0.1 ,\t0.2 ]\n}\n", "z", v(d(2), x(0.1, 0.2), false)));
@@ -74,20 +81,28 @@ class StanJsonTest {
 
     static Stream<Arguments> bad() {
         return Stream.of(
-                Arguments.of("{\"y\": [[1, 2], [3]]}", "bad.json:1:16: variable 'y': ragged array: this array has 1 element but the first array at the same depth has 2"),
+                Arguments.of(
+                        "{\"y\": [[1, 2], [3]]}",
+                        "bad.json:1:16: variable 'y': ragged array: this array has 1 element but the first array at the same depth has 2"),
                 Arguments.of("{\"y\": [1, [2]]}", "bad.json:1:11: variable 'y': ragged array: expected a number here"),
                 Arguments.of("{\"y\": [[1], 2]}", "bad.json:1:13: variable 'y': ragged array: expected an array here"),
-                Arguments.of("{\"y\": [[], [1]]}", "bad.json:1:12: variable 'y': ragged array: this array has 1 element but the first array at the same depth has 0"),
+                Arguments.of(
+                        "{\"y\": [[], [1]]}",
+                        "bad.json:1:12: variable 'y': ragged array: this array has 1 element but the first array at the same depth has 0"),
                 Arguments.of("{\"y\": \"abc\"}", "bad.json:1:7: variable 'y': string value \"abc\"; expected a number"),
                 Arguments.of("{\"y\": [1, \"2\"]}", "bad.json:1:11: variable 'y': string value \"2\""),
-                Arguments.of("{\"y\": {\"a\": 1}}", "bad.json:1:7: variable 'y': a JSON object is not a Stan data value"),
-                Arguments.of("{\"y\": [{\"a\": 1}]}", "bad.json:1:8: variable 'y': a JSON object is not a Stan data value"),
+                Arguments.of(
+                        "{\"y\": {\"a\": 1}}", "bad.json:1:7: variable 'y': a JSON object is not a Stan data value"),
+                Arguments.of(
+                        "{\"y\": [{\"a\": 1}]}", "bad.json:1:8: variable 'y': a JSON object is not a Stan data value"),
                 Arguments.of("{\"y\": true}", "bad.json:1:7: variable 'y': 'true' is not a Stan data value"),
                 Arguments.of("{\"y\": null}", "bad.json:1:7: variable 'y': 'null' is not a Stan data value"),
                 Arguments.of("{\"y\": 1} x", "bad.json:1:10: unexpected 'x' after the end of the JSON object"),
                 Arguments.of("{\"y\": 1}}", "bad.json:1:9: unexpected '}' after the end of the JSON object"),
                 Arguments.of("{\"y\": 1,\n \"y\": 2}", "bad.json:2:2: duplicate variable name 'y' (also at line 1)"),
-                Arguments.of("{\"y\": [1, 2", "bad.json:1:12: variable 'y': unexpected end of file (the file is truncated?)"),
+                Arguments.of(
+                        "{\"y\": [1, 2",
+                        "bad.json:1:12: variable 'y': unexpected end of file (the file is truncated?)"),
                 Arguments.of("{\"y\": 1", "bad.json:1:8: unexpected end of file"),
                 Arguments.of("{\"y\": ", "bad.json:1:7: variable 'y': unexpected end of file"),
                 Arguments.of("{\"y", "bad.json:1:4: unexpected end of file inside a string"),
@@ -96,20 +111,25 @@ class StanJsonTest {
                 Arguments.of("{y: 1}", "bad.json:1:2: expected a variable name in double quotes, found 'y'"),
                 Arguments.of("{\"y\" 1}", "bad.json:1:6: expected ':' after the variable name \"y\""),
                 Arguments.of("{\"y\": 1 \"z\": 2}", "bad.json:1:9: expected ',' or '}' after the value of 'y'"),
-                Arguments.of("{\"y\": [1 2]}", "bad.json:1:10: variable 'y': expected ',' or ']' in the array, found '2'"),
+                Arguments.of(
+                        "{\"y\": [1 2]}", "bad.json:1:10: variable 'y': expected ',' or ']' in the array, found '2'"),
                 Arguments.of("{\"y\": 01}", "bad.json:1:7: variable 'y': a JSON number has no leading zeros"),
                 Arguments.of("{\"y\": 1.}", "bad.json:1:9: variable 'y': expected digits after the decimal point"),
                 Arguments.of("{\"y\": 1e}", "bad.json:1:9: variable 'y': expected digits in the exponent"),
                 Arguments.of("{\"y\": -}", "bad.json:1:7: variable 'y': expected a number, found '-'"),
                 Arguments.of("{\"y\": [1,]}", "bad.json:1:10: variable 'y': expected a number, found ']'"),
-                Arguments.of("{\n\"a\": 1,\n\"b\": [[1, 2],\n      [3, 4, 5]]}", "bad.json:4:7: variable 'b': ragged array"));
+                Arguments.of(
+                        "{\n\"a\": 1,\n\"b\": [[1, 2],\n      [3, 4, 5]]}",
+                        "bad.json:4:7: variable 'b': ragged array"));
     }
 
     @ParameterizedTest
     @MethodSource("bad")
     void badInputsGiveOneClearMessage(String json, String messageStart) {
         StanJsonException e = assertThrows(StanJsonException.class, () -> StanJson.parse(json, "bad.json"), json);
-        assertTrue(e.getMessage().startsWith(messageStart), "for " + json + "\n got: " + e.getMessage() + "\nwant: " + messageStart);
+        assertTrue(
+                e.getMessage().startsWith(messageStart),
+                "for " + json + "\n got: " + e.getMessage() + "\nwant: " + messageStart);
         assertEquals("bad.json", e.source());
     }
 
@@ -120,7 +140,9 @@ class StanJsonTest {
         Files.writeString(bad, "{\"N\": 2,\n \"y\": [0.5, [1]]}");
         assertArrayEquals(new double[] {0.5, 1}, StanJson.read(good).get("y").values());
         StanJsonException e = assertThrows(StanJsonException.class, () -> StanJson.read(bad));
-        assertEquals(bad + ":2:13: variable 'y': ragged array: expected a number here (as in the first element at this depth), found '['",
+        assertEquals(
+                bad
+                        + ":2:13: variable 'y': ragged array: expected a number here (as in the first element at this depth), found '['",
                 e.getMessage());
         assertEquals("y", e.variable());
         assertEquals(2, e.line());
@@ -148,9 +170,11 @@ class StanJsonTest {
         }
         assertEquals(132, files, "data.json files in " + corpus);
         assertTrue(variables > 132, "variables read: " + variables);
-        Map<String, JsonValue> eight = StanJson.read(corpus.resolve("eight_schools-eight_schools_noncentered/data.json"));
+        Map<String, JsonValue> eight =
+                StanJson.read(corpus.resolve("eight_schools-eight_schools_noncentered/data.json"));
         assertEquals(new JsonValue(new int[0], new double[] {8}, true), eight.get("J"));
-        assertArrayEquals(new double[] {28, 8, -3, 7, -1, 1, 18, 12}, eight.get("y").values());
+        assertArrayEquals(
+                new double[] {28, 8, -3, 7, -1, 1, 18, 12}, eight.get("y").values());
         assertArrayEquals(new int[] {8}, eight.get("sigma").dims());
     }
 }

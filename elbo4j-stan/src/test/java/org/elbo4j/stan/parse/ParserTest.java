@@ -20,11 +20,14 @@ class ParserTest {
         if (e instanceof Expr.RealLit r) return Double.toString(r.value);
         if (e instanceof Expr.Var v) return v.name;
         if (e instanceof Expr.Binary b) return "(" + show(b.left) + " " + b.op + " " + show(b.right) + ")";
-        if (e instanceof Expr.Unary u) return u.op.equals("'") ? "(" + show(u.operand) + ")'" : "(" + u.op + show(u.operand) + ")";
-        if (e instanceof Expr.Cond c) return "(" + show(c.cond) + " ? " + show(c.then) + " : " + show(c.otherwise) + ")";
+        if (e instanceof Expr.Unary u)
+            return u.op.equals("'") ? "(" + show(u.operand) + ")'" : "(" + u.op + show(u.operand) + ")";
+        if (e instanceof Expr.Cond c)
+            return "(" + show(c.cond) + " ? " + show(c.then) + " : " + show(c.otherwise) + ")";
         if (e instanceof Expr.Call c) {
             StringBuilder s = new StringBuilder(c.name + "(");
-            for (int k = 0; k < c.args.size(); k++) s.append(k == 0 ? "" : k == 1 && c.conditional ? " | " : ", ").append(show(c.args.get(k)));
+            for (int k = 0; k < c.args.size(); k++)
+                s.append(k == 0 ? "" : k == 1 && c.conditional ? " | " : ", ").append(show(c.args.get(k)));
             return s.append(")").toString();
         }
         if (e instanceof Expr.Indexed ix) return show(ix.base) + "[" + ix.indices.size() + "]";
@@ -33,7 +36,9 @@ class ParserTest {
 
     @Test
     void precedenceFollowsTheReferenceManual() {
-        assertEquals("(a || (b && (c == (d < (e + (f * (g \\ (h .* i))))))))", show(expr("a || b && c == d < e + f * g \\ h .* i")));
+        assertEquals(
+                "(a || (b && (c == (d < (e + (f * (g \\ (h .* i))))))))",
+                show(expr("a || b && c == d < e + f * g \\ h .* i")));
         assertEquals("((a - b) - c)", show(expr("a - b - c")));
         assertEquals("(a ^ (b ^ c))", show(expr("a ^ b ^ c")), "^ is right-associative");
         assertEquals("(-(a ^ b))", show(expr("-a ^ b")), "unary minus binds looser than ^");
@@ -111,7 +116,8 @@ class ParserTest {
 
     @Test
     void errorsPointAtTheToken() {
-        StanSyntaxException e = assertThrows(StanSyntaxException.class,
+        StanSyntaxException e = assertThrows(
+                StanSyntaxException.class,
                 () -> Parser.parse(new Source("m.stan", "model {\n  y ~ normal(0, 1)\n}\n")));
         assertEquals(2, e.pos().line());
         assertTrue(e.getMessage().startsWith("m.stan:2:19: syntax error: expected ';'"), e.getMessage());

@@ -11,9 +11,9 @@ class JavadocExamplesTest {
     @Test
     void packageInfo() {
         Constrained tau = StanTransforms.lower(Tensor.scalar(-0.5), Tensor.scalar(0));
-        double value = tau.value().item();            // exp(-0.5)
-        double logJ = tau.logJacobian().item();       // -0.5
-        int d = StanConstraint.SIMPLEX.unconstrainedSize(new int[] {3}, 4);   // 3 simplexes of 4: 9 values
+        double value = tau.value().item(); // exp(-0.5)
+        double logJ = tau.logJacobian().item(); // -0.5
+        int d = StanConstraint.SIMPLEX.unconstrainedSize(new int[] {3}, 4); // 3 simplexes of 4: 9 values
         assertEquals(Math.exp(-0.5), value, 1e-15);
         assertEquals(-0.5, logJ, 1e-15);
         assertEquals(9, d);
@@ -21,9 +21,9 @@ class JavadocExamplesTest {
 
     @Test
     void stanTransforms() {
-        Constrained sigma = StanTransforms.lower(Tensor.scalar(0.3), Tensor.scalar(0));   // exp(0.3), log|J| = 0.3
-        Constrained theta = StanTransforms.simplex(Tensor.of(0.1, -0.2));                  // a 3-simplex
-        double[] back = StanTransforms.unconstrainSimplex(theta.value());                 // {0.1, -0.2}
+        Constrained sigma = StanTransforms.lower(Tensor.scalar(0.3), Tensor.scalar(0)); // exp(0.3), log|J| = 0.3
+        Constrained theta = StanTransforms.simplex(Tensor.of(0.1, -0.2)); // a 3-simplex
+        double[] back = StanTransforms.unconstrainSimplex(theta.value()); // {0.1, -0.2}
         assertEquals(Math.exp(0.3), sigma.value().item(), 1e-15);
         assertEquals(0.3, sigma.logJacobian().item(), 1e-15);
         double[] t = theta.value().toArray();

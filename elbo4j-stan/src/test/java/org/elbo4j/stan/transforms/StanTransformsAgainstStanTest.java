@@ -41,38 +41,86 @@ class StanTransformsAgainstStanTest {
 
     static List<Param> params() {
         List<Param> ps = new ArrayList<>();
-        ps.add(new Param("a", 1, x -> StanTransforms.lower(x, Tensor.scalar(1.5)), y -> StanTransforms.unconstrainLower(y, Tensor.scalar(1.5))));
-        ps.add(new Param("b", 1, x -> StanTransforms.upper(x, Tensor.scalar(-1)), y -> StanTransforms.unconstrainUpper(y, Tensor.scalar(-1))));
-        ps.add(new Param("c", 1, x -> StanTransforms.lowerUpper(x, Tensor.scalar(-3), Tensor.scalar(0.25)),
+        ps.add(new Param(
+                "a",
+                1,
+                x -> StanTransforms.lower(x, Tensor.scalar(1.5)),
+                y -> StanTransforms.unconstrainLower(y, Tensor.scalar(1.5))));
+        ps.add(new Param(
+                "b",
+                1,
+                x -> StanTransforms.upper(x, Tensor.scalar(-1)),
+                y -> StanTransforms.unconstrainUpper(y, Tensor.scalar(-1))));
+        ps.add(new Param(
+                "c",
+                1,
+                x -> StanTransforms.lowerUpper(x, Tensor.scalar(-3), Tensor.scalar(0.25)),
                 y -> StanTransforms.unconstrainLowerUpper(y, Tensor.scalar(-3), Tensor.scalar(0.25))));
-        ps.add(new Param("d", 1, x -> StanTransforms.offsetMultiplier(x, Tensor.scalar(1), Tensor.scalar(2.5)),
+        ps.add(new Param(
+                "d",
+                1,
+                x -> StanTransforms.offsetMultiplier(x, Tensor.scalar(1), Tensor.scalar(2.5)),
                 y -> StanTransforms.unconstrainOffsetMultiplier(y, Tensor.scalar(1), Tensor.scalar(2.5))));
-        ps.add(new Param("e", 3, x -> StanTransforms.lowerUpper(x, Tensor.scalar(-1), Tensor.scalar(2)),
+        ps.add(new Param(
+                "e",
+                3,
+                x -> StanTransforms.lowerUpper(x, Tensor.scalar(-1), Tensor.scalar(2)),
                 y -> StanTransforms.unconstrainLowerUpper(y, Tensor.scalar(-1), Tensor.scalar(2))));
-        ps.add(new Param("s", StanConstraint.SIMPLEX.unconstrainedSize(new int[0], 5), StanTransforms::simplex,
+        ps.add(new Param(
+                "s",
+                StanConstraint.SIMPLEX.unconstrainedSize(new int[0], 5),
+                StanTransforms::simplex,
                 StanTransforms::unconstrainSimplex));
-        ps.add(new Param("u", StanConstraint.UNIT_VECTOR.unconstrainedSize(new int[0], 3), StanTransforms::unitVector,
+        ps.add(new Param(
+                "u",
+                StanConstraint.UNIT_VECTOR.unconstrainedSize(new int[0], 3),
+                StanTransforms::unitVector,
                 StanTransforms::unconstrainUnitVector));
-        ps.add(new Param("o", StanConstraint.ORDERED.unconstrainedSize(new int[0], 4), StanTransforms::ordered,
+        ps.add(new Param(
+                "o",
+                StanConstraint.ORDERED.unconstrainedSize(new int[0], 4),
+                StanTransforms::ordered,
                 StanTransforms::unconstrainOrdered));
-        ps.add(new Param("po", StanConstraint.POSITIVE_ORDERED.unconstrainedSize(new int[0], 4), StanTransforms::positiveOrdered,
+        ps.add(new Param(
+                "po",
+                StanConstraint.POSITIVE_ORDERED.unconstrainedSize(new int[0], 4),
+                StanTransforms::positiveOrdered,
                 StanTransforms::unconstrainPositiveOrdered));
-        ps.add(new Param("lc", StanConstraint.CHOLESKY_FACTOR_CORR.unconstrainedSize(new int[0], 4),
-                x -> StanTransforms.choleskyFactorCorr(x, 4), StanTransforms::unconstrainCholeskyFactorCorr));
-        ps.add(new Param("lv", StanConstraint.CHOLESKY_FACTOR_COV.unconstrainedSize(new int[0], 4, 3),
-                x -> StanTransforms.choleskyFactorCov(x, 4, 3), StanTransforms::unconstrainCholeskyFactorCov));
-        ps.add(new Param("cm", StanConstraint.CORR_MATRIX.unconstrainedSize(new int[0], 4), x -> StanTransforms.corrMatrix(x, 4),
+        ps.add(new Param(
+                "lc",
+                StanConstraint.CHOLESKY_FACTOR_CORR.unconstrainedSize(new int[0], 4),
+                x -> StanTransforms.choleskyFactorCorr(x, 4),
+                StanTransforms::unconstrainCholeskyFactorCorr));
+        ps.add(new Param(
+                "lv",
+                StanConstraint.CHOLESKY_FACTOR_COV.unconstrainedSize(new int[0], 4, 3),
+                x -> StanTransforms.choleskyFactorCov(x, 4, 3),
+                StanTransforms::unconstrainCholeskyFactorCov));
+        ps.add(new Param(
+                "cm",
+                StanConstraint.CORR_MATRIX.unconstrainedSize(new int[0], 4),
+                x -> StanTransforms.corrMatrix(x, 4),
                 StanTransforms::unconstrainCorrMatrix));
-        ps.add(new Param("cv", StanConstraint.COV_MATRIX.unconstrainedSize(new int[0], 3), x -> StanTransforms.covMatrix(x, 3),
+        ps.add(new Param(
+                "cv",
+                StanConstraint.COV_MATRIX.unconstrainedSize(new int[0], 3),
+                x -> StanTransforms.covMatrix(x, 3),
                 StanTransforms::unconstrainCovMatrix));
-        ps.add(new Param("m", StanConstraint.LOWER.unconstrainedSize(new int[0], 2, 3),
+        ps.add(new Param(
+                "m",
+                StanConstraint.LOWER.unconstrainedSize(new int[0], 2, 3),
                 x -> StanTransforms.lower(StanTransforms.fromStanOrder(x, 2, 3), Tensor.scalar(0)),
                 y -> StanTransforms.toStanOrder(StanTransforms.unconstrainLower(y, Tensor.scalar(0)), 2, 3)));
-        ps.add(new Param("ar", StanConstraint.LOWER.unconstrainedSize(new int[] {2, 3}),
+        ps.add(new Param(
+                "ar",
+                StanConstraint.LOWER.unconstrainedSize(new int[] {2, 3}),
                 x -> StanTransforms.lower(x.reshape(2, 3), Tensor.scalar(0)),
                 y -> StanTransforms.unconstrainLower(y, Tensor.scalar(0))));
-        ps.add(new Param("as", StanConstraint.SIMPLEX.unconstrainedSize(new int[] {2}, 3),
-                x -> StanTransforms.simplex(x.reshape(2, 2)), StanTransforms::unconstrainSimplex));
+        ps.add(new Param(
+                "as",
+                StanConstraint.SIMPLEX.unconstrainedSize(new int[] {2}, 3),
+                x -> StanTransforms.simplex(x.reshape(2, 2)),
+                StanTransforms::unconstrainSimplex));
         return ps;
     }
 
@@ -115,7 +163,11 @@ class StanTransformsAgainstStanTest {
             double[] g = vg.gradients().get(0).toArray();
             for (int i = 0; i < d; i++) {
                 double gw = grad.values()[k * d + i];
-                assertEquals(gw, g[i], TOL * Math.max(1, Math.abs(gw)), "gradient entry " + (i + 1) + " at point " + (k + 1));
+                assertEquals(
+                        gw,
+                        g[i],
+                        TOL * Math.max(1, Math.abs(gw)),
+                        "gradient entry " + (i + 1) + " at point " + (k + 1));
             }
         }
     }
@@ -133,16 +185,25 @@ class StanTransformsAgainstStanTest {
             double[] got = mine.get(p.name()).value().toArray(), want = stan.values();
             assertEquals(want.length, got.length, p.name());
             for (int i = 0; i < want.length; i++) {
-                assertEquals(want[i], got[i], TOL * Math.max(1, Math.abs(want[i])), p.name() + " element " + (i + 1) + " (row-major)");
+                assertEquals(
+                        want[i],
+                        got[i],
+                        TOL * Math.max(1, Math.abs(want[i])),
+                        p.name() + " element " + (i + 1) + " (row-major)");
             }
             // Stan's constrained value, unconstrained here, gives back Stan's upars (Stan printed the constrained
             // values to 17 digits; the inverse's conditioning costs a few more ulps than the forward map)
             // (unit_vector is not one-to-one: its inverse gives the unit vector itself)
-            double[] back = p.inverse().apply(Tensor.of(want, mine.get(p.name()).value().shape().dims()));
+            double[] back = p.inverse()
+                    .apply(Tensor.of(want, mine.get(p.name()).value().shape().dims()));
             double[] expected = p.name().equals("u") ? want : java.util.Arrays.copyOfRange(u, at, at + p.size());
             assertEquals(expected.length, back.length, p.name());
             for (int i = 0; i < back.length; i++) {
-                assertEquals(expected[i], back[i], 1e-9 * Math.max(1, Math.abs(expected[i])), p.name() + ": unconstrain, element " + (i + 1));
+                assertEquals(
+                        expected[i],
+                        back[i],
+                        1e-9 * Math.max(1, Math.abs(expected[i])),
+                        p.name() + ": unconstrain, element " + (i + 1));
             }
             at += p.size();
         }

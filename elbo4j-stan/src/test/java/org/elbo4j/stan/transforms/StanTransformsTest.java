@@ -29,7 +29,12 @@ class StanTransformsTest {
     static final double FD_TOL = 1e-6, GRAD_TOL = 1e-6, ROUND_TRIP = 1e-10;
 
     /** A transform from unconstrained values x (one event) to (value, log|J|), with the free entries of the value. */
-    record Case(String name, int n, Function<Tensor, Constrained> f, int[] freeOutputs, Function<Tensor, double[]> inverse) {}
+    record Case(
+            String name,
+            int n,
+            Function<Tensor, Constrained> f,
+            int[] freeOutputs,
+            Function<Tensor, double[]> inverse) {}
 
     static int[] all(int n) {
         int[] a = new int[n];
@@ -46,32 +51,85 @@ class StanTransformsTest {
     static List<Case> cases() {
         Tensor lbs = Tensor.of(-1, 0.5, Double.NEGATIVE_INFINITY), ubs = Tensor.of(2, 0.75, 3);
         List<Case> cs = new ArrayList<>();
-        cs.add(new Case("lower scalar", 3, x -> StanTransforms.lower(x, Tensor.scalar(1.5)), all(3),
+        cs.add(new Case(
+                "lower scalar",
+                3,
+                x -> StanTransforms.lower(x, Tensor.scalar(1.5)),
+                all(3),
                 y -> StanTransforms.unconstrainLower(y, Tensor.scalar(1.5))));
-        cs.add(new Case("lower container with -inf", 3, x -> StanTransforms.lower(x, lbs), all(3),
+        cs.add(new Case(
+                "lower container with -inf",
+                3,
+                x -> StanTransforms.lower(x, lbs),
+                all(3),
                 y -> StanTransforms.unconstrainLower(y, lbs)));
-        cs.add(new Case("upper container", 3, x -> StanTransforms.upper(x, ubs), all(3),
+        cs.add(new Case(
+                "upper container",
+                3,
+                x -> StanTransforms.upper(x, ubs),
+                all(3),
                 y -> StanTransforms.unconstrainUpper(y, ubs)));
-        cs.add(new Case("lower upper container", 3, x -> StanTransforms.lowerUpper(x, lbs, ubs), all(3),
+        cs.add(new Case(
+                "lower upper container",
+                3,
+                x -> StanTransforms.lowerUpper(x, lbs, ubs),
+                all(3),
                 y -> StanTransforms.unconstrainLowerUpper(y, lbs, ubs)));
-        cs.add(new Case("lower upper scalar", 4, x -> StanTransforms.lowerUpper(x, Tensor.scalar(-3), Tensor.scalar(0.25)), all(4),
+        cs.add(new Case(
+                "lower upper scalar",
+                4,
+                x -> StanTransforms.lowerUpper(x, Tensor.scalar(-3), Tensor.scalar(0.25)),
+                all(4),
                 y -> StanTransforms.unconstrainLowerUpper(y, Tensor.scalar(-3), Tensor.scalar(0.25))));
-        cs.add(new Case("offset multiplier", 3, x -> StanTransforms.offsetMultiplier(x, Tensor.of(1, -2, 0), Tensor.scalar(2.5)), all(3),
+        cs.add(new Case(
+                "offset multiplier",
+                3,
+                x -> StanTransforms.offsetMultiplier(x, Tensor.of(1, -2, 0), Tensor.scalar(2.5)),
+                all(3),
                 y -> StanTransforms.unconstrainOffsetMultiplier(y, Tensor.of(1, -2, 0), Tensor.scalar(2.5))));
         cs.add(new Case("simplex[5]", 4, StanTransforms::simplex, all(4), StanTransforms::unconstrainSimplex));
         cs.add(new Case("ordered[4]", 4, StanTransforms::ordered, all(4), StanTransforms::unconstrainOrdered));
-        cs.add(new Case("positive_ordered[4]", 4, StanTransforms::positiveOrdered, all(4), StanTransforms::unconstrainPositiveOrdered));
-        cs.add(new Case("cholesky_factor_corr[4]", 6, x -> StanTransforms.choleskyFactorCorr(x, 4), lowerTriangle(4, true),
+        cs.add(new Case(
+                "positive_ordered[4]",
+                4,
+                StanTransforms::positiveOrdered,
+                all(4),
+                StanTransforms::unconstrainPositiveOrdered));
+        cs.add(new Case(
+                "cholesky_factor_corr[4]",
+                6,
+                x -> StanTransforms.choleskyFactorCorr(x, 4),
+                lowerTriangle(4, true),
                 StanTransforms::unconstrainCholeskyFactorCorr));
-        cs.add(new Case("cholesky_factor_cov[4, 3]", 9, x -> StanTransforms.choleskyFactorCov(x, 4, 3),
-                new int[] {0, 3, 4, 6, 7, 8, 9, 10, 11}, StanTransforms::unconstrainCholeskyFactorCov));
-        cs.add(new Case("corr_matrix[4]", 6, x -> StanTransforms.corrMatrix(x, 4), lowerTriangle(4, true),
+        cs.add(new Case(
+                "cholesky_factor_cov[4, 3]",
+                9,
+                x -> StanTransforms.choleskyFactorCov(x, 4, 3),
+                new int[] {0, 3, 4, 6, 7, 8, 9, 10, 11},
+                StanTransforms::unconstrainCholeskyFactorCov));
+        cs.add(new Case(
+                "corr_matrix[4]",
+                6,
+                x -> StanTransforms.corrMatrix(x, 4),
+                lowerTriangle(4, true),
                 StanTransforms::unconstrainCorrMatrix));
-        cs.add(new Case("corr_matrix[3]", 3, x -> StanTransforms.corrMatrix(x, 3), lowerTriangle(3, true),
+        cs.add(new Case(
+                "corr_matrix[3]",
+                3,
+                x -> StanTransforms.corrMatrix(x, 3),
+                lowerTriangle(3, true),
                 StanTransforms::unconstrainCorrMatrix));
-        cs.add(new Case("cov_matrix[3]", 6, x -> StanTransforms.covMatrix(x, 3), lowerTriangle(3, false),
+        cs.add(new Case(
+                "cov_matrix[3]",
+                6,
+                x -> StanTransforms.covMatrix(x, 3),
+                lowerTriangle(3, false),
                 StanTransforms::unconstrainCovMatrix));
-        cs.add(new Case("cov_matrix[4]", 10, x -> StanTransforms.covMatrix(x, 4), lowerTriangle(4, false),
+        cs.add(new Case(
+                "cov_matrix[4]",
+                10,
+                x -> StanTransforms.covMatrix(x, 4),
+                lowerTriangle(4, false),
                 StanTransforms::unconstrainCovMatrix));
         return cs;
     }
@@ -117,14 +175,16 @@ class StanTransformsTest {
                     double[] p = xs.clone(), m = xs.clone();
                     p[i] += h;
                     m[i] -= h;
-                    Tensor yp = c.f().apply(Tensor.of(p)).value(), ym = c.f().apply(Tensor.of(m)).value();
+                    Tensor yp = c.f().apply(Tensor.of(p)).value(),
+                            ym = c.f().apply(Tensor.of(m)).value();
                     for (int a = 0; a < c.freeOutputs().length; a++) {
                         jac[a][i] = (yp.at(c.freeOutputs()[a]) - ym.at(c.freeOutputs()[a])) / (2 * h);
                     }
                 }
                 assertEquals(c.n(), c.freeOutputs().length, c.name() + ": the Jacobian must be square");
                 double want = logAbsDet(jac);
-                assertTrue(Math.abs(got - want) <= FD_TOL * Math.max(1, Math.abs(want)),
+                assertTrue(
+                        Math.abs(got - want) <= FD_TOL * Math.max(1, Math.abs(want)),
                         c.name() + ": log|J| = " + got + " but finite differences give " + want + " at " + x);
                 checked++;
             }
@@ -140,10 +200,13 @@ class StanTransformsTest {
                 Tensor x = uniform(rng, c.n(), 2);
                 int outSize = c.f().apply(x).value().size();
                 Tensor w = uniform(rng, outSize, 1);
-                var r = GradCheck.compare(List.of(x), p -> {
-                    Constrained k = c.f().apply(p.get(0));
-                    return k.value().reshape(outSize).mul(w).sum().add(k.logJacobian());
-                }, 1e-6);
+                var r = GradCheck.compare(
+                        List.of(x),
+                        p -> {
+                            Constrained k = c.f().apply(p.get(0));
+                            return k.value().reshape(outSize).mul(w).sum().add(k.logJacobian());
+                        },
+                        1e-6);
                 assertTrue(r.error() < GRAD_TOL, c.name() + ": " + r);
                 assertEquals(c.n(), r.checked());
             }
@@ -157,15 +220,20 @@ class StanTransformsTest {
         List<Function<List<Tensor>, Constrained>> fs = List.of(
                 p -> StanTransforms.lower(p.get(0), p.get(1)),
                 p -> StanTransforms.upper(p.get(0), p.get(1)),
-                p -> StanTransforms.lowerUpper(p.get(0), p.get(1), p.get(1).add(p.get(2).exp())),
-                p -> StanTransforms.offsetMultiplier(p.get(0), p.get(1), p.get(2).exp()));
+                p -> StanTransforms.lowerUpper(
+                        p.get(0), p.get(1), p.get(1).add(p.get(2).exp())),
+                p -> StanTransforms.offsetMultiplier(
+                        p.get(0), p.get(1), p.get(2).exp()));
         for (Function<List<Tensor>, Constrained> f : fs) {
             for (Tensor b : List.of(Tensor.scalar(0.3), Tensor.of(-0.4, 0.2, 1.1))) {
                 Tensor b2 = b.size() == 1 ? Tensor.scalar(-0.7) : Tensor.of(0.1, -0.5, 0.9);
-                var r = GradCheck.compare(List.of(x, b, b2), p -> {
-                    Constrained k = f.apply(p);
-                    return k.value().mul(w).sum().add(k.logJacobian());
-                }, 1e-6);
+                var r = GradCheck.compare(
+                        List.of(x, b, b2),
+                        p -> {
+                            Constrained k = f.apply(p);
+                            return k.value().mul(w).sum().add(k.logJacobian());
+                        },
+                        1e-6);
                 assertTrue(r.error() < GRAD_TOL, "bounds of shape " + b.shape() + ": " + r);
                 assertEquals(x.size() + b.size() + b2.size(), r.checked());
             }
@@ -193,8 +261,11 @@ class StanTransformsTest {
         RandomStream rng = RandomStream.of(15);
         Tensor batch = uniform(rng, 2 * 3 * 6, 2).reshape(2, 3, 6);
         for (Function<Tensor, Constrained> f : List.<Function<Tensor, Constrained>>of(
-                y -> StanTransforms.choleskyFactorCorr(y, 4), y -> StanTransforms.corrMatrix(y, 4),
-                y -> StanTransforms.choleskyFactorCov(y, 3, 3), y -> StanTransforms.simplex(y), StanTransforms::ordered)) {
+                y -> StanTransforms.choleskyFactorCorr(y, 4),
+                y -> StanTransforms.corrMatrix(y, 4),
+                y -> StanTransforms.choleskyFactorCov(y, 3, 3),
+                y -> StanTransforms.simplex(y),
+                StanTransforms::ordered)) {
             Constrained all = f.apply(batch);
             double lj = 0;
             List<Double> values = new ArrayList<>();
@@ -206,29 +277,67 @@ class StanTransformsTest {
                 }
             }
             assertEquals(lj, all.logJacobian().item(), 1e-12 * Math.max(1, Math.abs(lj)));
-            assertArrayEquals(values.stream().mapToDouble(Double::doubleValue).toArray(), all.value().toArray(), 0);
+            assertArrayEquals(
+                    values.stream().mapToDouble(Double::doubleValue).toArray(),
+                    all.value().toArray(),
+                    0);
             assertEquals(2, all.value().dim(0));
             assertEquals(3, all.value().dim(1));
         }
-        assertEquals(List.of(2, 3, 7), List.of(StanTransforms.simplex(batch).value().shape().dims()[0],
-                StanTransforms.simplex(batch).value().dim(1), StanTransforms.simplex(batch).value().dim(2)));
+        assertEquals(
+                List.of(2, 3, 7),
+                List.of(
+                        StanTransforms.simplex(batch).value().shape().dims()[0],
+                        StanTransforms.simplex(batch).value().dim(1),
+                        StanTransforms.simplex(batch).value().dim(2)));
     }
 
     @Test
     void knownValues() {
         // Stan's centring: zeros give the uniform simplex; lub at 0 the midpoint; CPCs of 0 the identity.
-        assertArrayEquals(new double[] {0.25, 0.25, 0.25, 0.25}, StanTransforms.simplex(Tensor.zeros(3)).value().toArray(), 1e-15);
-        assertEquals(1.5, StanTransforms.lowerUpper(Tensor.scalar(0), Tensor.scalar(1), Tensor.scalar(2)).value().item(), 0);
-        assertEquals(Math.log(0.25), StanTransforms.lowerUpper(Tensor.scalar(0), Tensor.scalar(1), Tensor.scalar(2)).logJacobian().item(), 1e-15);
-        assertArrayEquals(Tensor.eye(3).toArray(), StanTransforms.choleskyFactorCorr(Tensor.zeros(3), 3).value().toArray(), 0);
-        assertArrayEquals(Tensor.eye(3).toArray(), StanTransforms.corrMatrix(Tensor.zeros(3), 3).value().toArray(), 0);
+        assertArrayEquals(
+                new double[] {0.25, 0.25, 0.25, 0.25},
+                StanTransforms.simplex(Tensor.zeros(3)).value().toArray(),
+                1e-15);
+        assertEquals(
+                1.5,
+                StanTransforms.lowerUpper(Tensor.scalar(0), Tensor.scalar(1), Tensor.scalar(2))
+                        .value()
+                        .item(),
+                0);
+        assertEquals(
+                Math.log(0.25),
+                StanTransforms.lowerUpper(Tensor.scalar(0), Tensor.scalar(1), Tensor.scalar(2))
+                        .logJacobian()
+                        .item(),
+                1e-15);
+        assertArrayEquals(
+                Tensor.eye(3).toArray(),
+                StanTransforms.choleskyFactorCorr(Tensor.zeros(3), 3).value().toArray(),
+                0);
+        assertArrayEquals(
+                Tensor.eye(3).toArray(),
+                StanTransforms.corrMatrix(Tensor.zeros(3), 3).value().toArray(),
+                0);
         // cov_matrix of zeros: Σ = I and log|J| = K·log 2 (the diagonal terms vanish)
-        assertArrayEquals(Tensor.eye(3).toArray(), StanTransforms.covMatrix(Tensor.zeros(6), 3).value().toArray(), 0);
-        assertEquals(3 * Math.log(2), StanTransforms.covMatrix(Tensor.zeros(6), 3).logJacobian().item(), 1e-15);
+        assertArrayEquals(
+                Tensor.eye(3).toArray(),
+                StanTransforms.covMatrix(Tensor.zeros(6), 3).value().toArray(),
+                0);
+        assertEquals(
+                3 * Math.log(2),
+                StanTransforms.covMatrix(Tensor.zeros(6), 3).logJacobian().item(),
+                1e-15);
         // lub guard: inv_logit(40) rounds to 1, Stan keeps the value 1e-15 inside the bound
-        assertEquals(1 - 1e-15, StanTransforms.lowerUpper(Tensor.scalar(40), Tensor.scalar(0), Tensor.scalar(1)).value().item(), 0);
+        assertEquals(
+                1 - 1e-15,
+                StanTransforms.lowerUpper(Tensor.scalar(40), Tensor.scalar(0), Tensor.scalar(1))
+                        .value()
+                        .item(),
+                0);
         // both bounds infinite: identity, no Jacobian term
-        Constrained id = StanTransforms.lowerUpper(Tensor.scalar(0.7), Tensor.scalar(Double.NEGATIVE_INFINITY), Tensor.scalar(Double.POSITIVE_INFINITY));
+        Constrained id = StanTransforms.lowerUpper(
+                Tensor.scalar(0.7), Tensor.scalar(Double.NEGATIVE_INFINITY), Tensor.scalar(Double.POSITIVE_INFINITY));
         assertEquals(0.7, id.value().item(), 0);
         assertEquals(0, id.logJacobian().item(), 0);
         // unit_vector: Stan adds −½‖y‖²
@@ -236,27 +345,47 @@ class StanTransformsTest {
         assertArrayEquals(new double[] {0.6, 0.8}, u.value().toArray(), 1e-15);
         assertEquals(-12.5, u.logJacobian().item(), 0);
         // a one-element simplex has no free value
-        assertArrayEquals(new double[] {1}, StanTransforms.simplex(Tensor.zeros(0)).value().toArray(), 0);
+        assertArrayEquals(
+                new double[] {1},
+                StanTransforms.simplex(Tensor.zeros(0)).value().toArray(),
+                0);
         // cholesky_factor_corr[2]: L = [[1, 0], [tanh y, sqrt(1 − tanh² y)]], log|J| = log(1 − tanh² y)
         Constrained l2 = StanTransforms.choleskyFactorCorr(Tensor.of(0.4), 2);
         double t = Math.tanh(0.4);
-        assertArrayEquals(new double[] {1, 0, t, Math.sqrt(1 - t * t)}, l2.value().toArray(), 1e-15);
+        assertArrayEquals(
+                new double[] {1, 0, t, Math.sqrt(1 - t * t)}, l2.value().toArray(), 1e-15);
         assertEquals(Math.log1p(-t * t), l2.logJacobian().item(), 1e-15);
     }
 
     @Test
     void emptyAndOneElementTypes() {
-        assertArrayEquals(new int[] {3, 1}, StanTransforms.simplex(Tensor.zeros(3, 0)).value().shape().dims());
-        assertArrayEquals(new double[] {1, 1, 1}, StanTransforms.simplex(Tensor.zeros(3, 0)).value().toArray(), 0);
+        assertArrayEquals(
+                new int[] {3, 1},
+                StanTransforms.simplex(Tensor.zeros(3, 0)).value().shape().dims());
+        assertArrayEquals(
+                new double[] {1, 1, 1},
+                StanTransforms.simplex(Tensor.zeros(3, 0)).value().toArray(),
+                0);
         assertEquals(0, StanTransforms.ordered(Tensor.zeros(0)).value().size());
-        assertEquals(0, StanTransforms.positiveOrdered(Tensor.zeros(2, 0)).logJacobian().item(), 0);
-        assertArrayEquals(new double[] {1}, StanTransforms.choleskyFactorCorr(Tensor.zeros(0), 1).value().toArray(), 0);
-        assertArrayEquals(new double[] {1}, StanTransforms.corrMatrix(Tensor.zeros(0), 1).value().toArray(), 0);
+        assertEquals(
+                0,
+                StanTransforms.positiveOrdered(Tensor.zeros(2, 0)).logJacobian().item(),
+                0);
+        assertArrayEquals(
+                new double[] {1},
+                StanTransforms.choleskyFactorCorr(Tensor.zeros(0), 1).value().toArray(),
+                0);
+        assertArrayEquals(
+                new double[] {1},
+                StanTransforms.corrMatrix(Tensor.zeros(0), 1).value().toArray(),
+                0);
         Constrained cov1 = StanTransforms.covMatrix(Tensor.of(0.5), 1);
         assertEquals(Math.exp(1.0), cov1.value().item(), 1e-15);
         // K = 1: log 2 + 2·log L(0,0) = log 2 + 2·0.5, the log|J| of x ↦ exp(2x)
         assertEquals(Math.log(2) + 1.0, cov1.logJacobian().item(), 1e-15);
-        assertEquals(0, StanTransforms.lower(Tensor.zeros(0), Tensor.scalar(0)).value().size());
+        assertEquals(
+                0,
+                StanTransforms.lower(Tensor.zeros(0), Tensor.scalar(0)).value().size());
         assertEquals(0, StanTransforms.unconstrainSimplex(Tensor.of(1.0)).length);
     }
 
@@ -264,11 +393,15 @@ class StanTransformsTest {
     void unitVectorGradientsMatchFiniteDifferences() {
         RandomStream rng = RandomStream.of(16);
         for (int point = 0; point < 3; point++) {
-            Tensor y = uniform(rng, 2 * 4, 2).reshape(2, 4), w = uniform(rng, 8, 1).reshape(2, 4);
-            var r = GradCheck.compare(List.of(y), p -> {
-                Constrained k = StanTransforms.unitVector(p.get(0));
-                return k.value().mul(w).sum().add(k.logJacobian());
-            }, 1e-6);
+            Tensor y = uniform(rng, 2 * 4, 2).reshape(2, 4),
+                    w = uniform(rng, 8, 1).reshape(2, 4);
+            var r = GradCheck.compare(
+                    List.of(y),
+                    p -> {
+                        Constrained k = StanTransforms.unitVector(p.get(0));
+                        return k.value().mul(w).sum().add(k.logJacobian());
+                    },
+                    1e-6);
             assertTrue(r.error() < GRAD_TOL, "unit_vector: " + r);
             Constrained k = StanTransforms.unitVector(y);
             double[] back = StanTransforms.unconstrainUnitVector(k.value());
@@ -299,7 +432,9 @@ class StanTransformsTest {
         assertEquals(9, StanConstraint.CHOLESKY_FACTOR_COV.unconstrainedSize(new int[0], 4, 3));
         assertEquals(0, StanConstraint.SIMPLEX.unconstrainedSize(new int[] {0}, 4));
         assertEquals(4, StanConstraint.UNIT_VECTOR.unconstrainedSize(new int[0], 4));
-        assertThrows(IllegalArgumentException.class, () -> StanConstraint.CHOLESKY_FACTOR_COV.unconstrainedSize(new int[0], 2, 3));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> StanConstraint.CHOLESKY_FACTOR_COV.unconstrainedSize(new int[0], 2, 3));
         for (Case c : cases()) {
             assertTrue(c.n() > 0);
         }
@@ -307,33 +442,42 @@ class StanTransformsTest {
 
     @Test
     void errorsNameTheTransformAndTheProblem() {
-        var e = assertThrows(ConstraintViolationException.class,
+        var e = assertThrows(
+                ConstraintViolationException.class,
                 () -> StanTransforms.lowerUpper(Tensor.scalar(0), Tensor.scalar(3), Tensor.scalar(1)));
         assertEquals("lub_constrain: lb is 3, but must be less than 1", e.getMessage());
-        e = assertThrows(ConstraintViolationException.class,
+        e = assertThrows(
+                ConstraintViolationException.class,
                 () -> StanTransforms.offsetMultiplier(Tensor.scalar(0), Tensor.scalar(0), Tensor.scalar(-1)));
         assertTrue(e.getMessage().contains("multiplier is -1"), e.getMessage());
-        e = assertThrows(ConstraintViolationException.class,
+        e = assertThrows(
+                ConstraintViolationException.class,
                 () -> StanTransforms.unconstrainLower(Tensor.of(1, -2), Tensor.scalar(0)));
         assertTrue(e.getMessage().contains("-2") && e.getMessage().contains("element 2"), e.getMessage());
-        e = assertThrows(ConstraintViolationException.class, () -> StanTransforms.unconstrainSimplex(Tensor.of(0.5, 0.6)));
+        e = assertThrows(
+                ConstraintViolationException.class, () -> StanTransforms.unconstrainSimplex(Tensor.of(0.5, 0.6)));
         assertTrue(e.getMessage().startsWith("simplex_free"), e.getMessage());
         e = assertThrows(ConstraintViolationException.class, () -> StanTransforms.unconstrainOrdered(Tensor.of(1, 1)));
         assertTrue(e.getMessage().contains("ordered"), e.getMessage());
-        e = assertThrows(ConstraintViolationException.class,
+        e = assertThrows(
+                ConstraintViolationException.class,
                 () -> StanTransforms.unconstrainCovMatrix(Tensor.of(new double[][] {{1, 2}, {2, 1}})));
         assertTrue(e.getMessage().contains("positive definite"), e.getMessage());
-        e = assertThrows(ConstraintViolationException.class,
+        e = assertThrows(
+                ConstraintViolationException.class,
                 () -> StanTransforms.unconstrainCorrMatrix(Tensor.of(new double[][] {{2, 0}, {0, 1}})));
         assertTrue(e.getMessage().contains("correlation"), e.getMessage());
-        e = assertThrows(ConstraintViolationException.class,
+        e = assertThrows(
+                ConstraintViolationException.class,
                 () -> StanTransforms.unconstrainCholeskyFactorCov(Tensor.of(new double[][] {{1, 1}, {0, 1}})));
         assertTrue(e.getMessage().contains("lower triangular"), e.getMessage());
         e = assertThrows(ConstraintViolationException.class, () -> StanTransforms.unitVector(Tensor.zeros(3)));
         assertTrue(e.getMessage().contains("unit_vector_constrain"), e.getMessage());
-        var shape = assertThrows(IllegalArgumentException.class, () -> StanTransforms.lower(Tensor.zeros(3), Tensor.zeros(2)));
+        var shape = assertThrows(
+                IllegalArgumentException.class, () -> StanTransforms.lower(Tensor.zeros(3), Tensor.zeros(2)));
         assertTrue(shape.getMessage().contains("[2]") && shape.getMessage().contains("[3]"), shape.getMessage());
-        var size = assertThrows(IllegalArgumentException.class, () -> StanTransforms.choleskyFactorCorr(Tensor.zeros(4), 3));
+        var size = assertThrows(
+                IllegalArgumentException.class, () -> StanTransforms.choleskyFactorCorr(Tensor.zeros(4), 3));
         assertTrue(size.getMessage().contains("expected 3"), size.getMessage());
     }
 }
