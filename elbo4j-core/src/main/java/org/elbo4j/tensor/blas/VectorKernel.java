@@ -155,14 +155,12 @@ final class VectorKernel implements GemmKernel {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             microKernel(kc, ap, ir * kc, bp, jr * kc, tile);
-                            // The full/partial branch lives here, not in microKernel: C2 prunes a branch its profile
-                            // has not
-                            // seen taken, and when the first partial tile then arrives the compiled code is thrown away
-                            // ("unstable_if", back to the interpreter). For microKernel that meant running boxed Vector
-                            // API
-                            // code again for seconds of the first VAE epoch (jdk.Deoptimization in JFR,
-                            // docs/benchmarks.md,
-                            // "Cold start"); a deoptimised caller loop costs little.
+                            // The full/partial branch lives here, not in microKernel: C2 prunes a branch its
+                            // profile has not seen taken, and when the first partial tile then arrives the compiled
+                            // code is thrown away ("unstable_if", back to the interpreter). For microKernel that
+                            // meant running boxed Vector API code again for seconds of the first VAE epoch
+                            // (jdk.Deoptimization in JFR, docs/benchmarks.md, "Cold start"); a deoptimised caller
+                            // loop costs little.
                             int co = cOff + (ic + ir) * ldc + jc + jr;
                             if (mr == MR && nr == NR) {
                                 storeFull(tile, c, co, ldc, alpha, betaBlock);
