@@ -1,7 +1,8 @@
 /**
  * Diagnostics and results: Pareto-smoothed importance sampling and its k̂ ({@link org.elbo4j.diag.Psis}), which
- * says whether an approximation q can be trusted; posterior summaries ({@link org.elbo4j.diag.Summary}); and the
- * variance of ELBO gradient estimators ({@link org.elbo4j.diag.GradientVariance}).
+ * says whether an approximation q can be trusted; and posterior summaries ({@link org.elbo4j.diag.Summary}). The
+ * package depends on no inference code ({@code infer} uses it, never the reverse: a test checks it); the variance of
+ * ELBO gradient estimators, which runs estimators, is {@code org.elbo4j.infer.GradientVariance}.
  *
  * <pre>{@code
  * double[] logRatios = new double[1000];                 // log p(θ_s) − log q(θ_s) for draws θ_s ~ q

@@ -321,8 +321,10 @@ public final class AutoGuide implements Model {
 
     @Override
     public void run(Sites s) {
-        if (!(s instanceof TraceRunner r)) {
-            throw new IllegalStateException("an AutoGuide runs only under elbo4j's inference handlers");
+        if (!(s instanceof HandlerStack r)) {
+            throw new IllegalStateException(
+                    "an AutoGuide runs only under elbo4j's handler stack (Handlers.run, Svi), not "
+                            + s.getClass().getName());
         }
         Tensor zeta = switch (family) {
             case MEAN_FIELD -> meanFieldLatent(r);
@@ -351,7 +353,7 @@ public final class AutoGuide implements Model {
         return v != null ? v : Tensor.zeros(l.unconstrainedShape().dims());
     }
 
-    private Tensor meanFieldLatent(TraceRunner r) {
+    private Tensor meanFieldLatent(HandlerStack r) {
         Tensor[] locs = new Tensor[latents.size()], scales = new Tensor[latents.size()];
         for (int i = 0; i < latents.size(); i++) {
             Latent l = latents.get(i);
@@ -372,7 +374,7 @@ public final class AutoGuide implements Model {
         return locs.length == 1 ? locs[0] : Tensor.concat(0, locs);
     }
 
-    private Tensor lowRankLatent(TraceRunner r) {
+    private Tensor lowRankLatent(HandlerStack r) {
         Tensor loc = r.param("auto_loc", this::initLocVector, Constraints.REAL);
         Tensor factor = r.param(
                 "auto_cov_factor",
@@ -390,7 +392,7 @@ public final class AutoGuide implements Model {
         return r.sampleAuxiliary(LATENT_SITE, LowRankMultivariateNormal.of(loc, factor, diag));
     }
 
-    private Tensor fullRankLatent(TraceRunner r) {
+    private Tensor fullRankLatent(HandlerStack r) {
         Tensor loc = r.param("auto_loc", this::initLocVector, Constraints.REAL);
         Tensor tril = r.param("auto_scale_tril", () -> Tensor.eye(dim).mul(initScale), Constraints.LOWER_CHOLESKY);
         return r.sampleAuxiliary(LATENT_SITE, MultivariateNormal.ofScaleTril(loc, tril));

@@ -28,6 +28,7 @@ public final class Site {
     private final boolean reparameterized;
     private final double scale;
     private final boolean auxiliary;
+    private final java.util.List<Plate> plates;
 
     /**
      * @param name            unique within the run
@@ -48,6 +49,26 @@ public final class Site {
             boolean reparameterized,
             double scale,
             boolean auxiliary) {
+        this(name, kind, dist, value, logProb, reparameterized, scale, auxiliary, java.util.List.of());
+    }
+
+    /**
+     * As {@link #Site(String, Kind, Distribution, Tensor, Tensor, boolean, double, boolean)}, with the plates that
+     * enclosed the site.
+     *
+     * @param plates the enclosing plates, outermost first; not copied, must not be modified
+     */
+    public Site(
+            String name,
+            Kind kind,
+            Distribution dist,
+            Tensor value,
+            Tensor logProb,
+            boolean reparameterized,
+            double scale,
+            boolean auxiliary,
+            java.util.List<Plate> plates) {
+        this.plates = plates;
         this.name = name;
         this.kind = kind;
         this.dist = dist;
@@ -68,23 +89,41 @@ public final class Site {
             boolean reparameterized,
             double scale,
             boolean auxiliary) {
-        Site s = new Site(name, kind, dist, value, null, reparameterized, scale, auxiliary);
+        return lazy(name, kind, dist, value, logProb, reparameterized, scale, auxiliary, java.util.List.of());
+    }
+
+    /** As above, with the enclosing plates. */
+    static Site lazy(
+            String name,
+            Kind kind,
+            Distribution dist,
+            Tensor value,
+            Supplier<Tensor> logProb,
+            boolean reparameterized,
+            double scale,
+            boolean auxiliary,
+            java.util.List<Plate> plates) {
+        Site s = new Site(name, kind, dist, value, null, reparameterized, scale, auxiliary, plates);
         s.pending = logProb;
         return s;
     }
 
+    /** The site's name. */
     public String name() {
         return name;
     }
 
+    /** What declared the site. */
     public Kind kind() {
         return kind;
     }
 
+    /** Its distribution ({@code null} for deterministic and factor sites). */
     public Distribution dist() {
         return dist;
     }
 
+    /** Its value (for a factor site, the log weight). */
     public Tensor value() {
         return value;
     }
@@ -98,16 +137,24 @@ public final class Site {
         return logProb;
     }
 
+    /** True when the value was drawn pathwise (gradients flow through it). */
     public boolean reparameterized() {
         return reparameterized;
     }
 
+    /** The product of the enclosing plates' N/B factors (and of any scale handler). */
     public double scale() {
         return scale;
     }
 
+    /** True for a guide-internal site with no model counterpart. */
     public boolean auxiliary() {
         return auxiliary;
+    }
+
+    /** The plates that enclosed the site, outermost first (Pyro's {@code cond_indep_stack}). Not modifiable. */
+    public java.util.List<Plate> plates() {
+        return plates;
     }
 
     /** True for latent sample sites. */

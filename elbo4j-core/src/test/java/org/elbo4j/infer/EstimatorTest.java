@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
-import org.elbo4j.diag.GradientVariance;
 import org.elbo4j.diag.Psis;
 import org.elbo4j.distributions.Normal;
 import org.elbo4j.optim.ParamStore;

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.elbo4j.diag.Psis;
 import org.elbo4j.diag.Summary;
 import org.elbo4j.distributions.Bernoulli;
 import org.elbo4j.distributions.HalfCauchy;
 import org.elbo4j.distributions.Normal;
 import org.elbo4j.optim.Adam;
+import org.elbo4j.optim.ParamStore;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -221,5 +223,48 @@ class JavadocExamplesTest {
                 15.7 / 5.01,
                 Summary.of(r.draws().names(), r.draws().values()).get(0).mean(),
                 0.1);
+    }
+
+    @Test
+    void handlers() {
+        Model model = s -> {
+            Tensor mu = s.sample("mu", Normal.of(0, 10));
+            s.sample("y", Normal.of(mu, Tensor.scalar(1.0)));
+        };
+        TraceHandler t = Handlers.trace();
+        Handlers.run(model, RandomStream.of(1), t, Handlers.condition(Map.of("y", Tensor.scalar(3.0))));
+        t.trace().get("y").kind(); // OBSERVE: conditioned
+        t.trace().logJoint(); // log N(mu | 0, 10) + log N(3 | mu, 1)
+        assertEquals(Site.Kind.OBSERVE, t.trace().get("y").kind());
+        double mu = t.trace().get("mu").value().item();
+        double expect = Normal.of(0, 10).logProb(Tensor.scalar(mu)).item()
+                + Normal.of(mu, 1).logProb(Tensor.scalar(3.0)).item();
+        assertEquals(expect, t.trace().logJoint().item(), 1e-12 * Math.abs(expect));
+    }
+
+    @Test
+    void traceHandler() {
+        Model model = s -> s.sample("mu", Normal.of(0, 10));
+        TraceHandler t = Handlers.trace();
+        Handlers.run(model, RandomStream.of(1), t);
+        Trace trace = t.trace();
+        trace.get("mu").value();
+        assertEquals(Site.Kind.SAMPLE, trace.get("mu").kind());
+    }
+
+    @Test
+    void gradientVariance() {
+        Tensor y = Tensor.of(2.1, 3.4, 2.9, 4.0, 3.3);
+        Model model = s -> s.observe("y", Normal.of(s.sample("mu", Normal.of(0, 10)), Tensor.scalar(1.0)), y);
+        AutoGuide guide = AutoGuide.meanField(model);
+        ParamStore params = new ParamStore(); // filled by the guide's initial values
+        List<GradientVariance.Row> rows = GradientVariance.measure(
+                model, guide, params, List.of(Elbo.reparameterized(), Elbo.scoreFunction()), 1000, 42);
+        rows.get(1).ratio(); // e.g. 350: the score function's total variance over the pathwise one's
+        assertEquals(2, rows.size());
+        assertEquals(1.0, rows.get(0).ratio(), 1e-12, "the first estimator is the reference");
+        // measured 23.0 (seed 42); each variance from 1000 replicates has a relative sd of about sqrt(2/999) = 4.5 %
+        // for Gaussian gradients (more for the score function's heavier tails), so 10 is far below any chance dip
+        assertTrue(rows.get(1).ratio() > 10, "ratio " + rows.get(1).ratio());
     }
 }

@@ -1,13 +1,9 @@
-package org.elbo4j.diag;
+package org.elbo4j.infer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.elbo4j.infer.ElboEstimator;
-import org.elbo4j.infer.Estimate;
-import org.elbo4j.infer.Model;
-import org.elbo4j.infer.ParamBinder;
 import org.elbo4j.optim.ParamStore;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.Adjoints;
@@ -20,7 +16,8 @@ import org.elbo4j.transform.Constraint;
  * per parameter coordinate the mean and variance of ∂ELBO/∂φ_j, their sum over coordinates (the trace of the
  * covariance), and the ratio of that total to a reference estimator's (the first one given, normally the
  * pathwise one). This is how elbo4j shows, with numbers, that score-function gradients are far noisier than
- * reparameterized ones.
+ * reparameterized ones. (It lives in {@code infer}, not {@code diag}: it runs estimators, and {@code diag} stays free of
+ * {@code infer} so that the two packages have no cycle.)
  *
  * <pre>{@code
  * List<GradientVariance.Row> rows = GradientVariance.measure(model, guide, params,
@@ -90,7 +87,7 @@ public final class GradientVariance {
                 if (names == null) {
                     names = new ArrayList<>();
                     for (Map.Entry<String, Tensor> en : g.entrySet()) {
-                        names.addAll(org.elbo4j.infer.Fit.elementNames(
+                        names.addAll(Fit.elementNames(
                                 en.getKey(), en.getValue().shape().dims()));
                     }
                     sum = new double[names.size()];

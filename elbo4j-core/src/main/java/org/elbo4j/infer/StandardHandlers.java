@@ -1,0 +1,166 @@
+package org.elbo4j.infer;
+
+import java.util.Map;
+import java.util.function.Predicate;
+import org.elbo4j.random.RandomStream;
+import org.elbo4j.tensor.Tensor;
+
+/** The handlers {@link Handlers} makes. */
+final class StandardHandlers {
+    private StandardHandlers() {}
+
+    static final Handler PATHWISE = new Handler() {
+        @Override
+        public void process(Message m) {
+            if (m.type() == Message.Type.SAMPLE) m.setPathwise(true);
+        }
+
+        @Override
+        public String toString() {
+            return "pathwise";
+        }
+    };
+
+    /** True for the messages that carry a log density. */
+    static boolean weighted(Message m) {
+        Message.Type t = m.type();
+        return t == Message.Type.SAMPLE || t == Message.Type.OBSERVE || t == Message.Type.FACTOR;
+    }
+
+    static final class Replay implements Handler {
+        private final Trace trace;
+        private final boolean strict;
+
+        Replay(Trace trace, boolean strict) {
+            this.trace = trace;
+            this.strict = strict;
+        }
+
+        @Override
+        public void process(Message m) {
+            if (m.type() == Message.Type.SAMPLE && !m.observed() && m.value() == null) {
+                Site g = trace.get(m.name());
+                if (g == null) {
+                    if (!strict) return;
+                    throw new IllegalArgumentException(
+                            "model site '" + m.name() + "' has no guide site: the guide must sample '" + m.name()
+                                    + "' (or observe it in the model if it is data)");
+                }
+                if (!g.isLatent()) {
+                    if (!strict) return;
+                    throw new IllegalArgumentException(
+                            "model site '" + m.name() + "' is a " + g.kind() + " site in the guide, not a sample site");
+                }
+                m.setValue(g.value());
+                m.setReparameterized(g.reparameterized());
+            } else if (m.type() == Message.Type.PLATE && m.subsample() < m.size() && trace.hasPlate(m.name())) {
+                int[] idx = trace.plateIndices(m.name());
+                if (idx.length != m.subsample()) {
+                    throw new IllegalArgumentException("plate '" + m.name() + "': the guide used " + idx.length
+                            + " indices, the model asks for " + m.subsample());
+                }
+                m.setIndices(idx);
+            }
+        }
+    }
+
+    static final class Condition implements Handler {
+        private final Map<String, Tensor> data;
+
+        Condition(Map<String, Tensor> data) {
+            this.data = data;
+        }
+
+        @Override
+        public void process(Message m) {
+            if (m.type() != Message.Type.SAMPLE) return;
+            Tensor v = data.get(m.name());
+            if (v != null) {
+                m.setValue(v);
+                m.setObserved(true);
+                m.setReparameterized(false);
+            }
+        }
+    }
+
+    static final class Substitute implements Handler {
+        private final Map<String, Tensor> values;
+
+        Substitute(Map<String, Tensor> values) {
+            this.values = values;
+        }
+
+        @Override
+        public void process(Message m) {
+            boolean latent = m.type() == Message.Type.SAMPLE && !m.observed();
+            if (!latent && m.type() != Message.Type.PARAM) return;
+            Tensor v = values.get(m.name());
+            if (v != null) {
+                m.setValue(v);
+                m.setReparameterized(false);
+            }
+        }
+    }
+
+    static final class Block implements Handler {
+        private final Predicate<Message> hide;
+
+        Block(Predicate<Message> hide) {
+            this.hide = hide;
+        }
+
+        @Override
+        public void process(Message m) {
+            if (hide.test(m)) m.setStop(true);
+        }
+    }
+
+    static final class Scale implements Handler {
+        private final double factor;
+
+        Scale(double factor) {
+            this.factor = factor;
+        }
+
+        @Override
+        public void process(Message m) {
+            if (weighted(m)) m.setScale(m.scale() * factor);
+        }
+    }
+
+    static final class Mask implements Handler {
+        private final Tensor mask; // null: keep everything
+
+        Mask(Tensor mask) {
+            this.mask = mask;
+        }
+
+        @Override
+        public void process(Message m) {
+            if (mask == null || !weighted(m)) return;
+            m.setMask(m.mask() == null ? mask : m.mask().mul(mask));
+        }
+    }
+
+    static final class Seed implements Handler {
+        private final long seed;
+        private RandomStream rng;
+
+        Seed(long seed) {
+            this.seed = seed;
+        }
+
+        @Override
+        public void enter() {
+            rng = RandomStream.of(seed);
+        }
+
+        @Override
+        public void process(Message m) {
+            if (m.type() == Message.Type.SAMPLE || m.type() == Message.Type.PLATE) {
+                if (rng == null) rng = RandomStream.of(seed);
+                m.setRng(rng);
+            }
+        }
+    }
+}
