@@ -1,9 +1,7 @@
 package org.elbo4j.infer;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Supplier;
@@ -22,21 +20,74 @@ final class HandlerStack implements Sites {
     private final ParamBinder params;
     private final RandomStream rng;
     private Handler[] handlers; // outermost first
+    private int[] roles; // per handler: which message types it processes (bits 0-5) and postprocesses (bits 8-13)
+    private int any; // the union of roles: a message type no handler looks at skips the stack
     private int depth;
     private Deque<Plate> plates; // allocated on the first plate
     private List<Plate> plateList = List.of(); // outermost first
     private double scale = 1.0;
+    private final Message msg = new Message(); // reused by every call: messages never nest
 
+    /** @param handlers owned by the stack from now on (copied before it grows) */
     private HandlerStack(ParamBinder params, RandomStream rng, Handler[] handlers) {
         this.params = params;
         this.rng = rng;
-        this.handlers = handlers.clone();
+        this.handlers = handlers;
         this.depth = handlers.length;
+        this.roles = new int[handlers.length];
+        for (int i = 0; i < handlers.length; i++) any |= roles[i] = roles(handlers[i]);
+    }
+
+    private static final int ALL_TYPES = (1 << Message.Type.values().length) - 1;
+    private static final int POST = 8; // shift of the postprocess bits
+    private static final int PARAM = 1 << Message.Type.PARAM.ordinal();
+    /** The trace records every type but params, in postprocess. */
+    private static final int TRACE = (ALL_TYPES & ~PARAM) << POST;
+
+    /**
+     * The message types a handler acts on: declared by the built-in handlers ({@link StandardHandlers.Typed}), and for
+     * a user's handler every type of each method it overrides (found once per class). The stack calls a handler only
+     * for those, so that each call site sees few handler classes (the JIT then inlines them) and a param call under
+     * handlers that ignore params costs no message at all.
+     */
+    private static int roles(Handler h) {
+        if (h instanceof StandardHandlers.Typed t) return t.types();
+        if (h instanceof TraceHandler) return TRACE;
+        return ROLES.get(h.getClass());
+    }
+
+    /** {@code types} for process and for postprocess, as {@link #roles} holds them. */
+    static int roles(int processTypes, int postprocessTypes) {
+        return processTypes | postprocessTypes << POST;
+    }
+
+    static int bit(Message.Type t) {
+        return 1 << t.ordinal();
+    }
+
+    private static final ClassValue<Integer> ROLES = new ClassValue<>() {
+        @Override
+        protected Integer computeValue(Class<?> c) {
+            return roles(overrides(c, "process") ? ALL_TYPES : 0, overrides(c, "postprocess") ? ALL_TYPES : 0);
+        }
+    };
+
+    private static boolean overrides(Class<?> c, String method) {
+        try {
+            return c.getMethod(method, Message.class).getDeclaringClass() != Handler.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e); // every Handler has both
+        }
     }
 
     /** Runs {@code model} under {@code handlers} (outermost first). */
     static void run(Model model, ParamBinder params, RandomStream rng, Handler... handlers) {
-        HandlerStack s = new HandlerStack(params, rng, handlers);
+        run(model, params, rng, handlers, true);
+    }
+
+    /** @param copy false when {@code handlers} is a fresh array the stack may own */
+    static void run(Model model, ParamBinder params, RandomStream rng, Handler[] handlers, boolean copy) {
+        HandlerStack s = new HandlerStack(params, rng, copy ? handlers.clone() : handlers);
         int entered = 0;
         try {
             for (Handler h : handlers) {
@@ -52,11 +103,15 @@ final class HandlerStack implements Sites {
     /** Runs {@code model} with {@code extra} pushed inside the current handlers (innermost last). */
     void runWith(Model model, Handler[] extra) {
         int base = depth;
-        if (base + extra.length > handlers.length) handlers = Arrays.copyOf(handlers, base + extra.length + 2);
+        if (base + extra.length > handlers.length) {
+            handlers = Arrays.copyOf(handlers, base + extra.length + 2);
+            roles = Arrays.copyOf(roles, handlers.length);
+        }
         int entered = 0;
         try {
             for (Handler h : extra) {
                 h.enter();
+                any |= roles[depth] = roles(h);
                 handlers[depth++] = h;
                 entered++;
             }
@@ -67,20 +122,26 @@ final class HandlerStack implements Sites {
                 handlers[base + i] = null;
             }
             depth = base;
+            any = 0;
+            for (int i = 0; i < depth; i++) any |= roles[i];
         }
     }
 
     /** Pyro's apply_stack: process innermost → outermost until stopped, the default, postprocess outward-in. */
     private void apply(Message m) {
         Handler[] hs = handlers;
+        int[] rs = roles;
+        int b = bit(m.type()), pb = b << POST;
         int i = depth - 1;
         for (; i >= 0; i--) {
-            hs[i].process(m);
-            if (m.stop()) break;
+            if ((rs[i] & b) != 0) {
+                hs[i].process(m);
+                if (m.stop()) break;
+            }
         }
         int first = Math.max(i, 0);
         complete(m);
-        for (int j = first; j < depth; j++) hs[j].postprocess(m);
+        for (int j = first; j < depth; j++) if ((rs[j] & pb) != 0) hs[j].postprocess(m);
     }
 
     /** What the stack does when no handler has supplied the value. */
@@ -117,7 +178,7 @@ final class HandlerStack implements Sites {
     }
 
     private Tensor sample(String name, Distribution d, boolean auxiliary) {
-        Message m = new Message(Message.Type.SAMPLE, name, d, null, scale, rng, plateList, 0, 0);
+        Message m = msg.reset(Message.Type.SAMPLE, name, d, null, scale, rng, plateList, 0, 0);
         if (auxiliary) m.setAuxiliary(true);
         apply(m);
         return m.value();
@@ -126,7 +187,7 @@ final class HandlerStack implements Sites {
     @Override
     public void observe(String name, Distribution d, Tensor value) {
         checkFinite("observed site '" + name + "'", value);
-        apply(new Message(Message.Type.OBSERVE, name, d, value, scale, rng, plateList, 0, 0));
+        apply(msg.reset(Message.Type.OBSERVE, name, d, value, scale, rng, plateList, 0, 0));
     }
 
     /** @throws IllegalArgumentException naming the first non-finite element of {@code value} */
@@ -148,7 +209,8 @@ final class HandlerStack implements Sites {
 
     /** A parameter whose initial value is made only on first use (the auto-guides' per-step calls). */
     Tensor param(String name, Supplier<Tensor> init, Constraint c) {
-        Message m = new Message(Message.Type.PARAM, name, null, null, 1.0, rng, plateList, 0, 0);
+        if ((any & (PARAM | PARAM << POST)) == 0) return params.bind(name, init, c); // no handler looks at params
+        Message m = msg.reset(Message.Type.PARAM, name, null, null, 1.0, rng, plateList, 0, 0);
         m.setParam(c, init);
         apply(m);
         return m.value();
@@ -156,14 +218,14 @@ final class HandlerStack implements Sites {
 
     @Override
     public Tensor deterministic(String name, Tensor value) {
-        Message m = new Message(Message.Type.DETERMINISTIC, name, null, value, scale, rng, plateList, 0, 0);
+        Message m = msg.reset(Message.Type.DETERMINISTIC, name, null, value, scale, rng, plateList, 0, 0);
         apply(m);
         return value;
     }
 
     @Override
     public void factor(String name, Tensor logWeight) {
-        apply(new Message(Message.Type.FACTOR, name, null, logWeight, scale, rng, plateList, 0, 0));
+        apply(msg.reset(Message.Type.FACTOR, name, null, logWeight, scale, rng, plateList, 0, 0));
     }
 
     @Override
@@ -172,7 +234,7 @@ final class HandlerStack implements Sites {
             throw new IllegalArgumentException("plate '" + name + "': need 0 < subsample <= size, got subsample "
                     + subsample + " of size " + size);
         }
-        Message m = new Message(Message.Type.PLATE, name, null, null, scale, rng, plateList, size, subsample);
+        Message m = msg.reset(Message.Type.PLATE, name, null, null, scale, rng, plateList, size, subsample);
         apply(m);
         int[] idx = subsample < size ? m.indices() : null;
         Plate p = new Plate(name, size, idx, () -> leavePlate(name));
@@ -197,10 +259,10 @@ final class HandlerStack implements Sites {
     }
 
     private List<Plate> plateList() {
-        if (plates.isEmpty()) return List.of();
-        List<Plate> l = new ArrayList<>(plates);
-        Collections.reverse(l); // the deque iterates innermost first
-        return Collections.unmodifiableList(l);
+        Plate[] a = new Plate[plates.size()];
+        int i = a.length;
+        for (Plate p : plates) a[--i] = p; // the deque iterates innermost first
+        return List.of(a);
     }
 
     /** {@code k} distinct indices of {@code 0..n-1}, in random order (partial Fisher–Yates). */

@@ -15,8 +15,9 @@ import org.elbo4j.transform.Constraint;
  * distribution, the parameter's stored value, the plate's indices); then handlers see the result in
  * {@link Handler#postprocess(Message)}.
  *
- * <p>A message belongs to one call: a handler that keeps something must copy it out (the {@link TraceHandler}
- * keeps a {@link Site}). Which fields mean something depends on {@link #type()}; the others stay null, false or 1.
+ * <p>A message describes one call only, and the stack reuses the same object for the next call of the run (an SVI
+ * step makes a few dozen calls, and allocating none keeps the step's cost): a handler that keeps something must
+ * copy it out, as the {@link TraceHandler} keeps a {@link Site}. Which fields mean something depends on {@link #type()}; the others stay null, false or 1.
  */
 public final class Message {
     /** What the model called. */
@@ -29,8 +30,8 @@ public final class Message {
         FACTOR
     }
 
-    private final Type type;
-    private final String name;
+    private Type type;
+    private String name;
     private Distribution dist;
     private Tensor value;
     private boolean observed;
@@ -40,11 +41,14 @@ public final class Message {
     private RandomStream rng;
     private Constraint constraint;
     private Supplier<Tensor> init;
-    private final int size, subsample;
+    private int size, subsample;
     private int[] indices;
-    private final List<Plate> plates;
+    private List<Plate> plates;
 
-    Message(
+    Message() {}
+
+    /** Makes this the message of a new call: every field is set or cleared. */
+    Message reset(
             Type type,
             String name,
             Distribution dist,
@@ -60,10 +64,20 @@ public final class Message {
         this.value = value;
         this.observed = type == Type.OBSERVE;
         this.scale = scale;
+        this.mask = null;
+        this.pathwise = false;
+        this.reparameterized = false;
+        this.auxiliary = false;
+        this.drawn = false;
+        this.stop = false;
         this.rng = rng;
+        this.constraint = null;
+        this.init = null;
         this.plates = plates;
         this.size = size;
         this.subsample = subsample;
+        this.indices = null;
+        return this;
     }
 
     /** What the model called. */

@@ -9,7 +9,26 @@ import org.elbo4j.tensor.Tensor;
 final class StandardHandlers {
     private StandardHandlers() {}
 
-    static final Handler PATHWISE = new Handler() {
+    /** A built-in handler that says which message types it acts on (see {@link HandlerStack}). */
+    interface Typed extends Handler {
+        /** {@code HandlerStack.roles(processTypes, postprocessTypes)}. */
+        int types();
+    }
+
+    static final int SAMPLE = HandlerStack.bit(Message.Type.SAMPLE),
+            OBSERVE = HandlerStack.bit(Message.Type.OBSERVE),
+            PARAM = HandlerStack.bit(Message.Type.PARAM),
+            PLATE = HandlerStack.bit(Message.Type.PLATE),
+            FACTOR = HandlerStack.bit(Message.Type.FACTOR),
+            DETERMINISTIC = HandlerStack.bit(Message.Type.DETERMINISTIC),
+            WEIGHTED = SAMPLE | OBSERVE | FACTOR;
+
+    static final Handler PATHWISE = new Typed() {
+        @Override
+        public int types() {
+            return HandlerStack.roles(SAMPLE, 0);
+        }
+
         @Override
         public void process(Message m) {
             if (m.type() == Message.Type.SAMPLE) m.setPathwise(true);
@@ -27,13 +46,18 @@ final class StandardHandlers {
         return t == Message.Type.SAMPLE || t == Message.Type.OBSERVE || t == Message.Type.FACTOR;
     }
 
-    static final class Replay implements Handler {
+    static final class Replay implements Typed {
         private final Trace trace;
         private final boolean strict;
 
         Replay(Trace trace, boolean strict) {
             this.trace = trace;
             this.strict = strict;
+        }
+
+        @Override
+        public int types() {
+            return HandlerStack.roles(SAMPLE | PLATE, 0);
         }
 
         @Override
@@ -64,11 +88,16 @@ final class StandardHandlers {
         }
     }
 
-    static final class Condition implements Handler {
+    static final class Condition implements Typed {
         private final Map<String, Tensor> data;
 
         Condition(Map<String, Tensor> data) {
             this.data = data;
+        }
+
+        @Override
+        public int types() {
+            return HandlerStack.roles(SAMPLE, 0);
         }
 
         @Override
@@ -83,11 +112,16 @@ final class StandardHandlers {
         }
     }
 
-    static final class Substitute implements Handler {
+    static final class Substitute implements Typed {
         private final Map<String, Tensor> values;
 
         Substitute(Map<String, Tensor> values) {
             this.values = values;
+        }
+
+        @Override
+        public int types() {
+            return HandlerStack.roles(SAMPLE | PARAM, 0);
         }
 
         @Override
@@ -115,11 +149,16 @@ final class StandardHandlers {
         }
     }
 
-    static final class Scale implements Handler {
+    static final class Scale implements Typed {
         private final double factor;
 
         Scale(double factor) {
             this.factor = factor;
+        }
+
+        @Override
+        public int types() {
+            return HandlerStack.roles(WEIGHTED, 0);
         }
 
         @Override
@@ -128,11 +167,16 @@ final class StandardHandlers {
         }
     }
 
-    static final class Mask implements Handler {
+    static final class Mask implements Typed {
         private final Tensor mask; // null: keep everything
 
         Mask(Tensor mask) {
             this.mask = mask;
+        }
+
+        @Override
+        public int types() {
+            return mask == null ? 0 : HandlerStack.roles(WEIGHTED, 0);
         }
 
         @Override
@@ -142,12 +186,17 @@ final class StandardHandlers {
         }
     }
 
-    static final class Seed implements Handler {
+    static final class Seed implements Typed {
         private final long seed;
         private RandomStream rng;
 
         Seed(long seed) {
             this.seed = seed;
+        }
+
+        @Override
+        public int types() {
+            return HandlerStack.roles(SAMPLE | PLATE, 0);
         }
 
         @Override

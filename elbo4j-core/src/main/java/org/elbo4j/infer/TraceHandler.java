@@ -19,12 +19,13 @@ import org.elbo4j.tensor.Tensor;
  * <p>The log density of an auxiliary site drawn here (an auto-guide's joint latent) is computed on first use.
  */
 public final class TraceHandler implements Handler {
-    private Trace trace = new Trace();
+    private Trace trace; // made when a run enters
 
     TraceHandler() {}
 
     /** The trace of the last (or the current) run. */
     public Trace trace() {
+        if (trace == null) trace = new Trace();
         return trace;
     }
 

@@ -13,15 +13,15 @@ final class TraceRunner {
     /** Runs a guide: latent sites are drawn, pathwise where possible when {@code pathwise}. */
     static Trace guide(Model guide, ParamBinder params, RandomStream rng, boolean pathwise) {
         TraceHandler t = new TraceHandler();
-        if (pathwise) HandlerStack.run(guide, params, rng, t, StandardHandlers.PATHWISE);
-        else HandlerStack.run(guide, params, rng, t);
+        HandlerStack.run(
+                guide, params, rng, pathwise ? new Handler[] {t, StandardHandlers.PATHWISE} : new Handler[] {t}, false);
         return t.trace();
     }
 
     /** Runs a model with its latent sites taking the values of {@code guideTrace}. */
     static Trace model(Model model, ParamBinder params, RandomStream rng, Trace guideTrace) {
         TraceHandler t = new TraceHandler();
-        HandlerStack.run(model, params, rng, t, new StandardHandlers.Replay(guideTrace, true));
+        HandlerStack.run(model, params, rng, new Handler[] {t, new StandardHandlers.Replay(guideTrace, true)}, false);
         return t.trace();
     }
 
@@ -33,7 +33,7 @@ final class TraceRunner {
     /** Runs a model drawing every latent site from its prior (no gradients). */
     static Trace prior(Model model, ParamBinder params, RandomStream rng) {
         TraceHandler t = new TraceHandler();
-        HandlerStack.run(model, params, rng, t);
+        HandlerStack.run(model, params, rng, new Handler[] {t}, false);
         return t.trace();
     }
 }
