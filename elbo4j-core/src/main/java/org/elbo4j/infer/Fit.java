@@ -81,6 +81,16 @@ public final class Fit {
         return rejectedCandidates;
     }
 
+    /** The model that was fitted. */
+    public Model model() {
+        return model;
+    }
+
+    /** The guide that was fitted (its parameters are {@link #params()}). */
+    public Model guide() {
+        return guide;
+    }
+
     /** The fitted parameters on the unconstrained scale (a copy). */
     public ParamStore params() {
         return params.copy();

@@ -119,6 +119,16 @@ public final class Handlers {
         return new StandardHandlers.Substitute(Map.copyOf(values));
     }
 
+    /**
+     * Observe sites (and conditioned sample sites) draw a fresh value from their distribution instead of taking the
+     * data, and are recorded as latent sample sites: the posterior predictive's replicated data, or prior predictive
+     * draws. A value broadcast from a smaller distribution (a scalar Normal observing a vector) is drawn in the data's
+     * shape.
+     */
+    public static Handler uncondition() {
+        return new StandardHandlers.Uncondition();
+    }
+
     /** Hides every message from the handlers outside it (they neither see nor record it). */
     public static Handler block() {
         return block(m -> true);

@@ -212,4 +212,39 @@ final class StandardHandlers {
             }
         }
     }
+
+    /** Observed sites draw a fresh value from their distribution, in the data's shape, and become latent. */
+    static final class Uncondition implements Typed {
+        @Override
+        public int types() {
+            return HandlerStack.roles(SAMPLE | OBSERVE, 0);
+        }
+
+        @Override
+        public void process(Message m) {
+            if (!m.observed()) return;
+            Tensor data = m.value();
+            org.elbo4j.distributions.Distribution d = m.dist();
+            org.elbo4j.tensor.Shape own = d.batchShape().append(d.eventShape());
+            Tensor v;
+            if (data == null || data.shape().equals(own)) {
+                v = d.sample(m.rng());
+            } else {
+                // the data has leading dimensions the distribution broadcasts over: draw that many
+                int extra = data.rank() - own.rank();
+                int[] dims = data.shape().dims();
+                if (extra <= 0
+                        || !java.util.Arrays.equals(
+                                java.util.Arrays.copyOfRange(dims, extra, dims.length), own.dims())) {
+                    throw new IllegalArgumentException("uncondition: site '" + m.name() + "' observes data of shape "
+                            + data.shape() + ", which its distribution's shape " + own + " does not broadcast to");
+                }
+                v = d.sample(m.rng(), org.elbo4j.tensor.Shape.of(java.util.Arrays.copyOf(dims, extra)));
+            }
+            m.setValue(v);
+            m.setObserved(false);
+            m.setReparameterized(false);
+            m.setDrawn(true);
+        }
+    }
 }

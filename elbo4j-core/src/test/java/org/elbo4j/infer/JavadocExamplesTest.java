@@ -267,4 +267,23 @@ class JavadocExamplesTest {
         // for Gaussian gradients (more for the score function's heavier tails), so 10 is far below any chance dip
         assertTrue(rows.get(1).ratio() > 10, "ratio " + rows.get(1).ratio());
     }
+
+    @Test
+    void predictive() {
+        Tensor y = Tensor.of(2.1, 3.4, 2.9, 4.0, 3.3);
+        Model model = s -> s.observe("y", Normal.of(s.sample("mu", Normal.of(0, 10)), Tensor.scalar(1.0)), y);
+        Fit fit = Svi.of(model, AutoGuide.meanField(model))
+                .optimizer(Adam.of(0.05))
+                .seed(1)
+                .run(Stop.after(2000));
+        Predictive.Samples rep = Predictive.of(fit).observedSites().sample(1000, 7);
+        rep.names(); // [y[1], y[2], y[3], y[4], y[5]]
+        rep.column("y[1]"); // 1000 replicated values, mean ≈ 3.13, sd ≈ sqrt(1 + 1/5.01) ≈ 1.1
+        assertEquals(List.of("y[1]", "y[2]", "y[3]", "y[4]", "y[5]"), rep.names());
+        double[] c = rep.column("y[1]");
+        double m = 0;
+        for (double v : c) m += v / c.length;
+        // Monte Carlo sd of the mean of 1000: 1.1/sqrt(1000) = 0.035; 5 sd plus the fit's own error (~0.03)
+        assertEquals(15.7 / 5.01, m, 5 * 0.035 + 0.03);
+    }
 }
