@@ -185,6 +185,13 @@ final class FitCommand implements Callable<Integer> {
     Path out;
 
     @Option(
+            names = "--predictive",
+            paramLabel = "N",
+            description = "With --out: also write N posterior predictive draws of the observed data (replicated at the"
+                    + " posterior draws) to predictive.csv, and predictive.png (data against the predictive 90% band).")
+    Integer predictive;
+
+    @Option(
             names = {"--quiet", "-q"},
             description = "No progress bar.")
     boolean quiet;
@@ -236,6 +243,10 @@ final class FitCommand implements Callable<Integer> {
         } else {
             Usage.check(!noEscalate, "--no-escalate belongs to the default recipe, not to --fast");
         }
+        if (predictive != null) {
+            Usage.atLeast("--predictive", predictive, 1);
+            Usage.check(out != null, "--predictive writes predictive.csv: add --out DIR");
+        }
         Usage.path("--data", data);
         OutputDir.prepare("--out", out);
         // Stan programs (issue 11): a MODEL ending in .stan is parsed, checked and bound to --data
@@ -248,6 +259,11 @@ final class FitCommand implements Callable<Integer> {
         // draws.csv's columns: the latents, their constrained forms, lp__ and friends; held twice (draws, summary)
         int dim = AutoGuide.meanField(model).dim();
         Memory.require("--draws " + draws + " (" + (2 * dim + 3) + " values each)", 16.0 * draws * (2 * dim + 3));
+        if (predictive != null) {
+            int observed = observedValues(model);
+            Memory.require(
+                    "--predictive " + predictive + " (" + observed + " values each)", 8.0 * predictive * observed);
+        }
         if (method == Method.pathfinder) {
             return pathfinder(w, bm, model);
         }
@@ -333,6 +349,7 @@ final class FitCommand implements Callable<Integer> {
                                 : "stopped at the step limit of " + fit.steps() + " steps");
             }
         }
+        Draws raw = dr;
         dr = StanModels.withoutFreeSites(dr); // issue 11: Stan names only
         List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
         Psis.Result k = Psis.smooth(dr.logRatios());
@@ -390,7 +407,7 @@ final class FitCommand implements Callable<Integer> {
             ObjectNode extra = FitReport.JSON.createObjectNode();
             extra.set("verdict", FitReport.verdictJson(verdict));
             FitReport.write(out, bm.name(), settings, fit, dr, rows, k, guide.toString(), extra);
-            w.println("wrote " + out.resolve("summary.json") + ", draws.csv, elbo.png");
+            w.println("wrote " + out.resolve("summary.json") + ", draws.csv, elbo.png" + predictive(bm, model, raw));
         }
         w.flush();
         return 0;
@@ -400,7 +417,8 @@ final class FitCommand implements Callable<Integer> {
     private int pathfinder(PrintWriter w, BuiltinModel bm, Model model) throws Exception {
         Pathfinder pf = Pathfinder.of().seed(seed).draws(Math.max(10, draws / 4));
         Pathfinder.Result r = pf.fit(model);
-        Draws dr = StanModels.withoutFreeSites(r.draws()); // issue 11: Stan names only
+        Draws raw = r.draws();
+        Draws dr = StanModels.withoutFreeSites(raw); // issue 11: Stan names only
         List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
         Psis.Result k = Psis.smooth(r.pooled().logRatios());
         w.printf(
@@ -443,7 +461,7 @@ final class FitCommand implements Callable<Integer> {
             }
             Pathfinder.Path best = r.best();
             FitReport.write(out, bm.name(), s, Pathfinder.fitOf(model, best), dr, rows, k, "pathfinder", extra);
-            w.println("wrote " + out.resolve("summary.json") + ", draws.csv");
+            w.println("wrote " + out.resolve("summary.json") + ", draws.csv" + predictive(bm, model, raw));
         }
         w.flush();
         return 0;
@@ -479,7 +497,8 @@ final class FitCommand implements Callable<Integer> {
                     r.verdict().label());
             err.flush();
         }
-        Draws dr = StanModels.withoutFreeSites(r.draws()); // issue 11: Stan names only
+        Draws raw = r.draws();
+        Draws dr = StanModels.withoutFreeSites(raw); // issue 11: Stan names only
         List<Summary.Row> rows = Summary.of(dr.names(), dr.values()); // r.summary() without the Stan __free sites
         Psis.Result k = Psis.smooth(dr.logRatios());
         w.printf(Locale.ROOT, "%s: default recipe (%s)%n", bm.name(), settings);
@@ -519,9 +538,34 @@ final class FitCommand implements Callable<Integer> {
                     k,
                     FitReport.familyName(r.chosen().family()),
                     extra);
-            w.println("wrote " + out.resolve("summary.json") + ", draws.csv, elbo.png");
+            w.println("wrote " + out.resolve("summary.json") + ", draws.csv, elbo.png" + predictive(bm, model, raw));
         }
         w.flush();
         return 0;
+    }
+
+    /** With --predictive: writes predictive.csv and .png; returns ", predictive.csv ..." for the "wrote" line. */
+    private String predictive(BuiltinModel bm, Model model, Draws posterior) throws java.io.IOException {
+        if (predictive == null) {
+            return "";
+        }
+        return ", " + PredictiveOutput.write(out, bm.name(), model, posterior, predictive, seed + 2);
+    }
+
+    /** The number of observed values of the model (one prior run): the size of a predictive draw. */
+    private static int observedValues(Model model) {
+        org.elbo4j.infer.TraceHandler t = org.elbo4j.infer.Handlers.trace();
+        try {
+            org.elbo4j.infer.Handlers.run(model, org.elbo4j.random.RandomStream.of(0), t);
+        } catch (RuntimeException e) {
+            return 1; // the prior is improper or undefined somewhere: the predictive run reports it, if it fails
+        }
+        int n = 0;
+        for (org.elbo4j.infer.Site s : t.trace().sites()) {
+            if (s.kind() == org.elbo4j.infer.Site.Kind.OBSERVE) {
+                n += s.value().size();
+            }
+        }
+        return n;
     }
 }

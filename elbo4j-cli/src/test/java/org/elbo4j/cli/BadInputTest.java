@@ -64,6 +64,23 @@ class BadInputTest {
         l.add(c("fit --lr abc", 2, "fit normal_normal --lr abc --out {OUT}", "--lr", "abc"));
         l.add(c("fit --draws 0", 2, "fit normal_normal --draws 0 --out {OUT}", "--draws must be >= 10, got 0"));
         l.add(c("fit --draws 5", 2, "fit normal_normal --draws 5 --out {OUT}", "--draws must be >= 10, got 5"));
+        l.add(c(
+                "fit --predictive 0",
+                2,
+                "fit normal_normal --predictive 0 --out {OUT}",
+                "--predictive must be >= 1, got 0"));
+        l.add(c("fit --predictive abc", 2, "fit normal_normal --predictive abc --out {OUT}", "--predictive", "abc"));
+        l.add(c(
+                "fit --predictive without --out",
+                2,
+                "fit normal_normal --predictive 10",
+                "--predictive writes predictive.csv: add --out DIR"));
+        l.add(c(
+                "fit --predictive too many for the heap",
+                1,
+                "fit normal_normal --predictive 2000000000 --out {OUT}",
+                "--predictive 2000000000",
+                "maximum heap"));
         l.add(c("fit --samples 0", 2, "fit normal_normal --samples 0 --out {OUT}", "--samples must be >= 1, got 0"));
         l.add(c("fit -L -1", 2, "fit normal_normal -L -1 --out {OUT}", "--samples must be >= 1, got -1"));
         l.add(c(

@@ -55,6 +55,44 @@ class FitCommandTest {
         assertTrue(Files.size(dir.resolve("elbo.png")) > 1000);
     }
 
+    /**
+     * --predictive: replicated data at the posterior draws, in CmdStan columns. normal_normal's y_rep[i] ~
+     * N(posterior mean, 1 + posterior variance); the mean of 2000 draws has a Monte Carlo sd of about
+     * sqrt(1.02/2000) = 0.023, so 0.15 is 5 sd plus the fit's own error (0.15 posterior sd at most, see above).
+     */
+    @Test
+    void writesPosteriorPredictiveDraws(@TempDir Path dir) throws Exception {
+        Run r = run(
+                "fit",
+                "normal_normal",
+                "--fast",
+                "--quiet",
+                "--seed",
+                "3",
+                "--predictive",
+                "2000",
+                "--out",
+                dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("predictive.csv"), r.out());
+        double[] y = readY();
+        List<String> csv = Files.readAllLines(dir.resolve("predictive.csv"));
+        List<String> rows = csv.stream().filter(l -> !l.startsWith("#")).toList();
+        String[] header = rows.get(0).split(",");
+        assertEquals(y.length, header.length, rows.get(0));
+        assertEquals("y.1", header[0]);
+        assertEquals(2001, rows.size(), "header and one row per draw");
+        double prec = y.length + 0.01, sum = 0, col = 0;
+        for (double v : y) {
+            sum += v;
+        }
+        for (int i = 1; i < rows.size(); i++) {
+            col += Double.parseDouble(rows.get(i).split(",")[0]) / 2000;
+        }
+        assertEquals(sum / prec, col, 0.15);
+        assertTrue(Files.size(dir.resolve("predictive.png")) > 1000);
+    }
+
     private static double[] readY() throws Exception {
         JsonNode d = FitReport.JSON.readTree(
                 FitCommandTest.class.getResourceAsStream("/org/elbo4j/cli/data/normal_normal.json"));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.elbo4j.optim.ParamStore;
 import org.elbo4j.random.RandomStream;
@@ -165,6 +166,20 @@ public final class Predictive {
             values[i] = row;
         }
         return new Samples(List.copyOf(quantities), List.copyOf(names), values);
+    }
+
+    /**
+     * The data the model observes, by site, in model order: what the replicated sites of {@link #observedSites()}
+     * are compared with. Found by one run of the model at the first posterior draw (or a draw of the guide).
+     */
+    public Map<String, Tensor> observedData() {
+        ParamBinder b = new ParamBinder(params, null, new HashMap<>());
+        RandomStream rng = RandomStream.of(0);
+        Trace latents = posterior != null ? trace(posterior, 0) : TraceRunner.guide(guide, b, rng, false);
+        Trace t = TraceRunner.model(model, b, rng, latents);
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        for (Site s : t.sites()) if (s.kind() == Site.Kind.OBSERVE) out.put(s.name(), s.value());
+        return out;
     }
 
     /** The latent values of posterior draw {@code i} as a trace that a strict replay reads. */

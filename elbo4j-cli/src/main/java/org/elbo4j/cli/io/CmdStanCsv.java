@@ -298,6 +298,43 @@ public final class CmdStanCsv {
         }
     }
 
+    /**
+     * Writes draws of named variables without the variational method's columns and mean row (posterior predictive
+     * draws, generated quantities): {@code # } comment lines, the header of CmdStan column names ({@code y.1},
+     * column-major within a variable), one row per draw. Atomically ({@link AtomicFiles}).
+     *
+     * @param comments lines written after {@code # }, e.g. {@code model = eight_schools}
+     * @param rows     S rows of length Σ sizes, each variable row-major; not modified
+     * @throws IOException if the file cannot be written (an existing file is then left intact)
+     * @throws IllegalArgumentException if a row's length does not match the variables
+     */
+    public static void writeColumns(Path file, List<String> comments, List<Variable> vars, double[][] rows)
+            throws IOException {
+        List<String> names = header(vars);
+        names = names.subList(METHOD_COLUMNS.size(), names.size());
+        int[] perm = columnMajorPermutation(vars);
+        for (int s = 0; s < rows.length; s++) {
+            if (rows[s].length != perm.length) {
+                throw new IllegalArgumentException(
+                        "row " + (s + 1) + " has " + rows[s].length + " values, the variables " + perm.length);
+            }
+        }
+        String header = String.join(",", names);
+        AtomicFiles.write(file, out -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            for (String c : comments) w.append("# ").append(c).append('\n');
+            w.append(header).append('\n');
+            for (double[] row : rows) {
+                for (int c = 0; c < perm.length; c++) {
+                    if (c > 0) w.append(',');
+                    w.append(num(row[perm[c]]));
+                }
+                w.append('\n');
+            }
+            w.flush();
+        });
+    }
+
     private static void row(Appendable out, double logP, double logG, double[] values, int[] perm) throws IOException {
         out.append('0').append(',').append(num(logP)).append(',').append(num(logG));
         for (int c = 0; c < perm.length; c++) {
