@@ -7,7 +7,11 @@
  * low-rank Gaussian guide (or a point mass, for MAP) over the unconstrained latents.
  * {@link org.elbo4j.infer.DefaultFit} is the default way to fit a model: Laplace start, restarts, annealing,
  * escalation to a richer guide, and a {@link org.elbo4j.infer.Verdict} that says whether to trust the answer;
- * {@link org.elbo4j.infer.Pathfinder} is the quasi-Newton alternative.
+ * {@link org.elbo4j.infer.Pathfinder} is the quasi-Newton alternative. Every primitive call passes through a per-run
+ * stack of effect handlers ({@link org.elbo4j.infer.Handlers}: trace, replay, condition, uncondition, substitute,
+ * block, scale, mask, seed, or a {@link org.elbo4j.infer.Handler} of one's own; docs/handlers.md), on which SVI is
+ * built and with which a user writes an {@link org.elbo4j.infer.ElboEstimator}; {@link org.elbo4j.infer.Predictive}
+ * draws posterior predictive replicated data.
  *
  * <pre>{@code
  * Tensor y = Tensor.of(2.1, 3.4, 2.9, 4.0, 3.3);
