@@ -100,6 +100,37 @@ class FitResumeTest {
                 "the draws of the averaged fit, byte for byte");
     }
 
+    /** A Stan program with a data file: the resumed run finds both again (the data's path is in the checkpoint). */
+    @Test
+    void aStanProgramResumesBitForBit(@TempDir Path tmp) throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        if (!Files.exists(root.resolve("examples"))) {
+            root = root.getParent(); // surefire runs in the module directory
+        }
+        String stan = root.resolve("examples/eight_schools/model.stan").toString();
+        String data = root.resolve("examples/eight_schools/data.json").toString();
+        Path whole = tmp.resolve("whole"), parts = tmp.resolve("parts");
+        String[] common = {"fit", stan, "--data", data, "-q", "--draws", "100", "--stop", "budget", "--seed", "5"};
+        Run a = FitCommandTest.run(Stream.concat(
+                        Stream.of(common),
+                        Stream.of("--steps", "120", "--checkpoint-every", "60", "--out", whole.toString()))
+                .toArray(String[]::new));
+        assertEquals(0, a.code(), a.err());
+        Run b = FitCommandTest.run(Stream.concat(
+                        Stream.of(common),
+                        Stream.of("--steps", "60", "--checkpoint-every", "60", "--out", parts.toString()))
+                .toArray(String[]::new));
+        assertEquals(0, b.code(), b.err());
+        Run c = FitCommandTest.run("fit", stan, "-q", "--draws", "100", "--resume", parts.toString(), "--steps", "120");
+        assertEquals(0, c.code(), c.err());
+        assertEquals(
+                Files.readString(whole.resolve("draws.csv")),
+                Files.readString(parts.resolve("draws.csv")),
+                "the draws, byte for byte");
+        Checkpoint x = CheckpointFiles.read(whole.resolve("checkpoint-0120.zip"));
+        assertTrue(x.settings().containsKey("model_sha256"), x.settings().toString());
+    }
+
     @Test
     void aResumeWithAnotherOptionOrModelIsRefusedNamingIt(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("r");

@@ -36,6 +36,19 @@ final class Json {
                 b.append("{}");
                 return;
             }
+            if (m.size() <= 3 && m.values().stream().allMatch(Json::flat)) { // a tensor entry on one line
+                b.append('{');
+                boolean first = true;
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    b.append(first ? "" : ", ");
+                    first = false;
+                    string(b, (String) e.getKey());
+                    b.append(": ");
+                    write(b, e.getValue(), indent);
+                }
+                b.append('}');
+                return;
+            }
             b.append('{');
             boolean first = true;
             for (Map.Entry<?, ?> e : m.entrySet()) {
@@ -74,6 +87,13 @@ final class Json {
             throw new IllegalArgumentException(
                     "Json: cannot write a " + v.getClass().getName());
         }
+    }
+
+    /** A number, short string or list of numbers: written on one line. */
+    private static boolean flat(Object v) {
+        return v instanceof Number
+                || v instanceof String t && t.length() <= 40
+                || v instanceof List<?> l && l.stream().allMatch(x -> x instanceof Number);
     }
 
     private static void pad(StringBuilder b, int n) {
