@@ -33,6 +33,11 @@ import org.elbo4j.transform.Constraint;
  * {@code RandomStream.of(seed)} and the periodic ELBO evaluations from a stream split from it, so evaluating more
  * or less often does not change the steps.
  *
+ * <p><b>Save and resume.</b> {@link #checkpoints} hands the run's whole state to a sink every k steps and at the end
+ * (a {@link Checkpoint}: parameters, optimizer state, both streams' states, history and counters), and
+ * {@link #resume} continues from one: the resumed run equals the run that never stopped, bit for bit. The file format
+ * is {@link org.elbo4j.checkpoint.CheckpointFormat}'s ({@code docs/checkpoint-format.md}).
+ *
  * <p><b>NaN recovery.</b> When a step's ELBO, gradient or updated parameters are not finite, the parameters go
  * back to where they were before the previous successful step (that step may have landed where the density is
  * undefined), the step size is halved and the listener told; after {@code maxRecoveries} consecutive failures the run fails with an
