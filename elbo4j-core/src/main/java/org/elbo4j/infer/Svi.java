@@ -464,12 +464,12 @@ public final class Svi {
                 evals.add(row);
                 conv.add(row[1], row[2]); // the stopping rule's state is a function of the evaluations
             }
-            if (c.tensors().containsKey("average/" + names[0])) {
+            if (names.length > 0 && c.tensors().containsKey("average/" + names[0])) {
                 avgNames = names;
                 avg = new double[names.length][];
                 for (int i = 0; i < names.length; i++) avg[i] = saved(c, "average/", names[i], values[i]);
             }
-            if (c.tensors().containsKey("rollback/" + names[0])) {
+            if (names.length > 0 && c.tensors().containsKey("rollback/" + names[0])) {
                 Tensor[] prev = new Tensor[names.length];
                 for (int i = 0; i < names.length; i++) {
                     prev[i] = Tensor.wrap(saved(c, "rollback/", names[i], values[i]), values[i].shape());
