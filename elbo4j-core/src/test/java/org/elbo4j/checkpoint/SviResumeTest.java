@@ -153,7 +153,10 @@ class SviResumeTest {
                 .optimizer(Sgd.of(0.5))
                 .seed(1);
         Fit[] f = stopSaveResume(fresh, Stop.after(200), 3);
-        assertTrue(f[0].recoveries() > 0, "recoveries: " + f[0].recoveries());
+        int before = fresh.get().listener(stopAt(3)).run(Stop.after(200)).recoveries();
+        assertTrue(
+                before > 0 && f[0].recoveries() > before,
+                "recoveries before the stop: " + before + ", in all: " + f[0].recoveries());
         assertBitIdentical(f[0], f[1]);
     }
 
