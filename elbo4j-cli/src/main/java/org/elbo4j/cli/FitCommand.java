@@ -1,13 +1,18 @@
 package org.elbo4j.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.elbo4j.checkpoint.Checkpoint;
+import org.elbo4j.cli.io.CheckpointFiles;
 import org.elbo4j.cli.io.StanJsonData;
 import org.elbo4j.cli.models.BuiltinModel;
 import org.elbo4j.cli.models.Models;
@@ -81,7 +86,30 @@ final class FitCommand implements Callable<Integer> {
 
     /** The options that configure only the quick single run of --fast. */
     static final List<String> FAST_ONLY = List.of(
-            "--estimator", "--samples", "--optimizer", "--lr", "--averaging", "--adapt", "--steps", "--stop", "--tol");
+            "--estimator",
+            "--samples",
+            "--optimizer",
+            "--lr",
+            "--averaging",
+            "--adapt",
+            "--steps",
+            "--stop",
+            "--tol",
+            "--checkpoint-every",
+            "--resume");
+
+    /** The options a resumed run takes from its checkpoint when they are not given (and must match when they are). */
+    static final List<String> RESUMED = List.of(
+            "--guide",
+            "--estimator",
+            "--samples",
+            "--optimizer",
+            "--lr",
+            "--averaging",
+            "--adapt",
+            "--stop",
+            "--tol",
+            "--seed");
 
     enum StopRule {
         noimprovement,
@@ -203,6 +231,23 @@ final class FitCommand implements Callable<Integer> {
     boolean fast;
 
     @Option(
+            names = "--checkpoint-every",
+            paramLabel = "K",
+            description = "Save the quick run's state every K steps and at its end to --out (checkpoint-NNNN.zip,"
+                    + " the newest two kept; docs/checkpoint-format.md), for --resume. Implies --fast.")
+    Long checkpointEvery;
+
+    @Option(
+            names = "--resume",
+            paramLabel = "DIR|FILE",
+            description =
+                    "Continue the quick run checkpointed in DIR (its newest checkpoint) or FILE to --steps, bit for"
+                            + " bit as if it had never stopped; options not given are the checkpoint's, and one that differs is"
+                            + " refused. Writes to DIR unless --out is given; checkpoints go on at the saved interval. Implies"
+                            + " --fast.")
+    Path resume;
+
+    @Option(
             names = "--method",
             defaultValue = "advi",
             description =
@@ -233,22 +278,48 @@ final class FitCommand implements Callable<Integer> {
                                 || noEscalate
                                 || spec.commandLine().getParseResult().hasMatchedOption("--guide"))),
                 "--method pathfinder takes none of --fast, --no-escalate, --guide");
-        if (!fast) {
-            for (String o : FAST_ONLY) {
-                Usage.check(
-                        !spec.commandLine().getParseResult().hasMatchedOption(o),
-                        o + " configures the quick single run:"
-                                + " add --fast (the default recipe sets its own optimizer, draws per step and stopping rule)");
-            }
-        } else {
-            Usage.check(!noEscalate, "--no-escalate belongs to the default recipe, not to --fast");
+        // The quick-run options imply --fast (with one note on stderr, printed once the input is known to be good).
+        List<String> quick = FAST_ONLY.stream()
+                .filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o))
+                .toList();
+        Usage.check(
+                method != Method.pathfinder || quick.isEmpty(),
+                (quick.isEmpty() ? "" : quick.get(0))
+                        + " configures the quick ADVI run; --method pathfinder takes none of its options");
+        String impliedBy = null;
+        if (!fast && !quick.isEmpty()) {
+            fast = true;
+            impliedBy = quick.get(0);
         }
         if (predictive != null) {
             Usage.atLeast("--predictive", predictive, 1);
             Usage.check(out != null, "--predictive writes predictive.csv: add --out DIR");
         }
+        if (fast) {
+            Usage.check(
+                    !noEscalate,
+                    "--no-escalate belongs to the default recipe, not to --fast"
+                            + (impliedBy == null ? "" : " (which " + impliedBy + " implies)"));
+        }
+        if (checkpointEvery != null) {
+            Usage.atLeast("--checkpoint-every", checkpointEvery, 1);
+            Usage.check(
+                    out != null || resume != null,
+                    "--checkpoint-every " + checkpointEvery + " needs --out DIR: the directory the checkpoints go to");
+        }
+        Usage.path("--resume", resume);
+        Usage.check(
+                !estimator.equals("score-mean") || (checkpointEvery == null && resume == null),
+                "--estimator score-mean keeps its running baseline inside the estimator, where checkpoints cannot see"
+                        + " it: with --checkpoint-every or --resume use score or score-loo");
         Usage.path("--data", data);
-        OutputDir.prepare("--out", out);
+        Checkpoint resumed = resume == null ? null : readResume();
+        if (resumed != null && out == null) {
+            out = Files.isDirectory(resume) ? resume : resume.toAbsolutePath().getParent();
+        }
+        OutputDir.prepare(
+                out != null && spec.commandLine().getParseResult().hasMatchedOption("--out") ? "--out" : "--resume",
+                out);
         // Stan programs (issue 11): a MODEL ending in .stan is parsed, checked and bound to --data
         boolean stan = StanModels.isStan(modelName);
         BuiltinModel bm = stan
@@ -283,6 +354,41 @@ final class FitCommand implements Callable<Integer> {
                 .seed(seed);
         if (adapt) {
             svi.adaptStepSize();
+        }
+        svi.settings(runSettings(bm, stan));
+        if (resumed != null) {
+            java.util.Optional<String> differs = resumed.settingsDifference(svi.settings());
+            if (differs.isPresent()) {
+                throw new UsageException("--resume " + resume + ": " + differs.get()
+                        + " (leave the option out to take the checkpoint's value)");
+            }
+            svi.resume(resumed);
+        }
+        long every = checkpointEvery != null ? checkpointEvery : resumed != null ? savedInterval(resumed) : 0;
+        if (every > 0) {
+            Path dir = out;
+            Map<String, String> info = new LinkedHashMap<>();
+            info.put("checkpoint_every", Long.toString(every));
+            info.put("data", data == null ? "default" : data.toAbsolutePath().toString());
+            info.put("model_path", stan ? Path.of(modelName).toAbsolutePath().toString() : bm.name());
+            info.put("elbo4j", VersionProvider.version());
+            svi.checkpoints(every, c -> {
+                try {
+                    CheckpointFiles.write(dir, c.withInfo(info));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(new IOException(
+                            "cannot write the checkpoint of step " + c.step() + " to " + dir + " (" + Errors.oneLine(e)
+                                    + "); the previous checkpoint there is intact",
+                            e));
+                }
+            });
+        }
+        if (impliedBy != null) {
+            spec.commandLine()
+                    .getErr()
+                    .println("elbo4j: note: " + impliedBy + " implies --fast: one quick ADVI run with the options given"
+                            + " instead of the default recipe");
+            spec.commandLine().getErr().flush();
         }
         Fit fit;
         Draws dr;
@@ -363,6 +469,12 @@ final class FitCommand implements Callable<Integer> {
                 fit.converged() ? "converged: " + rule : "step budget reached",
                 fit.seconds(),
                 fit.finalElbo());
+        if (resumed != null) {
+            w.printf(Locale.ROOT, "resumed from %s at step %d%n", resume, resumed.step());
+        }
+        if (every > 0) {
+            w.printf(Locale.ROOT, "checkpoints every %d steps in %s%n", every, out);
+        }
         if (!Double.isNaN(fit.adaptedEta())) {
             w.printf(Locale.ROOT, "adapted learning rate: %.3g%n", fit.adaptedEta());
         }
@@ -411,6 +523,98 @@ final class FitCommand implements Callable<Integer> {
         }
         w.flush();
         return 0;
+    }
+
+    /**
+     * Reads the checkpoint of --resume (a damaged or missing one is a runtime error naming the file), takes the run
+     * options not given on the command line from it, and refuses a run that is already over (usage errors).
+     */
+    private Checkpoint readResume() throws IOException {
+        Checkpoint c = CheckpointFiles.readLatest(resume, "step");
+        if (!Svi.CHECKPOINT_KIND.equals(c.kind())) {
+            throw new IllegalArgumentException("--resume " + resume + ": a checkpoint of a '" + c.kind()
+                    + "' run, not of 'elbo4j fit' (an SVI run)");
+        }
+        Map<String, String> saved = c.settings();
+        var parsed = spec.commandLine().getParseResult();
+        for (String o : RESUMED) {
+            String v = saved.get(o);
+            if (v == null || parsed.hasMatchedOption(o)) {
+                continue;
+            }
+            switch (o) {
+                case "--guide" -> guide = GuideKind.valueOf(v);
+                case "--estimator" -> estimator = v;
+                case "--samples" -> samples = Integer.parseInt(v);
+                case "--optimizer" -> optimizer = v;
+                case "--lr" -> lr = Double.parseDouble(v);
+                case "--averaging" -> averaging = Double.parseDouble(v);
+                case "--adapt" -> adapt = Boolean.parseBoolean(v);
+                case "--stop" -> stop = StopRule.valueOf(v);
+                case "--tol" -> tol = Double.parseDouble(v);
+                case "--seed" -> seed = Long.parseLong(v);
+                default -> throw new IllegalStateException(o);
+            }
+        }
+        if (data == null
+                && c.info().containsKey("data")
+                && !c.info().get("data").equals("default")) {
+            data = Path.of(c.info().get("data"));
+        }
+        if (c.step() >= steps) {
+            throw new UsageException("--steps " + steps + ": the run in " + resume + " has already done " + c.step()
+                    + " steps, and a resumed run cannot go back; give --steps " + (c.step() + 1)
+                    + " or more to continue it");
+        }
+        if (c.scalars().getOrDefault("converged", 0.0) != 0) {
+            throw new UsageException("--resume " + resume + ": that run converged at step " + c.step() + " ("
+                    + saved.get("--stop") + " rule); there is nothing to continue");
+        }
+        return c;
+    }
+
+    /** The interval a resumed run goes on checkpointing at: the saved run's, or 0 (none). */
+    private static long savedInterval(Checkpoint c) {
+        try {
+            return Long.parseLong(c.info().getOrDefault("checkpoint_every", "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * What a checkpoint records and a resume must match, besides Svi's own settings: the model (and a Stan
+     * program's SHA-256), the data's SHA-256, and the run options by their names.
+     */
+    private Map<String, String> runSettings(BuiltinModel bm, boolean stan) throws IOException {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("command", "fit");
+        s.put("model", bm.name());
+        if (stan) {
+            s.put("model_sha256", sha256(Files.readAllBytes(Path.of(modelName))));
+        }
+        s.put("data_sha256", data == null ? "default" : sha256(Files.readAllBytes(data)));
+        s.put("--guide", guide.name());
+        s.put("--estimator", estimator);
+        s.put("--samples", Integer.toString(samples));
+        s.put("--optimizer", optimizer);
+        s.put("--lr", Double.toString(lr));
+        s.put("--averaging", Double.toString(averaging));
+        s.put("--adapt", Boolean.toString(adapt));
+        s.put("--stop", stop.name());
+        s.put("--tol", Double.toString(tol));
+        s.put("--seed", Long.toString(seed));
+        return s;
+    }
+
+    private static String sha256(byte[] b) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 
     /** Pathfinder: every path, the summary of the resampled draws and the verdict on the pooled ones. */

@@ -589,6 +589,75 @@ class BadInputTest {
                 "--is-samples 7",
                 "is_samples"));
 
+        // ---- fit: quick-run options imply --fast; checkpoints and --resume
+        l.add(c(
+                "fit --lr with --no-escalate",
+                2,
+                "fit normal_normal --lr 0.1 --no-escalate --out {OUT}",
+                "--no-escalate belongs to the default recipe",
+                "which --lr implies"));
+        l.add(c(
+                "fit pathfinder --lr",
+                2,
+                "fit normal_normal --method pathfinder --lr 0.1 --out {OUT}",
+                "--lr configures the quick ADVI run; --method pathfinder takes none"));
+        l.add(c(
+                "fit --checkpoint-every 0",
+                2,
+                "fit normal_normal --checkpoint-every 0 --out {OUT}",
+                "--checkpoint-every must be >= 1, got 0"));
+        l.add(c("fit --checkpoint-every abc", 2, "fit normal_normal --checkpoint-every abc --out {OUT}", "abc"));
+        l.add(c(
+                "fit --checkpoint-every without --out",
+                2,
+                "fit normal_normal --checkpoint-every 10",
+                "--checkpoint-every 10 needs --out DIR"));
+        l.add(c(
+                "fit score-mean with checkpoints",
+                2,
+                "fit normal_normal --estimator score-mean --checkpoint-every 10 --out {OUT}",
+                "--estimator score-mean keeps its running baseline"));
+        l.add(c("fit resume missing", 1, "fit normal_normal --resume {D}/nope --out {OUT}", "--resume {D}/nope"));
+        l.add(c(
+                "fit resume empty dir",
+                1,
+                "fit normal_normal --resume {D}/adir --out {OUT}",
+                "--resume {D}/adir",
+                "no checkpoint"));
+        l.add(c(
+                "fit resume damaged",
+                1,
+                "fit normal_normal --resume {D}/bad/checkpoint-0001.zip --out {OUT}",
+                "{D}/bad/checkpoint-0001.zip",
+                "damaged"));
+        l.add(c(
+                "fit resume of a vae run",
+                1,
+                "fit normal_normal --resume {BASE} --out {OUT}",
+                "a checkpoint of a 'vae' run, not of 'elbo4j fit'"));
+        l.add(c(
+                "fit resume other --lr",
+                2,
+                "fit normal_normal --resume {D}/fitbase --steps 100 --lr 0.05 --out {OUT}",
+                "--resume {D}/fitbase: --lr: the checkpoint has 0.02, this run 0.05"));
+        l.add(c(
+                "fit resume other model",
+                2,
+                "fit eight_schools_noncentered --resume {D}/fitbase --steps 100 --out {OUT}",
+                "model: the checkpoint has normal_normal, this run eight_schools_noncentered"));
+        l.add(c(
+                "fit resume other data",
+                2,
+                "fit normal_normal --resume {D}/fitbase --data {D}/nn2.json --steps 100 --out {OUT}",
+                "data_sha256: the checkpoint has default, this run"));
+        l.add(c(
+                "fit resume steps reached",
+                2,
+                "fit normal_normal --resume {D}/fitbase --steps 20 --out {OUT}",
+                "--steps 20",
+                "already done 20 steps",
+                "--steps 21"));
+
         // ---- gradients
         l.add(c(
                 "gradients --fit-steps -1",
@@ -870,6 +939,24 @@ class BadInputTest {
                 es,
                 "{\"parameters\": {\"mu\": {\"mean\": 4.4, \"sd\": -3.3}}}");
         post(d, "post4/eight_schools-eight_schools_noncentered", es.replaceFirst("\\[", "[\"x\", "), ref);
+        // a quick fit checkpointed at step 20, to resume from
+        w(d, "nn2.json", "{\"N\": 3, \"y\": [1.0, 2.0, 3.5], \"sigma\": 1}");
+        FitCommandTest.Run fitBase = FitCommandTest.run(
+                "fit",
+                "normal_normal",
+                "-q",
+                "--fast",
+                "--stop",
+                "budget",
+                "--steps",
+                "20",
+                "--draws",
+                "10",
+                "--checkpoint-every",
+                "20",
+                "--out",
+                d.resolve("fitbase").toString());
+        assertEquals(0, fitBase.code(), fitBase.err());
         // a finished one-epoch VAE run to resume from
         resumeBase = d.resolve("base");
         VaeCommandTest.Run base = VaeCommandTest.run(VaeCommandTest.args(

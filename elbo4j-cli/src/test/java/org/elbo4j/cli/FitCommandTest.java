@@ -198,9 +198,9 @@ class FitCommandTest {
         assertEquals(1, neg.code());
         assertTrue(neg.err().contains("sigma[2] must be > 0"), neg.err());
 
-        Run fastOnly = run("fit", "normal_normal", "--lr", "0.1");
-        assertEquals(2, fastOnly.code()); // usage errors exit 2
-        assertTrue(fastOnly.err().contains("--lr configures the quick single run: add --fast"), fastOnly.err());
+        Run fastOnly = run("fit", "normal_normal", "--lr", "0.1", "--no-escalate");
+        assertEquals(2, fastOnly.code()); // usage errors exit 2; --lr implies --fast, which --no-escalate is not for
+        assertTrue(fastOnly.err().contains("not to --fast (which --lr implies)"), fastOnly.err());
 
         Run est = run("fit", "normal_normal", "--fast", "--estimator", "magic");
         assertEquals(2, est.code()); // usage errors exit 2

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.elbo4j.checkpoint.Checkpoint;
 import org.elbo4j.optim.Adam;
 import org.elbo4j.optim.Optimizer;
 import org.elbo4j.optim.OptimizerState;
@@ -31,6 +33,11 @@ import org.elbo4j.transform.Constraint;
  * {@code RandomStream.of(seed)} and the periodic ELBO evaluations from a stream split from it, so evaluating more
  * or less often does not change the steps.
  *
+ * <p><b>Save and resume.</b> {@link #checkpoints} hands the run's whole state to a sink every k steps and at the end
+ * (a {@link Checkpoint}: parameters, optimizer state, both streams' states, history and counters), and
+ * {@link #resume} continues from one: the resumed run equals the run that never stopped, bit for bit. The file format
+ * is {@link org.elbo4j.checkpoint.CheckpointFormat}'s ({@code docs/checkpoint-format.md}).
+ *
  * <p><b>NaN recovery.</b> When a step's ELBO, gradient or updated parameters are not finite, the parameters go
  * back to where they were before the previous successful step (that step may have landed where the density is
  * undefined), the step size is halved and the listener told; after {@code maxRecoveries} consecutive failures the run fails with an
@@ -53,6 +60,10 @@ public final class Svi {
     private int adaptSteps = 50;
     private int maxRecoveries = 10;
     private double averaging;
+    private long checkpointEvery;
+    private Consumer<Checkpoint> checkpointSink;
+    private Checkpoint resumeFrom;
+    private Map<String, String> extraSettings = new LinkedHashMap<>();
 
     private Svi(Model model, Model guide) {
         this.model = model;
@@ -136,121 +147,354 @@ public final class Svi {
     }
 
     /**
+     * Saves the run's state every {@code every} steps and once more when the run ends (at the step limit, on
+     * convergence, or when the listener asks to stop), unless that step was just saved: {@code sink} receives a
+     * {@link Checkpoint} of kind {@code "svi"} from which {@link #resume} continues bit for bit. The state is taken
+     * between steps, before iterate averaging replaces the last iterate at the end of the run. Core writes no
+     * files: the sink does (the CLI writes each checkpoint atomically); an exception from the sink ends the run.
+     *
+     * <p>What a checkpoint holds: the parameters, the optimizer's state (moments, step counts, learning rate, after
+     * any lowering by NaN recovery), the states of the step and evaluation streams, the ELBO trace, the periodic
+     * evaluations (from which the stopping rule's state is rebuilt), the iterate average, the parameters before the
+     * last step (for NaN recovery), the counters, the adapted η, and {@link #settings() the settings}.
+     *
+     * @param every steps between checkpoints, ≥ 1
+     * @param sink  receives each checkpoint on the fitting thread
+     * @throws IllegalArgumentException if {@code every} {@literal <} 1
+     */
+    public Svi checkpoints(long every, Consumer<Checkpoint> sink) {
+        if (every < 1) throw new IllegalArgumentException("checkpoints: every must be >= 1, got " + every);
+        this.checkpointEvery = every;
+        this.checkpointSink = java.util.Objects.requireNonNull(sink, "sink");
+        return this;
+    }
+
+    /**
+     * Continues the run a checkpoint saved ({@link #checkpoints}) instead of starting afresh: the next
+     * {@link #run} starts at the checkpoint's step with its parameters, optimizer state, random streams and
+     * history, skips step-size adaptation (the adapted η is in the optimizer's state), and ends where the stopping
+     * rule says, as if the run had never stopped. Build this {@code Svi} as the saved one was built (model, guide,
+     * estimator, optimizer kind and hyper-parameters, seed, averaging, adaptation, {@link #settings extra
+     * settings}); the stopping rule may differ (e.g. a larger step budget).
+     *
+     * <p>Not captured: state an {@link ElboEstimator} keeps inside itself (the score-function estimator's running-mean
+     * baseline); with such an estimator the resumed run starts that state afresh.
+     *
+     * @param c a checkpoint of kind {@code "svi"}; checked when {@link #run} starts
+     */
+    public Svi resume(Checkpoint c) {
+        this.resumeFrom = java.util.Objects.requireNonNull(c, "checkpoint");
+        return this;
+    }
+
+    /**
+     * Settings recorded in every checkpoint beside this run's own and checked on {@link #resume} (e.g. the model's
+     * name and the data's digest, which {@code Svi} cannot see).
+     */
+    public Svi settings(Map<String, String> extra) {
+        this.extraSettings = new LinkedHashMap<>(extra);
+        return this;
+    }
+
+    /**
+     * The settings a checkpoint records and a resume must match: the {@link #settings extra} ones, then
+     * {@code estimator} (its name), {@code optimizer} (the kind; its hyper-parameters are checked by
+     * {@link Optimizer#restoreState}), {@code seed}, {@code averaging}, {@code adapt} ({@code off} or the η grid and
+     * steps) and {@code maxRecoveries}.
+     */
+    public Map<String, String> settings() {
+        Map<String, String> s = new LinkedHashMap<>(extraSettings);
+        s.put("estimator", estimator.name());
+        s.put("optimizer", optimizer == null ? "Adam" : optimizer.saveState().kind());
+        s.put("seed", Long.toString(seed));
+        s.put("averaging", Double.toString(averaging));
+        s.put("adapt", adapt ? java.util.Arrays.toString(adaptEtas) + " x " + adaptSteps : "off");
+        s.put("maxRecoveries", Integer.toString(maxRecoveries));
+        return s;
+    }
+
+    /** The {@link Checkpoint#kind()} of an SVI run. */
+    public static final String CHECKPOINT_KIND = "svi";
+
+    /**
      * Runs until the stopping rule says so.
      *
      * @throws IllegalStateException after too many consecutive NaN recoveries
-     * @throws IllegalArgumentException for model/guide mismatches (named sites)
+     * @throws IllegalArgumentException for model/guide mismatches (named sites), or a checkpoint given to
+     *         {@link #resume} that does not fit this run (naming the setting or parameter)
      */
     public Fit run(Stop stop) {
         if (optimizer == null) optimizer = Adam.of(0.01);
         long t0 = System.nanoTime();
         rejectedCandidates = 0;
+        beforeLastStep = null;
         Map<String, Constraint> constraints = new LinkedHashMap<>();
         RandomStream rng = RandomStream.of(seed);
         RandomStream evalRng = rng.split();
-        // Bind every parameter once so the store is complete before adaptation snapshots it.
-        Particle.draw(
-                model,
-                guide,
-                new ParamBinder(params, null, constraints),
-                RandomStream.of(seed).fork(-1),
-                true);
-        double chosenEta = Double.NaN;
-        if (adapt) {
-            chosenEta = adapt(constraints, rng.split(), evalRng.split(), stop);
-            optimizer.setLearningRate(chosenEta);
-        }
+        Progress p = new Progress();
         Convergence conv = new Convergence(stop);
-        List<Double> trace = new ArrayList<>();
-        List<double[]> evals = new ArrayList<>();
-        int recoveries = 0, consecutive = 0;
-        boolean converged = false;
-        long step = 0;
-        double[][] avg = null; // running average of the unconstrained parameters, in store order
-        String[] avgNames = null;
-        while (step < stop.maxSteps) {
+        Map<String, String> settings = checkpointSink != null || resumeFrom != null ? settings() : Map.of();
+        if (resumeFrom != null) {
+            Checkpoint c = resumeFrom;
+            // the streams, parameters and history of the saved run; no adaptation (η is in the optimizer state)
+            p.restore(c, settings, constraints, conv);
+            rng = RandomStream.restore(c.rngState("step"));
+            evalRng = RandomStream.restore(c.rngState("eval"));
+        } else {
+            // Bind every parameter once so the store is complete before adaptation snapshots it.
+            Particle.draw(
+                    model,
+                    guide,
+                    new ParamBinder(params, null, constraints),
+                    RandomStream.of(seed).fork(-1),
+                    true);
+            if (adapt) {
+                p.chosenEta = adapt(constraints, rng.split(), evalRng.split(), stop);
+                optimizer.setLearningRate(p.chosenEta);
+            }
+        }
+        long lastSaved = p.step;
+        while (p.step < stop.maxSteps) {
+            if (checkpointSink != null && p.step % checkpointEvery == 0 && p.step != lastSaved) {
+                checkpointSink.accept(p.save(settings, rng, evalRng, t0));
+                lastSaved = p.step;
+            }
             if (listener.stopRequested()) break;
             String failure = step(constraints, rng);
             if (failure != null) {
-                recoveries++;
-                consecutive++;
+                p.recoveries++;
+                p.consecutive++;
                 double lr = optimizer.learningRate() * 0.5;
                 optimizer.setLearningRate(lr);
-                listener.onRecovery(step, failure, lr);
-                if (consecutive > maxRecoveries) {
-                    throw new IllegalStateException("SVI failed at step " + step + " after " + consecutive
+                listener.onRecovery(p.step, failure, lr);
+                if (p.consecutive > maxRecoveries) {
+                    throw new IllegalStateException("SVI failed at step " + p.step + " after " + p.consecutive
                             + " consecutive non-finite steps (last: " + failure + "); learning rate lowered to " + lr
                             + ". Check the model for unbounded densities, or start from other initial values.");
                 }
                 continue;
             }
-            consecutive = 0;
-            step++;
-            if (averaging > 0) {
-                ParamStore.Snapshot now = params.snapshot();
-                if (avg == null || avg.length != now.names().length) {
-                    avgNames = now.names();
-                    avg = new double[avgNames.length][];
-                    for (int i = 0; i < avg.length; i++) avg[i] = now.values()[i].toArray();
-                } else {
-                    for (int i = 0; i < avg.length; i++) {
-                        Tensor x = now.values()[i];
-                        double[] a = avg[i];
-                        for (int k = 0; k < a.length; k++) a[k] = averaging * a[k] + (1 - averaging) * x.at(k);
-                    }
-                }
-            }
-            trace.add(lastElbo);
-            listener.onStep(step, lastElbo);
-            if (step % stop.evalEvery == 0) {
+            p.consecutive = 0;
+            p.step++;
+            if (averaging > 0) p.average(params.snapshot());
+            p.trace.add(lastElbo);
+            listener.onStep(p.step, lastElbo);
+            if (p.step % stop.evalEvery == 0) {
                 String[] why = new String[1];
                 double[] e = evaluateOrNull(constraints, evalRng, stop.evalSamples, why);
                 if (e == null) {
                     // a draw of q reached a point where the model is undefined: this evaluation is rejected (the
                     // stopping rule waits for the next one), the run goes on
                     rejectedCandidates++;
-                    listener.onRejectedCandidate("ELBO evaluation at step " + step, why[0]);
+                    listener.onRejectedCandidate("ELBO evaluation at step " + p.step, why[0]);
                     continue;
                 }
-                evals.add(new double[] {step, e[0], e[1]});
-                listener.onEvaluation(step, e[0], e[1]);
+                p.evals.add(new double[] {p.step, e[0], e[1]});
+                listener.onEvaluation(p.step, e[0], e[1]);
                 if (conv.add(e[0], e[1])) {
-                    converged = stop.rule != Stop.Rule.BUDGET;
-                    if (converged) break;
+                    p.converged = stop.rule != Stop.Rule.BUDGET;
+                    if (p.converged) break;
                 }
             }
         }
-        if (avg != null) {
-            for (int i = 0; i < avg.length; i++)
+        if (checkpointSink != null && p.step != lastSaved) {
+            checkpointSink.accept(p.save(settings, rng, evalRng, t0));
+        }
+        List<double[]> evals = p.evals;
+        if (p.avg != null) {
+            for (int i = 0; i < p.avg.length; i++)
                 params.put(
-                        avgNames[i], Tensor.wrap(avg[i], params.get(avgNames[i]).shape()));
+                        p.avgNames[i],
+                        Tensor.wrap(p.avg[i], params.get(p.avgNames[i]).shape()));
             String[] why = new String[1];
             double[] e =
                     evaluateOrNull(constraints, evalRng, stop.evalSamples, why); // the ELBO at the averaged parameters
             if (e != null) {
-                evals.add(new double[] {step, e[0], e[1]});
+                evals.add(new double[] {p.step, e[0], e[1]});
             } else {
                 rejectedCandidates++;
                 listener.onRejectedCandidate("ELBO evaluation at the averaged parameters", why[0]);
             }
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = p.secondsBefore + (System.nanoTime() - t0) / 1e9;
         return new Fit(
                 model,
                 guide,
                 params.copy(),
                 new LinkedHashMap<>(constraints),
-                trace,
+                p.trace,
                 evals,
-                step,
-                converged,
-                recoveries,
+                p.step,
+                p.converged,
+                p.recoveries,
                 optimizer.learningRate(),
-                chosenEta,
+                p.chosenEta,
                 seconds,
                 estimator.name(),
                 seed,
                 rejectedCandidates);
+    }
+
+    /** The state of the loop of {@link #run}: what a checkpoint saves besides the store, optimizer and streams. */
+    private final class Progress {
+        final List<Double> trace = new ArrayList<>();
+        final List<double[]> evals = new ArrayList<>();
+        int recoveries, consecutive;
+        boolean converged;
+        long step;
+        double chosenEta = Double.NaN;
+        double secondsBefore;
+        double[][] avg; // running average of the unconstrained parameters, in store order
+        String[] avgNames;
+
+        /** x̄ ← d·x̄ + (1 − d)·x, starting from the first step's parameters. */
+        void average(ParamStore.Snapshot now) {
+            if (avg == null || avg.length != now.names().length) {
+                avgNames = now.names();
+                avg = new double[avgNames.length][];
+                for (int i = 0; i < avg.length; i++) avg[i] = now.values()[i].toArray();
+            } else {
+                for (int i = 0; i < avg.length; i++) {
+                    Tensor x = now.values()[i];
+                    double[] a = avg[i];
+                    for (int k = 0; k < a.length; k++) a[k] = averaging * a[k] + (1 - averaging) * x.at(k);
+                }
+            }
+        }
+
+        /** The run's state now, between steps (see {@link #checkpoints}). */
+        Checkpoint save(Map<String, String> settings, RandomStream rng, RandomStream evalRng, long t0) {
+            Map<String, Double> sc = new LinkedHashMap<>();
+            sc.put("recoveries", (double) recoveries);
+            sc.put("consecutiveRecoveries", (double) consecutive);
+            sc.put("rejectedCandidates", (double) rejectedCandidates);
+            sc.put("converged", converged ? 1.0 : 0.0);
+            sc.put("lastElbo", lastElbo);
+            sc.put("adaptedEta", chosenEta);
+            sc.put("seconds", secondsBefore + (System.nanoTime() - t0) / 1e9);
+            Map<String, Tensor> ts = new LinkedHashMap<>();
+            double[] tr = new double[trace.size()];
+            for (int i = 0; i < tr.length; i++) tr[i] = trace.get(i);
+            ts.put("elboTrace", Tensor.wrap(tr, org.elbo4j.tensor.Shape.of(tr.length)));
+            double[] ev = new double[3 * evals.size()];
+            for (int i = 0; i < evals.size(); i++) System.arraycopy(evals.get(i), 0, ev, 3 * i, 3);
+            ts.put("evaluations", Tensor.wrap(ev, org.elbo4j.tensor.Shape.of(evals.size(), 3)));
+            if (avg != null) {
+                for (int i = 0; i < avg.length; i++) {
+                    ts.put(
+                            "average/" + avgNames[i],
+                            Tensor.of(avg[i], params.get(avgNames[i]).shape()));
+                }
+            }
+            if (beforeLastStep != null) {
+                for (int i = 0; i < beforeLastStep.names().length; i++) {
+                    ts.put(
+                            "rollback/" + beforeLastStep.names()[i],
+                            beforeLastStep.values()[i]);
+                }
+            }
+            Map<String, RandomStream.State> streams = new LinkedHashMap<>();
+            streams.put("step", rng.state());
+            streams.put("eval", evalRng.state());
+            return new Checkpoint(
+                    CHECKPOINT_KIND, step, settings, params.asMap(), optimizer.saveState(), streams, sc, ts, Map.of());
+        }
+
+        /** Puts the saved run back: parameters (checked against the model's), optimizer, history, counters. */
+        void restore(
+                Checkpoint c, Map<String, String> settings, Map<String, Constraint> constraints, Convergence conv) {
+            if (!CHECKPOINT_KIND.equals(c.kind())) {
+                throw new IllegalArgumentException(
+                        "cannot resume an SVI run from a checkpoint of kind '" + c.kind() + "'");
+            }
+            c.requireSettings(settings);
+            // the parameters the model and guide declare (names, shapes, constraints), from a fresh binding
+            ParamStore declared = new ParamStore();
+            Particle.draw(
+                    model,
+                    guide,
+                    new ParamBinder(declared, null, constraints),
+                    RandomStream.of(seed).fork(-1),
+                    true);
+            for (String name : declared.names()) {
+                Tensor saved = c.params().get(name);
+                if (saved == null) {
+                    throw new IllegalArgumentException(
+                            "cannot resume from this checkpoint: it has no parameter '" + name + "'");
+                }
+                if (!saved.shape().equals(declared.get(name).shape())) {
+                    throw new IllegalArgumentException(
+                            "cannot resume from this checkpoint: parameter '" + name + "' has shape " + saved.shape()
+                                    + " there, " + declared.get(name).shape() + " here");
+                }
+            }
+            String[] names = c.params().keySet().toArray(new String[0]);
+            Tensor[] values = new Tensor[names.length];
+            for (int i = 0; i < names.length; i++) {
+                if (!declared.contains(names[i])) {
+                    throw new IllegalArgumentException("cannot resume from this checkpoint: its parameter '" + names[i]
+                            + "' is not one of this model's and guide's " + declared.names());
+                }
+                values[i] = c.params().get(names[i]);
+                values[i].requireFinite("checkpoint parameter '" + names[i] + "'");
+            }
+            try {
+                optimizer.restoreState(c.optimizer());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot resume from this checkpoint: " + e.getMessage(), e);
+            }
+            params.restore(new ParamStore.Snapshot(names, values));
+            step = c.step();
+            recoveries = whole(c, "recoveries");
+            consecutive = whole(c, "consecutiveRecoveries");
+            rejectedCandidates = whole(c, "rejectedCandidates");
+            converged = c.scalar("converged") != 0;
+            lastElbo = c.scalar("lastElbo");
+            chosenEta = c.scalar("adaptedEta");
+            secondsBefore = c.scalar("seconds");
+            Tensor tr = c.tensor("elboTrace");
+            for (int i = 0; i < tr.size(); i++) trace.add(tr.at(i));
+            Tensor ev = c.tensor("evaluations");
+            if (ev.shape().rank() != 2 || ev.shape().dims()[1] != 3) {
+                throw new IllegalArgumentException(
+                        "checkpoint run tensor 'evaluations' has shape " + ev.shape() + ", expected [n, 3]");
+            }
+            for (int i = 0; i < ev.shape().dims()[0]; i++) {
+                double[] row = {ev.at(3 * i), ev.at(3 * i + 1), ev.at(3 * i + 2)};
+                evals.add(row);
+                conv.add(row[1], row[2]); // the stopping rule's state is a function of the evaluations
+            }
+            if (names.length > 0 && c.tensors().containsKey("average/" + names[0])) {
+                avgNames = names;
+                avg = new double[names.length][];
+                for (int i = 0; i < names.length; i++) avg[i] = saved(c, "average/", names[i], values[i]);
+            }
+            if (names.length > 0 && c.tensors().containsKey("rollback/" + names[0])) {
+                Tensor[] prev = new Tensor[names.length];
+                for (int i = 0; i < names.length; i++) {
+                    prev[i] = Tensor.wrap(saved(c, "rollback/", names[i], values[i]), values[i].shape());
+                }
+                beforeLastStep = new ParamStore.Snapshot(names, prev);
+            }
+        }
+
+        private double[] saved(Checkpoint c, String prefix, String name, Tensor like) {
+            Tensor t = c.tensor(prefix + name);
+            if (!t.shape().equals(like.shape())) {
+                throw new IllegalArgumentException("checkpoint run tensor '" + prefix + name + "' has shape "
+                        + t.shape() + ", the parameter " + like.shape());
+            }
+            return t.toArray();
+        }
+
+        private int whole(Checkpoint c, String name) {
+            double v = c.scalar(name);
+            if (!(v >= 0 && v <= Integer.MAX_VALUE && v == Math.rint(v))) {
+                throw new IllegalArgumentException(
+                        "checkpoint run scalar '" + name + "' must be a whole number >= 0, got " + v);
+            }
+            return (int) v;
+        }
     }
 
     private double lastElbo;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.elbo4j.checkpoint.Checkpoint;
 import org.elbo4j.cli.TestData;
 import org.elbo4j.optim.Adam;
 import org.elbo4j.random.RandomStream;
@@ -130,5 +131,17 @@ class JavadocExamplesTest {
         TrainingState s = VaeCheckpoints.readLatest(outDir); // newest intact checkpoint, or a clear error
         assertTrue(Files.isRegularFile(file));
         assertEquals(1, s.epoch());
+    }
+
+    @Test
+    void checkpointFiles(@TempDir Path outDir) throws Exception {
+        org.elbo4j.optim.ParamStore p = new org.elbo4j.optim.ParamStore();
+        p.put("w", org.elbo4j.tensor.Tensor.of(1.0, 2.0));
+        Checkpoint checkpoint = new Checkpoint(
+                "svi", 100, Map.of(), p.asMap(), Adam.of(0.1).saveState(), Map.of(), Map.of(), Map.of(), Map.of());
+        Path file = CheckpointFiles.write(outDir, checkpoint); // outDir/checkpoint-0100.zip for step 100
+        Checkpoint newest = CheckpointFiles.readLatest(outDir, "step"); // or a clear error naming the damaged file
+        assertEquals(outDir.resolve("checkpoint-0100.zip"), file);
+        assertEquals(100, newest.step());
     }
 }
