@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.elbo4j.infer.ElboEstimator;
 import org.elbo4j.infer.Estimate;
+import org.elbo4j.infer.EstimatorState;
 import org.elbo4j.infer.Model;
 import org.elbo4j.infer.ParamBinder;
 import org.elbo4j.optim.ParamStore;
@@ -78,13 +79,15 @@ public final class GradientVariance {
         double reference = Double.NaN;
         for (ElboEstimator est : estimators) {
             RandomStream rng = root.split();
+            // one state per estimator, as in one SVI run: a running-mean baseline carries from replicate to replicate
+            EstimatorState state = new EstimatorState();
             List<String> names = null;
             double[] sum = null, sumSq = null;
             long t0 = System.nanoTime();
             for (int r = 0; r < replicates; r++) {
                 Tape tape = new Tape();
                 ParamBinder b = new ParamBinder(point, tape, constraints);
-                Estimate e = est.estimate(model, guide, b, rng);
+                Estimate e = est.estimate(model, guide, b, rng, state);
                 Adjoints adj = e.loss().tape() == tape ? tape.backward(e.loss(), new double[] {1.0}) : null;
                 Map<String, Tensor> g = b.gradients(adj);
                 if (names == null) {

@@ -28,6 +28,8 @@ public final class Site {
     private final boolean reparameterized;
     private final double scale;
     private final boolean auxiliary;
+    /** The plates the site sits in, outermost first; set once by the runner that records it. */
+    java.util.List<Plate> plates = java.util.List.of();
 
     /**
      * @param name            unique within the run
@@ -108,6 +110,14 @@ public final class Site {
 
     public boolean auxiliary() {
         return auxiliary;
+    }
+
+    /**
+     * The plates the site was declared in, outermost first (empty outside any plate): Pyro's
+     * {@code cond_indep_stack}. The score-function estimator Rao–Blackwellised by plate reads it.
+     */
+    public java.util.List<Plate> plates() {
+        return plates;
     }
 
     /** True for latent sample sites. */

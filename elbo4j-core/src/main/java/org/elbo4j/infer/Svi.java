@@ -145,6 +145,7 @@ public final class Svi {
         if (optimizer == null) optimizer = Adam.of(0.01);
         long t0 = System.nanoTime();
         rejectedCandidates = 0;
+        estimatorState = new EstimatorState();
         Map<String, Constraint> constraints = new LinkedHashMap<>();
         RandomStream rng = RandomStream.of(seed);
         RandomStream evalRng = rng.split();
@@ -159,6 +160,7 @@ public final class Svi {
         if (adapt) {
             chosenEta = adapt(constraints, rng.split(), evalRng.split(), stop);
             optimizer.setLearningRate(chosenEta);
+            estimatorState = new EstimatorState();
         }
         Convergence conv = new Convergence(stop);
         List<Double> trace = new ArrayList<>();
@@ -254,6 +256,9 @@ public final class Svi {
     }
 
     private double lastElbo;
+    /** The estimator's state for this run (running baselines): fresh at the start of each run and of each
+     * step-size candidate, so nothing leaks from one run into the next. */
+    private EstimatorState estimatorState = new EstimatorState();
     /** Candidates rejected because the model was undefined there: adaptation step sizes, ELBO evaluations. */
     private int rejectedCandidates;
     /** The parameters before the last successful step: a step can land where the density is undefined and only the
@@ -268,7 +273,7 @@ public final class Svi {
             ParamBinder b = new ParamBinder(params, tape, constraints);
             Estimate e;
             try {
-                e = estimator.estimate(model, guide, b, rng);
+                e = estimator.estimate(model, guide, b, rng, estimatorState);
             } catch (NonFiniteException ex) {
                 throw ex;
             } catch (IllegalArgumentException | ArithmeticException | IllegalStateException ex) {
@@ -348,6 +353,7 @@ public final class Svi {
             params.restore(init);
             optimizer.restoreState(initState);
             optimizer.setLearningRate(eta);
+            estimatorState = new EstimatorState();
             RandomStream r = rng.split();
             String why = null;
             for (int k = 0; k < adaptSteps && why == null; k++) why = step(constraints, r);

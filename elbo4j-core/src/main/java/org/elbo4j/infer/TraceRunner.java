@@ -100,13 +100,23 @@ final class TraceRunner implements Sites {
         }
         if (auxiliary && mode == Mode.GUIDE) {
             double sc = scale;
-            trace.add(
-                    Site.lazy(name, Site.Kind.SAMPLE, d, value, () -> logProb(name, d, value, sc), reparam, sc, true));
+            record(Site.lazy(name, Site.Kind.SAMPLE, d, value, () -> logProb(name, d, value, sc), reparam, sc, true));
         } else {
-            trace.add(new Site(
+            record(new Site(
                     name, Site.Kind.SAMPLE, d, value, logProb(name, d, value, scale), reparam, scale, auxiliary));
         }
         return value;
+    }
+
+    /** Adds {@code s} to the trace, noting the plates it sits in (outermost first). */
+    private void record(Site s) {
+        if (plates != null && !plates.isEmpty()) {
+            Plate[] outerFirst = new Plate[plates.size()];
+            int i = outerFirst.length;
+            for (Plate p : plates) outerFirst[--i] = p; // the deque iterates innermost (top) first
+            s.plates = java.util.List.of(outerFirst);
+        }
+        trace.add(s);
     }
 
     @Override
@@ -120,7 +130,7 @@ final class TraceRunner implements Sites {
             }
         }
         Tensor lp = logProb(name, d, value, scale);
-        trace.add(new Site(name, Site.Kind.OBSERVE, d, value, lp, false, scale, false));
+        record(new Site(name, Site.Kind.OBSERVE, d, value, lp, false, scale, false));
     }
 
     private static Tensor logProb(String name, Distribution d, Tensor value, double scale) {
@@ -145,15 +155,14 @@ final class TraceRunner implements Sites {
 
     @Override
     public Tensor deterministic(String name, Tensor value) {
-        trace.add(new Site(name, Site.Kind.DETERMINISTIC, null, value, Tensor.scalar(0.0), false, scale, false));
+        record(new Site(name, Site.Kind.DETERMINISTIC, null, value, Tensor.scalar(0.0), false, scale, false));
         return value;
     }
 
     @Override
     public void factor(String name, Tensor logWeight) {
         Tensor s = logWeight.rank() == 0 ? logWeight : logWeight.sum();
-        trace.add(new Site(
-                name, Site.Kind.FACTOR, null, logWeight, scale == 1.0 ? s : s.mul(scale), false, scale, false));
+        record(new Site(name, Site.Kind.FACTOR, null, logWeight, scale == 1.0 ? s : s.mul(scale), false, scale, false));
     }
 
     @Override
