@@ -58,6 +58,24 @@ public final class Elbo {
         return new RaoBlackwellElbo(true, particles, b);
     }
 
+    /**
+     * The ELBO with the model's discrete sites marked {@link Sites#enumerate} summed out exactly, in parallel along
+     * one broadcast dimension each (Pyro's {@code TraceEnum_ELBO}); chains declared with {@link Sites#markov} are
+     * summed by the forward algorithm. One particle.
+     *
+     * @param maxPlateNesting the deepest plate nesting in model and guide (P): plates take dimensions −1..−P of a
+     *     site's tensors (the outermost rightmost), enumerated sites the dimensions to the left
+     * @throws IllegalArgumentException if maxPlateNesting &lt; 0
+     */
+    public static ElboEstimator traceEnum(int maxPlateNesting) {
+        return new TraceEnumElbo(maxPlateNesting, 1);
+    }
+
+    /** As {@link #traceEnum(int)}, averaged over {@code particles} draws of the guide. */
+    public static ElboEstimator traceEnum(int maxPlateNesting, int particles) {
+        return new TraceEnumElbo(maxPlateNesting, particles);
+    }
+
     /** Pathwise gradients with the guide's closed-form entropy in place of −log q (SGVB estimator B). */
     public static ElboEstimator analyticEntropy() {
         return analyticEntropy(1);

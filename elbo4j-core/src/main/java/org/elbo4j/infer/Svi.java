@@ -150,12 +150,21 @@ public final class Svi {
         RandomStream rng = RandomStream.of(seed);
         RandomStream evalRng = rng.split();
         // Bind every parameter once so the store is complete before adaptation snapshots it.
-        Particle.draw(
-                model,
-                guide,
-                new ParamBinder(params, null, constraints),
-                RandomStream.of(seed).fork(-1),
-                true);
+        if (estimator instanceof TraceEnumElbo te) { // a model with enumerated sites runs only under enumeration
+            TraceEnumElbo.logWeight(
+                    model,
+                    guide,
+                    new ParamBinder(params, null, constraints),
+                    RandomStream.of(seed).fork(-1),
+                    te.maxPlateNesting());
+        } else {
+            Particle.draw(
+                    model,
+                    guide,
+                    new ParamBinder(params, null, constraints),
+                    RandomStream.of(seed).fork(-1),
+                    true);
+        }
         double chosenEta = Double.NaN;
         if (adapt) {
             chosenEta = adapt(constraints, rng.split(), evalRng.split(), stop);
@@ -302,7 +311,10 @@ public final class Svi {
 
     /** ELBO (mean of log p − log q over {@code n} draws, no gradients) and its standard error. */
     private double[] evaluate(Map<String, Constraint> constraints, RandomStream rng, int n) {
-        return evaluate(model, guide, new ParamBinder(params, null, constraints), rng, n);
+        ParamBinder b = new ParamBinder(params, null, constraints);
+        if (estimator instanceof TraceEnumElbo te)
+            return TraceEnumElbo.evaluate(model, guide, b, rng, n, te.maxPlateNesting());
+        return evaluate(model, guide, b, rng, n);
     }
 
     /** {@link #evaluate}, or null with the reason in {@code why[0]} when the model is undefined at a draw of q. */
