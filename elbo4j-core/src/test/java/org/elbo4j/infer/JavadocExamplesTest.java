@@ -9,6 +9,7 @@ import java.util.List;
 import org.elbo4j.diag.Psis;
 import org.elbo4j.diag.Summary;
 import org.elbo4j.distributions.Bernoulli;
+import org.elbo4j.distributions.Categorical;
 import org.elbo4j.distributions.HalfCauchy;
 import org.elbo4j.distributions.Normal;
 import org.elbo4j.optim.Adam;
@@ -93,7 +94,7 @@ class JavadocExamplesTest {
             Tensor z = null;
             for (int t : s.markov(T)) {
                 Tensor probs = t == 0 ? init : Vindex.rows(trans, z);
-                z = s.enumerate("z_" + t, org.elbo4j.distributions.Categorical.ofProbs(probs));
+                z = s.enumerate("z_" + t, Categorical.ofProbs(probs));
                 s.observe("y_" + t, Normal.of(Vindex.rows(locs, z), scale), y.index(t));
             }
         };

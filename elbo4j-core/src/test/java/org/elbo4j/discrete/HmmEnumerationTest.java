@@ -1,4 +1,4 @@
-package org.elbo4j.infer;
+package org.elbo4j.discrete;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import org.elbo4j.distributions.Categorical;
 import org.elbo4j.distributions.Normal;
+import org.elbo4j.infer.Elbo;
+import org.elbo4j.infer.Estimate;
+import org.elbo4j.infer.Fit;
+import org.elbo4j.infer.Model;
+import org.elbo4j.infer.ParamBinder;
+import org.elbo4j.infer.Stop;
+import org.elbo4j.infer.Svi;
+import org.elbo4j.infer.Vindex;
 import org.elbo4j.optim.Adam;
 import org.elbo4j.optim.ParamStore;
 import org.elbo4j.random.RandomStream;
@@ -14,7 +22,7 @@ import org.elbo4j.testkit.TestReports;
 import org.junit.jupiter.api.Test;
 
 /**
- * A hidden Markov model with 3 states and 500 steps, its states enumerated in {@link Sites#markov}: the enumerated
+ * Written as a user would, from outside the {@code infer} package. A hidden Markov model with 3 states and 500 steps, its states enumerated in {@code Sites.markov}: the enumerated
  * ELBO is the forward algorithm's log-likelihood, and SVI on it reaches the Baum–Welch (EM) optimum.
  *
  * <p>Model: z_0 ~ Cat(softmax(a)), z_t | z_{t−1} ~ Cat(softmax(B[z_{t−1}])), y_t ~ N(μ_{z_t}, 1), with a, B and μ

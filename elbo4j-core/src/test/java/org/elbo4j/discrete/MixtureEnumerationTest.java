@@ -1,4 +1,4 @@
-package org.elbo4j.infer;
+package org.elbo4j.discrete;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +9,14 @@ import org.elbo4j.cavi.SyntheticData;
 import org.elbo4j.cavi.UnitVarianceMixture;
 import org.elbo4j.distributions.Categorical;
 import org.elbo4j.distributions.Normal;
+import org.elbo4j.infer.Elbo;
+import org.elbo4j.infer.Fit;
+import org.elbo4j.infer.Model;
+import org.elbo4j.infer.ParamBinder;
+import org.elbo4j.infer.Plate;
+import org.elbo4j.infer.Stop;
+import org.elbo4j.infer.Svi;
+import org.elbo4j.infer.Vindex;
 import org.elbo4j.optim.Adam;
 import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.Tensor;
@@ -17,7 +25,7 @@ import org.elbo4j.transform.Constraints;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Bayesian mixture of unit-variance Gaussians of Blei et al. (2017) — μ_k ~ N(0, σ²), c_i ~ Cat(1/K),
+ * Written as a user would, from outside the {@code infer} package. The Bayesian mixture of unit-variance Gaussians of Blei et al. (2017) — μ_k ~ N(0, σ²), c_i ~ Cat(1/K),
  * x_i ~ N(μ_{c_i}, 1) — with K = 3 and 1,000 points, fitted by SVI with c enumerated and the guide q(μ) = Π_k N(m_k,
  * s_k²), against CAVI ({@link UnitVarianceMixture}) under q(c) q(μ). Enumeration sums c out exactly, so its optimum
  * ELBO is at least CAVI's (same q(μ) family, exact q(c | μ) in place of a mean-field q(c)).
@@ -86,8 +94,7 @@ class MixtureEnumerationTest {
                 .optimizer(Adam.of(0.05))
                 .seed(3)
                 .run(Stop.after(STEPS).evaluateEvery(STEPS, 1));
-        double[] e = TraceEnumElbo.evaluate(
-                model, guide, new ParamBinder(fit.params(), null, new HashMap<>()), RandomStream.of(9), 2000, 1);
+        double[] e = elbo(model, guide, fit, 2000, 9);
         TestReports.write(
                 getClass(),
                 String.format(
@@ -99,4 +106,18 @@ class MixtureEnumerationTest {
     }
 
     static final int STEPS = 1500;
+
+    /** The ELBO at the fit's parameters: mean and standard error of {@code n} one-draw estimates, public API only. */
+    static double[] elbo(Model model, Model guide, Fit fit, int n, long seed) {
+        RandomStream rng = RandomStream.of(seed);
+        ParamBinder b = new ParamBinder(fit.params(), null, new HashMap<>());
+        double sum = 0, sq = 0;
+        for (int i = 0; i < n; i++) {
+            double w = Elbo.traceEnum(1).estimate(model, guide, b, rng).elbo();
+            sum += w;
+            sq += w * w;
+        }
+        double mean = sum / n, var = (sq - n * mean * mean) / (n - 1);
+        return new double[] {mean, Math.sqrt(Math.max(var, 0) / n)};
+    }
 }
