@@ -39,8 +39,11 @@ import picocli.CommandLine.Spec;
             "Measure the variance of ELBO gradient estimators (pathwise vs score function, ...) on a model,",
             "at the guide's parameters after a short fit, and plot it."
         },
-        footerHeading = "%nExample:%n",
-        footer = "  elbo4j gradients normal_normal --replicates 2000 --out runs/grads")
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  elbo4j gradients normal_normal --replicates 2000 --out runs/grads",
+            "  elbo4j gradients discrete_plate --estimators score,score-rb -L 1 --fit-steps 0"
+        })
 final class GradientsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -57,7 +60,9 @@ final class GradientsCommand implements Callable<Integer> {
             paramLabel = "LIST",
             defaultValue = "reparam,entropy,stl,score,score-mean,score-loo",
             description =
-                    "Comma-separated estimators; the first is the reference of the ratios (default: ${DEFAULT-VALUE}).")
+                    "Comma-separated estimators; the first is the reference of the ratios (default: ${DEFAULT-VALUE}). "
+                            + "Also: score-rb, score-rb-mean, score-rb-loo, reparam-rb (Rao-Blackwellised by plate),"
+                            + " kl, iwae.")
     List<String> estimators;
 
     @Option(
@@ -82,7 +87,8 @@ final class GradientsCommand implements Callable<Integer> {
     @Option(
             names = "--guide",
             defaultValue = "meanfield",
-            description = "meanfield or fullrank (default: ${DEFAULT-VALUE}).")
+            description = "meanfield or fullrank (default: ${DEFAULT-VALUE}); a model with a hand-written guide"
+                    + " (discrete_plate) uses that.")
     FitCommand.GuideKind guide;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -104,10 +110,13 @@ final class GradientsCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         StanJsonData d = data == null ? Models.defaultData(bm) : StanJsonData.read(data);
         Model model = bm.build(d);
-        AutoGuide g = AutoGuide.of(
-                model,
-                FitCommand.family(guide),
-                org.elbo4j.infer.FitSettings.defaults().rank());
+        Model handWritten = bm.guide(d);
+        Model g = handWritten != null
+                ? handWritten
+                : AutoGuide.of(
+                        model,
+                        FitCommand.family(guide),
+                        org.elbo4j.infer.FitSettings.defaults().rank());
         ParamStore point = new ParamStore();
         if (fitSteps > 0) {
             Fit fit = Svi.of(model, g).optimizer(Adam.of(0.05)).seed(seed).run(Stop.after(fitSteps));
@@ -122,7 +131,7 @@ final class GradientsCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "%s: gradient of the ELBO w.r.t. the %s guide's %d parameters, %d replicates of L=%d, at %s%n%n",
                 bm.name(),
-                guide,
+                handWritten != null ? "hand-written" : guide.toString(),
                 rows.get(0).coordinates().size(),
                 replicates,
                 samples,
@@ -145,6 +154,28 @@ final class GradientsCommand implements Callable<Integer> {
                     r.ratio(),
                     r.seconds() * 1e6);
         }
+        List<String> coords = rows.get(0).coordinates();
+        java.util.Map<String, double[]> perParam = new java.util.LinkedHashMap<>();
+        for (int j = 0; j < coords.size(); j++) {
+            String c = coords.get(j);
+            int br = c.indexOf('[');
+            double[] sums = perParam.computeIfAbsent(br < 0 ? c : c.substring(0, br), k -> new double[rows.size()]);
+            for (int e = 0; e < rows.size(); e++) sums[e] += rows.get(e).variance()[j];
+        }
+        if (perParam.size() < coords.size()) {
+            w.println();
+            w.println("Per parameter (variance summed over its coordinates):");
+            w.printf(Locale.ROOT, "%-22s", "parameter");
+            for (GradientVariance.Row r : rows) {
+                w.printf(Locale.ROOT, " %12s", r.estimator());
+            }
+            w.println();
+            for (java.util.Map.Entry<String, double[]> en : perParam.entrySet()) {
+                w.printf(Locale.ROOT, "%-22s", en.getKey());
+                for (double v : en.getValue()) w.printf(Locale.ROOT, " %12.4g", v);
+                w.println();
+            }
+        }
         w.println();
         w.println("Per coordinate (variance):");
         w.printf(Locale.ROOT, "%-22s", "coordinate");
@@ -152,7 +183,6 @@ final class GradientsCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, " %12s", r.estimator());
         }
         w.println();
-        List<String> coords = rows.get(0).coordinates();
         for (int j = 0; j < coords.size(); j++) {
             w.printf(Locale.ROOT, "%-22s", coords.get(j));
             for (GradientVariance.Row r : rows) {

@@ -9,12 +9,27 @@ import org.elbo4j.random.RandomStream;
  */
 public interface ElboEstimator {
     /**
-     * One estimate from fresh draws.
+     * One estimate from fresh draws, as the first step of a fresh run (a running-mean baseline starts from
+     * nothing: b = 0).
      *
      * @param params binds the guide's and model's parameters to the evaluation's tape
      * @param rng    advanced. Modified.
      */
     Estimate estimate(Model model, Model guide, ParamBinder params, RandomStream rng);
+
+    /**
+     * One estimate from fresh draws within a run whose state (running baselines) is {@code state}: {@link Svi} makes
+     * one state per run and passes it to every step, so nothing an estimator learns in one run leaks into the next.
+     *
+     * @param params binds the guide's and model's parameters to the evaluation's tape
+     * @param rng    advanced. Modified.
+     * @param state  the run's estimator state. Modified by estimators that keep one (a running-mean baseline).
+     * @implSpec The default ignores {@code state} and calls {@link #estimate(Model, Model, ParamBinder,
+     *     RandomStream)}: right for every estimator that keeps no state across steps.
+     */
+    default Estimate estimate(Model model, Model guide, ParamBinder params, RandomStream rng, EstimatorState state) {
+        return estimate(model, guide, params, rng);
+    }
 
     /** A short name, e.g. {@code "reparam"}, shown in reports. */
     String name();

@@ -75,13 +75,15 @@ public final class GradientVariance {
         double reference = Double.NaN;
         for (ElboEstimator est : estimators) {
             RandomStream rng = root.split();
+            // one state per estimator, as in one SVI run: a running-mean baseline carries from replicate to replicate
+            EstimatorState state = new EstimatorState();
             List<String> names = null;
             double[] sum = null, sumSq = null;
             long t0 = System.nanoTime();
             for (int r = 0; r < replicates; r++) {
                 Tape tape = new Tape();
                 ParamBinder b = new ParamBinder(point, tape, constraints);
-                Estimate e = est.estimate(model, guide, b, rng);
+                Estimate e = est.estimate(model, guide, b, rng, state);
                 Adjoints adj = e.loss().tape() == tape ? tape.backward(e.loss(), new double[] {1.0}) : null;
                 Map<String, Tensor> g = b.gradients(adj);
                 if (names == null) {

@@ -24,6 +24,45 @@ public interface Sites {
     Tensor sample(String name, Distribution d);
 
     /**
+     * A discrete latent random variable marked for enumeration (Pyro's {@code infer={"enumerate": "parallel"}}).
+     * Under {@link Elbo#traceEnum} a model site so marked that the guide does not sample is summed out exactly: its
+     * value is every point of the support at once, along a dimension of its own to the left of the plates'
+     * ({@code [K, 1, …, 1]}), and the estimator contracts the log joint over it (log-sum-exp). Under every other
+     * handler it is an ordinary {@link #sample} site. See {@code docs/discrete.md}.
+     *
+     * @param d a distribution with finite support: {@code Bernoulli} or {@code Categorical}
+     * @return the value; when enumerated, shape [K] followed by ones (broadcasts against the plates)
+     * @throws IllegalArgumentException as {@link #sample}, or (enumerated) if {@code d} has no finite support
+     * @implSpec The default is {@code sample(name, d)}.
+     */
+    default Tensor enumerate(String name, Distribution d) {
+        return sample(name, d);
+    }
+
+    /**
+     * The steps 0, 1, …, n − 1 of a Markov chain (Pyro's {@code pyro.markov(range(n))}): the enumerated sites of step
+     * t may depend on those of step t − 1 and no earlier, so that enumeration can recycle their dimensions and sum
+     * the chain out by a forward pass (the forward algorithm for a hidden Markov model) instead of over K^n
+     * configurations.
+     *
+     * <pre>{@code
+     * Tensor z = null;
+     * for (int t : s.markov(T)) {
+     *     Tensor probs = t == 0 ? init : Vindex.rows(trans, z);
+     *     z = s.enumerate("z_" + t, Categorical.ofProbs(probs));
+     *     s.observe("y_" + t, Normal.of(Vindex.rows(locs, z), scale), y.index(t));
+     * }
+     * }</pre>
+     *
+     * @implSpec The default is the plain range 0..n−1.
+     * @throws IllegalArgumentException if n &lt; 0
+     */
+    default Iterable<Integer> markov(int n) {
+        if (n < 0) throw new IllegalArgumentException("markov: need n >= 0 steps, got " + n);
+        return () -> java.util.stream.IntStream.range(0, n).iterator();
+    }
+
+    /**
      * An observed random variable: adds log p(value) (scaled by the enclosing plates) to the log joint.
      *
      * @throws IllegalArgumentException naming the site if the value's shape does not fit the distribution or

@@ -228,6 +228,7 @@ public final class Svi {
         long t0 = System.nanoTime();
         rejectedCandidates = 0;
         beforeLastStep = null;
+        estimatorState = new EstimatorState();
         Map<String, Constraint> constraints = new LinkedHashMap<>();
         RandomStream rng = RandomStream.of(seed);
         RandomStream evalRng = rng.split();
@@ -242,15 +243,11 @@ public final class Svi {
             evalRng = RandomStream.restore(c.rngState("eval"));
         } else {
             // Bind every parameter once so the store is complete before adaptation snapshots it.
-            Particle.draw(
-                    model,
-                    guide,
-                    new ParamBinder(params, null, constraints),
-                    RandomStream.of(seed).fork(-1),
-                    true);
+            bindAll(params, constraints);
             if (adapt) {
                 p.chosenEta = adapt(constraints, rng.split(), evalRng.split(), stop);
                 optimizer.setLearningRate(p.chosenEta);
+                estimatorState = new EstimatorState();
             }
         }
         long lastSaved = p.step;
@@ -335,6 +332,17 @@ public final class Svi {
                 rejectedCandidates);
     }
 
+    /** Runs model and guide once so that every parameter is bound in {@code store} (with its constraint). */
+    private void bindAll(ParamStore store, Map<String, Constraint> constraints) {
+        ParamBinder binder = new ParamBinder(store, null, constraints);
+        RandomStream r = RandomStream.of(seed).fork(-1);
+        if (estimator instanceof TraceEnumElbo te) { // a model with enumerated sites runs only under enumeration
+            TraceEnumElbo.logWeight(model, guide, binder, r, te.maxPlateNesting());
+        } else {
+            Particle.draw(model, guide, binder, r, true);
+        }
+    }
+
     /** The state of the loop of {@link #run}: what a checkpoint saves besides the store, optimizer and streams. */
     private final class Progress {
         final List<Double> trace = new ArrayList<>();
@@ -410,12 +418,7 @@ public final class Svi {
             c.requireSettings(settings);
             // the parameters the model and guide declare (names, shapes, constraints), from a fresh binding
             ParamStore declared = new ParamStore();
-            Particle.draw(
-                    model,
-                    guide,
-                    new ParamBinder(declared, null, constraints),
-                    RandomStream.of(seed).fork(-1),
-                    true);
+            bindAll(declared, constraints);
             for (String name : declared.names()) {
                 Tensor saved = c.params().get(name);
                 if (saved == null) {
@@ -498,6 +501,9 @@ public final class Svi {
     }
 
     private double lastElbo;
+    /** The estimator's state for this run (running baselines): fresh at the start of each run and of each
+     * step-size candidate, so nothing leaks from one run into the next. */
+    private EstimatorState estimatorState = new EstimatorState();
     /** Candidates rejected because the model was undefined there: adaptation step sizes, ELBO evaluations. */
     private int rejectedCandidates;
     /** The parameters before the last successful step: a step can land where the density is undefined and only the
@@ -512,7 +518,7 @@ public final class Svi {
             ParamBinder b = new ParamBinder(params, tape, constraints);
             Estimate e;
             try {
-                e = estimator.estimate(model, guide, b, rng);
+                e = estimator.estimate(model, guide, b, rng, estimatorState);
             } catch (NonFiniteException ex) {
                 throw ex;
             } catch (IllegalArgumentException | ArithmeticException | IllegalStateException ex) {
@@ -541,7 +547,10 @@ public final class Svi {
 
     /** ELBO (mean of log p − log q over {@code n} draws, no gradients) and its standard error. */
     private double[] evaluate(Map<String, Constraint> constraints, RandomStream rng, int n) {
-        return evaluate(model, guide, new ParamBinder(params, null, constraints), rng, n);
+        ParamBinder b = new ParamBinder(params, null, constraints);
+        if (estimator instanceof TraceEnumElbo te)
+            return TraceEnumElbo.evaluate(model, guide, b, rng, n, te.maxPlateNesting());
+        return evaluate(model, guide, b, rng, n);
     }
 
     /** {@link #evaluate}, or null with the reason in {@code why[0]} when the model is undefined at a draw of q. */
@@ -592,6 +601,7 @@ public final class Svi {
             params.restore(init);
             optimizer.restoreState(initState);
             optimizer.setLearningRate(eta);
+            estimatorState = new EstimatorState();
             RandomStream r = rng.split();
             String why = null;
             for (int k = 0; k < adaptSteps && why == null; k++) why = step(constraints, r);

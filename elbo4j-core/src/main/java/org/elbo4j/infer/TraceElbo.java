@@ -30,8 +30,9 @@ final class TraceElbo implements ElboEstimator {
     private final Mode mode;
     private final int particles;
     private final Baseline baseline;
-    private double runningMean;
-    private boolean runningMeanSet;
+
+    /** The running-mean baseline's entry in the run's {@link EstimatorState}. */
+    static final String STATE_KEY = "score/runningMean";
 
     TraceElbo(Mode mode, int particles, Baseline baseline) {
         if (particles < 1)
@@ -62,6 +63,12 @@ final class TraceElbo implements ElboEstimator {
 
     @Override
     public Estimate estimate(Model model, Model guide, ParamBinder params, RandomStream rng) {
+        return estimate(model, guide, params, rng, new EstimatorState());
+    }
+
+    @Override
+    public Estimate estimate(Model model, Model guide, ParamBinder params, RandomStream rng, EstimatorState state) {
+        double[] running = baseline.kind == Baseline.Kind.RUNNING_MEAN ? state.get(STATE_KEY) : null;
         boolean pathwise = mode != Mode.SCORE;
         Tensor[] elbos = new Tensor[particles];
         Particle[] ps = new Particle[particles];
@@ -91,7 +98,7 @@ final class TraceElbo implements ElboEstimator {
             if (scoreLogQ != null) {
                 double b = switch (baseline.kind) {
                     case NONE -> 0.0;
-                    case RUNNING_MEAN -> runningMeanSet ? runningMean : 0.0;
+                    case RUNNING_MEAN -> running != null ? running[0] : 0.0;
                     case LEAVE_ONE_OUT -> (sum - signal[l]) / (particles - 1);
                 };
                 s = s.add(scoreLogQ.mul(signal[l] - b));
@@ -99,8 +106,8 @@ final class TraceElbo implements ElboEstimator {
             surrogate = surrogate == null ? s : surrogate.add(s);
         }
         if (baseline.kind == Baseline.Kind.RUNNING_MEAN) {
-            runningMean = runningMeanSet ? baseline.decay * runningMean + (1 - baseline.decay) * mean : mean;
-            runningMeanSet = true;
+            if (running == null) state.put(STATE_KEY, new double[] {mean});
+            else running[0] = baseline.decay * running[0] + (1 - baseline.decay) * mean;
         }
         return new Estimate(mean, surrogate.mul(-1.0 / particles));
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.elbo4j.diag.Psis;
 import org.elbo4j.diag.Summary;
 import org.elbo4j.distributions.Bernoulli;
+import org.elbo4j.distributions.Categorical;
 import org.elbo4j.distributions.HalfCauchy;
 import org.elbo4j.distributions.Normal;
 import org.elbo4j.optim.Adam;
@@ -75,12 +76,49 @@ class JavadocExamplesTest {
     }
 
     @Test
+    void vindex() {
+        Tensor locs = Tensor.of(-2.0, 0.0, 3.0);
+        Tensor z = Tensor.of(new double[] {2, 0}, 2, 1);
+        Tensor picked = Vindex.rows(locs, z); // [[3.0], [-2.0]], shape [2, 1]
+        assertEquals(
+                List.of(3.0, -2.0),
+                java.util.Arrays.stream(picked.toArray()).boxed().toList());
+        assertEquals(2, picked.rank());
+    }
+
+    @Test
+    void sitesMarkov() {
+        Tensor init = Tensor.of(0.5, 0.3, 0.2);
+        Tensor trans = Tensor.of(new double[][] {{0.8, 0.1, 0.1}, {0.1, 0.8, 0.1}, {0.1, 0.1, 0.8}});
+        Tensor locs = Tensor.of(-1.0, 0.0, 1.0), scale = Tensor.scalar(1.0), y = Tensor.of(0.1, -0.9, 1.2, 0.8);
+        int T = 4;
+        Model hmm = s -> {
+            Tensor z = null;
+            for (int t : s.markov(T)) {
+                Tensor probs = t == 0 ? init : Vindex.rows(trans, z);
+                z = s.enumerate("z_" + t, Categorical.ofProbs(probs));
+                s.observe("y_" + t, Normal.of(Vindex.rows(locs, z), scale), y.index(t));
+            }
+        };
+        double ll = Elbo.traceEnum(0)
+                .estimate(
+                        hmm,
+                        s -> {},
+                        new ParamBinder(new org.elbo4j.optim.ParamStore(), null, new java.util.HashMap<>()),
+                        org.elbo4j.random.RandomStream.of(1))
+                .elbo();
+        assertTrue(ll < 0 && Double.isFinite(ll), "log-likelihood " + ll);
+    }
+
+    @Test
     void elbo() {
         Elbo.reparameterized(); // pathwise, 1 particle
         Elbo.scoreFunction(Baseline.leaveOneOut(), 8); // REINFORCE with a leave-one-out baseline
         Elbo.analyticEntropy(); // Stan ADVI's estimator: E[log p] + H[q]
         Elbo.iwae(16); // importance-weighted bound
         Elbo.stickingTheLanding(); // drops the zero-mean score term
+        Elbo.scoreFunctionByPlate(Baseline.none(), 1); // REINFORCE Rao–Blackwellised by plate (Pyro's Trace_ELBO)
+        Elbo.traceEnum(1); // discrete sites marked enumerate() summed out exactly
         // each fits the conjugate normal mean (posterior mean 15.7/5.01) to within the noise of a short run
         Tensor y = Tensor.of(2.1, 3.4, 2.9, 4.0, 3.3);
         Model model = s -> s.observe("y", Normal.of(s.sample("mu", Normal.of(0, 10)), Tensor.scalar(1.0)), y);

@@ -180,6 +180,8 @@ public final class SparkSvi {
             }
         }
         long[] sizes = rows.partitionSizes();
+        // the estimator's state of this run (a running baseline); not in the checkpoint: a resumed run restarts it
+        org.elbo4j.infer.EstimatorState estimatorState = new org.elbo4j.infer.EstimatorState();
         while (step < steps) {
             final long s = step;
             final RandomStream stepStream = root.fork(s);
@@ -193,7 +195,7 @@ public final class SparkSvi {
             };
             Tape tape = new Tape();
             ParamBinder binder = new ParamBinder(params, tape, constraints);
-            Estimate e = estimator.estimate(full, guide, binder, stepStream.fork(0));
+            Estimate e = estimator.estimate(full, guide, binder, stepStream.fork(0), estimatorState);
             if (!Double.isFinite(e.elbo()))
                 throw new IllegalStateException("SparkSvi: the ELBO estimate at step " + s + " is " + e.elbo());
             Adjoints adj = tape.backward(e.loss(), new double[] {1.0});

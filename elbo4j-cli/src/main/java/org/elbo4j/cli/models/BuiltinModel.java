@@ -23,4 +23,12 @@ public interface BuiltinModel {
      * @throws IllegalArgumentException naming the data file and variable when the data does not fit
      */
     Model build(StanJsonData data);
+
+    /**
+     * A hand-written guide for this data, for a model an auto-guide cannot fit (discrete latent sites); {@code null}
+     * (the default) when the auto-guides serve. {@code elbo4j gradients} uses it; {@code elbo4j fit} does not.
+     */
+    default Model guide(StanJsonData data) {
+        return null;
+    }
 }

@@ -32,7 +32,9 @@ public final class Models {
                 new Diamonds(),
                 new LowDimGaussMix(),
                 new Garch11(),
-                new Nes())) {
+                new Nes(),
+                // discrete latents (docs/discrete.md)
+                new DiscretePlate())) {
             ALL.put(m.name(), m);
         }
     }
