@@ -7,7 +7,10 @@
  * low-rank Gaussian guide (or a point mass, for MAP) over the unconstrained latents.
  * {@link org.elbo4j.infer.DefaultFit} is the default way to fit a model: Laplace start, restarts, annealing,
  * escalation to a richer guide, and a {@link org.elbo4j.infer.Verdict} that says whether to trust the answer;
- * {@link org.elbo4j.infer.Pathfinder} is the quasi-Newton alternative.
+ * {@link org.elbo4j.infer.Pathfinder} is the quasi-Newton alternative. Discrete latents: the score-function
+ * estimator Rao–Blackwellised by plate ({@link org.elbo4j.infer.Elbo#scoreFunctionByPlate}), or sites marked
+ * {@link org.elbo4j.infer.Sites#enumerate} summed out exactly ({@link org.elbo4j.infer.Elbo#traceEnum}, with
+ * {@link org.elbo4j.infer.Sites#markov} for chains); see docs/discrete.md.
  *
  * <pre>{@code
  * Tensor y = Tensor.of(2.1, 3.4, 2.9, 4.0, 3.3);
