@@ -11,7 +11,10 @@
  * stack of effect handlers ({@link org.elbo4j.infer.Handlers}: trace, replay, condition, uncondition, substitute,
  * block, scale, mask, seed, or a {@link org.elbo4j.infer.Handler} of one's own; docs/handlers.md), on which SVI is
  * built and with which a user writes an {@link org.elbo4j.infer.ElboEstimator}; {@link org.elbo4j.infer.Predictive}
- * draws posterior predictive replicated data.
+ * draws posterior predictive replicated data. Discrete latents: the score-function estimator Rao–Blackwellised by
+ * plate ({@link org.elbo4j.infer.Elbo#scoreFunctionByPlate}), or sites marked {@link org.elbo4j.infer.Sites#enumerate}
+ * summed out exactly ({@link org.elbo4j.infer.Elbo#traceEnum}, with {@link org.elbo4j.infer.Sites#markov} for
+ * chains); see docs/discrete.md.
  *
  * <pre>{@code
  * Tensor y = Tensor.of(2.1, 3.4, 2.9, 4.0, 3.3);
