@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.elbo4j.optim.Adam;
+import org.elbo4j.optim.IterateAverage;
 import org.elbo4j.optim.Optimizer;
 import org.elbo4j.optim.OptimizerState;
 import org.elbo4j.optim.ParamStore;
@@ -12,7 +13,6 @@ import org.elbo4j.random.RandomStream;
 import org.elbo4j.tensor.Adjoints;
 import org.elbo4j.tensor.NonFiniteException;
 import org.elbo4j.tensor.Tape;
-import org.elbo4j.tensor.Tensor;
 import org.elbo4j.transform.Constraint;
 
 /**
@@ -53,6 +53,7 @@ public final class Svi {
     private int adaptSteps = 50;
     private int maxRecoveries = 10;
     private double averaging;
+    private long averagingSkip;
 
     private Svi(Model model, Model guide) {
         this.model = model;
@@ -103,9 +104,22 @@ public final class Svi {
      * @implSpec Off (0) unless set.
      */
     public Svi averaging(double decay) {
+        return averaging(decay, 0);
+    }
+
+    /**
+     * {@link #averaging(double)} that starts after {@code skip} steps ({@link IterateAverage#IterateAverage(double,
+     * long)}), e.g. once the learning rate has been annealed, so that the far-off early iterates stay out.
+     *
+     * @param decay d in [0, 1); 0 turns it off
+     * @param skip  steps before the average starts, ≥ 0
+     */
+    public Svi averaging(double decay, long skip) {
         if (!(decay >= 0 && decay < 1))
             throw new IllegalArgumentException("averaging: decay must be in [0, 1), got " + decay);
+        if (skip < 0) throw new IllegalArgumentException("averaging: skip must be >= 0, got " + skip);
         this.averaging = decay;
+        this.averagingSkip = skip;
         return this;
     }
 
@@ -166,8 +180,7 @@ public final class Svi {
         int recoveries = 0, consecutive = 0;
         boolean converged = false;
         long step = 0;
-        double[][] avg = null; // running average of the unconstrained parameters, in store order
-        String[] avgNames = null;
+        IterateAverage avg = averaging > 0 ? new IterateAverage(averaging, averagingSkip) : null;
         while (step < stop.maxSteps) {
             if (listener.stopRequested()) break;
             String failure = step(constraints, rng);
@@ -186,20 +199,7 @@ public final class Svi {
             }
             consecutive = 0;
             step++;
-            if (averaging > 0) {
-                ParamStore.Snapshot now = params.snapshot();
-                if (avg == null || avg.length != now.names().length) {
-                    avgNames = now.names();
-                    avg = new double[avgNames.length][];
-                    for (int i = 0; i < avg.length; i++) avg[i] = now.values()[i].toArray();
-                } else {
-                    for (int i = 0; i < avg.length; i++) {
-                        Tensor x = now.values()[i];
-                        double[] a = avg[i];
-                        for (int k = 0; k < a.length; k++) a[k] = averaging * a[k] + (1 - averaging) * x.at(k);
-                    }
-                }
-            }
+            if (avg != null) avg.update(params);
             trace.add(lastElbo);
             listener.onStep(step, lastElbo);
             if (step % stop.evalEvery == 0) {
@@ -220,10 +220,8 @@ public final class Svi {
                 }
             }
         }
-        if (avg != null) {
-            for (int i = 0; i < avg.length; i++)
-                params.put(
-                        avgNames[i], Tensor.wrap(avg[i], params.get(avgNames[i]).shape()));
+        if (avg != null && avg.started()) {
+            avg.applyTo(params);
             String[] why = new String[1];
             double[] e =
                     evaluateOrNull(constraints, evalRng, stop.evalSamples, why); // the ELBO at the averaged parameters
