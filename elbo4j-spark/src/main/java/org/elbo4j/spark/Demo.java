@@ -27,6 +27,7 @@ import org.elbo4j.cavi.lda.HeldOut;
 import org.elbo4j.cavi.lda.LdaTopics;
 import org.elbo4j.cavi.lda.OnlineLda;
 import org.elbo4j.cavi.lda.SyntheticLda;
+import org.elbo4j.cavi.lda.Vocabulary;
 import org.elbo4j.infer.AutoGuide;
 import org.elbo4j.infer.Elbo;
 import org.elbo4j.infer.ElboEstimator;
@@ -65,6 +66,8 @@ import scala.Tuple2;
  *           passes, minibatch share, tau0, kappa, alpha, eta; both scored by HeldOut.documentCompletion
  *   --docs D (20000) --k K (10) --vocab V (1000) --length L (100) --partitions P (4) --batch B (500) --passes (2)
  *   --tau0 (64) --kappa (0.7) --test (1000) --seed (1) --no-mllib --elbo4j-passes (--passes: elbo4j's own)
+ *   --corpus FILE (real text, one document per line: tokenised by Vocabulary, words of >= 3 letters, --stop-words
+ *   FILE, --min-df (5), --max-df (0.5), at most --vocab words; --test-fraction (0.1) held out after a seeded shuffle)
  * --master M (local[*] unless spark-submit sets one)
  * </pre>
  */
@@ -360,23 +363,65 @@ public final class Demo {
         double length = real(o, "length", 100), tau0 = real(o, "tau0", 64), kappa = real(o, "kappa", 0.7);
         double alpha = 1.0 / k, eta = 1.0 / k;
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        double[][] truth = SyntheticLda.dirichletTopics(k, v, 0.05, seed);
-        JavaRDD<Document> train = sc.parallelize(range(parts), parts)
-                .flatMap(p -> {
-                    List<Document> l = new ArrayList<>();
-                    for (long i = (long) docs * p / parts; i < (long) docs * (p + 1) / parts; i++)
-                        l.add(SyntheticLda.document(truth, (int) i, 0.5, length, seed));
-                    return l.iterator();
-                })
-                .cache();
-        long tokens = train.map(Document::length).reduce(Long::sum);
+        double[][] truth = null;
+        JavaRDD<Document> train;
         List<Document> test = new ArrayList<>();
-        for (int i = 0; i < nTest; i++) test.add(SyntheticLda.document(truth, docs + i, 0.5, length, seed));
+        String source;
+        if (o.containsKey("corpus")) {
+            // a real corpus, one document per line (elbo4j-bench/spark/get-corpora.sh writes these)
+            List<String> lines;
+            try {
+                lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(o.get("corpus")));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("lda: cannot read --corpus " + o.get("corpus") + ": " + e, e);
+            }
+            java.util.Set<String> stop = new java.util.HashSet<>();
+            if (o.containsKey("stop-words")) {
+                try {
+                    for (String w : java.nio.file.Files.readAllLines(java.nio.file.Path.of(o.get("stop-words"))))
+                        if (!w.isBlank() && !w.startsWith("#"))
+                            stop.add(w.trim().toLowerCase(Locale.ROOT));
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("lda: cannot read --stop-words: " + e, e);
+                }
+            }
+            List<List<String>> tokens = new ArrayList<>();
+            for (String line : lines) tokens.add(Vocabulary.tokenize(line));
+            Vocabulary vocab = Vocabulary.build(tokens, stop, 3, (int) num(o, "min-df", 5), real(o, "max-df", 0.5), v);
+            v = vocab.size();
+            // a seeded shuffle, then the last --test-fraction of the documents (with ≥ 2 tokens) held out
+            List<Document> all = new ArrayList<>();
+            for (Document doc : vocab.documents(tokens)) if (doc.length() >= 2) all.add(doc);
+            java.util.Collections.shuffle(all, new java.util.Random(seed));
+            int nt = (int) Math.round(real(o, "test-fraction", 0.1) * all.size());
+            test.addAll(all.subList(all.size() - nt, all.size()));
+            List<Document> tr = new ArrayList<>(all.subList(0, all.size() - nt));
+            docs = tr.size();
+            nTest = nt;
+            train = sc.parallelize(tr, parts).cache();
+            source = o.get("corpus");
+        } else {
+            double[][] topics = SyntheticLda.dirichletTopics(k, v, 0.05, seed);
+            truth = topics;
+            final int nDocs = docs;
+            train = sc.parallelize(range(parts), parts)
+                    .flatMap(p -> {
+                        List<Document> l = new ArrayList<>();
+                        for (long i = (long) nDocs * p / parts; i < (long) nDocs * (p + 1) / parts; i++)
+                            l.add(SyntheticLda.document(topics, (int) i, 0.5, length, seed));
+                        return l.iterator();
+                    })
+                    .cache();
+            for (int i = 0; i < nTest; i++) test.add(SyntheticLda.document(topics, docs + i, 0.5, length, seed));
+            source = "synthetic";
+        }
+        long tokens = train.map(Document::length).reduce(Long::sum);
         long steps = SparkLda.stepsFor(passes, docs, batch);
         long elbo4jSteps = SparkLda.stepsFor((int) num(o, "elbo4j-passes", passes), docs, batch);
         System.out.printf(
                 Locale.ROOT,
-                "lda: %d training documents (%d tokens), %d test documents, V = %d, K = %d, %d passes = %d steps of %d documents, tau0 %g, kappa %g, master %s%n",
+                "lda (%s): %d training documents (%d tokens), %d test documents, V = %d, K = %d, %d passes = %d steps of %d documents, tau0 %g, kappa %g, master %s%n",
+                source,
                 docs,
                 tokens,
                 nTest,
@@ -395,9 +440,13 @@ public final class Demo {
                 .kappa(kappa)
                 .batchSize(batch)
                 .seed(seed);
-        LdaTopics trueTopics = LdaTopics.of(scaled(truth, 1e7), alpha, eta, tau0, kappa, 0);
-        System.out.printf(
-                Locale.ROOT, "  true topics:  held-out per-word log-likelihood %.4f%n", heldOut(trueTopics, test, cfg));
+        if (truth != null) {
+            LdaTopics trueTopics = LdaTopics.of(scaled(truth, 1e7), alpha, eta, tau0, kappa, 0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  true topics:  held-out per-word log-likelihood %.4f%n",
+                    heldOut(trueTopics, test, cfg));
+        }
         long t0 = System.nanoTime();
         SparkLda.Result r = SparkLda.of(cfg).fit(train, v, elbo4jSteps);
         double tE = (System.nanoTime() - t0) / 1e9;

@@ -172,6 +172,30 @@ class SparkSviTest {
     }
 
     @Test
+    void resumingWithTheControlVariateAndAveragingGivesTheSameBits() {
+        // the anchor (refreshed at steps 0, 4, 8) and the running average (from step 3) are part of the checkpoint
+        SparkRows r = rows(400, 4);
+        SparkSvi.Result whole = svi(LogisticRows.likelihood(D), 100)
+                .controlVariate(4)
+                .averaging(0.8, 3)
+                .run(r, 10);
+        String dir = tmp.resolve("ckpt-cv").toUri().toString();
+        svi(LogisticRows.likelihood(D), 100)
+                .controlVariate(4)
+                .averaging(0.8, 3)
+                .checkpoint(dir, 3)
+                .run(r, 6);
+        SparkSvi.Result resumed = svi(LogisticRows.likelihood(D), 100)
+                .controlVariate(4)
+                .averaging(0.8, 3)
+                .checkpoint(dir, 3)
+                .run(r, 10);
+        assertEquals(6, resumed.resumedFrom());
+        assertBitIdentical(whole, resumed);
+        r.unpersist();
+    }
+
+    @Test
     void anInjectedTaskFailureIsRetriedWithTheSameResult() {
         SparkRows r = rows(400, 4);
         SparkSvi.Result clean = svi(LogisticRows.likelihood(D), 100).run(r, 4);
