@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.elbo4j.checkpoint.Checkpoint;
 import org.elbo4j.optim.Adam;
+import org.elbo4j.optim.IterateAverage;
 import org.elbo4j.optim.Optimizer;
 import org.elbo4j.optim.OptimizerState;
 import org.elbo4j.optim.ParamStore;
@@ -64,6 +65,7 @@ public final class Svi {
     private Consumer<Checkpoint> checkpointSink;
     private Checkpoint resumeFrom;
     private Map<String, String> extraSettings = new LinkedHashMap<>();
+    private long averagingSkip;
 
     private Svi(Model model, Model guide) {
         this.model = model;
@@ -114,9 +116,22 @@ public final class Svi {
      * @implSpec Off (0) unless set.
      */
     public Svi averaging(double decay) {
+        return averaging(decay, 0);
+    }
+
+    /**
+     * {@link #averaging(double)} that starts after {@code skip} steps ({@link IterateAverage#IterateAverage(double,
+     * long)}), e.g. once the learning rate has been annealed, so that the far-off early iterates stay out.
+     *
+     * @param decay d in [0, 1); 0 turns it off
+     * @param skip  steps before the average starts, ≥ 0
+     */
+    public Svi averaging(double decay, long skip) {
         if (!(decay >= 0 && decay < 1))
             throw new IllegalArgumentException("averaging: decay must be in [0, 1), got " + decay);
+        if (skip < 0) throw new IllegalArgumentException("averaging: skip must be >= 0, got " + skip);
         this.averaging = decay;
+        this.averagingSkip = skip;
         return this;
     }
 
@@ -208,6 +223,7 @@ public final class Svi {
         s.put("optimizer", optimizer == null ? "Adam" : optimizer.saveState().kind());
         s.put("seed", Long.toString(seed));
         s.put("averaging", Double.toString(averaging));
+        if (averagingSkip > 0) s.put("averagingSkip", Long.toString(averagingSkip));
         s.put("adapt", adapt ? java.util.Arrays.toString(adaptEtas) + " x " + adaptSteps : "off");
         s.put("maxRecoveries", Integer.toString(maxRecoveries));
         return s;
@@ -273,7 +289,7 @@ public final class Svi {
             }
             p.consecutive = 0;
             p.step++;
-            if (averaging > 0) p.average(params.snapshot());
+            if (p.avg != null) p.avg.update(params);
             p.trace.add(lastElbo);
             listener.onStep(p.step, lastElbo);
             if (p.step % stop.evalEvery == 0) {
@@ -298,11 +314,8 @@ public final class Svi {
             checkpointSink.accept(p.save(settings, rng, evalRng, t0));
         }
         List<double[]> evals = p.evals;
-        if (p.avg != null) {
-            for (int i = 0; i < p.avg.length; i++)
-                params.put(
-                        p.avgNames[i],
-                        Tensor.wrap(p.avg[i], params.get(p.avgNames[i]).shape()));
+        if (p.avg != null && p.avg.started()) {
+            p.avg.applyTo(params);
             String[] why = new String[1];
             double[] e =
                     evaluateOrNull(constraints, evalRng, stop.evalSamples, why); // the ELBO at the averaged parameters
@@ -352,23 +365,7 @@ public final class Svi {
         long step;
         double chosenEta = Double.NaN;
         double secondsBefore;
-        double[][] avg; // running average of the unconstrained parameters, in store order
-        String[] avgNames;
-
-        /** x̄ ← d·x̄ + (1 − d)·x, starting from the first step's parameters. */
-        void average(ParamStore.Snapshot now) {
-            if (avg == null || avg.length != now.names().length) {
-                avgNames = now.names();
-                avg = new double[avgNames.length][];
-                for (int i = 0; i < avg.length; i++) avg[i] = now.values()[i].toArray();
-            } else {
-                for (int i = 0; i < avg.length; i++) {
-                    Tensor x = now.values()[i];
-                    double[] a = avg[i];
-                    for (int k = 0; k < a.length; k++) a[k] = averaging * a[k] + (1 - averaging) * x.at(k);
-                }
-            }
-        }
+        final IterateAverage avg = averaging > 0 ? new IterateAverage(averaging, averagingSkip) : null;
 
         /** The run's state now, between steps (see {@link #checkpoints}). */
         Checkpoint save(Map<String, String> settings, RandomStream rng, RandomStream evalRng, long t0) {
@@ -388,10 +385,11 @@ public final class Svi {
             for (int i = 0; i < evals.size(); i++) System.arraycopy(evals.get(i), 0, ev, 3 * i, 3);
             ts.put("evaluations", Tensor.wrap(ev, org.elbo4j.tensor.Shape.of(evals.size(), 3)));
             if (avg != null) {
-                for (int i = 0; i < avg.length; i++) {
+                sc.put("averageSeen", (double) avg.seen());
+                for (Map.Entry<String, double[]> e : avg.state().entrySet()) {
                     ts.put(
-                            "average/" + avgNames[i],
-                            Tensor.of(avg[i], params.get(avgNames[i]).shape()));
+                            "average/" + e.getKey(),
+                            Tensor.of(e.getValue(), params.get(e.getKey()).shape()));
                 }
             }
             if (beforeLastStep != null) {
@@ -467,10 +465,17 @@ public final class Svi {
                 evals.add(row);
                 conv.add(row[1], row[2]); // the stopping rule's state is a function of the evaluations
             }
-            if (names.length > 0 && c.tensors().containsKey("average/" + names[0])) {
-                avgNames = names;
-                avg = new double[names.length][];
-                for (int i = 0; i < names.length; i++) avg[i] = saved(c, "average/", names[i], values[i]);
+            if (avg != null) {
+                Map<String, double[]> averages = new LinkedHashMap<>();
+                if (names.length > 0 && c.tensors().containsKey("average/" + names[0])) {
+                    for (int i = 0; i < names.length; i++)
+                        averages.put(names[i], saved(c, "average/", names[i], values[i]));
+                }
+                // checkpoints written before averaging could skip steps have no count: every step was averaged
+                long seen = c.scalars().containsKey("averageSeen")
+                        ? whole(c, "averageSeen")
+                        : (averages.isEmpty() ? 0 : step);
+                avg.restore(averages, seen);
             }
             if (names.length > 0 && c.tensors().containsKey("rollback/" + names[0])) {
                 Tensor[] prev = new Tensor[names.length];

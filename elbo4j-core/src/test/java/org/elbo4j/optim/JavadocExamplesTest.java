@@ -56,6 +56,24 @@ class JavadocExamplesTest {
     }
 
     @Test
+    void iterateAverage() {
+        IterateAverage avg = new IterateAverage(0.9);
+        ParamStore p = new ParamStore();
+        p.put("w", Tensor.of(1.0));
+        avg.update(p); // x̄ = 1
+        p.put("w", Tensor.of(2.0));
+        avg.update(p); // x̄ = 0.9·1 + 0.1·2 = 1.1
+        avg.applyTo(p); // p's "w" is now 1.1
+        assertEquals(1.1, p.get("w").item(), 1e-15);
+        IterateAverage back = new IterateAverage(0.9);
+        back.restore(avg.state(), avg.seen());
+        p.put("w", Tensor.of(3.0));
+        avg.update(p);
+        back.update(p);
+        assertArrayEquals(avg.state().get("w"), back.state().get("w"), 0);
+    }
+
+    @Test
     void lbfgs() {
         Lbfgs.Result r = Lbfgs.of()
                 .minimize(

@@ -15,19 +15,35 @@ import org.apache.spark.mllib.clustering.OnlineLDAOptimizer;
 import org.apache.spark.mllib.linalg.Matrix;
 import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.elbo4j.cavi.lda.Document;
 import org.elbo4j.cavi.lda.HeldOut;
 import org.elbo4j.cavi.lda.LdaTopics;
 import org.elbo4j.cavi.lda.OnlineLda;
 import org.elbo4j.cavi.lda.SyntheticLda;
+import org.elbo4j.cavi.lda.Vocabulary;
 import org.elbo4j.infer.AutoGuide;
+import org.elbo4j.infer.Elbo;
+import org.elbo4j.infer.ElboEstimator;
+import org.elbo4j.infer.Estimate;
 import org.elbo4j.infer.Fit;
 import org.elbo4j.infer.Model;
+import org.elbo4j.infer.ParamBinder;
 import org.elbo4j.infer.Stop;
 import org.elbo4j.infer.Svi;
 import org.elbo4j.optim.Adam;
+import org.elbo4j.optim.IterateAverage;
+import org.elbo4j.optim.ParamStore;
 import org.elbo4j.optim.Schedule;
+import org.elbo4j.random.RandomStream;
+import org.elbo4j.tensor.Tape;
+import org.elbo4j.transform.Constraint;
 import scala.Tuple2;
 
 /**
@@ -38,11 +54,20 @@ import scala.Tuple2;
  * logistic  Bayesian logistic regression on synthetic rows (LogisticRows) by SparkSvi; --reference adds the
  *           single-JVM full-data fit (elbo4j's Svi) and the largest differences in posterior sd units
  *   --rows N (100000) --features D (20) --partitions P (4) --batch B (10000) --steps T (1000) --lr (0.05)
- *   --seed (1) --checkpoint DIR --every K (100) --reference --reference-steps S (T)
+ *   --seed (1) --checkpoint DIR --every K (100) --reference --reference-steps S (T) --reference-lr (--lr)
+ *   --averaging d (0: off; iterate averaging, also for the reference) --control K (0: off; SVRG control variate
+ *   refreshed every K steps) --parquet DIR (read the rows from Parquet, as written by the parquet command)
+ *   --floor f (0: cosine annealing to 0 over T steps; f > 0: to f·lr over T/2 steps, then constant) --beta2 (0.999)
+ *   --init-scale (1: the guide's initial sd) --stl (sticking-the-landing estimator)
+ *   --twin (the reference with the Spark run's own draws: isolates the minibatch noise); all also for the reference
+ * parquet   writes the synthetic logistic-regression rows (LogisticRows) to Parquet
+ *   --rows N --features D (20) --partitions P (files; 4) --seed (1) --out DIR
  * lda       LDA on a synthetic corpus: elbo4j's SparkLda against Spark MLlib's OnlineLDAOptimizer, same K, V,
  *           passes, minibatch share, tau0, kappa, alpha, eta; both scored by HeldOut.documentCompletion
  *   --docs D (20000) --k K (10) --vocab V (1000) --length L (100) --partitions P (4) --batch B (500) --passes (2)
  *   --tau0 (64) --kappa (0.7) --test (1000) --seed (1) --no-mllib --elbo4j-passes (--passes: elbo4j's own)
+ *   --corpus FILE (real text, one document per line: tokenised by Vocabulary, words of >= 3 letters, --stop-words
+ *   FILE, --min-df (5), --max-df (0.5), at most --vocab words; --test-fraction (0.1) held out after a seeded shuffle)
  * --master M (local[*] unless spark-submit sets one)
  * </pre>
  */
@@ -51,9 +76,9 @@ public final class Demo {
 
     /** Entry point; exits with 2 on a usage error. */
     public static void main(String[] args) {
-        if (args.length == 0 || !(args[0].equals("logistic") || args[0].equals("lda"))) {
+        if (args.length == 0 || !List.of("logistic", "lda", "parquet").contains(args[0])) {
             System.err.println(
-                    "usage: Demo logistic|lda [--option value ...]  (see the class javadoc or docs/spark.md)");
+                    "usage: Demo logistic|lda|parquet [--option value ...]  (see the class javadoc or docs/spark.md)");
             System.exit(2);
         }
         Map<String, String> o = options(args);
@@ -65,6 +90,7 @@ public final class Demo {
         spark.sparkContext().setLogLevel("WARN");
         try {
             if (args[0].equals("logistic")) logistic(spark, o);
+            else if (args[0].equals("parquet")) parquet(spark, o);
             else lda(spark, o);
         } finally {
             spark.stop();
@@ -77,7 +103,7 @@ public final class Demo {
             if (!args[i].startsWith("--"))
                 throw new IllegalArgumentException("expected an option, got '" + args[i] + "'");
             String k = args[i].substring(2);
-            if (k.equals("reference") || k.equals("no-mllib")) o.put(k, "true");
+            if (List.of("reference", "no-mllib", "stl", "twin").contains(k)) o.put(k, "true");
             else if (i + 1 < args.length) o.put(k, args[++i]);
             else throw new IllegalArgumentException("option --" + k + " needs a value");
         }
@@ -101,26 +127,37 @@ public final class Demo {
         double lr = real(o, "lr", 0.05);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         long t0 = System.nanoTime();
-        JavaRDD<double[]> raw = sc.parallelize(range(parts), parts).flatMap(p -> {
-            long lo = n * p / parts, hi = n * (p + 1) / parts;
-            List<double[]> rows = new ArrayList<>((int) (hi - lo));
-            for (long i = lo; i < hi; i++) rows.add(LogisticRows.row(i, d, seed));
-            return rows.iterator();
-        });
-        SparkRows rows = SparkRows.ofArrays(raw, LogisticRows.columns(d), BadRows.FAIL);
+        SparkRows rows;
+        if (o.containsKey("parquet")) {
+            Dataset<Row> df = spark.read().parquet(o.get("parquet"));
+            if (df.rdd().getNumPartitions() != parts) df = df.repartition(parts);
+            rows = SparkRows.of(df, LogisticRows.columns(d), BadRows.FAIL);
+        } else {
+            JavaRDD<double[]> raw = sc.parallelize(range(parts), parts).flatMap(p -> generate(n, d, seed, parts, p));
+            rows = SparkRows.ofArrays(raw, LogisticRows.columns(d), BadRows.FAIL);
+        }
         double load = (System.nanoTime() - t0) / 1e9;
         System.out.printf(
                 Locale.ROOT,
-                "logistic: %d rows x %d features in %d partitions (generated and validated in %.1f s), master %s%n",
+                "logistic: %d rows x %d features in %d partitions (%s and validated in %.1f s), master %s%n",
                 rows.count(),
                 d,
                 parts,
+                o.containsKey("parquet") ? "read from Parquet" : "generated",
                 load,
                 spark.sparkContext().master());
         Model prior = LogisticRows.prior(d);
-        SparkSvi svi = SparkSvi.of(prior, LogisticRows.likelihood(d), AutoGuide.meanField(prior))
-                .optimizer(Adam.of(lr).schedule(Schedule.cosine(steps)))
+        double floor = real(o, "floor", 0), beta2 = real(o, "beta2", 0.999), initScale = real(o, "init-scale", 1);
+        ElboEstimator est = o.containsKey("stl") ? Elbo.stickingTheLanding() : Elbo.reparameterized();
+        SparkSvi svi = SparkSvi.of(
+                        prior,
+                        LogisticRows.likelihood(d),
+                        AutoGuide.meanField(prior).initScale(initScale))
+                .estimator(est)
+                .optimizer(Adam.of(lr).betas(0.9, beta2).schedule(schedule(steps, floor)))
                 .batchSize(batch)
+                .averaging(real(o, "averaging", 0), num(o, "averaging-skip", 0))
+                .controlVariate((int) num(o, "control", 0))
                 .seed(seed);
         if (o.containsKey("checkpoint")) svi.checkpoint(o.get("checkpoint"), (int) num(o, "every", 100));
         SparkSvi.Result r = svi.run(rows, steps);
@@ -168,34 +205,146 @@ public final class Demo {
                 rt.maxMemory() / 1e6);
         if (o.containsKey("reference")) {
             long refSteps = num(o, "reference-steps", steps);
-            double[][] data = new double[Math.toIntExact(n)][];
-            for (int i = 0; i < n; i++) data[i] = LogisticRows.row(i, d, seed);
+            long nRows = r.rows();
+            double[][] data = new double[Math.toIntExact(nRows)][];
+            for (int i = 0; i < nRows; i++) data[i] = LogisticRows.row(i, d, seed);
             Model full = LogisticRows.fullModel(data, d);
+            data = null;
             long t1 = System.nanoTime();
-            Fit f = Svi.of(full, AutoGuide.meanField(prior))
-                    .optimizer(Adam.of(lr).schedule(Schedule.cosine(refSteps)))
-                    .seed(seed + 1)
-                    .run(Stop.after(refSteps));
-            double[] fm = f.param("w_loc").toArray(), fs = f.param("w_scale").toArray();
-            double worstMean =
-                    Math.abs(f.param("b_loc").item() - r.constrained("b_loc").item())
-                            / f.param("b_scale").item();
-            double worstSd = Math.abs(
-                            f.param("b_scale").item() - r.constrained("b_scale").item())
-                    / f.param("b_scale").item();
+            Svi ref = Svi.of(full, AutoGuide.meanField(prior).initScale(initScale))
+                    .estimator(est)
+                    .optimizer(Adam.of(real(o, "reference-lr", lr))
+                            .betas(0.9, beta2)
+                            .schedule(schedule(refSteps, floor)))
+                    .seed(seed + 1);
+            if (o.containsKey("averaging")) ref.averaging(real(o, "averaging", 0), num(o, "averaging-skip", 0));
+            ParamStore c = new ParamStore(); // the reference's means and sds
+            String what;
+            if (o.containsKey("twin")) {
+                // the same guide draws as the Spark run: the difference is the minibatch noise alone
+                ParamStore u = twin(
+                        full,
+                        AutoGuide.meanField(prior).initScale(initScale),
+                        est,
+                        lr,
+                        beta2,
+                        floor,
+                        steps,
+                        seed,
+                        real(o, "averaging", 0),
+                        num(o, "averaging-skip", 0));
+                for (String name : u.names())
+                    c.put(name, name.endsWith("_scale") ? u.get(name).exp() : u.get(name)); // ω = log σ
+                what = "twin (same draws)";
+            } else {
+                Fit f = ref.run(Stop.after(refSteps));
+                for (String name : f.params().names()) c.put(name, f.param(name));
+                what = "independent seed";
+            }
+            double[] fm = c.get("w_loc").toArray(), fs = c.get("w_scale").toArray();
+            double fbm = c.get("b_loc").item(), fbs = c.get("b_scale").item();
+            double worstMean = Math.abs(fbm - r.constrained("b_loc").item()) / fbs;
+            double worstSd = Math.abs(fbs - r.constrained("b_scale").item()) / fbs;
             for (int j = 0; j < d; j++) {
                 worstMean = Math.max(worstMean, Math.abs(fm[j] - wm[j]) / fs[j]);
                 worstSd = Math.max(worstSd, Math.abs(fs[j] - ws[j]) / fs[j]);
             }
             System.out.printf(
                     Locale.ROOT,
-                    "  single-JVM full-data fit (%d steps, %.1f s): largest |mean difference| %.4f sd, largest |sd difference| %.4f sd%n",
-                    refSteps,
+                    "  single-JVM full-data fit, %s (%d steps, %.1f s): largest |mean difference| %.4f sd, largest |sd difference| %.4f sd%n",
+                    what,
+                    o.containsKey("twin") ? steps : refSteps,
                     (System.nanoTime() - t1) / 1e9,
                     worstMean,
                     worstSd);
         }
         rows.unpersist();
+    }
+
+    /**
+     * The single-JVM full-data fit with the draws of a SparkSvi run of the same seed (RandomStream.of(seed).fork(t)
+     * .fork(0) at step t), the same optimizer, schedule and averaging; the unconstrained parameters.
+     */
+    private static ParamStore twin(
+            Model full,
+            Model guide,
+            ElboEstimator est,
+            double lr,
+            double beta2,
+            double floor,
+            long steps,
+            long seed,
+            double averaging,
+            long skip) {
+        ParamStore params = new ParamStore();
+        Map<String, Constraint> constraints = new LinkedHashMap<>();
+        Adam adam = Adam.of(lr).betas(0.9, beta2).schedule(schedule(steps, floor));
+        IterateAverage avg = averaging > 0 ? new IterateAverage(averaging, skip) : null;
+        RandomStream root = RandomStream.of(seed);
+        for (long t = 0; t < steps; t++) {
+            Tape tape = new Tape();
+            ParamBinder b = new ParamBinder(params, tape, constraints);
+            Estimate e = est.estimate(full, guide, b, root.fork(t).fork(0));
+            adam.step(params, b.gradients(tape.backward(e.loss(), new double[] {1.0})));
+            if (avg != null) avg.update(params);
+        }
+        if (avg != null) avg.applyTo(params);
+        return params;
+    }
+
+    /** Cosine annealing to 0 over all steps, or with a floor f > 0 to f over the first half, then f. */
+    private static Schedule schedule(long steps, double floor) {
+        return floor > 0 ? Schedule.cosine(Math.max(1, steps / 2), 0, floor) : Schedule.cosine(steps);
+    }
+
+    /** Partition p of P of the N synthetic rows. */
+    private static java.util.Iterator<double[]> generate(long n, int d, long seed, int parts, int p) {
+        long lo = n * p / parts, hi = n * (p + 1) / parts;
+        List<double[]> rows = new ArrayList<>((int) (hi - lo));
+        for (long i = lo; i < hi; i++) rows.add(LogisticRows.row(i, d, seed));
+        return rows.iterator();
+    }
+
+    /** Writes the synthetic rows to Parquet (one file per partition), row i from {@code LogisticRows.row(i)}. */
+    static void parquet(SparkSession spark, Map<String, String> o) {
+        long n = num(o, "rows", 1_000_000), seed = num(o, "seed", 1);
+        int d = (int) num(o, "features", 20), parts = (int) num(o, "partitions", 4);
+        String out = o.get("out");
+        if (out == null) throw new IllegalArgumentException("parquet: --out DIR is required");
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<StructField> fields = new ArrayList<>();
+        for (String c : LogisticRows.columns(d))
+            fields.add(DataTypes.createStructField(c, DataTypes.DoubleType, false));
+        StructType schema = DataTypes.createStructType(fields);
+        long t0 = System.nanoTime();
+        JavaRDD<Row> rdd = sc.parallelize(range(parts), parts).flatMap(p -> {
+            long lo = n * p / parts, hi = n * (p + 1) / parts;
+            return new java.util.Iterator<Row>() {
+                long i = lo;
+
+                @Override
+                public boolean hasNext() {
+                    return i < hi;
+                }
+
+                @Override
+                public Row next() {
+                    double[] v = LogisticRows.row(i++, d, seed);
+                    Object[] a = new Object[v.length];
+                    for (int j = 0; j < v.length; j++) a[j] = v[j];
+                    return RowFactory.create(a);
+                }
+            };
+        });
+        spark.createDataFrame(rdd, schema).write().mode("errorifexists").parquet(out);
+        System.out.printf(
+                Locale.ROOT,
+                "parquet: %d rows x %d features in %d files written to %s in %.1f s%n",
+                n,
+                d,
+                parts,
+                out,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     private static List<Integer> range(int n) {
@@ -214,23 +363,65 @@ public final class Demo {
         double length = real(o, "length", 100), tau0 = real(o, "tau0", 64), kappa = real(o, "kappa", 0.7);
         double alpha = 1.0 / k, eta = 1.0 / k;
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        double[][] truth = SyntheticLda.dirichletTopics(k, v, 0.05, seed);
-        JavaRDD<Document> train = sc.parallelize(range(parts), parts)
-                .flatMap(p -> {
-                    List<Document> l = new ArrayList<>();
-                    for (long i = (long) docs * p / parts; i < (long) docs * (p + 1) / parts; i++)
-                        l.add(SyntheticLda.document(truth, (int) i, 0.5, length, seed));
-                    return l.iterator();
-                })
-                .cache();
-        long tokens = train.map(Document::length).reduce(Long::sum);
+        double[][] truth = null;
+        JavaRDD<Document> train;
         List<Document> test = new ArrayList<>();
-        for (int i = 0; i < nTest; i++) test.add(SyntheticLda.document(truth, docs + i, 0.5, length, seed));
+        String source;
+        if (o.containsKey("corpus")) {
+            // a real corpus, one document per line (elbo4j-bench/spark/get-corpora.sh writes these)
+            List<String> lines;
+            try {
+                lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(o.get("corpus")));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("lda: cannot read --corpus " + o.get("corpus") + ": " + e, e);
+            }
+            java.util.Set<String> stop = new java.util.HashSet<>();
+            if (o.containsKey("stop-words")) {
+                try {
+                    for (String w : java.nio.file.Files.readAllLines(java.nio.file.Path.of(o.get("stop-words"))))
+                        if (!w.isBlank() && !w.startsWith("#"))
+                            stop.add(w.trim().toLowerCase(Locale.ROOT));
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("lda: cannot read --stop-words: " + e, e);
+                }
+            }
+            List<List<String>> tokens = new ArrayList<>();
+            for (String line : lines) tokens.add(Vocabulary.tokenize(line));
+            Vocabulary vocab = Vocabulary.build(tokens, stop, 3, (int) num(o, "min-df", 5), real(o, "max-df", 0.5), v);
+            v = vocab.size();
+            // a seeded shuffle, then the last --test-fraction of the documents (with ≥ 2 tokens) held out
+            List<Document> all = new ArrayList<>();
+            for (Document doc : vocab.documents(tokens)) if (doc.length() >= 2) all.add(doc);
+            java.util.Collections.shuffle(all, new java.util.Random(seed));
+            int nt = (int) Math.round(real(o, "test-fraction", 0.1) * all.size());
+            test.addAll(all.subList(all.size() - nt, all.size()));
+            List<Document> tr = new ArrayList<>(all.subList(0, all.size() - nt));
+            docs = tr.size();
+            nTest = nt;
+            train = sc.parallelize(tr, parts).cache();
+            source = o.get("corpus");
+        } else {
+            double[][] topics = SyntheticLda.dirichletTopics(k, v, 0.05, seed);
+            truth = topics;
+            final int nDocs = docs;
+            train = sc.parallelize(range(parts), parts)
+                    .flatMap(p -> {
+                        List<Document> l = new ArrayList<>();
+                        for (long i = (long) nDocs * p / parts; i < (long) nDocs * (p + 1) / parts; i++)
+                            l.add(SyntheticLda.document(topics, (int) i, 0.5, length, seed));
+                        return l.iterator();
+                    })
+                    .cache();
+            for (int i = 0; i < nTest; i++) test.add(SyntheticLda.document(topics, docs + i, 0.5, length, seed));
+            source = "synthetic";
+        }
+        long tokens = train.map(Document::length).reduce(Long::sum);
         long steps = SparkLda.stepsFor(passes, docs, batch);
         long elbo4jSteps = SparkLda.stepsFor((int) num(o, "elbo4j-passes", passes), docs, batch);
         System.out.printf(
                 Locale.ROOT,
-                "lda: %d training documents (%d tokens), %d test documents, V = %d, K = %d, %d passes = %d steps of %d documents, tau0 %g, kappa %g, master %s%n",
+                "lda (%s): %d training documents (%d tokens), %d test documents, V = %d, K = %d, %d passes = %d steps of %d documents, tau0 %g, kappa %g, master %s%n",
+                source,
                 docs,
                 tokens,
                 nTest,
@@ -249,9 +440,13 @@ public final class Demo {
                 .kappa(kappa)
                 .batchSize(batch)
                 .seed(seed);
-        LdaTopics trueTopics = LdaTopics.of(scaled(truth, 1e7), alpha, eta, tau0, kappa, 0);
-        System.out.printf(
-                Locale.ROOT, "  true topics:  held-out per-word log-likelihood %.4f%n", heldOut(trueTopics, test, cfg));
+        if (truth != null) {
+            LdaTopics trueTopics = LdaTopics.of(scaled(truth, 1e7), alpha, eta, tau0, kappa, 0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  true topics:  held-out per-word log-likelihood %.4f%n",
+                    heldOut(trueTopics, test, cfg));
+        }
         long t0 = System.nanoTime();
         SparkLda.Result r = SparkLda.of(cfg).fit(train, v, elbo4jSteps);
         double tE = (System.nanoTime() - t0) / 1e9;
@@ -262,12 +457,13 @@ public final class Demo {
                 tE,
                 heldOut(r.topics(), test, cfg));
         if (!o.containsKey("no-mllib")) {
+            final int vocabSize = v;
             JavaPairRDD<Long, Vector> corpus = train.zipWithIndex()
                     .mapToPair(t -> {
                         Document doc = t._1();
                         double[] c = new double[doc.distinct()];
                         for (int i = 0; i < c.length; i++) c[i] = doc.count(i);
-                        return new Tuple2<>(t._2(), Vectors.sparse(v, doc.ids(), c));
+                        return new Tuple2<>(t._2(), Vectors.sparse(vocabSize, doc.ids(), c));
                     })
                     .cache();
             corpus.count();
