@@ -333,7 +333,6 @@ final class FitCommand implements Callable<Integer> {
                                 : "stopped at the step limit of " + fit.steps() + " steps");
             }
         }
-        dr = StanModels.withoutFreeSites(dr); // issue 11: Stan names only
         List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
         Psis.Result k = Psis.smooth(dr.logRatios());
         w.printf(
@@ -400,7 +399,7 @@ final class FitCommand implements Callable<Integer> {
     private int pathfinder(PrintWriter w, BuiltinModel bm, Model model) throws Exception {
         Pathfinder pf = Pathfinder.of().seed(seed).draws(Math.max(10, draws / 4));
         Pathfinder.Result r = pf.fit(model);
-        Draws dr = StanModels.withoutFreeSites(r.draws()); // issue 11: Stan names only
+        Draws dr = r.draws();
         List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
         Psis.Result k = Psis.smooth(r.pooled().logRatios());
         w.printf(
@@ -479,8 +478,8 @@ final class FitCommand implements Callable<Integer> {
                     r.verdict().label());
             err.flush();
         }
-        Draws dr = StanModels.withoutFreeSites(r.draws()); // issue 11: Stan names only
-        List<Summary.Row> rows = Summary.of(dr.names(), dr.values()); // r.summary() without the Stan __free sites
+        Draws dr = r.draws();
+        List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
         Psis.Result k = Psis.smooth(dr.logRatios());
         w.printf(Locale.ROOT, "%s: default recipe (%s)%n", bm.name(), settings);
         FitReport.printRecipe(w, r);

@@ -28,6 +28,7 @@ public final class Site {
     private final boolean reparameterized;
     private final double scale;
     private final boolean auxiliary;
+    private final boolean hidden;
 
     /**
      * @param name            unique within the run
@@ -48,6 +49,20 @@ public final class Site {
             boolean reparameterized,
             double scale,
             boolean auxiliary) {
+        this(name, kind, dist, value, logProb, reparameterized, scale, auxiliary, false);
+    }
+
+    /** As the public constructor; {@code hidden} marks a latent site left out of draws ({@link Sites#sampleHidden}). */
+    Site(
+            String name,
+            Kind kind,
+            Distribution dist,
+            Tensor value,
+            Tensor logProb,
+            boolean reparameterized,
+            double scale,
+            boolean auxiliary,
+            boolean hidden) {
         this.name = name;
         this.kind = kind;
         this.dist = dist;
@@ -56,6 +71,7 @@ public final class Site {
         this.reparameterized = reparameterized;
         this.scale = scale;
         this.auxiliary = auxiliary;
+        this.hidden = hidden;
     }
 
     /** A site whose log density {@code logProb.get()} is computed on the first call of {@link #logProb()}. */
@@ -108,6 +124,14 @@ public final class Site {
 
     public boolean auxiliary() {
         return auxiliary;
+    }
+
+    /**
+     * True for a latent site that the model declared with {@link Sites#sampleHidden}: a helper variable that is
+     * fitted like any other but left out of draws and summaries.
+     */
+    public boolean hidden() {
+        return hidden;
     }
 
     /** True for latent sample sites. */

@@ -66,15 +66,20 @@ final class TraceRunner implements Sites {
 
     @Override
     public Tensor sample(String name, Distribution d) {
-        return sample(name, d, false);
+        return sample(name, d, false, false);
+    }
+
+    @Override
+    public Tensor sampleHidden(String name, Distribution d) {
+        return sample(name, d, false, true);
     }
 
     /** A guide-internal site: no model counterpart is expected. */
     Tensor sampleAuxiliary(String name, Distribution d) {
-        return sample(name, d, true);
+        return sample(name, d, true, false);
     }
 
-    private Tensor sample(String name, Distribution d, boolean auxiliary) {
+    private Tensor sample(String name, Distribution d, boolean auxiliary, boolean hidden) {
         Tensor value;
         boolean reparam = false;
         switch (mode) {
@@ -104,7 +109,15 @@ final class TraceRunner implements Sites {
                     Site.lazy(name, Site.Kind.SAMPLE, d, value, () -> logProb(name, d, value, sc), reparam, sc, true));
         } else {
             trace.add(new Site(
-                    name, Site.Kind.SAMPLE, d, value, logProb(name, d, value, scale), reparam, scale, auxiliary));
+                    name,
+                    Site.Kind.SAMPLE,
+                    d,
+                    value,
+                    logProb(name, d, value, scale),
+                    reparam,
+                    scale,
+                    auxiliary,
+                    hidden));
         }
         return value;
     }
