@@ -23,11 +23,12 @@ import org.elbo4j.tensor.Tensor;
  * The elbo4j side of the gradient-time comparison with Stan's compiled C++ (issue 11): for each posterior with a
  * committed rstan reference ({@code elbo4j-stan/src/test/resources/org/elbo4j/stan/reference/NAME.json}), the time
  * of one log density + gradient of the compiled Stan program ({@code StanModel.logDensity} on the autodiff tape) at
- * the reference's first point — the point at which {@code make_reference.R} and {@code time_grads.R} time Stan's
- * {@code grad_log_prob}.
+ * the reference's first point — the point at which {@code peers/stan-reference/make_reference.R} timed Stan's
+ * {@code grad_log_prob} ({@code grad_us}, CPU time, minus {@code r_call_us}, R's share of each call). References
+ * built without -O3 (reference-only builds) are listed but not timed.
  *
- * <p>Timing: a JIT warm-up of at least {@code --warm-ms} (default 1500) and 300 evaluations, then 11 batches of at
- * least {@code --batch-ms} (20) each; the median over batches of the CPU time of the timing thread (user +
+ * <p>Timing: a JIT warm-up of at least {@code --warm-ms} (default 1500) of CPU time and 300 evaluations, then 11 batches of at
+ * least {@code --batch-ms} (20) each, both in CPU time of the timing thread; the median over batches of the CPU time of the timing thread (user +
  * system; the process's CPU time ticks in 10 ms, too coarse for a batch; GC and JIT threads are not charged, the
  * GC work is small: the tape is short-lived garbage) per evaluation, and the median wall time. With {@code --ports}, the ten
  * posteriors that have a hand-written Java port ({@code elbo4j fit NAME}) are also timed through the trace API,
@@ -82,6 +83,12 @@ public final class StanGradients {
         for (String name : names) {
             String json = Files.readString(refs.resolve(name + ".json"));
             double gradUs = number(json, "grad_us"), rCallUs = number(json, "r_call_us");
+            Matcher flags = Pattern.compile("\"cxxflags\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+            if (flags.find() && !flags.group(1).contains("-O3")) {
+                // a reference-only build (Makevars-O0): its grad_us is not a speed figure
+                System.out.println(name + "\t\t\t\t\t\t\t\t\t\t\t\t# Stan built with " + flags.group(1));
+                continue;
+            }
             double[] u = firstPoint(json);
             Path dir = corpus.resolve(name);
             String load = loadavg();
@@ -95,7 +102,7 @@ public final class StanGradients {
             Tensor x = Tensor.of(u);
             double[] t = time(() -> Autodiff.valueAndGrad(x, m::logDensity).gradient(0));
             double stanUs = gradUs - rCallUs;
-            String portCols = "\t\t";
+            String portCols = "\t";
             String[] port =
                     portList.stream().filter(p -> p[0].equals(name)).findFirst().orElse(null);
             double portRatio = Double.NaN;
@@ -167,17 +174,18 @@ public final class StanGradients {
         return new double[][] {{median(cf), median(wf)}, {median(cg), median(wg)}};
     }
 
+    /** Runs f for warmMs of this thread's CPU time (not wall time: on a loaded machine wall time is not work). */
     private static void warm(Runnable f) {
-        long end = System.nanoTime() + warmMs * 1_000_000L;
-        for (int i = 0; i < 300 || System.nanoTime() < end; i++) f.run();
+        long end = cpuNanos() + warmMs * 1_000_000L;
+        for (int i = 0; i < 300 || cpuNanos() < end; i++) f.run();
     }
 
     private static int batchSize(Runnable f) {
         int n = 1;
         while (n < 1 << 24) {
-            long t0 = System.nanoTime();
+            long t0 = cpuNanos();
             for (int i = 0; i < n; i++) f.run();
-            if (System.nanoTime() - t0 >= batchMs * 1_000_000L) break;
+            if (cpuNanos() - t0 >= batchMs * 1_000_000L) break;
             n *= 2;
         }
         return n;
