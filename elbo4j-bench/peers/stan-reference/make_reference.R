@@ -74,11 +74,21 @@ if (status != 0) fail("rewrite", paste(readLines(err_file), collapse = " "))
 
 # --- compile (cached by the md5 of the rewritten source) ---
 key <- unname(tools::md5sum(rewritten))
+# the C++ flags the model is built with (-O3 from ../stan/Makevars unless R_MAKEVARS_USER says otherwise), kept
+# beside the cached model: a model cached before the flags were recorded was built with ../stan/Makevars (-O3)
+makevars_flags <- function(file) {
+  l <- grep("^CXX14FLAGS", readLines(file), value = TRUE)
+  if (length(l) == 0) "" else trimws(sub("^CXX14FLAGS *= *", "", l[1]))
+}
+flags_file <- file.path(work_dir, paste0("model-", key, ".flags"))
 rds <- file.path(work_dir, paste0("model-", key, ".rds"))
 compile_seconds <- NA
 if (file.exists(rds)) {
   model <- readRDS(rds)
+  cxxflags <- if (file.exists(flags_file)) readLines(flags_file)[1] else
+    makevars_flags(file.path(here, "..", "stan", "Makevars"))
 } else {
+  cxxflags <- makevars_flags(Sys.getenv("R_MAKEVARS_USER"))
   msgs <- character(0)
   t0 <- proc.time()[["elapsed"]]
   model <- tryCatch(
@@ -92,6 +102,7 @@ if (file.exists(rds)) {
     })
   compile_seconds <- proc.time()[["elapsed"]] - t0
   saveRDS(model, rds)
+  writeLines(cxxflags, flags_file)
 }
 
 # --- data: Stan JSON to R, exactly (row-major nested arrays to R's column-major arrays) ---
@@ -209,7 +220,8 @@ json <- paste0(
   ",\n\"par_dims\":", dims_json,
   ",\n\"constrained_at_point_1\":", if (is.null(constrained)) "null" else
     paste0("{", paste(sprintf("%s:%s", str(names(constrained)), vapply(constrained, arr, "")), collapse = ","), "}"),
-  ",\n\"grad_us\":", sprintf("%.4g", grad_us), ",\"grad_batch\":", batch, ",\"r_call_us\":", sprintf("%.3g", r_call_us),
+  ",\n\"cxxflags\":", str(cxxflags),
+  ",\"grad_us\":", sprintf("%.4g", grad_us), ",\"grad_batch\":", batch, ",\"r_call_us\":", sprintf("%.3g", r_call_us),
   ",\"rejected_draws\":", rejected,
   ",\n\"points\":[\n", paste(pts, collapse = ",\n"), "]}\n")
 writeLines(json, file.path(out_dir, paste0(name, ".json")), sep = "")

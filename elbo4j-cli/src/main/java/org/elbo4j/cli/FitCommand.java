@@ -294,6 +294,10 @@ final class FitCommand implements Callable<Integer> {
         if (predictive != null) {
             Usage.atLeast("--predictive", predictive, 1);
             Usage.check(out != null, "--predictive writes predictive.csv: add --out DIR");
+            Usage.check(
+                    !StanModels.isStan(modelName),
+                    "--predictive replicates a built-in model's observed sites; a Stan program writes its replicated data"
+                            + " in its generated quantities block (e.g. y_rep), which go to draws.csv and the summary");
         }
         if (fast) {
             Usage.check(
@@ -456,7 +460,6 @@ final class FitCommand implements Callable<Integer> {
             }
         }
         Draws raw = dr;
-        dr = StanModels.withoutFreeSites(dr); // issue 11: Stan names only
         List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
         Psis.Result k = Psis.smooth(dr.logRatios());
         w.printf(
@@ -622,7 +625,7 @@ final class FitCommand implements Callable<Integer> {
         Pathfinder pf = Pathfinder.of().seed(seed).draws(Math.max(10, draws / 4));
         Pathfinder.Result r = pf.fit(model);
         Draws raw = r.draws();
-        Draws dr = StanModels.withoutFreeSites(raw); // issue 11: Stan names only
+        Draws dr = raw;
         List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
         Psis.Result k = Psis.smooth(r.pooled().logRatios());
         w.printf(
@@ -702,8 +705,8 @@ final class FitCommand implements Callable<Integer> {
             err.flush();
         }
         Draws raw = r.draws();
-        Draws dr = StanModels.withoutFreeSites(raw); // issue 11: Stan names only
-        List<Summary.Row> rows = Summary.of(dr.names(), dr.values()); // r.summary() without the Stan __free sites
+        Draws dr = raw;
+        List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
         Psis.Result k = Psis.smooth(dr.logRatios());
         w.printf(Locale.ROOT, "%s: default recipe (%s)%n", bm.name(), settings);
         FitReport.printRecipe(w, r);

@@ -2,11 +2,9 @@ package org.elbo4j.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.elbo4j.cli.io.StanJsonData;
 import org.elbo4j.cli.models.BuiltinModel;
-import org.elbo4j.infer.Draws;
 import org.elbo4j.infer.Model;
 import org.elbo4j.stan.StanData;
 import org.elbo4j.stan.StanModel;
@@ -15,13 +13,10 @@ import org.elbo4j.stan.StanProgram;
 /**
  * Stan programs where the commands expect a built-in model: {@code elbo4j fit model.stan --data d.json} and
  * {@code elbo4j check DIR} with {@code DIR/model.stan}. The program is parsed, checked and bound to its data
- * here; its draws keep Stan's names ({@code theta[1]}), without the unconstrained helper sites
- * ({@code name__free}) of constrained parameters.
+ * here; its draws keep Stan's names ({@code theta[1]}) (the unconstrained helper sites of constrained parameters
+ * are hidden by the model adapter, {@code org.elbo4j.stan.compile.StanSites}).
  */
 final class StanModels {
-
-    /** Suffix of the latent sites that hold a constrained parameter's unconstrained values. */
-    static final String FREE = "__free";
 
     private StanModels() {}
 
@@ -97,36 +92,5 @@ final class StanModels {
             throw new IllegalArgumentException(program + ": is a directory, not a Stan program file");
         }
         return StanProgram.parse(program);
-    }
-
-    /** The draws without the {@code __free} columns (unchanged for models that have none). */
-    static Draws withoutFreeSites(Draws d) {
-        List<Integer> keep = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (int j = 0; j < d.names().size(); j++) {
-            String n = d.names().get(j);
-            String base = n.contains("[") ? n.substring(0, n.indexOf('[')) : n;
-            if (!base.endsWith(FREE)) {
-                keep.add(j);
-                names.add(n);
-            }
-        }
-        if (keep.size() == d.names().size()) {
-            return d;
-        }
-        List<Draws.Quantity> qs = new ArrayList<>();
-        for (Draws.Quantity q : d.quantities()) {
-            if (!q.name().endsWith(FREE)) {
-                qs.add(q);
-            }
-        }
-        double[][] v = new double[d.values().length][];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = new double[keep.size()];
-            for (int j = 0; j < keep.size(); j++) {
-                v[i][j] = d.values()[i][keep.get(j)];
-            }
-        }
-        return new Draws(qs, names, v, d.logP(), d.logQ());
     }
 }

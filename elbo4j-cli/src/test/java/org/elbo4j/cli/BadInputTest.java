@@ -76,6 +76,11 @@ class BadInputTest {
                 "fit normal_normal --predictive 10",
                 "--predictive writes predictive.csv: add --out DIR"));
         l.add(c(
+                "fit x.stan --predictive",
+                2,
+                "fit {D}/stan/syntax.stan --predictive 10 --out {OUT}",
+                "a Stan program writes its replicated data in its generated quantities block"));
+        l.add(c(
                 "fit --predictive too many for the heap",
                 1,
                 "fit normal_normal --predictive 2000000000 --out {OUT}",

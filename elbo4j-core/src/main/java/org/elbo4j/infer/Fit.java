@@ -175,7 +175,8 @@ public final class Fit {
         for (int i = 0; i < n; i++) {
             Particle p = Particle.draw(model, guide, b, rng, false);
             List<Site> sites = new ArrayList<>();
-            for (Site s : p.model().sites()) if (s.isLatent() || s.kind() == Site.Kind.DETERMINISTIC) sites.add(s);
+            for (Site s : p.model().sites())
+                if ((s.isLatent() && !s.hidden()) || s.kind() == Site.Kind.DETERMINISTIC) sites.add(s);
             if (names == null) {
                 names = names(sites);
                 for (Site s : sites)

@@ -169,17 +169,23 @@ final class HandlerStack implements Sites {
 
     @Override
     public Tensor sample(String name, Distribution d) {
-        return sample(name, d, false);
+        return sample(name, d, false, false);
+    }
+
+    @Override
+    public Tensor sampleHidden(String name, Distribution d) {
+        return sample(name, d, false, true);
     }
 
     /** A guide-internal site: no model counterpart is expected. */
     Tensor sampleAuxiliary(String name, Distribution d) {
-        return sample(name, d, true);
+        return sample(name, d, true, false);
     }
 
-    private Tensor sample(String name, Distribution d, boolean auxiliary) {
+    private Tensor sample(String name, Distribution d, boolean auxiliary, boolean hidden) {
         Message m = msg.reset(Message.Type.SAMPLE, name, d, null, scale, rng, plateList, 0, 0);
         if (auxiliary) m.setAuxiliary(true);
+        if (hidden) m.setHidden(true);
         apply(m);
         return m.value();
     }

@@ -37,7 +37,7 @@ public final class Message {
     private boolean observed;
     private double scale;
     private Tensor mask;
-    private boolean pathwise, reparameterized, auxiliary, drawn, stop;
+    private boolean pathwise, reparameterized, auxiliary, hidden, drawn, stop;
     private RandomStream rng;
     private Constraint constraint;
     private Supplier<Tensor> init;
@@ -68,6 +68,7 @@ public final class Message {
         this.pathwise = false;
         this.reparameterized = false;
         this.auxiliary = false;
+        this.hidden = false;
         this.drawn = false;
         this.stop = false;
         this.rng = rng;
@@ -177,6 +178,15 @@ public final class Message {
 
     void setAuxiliary(boolean a) {
         this.auxiliary = a;
+    }
+
+    /** True for a latent site declared with {@link Sites#sampleHidden}: fitted, but left out of draws. */
+    public boolean hidden() {
+        return hidden;
+    }
+
+    void setHidden(boolean h) {
+        this.hidden = h;
     }
 
     /** True when the stack's default draw made the value (no handler supplied it). */

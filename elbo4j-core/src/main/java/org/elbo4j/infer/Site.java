@@ -29,6 +29,7 @@ public final class Site {
     private final double scale;
     private final boolean auxiliary;
     private final java.util.List<Plate> plates;
+    private boolean hidden; // set once, by the runner, before the site is seen ({@link Sites#sampleHidden})
 
     /**
      * @param name            unique within the run
@@ -106,6 +107,20 @@ public final class Site {
         Site s = new Site(name, kind, dist, value, null, reparameterized, scale, auxiliary, plates);
         s.pending = logProb;
         return s;
+    }
+
+    /** Marks a latent site declared with {@link Sites#sampleHidden}; returns this. */
+    Site hide() {
+        this.hidden = true;
+        return this;
+    }
+
+    /**
+     * True for a latent site that the model declared with {@link Sites#sampleHidden}: a helper variable that is
+     * fitted like any other but left out of draws and summaries.
+     */
+    public boolean hidden() {
+        return hidden;
     }
 
     /** The site's name. */

@@ -63,6 +63,17 @@ public interface Sites {
     }
 
     /**
+     * A latent random variable that the model needs but its user does not read, e.g. the unconstrained values
+     * behind a parameter that the model reports, constrained, with {@link #deterministic}: drawn and fitted as
+     * {@link #sample}, but left out of draws and summaries (PyMC leaves its transformed variables out the same way).
+     *
+     * @return the value, as {@link #sample}
+     */
+    default Tensor sampleHidden(String name, Distribution d) {
+        return sample(name, d);
+    }
+
+    /**
      * An observed random variable: adds log p(value) (scaled by the enclosing plates) to the log joint.
      *
      * @throws IllegalArgumentException naming the site if the value's shape does not fit the distribution or

@@ -56,7 +56,7 @@ public final class TraceHandler implements Handler {
                             true,
                             m.plates()));
                 } else {
-                    trace.add(new Site(
+                    Site site = new Site(
                             name,
                             kind,
                             d,
@@ -65,7 +65,8 @@ public final class TraceHandler implements Handler {
                             m.reparameterized(),
                             sc,
                             m.auxiliary(),
-                            m.plates()));
+                            m.plates());
+                    trace.add(m.hidden() ? site.hide() : site);
                 }
             }
             case DETERMINISTIC ->

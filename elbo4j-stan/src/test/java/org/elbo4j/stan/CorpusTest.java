@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusTest {
     /** Measured with {@code Coverage} (see docs/stan.md); raise them as coverage grows. */
-    static final int MIN_PROGRAMS_CHECKED = 106, MIN_POSTERIORS_RUNNING = 128;
+    static final int MIN_PROGRAMS_CHECKED = 106, MIN_POSTERIORS_RUNNING = 132;
 
     private static Path corpus() {
         return org.elbo4j.testkit.SharedData.require("posteriordb-all");

@@ -35,6 +35,11 @@ class StanSviTest {
         assertEquals(1.0, mean, 0.03);
         assertTrue(d.names().contains("s"), "constrained parameter under its Stan name: " + d.names());
         assertTrue(d.names().contains("twice"), "generated quantity in the draws: " + d.names());
+        // the unconstrained helper site of s is hidden by the adapter: a library user sees Stan's names only
+        assertEquals(java.util.List.of("mu", "s", "twice"), d.names());
+        assertTrue(
+                d.quantities().stream().noneMatch(q -> q.name().endsWith("__free")),
+                d.quantities().toString());
         double[] tw = d.column("twice");
         assertEquals(2 * mu[0], tw[0], 1e-12);
     }

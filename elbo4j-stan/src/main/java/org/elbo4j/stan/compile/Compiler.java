@@ -676,7 +676,15 @@ final class Compiler {
                         return c.element(off);
                     }
                     Tensor t = (Tensor) v;
-                    return Values.index(t, evalIdx(f, idx, t.shape().dims()));
+                    int[] dims = t.shape().dims();
+                    if (dims.length != idx.length) return Values.index(t, evalIdx(f, idx, dims));
+                    // one element (y[t - k], beta[k] in a loop): no index arrays, one slice (a constant for data)
+                    int off = 0, stride = 1;
+                    for (int k = dims.length - 1; k >= 0; k--) {
+                        off += Values.check((Integer) idx[k].eval(f, dims[k]), dims[k]) * stride;
+                        stride *= dims[k];
+                    }
+                    return t.requiresGrad() ? t.flatSlice(off, off + 1, Shape.SCALAR) : Tensor.scalar(t.at(off));
                 }
             };
         }

@@ -6,6 +6,7 @@ import org.elbo4j.stan.check.Signature;
 import org.elbo4j.stan.parse.Pos;
 import org.elbo4j.stan.parse.UnsizedType;
 import org.elbo4j.stan.parse.UnsizedType.Base;
+import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
 
 /**
@@ -36,49 +37,67 @@ final class Ops {
                     }
                 };
             case "==", "!=", "<", "<=", ">", ">=":
+                int cc = List.of("==", "!=", "<", "<=", ">", ">=").indexOf(op); // resolved once
                 if (ints) {
                     return new Ev.I() {
                         @Override
                         int i(Frame f) {
-                            return cmp(op, l.i(f), r.i(f)) ? 1 : 0;
+                            return cmp(cc, l.i(f), r.i(f)) ? 1 : 0;
                         }
                     };
                 }
                 return new Ev.I() {
                     @Override
                     int i(Frame f) {
-                        return cmp(op, l.t(f).item(), r.t(f).item()) ? 1 : 0;
+                        return cmp(cc, l.t(f).item(), r.t(f).item()) ? 1 : 0;
                     }
                 };
             default:
                 break;
         }
         if (ints && !op.equals("^") && !op.equals(".^")) {
+            // the operator is resolved here, once, not per evaluation
+            int code = switch (op) {
+                case "+" -> 0;
+                case "-" -> 1;
+                case "*", ".*" -> 2;
+                case "/", "%/%", "./" -> 3;
+                case "%" -> 4;
+                default -> throw new IllegalStateException(op);
+            };
             return new Ev.I() {
                 @Override
                 int i(Frame f) {
                     int a = l.i(f), b = r.i(f);
-                    switch (op) {
-                        case "+":
+                    switch (code) {
+                        case 0:
                             return a + b;
-                        case "-":
+                        case 1:
                             return a - b;
-                        case "*", ".*":
+                        case 2:
                             return a * b;
-                        case "/", "%/%", "./":
+                        case 3:
                             if (b == 0) throw new ArithmeticException("integer division by zero");
                             return a / b;
-                        case "%":
+                        default:
                             if (b == 0) throw new ArithmeticException("modulus by zero");
                             return a % b;
-                        default:
-                            throw new IllegalStateException(op);
                     }
                 }
             };
         }
         boolean ls = lt.isScalar(), rs = rt.isScalar();
         Base a = lt.base(), b = rt.base();
+        if (ls
+                && rs
+                && (op.equals("+")
+                        || op.equals("-")
+                        || op.equals("*")
+                        || op.equals(".*")
+                        || op.equals("/")
+                        || op.equals("./"))) {
+            return scalarArith(op.charAt(op.length() - 1), l, r);
+        }
         switch (op) {
             case "+":
                 return t2(l, r, Tensor::add);
@@ -133,6 +152,57 @@ final class Ops {
         };
     }
 
+    /**
+     * Real scalar {@code + - * /} (a scalar loop's bread and butter): one value, one small tape node with its own
+     * backward rule, no broadcasting machinery; a constant when neither operand is on a tape.
+     */
+    private static Ev scalarArith(char op, Ev l, Ev r) {
+        return new Ev.T() {
+            @Override
+            Tensor t(Frame f) {
+                Tensor x = l.t(f), y = r.t(f);
+                double u = x.item(), v = y.item();
+                double w = switch (op) {
+                    case '+' -> u + v;
+                    case '-' -> u - v;
+                    case '*' -> u * v;
+                    default -> u / v;
+                };
+                if (!x.requiresGrad() && !y.requiresGrad()) return Tensor.scalar(w);
+                double[] out = {w};
+                return Tensor.custom(
+                        SCALAR_OPS[op == '+' ? 0 : op == '-' ? 1 : op == '*' ? 2 : 3],
+                        Shape.SCALAR,
+                        out,
+                        (g, adj) -> {
+                            double[] gx = adj.of(x), gy = adj.of(y);
+                            switch (op) {
+                                case '+' -> {
+                                    if (gx != null) gx[0] += g[0];
+                                    if (gy != null) gy[0] += g[0];
+                                }
+                                case '-' -> {
+                                    if (gx != null) gx[0] += g[0];
+                                    if (gy != null) gy[0] -= g[0];
+                                }
+                                case '*' -> {
+                                    if (gx != null) gx[0] += g[0] * v;
+                                    if (gy != null) gy[0] += g[0] * u;
+                                }
+                                default -> {
+                                    if (gx != null) gx[0] += g[0] / v;
+                                    if (gy != null) gy[0] -= g[0] * w / v;
+                                }
+                            }
+                        },
+                        x,
+                        y);
+            }
+        };
+    }
+
+    private static final String[] SCALAR_OPS = {"add", "sub", "mul", "div"};
+
     interface T2 {
         Tensor apply(Tensor a, Tensor b);
     }
@@ -150,24 +220,24 @@ final class Ops {
         return t.isInt() ? e.i(f) != 0 : e.t(f).item() != 0;
     }
 
-    private static boolean cmp(String op, double a, double b) {
+    private static boolean cmp(int op, double a, double b) {
         return switch (op) {
-            case "==" -> a == b;
-            case "!=" -> a != b;
-            case "<" -> a < b;
-            case "<=" -> a <= b;
-            case ">" -> a > b;
+            case 0 -> a == b;
+            case 1 -> a != b;
+            case 2 -> a < b;
+            case 3 -> a <= b;
+            case 4 -> a > b;
             default -> a >= b;
         };
     }
 
-    private static boolean cmp(String op, int a, int b) {
+    private static boolean cmp(int op, int a, int b) {
         return switch (op) {
-            case "==" -> a == b;
-            case "!=" -> a != b;
-            case "<" -> a < b;
-            case "<=" -> a <= b;
-            case ">" -> a > b;
+            case 0 -> a == b;
+            case 1 -> a != b;
+            case 2 -> a < b;
+            case 3 -> a <= b;
+            case 4 -> a > b;
             default -> a >= b;
         };
     }

@@ -14,11 +14,15 @@ import org.elbo4j.transform.Constraints;
 /**
  * A Stan program as an elbo4j model: each Stan parameter is a latent site over its unconstrained values with an
  * improper flat distribution (named as in Stan when the parameter has no constraint, and then shaped like it;
- * {@code name__free} and flat otherwise); the program's log density, Jacobians included, is added by one
+ * otherwise a hidden site {@code name__free}, flat, that draws and summaries leave out: the parameter appears
+ * there constrained, under its Stan name); the program's log density, Jacobians included, is added by one
  * {@code factor}; constrained parameters, transformed parameters and (in draws, outside gradient evaluations)
  * generated quantities are deterministic sites under their Stan names. A rejection adds −∞.
  */
 public final class StanSites {
+    /** Suffix of the hidden latent site that holds a constrained parameter's unconstrained values. */
+    public static final String FREE = "__free";
+
     private final ModelRuntime rt;
     /** This many rejections in a row, with no evaluation in between that succeeded, end the run. */
     static final int MAX_CONSECUTIVE_REJECTIONS = 10;
@@ -60,8 +64,8 @@ public final class StanSites {
                 x = s.sample(v.name(), ImproperUniform.of(Constraints.REAL, Shape.of(v.dims())));
                 x = x.reshape(v.unconstrainedSize());
             } else {
-                x = s.sample(
-                        v.name() + "__free", ImproperUniform.of(Constraints.REAL, Shape.of(v.unconstrainedSize())));
+                x = s.sampleHidden(
+                        v.name() + FREE, ImproperUniform.of(Constraints.REAL, Shape.of(v.unconstrainedSize())));
             }
             onTape |= x.requiresGrad();
             parts[k] = x;
