@@ -1,5 +1,6 @@
 package org.elbo4j.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,9 +11,11 @@ import org.elbo4j.cli.io.AtomicFiles;
 import org.elbo4j.cli.io.StanJsonData;
 import org.elbo4j.infer.AutoGuide;
 import org.elbo4j.infer.DefaultFit;
+import org.elbo4j.infer.FitResult;
 import org.elbo4j.infer.FitSettings;
 import org.elbo4j.infer.Model;
 import org.elbo4j.infer.Pathfinder;
+import org.elbo4j.infer.Restart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -88,8 +91,29 @@ final class CheckCommand implements Callable<Integer> {
     int restarts;
 
     @Option(
+            names = "--agree",
+            defaultValue = "2",
+            paramLabel = "N",
+            description = "Stop the restarts once N of them converged to the same ELBO (default: ${DEFAULT-VALUE};"
+                    + " as many as --restarts runs them all).")
+    int agree;
+
+    @Option(
+            names = "--eval-every",
+            defaultValue = "50",
+            paramLabel = "STEPS",
+            description = "SVI steps between the stopping rule's ELBO evaluations (default: ${DEFAULT-VALUE}).")
+    int evalEvery;
+
+    @Option(
+            names = "--keep-meanfield",
+            description = "Run mean-field's SVI even when its start already rules it out (correlations), before"
+                    + " escalating.")
+    boolean keepMeanField;
+
+    @Option(
             names = {"--samples", "-L"},
-            defaultValue = "10",
+            defaultValue = "5",
             paramLabel = "L",
             description = "Draws (particles) per gradient step (default: ${DEFAULT-VALUE}).")
     int samples;
@@ -108,7 +132,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(
             names = "--anneal-steps",
-            defaultValue = "3000",
+            defaultValue = "1000",
             description = "Steps of geometric learning-rate decay after exploring (default: ${DEFAULT-VALUE}).")
     long annealSteps;
 
@@ -119,7 +143,12 @@ final class CheckCommand implements Callable<Integer> {
                     "Final learning rate as a multiple of the guide's smallest scale (default: ${DEFAULT-VALUE}).")
     double endFactor;
 
-    @Option(names = "--stl", description = "Sticking-the-landing gradients instead of the plain reparameterized ones.")
+    @Option(
+            names = "--stl",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Sticking-the-landing gradients (the default); --no-stl: the plain reparameterized ones.")
     boolean stl;
 
     @Option(
@@ -161,6 +190,35 @@ final class CheckCommand implements Callable<Integer> {
             description = "Draws from q for the summaries and k-hat (default: ${DEFAULT-VALUE}).")
     int draws;
 
+    /**
+     * Where a fit's work went: gradients of log p by phase (start, explore, anneal) and evaluations of log p without a
+     * gradient (the stopping rules' ELBO evaluations, the restarts' final ELBO estimates, the verdicts' draws), summed
+     * over every family and restart; and how many restarts ran.
+     */
+    static ObjectNode phases(FitResult r) {
+        long start = 0, explore = 0, anneal = 0, eval = 0, select = 0, verdict = 0, runs = 0;
+        for (FitResult.Attempt at : r.attempts()) {
+            if (at.draws() != null) verdict += at.draws().size();
+            for (Restart x : at.restarts()) {
+                runs++;
+                start += x.cost().startGradients();
+                explore += x.cost().exploreGradients();
+                anneal += x.cost().annealGradients();
+                eval += x.cost().evaluationDraws();
+                select += x.cost().selectionDraws();
+            }
+        }
+        ObjectNode o = FitReport.JSON.createObjectNode();
+        o.put("restarts_run", runs);
+        o.put("start_gradients", start);
+        o.put("explore_gradients", explore);
+        o.put("anneal_gradients", anneal);
+        o.put("evaluation_draws", eval);
+        o.put("selection_draws", select);
+        o.put("verdict_draws", verdict);
+        return o;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
@@ -173,6 +231,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         Usage.atLeast("--samples", samples, 1);
         Usage.atLeast("--restarts", restarts, 1);
+        Usage.atLeast("--agree", agree, 1);
+        Usage.atLeast("--eval-every", evalEvery, 1);
         Usage.atLeast("--explore-steps", exploreSteps, 1);
         Usage.atLeast("--anneal-steps", annealSteps, 1);
         Usage.atLeast("--draws", draws, 100);
@@ -197,6 +257,9 @@ final class CheckCommand implements Callable<Integer> {
                 .annealSteps(annealSteps)
                 .endFactor(endFactor)
                 .restarts(restarts)
+                .agreeing(agree)
+                .evaluateEvery(evalEvery)
+                .skipHopelessMeanField(!keepMeanField)
                 .stickingTheLanding(stl)
                 .start(start != null ? start : noLaplace ? FitSettings.Start.PRIOR : FitSettings.Start.LAPLACE)
                 .averaging(averaging)
@@ -207,6 +270,8 @@ final class CheckCommand implements Callable<Integer> {
         String command =
                 "elbo4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         List<Accuracy> results = new ArrayList<>();
+        List<ObjectNode> costs = new ArrayList<>(); // per result: CPU time, load average, work by phase
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         if (method == FitCommand.Method.pathfinder) {
             guides = List.of(FitCommand.GuideKind.meanfield); // one pass; the guide plays no part
         }
@@ -216,6 +281,12 @@ final class CheckCommand implements Callable<Integer> {
                 err.flush();
                 Model model = p.model().build(StanJsonData.read(p.dir().resolve("data.json")));
                 Accuracy a;
+                ObjectNode cost = FitReport.JSON.createObjectNode();
+                cost.put(
+                        "load_average",
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                .getSystemLoadAverage());
+                long cpu0 = cpu.getCurrentThreadCpuTime();
                 if (method == FitCommand.Method.pathfinder) {
                     a = Accuracy.of(
                             p,
@@ -224,7 +295,7 @@ final class CheckCommand implements Callable<Integer> {
                                     .draws(Math.max(10, draws / 4))
                                     .fit(model));
                 } else {
-                    org.elbo4j.infer.FitResult r = DefaultFit.run(model, settings.guide(FitCommand.family(g)));
+                    FitResult r = DefaultFit.run(model, settings.guide(FitCommand.family(g)));
                     err.printf(
                             Locale.ROOT,
                             "check %s (%s): done, %d steps, %d gradient evaluations in %.1f s%n",
@@ -235,7 +306,10 @@ final class CheckCommand implements Callable<Integer> {
                             r.seconds());
                     err.flush();
                     a = Accuracy.of(p, g.toString(), r);
+                    cost.set("phases", phases(r));
                 }
+                cost.put("cpu_seconds", (cpu.getCurrentThreadCpuTime() - cpu0) / 1e9);
+                costs.add(cost);
                 results.add(a);
                 CheckReport.print(w, a);
                 w.flush();
@@ -245,9 +319,10 @@ final class CheckCommand implements Callable<Integer> {
                 ? "Pathfinder: 4 paths, history 6, 10 ELBO draws per" + " iterate, " + Math.max(10, draws / 4)
                         + " draws per path, PSIS-resampled to as many"
                 : settings.guide(AutoGuide.Family.MEAN_FIELD).toString();
-        AtomicFiles.writeString(
-                out.resolve("check.json"),
-                FitReport.JSON.writeValueAsString(CheckReport.json(command, recipe, results, peers)) + "\n");
+        ObjectNode json = CheckReport.json(command, recipe, results, peers);
+        for (int i = 0; i < costs.size(); i++)
+            ((ObjectNode) json.get("posteriors").get(i)).setAll(costs.get(i));
+        AtomicFiles.writeString(out.resolve("check.json"), FitReport.JSON.writeValueAsString(json) + "\n");
         AtomicFiles.writeString(out.resolve("check.md"), CheckReport.markdown(command, recipe, results, peers));
         long silent = results.stream()
                 .filter(a -> a.silentFailure(CheckReport.WRONG_Z))

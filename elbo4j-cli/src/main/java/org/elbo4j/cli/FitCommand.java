@@ -53,8 +53,8 @@ import picocli.CommandLine.Spec;
         header = "Fit a built-in model by ADVI (stochastic VI, Gaussian guide); print the posterior.",
         description = {
             "Fit a built-in model by variational inference with the default recipe (accurate: Laplace start,",
-            "3 restarts, annealing, full rank when mean-field is not trusted) or, with --fast, one quick ADVI run;",
-            "print the posterior summary and a verdict (trusted / not trusted, and why)."
+            "restarts until 2 agree, annealing, full rank when mean-field is not trusted) or, with --fast, one quick",
+            "ADVI run; print the posterior summary and a verdict (trusted / not trusted, and why)."
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -317,6 +317,16 @@ class BadInputTest {
                 "check {D}/post/eight_schools-eight_schools_noncentered --restarts 0 --out {OUT}",
                 "--restarts must be >= 1"));
         l.add(c(
+                "check --agree 0",
+                2,
+                "check {D}/post/eight_schools-eight_schools_noncentered --agree 0 --out {OUT}",
+                "--agree must be >= 1"));
+        l.add(c(
+                "check --eval-every 0",
+                2,
+                "check {D}/post/eight_schools-eight_schools_noncentered --eval-every 0 --out {OUT}",
+                "--eval-every must be >= 1"));
+        l.add(c(
                 "check --draws 10",
                 2,
                 "check {D}/post/eight_schools-eight_schools_noncentered --draws 10 --out {OUT}",

@@ -78,8 +78,16 @@ public final class DefaultFit {
      */
     public static FitResult run(Model model, FitSettings settings, FitListener listener) {
         long t0 = System.nanoTime();
+        Starts starts = new Starts();
         List<FitResult.Attempt> attempts = new ArrayList<>();
-        FitResult.Attempt first = attempt(model, settings.guide(), settings, listener);
+        FitResult.Attempt first = null;
+        if (settings.escalate()
+                && settings.skipHopelessMeanField()
+                && settings.guide() == AutoGuide.Family.MEAN_FIELD
+                && settings.start() == FitSettings.Start.LAPLACE) {
+            first = hopelessMeanField(model, settings, listener, starts);
+        }
+        if (first == null) first = attempt(model, settings.guide(), settings, listener, starts);
         attempts.add(first);
         listener.onAttempt(first);
         int answer = 0;
@@ -89,11 +97,14 @@ public final class DefaultFit {
             int dim = AutoGuide.meanField(model).dim();
             AutoGuide.Family richer =
                     dim > settings.lowRankAbove() ? AutoGuide.Family.LOW_RANK : AutoGuide.Family.FULL_RANK;
-            FitResult.Attempt second = attempt(model, richer, settings, listener);
+            FitResult.Attempt second = attempt(model, richer, settings, listener, starts);
             attempts.add(second);
             listener.onAttempt(second);
+            boolean skipped =
+                    first.chosen() >= 0 && first.restarts().get(first.chosen()).status() == Restart.Status.SKIPPED;
             boolean better = second.chosen() >= 0
                     && (first.chosen() < 0
+                            || skipped
                             || second.verdict().trusted()
                             || second.restarts().get(second.chosen()).elbo()
                                     >= first.restarts().get(first.chosen()).elbo());
@@ -109,12 +120,142 @@ public final class DefaultFit {
         return new FitResult(settings, List.copyOf(attempts), answer, (System.nanoTime() - t0) / 1e9);
     }
 
+    /**
+     * The Laplace approximations of the restarts' starts, by restart index: the start of restart r depends only on
+     * the seed and r, not on the guide family, so an escalated family reuses the first family's mode searches.
+     */
+    static final class Starts {
+        private final java.util.Map<Integer, Object> byIndex = new java.util.HashMap<>();
+        private final java.util.Map<Integer, Long> uncharged = new java.util.HashMap<>();
+
+        /**
+         * The Laplace approximation from restart {@code index}'s initial point, or the message of the exception
+         * that prevented it. Its gradient evaluations are added to {@code grads[0]} once, by the first call that
+         * passes a non-null {@code grads} (the restart that uses it first).
+         */
+        Object laplace(AutoGuide guide, long seed, int index, long[] grads) {
+            Object r = byIndex.get(index);
+            if (r == null) {
+                double[] z0 = initialPoint(guide.dim(), seed, index == 0);
+                long n = 0;
+                try {
+                    LaplaceApproximation.Result lap = LaplaceApproximation.fit(guide, Tensor.of(z0), 2000);
+                    n = lap.gradientEvaluations();
+                    r = lap;
+                } catch (IllegalArgumentException e) {
+                    r = e.getMessage() == null ? "" : e.getMessage();
+                }
+                byIndex.put(index, r);
+                uncharged.put(index, n);
+            }
+            if (grads != null) grads[0] += uncharged.getOrDefault(index, 0L);
+            if (grads != null) uncharged.put(index, 0L);
+            return r;
+        }
+    }
+
+    /** The seed of restart {@code index}. */
+    static long restartSeed(FitSettings s, int index) {
+        return s.seed() * 1_000_003L + index;
+    }
+
+    /**
+     * The mean-field attempt when the first restart's Laplace start already rules mean-field out (a conditional sd
+     * below {@link Verdict#MIN_SD_RATIO} of its marginal sd): its SVI runs are skipped, its q is the start's
+     * (N(mode, the conditional sds), the mean-field optimum were the posterior Gaussian), judged from
+     * {@link FitSettings#selectDraws()} draws, and its verdict says why. Null when the start does not rule it out
+     * (or cannot be computed): the recipe then runs mean-field as usual.
+     */
+    static FitResult.Attempt hopelessMeanField(Model model, FitSettings s, FitListener listener, Starts starts) {
+        long t0 = System.nanoTime();
+        AutoGuide guide = AutoGuide.meanField(model);
+        long seed = restartSeed(s, 0);
+        long[] grads = {0};
+        if (!(starts.laplace(guide, seed, 0, null) instanceof LaplaceApproximation.Result lap)
+                || !lap.positiveDefinite()) return null;
+        Restart.Correlation corr = correlation(guide, lap);
+        if (!(corr.ratio() < Verdict.MIN_SD_RATIO)) return null; // mean-field runs, and restart 1 pays for the start
+        listener.onRestartStart(AutoGuide.Family.MEAN_FIELD, 0, s.restarts());
+        starts.laplace(guide, seed, 0, grads);
+        guide.precondition(lap.mode(), lap.conditionalScales());
+        Fit fit = new Fit(
+                model,
+                guide,
+                new ParamStore(),
+                new java.util.LinkedHashMap<>(),
+                new ArrayList<>(),
+                new ArrayList<>(),
+                0,
+                false,
+                0,
+                0.0,
+                Double.NaN,
+                0,
+                "none (the start's q)",
+                seed,
+                0);
+        Draws sel = fit.draws(s.selectDraws(), seed ^ 0x5E1EC7L);
+        double[] mse = meanAndSe(sel.logRatios());
+        String why = String.format(
+                Locale.ROOT,
+                "SVI not run: the start shows that a mean-field q cannot get the sds right here (the conditional sd"
+                        + " of %s is %.2f of its marginal sd); q is the start's",
+                corr.coordinate(),
+                corr.ratio());
+        Restart run = new Restart(
+                AutoGuide.Family.MEAN_FIELD,
+                0,
+                seed,
+                "Laplace start ("
+                        + String.format(
+                                Locale.ROOT, "mode search %s after %d iterations", lap.reason(), lap.iterations())
+                        + ")",
+                Restart.Status.SKIPPED,
+                why,
+                mse[0],
+                mse[1],
+                0,
+                grads[0],
+                (System.nanoTime() - t0) / 1e9,
+                fit,
+                corr,
+                new Restart.Cost(grads[0], 0, 0, 0, 0, 0, s.selectDraws()));
+        listener.onRestartEnd(run);
+        List<String> reasons = new ArrayList<>();
+        reasons.add(correlationReason(corr));
+        return new FitResult.Attempt(
+                AutoGuide.Family.MEAN_FIELD, List.of(run), 0, sel, Verdict.of(sel, reasons, List.of()));
+    }
+
+    private static String correlationReason(Restart.Correlation c) {
+        return String.format(
+                Locale.ROOT,
+                "mean-field cannot get the sds right here: the posterior's"
+                        + " correlations make the conditional sd of %s %.2f of its marginal sd (the start's Gaussian"
+                        + " approximation), and a mean-field q has the conditional sds",
+                c.coordinate(),
+                c.ratio());
+    }
+
+    /** Mean of {@code w} and its standard error (Welford). */
+    static double[] meanAndSe(double[] w) {
+        double mean = 0, m2 = 0;
+        for (int i = 0; i < w.length; i++) {
+            double delta = w[i] - mean;
+            mean += delta / (i + 1);
+            m2 += delta * (w[i] - mean);
+        }
+        return new double[] {mean, Math.sqrt(m2 / (w.length - 1) / w.length)};
+    }
+
     /** All restarts of one family, classified, and the verdict on the best. */
-    static FitResult.Attempt attempt(Model model, AutoGuide.Family family, FitSettings s, FitListener listener) {
+    static FitResult.Attempt attempt(
+            Model model, AutoGuide.Family family, FitSettings s, FitListener listener, Starts starts) {
         List<Restart> runs = new ArrayList<>();
         for (int r = 0; r < s.restarts(); r++) {
+            if (r >= s.agreeing() && converged(classify(runs)) >= s.agreeing()) break; // the rest would repeat them
             listener.onRestartStart(family, r, s.restarts());
-            Restart run = restart(model, family, s, r, listener);
+            Restart run = restart(model, family, s, r, listener, starts);
             runs.add(run);
             listener.onRestartEnd(run);
         }
@@ -145,19 +286,19 @@ public final class DefaultFit {
         if (family == AutoGuide.Family.MEAN_FIELD
                 && best.correlation() != null
                 && best.correlation().ratio() < Verdict.MIN_SD_RATIO) {
-            reasons.add(String.format(
-                    Locale.ROOT,
-                    "mean-field cannot get the sds right here: the posterior's"
-                            + " correlations make the conditional sd of %s %.2f of its marginal sd (the start's Gaussian"
-                            + " approximation), and a mean-field q has the conditional sds",
-                    best.correlation().coordinate(),
-                    best.correlation().ratio()));
+            reasons.add(correlationReason(best.correlation()));
         }
         if (family == AutoGuide.Family.DELTA) {
             reasons.add("a point estimate (MAP on the unconstrained scale): it carries no posterior uncertainty");
         }
         Draws draws = best.fit().draws(s.draws(), s.seed() + 1);
         return new FitResult.Attempt(family, List.copyOf(runs), chosen, draws, Verdict.of(draws, reasons, warnings));
+    }
+
+    private static int converged(List<Restart> runs) {
+        int n = 0;
+        for (Restart r : runs) if (r.status() == Restart.Status.CONVERGED) n++;
+        return n;
     }
 
     /**
@@ -189,20 +330,22 @@ public final class DefaultFit {
     }
 
     /** One run: start, explore, anneal, then the ELBO from selectDraws draws. Never throws for a failing run. */
-    static Restart restart(Model model, AutoGuide.Family family, FitSettings s, int index, FitListener listener) {
+    static Restart restart(
+            Model model, AutoGuide.Family family, FitSettings s, int index, FitListener listener, Starts starts) {
         long t0 = System.nanoTime();
-        long seed = s.seed() * 1_000_003L + index;
+        long seed = restartSeed(s, index);
         AutoGuide guide = AutoGuide.of(model, family, s.rank());
         long[] grads = {0};
         Restart.Correlation[] corr = {null};
-        long steps = 0;
+        long steps = 0, startGrads = 0, exploreSteps = 0, exploreGrads = 0, evalDraws = 0;
         String start = "Stan's initialisation";
         try {
             start = switch (s.start()) {
                 case PRIOR -> "plain ADVI (Stan's initialisation)";
-                case LAPLACE -> laplaceStart(guide, family, seed, index == 0, grads, corr);
+                case LAPLACE -> laplaceStart(guide, family, seed, index, grads, corr, starts);
                 case PATHFINDER -> pathfinderStart(guide, family, seed, index == 0, grads, corr);
             };
+            startGrads = grads[0];
             ParamStore store = new ParamStore();
             AtomicLong annealFrom = new AtomicLong(Long.MAX_VALUE);
             double[] decay = {0.0, 1.0}; // per-step log decay, floor factor
@@ -230,9 +373,12 @@ public final class DefaultFit {
                     .estimator(est)
                     .seed(seed)
                     .listener(progress)
-                    .run(Stop.noImprovement(1.0, 5, s.exploreSteps()));
+                    .run(Stop.noImprovement(1.0, 5, s.exploreSteps()).evaluateEvery(s.evaluateEvery(), EVAL_DRAWS));
             steps += explore.steps();
-            grads[0] += (explore.steps() + explore.recoveries()) * particles;
+            exploreSteps = explore.steps();
+            exploreGrads = (explore.steps() + explore.recoveries()) * particles;
+            grads[0] += exploreGrads;
+            evalDraws += (long) explore.evaluations().size() * EVAL_DRAWS;
             double end = Math.min(1.0, s.endFactor() * smallestScale(explore, guide) / adam.learningRate());
             decay[0] = -Math.log(end) / s.annealSteps();
             decay[1] = end;
@@ -244,19 +390,19 @@ public final class DefaultFit {
                     .seed(seed + 1)
                     .listener(progress);
             if (s.averaging() > 0) annealing.averaging(s.averaging());
-            Fit fit = annealing.run(Stop.after(s.annealSteps()).evaluateEvery(500, 100));
+            long every = Math.max(s.evaluateEvery(), s.annealSteps() / 6); // the trace only: a budget, no rule
+            Fit fit = annealing.run(
+                    Stop.after(s.annealSteps()).evaluateEvery((int) Math.min(every, 1 << 30), EVAL_DRAWS));
             steps += fit.steps();
-            grads[0] += (fit.steps() + fit.recoveries()) * particles;
+            long annealGrads = (fit.steps() + fit.recoveries()) * particles;
+            grads[0] += annealGrads;
+            evalDraws += (long) fit.evaluations().size() * EVAL_DRAWS;
             Draws d = fit.draws(s.selectDraws(), seed ^ 0x5E1EC7L);
-            double[] w = d.logRatios();
-            double mean = 0, m2 = 0;
-            for (int i = 0; i < w.length; i++) {
-                double delta = w[i] - mean;
-                mean += delta / (i + 1);
-                m2 += delta * (w[i] - mean);
-            }
-            double se = Math.sqrt(m2 / (w.length - 1) / w.length);
+            double[] mse = meanAndSe(d.logRatios());
+            double mean = mse[0], se = mse[1];
             double secs = (System.nanoTime() - t0) / 1e9;
+            Restart.Cost cost = new Restart.Cost(
+                    startGrads, exploreSteps, exploreGrads, fit.steps(), annealGrads, evalDraws, s.selectDraws());
             if (!Double.isFinite(mean) || !Double.isFinite(se)) {
                 return new Restart(
                         family,
@@ -272,14 +418,16 @@ public final class DefaultFit {
                         grads[0],
                         secs,
                         fit,
-                        corr[0]);
+                        corr[0],
+                        cost);
             }
             Restart.Status st = explore.converged() ? Restart.Status.CONVERGED : Restart.Status.NOT_CONVERGED;
             String why = explore.converged()
                     ? ""
                     : "the explore phase hit its budget of " + s.exploreSteps()
                             + " steps with the ELBO still improving";
-            return new Restart(family, index, seed, start, st, why, mean, se, steps, grads[0], secs, fit, corr[0]);
+            return new Restart(
+                    family, index, seed, start, st, why, mean, se, steps, grads[0], secs, fit, corr[0], cost);
         } catch (IllegalStateException | IllegalArgumentException | ArithmeticException e) {
             return new Restart(
                     family,
@@ -294,9 +442,13 @@ public final class DefaultFit {
                     grads[0],
                     (System.nanoTime() - t0) / 1e9,
                     null,
-                    corr[0]);
+                    corr[0],
+                    new Restart.Cost(grads[0] - exploreGrads, exploreSteps, exploreGrads, 0, 0, evalDraws, 0));
         }
     }
+
+    /** Draws per ELBO evaluation of the stopping rules. */
+    static final int EVAL_DRAWS = 100;
 
     /**
      * The smallest scale of the guide, unconstrained (whitened) units: min σ (mean-field), min diag L (full-rank),
@@ -329,32 +481,33 @@ public final class DefaultFit {
             AutoGuide guide,
             AutoGuide.Family family,
             long seed,
-            boolean fromZero,
+            int index,
             long[] grads,
-            Restart.Correlation[] corr) {
-        double[] z0 = initialPoint(guide.dim(), seed, fromZero);
-        LaplaceApproximation.Result lap;
-        try {
-            lap = LaplaceApproximation.fit(guide, Tensor.of(z0), 2000);
-        } catch (IllegalArgumentException e) {
-            return "plain ADVI (no Laplace start: " + e.getMessage() + ")";
-        }
-        grads[0] += lap.gradientEvaluations();
+            Restart.Correlation[] corr,
+            Starts starts) {
+        Object r = starts.laplace(guide, seed, index, grads);
+        if (r instanceof String failure) return "plain ADVI (no Laplace start: " + failure + ")";
+        LaplaceApproximation.Result lap = (LaplaceApproximation.Result) r;
         String how = String.format(Locale.ROOT, "mode search %s after %d iterations", lap.reason(), lap.iterations());
         if (!lap.positiveDefinite()) return "plain ADVI (" + how + "; the Hessian there is not positive definite)";
-        Tensor cov = lap.covariance();
-        double[] cond = new double[guide.dim()], marg = new double[guide.dim()];
-        for (int i = 0; i < cond.length; i++) {
-            cond[i] = 1 / Math.sqrt(lap.precision().get(i, i));
-            marg[i] = Math.sqrt(cov.get(i, i));
-        }
-        corr[0] = correlation(guide, cond, marg);
+        corr[0] = correlation(guide, lap);
         guide.precondition(
                 lap.mode(),
                 family == AutoGuide.Family.FULL_RANK
                         ? lap.scaleTril()
                         : family == AutoGuide.Family.LOW_RANK ? marginalScales(lap) : lap.conditionalScales());
         return "Laplace start (" + how + ")";
+    }
+
+    /** The correlation check of a positive definite Laplace approximation. */
+    static Restart.Correlation correlation(AutoGuide guide, LaplaceApproximation.Result lap) {
+        Tensor cov = lap.covariance();
+        double[] cond = new double[guide.dim()], marg = new double[guide.dim()];
+        for (int i = 0; i < cond.length; i++) {
+            cond[i] = 1 / Math.sqrt(lap.precision().get(i, i));
+            marg[i] = Math.sqrt(cov.get(i, i));
+        }
+        return correlation(guide, cond, marg);
     }
 
     /**

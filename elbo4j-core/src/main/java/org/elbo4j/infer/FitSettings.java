@@ -12,10 +12,12 @@ import java.util.Locale;
  * }</pre>
  *
  * @implSpec {@link #defaults()}: mean-field guide, escalating to full rank (D ≤ 200) or rank-10 low rank (D &gt; 200)
- * when its verdict is "not trusted"; 3 restarts; Laplace start; 10 draws per gradient; Adam at 0.05 until the ELBO
- * stops improving (at most 20,000 steps), then 3,000 steps annealing the learning rate to 0.003 × the guide's
- * smallest scale; the best of 2,000-draw ELBO estimates kept; 10,000 draws for the summaries and the verdict; seed 1.
- * docs/accuracy.md measures each of these choices ("why these defaults").
+ * when its verdict is "not trusted" — and skipping mean-field's SVI when its Laplace start already shows correlations
+ * that rule it out; up to 3 restarts, stopping once 2 agree; Laplace start; 5 draws per gradient with
+ * sticking-the-landing gradients; Adam at 0.05 until the ELBO (evaluated every 50 steps) stops improving (at most
+ * 20,000 steps), then 1,000 steps annealing the learning rate to 0.003 × the guide's smallest scale; the best of
+ * 2,000-draw ELBO estimates kept; 10,000 draws for the summaries and the verdict; seed 1. docs/accuracy.md measures
+ * each of these choices ("why these defaults").
  */
 public final class FitSettings {
     /** Where each restart's optimisation starts. */
@@ -28,454 +30,205 @@ public final class FitSettings {
         PATHFINDER
     }
 
-    private final AutoGuide.Family guide;
-    private final boolean escalate;
-    private final int lowRankAbove, rank, restarts, particles, selectDraws, draws;
-    private final double learningRate, endFactor, averaging;
-    private final long exploreSteps, annealSteps, seed;
-    private final Start start;
-    private final boolean stickingTheLanding;
+    // Not final so that each named builder can change one field of a fresh copy; no instance is changed after a
+    // builder has returned it, so the value is immutable to its users.
+    private AutoGuide.Family guide = AutoGuide.Family.MEAN_FIELD;
+    private boolean escalate = true, skipHopelessMeanField = true;
+    private int lowRankAbove = 200, rank = 10, restarts = 3, agreeing = 2, particles = 5, selectDraws = 2_000;
+    private int draws = 10_000, evaluateEvery = 50;
+    private double learningRate = 0.05, endFactor = 0.003, averaging;
+    private long exploreSteps = 20_000, annealSteps = 1_000, seed = 1;
+    private Start start = Start.LAPLACE;
+    private boolean stickingTheLanding = true;
 
-    private FitSettings(
-            AutoGuide.Family guide,
-            boolean escalate,
-            int lowRankAbove,
-            int rank,
-            int restarts,
-            int particles,
-            int selectDraws,
-            int draws,
-            double learningRate,
-            double endFactor,
-            double averaging,
-            long exploreSteps,
-            long annealSteps,
-            long seed,
-            Start start,
-            boolean stickingTheLanding) {
-        this.guide = guide;
-        this.escalate = escalate;
-        this.lowRankAbove = lowRankAbove;
-        this.rank = rank;
-        this.restarts = restarts;
-        this.particles = particles;
-        this.selectDraws = selectDraws;
-        this.draws = draws;
-        this.learningRate = learningRate;
-        this.endFactor = endFactor;
-        this.averaging = averaging;
-        this.exploreSteps = exploreSteps;
-        this.annealSteps = annealSteps;
-        this.seed = seed;
-        this.start = start;
-        this.stickingTheLanding = stickingTheLanding;
-    }
+    private FitSettings() {}
 
     /** The defaults (see {@code @implSpec}). */
     public static FitSettings defaults() {
-        return new FitSettings(
-                AutoGuide.Family.MEAN_FIELD,
-                true,
-                200,
-                10,
-                3,
-                10,
-                2_000,
-                10_000,
-                0.05,
-                0.003,
-                0.0,
-                20_000,
-                3_000,
-                1,
-                Start.LAPLACE,
-                false);
+        return new FitSettings();
     }
 
-    private FitSettings with(
-            AutoGuide.Family guide,
-            boolean escalate,
-            int lowRankAbove,
-            int rank,
-            int restarts,
-            int particles,
-            int selectDraws,
-            int draws,
-            double learningRate,
-            double endFactor,
-            double averaging,
-            long exploreSteps,
-            long annealSteps,
-            long seed,
-            Start start,
-            boolean stl) {
-        return new FitSettings(
-                guide,
-                escalate,
-                lowRankAbove,
-                rank,
-                restarts,
-                particles,
-                selectDraws,
-                draws,
-                learningRate,
-                endFactor,
-                averaging,
-                exploreSteps,
-                annealSteps,
-                seed,
-                start,
-                stl);
+    private FitSettings copy() {
+        FitSettings c = new FitSettings();
+        c.guide = guide;
+        c.escalate = escalate;
+        c.skipHopelessMeanField = skipHopelessMeanField;
+        c.lowRankAbove = lowRankAbove;
+        c.rank = rank;
+        c.restarts = restarts;
+        c.agreeing = agreeing;
+        c.particles = particles;
+        c.selectDraws = selectDraws;
+        c.draws = draws;
+        c.evaluateEvery = evaluateEvery;
+        c.learningRate = learningRate;
+        c.endFactor = endFactor;
+        c.averaging = averaging;
+        c.exploreSteps = exploreSteps;
+        c.annealSteps = annealSteps;
+        c.seed = seed;
+        c.start = start;
+        c.stickingTheLanding = stickingTheLanding;
+        return c;
     }
 
     /** The first guide family tried. */
     public FitSettings guide(AutoGuide.Family g) {
         if (g == null) throw new IllegalArgumentException("FitSettings.guide: null");
-        return with(
-                g,
-                escalate,
-                lowRankAbove,
-                rank,
-                restarts,
-                particles,
-                selectDraws,
-                draws,
-                learningRate,
-                endFactor,
-                averaging,
-                exploreSteps,
-                annealSteps,
-                seed,
-                start,
-                stickingTheLanding);
+        FitSettings c = copy();
+        c.guide = g;
+        return c;
     }
 
     /** Whether a mean-field fit that is "not trusted" is followed by a full-rank (or low-rank) one. */
     public FitSettings escalate(boolean e) {
-        return with(
-                guide,
-                e,
-                lowRankAbove,
-                rank,
-                restarts,
-                particles,
-                selectDraws,
-                draws,
-                learningRate,
-                endFactor,
-                averaging,
-                exploreSteps,
-                annealSteps,
-                seed,
-                start,
-                stickingTheLanding);
+        FitSettings c = copy();
+        c.escalate = e;
+        return c;
     }
 
     /** Escalation goes to a low-rank guide instead of full rank when the dimension D exceeds this. */
     public FitSettings lowRankAbove(int d) {
         positive("lowRankAbove", d);
-        return with(
-                guide,
-                escalate,
-                d,
-                rank,
-                restarts,
-                particles,
-                selectDraws,
-                draws,
-                learningRate,
-                endFactor,
-                averaging,
-                exploreSteps,
-                annealSteps,
-                seed,
-                start,
-                stickingTheLanding);
+        FitSettings c = copy();
+        c.lowRankAbove = d;
+        return c;
     }
 
     /** The rank of the low-rank guide's covariance factor. */
     public FitSettings rank(int k) {
         positive("rank", k);
-        return with(
-                guide,
-                escalate,
-                lowRankAbove,
-                k,
-                restarts,
-                particles,
-                selectDraws,
-                draws,
-                learningRate,
-                endFactor,
-                averaging,
-                exploreSteps,
-                annealSteps,
-                seed,
-                start,
-                stickingTheLanding);
+        FitSettings c = copy();
+        c.rank = k;
+        return c;
     }
 
     /** Independent runs per guide family; the best ELBO is kept, every one is reported. */
     public FitSettings restarts(int n) {
         positive("restarts", n);
-        return with(
-                guide,
-                escalate,
-                lowRankAbove,
-                rank,
-                n,
-                particles,
-                selectDraws,
-                draws,
-                learningRate,
-                endFactor,
-                averaging,
-                exploreSteps,
-                annealSteps,
-                seed,
-                start,
-                stickingTheLanding);
+        FitSettings c = copy();
+        c.restarts = n;
+        return c;
+    }
+
+    /**
+     * Restarts stop early once this many of them converged to the same optimum (ELBOs within max(1, 6·SE) nats of
+     * the best, each one's stopping rule fired): further runs would only repeat them. Set it to {@link #restarts()}
+     * (or more) to run every restart.
+     */
+    public FitSettings agreeing(int n) {
+        positive("agreeing", n);
+        FitSettings c = copy();
+        c.agreeing = n;
+        return c;
+    }
+
+    /**
+     * With escalation on, whether the mean-field guide's SVI runs are skipped when its start (the Laplace
+     * approximation of the first restart) already shows correlations that make a mean-field q's sds wrong (some
+     * conditional sd below {@link Verdict#MIN_SD_RATIO} of its marginal sd): that verdict is "not trusted" whatever
+     * the runs find, so the recipe goes straight to the richer family, and reports the mean-field attempt with the
+     * start's q and the reason.
+     */
+    public FitSettings skipHopelessMeanField(boolean on) {
+        FitSettings c = copy();
+        c.skipHopelessMeanField = on;
+        return c;
+    }
+
+    /** SVI steps between the ELBO evaluations of the stopping rules (each from 100 draws, no gradients). */
+    public FitSettings evaluateEvery(int steps) {
+        positive("evaluateEvery", steps);
+        FitSettings c = copy();
+        c.evaluateEvery = steps;
+        return c;
     }
 
     /** Draws of q per gradient step. */
     public FitSettings particles(int n) {
         positive("particles", n);
-        return with(
-                guide,
-                escalate,
-                lowRankAbove,
-                rank,
-                restarts,
-                n,
-                selectDraws,
-                draws,
-                learningRate,
-                endFactor,
-                averaging,
-                exploreSteps,
-                annealSteps,
-                seed,
-                start,
-                stickingTheLanding);
+        FitSettings c = copy();
+        c.particles = n;
+        return c;
     }
 
     /** Draws behind each restart's ELBO estimate (which one is kept). */
     public FitSettings selectDraws(int n) {
         if (n < 10) throw new IllegalArgumentException("FitSettings.selectDraws must be >= 10, got " + n);
-        return with(
-                guide,
-                escalate,
-                lowRankAbove,
-                rank,
-                restarts,
-                particles,
-                n,
-                draws,
-                learningRate,
-                endFactor,
-                averaging,
-                exploreSteps,
-                annealSteps,
-                seed,
-                start,
-                stickingTheLanding);
+        FitSettings c = copy();
+        c.selectDraws = n;
+        return c;
     }
 
     /** Draws of the kept q for the summaries and the verdict. */
     public FitSettings draws(int n) {
         if (n < 100) throw new IllegalArgumentException("FitSettings.draws must be >= 100, got " + n);
-        return with(
-                guide,
-                escalate,
-                lowRankAbove,
-                rank,
-                restarts,
-                particles,
-                selectDraws,
-                n,
-                learningRate,
-                endFactor,
-                averaging,
-                exploreSteps,
-                annealSteps,
-                seed,
-                start,
-                stickingTheLanding);
+        FitSettings c = copy();
+        c.draws = n;
+        return c;
     }
 
     /** Adam's learning rate while exploring. */
     public FitSettings learningRate(double lr) {
         positiveFinite("learningRate", lr);
-        return with(
-                guide,
-                escalate,
-                lowRankAbove,
-                rank,
-                restarts,
-                particles,
-                selectDraws,
-                draws,
-                lr,
-                endFactor,
-                averaging,
-                exploreSteps,
-                annealSteps,
-                seed,
-                start,
-                stickingTheLanding);
+        FitSettings c = copy();
+        c.learningRate = lr;
+        return c;
     }
 
     /** The final learning rate as a multiple of the guide's smallest scale. */
     public FitSettings endFactor(double f) {
         positiveFinite("endFactor", f);
-        return with(
-                guide,
-                escalate,
-                lowRankAbove,
-                rank,
-                restarts,
-                particles,
-                selectDraws,
-                draws,
-                learningRate,
-                f,
-                averaging,
-                exploreSteps,
-                annealSteps,
-                seed,
-                start,
-                stickingTheLanding);
+        FitSettings c = copy();
+        c.endFactor = f;
+        return c;
     }
 
     /** Iterate averaging in the annealing phase (decay in [0, 1); 0: off). */
     public FitSettings averaging(double decay) {
         if (!(decay >= 0 && decay < 1))
             throw new IllegalArgumentException("FitSettings.averaging must be in [0, 1), got " + decay);
-        return with(
-                guide,
-                escalate,
-                lowRankAbove,
-                rank,
-                restarts,
-                particles,
-                selectDraws,
-                draws,
-                learningRate,
-                endFactor,
-                decay,
-                exploreSteps,
-                annealSteps,
-                seed,
-                start,
-                stickingTheLanding);
+        FitSettings c = copy();
+        c.averaging = decay;
+        return c;
     }
 
     /** At most this many steps before annealing. */
     public FitSettings exploreSteps(long n) {
         positive("exploreSteps", n);
-        return with(
-                guide,
-                escalate,
-                lowRankAbove,
-                rank,
-                restarts,
-                particles,
-                selectDraws,
-                draws,
-                learningRate,
-                endFactor,
-                averaging,
-                n,
-                annealSteps,
-                seed,
-                start,
-                stickingTheLanding);
+        FitSettings c = copy();
+        c.exploreSteps = n;
+        return c;
     }
 
     /** Steps of geometric learning-rate decay after exploring. */
     public FitSettings annealSteps(long n) {
         positive("annealSteps", n);
-        return with(
-                guide,
-                escalate,
-                lowRankAbove,
-                rank,
-                restarts,
-                particles,
-                selectDraws,
-                draws,
-                learningRate,
-                endFactor,
-                averaging,
-                exploreSteps,
-                n,
-                seed,
-                start,
-                stickingTheLanding);
+        FitSettings c = copy();
+        c.annealSteps = n;
+        return c;
     }
 
     /** The base seed (restart r uses seed·1,000,003 + r; the final draws seed + 1). */
     public FitSettings seed(long s) {
-        return with(
-                guide,
-                escalate,
-                lowRankAbove,
-                rank,
-                restarts,
-                particles,
-                selectDraws,
-                draws,
-                learningRate,
-                endFactor,
-                averaging,
-                exploreSteps,
-                annealSteps,
-                s,
-                start,
-                stickingTheLanding);
+        FitSettings c = copy();
+        c.seed = s;
+        return c;
     }
 
     /** Where each restart starts. */
     public FitSettings start(Start s) {
         if (s == null) throw new IllegalArgumentException("FitSettings.start: null");
-        return with(
-                guide,
-                escalate,
-                lowRankAbove,
-                rank,
-                restarts,
-                particles,
-                selectDraws,
-                draws,
-                learningRate,
-                endFactor,
-                averaging,
-                exploreSteps,
-                annealSteps,
-                seed,
-                s,
-                stickingTheLanding);
+        FitSettings c = copy();
+        c.start = s;
+        return c;
     }
 
     /** Sticking-the-landing gradients instead of the plain reparameterized ones. */
     public FitSettings stickingTheLanding(boolean on) {
-        return with(
-                guide,
-                escalate,
-                lowRankAbove,
-                rank,
-                restarts,
-                particles,
-                selectDraws,
-                draws,
-                learningRate,
-                endFactor,
-                averaging,
-                exploreSteps,
-                annealSteps,
-                seed,
-                start,
-                on);
+        FitSettings c = copy();
+        c.stickingTheLanding = on;
+        return c;
     }
 
     /** The first guide family. */
@@ -501,6 +254,21 @@ public final class FitSettings {
     /** Restarts per family. */
     public int restarts() {
         return restarts;
+    }
+
+    /** How many agreeing restarts end the restarts early. */
+    public int agreeing() {
+        return agreeing;
+    }
+
+    /** Whether a mean-field fit its start already rules out is skipped (with escalation on). */
+    public boolean skipHopelessMeanField() {
+        return skipHopelessMeanField;
+    }
+
+    /** Steps between the stopping rules' ELBO evaluations. */
+    public int evaluateEvery() {
+        return evaluateEvery;
     }
 
     /** Draws per gradient step. */
@@ -568,16 +336,23 @@ public final class FitSettings {
         };
         return String.format(
                 Locale.ROOT,
-                "%s guide%s; %d restarts x (%sAdam lr %g, %d draws per step, %s gradients;"
-                        + " explore until no improvement (at most %d steps), then %d steps annealing the learning rate"
-                        + " to %g x the guide's smallest scale%s); best ELBO of %d draws kept; %d draws for the verdict",
+                "%s guide%s; %s x (%sAdam lr %g, %d draws per step, %s gradients;"
+                        + " explore until no improvement (ELBO every %d steps, at most %d steps), then %d steps"
+                        + " annealing the learning rate to %g x the guide's smallest scale%s); best ELBO of %d draws"
+                        + " kept; %d draws for the verdict",
                 guide.name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                escalate ? " (full-rank, or rank-" + rank + " above D = " + lowRankAbove + ", when not trusted)" : "",
-                restarts,
+                escalate
+                        ? " (full-rank, or rank-" + rank + " above D = " + lowRankAbove + ", when not trusted"
+                                + (skipHopelessMeanField ? " or when the start rules mean-field out" : "") + ")"
+                        : "",
+                agreeing < restarts
+                        ? "up to " + restarts + " restarts (until " + agreeing + " agree)"
+                        : restarts + " restarts",
                 startText,
                 learningRate,
                 particles,
                 stickingTheLanding ? "sticking-the-landing" : "reparameterized",
+                evaluateEvery,
                 exploreSteps,
                 annealSteps,
                 endFactor,

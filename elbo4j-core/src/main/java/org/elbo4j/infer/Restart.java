@@ -20,6 +20,7 @@ import java.util.Locale;
  * @param fit                 the fitted guide, or null when the run failed
  * @param correlation         what the start's Gaussian approximation (Laplace or Pathfinder) says about the
  *                            posterior's correlations (null when the run had no such start)
+ * @param cost                where the run's work went, phase by phase
  */
 public record Restart(
         AutoGuide.Family family,
@@ -34,7 +35,66 @@ public record Restart(
         long gradientEvaluations,
         double seconds,
         Fit fit,
-        Correlation correlation) {
+        Correlation correlation,
+        Cost cost) {
+    /** A restart whose cost was not broken down by phase (all of it counted in {@code gradientEvaluations}). */
+    public Restart(
+            AutoGuide.Family family,
+            int index,
+            long seed,
+            String start,
+            Status status,
+            String reason,
+            double elbo,
+            double elboStandardError,
+            long steps,
+            long gradientEvaluations,
+            double seconds,
+            Fit fit,
+            Correlation correlation) {
+        this(
+                family,
+                index,
+                seed,
+                start,
+                status,
+                reason,
+                elbo,
+                elboStandardError,
+                steps,
+                gradientEvaluations,
+                seconds,
+                fit,
+                correlation,
+                Cost.NONE);
+    }
+
+    /**
+     * Where a run's work went. Gradients of log p: the start (mode search and Hessian; 0 when an earlier family's
+     * run with the same index already computed that start), the explore phase and the annealing phase (steps ×
+     * draws per step, undone steps included). Evaluations of log p without a gradient: the stopping rules' ELBO
+     * evaluations and the final ELBO estimate that ranks the restarts.
+     *
+     * @param startGradients     mode search and Hessian by finite differences of gradients
+     * @param exploreSteps       SVI steps before annealing
+     * @param exploreGradients   their gradients
+     * @param annealSteps        annealing steps
+     * @param annealGradients    their gradients
+     * @param evaluationDraws    draws of the stopping rules' ELBO evaluations (log p, no gradient)
+     * @param selectionDraws     draws of the final ELBO estimate (log p, no gradient)
+     */
+    public record Cost(
+            long startGradients,
+            long exploreSteps,
+            long exploreGradients,
+            long annealSteps,
+            long annealGradients,
+            long evaluationDraws,
+            long selectionDraws) {
+        /** No breakdown. */
+        public static final Cost NONE = new Cost(0, 0, 0, 0, 0, 0, 0);
+    }
+
     /**
      * The smallest ratio, over the unconstrained coordinates, of a coordinate's conditional sd (given the others)
      * to its marginal sd in a Gaussian approximation N(m, Σ): √(1/(Σ⁻¹)_ii) / √Σ_ii. It is 1 when the coordinate
@@ -53,7 +113,12 @@ public record Restart(
         /** It ran, but its ELBO is far below another restart's or its stopping rule never fired. */
         NOT_CONVERGED,
         /** It threw (e.g. SVI gave up after repeated non-finite steps) or its ELBO is not finite. */
-        FAILED
+        FAILED,
+        /**
+         * Its SVI steps were not run: the start already showed that this guide family cannot be trusted here (see
+         * {@link FitSettings#skipHopelessMeanField}); its q is the start's.
+         */
+        SKIPPED
     }
 
     /** The same restart with another status. */
@@ -71,7 +136,8 @@ public record Restart(
                 gradientEvaluations,
                 seconds,
                 fit,
-                correlation);
+                correlation,
+                cost);
     }
 
     /** One line, e.g. "restart 2: converged, ELBO -123.4 ± 0.05, 4100 steps, 41200 gradients, 1.2 s". */
@@ -79,7 +145,7 @@ public record Restart(
         String st = status.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         return String.format(
                 Locale.ROOT,
-                "restart %d: %s%s, ELBO %.6g ± %.2g, %d steps, %d gradients, %.2f s; %s",
+                "restart %d: %s%s, ELBO %.6g ± %.2g, %d steps, %d gradients%s, %.2f s; %s",
                 index + 1,
                 st,
                 reason.isEmpty() ? "" : " (" + reason + ")",
@@ -87,6 +153,14 @@ public record Restart(
                 elboStandardError,
                 steps,
                 gradientEvaluations,
+                cost.equals(Cost.NONE)
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                " (start %d, explore %d, anneal %d)",
+                                cost.startGradients(),
+                                cost.exploreGradients(),
+                                cost.annealGradients()),
                 seconds,
                 start);
     }

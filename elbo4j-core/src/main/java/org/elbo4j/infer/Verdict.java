@@ -39,6 +39,11 @@ public record Verdict(
     public static final double MAX_MEAN_SHIFT = 0.1;
     /** The sd ratio range of a trusted q. */
     public static final double MIN_SD_RATIO = 0.8, MAX_SD_RATIO = 1.25;
+    /**
+     * A scalar whose sds (q's and the importance-weighted one) and mean difference are all below this × max(1, |mean|)
+     * is constant up to rounding, and passes the sd and mean checks.
+     */
+    public static final double CONSTANT = 1e-9;
     /** The smallest effective sample size of the weights at which the checks are believed. */
     public static final double MIN_ESS = 100;
 
@@ -100,8 +105,12 @@ public record Verdict(
                 pss += w[i] * (x - pm) * (x - pm);
             }
             double sd = Math.sqrt(ss / (n - 1)), psd = Math.sqrt(pss);
-            double shift = psd > 0 ? Math.abs(m - pm) / psd : (m == pm ? 0 : Double.POSITIVE_INFINITY);
-            double ratio = psd > 0 ? sd / psd : (sd == 0 ? 1 : Double.POSITIVE_INFINITY);
+            // a quantity that is constant up to rounding (a generated quantity such as an HMM's first state, 1.0 in
+            // every draw with 1e-13 of noise): its sds are rounding error, their ratio says nothing about q
+            double tiny = CONSTANT * Math.max(1, Math.max(Math.abs(m), Math.abs(pm)));
+            boolean constant = sd <= tiny && psd <= tiny && Math.abs(m - pm) <= tiny;
+            double shift = constant ? 0 : psd > 0 ? Math.abs(m - pm) / psd : Double.POSITIVE_INFINITY;
+            double ratio = constant ? 1 : psd > 0 ? sd / psd : Double.POSITIVE_INFINITY;
             checks.add(new Check(draws.names().get(j), m, sd, pm, psd, shift, ratio));
         }
         if (!(k <= MAX_KHAT)) {

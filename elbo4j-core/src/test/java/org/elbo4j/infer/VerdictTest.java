@@ -52,6 +52,28 @@ class VerdictTest {
         return -Math.log(2 * Math.PI) - 0.5 * Math.log(det) - 0.5 * q;
     }
 
+    /**
+     * hmm_example's z_star[1] (posteriordb-all) is 1.0 in every draw up to 1e-13 of rounding: its sd ratio (9e-14 vs
+     * 2e-15, "42") once made the verdict "q is too wide". A constant quantity passes the sd and mean checks; a
+     * quantity that really varies, however small its scale, is still judged (the 4×-too-wide q of the next test with
+     * its values scaled by 1e-6).
+     */
+    @Test
+    void aQuantityConstantUpToRoundingDoesNotWithholdTrust() {
+        Draws d = draws(SIGMA_P, 4000, 3);
+        double[][] v = new double[d.size()][];
+        RandomStream rng = RandomStream.of(9);
+        for (int i = 0; i < v.length; i++) v[i] = new double[] {d.values()[i][0], 1.0 + 1e-13 * rng.nextDouble()};
+        Verdict verdict = Verdict.of(new Draws(d.quantities(), d.names(), v, d.logP(), d.logQ()));
+        assertTrue(verdict.trusted(), verdict.describe());
+        Draws wide = draws(new double[][] {{16, 0.5}, {0.5, 1}}, 4000, 2);
+        double[][] w = new double[wide.size()][];
+        for (int i = 0; i < w.length; i++) w[i] = new double[] {1e-6 * wide.values()[i][0], wide.values()[i][1]};
+        Verdict small = Verdict.of(new Draws(wide.quantities(), wide.names(), w, wide.logP(), wide.logQ()));
+        assertFalse(small.trusted(), small.describe());
+        assertTrue(small.reasons().stream().anyMatch(r -> r.startsWith("q is too wide: sd of a is")), small.describe());
+    }
+
     @Test
     void aQCloseToThePosteriorIsTrusted() {
         double f = 1.05 * 1.05;
