@@ -215,8 +215,9 @@ final class FitCommand implements Callable<Integer> {
     @Option(
             names = "--predictive",
             paramLabel = "N",
-            description = "With --out: also write N posterior predictive draws of the observed data (replicated at the"
-                    + " posterior draws) to predictive.csv, and predictive.png (data against the predictive 90%% band).")
+            description =
+                    "With --out: also write N posterior predictive draws of the observed data (replicated at the"
+                            + " posterior draws) to predictive.csv, and predictive.png (data against the predictive 90%% band).")
     Integer predictive;
 
     @Option(
