@@ -46,7 +46,8 @@ for p in $posteriors; do
   : > "$work/$p.e"
   for _ in $(seq 1 "$reps"); do timed "$work/$p.elbo4j.txt" "$root/elbo4j" fit "$m" --data "$d/data.json" >> "$work/$p.e"; done
   ew=$(cut -d' ' -f1 "$work/$p.e" | median); ec=$(cut -d' ' -f2 "$work/$p.e" | median)
-  steps=$(grep -o 'total: [0-9]* steps' "$work/$p.elbo4j.txt" | tail -1 | grep -o '[0-9]*' || echo "?")
+  steps=$( (grep -o 'total: [0-9][0-9]* steps' "$work/$p.elbo4j.txt" || grep -o '[0-9][0-9]* steps' "$work/$p.elbo4j.txt") \
+    | head -1 | grep -o '[0-9][0-9]*' | head -1 || echo "?")
   read -r sw sc < <(timed "$work/$p.stan.json" Rscript "$here/peers/stan_advi_e2e.R" "$here/peers/posteriordb/$p.stan" "$d/data.json")
   comp=$(/usr/bin/python3 -c 'import json,sys; print("%.1f %.1f" % (json.load(open(sys.argv[1]))["compile_s"], json.load(open(sys.argv[1]))["vb_s"]))' \
     "$work/$p.stan.json" 2>/dev/null || echo "? ?")
