@@ -30,7 +30,7 @@ median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (
 timed() { # out-file command... -> appends "wall cpu" to $work/t.last; the command's stdout goes to out-file
   local o=$1; shift
   /usr/bin/time -f '%e %U %S' -o "$work/t" nice -n "$nicen" "$@" > "$o" 2>/dev/null || echo "failed: $*" >&2
-  local w u s; read -r w u s < "$work/t"; echo "$w $(echo "$u + $s" | bc -l)"
+  local w u s; read -r w u s < <(tail -1 "$work/t"); echo "$w $(echo "$u + $s" | bc -l)"
 }
 model_of() { /usr/bin/python3 -c 'import json,sys
 for e in json.load(open(sys.argv[1])):
