@@ -100,7 +100,9 @@ for m in $models; do
     e2e_done[$em]=1
     wall_out=$out/e2e_elbo4j_$em.txt
     "$root/elbo4j" fit "$em" --data "${data_of[$m]}" > "$wall_out" 2>/dev/null # unmeasured: page cache
-    steps=$(grep -o '[0-9][0-9]* steps' "$wall_out" | head -1 | cut -d' ' -f1)
+    # the recipe's "total: N steps" line (all restarts and guides), else the one fit's "N steps"
+    steps=$( (grep -o 'total: [0-9][0-9]* steps' "$wall_out" || grep -o '[0-9][0-9]* steps' "$wall_out") | head -1 \
+      | grep -o '[0-9][0-9]*' | head -1 || true)
     tsteps=$(( ${steps:-1001} > 1001 ? ${steps:-1001} : 1001 ))
     : > "$out/e2e_elbo4j_$em.secs"; : > "$out/e2e_torch_$em.secs"
     for _ in $(seq 1 "$e2e_reps"); do

@@ -132,6 +132,7 @@ print("%-24s %8s %10s %8s %10s %11s %9s %10s %15s   %s" % ("", "epoch 1", "s/ep 
 for r in rows:
     print("%-24s %8.2f %10.3f %8.3f %10.2f %11.2f %9.2f %10.2f %15.2f   %s" % (r["label"], r["first"], r["warm"],
           r["fastest"], r["train"], r["to_last"], r["whole"], r["elbo"], r["ll"], r["load"]))
+json.dump(rows, open(os.path.join(work, "rows.json"), "w"), indent=1)  # for cold-targets.sh
 torch_rows = rows[1:]
 if torch_rows:
     e = rows[0]

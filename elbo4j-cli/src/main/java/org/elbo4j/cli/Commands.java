@@ -32,4 +32,37 @@ final class Commands {
                 new CaviCommand(),
                 new HelpCommand());
     }
+
+    /**
+     * A fresh instance of the subcommand that {@code elbo4j NAME} runs, for a command line that registers only that
+     * one (start-up: picocli then builds one command model instead of every command's, see
+     * {@link Main#commandLine(java.util.Map, String[])}). {@code help} and unknown names give {@code null}: they need every
+     * command (the listing, picocli's "Did you mean" suggestions). The names are those of the {@code @Command}
+     * annotations (checked by {@code MainTest}).
+     *
+     * @param name the first argument of the command line
+     * @return the subcommand, or {@code null}
+     */
+    static Object named(String name) {
+        switch (name) {
+            case "fit":
+                return new FitCommand();
+            case "stan":
+                return new StanCommand();
+            case "vae":
+                return new VaeCommand();
+            case "check":
+                return new CheckCommand();
+            case "gradients":
+                return new GradientsCommand();
+            case "models":
+                return new ModelsCommand();
+            case "data":
+                return new DataCommand();
+            case "cavi":
+                return new CaviCommand();
+            default:
+                return null;
+        }
+    }
 }

@@ -90,7 +90,7 @@ public final class Main implements Callable<Integer> {
      * @return the exit status: 0 ok, 1 runtime error, 2 usage error
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-        CommandLine cl = commandLine(env);
+        CommandLine cl = commandLine(env, args);
         cl.setOut(out);
         cl.setErr(err);
         try {
@@ -109,9 +109,31 @@ public final class Main implements Callable<Integer> {
      * @return a fresh command line; not shared
      */
     public static CommandLine commandLine(Map<String, String> env) {
+        return commandLine(env, new String[0]);
+    }
+
+    /**
+     * Builds the command tree for one command line: when it names a subcommand first ({@code elbo4j fit ...},
+     * optionally after {@code --debug}), only that subcommand is registered, so picocli builds (reflectively) and the
+     * JVM loads one command model instead of all of them (start-up: a third of the classes a short {@code fit}
+     * loaded; docs/benchmarks.md, "Cold start"). Anything else (no command, {@code help}, an unknown or misspelt
+     * name, {@code --help}, an {@code @argfile}) gets every subcommand, as {@link #commandLine(Map)}. The
+     * subcommand parses and runs the same either way.
+     *
+     * @param env the environment, read for {@value #DEBUG_ENV}
+     * @param args the arguments after {@code elbo4j}; not modified
+     * @return a fresh command line; not shared
+     */
+    static CommandLine commandLine(Map<String, String> env, String[] args) {
         CommandLine cl = new CommandLine(new Main());
-        for (Object sub : Commands.all()) {
-            cl.addSubcommand(sub);
+        int first = args.length > 0 && "--debug".equals(args[0]) ? 1 : 0;
+        Object only = args.length > first ? Commands.named(args[first]) : null;
+        if (only != null) {
+            cl.addSubcommand(only);
+        } else {
+            for (Object sub : Commands.all()) {
+                cl.addSubcommand(sub);
+            }
         }
         // Wide enough that no example line of a footer wraps (they copy and paste); descriptions wrap at words.
         cl.setUsageHelpWidth(USAGE_WIDTH);

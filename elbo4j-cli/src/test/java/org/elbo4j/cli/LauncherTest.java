@@ -74,6 +74,7 @@ class LauncherTest {
             exit 0
           fi
         done
+        [[ "$*" == *CompilerDirectivesFile* ]] && echo "2 compiler directives added" >&2
         echo "WARNING: Using incubator modules: jdk.incubator.vector" >&2
         echo "java $*" >> "%s"
         for a in "$@"; do echo "arg<$a>"; done
@@ -306,6 +307,79 @@ class LauncherTest {
             Thread.sleep(100);
         }
         assertEquals(1, archives().size(), "written by the background run");
+    }
+
+    /** The JIT options the launcher adds for the short commands when elbo4j-cli/c2-directives.json is there. */
+    String directives() {
+        return " -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile="
+                + repo.resolve("elbo4j-cli/c2-directives.json") + " -XX:+DisplayVMOutputToStderr";
+    }
+
+    @Test
+    void shortCommandsGetTheCompilerDirectivesAndTheirLineIsDropped() throws Exception {
+        Files.writeString(repo.resolve("elbo4j-cli/c2-directives.json"), "[]");
+        for (String cmd : new String[] {"fit", "stan", "check", "gradients", "models", "data"}) {
+            Run r = launch(Map.of(), cmd, "x");
+            assertEquals(0, r.status, r.err);
+            List<String> calls = Files.readAllLines(log);
+            assertEquals(
+                    "java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + directives() + " -jar " + jar
+                            + " " + cmd + " x",
+                    calls.get(calls.size() - 1));
+            assertFalse(r.err.contains("compiler directives"), r.err);
+            assertFalse(r.err.contains("Using incubator modules"), r.err);
+            assertTrue(r.err.endsWith("\rstep 1\rstep 2\nWARNING: a warning of the program itself\n"), r.err);
+        }
+        Run debug = launch(Map.of(), "--debug", "fit");
+        assertEquals(0, debug.status, debug.err);
+        List<String> calls = Files.readAllLines(log);
+        assertTrue(calls.get(calls.size() - 1).contains(directives()), calls.get(calls.size() - 1));
+    }
+
+    @Test
+    void longCommandsAndOptOutsRunWithoutTheCompilerDirectives() throws Exception {
+        Files.writeString(repo.resolve("elbo4j-cli/c2-directives.json"), "[]");
+        List<Map<String, String>> envs = List.of(
+                Map.of(),
+                Map.of(),
+                Map.of("ELBO4J_JIT", "default"),
+                Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=1"),
+                Map.of("JAVA_OPTS", "-XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=mine.json"));
+        String[] cmds = {"vae", "cavi", "fit", "fit", "fit"};
+        for (int i = 0; i < cmds.length; i++) {
+            Run r = launch(envs.get(i), cmds[i]);
+            assertEquals(0, r.status, r.err);
+            List<String> calls = Files.readAllLines(log);
+            String call = calls.get(calls.size() - 1);
+            assertFalse(call.contains("c2-directives.json"), cmds[i] + " " + envs.get(i) + ": " + call);
+        }
+    }
+
+    /** The real directives file parses: the JVM reports both directives and starts (a syntax error stops it). */
+    @Test
+    void theShippedDirectivesFileParses() throws Exception {
+        Path file = Path.of("c2-directives.json").toAbsolutePath(); // surefire runs in elbo4j-cli/
+        assertTrue(Files.isRegularFile(file), file.toString());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (boolean broken : new boolean[] {false, true}) {
+            Path f = file;
+            if (broken) { // the check can fail: a file with a syntax error stops the JVM
+                f = tmp.resolve("broken.json");
+                Files.writeString(f, Files.readString(file).replaceFirst("\\[", "[ ]"));
+            }
+            Process p = new ProcessBuilder(
+                            java, "-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=" + f, "-version")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            if (broken) {
+                assertTrue(p.exitValue() != 0, out);
+            } else {
+                assertEquals(0, p.exitValue(), out);
+                assertTrue(out.startsWith("2 compiler directives added"), out);
+            }
+        }
     }
 
     private static void script(Path file, String text) throws IOException {

@@ -61,6 +61,62 @@ class MainTest {
     }
 
     @Test
+    void namedGivesEveryListedSubcommandButHelpUnderItsAnnotatedName() {
+        int named = 0;
+        for (Object sub : Commands.all()) {
+            String name = new picocli.CommandLine(sub).getCommandName();
+            Object one = Commands.named(name);
+            if (sub instanceof picocli.CommandLine.HelpCommand) {
+                assertEquals(null, one, name);
+            } else {
+                assertTrue(one != null && one.getClass() == sub.getClass(), name + " -> " + one);
+                named++;
+            }
+        }
+        assertEquals(Commands.all().size() - 1, named);
+        assertEquals(null, Commands.named("dat"));
+    }
+
+    @Test
+    void aCommandLineNamingASubcommandRegistersOnlyThatOne() {
+        assertEquals(
+                java.util.Set.of("fit"),
+                Main.commandLine(Map.of(), new String[] {"fit", "eight_schools_noncentered"})
+                        .getSubcommands()
+                        .keySet());
+        assertEquals(
+                java.util.Set.of("cavi"),
+                Main.commandLine(Map.of(), new String[] {"--debug", "cavi", "gmm"})
+                        .getSubcommands()
+                        .keySet());
+        int all = Commands.all().size();
+        assertEquals(
+                all,
+                Main.commandLine(Map.of(), new String[] {"--help", "fit"})
+                        .getSubcommands()
+                        .size());
+        assertEquals(
+                all,
+                Main.commandLine(Map.of(), new String[] {"help", "fit"})
+                        .getSubcommands()
+                        .size());
+        assertEquals(
+                all,
+                Main.commandLine(Map.of(), new String[] {"dat"})
+                        .getSubcommands()
+                        .size());
+        assertEquals(
+                all, Main.commandLine(Map.of(), new String[0]).getSubcommands().size());
+    }
+
+    @Test
+    void debugBeforeTheSubcommandStillParses() {
+        Result r = run("--debug", "models");
+        assertEquals(0, r.status, r.err);
+        assertTrue(r.out.contains("eight_schools_noncentered"), r.out);
+    }
+
+    @Test
     void unknownOptionIsAUsageErrorWithStatus2() {
         Result r = run("--no-such-option");
         assertEquals(2, r.status);

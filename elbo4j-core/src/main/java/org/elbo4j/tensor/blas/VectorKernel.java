@@ -325,6 +325,14 @@ final class VectorKernel implements GemmKernel {
         // Blocks of four vectors of y stay in registers across all k rows, so y is loaded and stored once instead of
         // k times (a narrow design matrix times its coefficients: k = 10 rows of length 1000). Each element still gets
         // its k fused multiply-adds in row order: the same bits as one row at a time.
+        // Rows shorter than four vectors (a small model's Cholesky factor times a draw: 10×10 in eight schools) take
+        // the scalar loop at the end for every element: the same fused multiply-adds in the same order, so the same
+        // bits, and such a fit never runs Vector API code, which is slow (boxed) until C2 has compiled it and whose
+        // compilation competes with the fit (docs/benchmarks.md, "Cold start").
+        if (n < 4 * L) {
+            scalarRows(0, k, n, alpha, b, bOff, ldb, x, xOff, y, yOff);
+            return;
+        }
         int j = 0;
         for (; j <= n - 4 * L; j += 4 * L) {
             int c = yOff + j;
@@ -353,7 +361,23 @@ final class VectorKernel implements GemmKernel {
             }
             y0.intoArray(y, yOff + j);
         }
-        for (; j < n; j++) {
+        scalarRows(j, k, n, alpha, b, bOff, ldb, x, xOff, y, yOff);
+    }
+
+    /** Columns {@code from..n-1} of {@link #axpyRows}: per element, its k fused multiply-adds in row order. */
+    private static void scalarRows(
+            int from,
+            int k,
+            int n,
+            double alpha,
+            double[] b,
+            int bOff,
+            int ldb,
+            double[] x,
+            int xOff,
+            double[] y,
+            int yOff) {
+        for (int j = from; j < n; j++) {
             double v = y[yOff + j];
             for (int p = 0; p < k; p++) {
                 v = Math.fma(alpha * x[xOff + p], b[bOff + p * ldb + j], v);
