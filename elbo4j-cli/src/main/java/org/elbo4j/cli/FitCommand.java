@@ -460,7 +460,6 @@ final class FitCommand implements Callable<Integer> {
                                 : "stopped at the step limit of " + fit.steps() + " steps");
             }
         }
-        Draws raw = dr;
         List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
         Psis.Result k = Psis.smooth(dr.logRatios());
         w.printf(
@@ -523,7 +522,7 @@ final class FitCommand implements Callable<Integer> {
             ObjectNode extra = FitReport.JSON.createObjectNode();
             extra.set("verdict", FitReport.verdictJson(verdict));
             FitReport.write(out, bm.name(), settings, fit, dr, rows, k, guide.toString(), extra);
-            w.println("wrote " + out.resolve("summary.json") + ", draws.csv, elbo.png" + predictive(bm, model, raw));
+            w.println("wrote " + out.resolve("summary.json") + ", draws.csv, elbo.png" + predictive(bm, model, dr));
         }
         w.flush();
         return 0;
@@ -625,8 +624,7 @@ final class FitCommand implements Callable<Integer> {
     private int pathfinder(PrintWriter w, BuiltinModel bm, Model model) throws Exception {
         Pathfinder pf = Pathfinder.of().seed(seed).draws(Math.max(10, draws / 4));
         Pathfinder.Result r = pf.fit(model);
-        Draws raw = r.draws();
-        Draws dr = raw;
+        Draws dr = r.draws();
         List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
         Psis.Result k = Psis.smooth(r.pooled().logRatios());
         w.printf(
@@ -669,7 +667,7 @@ final class FitCommand implements Callable<Integer> {
             }
             Pathfinder.Path best = r.best();
             FitReport.write(out, bm.name(), s, Pathfinder.fitOf(model, best), dr, rows, k, "pathfinder", extra);
-            w.println("wrote " + out.resolve("summary.json") + ", draws.csv" + predictive(bm, model, raw));
+            w.println("wrote " + out.resolve("summary.json") + ", draws.csv" + predictive(bm, model, dr));
         }
         w.flush();
         return 0;
@@ -705,8 +703,7 @@ final class FitCommand implements Callable<Integer> {
                     r.verdict().label());
             err.flush();
         }
-        Draws raw = r.draws();
-        Draws dr = raw;
+        Draws dr = r.draws();
         List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
         Psis.Result k = Psis.smooth(dr.logRatios());
         w.printf(Locale.ROOT, "%s: default recipe (%s)%n", bm.name(), settings);
@@ -746,7 +743,7 @@ final class FitCommand implements Callable<Integer> {
                     k,
                     FitReport.familyName(r.chosen().family()),
                     extra);
-            w.println("wrote " + out.resolve("summary.json") + ", draws.csv, elbo.png" + predictive(bm, model, raw));
+            w.println("wrote " + out.resolve("summary.json") + ", draws.csv, elbo.png" + predictive(bm, model, dr));
         }
         w.flush();
         return 0;
