@@ -31,6 +31,30 @@ public interface ElboEstimator {
         return estimate(model, guide, params, rng);
     }
 
+    /**
+     * Runs model and guide once so that every parameter they declare is bound in {@code params}, with its
+     * constraint: {@link Svi} calls it before the first step.
+     *
+     * @param rng advanced. Modified.
+     * @implSpec The default draws the guide once and replays the draw through the model. An estimator that runs the
+     *     model differently overrides it (enumeration: a model with enumerated sites runs only under it).
+     */
+    default void bindParameters(Model model, Model guide, ParamBinder params, RandomStream rng) {
+        Particle.draw(model, guide, params, rng, true);
+    }
+
+    /**
+     * The ELBO this estimator's gradient climbs, estimated without gradients from {@code n} draws: {mean, standard
+     * error}. {@link Svi} uses it for its convergence checks and its final ELBO.
+     *
+     * @param rng advanced. Modified.
+     * @implSpec The default is the mean of log p − log q over {@code n} draws of the guide. An estimator with another
+     *     objective or another way to run the model overrides it (enumeration sums the enumerated sites out).
+     */
+    default double[] evaluate(Model model, Model guide, ParamBinder params, RandomStream rng, int n) {
+        return Svi.evaluate(model, guide, params, rng, n);
+    }
+
     /** A short name, e.g. {@code "reparam"}, shown in reports. */
     String name();
 

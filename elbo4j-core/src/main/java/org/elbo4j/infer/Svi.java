@@ -349,11 +349,7 @@ public final class Svi {
     private void bindAll(ParamStore store, Map<String, Constraint> constraints) {
         ParamBinder binder = new ParamBinder(store, null, constraints);
         RandomStream r = RandomStream.of(seed).fork(-1);
-        if (estimator instanceof TraceEnumElbo te) { // a model with enumerated sites runs only under enumeration
-            TraceEnumElbo.logWeight(model, guide, binder, r, te.maxPlateNesting());
-        } else {
-            Particle.draw(model, guide, binder, r, true);
-        }
+        estimator.bindParameters(model, guide, binder, r);
     }
 
     /** The state of the loop of {@link #run}: what a checkpoint saves besides the store, optimizer and streams. */
@@ -553,9 +549,7 @@ public final class Svi {
     /** ELBO (mean of log p − log q over {@code n} draws, no gradients) and its standard error. */
     private double[] evaluate(Map<String, Constraint> constraints, RandomStream rng, int n) {
         ParamBinder b = new ParamBinder(params, null, constraints);
-        if (estimator instanceof TraceEnumElbo te)
-            return TraceEnumElbo.evaluate(model, guide, b, rng, n, te.maxPlateNesting());
-        return evaluate(model, guide, b, rng, n);
+        return estimator.evaluate(model, guide, b, rng, n);
     }
 
     /** {@link #evaluate}, or null with the reason in {@code why[0]} when the model is undefined at a draw of q. */

@@ -62,8 +62,15 @@ final class TraceEnumElbo implements ElboEstimator {
         return new Estimate(elbo / particles, surrogate.mul(-1.0 / particles));
     }
 
-    int maxPlateNesting() {
-        return maxPlateNesting;
+    /** A model with enumerated sites runs only under enumeration. */
+    @Override
+    public void bindParameters(Model model, Model guide, ParamBinder params, RandomStream rng) {
+        logWeight(model, guide, params, rng, maxPlateNesting);
+    }
+
+    @Override
+    public double[] evaluate(Model model, Model guide, ParamBinder params, RandomStream rng, int n) {
+        return evaluate(model, guide, params, rng, n, maxPlateNesting);
     }
 
     /**
