@@ -2,7 +2,7 @@
 # elbo4j vs PyTorch on the same VAE, the same data and the same number of threads, one command:
 #
 #   bash elbo4j-bench/vae-vs-torch.sh [--epochs 20] [--threads 2] [--is-k 500] [--data IMAGES.idx.gz]
-#                                     [--torch-split both|blas|intra] [--keep DIR]
+#                                     [--torch-split both|blas|intra] [--keep DIR] [--no-like-for-like]
 #
 # Model (both sides): 784-400-20 tanh MLP encoder (mean and log-variance heads) and decoder, Bernoulli likelihood,
 # SGVB estimator B (analytic KL), L = 1, minibatch 100, Adam lr 1e-3, static binarisation (pixel/255 > 0.5), the
@@ -18,7 +18,10 @@
 # start of the command to the end of the last epoch (JVM start / Python + import torch, data loading, all epochs
 # with elbo4j's per-epoch test ELBO: stamped on the line each prints at the end of an epoch), the whole command
 # (+ the final test ELBO and importance-sampled log-likelihood), the test ELBO after N epochs, the
-# importance-sampled test log-likelihood (K samples per image) and the ratios. Each run records the 1-minute
+# importance-sampled test log-likelihood (K samples per image) and the ratios. elbo4j runs twice: as a user runs it
+# (a test ELBO on the test images after every epoch, which torch_vae.py does not compute) and like for like with
+# PyTorch (--eval-every 0: the test ELBO only at the end, as torch_vae.py; the same training bits); the ratios are
+# printed for both. --no-like-for-like skips the second run. Each run records the 1-minute
 # load average before and after: the machine may be shared, so note it. elbo4j runs as a user runs it, through
 # ./elbo4j (with its class-data archive, built first if missing: ELBO4J_JVM_CACHE=sync on the warm-up call).
 # Set QUIET_LOAD (e.g. 0.5) and QUIET_WAIT (seconds, default 0) to wait for a quiet machine before each run.
@@ -31,6 +34,7 @@ isk=500
 split=both
 data=$root/elbo4j-cli/src/main/resources/org/elbo4j/cli/data/mnist10k-images-idx3-ubyte.gz
 keep=
+like=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --epochs) epochs=$2; shift 2 ;;
@@ -39,7 +43,8 @@ while [ $# -gt 0 ]; do
     --data) data=$2; shift 2 ;;
     --torch-split) split=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    --no-like-for-like) like=0; shift ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "vae-vs-torch.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -66,13 +71,18 @@ stamp() { local l; while IFS= read -r l; do printf '%s %s\n' "$(date +%s.%N)" "$
 
 # elbo4j (the launcher builds the jar and its class-data archive if needed; its build output goes to stderr)
 ELBO4J_JVM_CACHE=sync "$root/elbo4j" --version >/dev/null
-wait_quiet
-l0=$(load)
-date +%s.%N > "$work/elbo4j.start"
-"$root/elbo4j" vae --data "$data" --train 8000 --epochs "$epochs" --threads "$threads" --is-samples "$isk" \
-  --init torch --seed 1 --quiet --out "$work/elbo4j" | stamp > "$work/elbo4j.txt"
-date +%s.%N > "$work/elbo4j.end"
-echo "elbo4j: load $l0 before, $(load) after" > "$work/elbo4j.load"
+run_elbo4j() { # name extra...
+  local name=$1; shift
+  wait_quiet
+  local l0; l0=$(load)
+  date +%s.%N > "$work/$name.start"
+  "$root/elbo4j" vae --data "$data" --train 8000 --epochs "$epochs" --threads "$threads" --is-samples "$isk" \
+    --init torch --seed 1 --quiet --out "$work/$name" "$@" | stamp > "$work/$name.txt"
+  date +%s.%N > "$work/$name.end"
+  echo "$name: load $l0 before, $(load) after" > "$work/$name.load"
+}
+run_elbo4j elbo4j
+[ "$like" = 1 ] && run_elbo4j elbo4j-like --eval-every 0
 
 run_torch() { # name torch_threads openblas_threads extra...
   local name=$1 tt=$2 bt=$3; shift 3
@@ -105,15 +115,19 @@ def row(label, secs, last_epoch_at, start, end, elbo, ll, load):
     return dict(label=label, first=secs[0], warm=sum(rest) / len(rest), fastest=min(secs), train=sum(secs),
                 to_last=last_epoch_at - start, whole=end - start, elbo=elbo, ll=ll, load=load)
 rows = []
-with open(os.path.join(work, "elbo4j", "metrics.csv")) as f:
-    secs = [float(r["seconds"]) for r in csv.DictReader(f)]
-s = json.load(open(os.path.join(work, "elbo4j", "summary.json")))["result"]
-lines = stamped("elbo4j.txt")
-last = [t for t, text in lines if text.lstrip().startswith("epoch") and ("%d/%d" % (epochs, epochs)) in text]
-start, end = times("elbo4j")
-rows.append(row("elbo4j, %d threads" % threads, secs, last[-1] if last else float("nan"), start, end, s["test_elbo"],
-                s.get("is_log_likelihood", float("nan")),
-                open(os.path.join(work, "elbo4j.load")).read().split(": ", 1)[1].strip()))
+for name, label in (("elbo4j", "elbo4j, %d threads" % threads), ("elbo4j-like", "elbo4j, --eval-every 0")):
+    if not os.path.exists(os.path.join(work, name + ".txt")):
+        continue
+    with open(os.path.join(work, name, "metrics.csv")) as f:
+        secs = [float(r["seconds"]) for r in csv.DictReader(f)]
+    s = json.load(open(os.path.join(work, name, "summary.json")))["result"]
+    lines = stamped(name + ".txt")
+    last = [t for t, text in lines if text.lstrip().startswith("epoch") and ("%d/%d" % (epochs, epochs)) in text]
+    start, end = times(name)
+    rows.append(row(label, secs, last[-1] if last else float("nan"), start, end, s["test_elbo"],
+                    s.get("is_log_likelihood", float("nan")),
+                    open(os.path.join(work, name + ".load")).read().split(": ", 1)[1].strip()))
+n_elbo4j = len(rows)
 for name, label in (("torch-blas", "torch, 1 x %d OpenBLAS" % threads), ("torch-intra", "torch, %d x 1 OpenBLAS" % threads)):
     p = os.path.join(work, name + ".jsonl")
     if not os.path.exists(p):
@@ -132,18 +146,19 @@ print("%-24s %8s %10s %8s %10s %11s %9s %10s %15s   %s" % ("", "epoch 1", "s/ep 
 for r in rows:
     print("%-24s %8.2f %10.3f %8.3f %10.2f %11.2f %9.2f %10.2f %15.2f   %s" % (r["label"], r["first"], r["warm"],
           r["fastest"], r["train"], r["to_last"], r["whole"], r["elbo"], r["ll"], r["load"]))
-json.dump(rows, open(os.path.join(work, "rows.json"), "w"), indent=1)  # for cold-targets.sh
-torch_rows = rows[1:]
+json.dump(rows, open(os.path.join(work, "rows.json"), "w"), indent=1)  # for cold-targets.sh (elbo4j rows first)
+torch_rows = rows[n_elbo4j:]
 if torch_rows:
-    e = rows[0]
     best = min(torch_rows, key=lambda r: r["warm"])
-    print()
-    print("ratio elbo4j / %s (seconds per epoch 2..%d): %.2f   (fastest epochs: %.2f)" % (best["label"], epochs,
-          e["warm"] / best["warm"], e["fastest"] / best["fastest"]))
-    print("cold: first epoch %.2f x; training (all %d epochs) %.2f x; start of the command to the last epoch %.2f x; "
-          "whole command %.2f x" % (e["first"] / best["first"], epochs, e["train"] / best["train"],
-                                     e["to_last"] / best["to_last"], e["whole"] / best["whole"]))
-    print("test ELBO elbo4j - torch: %+.2f nats; IS log-likelihood elbo4j - torch: %+.2f nats" % (e["elbo"] - best["elbo"],
-          e["ll"] - best["ll"]))
+    for e in rows[:n_elbo4j]:
+        print()
+        print("%s / %s:" % (e["label"], best["label"]))
+        print("  seconds per epoch 2..%d: %.2f x   (fastest epochs: %.2f x)" % (epochs, e["warm"] / best["warm"],
+              e["fastest"] / best["fastest"]))
+        print("  cold: first epoch %.2f x; training (all %d epochs) %.2f x; start of the command to the last epoch "
+              "%.2f x; whole command %.2f x" % (e["first"] / best["first"], epochs, e["train"] / best["train"],
+                                                e["to_last"] / best["to_last"], e["whole"] / best["whole"]))
+        print("  test ELBO elbo4j - torch: %+.2f nats; IS log-likelihood elbo4j - torch: %+.2f nats"
+              % (e["elbo"] - best["elbo"], e["ll"] - best["ll"]))
 EOF
 echo "raw outputs: $work"

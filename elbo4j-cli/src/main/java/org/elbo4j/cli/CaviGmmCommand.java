@@ -221,7 +221,7 @@ final class CaviGmmCommand implements Callable<Integer> {
         if (out != null) {
             AtomicFiles.writeString(
                     out.resolve("summary.json"),
-                    FitReport.JSON.writeValueAsString(summary(pts, fit, settings, comps)) + "\n");
+                    Json.MAPPER.writeValueAsString(summary(pts, fit, settings, comps)) + "\n");
             CaviReport.writeElboPlot(
                     out.resolve("elbo.png"),
                     "CAVI, " + (model == Kind.full ? "Gaussian mixture" : "unit-variance mixture") + ", K=" + k
@@ -403,7 +403,7 @@ final class CaviGmmCommand implements Callable<Integer> {
     }
 
     private ObjectNode summary(Points pts, CaviFit<?> fit, Cavi settings, List<Component> comps) {
-        ObjectNode root = FitReport.JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("command", "cavi gmm");
         root.put("model", model == Kind.full ? "gaussian_mixture_normal_wishart" : "gaussian_mixture_unit_variance");
         root.put("data", pts.source());

@@ -265,7 +265,7 @@ final class CaviLdaCommand implements Callable<Integer> {
             AtomicFiles.writeString(out.resolve("topics.txt"), topicsText);
             AtomicFiles.writeString(
                     out.resolve("summary.json"),
-                    FitReport.JSON.writeValueAsString(summary(
+                    Json.MAPPER.writeValueAsString(summary(
                                     lda,
                                     topics,
                                     vocab,
@@ -390,7 +390,7 @@ final class CaviLdaCommand implements Callable<Integer> {
             HeldOut.Result held,
             double readSeconds,
             double fitSeconds) {
-        ObjectNode root = FitReport.JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("command", "cavi lda");
         root.put("input", input.toString());
         ObjectNode c = root.putObject("corpus");

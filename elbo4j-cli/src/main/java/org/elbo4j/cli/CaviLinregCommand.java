@@ -253,7 +253,7 @@ final class CaviLinregCommand implements Callable<Integer> {
         if (out != null) {
             AtomicFiles.writeString(
                     out.resolve("summary.json"),
-                    FitReport.JSON.writeValueAsString(summary(p, fit, settings, q, exact, evidence, s)) + "\n");
+                    Json.MAPPER.writeValueAsString(summary(p, fit, settings, q, exact, evidence, s)) + "\n");
             CaviReport.writeElboPlot(out.resolve("elbo.png"), "CAVI, Bayesian linear regression: ELBO by sweep", fit);
             String wrote = "wrote " + out.resolve("summary.json") + ", elbo.png";
             if (s != null && s.fit().evaluations().size() >= 2) {
@@ -479,7 +479,7 @@ final class CaviLinregCommand implements Callable<Integer> {
             NormalGamma exact,
             double evidence,
             SviResult s) {
-        ObjectNode root = FitReport.JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("command", "cavi linreg");
         root.put("model", "linear_regression_normal_gamma");
         root.put("data", p.source());

@@ -208,7 +208,7 @@ final class CheckCommand implements Callable<Integer> {
                 select += x.cost().selectionDraws();
             }
         }
-        ObjectNode o = FitReport.JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("restarts_run", runs);
         o.put("start_gradients", start);
         o.put("explore_gradients", explore);
@@ -281,7 +281,7 @@ final class CheckCommand implements Callable<Integer> {
                 err.flush();
                 Model model = p.model().build(StanJsonData.read(p.dir().resolve("data.json")));
                 Accuracy a;
-                ObjectNode cost = FitReport.JSON.createObjectNode();
+                ObjectNode cost = Json.MAPPER.createObjectNode();
                 cost.put(
                         "load_average",
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean()
@@ -322,7 +322,7 @@ final class CheckCommand implements Callable<Integer> {
         ObjectNode json = CheckReport.json(command, recipe, results, peers);
         for (int i = 0; i < costs.size(); i++)
             ((ObjectNode) json.get("posteriors").get(i)).setAll(costs.get(i));
-        AtomicFiles.writeString(out.resolve("check.json"), FitReport.JSON.writeValueAsString(json) + "\n");
+        AtomicFiles.writeString(out.resolve("check.json"), Json.MAPPER.writeValueAsString(json) + "\n");
         AtomicFiles.writeString(out.resolve("check.md"), CheckReport.markdown(command, recipe, results, peers));
         long silent = results.stream()
                 .filter(a -> a.silentFailure(CheckReport.WRONG_Z))

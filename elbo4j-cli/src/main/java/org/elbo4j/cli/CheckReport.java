@@ -103,7 +103,7 @@ final class CheckReport {
 
     /** check.json. */
     static ObjectNode json(String command, String recipe, List<Accuracy> all, List<PeerAccuracy> peers) {
-        ObjectNode root = FitReport.JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("command", command);
         root.put("elbo4j", VersionProvider.version());
         root.put("java", System.getProperty("java.version"));

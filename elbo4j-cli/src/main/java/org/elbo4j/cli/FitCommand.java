@@ -519,7 +519,7 @@ final class FitCommand implements Callable<Integer> {
             settings.put("seed", seed);
             settings.put("draws", draws);
             settings.put("data", data == null ? "default" : data.toString());
-            ObjectNode extra = FitReport.JSON.createObjectNode();
+            ObjectNode extra = Json.MAPPER.createObjectNode();
             extra.set("verdict", FitReport.verdictJson(verdict));
             FitReport.write(out, bm.name(), settings, fit, dr, rows, k, guide.toString(), extra);
             w.println("wrote " + out.resolve("summary.json") + ", draws.csv, elbo.png" + predictive(bm, model, dr));
@@ -651,7 +651,7 @@ final class FitCommand implements Callable<Integer> {
             s.put("seed", seed);
             s.put("draws", dr.size());
             s.put("data", data == null ? "default" : data.toString());
-            ObjectNode extra = FitReport.JSON.createObjectNode();
+            ObjectNode extra = Json.MAPPER.createObjectNode();
             extra.put("gradient_evaluations", r.gradientEvaluations());
             extra.put("seconds", r.seconds());
             extra.set("verdict", FitReport.verdictJson(r.verdict()));
@@ -724,7 +724,7 @@ final class FitCommand implements Callable<Integer> {
             s.put("seed", seed);
             s.put("draws", settings.draws());
             s.put("data", data == null ? "default" : data.toString());
-            ObjectNode extra = FitReport.JSON.createObjectNode();
+            ObjectNode extra = Json.MAPPER.createObjectNode();
             extra.put("answer_guide", FitReport.familyName(r.chosen().family()));
             extra.put("steps", r.steps());
             extra.put("gradient_evaluations", r.gradientEvaluations());

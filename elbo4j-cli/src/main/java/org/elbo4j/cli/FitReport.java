@@ -1,7 +1,5 @@
 package org.elbo4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -27,8 +25,6 @@ import org.elbo4j.infer.Verdict;
 /** What {@code fit} (and {@code check}) print and write: the summary table, k̂, summary.json, draws.csv, elbo.png. */
 final class FitReport {
     private FitReport() {}
-
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     static void printTable(PrintWriter out, List<Summary.Row> rows) {
         int w = 8;
@@ -99,7 +95,7 @@ final class FitReport {
 
     /** The verdict as JSON: label, k̂, ESS, reasons, warnings. */
     static ObjectNode verdictJson(Verdict v) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("verdict", v.label());
         o.put("trusted", v.trusted());
         o.put("pareto_k", v.khat());
@@ -121,7 +117,7 @@ final class FitReport {
 
     /** Every attempt and restart of the default recipe, for summary.json and check.json. */
     static ArrayNode attemptsJson(FitResult r) {
-        ArrayNode arr = JSON.createArrayNode();
+        ArrayNode arr = Json.MAPPER.createArrayNode();
         for (int i = 0; i < r.attempts().size(); i++) {
             FitResult.Attempt a = r.attempts().get(i);
             ObjectNode o = arr.addObject();
@@ -149,7 +145,7 @@ final class FitReport {
 
     static ObjectNode summaryJson(
             String model, Map<String, Object> settings, Fit fit, List<Summary.Row> rows, Psis.Result k) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("model", model);
         ObjectNode s = root.putObject("settings");
         settings.forEach((key, v) -> s.put(key, String.valueOf(v)));
@@ -211,7 +207,7 @@ final class FitReport {
         if (extra != null) {
             ((ObjectNode) summary.get("result")).setAll(extra);
         }
-        AtomicFiles.writeString(dir.resolve("summary.json"), JSON.writeValueAsString(summary) + "\n");
+        AtomicFiles.writeString(dir.resolve("summary.json"), Json.MAPPER.writeValueAsString(summary) + "\n");
         List<CmdStanCsv.Variable> vars = new ArrayList<>();
         for (Draws.Quantity q : draws.quantities()) {
             vars.add(new CmdStanCsv.Variable(q.name(), q.dims()));

@@ -201,7 +201,7 @@ final class GradientsCommand implements Callable<Integer> {
                     .categories(names)
                     .series("total variance", tv)
                     .writePng(out.resolve("gradients.png"), 800, 500);
-            var root = FitReport.JSON.createObjectNode();
+            var root = Json.MAPPER.createObjectNode();
             root.put("model", bm.name());
             root.put("replicates", replicates);
             root.put("samples", samples);
@@ -217,7 +217,7 @@ final class GradientsCommand implements Callable<Integer> {
                 }
             }
             org.elbo4j.cli.io.AtomicFiles.writeString(
-                    out.resolve("gradients.json"), FitReport.JSON.writeValueAsString(root) + "\n");
+                    out.resolve("gradients.json"), Json.MAPPER.writeValueAsString(root) + "\n");
             w.println("wrote " + out.resolve("gradients.png") + ", gradients.json");
         }
         w.flush();

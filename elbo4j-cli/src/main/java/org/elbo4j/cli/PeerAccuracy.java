@@ -38,7 +38,7 @@ record PeerAccuracy(Path file, String peer, String algorithm, String command, Ma
     static PeerAccuracy read(Path file) throws IOException {
         JsonNode root;
         try {
-            root = FitReport.JSON.readTree(file.toFile());
+            root = Json.MAPPER.readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(
                     file + ": malformed JSON: " + org.elbo4j.cli.io.JsonErrors.clean(e.getOriginalMessage()), e);

@@ -61,7 +61,7 @@ record Posterior(String name, Path dir, BuiltinModel model, Map<String, double[]
         String name = dir.getFileName().toString();
         Path index = dir.getParent() == null ? null : dir.getParent().resolve("index.json");
         if (index != null && Files.isRegularFile(index)) {
-            JsonNode root = FitReport.JSON.readTree(index.toFile());
+            JsonNode root = Json.MAPPER.readTree(index.toFile());
             if (root.isArray()) {
                 for (JsonNode e : root) {
                     if (name.equals(e.path("posterior").asText()) && e.hasNonNull("model")) {
@@ -102,7 +102,7 @@ record Posterior(String name, Path dir, BuiltinModel model, Map<String, double[]
     static Map<String, double[]> readReference(Path file) throws IOException {
         JsonNode root;
         try {
-            root = FitReport.JSON.readTree(file.toFile());
+            root = Json.MAPPER.readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(
                     file + ": malformed JSON: " + org.elbo4j.cli.io.JsonErrors.clean(e.getOriginalMessage()), e);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,21 +64,24 @@ final class VaeReport {
     /** metrics.csv and elbo.png, rewritten after every epoch (the CSV atomically). */
     static void writeProgress(Path out, List<EpochMetrics> history, int nTrain) throws IOException {
         AtomicFiles.writeString(out.resolve("metrics.csv"), metricsCsv(history, nTrain));
-        double[] x = new double[history.size()], tr = new double[x.length], te = new double[x.length];
-        boolean anyTest = false;
+        double[] x = new double[history.size()], tr = new double[x.length];
+        double[] xt = new double[x.length], te = new double[x.length];
+        int nTest = 0; // epochs with a test ELBO (all, or every --eval-every N)
         for (int i = 0; i < x.length; i++) {
             EpochMetrics m = history.get(i);
             x[i] = m.epoch();
             tr[i] = m.trainElbo();
-            te[i] = m.testElbo();
-            anyTest |= Double.isFinite(te[i]);
+            if (Double.isFinite(m.testElbo())) {
+                xt[nTest] = m.epoch();
+                te[nTest++] = m.testElbo();
+            }
         }
         LinePlot p = LinePlot.titled("VAE: ELBO per datapoint")
                 .xLabel("epoch")
                 .yLabel("ELBO (nats)")
                 .series("train (running mean over the epoch)", x, tr);
-        if (anyTest) {
-            p.series("test", x, te);
+        if (nTest > 0) {
+            p.series("test", Arrays.copyOf(xt, nTest), Arrays.copyOf(te, nTest));
         }
         p.writePng(out.resolve("elbo.png"), 800, 500);
     }

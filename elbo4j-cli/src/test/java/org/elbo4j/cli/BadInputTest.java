@@ -537,6 +537,8 @@ class BadInputTest {
         l.add(c("vae --latent 0", 2, "vae --latent 0 --out {OUT}", "--latent must be >= 1"));
         l.add(c("vae --samples 0", 2, "vae --samples 0 --out {OUT}", "--samples must be >= 1"));
         l.add(c("vae --is-samples -1", 2, "vae --is-samples -1 --out {OUT}", "--is-samples must be >= 0"));
+        l.add(c("vae --eval-every -1", 2, "vae --eval-every -1 --out {OUT}", "--eval-every must be >= 0"));
+        l.add(c("vae --eval-every x", 2, "vae --eval-every x --out {OUT}", "--eval-every"));
         l.add(c("vae --threads 0", 2, "vae --threads 0 --out {OUT}", "--threads must be >= 1"));
         l.add(c("vae --lr 0", 2, "vae --lr 0 --out {OUT}", "--lr must be > 0"));
         l.add(c("vae --train 0", 2, "vae --train 0 --out {OUT}", "--train must be >= 1"));

@@ -47,7 +47,7 @@ class CaviCommandTest {
         assertTrue(r.out().contains("built-in synthetic data"), r.out());
         assertTrue(r.out().contains("component 3: weight"), r.out());
         assertTrue(r.out().contains(" sweep ") && r.out().contains("converged after"), r.out());
-        JsonNode s = FitReport.JSON.readTree(out.resolve("summary.json").toFile());
+        JsonNode s = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
         assertEquals(3, s.get("components").size());
         assertEquals(3, s.get("result").get("restart_elbos").size());
         JsonNode trace = s.get("result").get("elbo_trace");
@@ -115,7 +115,7 @@ class CaviCommandTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("exact log evidence"), r.out());
         assertTrue(r.out().contains("(intercept)") && r.out().contains("tau"), r.out());
-        JsonNode s = FitReport.JSON.readTree(out.resolve("summary.json").toFile());
+        JsonNode s = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
         for (JsonNode c : s.get("coefficients")) {
             assertEquals(c.get("exact_mean").asDouble(), c.get("mean").asDouble(), 1e-9, "CAVI mean = exact mean");
             assertTrue(c.get("sd").asDouble() < c.get("exact_sd").asDouble(), "mean-field is narrower");
@@ -132,7 +132,7 @@ class CaviCommandTest {
                 "cavi", "linreg", "--svi", "--svi-steps", "1000", "--svi-draws", "2000", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("SVI (full-rank)") && r.out().contains("iterations"), r.out());
-        JsonNode s = FitReport.JSON.readTree(out.resolve("summary.json").toFile());
+        JsonNode s = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
         assertEquals(1000, s.get("svi").get("steps").asInt());
         for (JsonNode c : s.get("coefficients")) {
             // SVI means from 2000 draws: within 0.3 CAVI sds (see LinearRegressionSviTest for the measured spread).

@@ -88,7 +88,7 @@ class CaviLdaCommandTest {
             blocks.add(block);
         }
         assertEquals(Set.of('a', 'b', 'c'), blocks);
-        JsonNode s = FitReport.JSON.readTree(out.resolve("summary.json").toFile());
+        JsonNode s = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
         assertEquals(V, s.get("corpus").get("vocabulary_size").asInt(), "stop words ('the', 'and') are pruned");
         assertEquals(60, s.get("corpus").get("test_documents").asInt());
         double perWord =

@@ -51,7 +51,7 @@ class CheckCommandTest {
                         && r.out().contains("k-hat"),
                 r.out());
         JsonNode json =
-                FitReport.JSON.readTree(tmp.resolve("out").resolve("check.json").toFile());
+                Json.MAPPER.readTree(tmp.resolve("out").resolve("check.json").toFile());
         assertTrue(
                 json.get("command").asText().startsWith("elbo4j check " + EIGHT),
                 json.get("command").asText());
@@ -60,9 +60,8 @@ class CheckCommandTest {
                 "eight_schools-eight_schools_noncentered", p.get("posterior").asText());
         assertEquals("eight_schools_noncentered", p.get("model").asText());
         assertEquals("meanfield", p.get("guide").asText());
-        JsonNode ref = FitReport.JSON
-                .readTree(EIGHT.resolve("reference.json").toFile())
-                .get("parameters");
+        JsonNode ref =
+                Json.MAPPER.readTree(EIGHT.resolve("reference.json").toFile()).get("parameters");
         assertEquals(10, p.get("params").size());
         for (String name : new String[] {"theta[1]", "mu", "tau"}) {
             JsonNode row = p.get("params").get(name);
@@ -100,7 +99,7 @@ class CheckCommandTest {
         assertTrue(md.contains("| posterior | elbo4j meanfield | stan-advi meanfield |"), md);
         assertTrue(md.contains("9.500 (0.80)"), md);
         assertTrue(md.contains("lower than stan-advi's on 1 of 1 posteriors"), md);
-        JsonNode p = FitReport.JSON
+        JsonNode p = Json.MAPPER
                 .readTree(tmp.resolve("out").resolve("check.json").toFile())
                 .get("posteriors")
                 .get(0);

@@ -34,7 +34,7 @@ class FitCommandTest {
         Run r = run("fit", "normal_normal", "--quiet", "--seed", "3", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("mean") && r.out().contains("Pareto k-hat"), r.out());
-        JsonNode s = FitReport.JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode s = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
         JsonNode mu = s.get("parameters").get(0);
         assertEquals("mu", mu.get("name").asText());
         double[] y = readY();
@@ -95,7 +95,7 @@ class FitCommandTest {
     }
 
     private static double[] readY() throws Exception {
-        JsonNode d = FitReport.JSON.readTree(
+        JsonNode d = Json.MAPPER.readTree(
                 FitCommandTest.class.getResourceAsStream("/org/elbo4j/cli/data/normal_normal.json"));
         double[] y = new double[d.get("y").size()];
         for (int i = 0; i < y.length; i++) {
@@ -113,7 +113,7 @@ class FitCommandTest {
                         && r.out().contains("path 4: best ELBO")
                         && r.out().contains("verdict: trusted"),
                 r.out());
-        JsonNode s = FitReport.JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode s = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
         assertEquals(4, s.get("result").get("paths").size());
         assertTrue(s.get("result").get("gradient_evaluations").asLong() > 0);
         // the exact posterior, as in fitsTheNormalModelAndWritesItsOutputs: 2,500 resampled draws, 0.15 sd tolerance
@@ -168,7 +168,7 @@ class FitCommandTest {
                 "--out",
                 dir.toString());
         assertEquals(0, r.code(), r.err());
-        JsonNode j = FitReport.JSON.readTree(dir.resolve("gradients.json").toFile());
+        JsonNode j = Json.MAPPER.readTree(dir.resolve("gradients.json").toFile());
         double ratio = j.get("estimators").get(1).get("ratio").asDouble();
         assertTrue(ratio > 10, "score / pathwise variance ratio " + ratio);
         assertTrue(Files.size(dir.resolve("gradients.png")) > 1000);

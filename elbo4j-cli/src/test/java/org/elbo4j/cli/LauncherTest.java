@@ -66,11 +66,11 @@ class LauncherTest {
         script(javaHome.resolve("bin/java"), """
         #!/usr/bin/env bash
         for a in "$@"; do
-          if [[ "$a" == -XX:ArchiveClassesAtExit=* ]]; then   # a training run
+          if [[ "$a" == -XX:ArchiveClassesAtExit=* || "$a" == -XX:AOTCacheOutput=* ]]; then   # a training run
             echo "train $*" >> "%s.train"
             while [[ -n "${FAKE_TRAIN_GATE:-}" && ! -e "$FAKE_TRAIN_GATE" ]]; do sleep 0.1; done
             [[ -n "${FAKE_TRAIN_FAIL:-}" ]] && exit 3
-            echo archive > "${a#-XX:ArchiveClassesAtExit=}"
+            echo archive > "${a#-XX:*=}"
             exit 0
           fi
         done
@@ -99,6 +99,9 @@ class LauncherTest {
         pb.environment().remove("JAVA_OPTS");
         pb.environment().put("ELBO4J_JVM_CACHE", "off"); // the class-data archive has its own tests below
         pb.environment().putAll(extraEnv);
+        if ("".equals(extraEnv.get("JAVA_HOME"))) {
+            pb.environment().remove("JAVA_HOME");
+        }
         pb.redirectOutput(tmp.resolve("out.txt").toFile());
         pb.redirectError(tmp.resolve("err.txt").toFile());
         Process p = pb.start();
@@ -223,7 +226,8 @@ class LauncherTest {
             return List.of();
         }
         try (var files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jsa"))
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsa")
+                            || f.getFileName().toString().endsWith(".aot"))
                     .sorted()
                     .toList();
         }
@@ -353,6 +357,105 @@ class LauncherTest {
             String call = calls.get(calls.size() - 1);
             assertFalse(call.contains("c2-directives.json"), cmds[i] + " " + envs.get(i) + ": " + call);
         }
+    }
+
+    /**
+     * A fake JDK home under {@code dir}: the fake java (logging as {@code name}) and a release file saying
+     * {@code version}.
+     */
+    Path fakeJdk(Path dir, String name, String version) throws IOException {
+        Path home = Files.createDirectories(dir.resolve(name + "/bin")).getParent();
+        script(
+                home.resolve("bin/java"),
+                Files.readString(javaHome.resolve("bin/java")).replace("echo \"java $*\"", "echo \"" + name + " $*\""));
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"" + version + "\"\n");
+        return home;
+    }
+
+    @Test
+    void aJdk25RunsTheShortCommandsWithoutTheVectorModuleAndWithAnAotCache() throws Exception {
+        Path jdk25 = fakeJdk(tmp.resolve("jvms"), "java25", "25.0.3");
+        Map<String, String> sync = Map.of("ELBO4J_JVM_CACHE", "sync", "JAVA_HOME", jdk25.toString());
+        Run first = launch(sync, "fit", "x");
+        assertEquals(0, first.status, first.err);
+        assertEquals(
+                "java25 -XX:+UseParallelGC" + JIT + " -jar " + jar + " fit x", lastJavaCall(), "no module, no cache");
+        List<String> trained = Files.readAllLines(Path.of(log + ".train"));
+        assertEquals(1, trained.size());
+        assertTrue(trained.get(0).startsWith("train -XX:+UseParallelGC -XX:AOTCacheOutput="), trained.get(0));
+        assertTrue(
+                trained.get(0).contains(" -Xlog:aot=off -Xlog:cds=off -jar " + jar + " fit eight_schools_noncentered"),
+                trained.get(0));
+        List<Path> made = archives();
+        assertEquals(1, made.size(), made.toString());
+        assertTrue(made.get(0).toString().endsWith(".aot"), made.toString());
+
+        Run second = launch(sync, "models");
+        assertEquals(0, second.status, second.err);
+        assertEquals(
+                "java25 -XX:+UseParallelGC" + JIT + " -XX:AOTCache=" + made.get(0)
+                        + " -Xlog:aot=off -Xlog:cds=off -jar " + jar + " models",
+                lastJavaCall());
+        assertEquals("arg<-XX:+UseParallelGC>", second.out.lines().findFirst().orElseThrow(), second.out);
+
+        // vae needs the Vector API: the module, and a class-data archive of its own (trained, then used)
+        launch(sync, "vae");
+        assertTrue(lastJavaCall().startsWith("java25 --add-modules jdk.incubator.vector"), lastJavaCall());
+        assertFalse(lastJavaCall().contains("AOTCache"), lastJavaCall());
+        assertEquals(2, archives().size(), "the .aot cache and a .jsa archive side by side: " + archives());
+        launch(sync, "vae");
+        assertTrue(lastJavaCall().contains(" -XX:SharedArchiveFile="), lastJavaCall());
+        launch(sync, "fit");
+        assertTrue(lastJavaCall().contains(" -XX:AOTCache=" + made.get(0)), "the .jsa left the .aot alone");
+        // the user's module option keeps the Vector API (and so JDK 17's way of running)
+        launch(Map.of("JAVA_HOME", jdk25.toString(), "JAVA_OPTS", "--add-modules jdk.incubator.vector"), "fit");
+        assertFalse(lastJavaCall().contains("AOT"), lastJavaCall());
+    }
+
+    @Test
+    void withoutJavaHomeTheHighestInstalledJdk25IsPickedForShortCommandsOnly() throws Exception {
+        Path jvms = tmp.resolve("jvms");
+        fakeJdk(jvms, "java17", "17.0.15");
+        fakeJdk(jvms, "java25", "25.0.3");
+        fakeJdk(jvms, "java26", "26");
+        Files.createDirectories(jvms.resolve("not-a-jdk"));
+        Files.copy(javaHome.resolve("bin/java"), bin.resolve("java")); // PATH's java
+        Map<String, String> env =
+                Map.of("ELBO4J_JVM_CACHE", "sync", "JAVA_HOME", "", "ELBO4J_JDK_DIRS", jvms.toString());
+        launch(env, "fit", "x");
+        assertTrue(lastJavaCall().startsWith("java26 -XX:+UseParallelGC"), lastJavaCall());
+        launch(env, "vae");
+        assertTrue(
+                lastJavaCall().startsWith("java --add-modules jdk.incubator.vector"), "PATH's java: " + lastJavaCall());
+        launch(
+                Map.of(
+                        "ELBO4J_JVM_CACHE",
+                        "sync",
+                        "JAVA_HOME",
+                        "",
+                        "ELBO4J_JDK_DIRS",
+                        jvms.toString(),
+                        "ELBO4J_JDK25",
+                        "off"),
+                "fit");
+        assertTrue(lastJavaCall().startsWith("java --add-modules"), lastJavaCall());
+        launch(
+                Map.of(
+                        "ELBO4J_JVM_CACHE",
+                        "sync",
+                        "JAVA_HOME",
+                        "",
+                        "ELBO4J_JDK_DIRS",
+                        jvms.toString(),
+                        "JAVA_OPTS",
+                        "-Xshare:off"),
+                "fit");
+        assertTrue(lastJavaCall().startsWith("java --add-modules"), "no cache, no JDK 25: " + lastJavaCall());
+        // only a JDK 17 installed (a fresh Debian machine): as before
+        Path only17 = tmp.resolve("only17");
+        fakeJdk(only17, "java17", "17.0.15");
+        launch(Map.of("ELBO4J_JVM_CACHE", "sync", "JAVA_HOME", "", "ELBO4J_JDK_DIRS", only17.toString()), "fit");
+        assertTrue(lastJavaCall().startsWith("java --add-modules"), lastJavaCall());
     }
 
     /** The real directives file parses: the JVM reports both directives and starts (a syntax error stops it). */

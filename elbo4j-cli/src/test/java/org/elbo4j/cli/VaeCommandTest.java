@@ -1,6 +1,7 @@
 package org.elbo4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -122,6 +123,47 @@ class VaeCommandTest {
         double e1 = Double.parseDouble(csv.get(1).split(",")[2]),
                 e2 = Double.parseDouble(csv.get(2).split(",")[2]);
         assertTrue(e2 > e1, "test ELBO rises: " + e1 + " -> " + e2);
+    }
+
+    /**
+     * --eval-every N computes the test ELBO only after every N-th epoch and the last (0: never per epoch), and leaves
+     * the training alone: the same train ELBO per epoch, the same test ELBO where computed, the same final figures.
+     */
+    @Test
+    void evalEveryOnlySkipsTheTestElboBetweenEpochs(@TempDir Path dir) throws Exception {
+        Map<String, List<String[]>> csv = new java.util.LinkedHashMap<>();
+        Map<String, Run> runs = new java.util.LinkedHashMap<>();
+        for (String n : new String[] {"1", "2", "0"}) {
+            Path out = dir.resolve("every" + n);
+            Run r = run(args(dir, "--epochs", "3", "--out", out.toString(), "--eval-every", n));
+            assertEquals(0, r.code(), r.err());
+            runs.put(n, r);
+            List<String[]> rows = new ArrayList<>();
+            for (String line : untimed(out.resolve("metrics.csv")).subList(1, 4)) {
+                rows.add(line.split(","));
+            }
+            csv.put(n, rows);
+            assertTrue(Files.size(out.resolve("elbo.png")) > 100, n);
+        }
+        for (int e = 0; e < 3; e++) {
+            String[] all = csv.get("1").get(e),
+                    two = csv.get("2").get(e),
+                    none = csv.get("0").get(e);
+            assertEquals(all[1], two[1], "train ELBO, epoch " + (e + 1));
+            assertEquals(all[1], none[1], "train ELBO, epoch " + (e + 1));
+            assertTrue(Double.isFinite(Double.parseDouble(all[2])), all[2]);
+            // every 2: epoch 2 and the last (3) are evaluated, epoch 1 is not
+            assertEquals(e == 0 ? "NaN" : all[2], two[2], "test ELBO with --eval-every 2, epoch " + (e + 1));
+            assertEquals("NaN", none[2], "--eval-every 0, epoch " + (e + 1));
+        }
+        assertEquals(finalLines(runs.get("1").out()), finalLines(runs.get("0").out()));
+        assertEquals(2, finalLines(runs.get("0").out()).size(), runs.get("0").out());
+        assertTrue(
+                runs.get("0").out().contains("test ELBO         -"),
+                runs.get("0").out());
+        assertFalse(
+                runs.get("1").out().contains("test ELBO         -"),
+                runs.get("1").out());
     }
 
     /** metrics.csv without its timing columns (seconds, eval_seconds, images_per_second). */

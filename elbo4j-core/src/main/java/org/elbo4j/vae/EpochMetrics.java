@@ -7,9 +7,9 @@ package org.elbo4j.vae;
  * @param trainElbo    mean per-datapoint ELBO estimate over the epoch's minibatches, in nats (the running value,
  *                     with the parameters changing during the epoch, as PyTorch scripts report it)
  * @param testElbo     per-datapoint ELBO of the test set after the epoch (estimator B, L = 1, the same draws every
- *                     epoch), in nats; NaN without a test set
+ *                     epoch), in nats; NaN without a test set or when the epoch was not evaluated
  * @param seconds      wall time of the epoch's training steps (not the test evaluation)
- * @param evalSeconds  wall time of the test evaluation
+ * @param evalSeconds  wall time of the test evaluation (0 when there was none)
  * @param skippedSteps steps undone because the gradient or the update was not finite (each halves the learning rate)
  * @param learningRate the optimizer's base learning rate at the end of the epoch
  */

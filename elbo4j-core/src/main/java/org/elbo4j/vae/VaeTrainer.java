@@ -265,6 +265,19 @@ public final class VaeTrainer {
      * @return the epoch's metrics (also appended to {@link #history()})
      */
     public EpochMetrics runEpoch(BatchListener listener) {
+        return runEpoch(listener, true);
+    }
+
+    /**
+     * Runs one epoch: every training datapoint once, in minibatches of M, then, when {@code evaluate}, the test ELBO.
+     * The training is the same either way (the evaluation has its own random stream): skipping it only leaves the
+     * epoch's {@link EpochMetrics#testElbo()} NaN and its {@link EpochMetrics#evalSeconds()} 0.
+     *
+     * @param listener called after every step
+     * @param evaluate whether to compute the test ELBO after the epoch
+     * @return the epoch's metrics (also appended to {@link #history()})
+     */
+    public EpochMetrics runEpoch(BatchListener listener, boolean evaluate) {
         int n = data.nTrain(), dim = data.dim();
         int steps = (n + batchSize - 1) / batchSize;
         RandomStream er = trainRng.split();
@@ -298,7 +311,7 @@ public final class VaeTrainer {
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         long e0 = System.nanoTime();
-        double testElbo = data.nTest() == 0 ? Double.NaN : testElbo();
+        double testElbo = data.nTest() == 0 || !evaluate ? Double.NaN : testElbo();
         double evalSeconds = (System.nanoTime() - e0) * 1e-9;
         epoch++;
         EpochMetrics m = new EpochMetrics(
