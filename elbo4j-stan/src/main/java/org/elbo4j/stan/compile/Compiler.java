@@ -688,6 +688,20 @@ final class Compiler {
                 }
             };
         }
+        if (direct != null) {
+            // a range or multi-index read of a container being written element-wise: gather only the selection
+            int slot = direct.slot;
+            boolean g = direct.global;
+            return new Ev.T() {
+                @Override
+                Tensor t(Frame f) {
+                    Object v = g ? f.g[slot] : f.o[slot];
+                    if (v instanceof Cells c) return Values.index(c, evalIdx(f, idx, c.shape.dims()));
+                    Tensor t = Values.toTensor(v);
+                    return Values.index(t, evalIdx(f, idx, t.shape().dims()));
+                }
+            };
+        }
         return new Ev.T() {
             @Override
             Tensor t(Frame f) {
@@ -759,6 +773,8 @@ final class Compiler {
         Signature sig = (Signature) c.target;
         LibraryCall lc = LibraryCall.bind(sig, types);
         UnsizedType rt = c.type;
+        Ev slice = CellSlices.compile(sig.name(), c.args, args, lc);
+        if (slice != null) return slice;
         boolean intRet = rt.isInt();
         if (intRet) {
             return new Ev.I() {
