@@ -18,7 +18,8 @@ import org.elbo4j.tensor.Tensor;
 final class CellSlices {
     private CellSlices() {}
 
-    private static final Set<String> NAMES = Set.of("sub_col", "sub_row", "col", "row", "block", "head", "tail", "segment");
+    private static final Set<String> NAMES =
+            Set.of("sub_col", "sub_row", "col", "row", "block", "head", "tail", "segment");
 
     /** The compiled call, or null when this call is not a slice of a real variable. */
     static Ev compile(String name, List<Expr> argExprs, Ev[] args, LibraryCall lc) {

@@ -401,7 +401,8 @@ final class Compiler {
             rhs = expr(a.rhs);
         } else {
             String op = a.op.substring(0, a.op.length() - 1);
-            rhs = Ops.binary(this, op, a.lhs.type, expr(a.lhs), a.rhs.type, expr(a.rhs), a.pos);
+            Ev fused = lt.isReal() ? ScalarFusion.compile(this, op, a.lhs, a.rhs) : null;
+            rhs = fused != null ? fused : Ops.binary(this, op, a.lhs.type, expr(a.lhs), a.rhs.type, expr(a.rhs), a.pos);
         }
         boolean toReal = !lt.isIntBased();
         if (idx.isEmpty()) {
@@ -506,8 +507,11 @@ final class Compiler {
         }
         if (e instanceof Expr.RealLit rl) return constant(Tensor.scalar(rl.value));
         if (e instanceof Expr.Var v) return var((Symbol) v.binding);
-        if (e instanceof Expr.Binary b)
+        if (e instanceof Expr.Binary b) {
+            Ev fused = e.type.isReal() ? ScalarFusion.compile(this, e) : null;
+            if (fused != null) return fused;
             return Ops.binary(this, b.op, b.left.type, expr(b.left), b.right.type, expr(b.right), b.pos);
+        }
         if (e instanceof Expr.Unary u) return Ops.unary(u.op, u.operand.type, expr(u.operand));
         if (e instanceof Expr.Cond c) {
             Ev cond = expr(c.cond), a = expr(c.then), b = expr(c.otherwise);

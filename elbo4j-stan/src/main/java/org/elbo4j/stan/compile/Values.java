@@ -153,8 +153,7 @@ final class Values {
      */
     static Tensor index(Cells c, Object[] idx) {
         int[] dims = c.shape.dims();
-        if (idx.length > dims.length)
-            throw new StanIndexException("too many indexes for a value of shape " + c.shape);
+        if (idx.length > dims.length) throw new StanIndexException("too many indexes for a value of shape " + c.shape);
         int[] outDims = new int[dims.length];
         int od = 0;
         for (int k = 0; k < dims.length; k++) {

@@ -1,0 +1,293 @@
+package org.elbo4j.stan.compile;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.elbo4j.stan.check.Signature;
+import org.elbo4j.stan.check.Symbol;
+import org.elbo4j.stan.parse.Expr;
+import org.elbo4j.tensor.Shape;
+import org.elbo4j.tensor.Tensor;
+
+/**
+ * A real scalar expression tree ({@code mu + beta[k] * y[t - k]}, {@code gamma[t - 1, j] + log(theta[j, k]) + lp})
+ * compiled into ONE tape node instead of one node per operator and per element read: the forward pass computes
+ * every operator's value into a small array, and the node's backward rule runs the operators' chain rule over that
+ * array in reverse (a fixed-shape tape inside the node). Element reads of a real container variable
+ * ({@code beta[k]}) are leaves that send their adjoint straight into the container's adjoint at the element's
+ * offset, with no slice node. Operators fused: {@code + - * /} (and {@code .* ./} on scalars), unary minus,
+ * {@code exp} and {@code log}; each uses the same arithmetic, in value and derivative, as the unfused node it
+ * replaces, so gradients agree with the unfused path to the last bit except for the order in which two
+ * contributions to the same adjoint entry are summed.
+ *
+ * <p>Anything else (calls, conditionals, int sub-expressions, whole-container reads) is a leaf evaluated by its
+ * own compiled closure.
+ */
+final class ScalarFusion {
+    private ScalarFusion() {}
+
+    /** Off only in tests that compare against the unfused path; read at compile time. */
+    static boolean enabled = true;
+
+    private static final int LEAF = 0,
+            INT = 1,
+            CONST = 2,
+            ELEM = 3,
+            ADD = 4,
+            SUB = 5,
+            MUL = 6,
+            DIV = 7,
+            NEG = 8,
+            EXP = 9,
+            LOG = 10;
+
+    /** The fused closure of {@code left op right}, or null when fusing would not remove a node. */
+    static Ev compile(Compiler c, String op, Expr left, Expr right) {
+        if (!enabled || !(isArith(op)) || !left.type.isScalar() || !right.type.isScalar()) return null;
+        if (left.type.isInt() && right.type.isInt()) return null;
+        Builder b = new Builder(c);
+        int l = b.node(left), r = b.node(right);
+        b.op(kind(op), l, r);
+        return b.build();
+    }
+
+    /** The fused closure of a real scalar expression, or null when it is not an arithmetic node. */
+    static Ev compile(Compiler c, Expr e) {
+        if (e instanceof Expr.Binary bin) return compile(c, bin.op, bin.left, bin.right);
+        return null;
+    }
+
+    private static boolean isArith(String op) {
+        return switch (op) {
+            case "+", "-", "*", "/", ".*", "./" -> true;
+            default -> false;
+        };
+    }
+
+    private static int kind(String op) {
+        return switch (op) {
+            case "+" -> ADD;
+            case "-" -> SUB;
+            case "*", ".*" -> MUL;
+            default -> DIV;
+        };
+    }
+
+    /** Flattens the tree in postorder (the order in which the unfused closures create their nodes). */
+    private static final class Builder {
+        final Compiler c;
+        final List<Integer> kinds = new ArrayList<>();
+        final List<int[]> kids = new ArrayList<>();
+        final List<Object> payload = new ArrayList<>(); // Ev for LEAF/INT, Double for CONST, Elem for ELEM
+
+        Builder(Compiler c) {
+            this.c = c;
+        }
+
+        int add(int kind, int[] ch, Object p) {
+            kinds.add(kind);
+            kids.add(ch);
+            payload.add(p);
+            return kinds.size() - 1;
+        }
+
+        int op(int kind, int... ch) {
+            return add(kind, ch, null);
+        }
+
+        int node(Expr e) {
+            if (e.type.isInt()) return add(INT, null, c.expr(e));
+            if (e instanceof Expr.RealLit rl) return add(CONST, null, rl.value);
+            if (e instanceof Expr.Binary bin
+                    && isArith(bin.op)
+                    && bin.left.type.isScalar()
+                    && bin.right.type.isScalar()) {
+                int l = node(bin.left), r = node(bin.right);
+                return op(kind(bin.op), l, r);
+            }
+            if (e instanceof Expr.Unary u && e.type.isReal()) {
+                if (u.op.equals("-")) return op(NEG, node(u.operand));
+                if (u.op.equals("+")) return node(u.operand);
+            }
+            if (e instanceof Expr.Call call
+                    && call.target instanceof Signature sig
+                    && sig.className().equals("MathFunctions")
+                    && call.args.size() == 1
+                    && call.args.get(0).type.isScalar()
+                    && (sig.method().equals("exp") || sig.method().equals("log"))) {
+                int a = node(call.args.get(0));
+                return op(sig.method().equals("exp") ? EXP : LOG, a);
+            }
+            if (e instanceof Expr.Indexed ix && ix.base instanceof Expr.Var v && e.type.isReal()) {
+                Symbol s = (Symbol) v.binding;
+                boolean single = !s.type.isIntBased() && ix.indices.size() == s.type.tensorRank();
+                for (Expr.Index i : ix.indices) single &= !i.range && i.lo.type.isInt();
+                if (single) {
+                    Ev[] idx = new Ev[ix.indices.size()];
+                    for (int k = 0; k < idx.length; k++) idx[k] = c.expr(ix.indices.get(k).lo);
+                    return add(ELEM, null, new Elem(s.slot, s.global, idx));
+                }
+            }
+            return add(LEAF, null, c.expr(e));
+        }
+
+        Ev build() {
+            int n = kinds.size();
+            int[] kind = new int[n], left = new int[n], right = new int[n];
+            Object[] pay = payload.toArray();
+            int leaves = 0;
+            int[] leafOf = new int[n];
+            for (int k = 0; k < n; k++) {
+                kind[k] = kinds.get(k);
+                int[] ch = kids.get(k);
+                left[k] = ch != null && ch.length > 0 ? ch[0] : -1;
+                right[k] = ch != null && ch.length > 1 ? ch[1] : -1;
+                leafOf[k] = kind[k] == LEAF || kind[k] == ELEM ? leaves++ : -1;
+            }
+            return new Fused(kind, left, right, pay, leafOf, leaves);
+        }
+    }
+
+    /** An element read {@code x[i, j]} of a real variable with single int indices (0-based after the -1). */
+    private record Elem(int slot, boolean global, Ev[] idx) {}
+
+    private static final class Fused extends Ev.T {
+        final int[] kind, left, right, leafOf;
+        final Object[] pay;
+        final int leaves;
+
+        Fused(int[] kind, int[] left, int[] right, Object[] pay, int[] leafOf, int leaves) {
+            this.kind = kind;
+            this.left = left;
+            this.right = right;
+            this.pay = pay;
+            this.leafOf = leafOf;
+            this.leaves = leaves;
+        }
+
+        @Override
+        Tensor t(Frame f) {
+            int n = kind.length;
+            double[] v = new double[n];
+            Tensor[] lt = null; // leaf tensors on a tape
+            int[] lo = null; // their flat offsets
+            for (int k = 0; k < n; k++) {
+                switch (kind[k]) {
+                    case LEAF -> {
+                        Tensor t = ((Ev) pay[k]).t(f);
+                        v[k] = t.item();
+                        if (t.requiresGrad()) {
+                            if (lt == null) {
+                                lt = new Tensor[leaves];
+                                lo = new int[leaves];
+                            }
+                            lt[leafOf[k]] = t;
+                        }
+                    }
+                    case INT -> v[k] = ((Ev) pay[k]).i(f);
+                    case CONST -> v[k] = (Double) pay[k];
+                    case ELEM -> {
+                        Elem el = (Elem) pay[k];
+                        Object x = el.global ? f.g[el.slot] : f.o[el.slot];
+                        Tensor t;
+                        int off = 0;
+                        if (x instanceof Cells cells) {
+                            int[] dims = cells.shape.dims();
+                            int stride = 1;
+                            for (int d = dims.length - 1; d >= 0; d--) {
+                                off += Values.check(el.idx[d].i(f) - 1, dims[d]) * stride;
+                                stride *= dims[d];
+                            }
+                            t = cells.element(off);
+                            off = 0;
+                        } else {
+                            t = (Tensor) x;
+                            int[] dims = t.shape().dims();
+                            int stride = 1;
+                            for (int d = dims.length - 1; d >= 0; d--) {
+                                off += Values.check(el.idx[d].i(f) - 1, dims[d]) * stride;
+                                stride *= dims[d];
+                            }
+                        }
+                        v[k] = t.at(off);
+                        if (t.requiresGrad()) {
+                            if (lt == null) {
+                                lt = new Tensor[leaves];
+                                lo = new int[leaves];
+                            }
+                            lt[leafOf[k]] = t;
+                            lo[leafOf[k]] = off;
+                        }
+                    }
+                    case ADD -> v[k] = v[left[k]] + v[right[k]];
+                    case SUB -> v[k] = v[left[k]] - v[right[k]];
+                    case MUL -> v[k] = v[left[k]] * v[right[k]];
+                    case DIV -> v[k] = v[left[k]] / v[right[k]];
+                    case NEG -> v[k] = v[left[k]] * -1.0;
+                    case EXP -> v[k] = Math.exp(v[left[k]]);
+                    default -> v[k] = Math.log(v[left[k]]);
+                }
+            }
+            double out = v[n - 1];
+            if (lt == null) return Tensor.scalar(out);
+            Tensor[] ins = inputs(lt);
+            final Tensor[] leafT = lt;
+            final int[] leafOff = lo;
+            return Tensor.custom(
+                    "fused", Shape.SCALAR, new double[] {out}, (g, adj) -> backward(g[0], v, leafT, leafOff, adj), ins);
+        }
+
+        /** The distinct leaf tensors on the tape (consecutive duplicates dropped; the tape's check needs no more). */
+        private static Tensor[] inputs(Tensor[] lt) {
+            int m = 0;
+            Tensor last = null;
+            Tensor[] out = new Tensor[lt.length];
+            for (Tensor t : lt) {
+                if (t != null && t != last) {
+                    out[m++] = t;
+                    last = t;
+                }
+            }
+            return m == out.length ? out : java.util.Arrays.copyOf(out, m);
+        }
+
+        /** Reverse sweep over the operators; a leaf's adjoint goes into its tensor's adjoint when it is reached. */
+        private void backward(double seed, double[] v, Tensor[] lt, int[] lo, org.elbo4j.tensor.Adjoints adj) {
+            int n = kind.length;
+            double[] a = new double[n];
+            a[n - 1] = seed;
+            for (int k = n - 1; k >= 0; k--) {
+                double g = a[k];
+                int l = left[k], r = right[k];
+                switch (kind[k]) {
+                    case LEAF, ELEM -> {
+                        Tensor t = lt[leafOf[k]];
+                        if (t != null) {
+                            double[] ga = adj.of(t);
+                            if (ga != null) ga[lo[leafOf[k]]] += g;
+                        }
+                    }
+                    case ADD -> {
+                        a[l] += g;
+                        a[r] += g;
+                    }
+                    case SUB -> {
+                        a[l] += g;
+                        a[r] -= g;
+                    }
+                    case MUL -> {
+                        a[l] += g * v[r];
+                        a[r] += g * v[l];
+                    }
+                    case DIV -> {
+                        a[l] += g / v[r];
+                        a[r] -= g * v[k] / v[r];
+                    }
+                    case NEG -> a[l] += g * -1.0;
+                    case EXP -> a[l] += g * v[k];
+                    case LOG -> a[l] += g / v[l];
+                    default -> {} // INT, CONST
+                }
+            }
+        }
+    }
+}
