@@ -14,7 +14,7 @@ import org.elbo4j.tensor.Tensor;
  * every operator's value into a small array, and the node's backward rule runs the operators' chain rule over that
  * array in reverse (a fixed-shape tape inside the node). Element reads of a real container variable
  * ({@code beta[k]}) are leaves that send their adjoint straight into the container's adjoint at the element's
- * offset, with no slice node. Operators fused: {@code + - * /} (and {@code .* ./} on scalars), unary minus,
+ * offset, with no slice node (element reads of data are constants). Operators fused: {@code + - * /} (and {@code .* ./} on scalars), unary minus,
  * {@code exp} and {@code log}; each uses the same arithmetic, in value and derivative, as the unfused node it
  * replaces, so gradients agree with the unfused path to the last bit except for the order in which two
  * contributions to the same adjoint entry are summed.
@@ -38,7 +38,8 @@ final class ScalarFusion {
             DIV = 7,
             NEG = 8,
             EXP = 9,
-            LOG = 10;
+            LOG = 10,
+            DATA_ELEM = 11;
 
     /** The fused closure of {@code left op right}, or null when fusing would not remove a node. */
     static Ev compile(Compiler c, String op, Expr left, Expr right) {
@@ -124,7 +125,8 @@ final class ScalarFusion {
                 if (single) {
                     Ev[] idx = new Ev[ix.indices.size()];
                     for (int k = 0; k < idx.length; k++) idx[k] = c.expr(ix.indices.get(k).lo);
-                    return add(ELEM, null, new Elem(s.slot, s.global, idx));
+                    boolean data = s.origin == Symbol.Origin.DATA || s.origin == Symbol.Origin.TRANSFORMED_DATA;
+                    return add(data ? DATA_ELEM : ELEM, null, new Elem(s.slot, s.global, idx));
                 }
             }
             return add(LEAF, null, c.expr(e));
@@ -185,31 +187,20 @@ final class ScalarFusion {
                     }
                     case INT -> v[k] = ((Ev) pay[k]).i(f);
                     case CONST -> v[k] = (Double) pay[k];
-                    case ELEM -> {
+                    case ELEM, DATA_ELEM -> {
                         Elem el = (Elem) pay[k];
                         Object x = el.global ? f.g[el.slot] : f.o[el.slot];
                         Tensor t;
                         int off = 0;
                         if (x instanceof Cells cells) {
-                            int[] dims = cells.shape.dims();
-                            int stride = 1;
-                            for (int d = dims.length - 1; d >= 0; d--) {
-                                off += Values.check(el.idx[d].i(f) - 1, dims[d]) * stride;
-                                stride *= dims[d];
-                            }
-                            t = cells.element(off);
-                            off = 0;
+                            t = cells.element(offset(el.idx, cells.shape, f));
                         } else {
                             t = (Tensor) x;
-                            int[] dims = t.shape().dims();
-                            int stride = 1;
-                            for (int d = dims.length - 1; d >= 0; d--) {
-                                off += Values.check(el.idx[d].i(f) - 1, dims[d]) * stride;
-                                stride *= dims[d];
-                            }
+                            off = offset(el.idx, t.shape(), f);
                         }
                         v[k] = t.at(off);
                         if (t.requiresGrad()) {
+                            if (kind[k] == DATA_ELEM) throw new IllegalStateException("data on the tape");
                             if (lt == null) {
                                 lt = new Tensor[leaves];
                                 lo = new int[leaves];
@@ -229,11 +220,28 @@ final class ScalarFusion {
             }
             double out = v[n - 1];
             if (lt == null) return Tensor.scalar(out);
-            Tensor[] ins = inputs(lt);
+            Tensor[] ins = full(lt) ? lt : inputs(lt);
             final Tensor[] leafT = lt;
             final int[] leafOff = lo;
             return Tensor.custom(
                     "fused", Shape.SCALAR, new double[] {out}, (g, adj) -> backward(g[0], v, leafT, leafOff, adj), ins);
+        }
+
+        /** Row-major flat offset of the (1-based, checked) element indices in a value of shape {@code sh}. */
+        private static int offset(Ev[] idx, Shape sh, Frame f) {
+            if (idx.length == 1) return Values.check(idx[0].i(f) - 1, sh.dim(0));
+            int off = 0, stride = 1;
+            for (int d = idx.length - 1; d >= 0; d--) {
+                int n = sh.dim(d);
+                off += Values.check(idx[d].i(f) - 1, n) * stride;
+                stride *= n;
+            }
+            return off;
+        }
+
+        private static boolean full(Tensor[] lt) {
+            for (Tensor t : lt) if (t == null) return false;
+            return true;
         }
 
         /** The distinct leaf tensors on the tape (consecutive duplicates dropped; the tape's check needs no more). */
