@@ -634,7 +634,29 @@ final class Compiler {
         };
     }
 
+    /**
+     * {@code x[i][j]} as {@code x[i, j]} when every index of the chain is a single int (the same element; one read
+     * instead of a slice of a slice), or null.
+     */
+    static Expr.Indexed flattenSingle(Expr.Indexed ix) {
+        List<Expr.Index> all = new ArrayList<>();
+        Expr e = ix;
+        while (e instanceof Expr.Indexed in) {
+            for (Expr.Index i : in.indices) if (i.range || !i.lo.type.isInt()) return null;
+            all.addAll(0, in.indices);
+            e = in.base;
+        }
+        if (!(e instanceof Expr.Var) || e == ix.base) return null;
+        Expr.Indexed flat = new Expr.Indexed(ix.pos, e, all);
+        flat.type = ix.type;
+        return flat;
+    }
+
     private Ev indexed(Expr.Indexed ix) {
+        if (ix.base instanceof Expr.Indexed) {
+            Expr.Indexed flat = flattenSingle(ix);
+            if (flat != null) ix = flat;
+        }
         Ev base = expr(ix.base);
         Idx[] idx = new Idx[ix.indices.size()];
         for (int k = 0; k < idx.length; k++) idx[k] = index(ix.indices.get(k));

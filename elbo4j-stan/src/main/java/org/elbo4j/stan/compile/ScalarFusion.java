@@ -39,7 +39,8 @@ final class ScalarFusion {
             NEG = 8,
             EXP = 9,
             LOG = 10,
-            DATA_ELEM = 11;
+            DATA_ELEM = 11,
+            POW = 12;
 
     /** The fused closure of {@code left op right}, or null when fusing would not remove a node. */
     static Ev compile(Compiler c, String op, Expr left, Expr right) {
@@ -59,7 +60,7 @@ final class ScalarFusion {
 
     private static boolean isArith(String op) {
         return switch (op) {
-            case "+", "-", "*", "/", ".*", "./" -> true;
+            case "+", "-", "*", "/", ".*", "./", "^", ".^" -> true;
             default -> false;
         };
     }
@@ -69,6 +70,7 @@ final class ScalarFusion {
             case "+" -> ADD;
             case "-" -> SUB;
             case "*", ".*" -> MUL;
+            case "^", ".^" -> POW;
             default -> DIV;
         };
     }
@@ -118,6 +120,10 @@ final class ScalarFusion {
                 int a = node(call.args.get(0));
                 return op(sig.method().equals("exp") ? EXP : LOG, a);
             }
+            if (e instanceof Expr.Indexed nested && e.type.isReal()) {
+                Expr.Indexed flat = Compiler.flattenSingle(nested);
+                if (flat != null) e = flat;
+            }
             if (e instanceof Expr.Indexed ix && ix.base instanceof Expr.Var v && e.type.isReal()) {
                 Symbol s = (Symbol) v.binding;
                 boolean single = !s.type.isIntBased() && ix.indices.size() == s.type.tensorRank();
@@ -156,8 +162,17 @@ final class ScalarFusion {
         final int[] kind, left, right, leafOf;
         final Object[] pay;
         final int leaves;
+        /** Whether a node's subtree holds a leaf that may be on the tape (not an int, constant or data element). */
+        final boolean[] live;
 
         Fused(int[] kind, int[] left, int[] right, Object[] pay, int[] leafOf, int leaves) {
+            this.live = new boolean[kind.length];
+            for (int k = 0; k < kind.length; k++) {
+                live[k] = kind[k] == LEAF
+                        || kind[k] == ELEM
+                        || (left[k] >= 0 && live[left[k]])
+                        || (right[k] >= 0 && live[right[k]]);
+            }
             this.kind = kind;
             this.left = left;
             this.right = right;
@@ -213,6 +228,7 @@ final class ScalarFusion {
                     case SUB -> v[k] = v[left[k]] - v[right[k]];
                     case MUL -> v[k] = v[left[k]] * v[right[k]];
                     case DIV -> v[k] = v[left[k]] / v[right[k]];
+                    case POW -> v[k] = Math.pow(v[left[k]], v[right[k]]);
                     case NEG -> v[k] = v[left[k]] * -1.0;
                     case EXP -> v[k] = Math.exp(v[left[k]]);
                     default -> v[k] = Math.log(v[left[k]]);
@@ -264,6 +280,7 @@ final class ScalarFusion {
             double[] a = new double[n];
             a[n - 1] = seed;
             for (int k = n - 1; k >= 0; k--) {
+                if (!live[k]) continue; // no parameter below: nothing to send
                 double g = a[k];
                 int l = left[k], r = right[k];
                 switch (kind[k]) {
@@ -289,6 +306,11 @@ final class ScalarFusion {
                     case DIV -> {
                         a[l] += g / v[r];
                         a[r] -= g * v[k] / v[r];
+                    }
+                    case POW -> { // Elementwise.pow's rules, including its conventions at 0
+                        double x = v[l], z = v[r];
+                        if (live[l]) a[l] += z == 0 ? 0 : g * z * Math.pow(x, z - 1);
+                        if (live[r]) a[r] += x == 0 && z >= 0 ? 0 : g * v[k] * Math.log(x);
                     }
                     case NEG -> a[l] += g * -1.0;
                     case EXP -> a[l] += g * v[k];

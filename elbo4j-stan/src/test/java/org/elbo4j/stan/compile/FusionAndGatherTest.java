@@ -22,19 +22,21 @@ import org.junit.jupiter.api.Test;
  * passed through an identity user function, which reads it whole). Both against central finite differences too.
  */
 class FusionAndGatherTest {
-    /** An AR(K) likelihood written as scalar loops (arK), with every fused operator, data and parameter elements. */
+    /** An AR(K) likelihood written as scalar loops (arK), with every fused operator, data and parameter elements,
+     * nested single indices ({@code gam[2][k]}). */
     static final String SCALAR = """
             data { int K; int T; array[T] real y; }
-            parameters { real alpha; vector[K] beta; real<lower=0> sigma; }
+            parameters { real alpha; vector[K] beta; real<lower=0> sigma; array[2] vector[K] gam; }
             model {
               for (t in (K + 1):T) {
                 real mu = alpha;
-                for (k in 1:K) mu = mu + beta[k] * y[t - k];
-                mu += -exp(beta[1]) / (2 + log(sigma)) - 0.5 * beta[K] * 3;
+                for (k in 1:K) mu = mu + beta[k] * y[t - k] + gam[2][k] ^ 2 * 0.01 + sigma ^ y[t];
+                mu += -exp(beta[1]) / (2 + log(sigma)) - 0.5 * beta[K] * 3 + sigma ^ gam[2, 1] ^ 2;
                 y[t] ~ normal(mu, sigma);
               }
               alpha ~ normal(0, 2);
               beta ~ normal(0, 1);
+              for (i in 1:2) gam[i] ~ normal(1, 0.2);
             }
             """;
 
