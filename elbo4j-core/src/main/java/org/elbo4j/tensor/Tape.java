@@ -16,7 +16,6 @@ import java.util.Arrays;
 public final class Tape {
     private Backward[] rules = new Backward[64];
     private String[] ops = new String[64];
-    private int[] sizes = new int[64];
     private int count;
     private boolean checkFinite;
 
@@ -58,7 +57,6 @@ public final class Tape {
         int id = count++;
         rules[id] = rule;
         ops[id] = op;
-        sizes[id] = data.length;
         return new Tensor(shape, data, this, id);
     }
 
@@ -71,11 +69,22 @@ public final class Tape {
         }
     }
 
+    /**
+     * Makes room for at least {@code n} records in all, so that a caller that knows roughly how long its
+     * evaluation's tape gets (the previous evaluation's length) avoids the repeated doubling of the record arrays.
+     * Changes no record.
+     */
+    public void reserve(int n) {
+        if (n > rules.length) resize(n);
+    }
+
     private void grow() {
-        int n = rules.length * 2;
+        resize(rules.length * 2);
+    }
+
+    private void resize(int n) {
         rules = Arrays.copyOf(rules, n);
         ops = Arrays.copyOf(ops, n);
-        sizes = Arrays.copyOf(sizes, n);
     }
 
     /**

@@ -98,6 +98,71 @@ final class Cells {
         return cached;
     }
 
+    /**
+     * The elements at flat positions {@code pos} (row-major, checked by the caller) as one Tensor of shape
+     * {@code out}, without materialising the whole container: one tape node whose inputs are only the sources of
+     * the selected elements ({@code sub_col(prediction, 1, m, i - 1)} in a loop that writes {@code prediction[i, m]}
+     * costs O(i), not O(size)). Equal, value and gradient, to indexing {@link #tensor()} at {@code pos}.
+     */
+    Tensor gather(int[] pos, Shape out) {
+        int n = pos.length;
+        double[] v = new double[n];
+        for (int k = 0; k < n; k++) v[k] = vals[pos[k]];
+        if (src == null) {
+            if (!base.requiresGrad()) return Tensor.of(v, out);
+            final Tensor b = base;
+            return Tensor.custom(
+                    "index",
+                    out,
+                    v,
+                    (g, adj) -> {
+                        double[] a = adj.of(b);
+                        if (a == null) return;
+                        for (int k = 0; k < g.length; k++) a[pos[k]] += g[k];
+                    },
+                    b);
+        }
+        final Tensor[] s = new Tensor[n];
+        final int[] si = new int[n];
+        java.util.ArrayList<Tensor> ins = new java.util.ArrayList<>();
+        boolean baseUsed = false;
+        Tensor last = null;
+        for (int k = 0; k < n; k++) {
+            Tensor t = src[pos[k]];
+            if (t == null) {
+                baseUsed = true;
+                si[k] = pos[k];
+            } else {
+                s[k] = t;
+                si[k] = srcIdx[pos[k]];
+                if (t != last && t.requiresGrad()) {
+                    ins.add(t);
+                    last = t;
+                }
+            }
+        }
+        if (baseUsed && base.requiresGrad()) ins.add(base);
+        if (ins.isEmpty()) return Tensor.of(v, out);
+        final Tensor b = base;
+        return Tensor.custom(
+                "index",
+                out,
+                v,
+                (g, adj) -> {
+                    double[] ab = adj.of(b);
+                    for (int k = 0; k < g.length; k++) {
+                        Tensor t = s[k];
+                        if (t == null) {
+                            if (ab != null) ab[si[k]] += g[k];
+                        } else {
+                            double[] a = adj.of(t);
+                            if (a != null) a[si[k]] += g[k];
+                        }
+                    }
+                },
+                ins.toArray(new Tensor[0]));
+    }
+
     /** Collapses the overrides into the base (used when a block ends, so that later reads are plain). */
     Tensor freeze() {
         Tensor t = tensor();

@@ -401,7 +401,8 @@ final class Compiler {
             rhs = expr(a.rhs);
         } else {
             String op = a.op.substring(0, a.op.length() - 1);
-            rhs = Ops.binary(this, op, a.lhs.type, expr(a.lhs), a.rhs.type, expr(a.rhs), a.pos);
+            Ev fused = lt.isReal() ? ScalarFusion.compile(this, op, a.lhs, a.rhs) : null;
+            rhs = fused != null ? fused : Ops.binary(this, op, a.lhs.type, expr(a.lhs), a.rhs.type, expr(a.rhs), a.pos);
         }
         boolean toReal = !lt.isIntBased();
         if (idx.isEmpty()) {
@@ -506,8 +507,11 @@ final class Compiler {
         }
         if (e instanceof Expr.RealLit rl) return constant(Tensor.scalar(rl.value));
         if (e instanceof Expr.Var v) return var((Symbol) v.binding);
-        if (e instanceof Expr.Binary b)
+        if (e instanceof Expr.Binary b) {
+            Ev fused = e.type.isReal() ? ScalarFusion.compile(this, e) : null;
+            if (fused != null) return fused;
             return Ops.binary(this, b.op, b.left.type, expr(b.left), b.right.type, expr(b.right), b.pos);
+        }
         if (e instanceof Expr.Unary u) return Ops.unary(u.op, u.operand.type, expr(u.operand));
         if (e instanceof Expr.Cond c) {
             Ev cond = expr(c.cond), a = expr(c.then), b = expr(c.otherwise);
@@ -630,7 +634,29 @@ final class Compiler {
         };
     }
 
+    /**
+     * {@code x[i][j]} as {@code x[i, j]} when every index of the chain is a single int (the same element; one read
+     * instead of a slice of a slice), or null.
+     */
+    static Expr.Indexed flattenSingle(Expr.Indexed ix) {
+        List<Expr.Index> all = new ArrayList<>();
+        Expr e = ix;
+        while (e instanceof Expr.Indexed in) {
+            for (Expr.Index i : in.indices) if (i.range || !i.lo.type.isInt()) return null;
+            all.addAll(0, in.indices);
+            e = in.base;
+        }
+        if (!(e instanceof Expr.Var) || e == ix.base) return null;
+        Expr.Indexed flat = new Expr.Indexed(ix.pos, e, all);
+        flat.type = ix.type;
+        return flat;
+    }
+
     private Ev indexed(Expr.Indexed ix) {
+        if (ix.base instanceof Expr.Indexed) {
+            Expr.Indexed flat = flattenSingle(ix);
+            if (flat != null) ix = flat;
+        }
         Ev base = expr(ix.base);
         Idx[] idx = new Idx[ix.indices.size()];
         for (int k = 0; k < idx.length; k++) idx[k] = index(ix.indices.get(k));
@@ -685,6 +711,20 @@ final class Compiler {
                         stride *= dims[k];
                     }
                     return t.requiresGrad() ? t.flatSlice(off, off + 1, Shape.SCALAR) : Tensor.scalar(t.at(off));
+                }
+            };
+        }
+        if (direct != null) {
+            // a range or multi-index read of a container being written element-wise: gather only the selection
+            int slot = direct.slot;
+            boolean g = direct.global;
+            return new Ev.T() {
+                @Override
+                Tensor t(Frame f) {
+                    Object v = g ? f.g[slot] : f.o[slot];
+                    if (v instanceof Cells c) return Values.index(c, evalIdx(f, idx, c.shape.dims()));
+                    Tensor t = Values.toTensor(v);
+                    return Values.index(t, evalIdx(f, idx, t.shape().dims()));
                 }
             };
         }
@@ -759,6 +799,8 @@ final class Compiler {
         Signature sig = (Signature) c.target;
         LibraryCall lc = LibraryCall.bind(sig, types);
         UnsizedType rt = c.type;
+        Ev slice = CellSlices.compile(sig.name(), c.args, args, lc);
+        if (slice != null) return slice;
         boolean intRet = rt.isInt();
         if (intRet) {
             return new Ev.I() {

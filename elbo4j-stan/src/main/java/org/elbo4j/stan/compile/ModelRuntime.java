@@ -14,6 +14,7 @@ import org.elbo4j.stan.parse.DeclType;
 import org.elbo4j.stan.parse.Source;
 import org.elbo4j.stan.parse.UnsizedType;
 import org.elbo4j.tensor.Shape;
+import org.elbo4j.tensor.Tape;
 import org.elbo4j.tensor.Tensor;
 
 /**
@@ -170,14 +171,25 @@ public final class ModelRuntime {
         if (upars.size() != usize)
             throw new IllegalArgumentException(
                     "logDensity: " + upars.size() + " values for " + usize + " unconstrained parameters");
+        Tape tape = upars.tape();
+        int start = tape == null ? 0 : tape.size();
+        if (tape != null) tape.reserve(start + tapeHint);
         Object[] g = base.clone();
         Context ctx = new Context(null, printer);
         constrainParams(g, upars, ctx, true);
         runTransformedParameters(g, ctx);
         int[] fs = cp.checked.frameSizes()[CheckedProgram.Block.MODEL.ordinal()];
         cp.model.run(new Frame(g, fs[0], fs[1], ctx));
-        return ctx.target();
+        Tensor target = ctx.target();
+        if (tape != null) tapeHint = tape.size() - start;
+        return target;
     }
+
+    /**
+     * Length of the previous evaluation's tape, reserved up front by the next one (a hint: a race between threads
+     * only costs a resize).
+     */
+    private int tapeHint;
 
     private void constrainParams(Object[] g, Tensor upars, Context ctx, boolean jacobian) {
         Frame f = new Frame(g, 0, 0, ctx);

@@ -147,6 +147,30 @@ final class Values {
                 t);
     }
 
+    /**
+     * Reads {@code c[idx...]} (as {@link #index} on {@code c.tensor()}) without materialising the whole container:
+     * only the selected elements go into the one node ({@link Cells#gather}).
+     */
+    static Tensor index(Cells c, Object[] idx) {
+        int[] dims = c.shape.dims();
+        if (idx.length > dims.length) throw new StanIndexException("too many indexes for a value of shape " + c.shape);
+        int[] outDims = new int[dims.length];
+        int od = 0;
+        for (int k = 0; k < dims.length; k++) {
+            if (k < idx.length) {
+                if (idx[k] instanceof int[] m) {
+                    for (int v : m) check(v, dims[k]);
+                    outDims[od++] = m.length;
+                } else {
+                    check((Integer) idx[k], dims[k]);
+                }
+            } else {
+                outDims[od++] = dims[k];
+            }
+        }
+        return c.gather(positions(dims, strides(dims), idx), Shape.of(Arrays.copyOf(outDims, od)));
+    }
+
     static int[] strides(int[] dims) {
         int[] s = new int[dims.length];
         int acc = 1;

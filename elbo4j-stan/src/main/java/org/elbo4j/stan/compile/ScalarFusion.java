@@ -1,0 +1,323 @@
+package org.elbo4j.stan.compile;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.elbo4j.stan.check.Signature;
+import org.elbo4j.stan.check.Symbol;
+import org.elbo4j.stan.parse.Expr;
+import org.elbo4j.tensor.Shape;
+import org.elbo4j.tensor.Tensor;
+
+/**
+ * A real scalar expression tree ({@code mu + beta[k] * y[t - k]}, {@code gamma[t - 1, j] + log(theta[j, k]) + lp})
+ * compiled into ONE tape node instead of one node per operator and per element read: the forward pass computes
+ * every operator's value into a small array, and the node's backward rule runs the operators' chain rule over that
+ * array in reverse (a fixed-shape tape inside the node). Element reads of a real container variable
+ * ({@code beta[k]}) are leaves that send their adjoint straight into the container's adjoint at the element's
+ * offset, with no slice node (element reads of data are constants). Operators fused: {@code + - * /} (and {@code .* ./} on scalars), unary minus,
+ * {@code exp} and {@code log}; each uses the same arithmetic, in value and derivative, as the unfused node it
+ * replaces, so gradients agree with the unfused path to the last bit except for the order in which two
+ * contributions to the same adjoint entry are summed.
+ *
+ * <p>Anything else (calls, conditionals, int sub-expressions, whole-container reads) is a leaf evaluated by its
+ * own compiled closure.
+ */
+final class ScalarFusion {
+    private ScalarFusion() {}
+
+    /** Off only in tests that compare against the unfused path; read at compile time. */
+    static boolean enabled = true;
+
+    private static final int LEAF = 0,
+            INT = 1,
+            CONST = 2,
+            ELEM = 3,
+            ADD = 4,
+            SUB = 5,
+            MUL = 6,
+            DIV = 7,
+            NEG = 8,
+            EXP = 9,
+            LOG = 10,
+            DATA_ELEM = 11,
+            POW = 12;
+
+    /** The fused closure of {@code left op right}, or null when fusing would not remove a node. */
+    static Ev compile(Compiler c, String op, Expr left, Expr right) {
+        if (!enabled || !(isArith(op)) || !left.type.isScalar() || !right.type.isScalar()) return null;
+        if (left.type.isInt() && right.type.isInt()) return null;
+        Builder b = new Builder(c);
+        int l = b.node(left), r = b.node(right);
+        b.op(kind(op), l, r);
+        return b.build();
+    }
+
+    /** The fused closure of a real scalar expression, or null when it is not an arithmetic node. */
+    static Ev compile(Compiler c, Expr e) {
+        if (e instanceof Expr.Binary bin) return compile(c, bin.op, bin.left, bin.right);
+        return null;
+    }
+
+    private static boolean isArith(String op) {
+        return switch (op) {
+            case "+", "-", "*", "/", ".*", "./", "^", ".^" -> true;
+            default -> false;
+        };
+    }
+
+    private static int kind(String op) {
+        return switch (op) {
+            case "+" -> ADD;
+            case "-" -> SUB;
+            case "*", ".*" -> MUL;
+            case "^", ".^" -> POW;
+            default -> DIV;
+        };
+    }
+
+    /** Flattens the tree in postorder (the order in which the unfused closures create their nodes). */
+    private static final class Builder {
+        final Compiler c;
+        final List<Integer> kinds = new ArrayList<>();
+        final List<int[]> kids = new ArrayList<>();
+        final List<Object> payload = new ArrayList<>(); // Ev for LEAF/INT, Double for CONST, Elem for ELEM
+
+        Builder(Compiler c) {
+            this.c = c;
+        }
+
+        int add(int kind, int[] ch, Object p) {
+            kinds.add(kind);
+            kids.add(ch);
+            payload.add(p);
+            return kinds.size() - 1;
+        }
+
+        int op(int kind, int... ch) {
+            return add(kind, ch, null);
+        }
+
+        int node(Expr e) {
+            if (e.type.isInt()) return add(INT, null, c.expr(e));
+            if (e instanceof Expr.RealLit rl) return add(CONST, null, rl.value);
+            if (e instanceof Expr.Binary bin
+                    && isArith(bin.op)
+                    && bin.left.type.isScalar()
+                    && bin.right.type.isScalar()) {
+                int l = node(bin.left), r = node(bin.right);
+                return op(kind(bin.op), l, r);
+            }
+            if (e instanceof Expr.Unary u && e.type.isReal()) {
+                if (u.op.equals("-")) return op(NEG, node(u.operand));
+                if (u.op.equals("+")) return node(u.operand);
+            }
+            if (e instanceof Expr.Call call
+                    && call.target instanceof Signature sig
+                    && sig.className().equals("MathFunctions")
+                    && call.args.size() == 1
+                    && call.args.get(0).type.isScalar()
+                    && (sig.method().equals("exp") || sig.method().equals("log"))) {
+                int a = node(call.args.get(0));
+                return op(sig.method().equals("exp") ? EXP : LOG, a);
+            }
+            if (e instanceof Expr.Indexed nested && e.type.isReal()) {
+                Expr.Indexed flat = Compiler.flattenSingle(nested);
+                if (flat != null) e = flat;
+            }
+            if (e instanceof Expr.Indexed ix && ix.base instanceof Expr.Var v && e.type.isReal()) {
+                Symbol s = (Symbol) v.binding;
+                boolean single = !s.type.isIntBased() && ix.indices.size() == s.type.tensorRank();
+                for (Expr.Index i : ix.indices) single &= !i.range && i.lo.type.isInt();
+                if (single) {
+                    Ev[] idx = new Ev[ix.indices.size()];
+                    for (int k = 0; k < idx.length; k++) idx[k] = c.expr(ix.indices.get(k).lo);
+                    boolean data = s.origin == Symbol.Origin.DATA || s.origin == Symbol.Origin.TRANSFORMED_DATA;
+                    return add(data ? DATA_ELEM : ELEM, null, new Elem(s.slot, s.global, idx));
+                }
+            }
+            return add(LEAF, null, c.expr(e));
+        }
+
+        Ev build() {
+            int n = kinds.size();
+            int[] kind = new int[n], left = new int[n], right = new int[n];
+            Object[] pay = payload.toArray();
+            int leaves = 0;
+            int[] leafOf = new int[n];
+            for (int k = 0; k < n; k++) {
+                kind[k] = kinds.get(k);
+                int[] ch = kids.get(k);
+                left[k] = ch != null && ch.length > 0 ? ch[0] : -1;
+                right[k] = ch != null && ch.length > 1 ? ch[1] : -1;
+                leafOf[k] = kind[k] == LEAF || kind[k] == ELEM ? leaves++ : -1;
+            }
+            return new Fused(kind, left, right, pay, leafOf, leaves);
+        }
+    }
+
+    /** An element read {@code x[i, j]} of a real variable with single int indices (0-based after the -1). */
+    private record Elem(int slot, boolean global, Ev[] idx) {}
+
+    private static final class Fused extends Ev.T {
+        final int[] kind, left, right, leafOf;
+        final Object[] pay;
+        final int leaves;
+        /** Whether a node's subtree holds a leaf that may be on the tape (not an int, constant or data element). */
+        final boolean[] live;
+
+        Fused(int[] kind, int[] left, int[] right, Object[] pay, int[] leafOf, int leaves) {
+            this.live = new boolean[kind.length];
+            for (int k = 0; k < kind.length; k++) {
+                live[k] = kind[k] == LEAF
+                        || kind[k] == ELEM
+                        || (left[k] >= 0 && live[left[k]])
+                        || (right[k] >= 0 && live[right[k]]);
+            }
+            this.kind = kind;
+            this.left = left;
+            this.right = right;
+            this.pay = pay;
+            this.leafOf = leafOf;
+            this.leaves = leaves;
+        }
+
+        @Override
+        Tensor t(Frame f) {
+            int n = kind.length;
+            double[] v = new double[n];
+            Tensor[] lt = null; // leaf tensors on a tape
+            int[] lo = null; // their flat offsets
+            for (int k = 0; k < n; k++) {
+                switch (kind[k]) {
+                    case LEAF -> {
+                        Tensor t = ((Ev) pay[k]).t(f);
+                        v[k] = t.item();
+                        if (t.requiresGrad()) {
+                            if (lt == null) {
+                                lt = new Tensor[leaves];
+                                lo = new int[leaves];
+                            }
+                            lt[leafOf[k]] = t;
+                        }
+                    }
+                    case INT -> v[k] = ((Ev) pay[k]).i(f);
+                    case CONST -> v[k] = (Double) pay[k];
+                    case ELEM, DATA_ELEM -> {
+                        Elem el = (Elem) pay[k];
+                        Object x = el.global ? f.g[el.slot] : f.o[el.slot];
+                        Tensor t;
+                        int off = 0;
+                        if (x instanceof Cells cells) {
+                            t = cells.element(offset(el.idx, cells.shape, f));
+                        } else {
+                            t = (Tensor) x;
+                            off = offset(el.idx, t.shape(), f);
+                        }
+                        v[k] = t.at(off);
+                        if (t.requiresGrad()) {
+                            if (kind[k] == DATA_ELEM) throw new IllegalStateException("data on the tape");
+                            if (lt == null) {
+                                lt = new Tensor[leaves];
+                                lo = new int[leaves];
+                            }
+                            lt[leafOf[k]] = t;
+                            lo[leafOf[k]] = off;
+                        }
+                    }
+                    case ADD -> v[k] = v[left[k]] + v[right[k]];
+                    case SUB -> v[k] = v[left[k]] - v[right[k]];
+                    case MUL -> v[k] = v[left[k]] * v[right[k]];
+                    case DIV -> v[k] = v[left[k]] / v[right[k]];
+                    case POW -> v[k] = Math.pow(v[left[k]], v[right[k]]);
+                    case NEG -> v[k] = v[left[k]] * -1.0;
+                    case EXP -> v[k] = Math.exp(v[left[k]]);
+                    default -> v[k] = Math.log(v[left[k]]);
+                }
+            }
+            double out = v[n - 1];
+            if (lt == null) return Tensor.scalar(out);
+            Tensor[] ins = full(lt) ? lt : inputs(lt);
+            final Tensor[] leafT = lt;
+            final int[] leafOff = lo;
+            return Tensor.custom(
+                    "fused", Shape.SCALAR, new double[] {out}, (g, adj) -> backward(g[0], v, leafT, leafOff, adj), ins);
+        }
+
+        /** Row-major flat offset of the (1-based, checked) element indices in a value of shape {@code sh}. */
+        private static int offset(Ev[] idx, Shape sh, Frame f) {
+            if (idx.length == 1) return Values.check(idx[0].i(f) - 1, sh.dim(0));
+            int off = 0, stride = 1;
+            for (int d = idx.length - 1; d >= 0; d--) {
+                int n = sh.dim(d);
+                off += Values.check(idx[d].i(f) - 1, n) * stride;
+                stride *= n;
+            }
+            return off;
+        }
+
+        private static boolean full(Tensor[] lt) {
+            for (Tensor t : lt) if (t == null) return false;
+            return true;
+        }
+
+        /** The distinct leaf tensors on the tape (consecutive duplicates dropped; the tape's check needs no more). */
+        private static Tensor[] inputs(Tensor[] lt) {
+            int m = 0;
+            Tensor last = null;
+            Tensor[] out = new Tensor[lt.length];
+            for (Tensor t : lt) {
+                if (t != null && t != last) {
+                    out[m++] = t;
+                    last = t;
+                }
+            }
+            return m == out.length ? out : java.util.Arrays.copyOf(out, m);
+        }
+
+        /** Reverse sweep over the operators; a leaf's adjoint goes into its tensor's adjoint when it is reached. */
+        private void backward(double seed, double[] v, Tensor[] lt, int[] lo, org.elbo4j.tensor.Adjoints adj) {
+            int n = kind.length;
+            double[] a = new double[n];
+            a[n - 1] = seed;
+            for (int k = n - 1; k >= 0; k--) {
+                if (!live[k]) continue; // no parameter below: nothing to send
+                double g = a[k];
+                int l = left[k], r = right[k];
+                switch (kind[k]) {
+                    case LEAF, ELEM -> {
+                        Tensor t = lt[leafOf[k]];
+                        if (t != null) {
+                            double[] ga = adj.of(t);
+                            if (ga != null) ga[lo[leafOf[k]]] += g;
+                        }
+                    }
+                    case ADD -> {
+                        a[l] += g;
+                        a[r] += g;
+                    }
+                    case SUB -> {
+                        a[l] += g;
+                        a[r] -= g;
+                    }
+                    case MUL -> {
+                        a[l] += g * v[r];
+                        a[r] += g * v[l];
+                    }
+                    case DIV -> {
+                        a[l] += g / v[r];
+                        a[r] -= g * v[k] / v[r];
+                    }
+                    case POW -> { // Elementwise.pow's rules, including its conventions at 0
+                        double x = v[l], z = v[r];
+                        if (live[l]) a[l] += z == 0 ? 0 : g * z * Math.pow(x, z - 1);
+                        if (live[r]) a[r] += x == 0 && z >= 0 ? 0 : g * v[k] * Math.log(x);
+                    }
+                    case NEG -> a[l] += g * -1.0;
+                    case EXP -> a[l] += g * v[k];
+                    case LOG -> a[l] += g / v[l];
+                    default -> {} // INT, CONST
+                }
+            }
+        }
+    }
+}
