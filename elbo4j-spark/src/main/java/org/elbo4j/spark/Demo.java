@@ -38,8 +38,13 @@ import scala.Tuple2;
  *   --floor f (0: cosine annealing to 0 over T steps; f > 0: to f·lr over T/2 steps, then constant) --beta2 (0.999)
  *   --init-scale (1: the guide's initial sd) --stl (sticking-the-landing estimator)
  *   --twin (the reference with the Spark run's own draws: isolates the minibatch noise); all also for the reference
+ *   --data-seed (--seed: the rows' seed); with --parquet, one partition per file unless --partitions is given;
+ *   prints the load's and the fit's wall, CPU, heap, Spark jobs and CPU per thread, and a "result key=value" line
  * parquet   writes the synthetic logistic-regression rows (LogisticRows) to Parquet
  *   --rows N --features D (20) --partitions P (files; 4) --seed (1) --out DIR
+ * agreement --seeds K (3) SparkSvi fits against K single-JVM full-data Svi fits with independent draws on the same
+ *           rows: the differences in posterior sd and each fit's Monte Carlo spread; the logistic options
+ *           (--rows, --batch, --steps, --control, --averaging, ... --data-seed (1), --partitions (2))
  * lda       LDA on a synthetic corpus: elbo4j's SparkLda against Spark MLlib's OnlineLDAOptimizer, same K, V,
  *           passes, minibatch share, tau0, kappa, alpha, eta; both scored by HeldOut.documentCompletion
  *   --docs D (20000) --k K (10) --vocab V (1000) --length L (100) --partitions P (4) --batch B (500) --passes (2)

@@ -61,7 +61,7 @@ final class LogisticDemo {
                 o.containsKey("parquet") ? "read from Parquet" : "generated",
                 spark.sparkContext().master(),
                 loadFigures);
-        cacheFigures(spark, rows);
+        String cache = cacheFigures(spark, rows);
         Model prior = LogisticRows.prior(d);
         double floor = Demo.real(o, "floor", 0),
                 beta2 = Demo.real(o, "beta2", 0.999),
@@ -134,7 +134,7 @@ final class LogisticDemo {
                 Locale.ROOT,
                 "result master=%s rows=%d partitions=%d batch=%d steps=%d fit_s=%.2f ms_per_step=%.2f"
                         + " batch_rows_per_s=%.0f evaluated_rows=%d evaluated_rows_per_s=%.0f overhead_ms_per_step=%.2f"
-                        + " hash=%016x %s %s%n",
+                        + " hash=%016x %s %s %s%n",
                 spark.sparkContext().master(),
                 nb,
                 rows.partitionSizes().length,
@@ -148,7 +148,8 @@ final class LogisticDemo {
                 1e3 * (r.seconds() - taskSeconds / threads) / Math.max(1, done),
                 bits,
                 loadFigures,
-                fitFigures);
+                fitFigures,
+                cache);
         if (o.containsKey("reference")) {
             long refSteps = Demo.num(o, "reference-steps", steps);
             long nRows = r.rows();
@@ -253,11 +254,24 @@ final class LogisticDemo {
     static SparkRows load(SparkSession spark, Map<String, String> o, long n, int d, long dataSeed, int parts) {
         if (o.containsKey("parquet")) {
             // one partition per file: a split never exceeds a file, and a file's "open cost" fills its partition
-            spark.conf().set("spark.sql.files.maxPartitionBytes", Long.toString(1L << 40));
-            spark.conf().set("spark.sql.files.openCostInBytes", Long.toString(1L << 40));
-            Dataset<Row> df = spark.read().parquet(o.get("parquet"));
-            if (o.containsKey("partitions") && df.rdd().getNumPartitions() != parts) df = df.repartition(parts);
-            return SparkRows.of(df, LogisticRows.columns(d), BadRows.FAIL);
+            // (the session's own settings are restored once the rows are cached)
+            List<String> keys = List.of("spark.sql.files.maxPartitionBytes", "spark.sql.files.openCostInBytes");
+            Map<String, scala.Option<String>> before = new LinkedHashMap<>();
+            for (String k : keys) {
+                before.put(k, spark.conf().getOption(k));
+                spark.conf().set(k, Long.toString(1L << 40));
+            }
+            try {
+                Dataset<Row> df = spark.read().parquet(o.get("parquet"));
+                if (o.containsKey("partitions") && df.rdd().getNumPartitions() != parts) df = df.repartition(parts);
+                return SparkRows.of(df, LogisticRows.columns(d), BadRows.FAIL);
+            } finally {
+                for (String k : keys) {
+                    if (before.get(k).isDefined())
+                        spark.conf().set(k, before.get(k).get());
+                    else spark.conf().unset(k);
+                }
+            }
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaRDD<double[]> raw =
@@ -266,18 +280,21 @@ final class LogisticDemo {
     }
 
     /** Prints how much of the cached blocks Spark holds in memory and on disk (a block on disk is slow). */
-    static void cacheFigures(SparkSession spark, SparkRows rows) {
+    static String cacheFigures(SparkSession spark, SparkRows rows) {
+        String out = "cache_mb=? cache_disk_mb=?";
         for (org.apache.spark.storage.RDDInfo info : spark.sparkContext().getRDDStorageInfo()) {
             if (info.id() != rows.blocks().id()) continue;
             System.out.printf(
                     Locale.ROOT,
-                    "  cached blocks: %d of %d partitions, %.0f MB in memory, %.0f MB on disk (cache_mb=%.0f)%n",
+                    "  cached blocks: %d of %d partitions, %.0f MB in memory, %.0f MB on disk%n",
                     info.numCachedPartitions(),
                     info.numPartitions(),
                     info.memSize() / 1e6,
-                    info.diskSize() / 1e6,
-                    info.memSize() / 1e6);
+                    info.diskSize() / 1e6);
+            out = String.format(
+                    Locale.ROOT, "cache_mb=%.0f cache_disk_mb=%.0f", info.memSize() / 1e6, info.diskSize() / 1e6);
         }
+        return out;
     }
 
     /** The SparkSvi of the logistic and agreement commands, from the options. */

@@ -18,7 +18,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * What a phase of a benchmark run costs in this JVM (the driver; in local mode also the executors): wall and process
- * CPU time, the load average, the heap (largest used and committed, sampled every 20 ms; largest after a garbage
+ * CPU time, the load average, the heap (largest used and committed, sampled every 100 ms; largest after a garbage
  * collection; live at the end after a full collection) and, from a {@link SparkListener}, the Spark jobs, stages and
  * tasks with the tasks' own run and CPU time, so that the scheduling overhead per step is the wall time per step
  * minus the tasks' time. Used by {@link LogisticDemo}; not part of the library's API.
@@ -40,7 +40,7 @@ final class RunMeter implements AutoCloseable {
                     while (running) {
                         sampleHeap();
                         try {
-                            Thread.sleep(20);
+                            Thread.sleep(100);
                         } catch (InterruptedException e) {
                             return;
                         }
