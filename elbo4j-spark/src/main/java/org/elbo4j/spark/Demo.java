@@ -15,35 +15,13 @@ import org.apache.spark.mllib.clustering.OnlineLDAOptimizer;
 import org.apache.spark.mllib.linalg.Matrix;
 import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.elbo4j.cavi.lda.Document;
 import org.elbo4j.cavi.lda.HeldOut;
 import org.elbo4j.cavi.lda.LdaTopics;
 import org.elbo4j.cavi.lda.OnlineLda;
 import org.elbo4j.cavi.lda.SyntheticLda;
 import org.elbo4j.cavi.lda.Vocabulary;
-import org.elbo4j.infer.AutoGuide;
-import org.elbo4j.infer.Elbo;
-import org.elbo4j.infer.ElboEstimator;
-import org.elbo4j.infer.Estimate;
-import org.elbo4j.infer.Fit;
-import org.elbo4j.infer.Model;
-import org.elbo4j.infer.ParamBinder;
-import org.elbo4j.infer.Stop;
-import org.elbo4j.infer.Svi;
-import org.elbo4j.optim.Adam;
-import org.elbo4j.optim.IterateAverage;
-import org.elbo4j.optim.ParamStore;
-import org.elbo4j.optim.Schedule;
-import org.elbo4j.random.RandomStream;
-import org.elbo4j.tensor.Tape;
-import org.elbo4j.transform.Constraint;
 import scala.Tuple2;
 
 /**
@@ -60,8 +38,13 @@ import scala.Tuple2;
  *   --floor f (0: cosine annealing to 0 over T steps; f > 0: to f·lr over T/2 steps, then constant) --beta2 (0.999)
  *   --init-scale (1: the guide's initial sd) --stl (sticking-the-landing estimator)
  *   --twin (the reference with the Spark run's own draws: isolates the minibatch noise); all also for the reference
+ *   --data-seed (--seed: the rows' seed); with --parquet, one partition per file unless --partitions is given;
+ *   prints the load's and the fit's wall, CPU, heap, Spark jobs and CPU per thread, and a "result key=value" line
  * parquet   writes the synthetic logistic-regression rows (LogisticRows) to Parquet
  *   --rows N --features D (20) --partitions P (files; 4) --seed (1) --out DIR
+ * agreement --seeds K (3) SparkSvi fits against K single-JVM full-data Svi fits with independent draws on the same
+ *           rows: the differences in posterior sd and each fit's Monte Carlo spread; the logistic options
+ *           (--rows, --batch, --steps, --control, --averaging, ... --data-seed (1), --partitions (2))
  * lda       LDA on a synthetic corpus: elbo4j's SparkLda against Spark MLlib's OnlineLDAOptimizer, same K, V,
  *           passes, minibatch share, tau0, kappa, alpha, eta; both scored by HeldOut.documentCompletion
  *   --docs D (20000) --k K (10) --vocab V (1000) --length L (100) --partitions P (4) --batch B (500) --passes (2)
@@ -76,9 +59,10 @@ public final class Demo {
 
     /** Entry point; exits with 2 on a usage error. */
     public static void main(String[] args) {
-        if (args.length == 0 || !List.of("logistic", "lda", "parquet").contains(args[0])) {
+        if (args.length == 0
+                || !List.of("logistic", "lda", "parquet", "agreement").contains(args[0])) {
             System.err.println(
-                    "usage: Demo logistic|lda|parquet [--option value ...]  (see the class javadoc or docs/spark.md)");
+                    "usage: Demo logistic|lda|parquet|agreement [--option value ...]  (see the class javadoc or docs/spark.md)");
             System.exit(2);
         }
         Map<String, String> o = options(args);
@@ -89,8 +73,9 @@ public final class Demo {
         SparkSession spark = b.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         try {
-            if (args[0].equals("logistic")) logistic(spark, o);
-            else if (args[0].equals("parquet")) parquet(spark, o);
+            if (args[0].equals("logistic")) LogisticDemo.logistic(spark, o);
+            else if (args[0].equals("parquet")) LogisticDemo.parquet(spark, o);
+            else if (args[0].equals("agreement")) LogisticDemo.agreement(spark, o);
             else lda(spark, o);
         } finally {
             spark.stop();
@@ -110,244 +95,15 @@ public final class Demo {
         return o;
     }
 
-    private static long num(Map<String, String> o, String k, long def) {
+    static long num(Map<String, String> o, String k, long def) {
         return o.containsKey(k) ? Long.parseLong(o.get(k)) : def;
     }
 
-    private static double real(Map<String, String> o, String k, double def) {
+    static double real(Map<String, String> o, String k, double def) {
         return o.containsKey(k) ? Double.parseDouble(o.get(k)) : def;
     }
 
-    static void logistic(SparkSession spark, Map<String, String> o) {
-        long n = num(o, "rows", 100_000),
-                seed = num(o, "seed", 1),
-                batch = num(o, "batch", 10_000),
-                steps = num(o, "steps", 1000);
-        int d = (int) num(o, "features", 20), parts = (int) num(o, "partitions", 4);
-        double lr = real(o, "lr", 0.05);
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        long t0 = System.nanoTime();
-        SparkRows rows;
-        if (o.containsKey("parquet")) {
-            Dataset<Row> df = spark.read().parquet(o.get("parquet"));
-            if (df.rdd().getNumPartitions() != parts) df = df.repartition(parts);
-            rows = SparkRows.of(df, LogisticRows.columns(d), BadRows.FAIL);
-        } else {
-            JavaRDD<double[]> raw = sc.parallelize(range(parts), parts).flatMap(p -> generate(n, d, seed, parts, p));
-            rows = SparkRows.ofArrays(raw, LogisticRows.columns(d), BadRows.FAIL);
-        }
-        double load = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(
-                Locale.ROOT,
-                "logistic: %d rows x %d features in %d partitions (%s and validated in %.1f s), master %s%n",
-                rows.count(),
-                d,
-                parts,
-                o.containsKey("parquet") ? "read from Parquet" : "generated",
-                load,
-                spark.sparkContext().master());
-        Model prior = LogisticRows.prior(d);
-        double floor = real(o, "floor", 0), beta2 = real(o, "beta2", 0.999), initScale = real(o, "init-scale", 1);
-        ElboEstimator est = o.containsKey("stl") ? Elbo.stickingTheLanding() : Elbo.reparameterized();
-        SparkSvi svi = SparkSvi.of(
-                        prior,
-                        LogisticRows.likelihood(d),
-                        AutoGuide.meanField(prior).initScale(initScale))
-                .estimator(est)
-                .optimizer(Adam.of(lr).betas(0.9, beta2).schedule(schedule(steps, floor)))
-                .batchSize(batch)
-                .averaging(real(o, "averaging", 0), num(o, "averaging-skip", 0))
-                .controlVariate((int) num(o, "control", 0))
-                .seed(seed);
-        if (o.containsKey("checkpoint")) svi.checkpoint(o.get("checkpoint"), (int) num(o, "every", 100));
-        SparkSvi.Result r = svi.run(rows, steps);
-        long done = r.steps() - Math.max(0, r.resumedFrom());
-        System.out.printf(
-                Locale.ROOT,
-                "  %d steps (B = %d, N/B = %.1f)%s in %.1f s: %.1f ms per step, %.0f rows per second; final ELBO estimate %.1f%n",
-                r.steps(),
-                r.batchSize(),
-                (double) r.rows() / r.batchSize(),
-                r.resumedFrom() >= 0 ? " resumed from step " + r.resumedFrom() : "",
-                r.seconds(),
-                1e3 * r.seconds() / Math.max(1, done),
-                done * r.batchSize() / r.seconds(),
-                r.elboTrace()[r.elboTrace().length - 1]);
-        double[] wm = r.constrained("w_loc").toArray(),
-                ws = r.constrained("w_scale").toArray();
-        System.out.printf(
-                Locale.ROOT,
-                "  b: mean %.4f sd %.4f (true %.2f)%n",
-                r.constrained("b_loc").item(),
-                r.constrained("b_scale").item(),
-                LogisticRows.TRUE_BIAS);
-        for (int j = 0; j < Math.min(d, 5); j++) {
-            System.out.printf(
-                    Locale.ROOT,
-                    "  w[%d]: mean %.4f sd %.4f (true %.3f)%n",
-                    j,
-                    wm[j],
-                    ws[j],
-                    LogisticRows.trueWeight(j, d));
-        }
-        long bits = 17;
-        for (String name : r.params().names())
-            for (double x : r.params().get(name).toArray()) bits = 31 * bits + Double.doubleToRawLongBits(x);
-        System.out.printf(
-                Locale.ROOT,
-                "  hash of the parameters' bits %016x (equal hashes: a resumed run matches an uninterrupted one)%n",
-                bits);
-        Runtime rt = Runtime.getRuntime();
-        System.out.printf(
-                Locale.ROOT,
-                "  driver heap used %.0f MB of max %.0f MB%n",
-                (rt.totalMemory() - rt.freeMemory()) / 1e6,
-                rt.maxMemory() / 1e6);
-        if (o.containsKey("reference")) {
-            long refSteps = num(o, "reference-steps", steps);
-            long nRows = r.rows();
-            double[][] data = new double[Math.toIntExact(nRows)][];
-            for (int i = 0; i < nRows; i++) data[i] = LogisticRows.row(i, d, seed);
-            Model full = LogisticRows.fullModel(data, d);
-            data = null;
-            long t1 = System.nanoTime();
-            Svi ref = Svi.of(full, AutoGuide.meanField(prior).initScale(initScale))
-                    .estimator(est)
-                    .optimizer(Adam.of(real(o, "reference-lr", lr))
-                            .betas(0.9, beta2)
-                            .schedule(schedule(refSteps, floor)))
-                    .seed(seed + 1);
-            if (o.containsKey("averaging")) ref.averaging(real(o, "averaging", 0), num(o, "averaging-skip", 0));
-            ParamStore c = new ParamStore(); // the reference's means and sds
-            String what;
-            if (o.containsKey("twin")) {
-                // the same guide draws as the Spark run: the difference is the minibatch noise alone
-                ParamStore u = twin(
-                        full,
-                        AutoGuide.meanField(prior).initScale(initScale),
-                        est,
-                        lr,
-                        beta2,
-                        floor,
-                        steps,
-                        seed,
-                        real(o, "averaging", 0),
-                        num(o, "averaging-skip", 0));
-                for (String name : u.names())
-                    c.put(name, name.endsWith("_scale") ? u.get(name).exp() : u.get(name)); // ω = log σ
-                what = "twin (same draws)";
-            } else {
-                Fit f = ref.run(Stop.after(refSteps));
-                for (String name : f.params().names()) c.put(name, f.param(name));
-                what = "independent seed";
-            }
-            double[] fm = c.get("w_loc").toArray(), fs = c.get("w_scale").toArray();
-            double fbm = c.get("b_loc").item(), fbs = c.get("b_scale").item();
-            double worstMean = Math.abs(fbm - r.constrained("b_loc").item()) / fbs;
-            double worstSd = Math.abs(fbs - r.constrained("b_scale").item()) / fbs;
-            for (int j = 0; j < d; j++) {
-                worstMean = Math.max(worstMean, Math.abs(fm[j] - wm[j]) / fs[j]);
-                worstSd = Math.max(worstSd, Math.abs(fs[j] - ws[j]) / fs[j]);
-            }
-            System.out.printf(
-                    Locale.ROOT,
-                    "  single-JVM full-data fit, %s (%d steps, %.1f s): largest |mean difference| %.4f sd, largest |sd difference| %.4f sd%n",
-                    what,
-                    o.containsKey("twin") ? steps : refSteps,
-                    (System.nanoTime() - t1) / 1e9,
-                    worstMean,
-                    worstSd);
-        }
-        rows.unpersist();
-    }
-
-    /**
-     * The single-JVM full-data fit with the draws of a SparkSvi run of the same seed (RandomStream.of(seed).fork(t)
-     * .fork(0) at step t), the same optimizer, schedule and averaging; the unconstrained parameters.
-     */
-    private static ParamStore twin(
-            Model full,
-            Model guide,
-            ElboEstimator est,
-            double lr,
-            double beta2,
-            double floor,
-            long steps,
-            long seed,
-            double averaging,
-            long skip) {
-        ParamStore params = new ParamStore();
-        Map<String, Constraint> constraints = new LinkedHashMap<>();
-        Adam adam = Adam.of(lr).betas(0.9, beta2).schedule(schedule(steps, floor));
-        IterateAverage avg = averaging > 0 ? new IterateAverage(averaging, skip) : null;
-        RandomStream root = RandomStream.of(seed);
-        for (long t = 0; t < steps; t++) {
-            Tape tape = new Tape();
-            ParamBinder b = new ParamBinder(params, tape, constraints);
-            Estimate e = est.estimate(full, guide, b, root.fork(t).fork(0));
-            adam.step(params, b.gradients(tape.backward(e.loss(), new double[] {1.0})));
-            if (avg != null) avg.update(params);
-        }
-        if (avg != null) avg.applyTo(params);
-        return params;
-    }
-
-    /** Cosine annealing to 0 over all steps, or with a floor f > 0 to f over the first half, then f. */
-    private static Schedule schedule(long steps, double floor) {
-        return floor > 0 ? Schedule.cosine(Math.max(1, steps / 2), 0, floor) : Schedule.cosine(steps);
-    }
-
-    /** Partition p of P of the N synthetic rows. */
-    private static java.util.Iterator<double[]> generate(long n, int d, long seed, int parts, int p) {
-        long lo = n * p / parts, hi = n * (p + 1) / parts;
-        List<double[]> rows = new ArrayList<>((int) (hi - lo));
-        for (long i = lo; i < hi; i++) rows.add(LogisticRows.row(i, d, seed));
-        return rows.iterator();
-    }
-
-    /** Writes the synthetic rows to Parquet (one file per partition), row i from {@code LogisticRows.row(i)}. */
-    static void parquet(SparkSession spark, Map<String, String> o) {
-        long n = num(o, "rows", 1_000_000), seed = num(o, "seed", 1);
-        int d = (int) num(o, "features", 20), parts = (int) num(o, "partitions", 4);
-        String out = o.get("out");
-        if (out == null) throw new IllegalArgumentException("parquet: --out DIR is required");
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<StructField> fields = new ArrayList<>();
-        for (String c : LogisticRows.columns(d))
-            fields.add(DataTypes.createStructField(c, DataTypes.DoubleType, false));
-        StructType schema = DataTypes.createStructType(fields);
-        long t0 = System.nanoTime();
-        JavaRDD<Row> rdd = sc.parallelize(range(parts), parts).flatMap(p -> {
-            long lo = n * p / parts, hi = n * (p + 1) / parts;
-            return new java.util.Iterator<Row>() {
-                long i = lo;
-
-                @Override
-                public boolean hasNext() {
-                    return i < hi;
-                }
-
-                @Override
-                public Row next() {
-                    double[] v = LogisticRows.row(i++, d, seed);
-                    Object[] a = new Object[v.length];
-                    for (int j = 0; j < v.length; j++) a[j] = v[j];
-                    return RowFactory.create(a);
-                }
-            };
-        });
-        spark.createDataFrame(rdd, schema).write().mode("errorifexists").parquet(out);
-        System.out.printf(
-                Locale.ROOT,
-                "parquet: %d rows x %d features in %d files written to %s in %.1f s%n",
-                n,
-                d,
-                parts,
-                out,
-                (System.nanoTime() - t0) / 1e9);
-    }
-
-    private static List<Integer> range(int n) {
+    static List<Integer> range(int n) {
         List<Integer> l = new ArrayList<>();
         for (int i = 0; i < n; i++) l.add(i);
         return l;

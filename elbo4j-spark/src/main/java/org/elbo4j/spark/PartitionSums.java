@@ -15,22 +15,52 @@ import org.apache.spark.api.java.JavaRDD;
 final class PartitionSums {
     private PartitionSums() {}
 
+    /**
+     * The treeAggregate's functions as named classes, not lambdas: Spark's closure cleaner parses the bytecode of a
+     * lambda's defining class with ASM on every job (milliseconds of driver CPU per step), a plain class it ships as
+     * it is.
+     */
+    private static final class Add
+            implements org.apache.spark.api.java.function.Function2<
+                    TreeMap<Integer, double[]>, Part, TreeMap<Integer, double[]>> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public TreeMap<Integer, double[]> call(TreeMap<Integer, double[]> m, Part part) {
+            m.put(part.partition(), part.values());
+            return m;
+        }
+    }
+
+    private static final class Merge
+            implements org.apache.spark.api.java.function.Function2<
+                    TreeMap<Integer, double[]>, TreeMap<Integer, double[]>, TreeMap<Integer, double[]>> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public TreeMap<Integer, double[]> call(TreeMap<Integer, double[]> a, TreeMap<Integer, double[]> b) {
+            a.putAll(b);
+            return a;
+        }
+    }
+
     /** A partition's index and its vector. */
     record Part(int partition, double[] values) implements Serializable {}
 
-    /** Σ over partitions, in partition order; {@code length} zeros when there are none. */
+    /** Σ over partitions, in partition order; {@code length} zeros when there are none. A tree of depth 2. */
     static double[] sum(JavaRDD<Part> parts, int length) {
-        TreeMap<Integer, double[]> all = parts.treeAggregate(
-                new TreeMap<Integer, double[]>(),
-                (m, part) -> {
-                    m.put(part.partition(), part.values());
-                    return m;
-                },
-                (a, b) -> {
-                    a.putAll(b);
-                    return a;
-                },
-                2);
+        return sum(parts, length, 2);
+    }
+
+    /**
+     * Σ over partitions, in partition order, with a {@code treeAggregate} of the given depth. Depth 1 is a single
+     * stage (each task's vector goes straight to the driver); a deeper tree adds a shuffle stage per call once
+     * there are more than a handful of partitions, and, since the vectors are kept apart anyway, it does not reduce
+     * what reaches the driver: it only pays off when the driver's link, not the job's scheduling, is the bottleneck.
+     */
+    static double[] sum(JavaRDD<Part> parts, int length, int depth) {
+        TreeMap<Integer, double[]> all =
+                parts.treeAggregate(new TreeMap<Integer, double[]>(), new Add(), new Merge(), depth);
         double[] s = new double[length];
         for (Map.Entry<Integer, double[]> e : all.entrySet()) {
             double[] v = e.getValue();

@@ -15,6 +15,13 @@ public final class RowBatch {
     private final RowBlock block;
     private final int[] rows;
     private final List<String> columns;
+    /**
+     * The tensors already built, by the columns they hold: SparkSvi's control variate evaluates the same batch twice
+     * (at z and at the anchor), and the copy out of the block is then made once.
+     */
+    private final java.util.Map<List<String>, Tensor> matrices = new java.util.HashMap<>();
+
+    private final java.util.Map<String, Tensor> vectors = new java.util.HashMap<>();
 
     RowBatch(RowBlock block, int[] rows, List<String> columns) {
         this.block = block;
@@ -40,6 +47,12 @@ public final class RowBatch {
 
     /** One column, shape [b]. @throws IllegalArgumentException naming an unknown column */
     public Tensor column(String name) {
+        Tensor t = vectors.get(name);
+        if (t == null) vectors.put(name, t = copyColumn(name));
+        return t;
+    }
+
+    private Tensor copyColumn(String name) {
         int j = index(name);
         double[] v = new double[rows.length];
         for (int i = 0; i < rows.length; i++) v[i] = block.get(rows[i], j);
@@ -48,6 +61,13 @@ public final class RowBatch {
 
     /** Several columns side by side, shape [b, k]. @throws IllegalArgumentException naming an unknown column */
     public Tensor matrix(List<String> names) {
+        List<String> key = List.copyOf(names);
+        Tensor t = matrices.get(key);
+        if (t == null) matrices.put(key, t = copyMatrix(key));
+        return t;
+    }
+
+    private Tensor copyMatrix(List<String> names) {
         int k = names.size();
         int[] js = new int[k];
         for (int c = 0; c < k; c++) js[c] = index(names.get(c));

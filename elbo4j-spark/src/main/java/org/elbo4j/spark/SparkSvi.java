@@ -40,8 +40,8 @@ import org.elbo4j.transform.Constraint;
  * 32,768 numbers, inside the task otherwise (a broadcast costs a block-manager round trip per step). Each partition draws its
  * rows of a uniform minibatch of B of the N rows (see {@link Minibatch}: seeded by the seed, the step and the
  * partition, so a retried task draws the same rows), evaluates Σ_rows log p(x_i|z) and its gradient ∇_z with elbo4j's
- * tape, and {@code treeAggregate} sums these ({@link PartitionSums}: in partition order, so the bits do not depend
- * on task timing). Back on the driver, the likelihood enters the model as a factor with value (N/B)·ℓ and gradient
+ * tape, and one single-stage {@code treeAggregate} sums these ({@link PartitionSums}: in partition order, so the bits
+ * do not depend on task timing): one Spark job of one stage per step. Back on the driver, the likelihood enters the model as a factor with value (N/B)·ℓ and gradient
  * (N/B)·∇_zℓ, through which the chain rule reaches φ: ∇_φ = (N/B)·∇_zℓ·∂z/∂φ + ∇_φ[log p(z) − log q_φ(z)].
  * With B ≥ N every row is used and the scale is 1.
  *
@@ -385,44 +385,90 @@ public final class SparkSvi {
         double[][][] both = {values, at};
         Broadcast<double[][][]> zb = total > BROADCAST_ABOVE ? sc.broadcast(both) : null;
         double[][][] zInline = zb == null ? both : null;
-        RowLikelihood lik = likelihood;
-        List<String> cols = rows.columns();
         // The partition streams are forks of the allocation stream: a function of (seed, step, call, partition) only.
         String alloc = allocation.encode(); // RandomStream is not Serializable; its state is a string
-        final int length = total;
         JavaRDD<PartitionSums.Part> parts = rows.blocks()
                 .mapPartitionsWithIndex(
-                        (p, it) -> {
-                            double[] out = new double[length];
-                            if (!it.hasNext() || (mode != Mode.ALL && counts[p] == 0))
-                                return List.of(new PartitionSums.Part(p, out)).iterator();
-                            RowBlock block = it.next();
-                            double[][][] zv = zb != null ? zb.value() : zInline;
-                            if (mode == Mode.ALL) {
-                                for (int lo = 0; lo < block.rows(); lo += CHUNK) {
-                                    int[] idx = new int[Math.min(CHUNK, block.rows() - lo)];
-                                    for (int i = 0; i < idx.length; i++) idx[i] = lo + i;
-                                    addTo(out, evaluate(lik, new RowBatch(block, idx, cols), names, shapes, zv[0]), 1);
-                                }
-                            } else {
-                                int[] idx = Minibatch.rows(
-                                        block.rows(),
-                                        counts[p],
-                                        RandomStream.decode(alloc).fork(p));
-                                RowBatch batch = new RowBatch(block, idx, cols);
-                                addTo(out, evaluate(lik, batch, names, shapes, zv[0]), 1);
-                                if (mode == Mode.DIFFERENCE) addTo(out, evaluate(lik, batch, names, shapes, zv[1]), -1);
-                            }
-                            return List.of(new PartitionSums.Part(p, out)).iterator();
-                        },
+                        new PartitionStep(
+                                mode, counts, zb, zInline, likelihood, rows.columns(), alloc, total, names, shapes),
                         true);
         try {
-            return PartitionSums.sum(parts, total);
+            // depth 1: one stage per step (the partitions' vectors are kept apart until the driver adds them in
+            // order, so a deeper tree would add a shuffle stage per step without reducing what reaches the driver)
+            return PartitionSums.sum(parts, total, 1);
         } catch (RuntimeException ex) {
             throw new IllegalStateException(
                     "SparkSvi: the likelihood failed at step " + step + ": " + rootMessage(ex), ex);
         } finally {
             if (zb != null) zb.destroy();
+        }
+    }
+
+    /**
+     * What one partition computes in a step: [ℓ, ∇ℓ] of its rows of the minibatch at z (minus the same at the anchor),
+     * or of all its rows in chunks. A named class rather than a lambda: Spark's closure cleaner parses the bytecode
+     * of the class that defines a lambda (this one, large) with ASM on every job, which cost more CPU per step than the
+     * likelihood itself at B = 10⁴; a plain serializable class is shipped as it is.
+     */
+    private static final class PartitionStep
+            implements org.apache.spark.api.java.function.Function2<
+                    Integer, java.util.Iterator<RowBlock>, java.util.Iterator<PartitionSums.Part>> {
+        private static final long serialVersionUID = 1L;
+        private final Mode mode;
+        private final int[] counts;
+        private final Broadcast<double[][][]> zb;
+        private final double[][][] zInline;
+        private final RowLikelihood lik;
+        private final List<String> cols;
+        private final String alloc;
+        private final int length;
+        private final String[] names;
+        private final int[][] shapes;
+
+        PartitionStep(
+                Mode mode,
+                int[] counts,
+                Broadcast<double[][][]> zb,
+                double[][][] zInline,
+                RowLikelihood lik,
+                List<String> cols,
+                String alloc,
+                int length,
+                String[] names,
+                int[][] shapes) {
+            this.mode = mode;
+            this.counts = counts;
+            this.zb = zb;
+            this.zInline = zInline;
+            this.lik = lik;
+            this.cols = cols;
+            this.alloc = alloc;
+            this.length = length;
+            this.names = names;
+            this.shapes = shapes;
+        }
+
+        @Override
+        public java.util.Iterator<PartitionSums.Part> call(Integer p, java.util.Iterator<RowBlock> it) {
+            double[] out = new double[length];
+            if (!it.hasNext() || (mode != Mode.ALL && counts[p] == 0))
+                return List.of(new PartitionSums.Part(p, out)).iterator();
+            RowBlock block = it.next();
+            double[][][] zv = zb != null ? zb.value() : zInline;
+            if (mode == Mode.ALL) {
+                for (int lo = 0; lo < block.rows(); lo += CHUNK) {
+                    int[] idx = new int[Math.min(CHUNK, block.rows() - lo)];
+                    for (int i = 0; i < idx.length; i++) idx[i] = lo + i;
+                    addTo(out, evaluate(lik, new RowBatch(block, idx, cols), names, shapes, zv[0]), 1);
+                }
+            } else {
+                int[] idx = Minibatch.rows(
+                        block.rows(), counts[p], RandomStream.decode(alloc).fork(p));
+                RowBatch batch = new RowBatch(block, idx, cols);
+                addTo(out, evaluate(lik, batch, names, shapes, zv[0]), 1);
+                if (mode == Mode.DIFFERENCE) addTo(out, evaluate(lik, batch, names, shapes, zv[1]), -1);
+            }
+            return List.of(new PartitionSums.Part(p, out)).iterator();
         }
     }
 
