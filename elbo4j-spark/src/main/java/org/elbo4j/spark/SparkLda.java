@@ -75,7 +75,7 @@ public final class SparkLda {
     /**
      * Fits the topics with {@code steps} natural-gradient steps in all (counting those of a resumed checkpoint).
      *
-     * @param docs           the corpus; cached by this call (unpersisted at the end)
+     * @param docs           the corpus; cached by this call (unpersisted at the end) unless the caller cached it
      * @param vocabularySize V; every word id must be below it
      * @throws IllegalArgumentException naming the document (0-based, in the RDD's order) whose word id is not below V,
      *                                  or a checkpoint of another configuration
@@ -93,14 +93,16 @@ public final class SparkLda {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(docs.context());
         Configuration conf = sc.hadoopConfiguration();
         JavaRDD<Document[]> blocks = docs.mapPartitions(
-                        it -> {
-                            List<Document> l = new ArrayList<>();
-                            it.forEachRemaining(l::add);
-                            return List.<Document[]>of(l.toArray(new Document[0]))
-                                    .iterator();
-                        },
-                        true)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                it -> {
+                    List<Document> l = new ArrayList<>();
+                    it.forEachRemaining(l::add);
+                    return List.<Document[]>of(l.toArray(new Document[0])).iterator();
+                },
+                true);
+        // a corpus the caller has cached is not copied: the arrays are rebuilt from the cached partitions at each step
+        // (a pass over references, cheap beside the local steps); otherwise they are kept once
+        boolean ownCache = docs.getStorageLevel().equals(StorageLevel.NONE());
+        if (ownCache) blocks.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<long[]> info = blocks.map(b -> {
                         long bad = -1, maxId = -1;
@@ -191,7 +193,7 @@ public final class SparkLda {
             }
             return new Result(topics, d, resumedFrom, (System.nanoTime() - t0) / 1e9);
         } finally {
-            blocks.unpersist(false);
+            if (ownCache) blocks.unpersist(false);
         }
     }
 
