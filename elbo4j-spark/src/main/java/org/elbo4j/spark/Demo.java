@@ -453,6 +453,11 @@ public final class Demo {
                     "  true topics:  held-out per-word log-likelihood %.4f%n",
                     heldOut(trueTopics, test, cfg));
         }
+        System.out.printf(
+                Locale.ROOT,
+                "  corpus materialised (generated or parallelised, cached, counted) in %.1f s, load %s%n",
+                genSeconds,
+                load());
         if (o.containsKey("curve")) {
             curve(
                     train,
@@ -474,11 +479,6 @@ public final class Demo {
             train.unpersist();
             return;
         }
-        System.out.printf(
-                Locale.ROOT,
-                "  corpus materialised (generated or parallelised, cached, counted) in %.1f s, load %s%n",
-                genSeconds,
-                load());
         long t0 = System.nanoTime();
         double c0 = cpuSeconds();
         SparkLda.Result r = SparkLda.of(cfg).fit(train, v, elbo4jSteps);
