@@ -21,5 +21,5 @@ monitor=$!
 trap 'kill "$monitor" 2>/dev/null || true' EXIT
 JAVA_OPTS="-Xmx${HEAP:-6g}" /usr/bin/time -f "lda-1m: whole command: wall %e s, user %U s, sys %S s, peak RSS %M KB" \
   "$root/elbo4j-spark-demo" lda --docs "$docs" --k 10 --vocab 1000 --length 100 --partitions 2 --batch 10000 \
-  --passes 1 --tau0 64 --kappa 0.7 --test 1000 --master 'local[2]' --curve "${POINTS:-5}" "${extra[@]}"
+  --passes 1 --tau0 64 --kappa 0.7 --test 1000 --master 'local[2]' --curve "${POINTS:-5}" "${extra[@]}" "$@"
 echo "lda-1m: end $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)"

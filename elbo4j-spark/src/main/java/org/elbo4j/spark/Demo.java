@@ -69,7 +69,7 @@ import scala.Tuple2;
  *   --corpus FILE (real text, one document per line: tokenised by Vocabulary, words of >= 3 letters, --stop-words
  *   FILE, --min-df (5), --max-df (0.5), at most --vocab words; --test-fraction (0.1) held out after a seeded shuffle)
  *   --curve N (held-out per word against fitting time for both, interleaved in one run, at about N points;
- *   --csv FILE writes the table)
+ *   --csv FILE writes the table) --steps S (S steps and S iterations instead of whole passes)
  * --master M (local[*] unless spark-submit sets one)
  * </pre>
  */
@@ -424,6 +424,10 @@ public final class Demo {
         // in expectation; elbo4j's passes are ⌈D/B⌉ steps each, the last one smaller (the same passes·D documents)
         long steps = ((long) passes * docs + batch - 1) / batch;
         long elbo4jSteps = SparkLda.stepsFor((int) num(o, "elbo4j-passes", passes), docs, batch);
+        if (o.containsKey("steps")) { // part of a pass, for both (e.g. to measure throughput on a large corpus)
+            steps = num(o, "steps", steps);
+            elbo4jSteps = steps;
+        }
         System.out.printf(
                 Locale.ROOT,
                 "lda (%s): %d training documents (%d tokens), %d test documents, V = %d, K = %d, %d passes = %d steps of %d documents, tau0 %g, kappa %g, master %s%n",

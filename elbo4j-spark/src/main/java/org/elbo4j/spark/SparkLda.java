@@ -22,9 +22,9 @@ import org.elbo4j.random.RandomStream;
  * ({@link OnlineLda}) and the cluster run the same arithmetic. Minibatches are drawn as on one machine, in passes
  * ({@link Passes}): each pass is a random permutation of the D documents cut into ⌈D/B⌉ minibatches of B (the last one
  * smaller), so every document is used once per pass. Drawing an independent uniform B-subset at every step instead
- * (as MLlib's {@code RDD.sample} does) was measured worse on the Brown corpus: 0.03–0.10 nats per held-out word after
- * 20 steps in 10 seeds out of 10 (docs/spark.md): when ρ_t's memory is about one pass, the repeated and the missed
- * documents of independent draws add noise to λ.
+ * (as MLlib's {@code RDD.sample} does) was measured worse on the Brown corpus: by 0.025 nats per held-out word on
+ * average after 20 steps, worse in 8 seeds of 10 (docs/spark.md): when ρ_t's memory is about one pass, the repeated
+ * and the missed documents of independent draws add noise to λ.
  *
  * <p>Checkpoints ({@link #checkpoint}) hold λ, the step and the RNG state; a resumed run gives the same bits.
  *
