@@ -5,7 +5,8 @@
 # OnlineLDAOptimizer on the same cached RDD: one pass each in minibatches of 10,000 documents, both scored by the
 # same document-completion estimator on 1,000 held-out documents, beside the true topics' score.
 #
-#   elbo4j-bench/spark/lda-1m.sh                      # about 25 min at load ~20 on 2 cores (see docs/spark.md)
+#   NO_MLLIB=1 elbo4j-bench/spark/lda-1m.sh           # elbo4j alone: 23 min at load 45-67 on 2 cores (docs/spark.md)
+#   elbo4j-bench/spark/lda-1m.sh --steps 20           # both, 20 steps each (MLlib needs more memory: see docs)
 #   DOCS=100000 NO_MLLIB=1 elbo4j-bench/spark/lda-1m.sh   # smaller, elbo4j only
 #
 # Prints the demo's lines (wall and CPU time, documents/s, heap, held-out per word) with the load average every
@@ -19,7 +20,7 @@ echo "lda-1m: start $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg), $
 ( while sleep 60; do echo "lda-1m: $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)"; done ) &
 monitor=$!
 trap 'kill "$monitor" 2>/dev/null || true' EXIT
-JAVA_OPTS="-Xmx${HEAP:-6g}" /usr/bin/time -f "lda-1m: whole command: wall %e s, user %U s, sys %S s, peak RSS %M KB" \
+JAVA_OPTS="-Xmx${HEAP:-4g}" /usr/bin/time -f "lda-1m: whole command: wall %e s, user %U s, sys %S s, peak RSS %M KB" \
   "$root/elbo4j-spark-demo" lda --docs "$docs" --k 10 --vocab 1000 --length 100 --partitions 2 --batch 10000 \
   --passes 1 --tau0 64 --kappa 0.7 --test 1000 --master 'local[2]' --curve "${POINTS:-5}" "${extra[@]}" "$@"
 echo "lda-1m: end $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
