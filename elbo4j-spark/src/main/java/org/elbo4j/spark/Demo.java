@@ -51,6 +51,8 @@ import scala.Tuple2;
  *   --tau0 (64) --kappa (0.7) --test (1000) --seed (1) --no-mllib --elbo4j-passes (--passes: elbo4j's own)
  *   --corpus FILE (real text, one document per line: tokenised by Vocabulary, words of >= 3 letters, --stop-words
  *   FILE, --min-df (5), --max-df (0.5), at most --vocab words; --test-fraction (0.1) held out after a seeded shuffle)
+ *   --curve N (held-out per word against fitting time for both, interleaved in one run, at about N points;
+ *   --csv FILE writes the table) --steps S (S steps and S iterations instead of whole passes)
  * --master M (local[*] unless spark-submit sets one)
  * </pre>
  */
@@ -171,9 +173,17 @@ public final class Demo {
             for (int i = 0; i < nTest; i++) test.add(SyntheticLda.document(topics, docs + i, 0.5, length, seed));
             source = "synthetic";
         }
+        long tGen = System.nanoTime();
         long tokens = train.map(Document::length).reduce(Long::sum);
-        long steps = SparkLda.stepsFor(passes, docs, batch);
+        double genSeconds = (System.nanoTime() - tGen) / 1e9;
+        // MLlib samples a fraction B/D of the documents per iteration: ⌈passes·D/B⌉ iterations see passes·D documents
+        // in expectation; elbo4j's passes are ⌈D/B⌉ steps each, the last one smaller (the same passes·D documents)
+        long steps = ((long) passes * docs + batch - 1) / batch;
         long elbo4jSteps = SparkLda.stepsFor((int) num(o, "elbo4j-passes", passes), docs, batch);
+        if (o.containsKey("steps")) { // part of a pass, for both (e.g. to measure throughput on a large corpus)
+            steps = num(o, "steps", steps);
+            elbo4jSteps = steps;
+        }
         System.out.printf(
                 Locale.ROOT,
                 "lda (%s): %d training documents (%d tokens), %d test documents, V = %d, K = %d, %d passes = %d steps of %d documents, tau0 %g, kappa %g, master %s%n",
@@ -203,14 +213,47 @@ public final class Demo {
                     "  true topics:  held-out per-word log-likelihood %.4f%n",
                     heldOut(trueTopics, test, cfg));
         }
-        long t0 = System.nanoTime();
-        SparkLda.Result r = SparkLda.of(cfg).fit(train, v, elbo4jSteps);
-        double tE = (System.nanoTime() - t0) / 1e9;
         System.out.printf(
                 Locale.ROOT,
-                "  elbo4j SparkLda (%d steps): %.1f s, held-out per-word log-likelihood %.4f%n",
+                "  corpus materialised (generated or parallelised, cached, counted) in %.1f s, load %s%n",
+                genSeconds,
+                load());
+        if (o.containsKey("curve")) {
+            curve(
+                    train,
+                    test,
+                    v,
+                    k,
+                    alpha,
+                    eta,
+                    tau0,
+                    kappa,
+                    batch,
+                    docs,
+                    elbo4jSteps,
+                    o.containsKey("no-mllib") ? 0 : steps,
+                    (int) num(o, "curve", 10),
+                    o.get("csv"),
+                    cfg,
+                    seed);
+            train.unpersist();
+            return;
+        }
+        long t0 = System.nanoTime();
+        double c0 = cpuSeconds();
+        SparkLda.Result r = SparkLda.of(cfg).fit(train, v, elbo4jSteps);
+        double tE = (System.nanoTime() - t0) / 1e9, cE = cpuSeconds() - c0;
+        long seen = (long) ((double) elbo4jSteps / SparkLda.stepsFor(1, docs, batch) * docs);
+        System.out.printf(
+                Locale.ROOT,
+                "  elbo4j SparkLda (%d steps, %d documents): %.1f s wall, %.1f s CPU, %.0f documents/s, load %s, heap used %.0f MB; held-out per-word log-likelihood %.4f%n",
                 elbo4jSteps,
+                seen,
                 tE,
+                cE,
+                seen / tE,
+                load(),
+                heapMb(),
                 heldOut(r.topics(), test, cfg));
         if (!o.containsKey("no-mllib")) {
             final int vocabSize = v;
@@ -224,6 +267,7 @@ public final class Demo {
                     .cache();
             corpus.count();
             long t1 = System.nanoTime();
+            double c1 = cpuSeconds();
             OnlineLDAOptimizer opt = new OnlineLDAOptimizer()
                     .setTau0(tau0)
                     .setKappa(kappa)
@@ -237,20 +281,238 @@ public final class Demo {
                     .setSeed(seed)
                     .setOptimizer(opt)
                     .run(corpus);
-            double tM = (System.nanoTime() - t1) / 1e9;
+            double tM = (System.nanoTime() - t1) / 1e9, cM = cpuSeconds() - c1;
             Matrix tm = m.topicsMatrix(); // V × K: λ transposed (OnlineLDAOptimizer's variational parameters)
             double[][] lambda = new double[k][v];
             for (int j = 0; j < k; j++) for (int w = 0; w < v; w++) lambda[j][w] = tm.apply(w, j);
             LdaTopics mt = LdaTopics.of(lambda, alpha, eta, tau0, kappa, steps);
             System.out.printf(
                     Locale.ROOT,
-                    "  MLlib OnlineLDAOptimizer (%d iterations): %.1f s, held-out per-word log-likelihood %.4f%n",
+                    "  MLlib OnlineLDAOptimizer (%d iterations, about %d documents): %.1f s wall, %.1f s CPU, %.0f documents/s, load %s, heap used %.0f MB; held-out per-word log-likelihood %.4f%n",
                     steps,
+                    (long) passes * docs,
                     tM,
+                    cM,
+                    (double) passes * docs / tM,
+                    load(),
+                    heapMb(),
                     heldOut(mt, test, cfg));
             corpus.unpersist();
         }
         train.unpersist();
+    }
+
+    /** The training documents as MLlib's corpus: (id, term-count vector), cached and counted. */
+    private static JavaPairRDD<Long, Vector> mllibCorpus(JavaRDD<Document> train, int vocabSize) {
+        JavaPairRDD<Long, Vector> corpus = train.zipWithIndex()
+                .mapToPair(t -> {
+                    Document doc = t._1();
+                    double[] c = new double[doc.distinct()];
+                    for (int i = 0; i < c.length; i++) c[i] = doc.count(i);
+                    return new Tuple2<>(t._2(), Vectors.sparse(vocabSize, doc.ids(), c));
+                })
+                .cache();
+        corpus.count();
+        return corpus;
+    }
+
+    /** λ (K × V) of an MLlib model: its topics matrix is V × K, λ transposed. */
+    private static double[][] lambdaOf(LocalLDAModel m, int k, int v) {
+        Matrix tm = m.topicsMatrix();
+        double[][] lambda = new double[k][v];
+        for (int j = 0; j < k; j++) for (int w = 0; w < v; w++) lambda[j][w] = tm.apply(w, j);
+        return lambda;
+    }
+
+    /** CPU time of this process (all threads: in local mode the executors are threads of the driver's JVM), s. */
+    private static double cpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os =
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() / 1e9 : Double.NaN;
+    }
+
+    private static double heapMb() {
+        Runtime rt = Runtime.getRuntime();
+        return (rt.totalMemory() - rt.freeMemory()) / 1e6;
+    }
+
+    private static String load() {
+        return String.format(
+                Locale.ROOT,
+                "%.1f",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
+    }
+
+    /**
+     * Held-out per word against fitting time for both, interleaved in one run: elbo4j runs its steps; at each of
+     * {@code points} evaluation steps it stops, MLlib's OnlineLDAOptimizer is advanced to the same number of
+     * iterations (its own {@code initialize}/{@code next} loop, as {@code LDA.run} does), and both are scored by the same
+     * estimator. Wall and CPU time count the fitting only (not the scoring), each algorithm its own.
+     */
+    private static void curve(
+            JavaRDD<Document> train,
+            List<Document> test,
+            int v,
+            int k,
+            double alpha,
+            double eta,
+            double tau0,
+            double kappa,
+            int batch,
+            long docs,
+            long elbo4jSteps,
+            long mllibSteps,
+            int points,
+            String csv,
+            OnlineLda cfg,
+            long seed) {
+        JavaPairRDD<Long, Vector> corpus = mllibSteps > 0 ? mllibCorpus(train, v) : null;
+        OnlineLDAOptimizer opt = new OnlineLDAOptimizer()
+                .setTau0(tau0)
+                .setKappa(kappa)
+                .setMiniBatchFraction((double) batch / docs)
+                .setOptimizeDocConcentration(false);
+        LDA lda = new LDA()
+                .setK(k)
+                .setMaxIterations((int) Math.max(1, mllibSteps))
+                .setDocConcentration(alpha)
+                .setTopicConcentration(eta)
+                .setSeed(seed)
+                .setOptimizer(opt);
+        double[] mWall = {0}, mCpu = {0};
+        long[] mIter = {0};
+        if (corpus != null) {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            org.apache.spark.rdd.RDD<Tuple2<Object, Vector>> rdd = (org.apache.spark.rdd.RDD) corpus.rdd();
+            long w0 = System.nanoTime();
+            double c0 = cpuSeconds();
+            opt.initialize(rdd, lda); // LDA.run's first call: counts the corpus, draws λ
+            mWall[0] += (System.nanoTime() - w0) / 1e9;
+            mCpu[0] += cpuSeconds() - c0;
+        }
+        long every = Math.max(1, (Math.max(elbo4jSteps, mllibSteps) + points - 1) / points);
+        StringBuilder out = new StringBuilder(
+                "step,elbo4j_wall_s,elbo4j_cpu_s,elbo4j_heldout,mllib_iterations,mllib_wall_s,mllib_cpu_s,mllib_heldout,load\n");
+        System.out.printf(
+                Locale.ROOT,
+                "  %6s | %9s %8s %9s | %6s %9s %8s %9s | %s%n",
+                "step",
+                "elbo4j s",
+                "cpu s",
+                "held-out",
+                "iter",
+                "MLlib s",
+                "cpu s",
+                "held-out",
+                "load");
+        double[] eWall = {0}, eCpu = {0};
+        long[] mark = {System.nanoTime()};
+        double[] cmark = {cpuSeconds()};
+        SparkLda.Listener listener = t -> {
+            long s = t.step();
+            if (s % every != 0 && s != elbo4jSteps) return;
+            eWall[0] += (System.nanoTime() - mark[0]) / 1e9;
+            eCpu[0] += cpuSeconds() - cmark[0];
+            double he = heldOut(t, test, cfg);
+            long target = Math.min(s, mllibSteps);
+            String mCols = "";
+            if (mIter[0] < target) {
+                long w1 = System.nanoTime();
+                double c1 = cpuSeconds();
+                while (mIter[0] < target) {
+                    opt.next();
+                    mIter[0]++;
+                }
+                mWall[0] += (System.nanoTime() - w1) / 1e9;
+                mCpu[0] += cpuSeconds() - c1;
+                LocalLDAModel m = (LocalLDAModel) opt.getLDAModel(new double[0]);
+                double hm = heldOut(LdaTopics.of(lambdaOf(m, k, v), alpha, eta, tau0, kappa, mIter[0]), test, cfg);
+                mCols = String.format(Locale.ROOT, "%d,%.2f,%.2f,%.5f", mIter[0], mWall[0], mCpu[0], hm);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %6d | %9.1f %8.1f %9.4f | %6d %9.1f %8.1f %9.4f | %s%n",
+                        s,
+                        eWall[0],
+                        eCpu[0],
+                        he,
+                        mIter[0],
+                        mWall[0],
+                        mCpu[0],
+                        hm,
+                        load());
+            } else {
+                mCols = ",,,";
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %6d | %9.1f %8.1f %9.4f | %6s %9s %8s %9s | %s%n",
+                        s,
+                        eWall[0],
+                        eCpu[0],
+                        he,
+                        "",
+                        "",
+                        "",
+                        "",
+                        load());
+            }
+            out.append(
+                    String.format(Locale.ROOT, "%d,%.2f,%.2f,%.5f,%s,%s%n", s, eWall[0], eCpu[0], he, mCols, load()));
+            mark[0] = System.nanoTime();
+            cmark[0] = cpuSeconds();
+        };
+        SparkLda.of(cfg).fit(train, v, elbo4jSteps, listener);
+        // MLlib's remaining iterations when it runs more steps than elbo4j
+        while (mIter[0] < mllibSteps) {
+            long target = Math.min(mllibSteps, mIter[0] + every);
+            long w1 = System.nanoTime();
+            double c1 = cpuSeconds();
+            while (mIter[0] < target) {
+                opt.next();
+                mIter[0]++;
+            }
+            mWall[0] += (System.nanoTime() - w1) / 1e9;
+            mCpu[0] += cpuSeconds() - c1;
+            LocalLDAModel m = (LocalLDAModel) opt.getLDAModel(new double[0]);
+            double hm = heldOut(LdaTopics.of(lambdaOf(m, k, v), alpha, eta, tau0, kappa, mIter[0]), test, cfg);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %6s | %9s %8s %9s | %6d %9.1f %8.1f %9.4f | %s%n",
+                    "",
+                    "",
+                    "",
+                    "",
+                    mIter[0],
+                    mWall[0],
+                    mCpu[0],
+                    hm,
+                    load());
+            out.append(
+                    String.format(Locale.ROOT, ",,,,%d,%.2f,%.2f,%.5f,%s%n", mIter[0], mWall[0], mCpu[0], hm, load()));
+        }
+        long perPass = SparkLda.stepsFor(1, docs, batch);
+        double eDocs = (double) elbo4jSteps / perPass * docs, mDocs = (double) mllibSteps * batch;
+        System.out.printf(
+                Locale.ROOT,
+                "  fitting only: elbo4j %.0f documents in %.1f s wall (%.1f s CPU), %.0f documents/s; MLlib about %.0f documents in %.1f s wall (%.1f s CPU), %.0f documents/s; heap used %.0f MB, load %s%n",
+                eDocs,
+                eWall[0],
+                eCpu[0],
+                eDocs / eWall[0],
+                mDocs,
+                mWall[0],
+                mCpu[0],
+                mDocs / mWall[0],
+                heapMb(),
+                load());
+        if (corpus != null) corpus.unpersist();
+        if (csv != null) {
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(csv), out);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("lda: cannot write --csv " + csv + ": " + e, e);
+            }
+        }
     }
 
     private static double heldOut(LdaTopics t, List<Document> test, OnlineLda cfg) {

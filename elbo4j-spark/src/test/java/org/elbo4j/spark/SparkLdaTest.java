@@ -69,6 +69,11 @@ class SparkLdaTest {
         assertEquals(3, resumed.resumedFrom());
         double[][] a = whole.lambda(), b = resumed.topics().lambda();
         for (int k = 0; k < K; k++) assertArrayEquals(a[k], b[k], 0.0, "topic " + k);
+        // a corpus the caller cached is read in place (not copied): the same bits
+        JavaRDD<Document> cached = TestSpark.context().parallelize(docs, 3).cache();
+        double[][] c = SparkLda.of(config()).fit(cached, V, 6).topics().lambda();
+        cached.unpersist();
+        for (int k = 0; k < K; k++) assertArrayEquals(a[k], c[k], 0.0, "topic " + k + ", cached corpus");
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class, () -> SparkLda.of(config()).fit(rdd, 30, 1));
         assertTrue(
