@@ -7,6 +7,7 @@ Usage:
   python3 speed_table.py many DIR...                                  # one row per DIR/check.json (e.g. posteriordb-all)
   python3 speed_table.py perrun RESULTS_DIR VARIANT...                # per-run settings, RESULTS_DIR/VARIANT/check.json
   python3 speed_table.py time OUT                                     # posteriordb_all.sh's OUT: times and evaluations
+  python3 speed_table.py pathfinder PF_DIR/check.json OUT             # Pathfinder's answers beside the recipe's (OUT as above)
 """
 import json
 import os
@@ -131,6 +132,32 @@ elif mode == "time":
         loads = [p.get("load_average") for p in ps if p.get("load_average") is not None]
         if loads:
             print("load average at the fits' starts: %.1f to %.1f (2 cores)" % (min(loads), max(loads)))
+elif mode == "pathfinder":
+    pf = {p["posterior"]: p for p in load(sys.argv[2])}
+    rec = {}
+    for n in os.listdir(sys.argv[3]):
+        f = os.path.join(sys.argv[3], n, "check.json")
+        if os.path.exists(f):
+            for p in load(f):
+                rec[p["posterior"]] = p
+    print("| posterior | recipe: verdict | worst \\|Δmean\\|/sd | sd ratio | gradients | Pathfinder: verdict |"
+          " worst \\|Δmean\\|/sd | sd ratio | gradients | fewer gradients |")
+    print("| --- | --- | ---: | --- | ---: | --- | ---: | --- | ---: | ---: |")
+    both = sorted(set(pf) & set(rec))
+    for n in both:
+        a, b = rec[n], pf[n]
+        print("| %s | %s | %.3f | %s | %d | %s | %.3f | %s | %d | %.0f× |" % (
+            n, a["verdict"], a["worst_z"], sd(a), a["gradient_evaluations"], b["verdict"], b["worst_z"], sd(b),
+            b["gradient_evaluations"], a["gradient_evaluations"] / b["gradient_evaluations"]))
+    for n in sorted(set(pf) ^ set(rec)):
+        print("| %s | %s | | | | %s | | | | |" % (n, rec[n]["verdict"] if n in rec else "no answer",
+                                                pf[n]["verdict"] if n in pf else "no answer"))
+    for name, d in (("recipe", rec), ("Pathfinder", pf)):
+        ps = [d[n] for n in both]
+        print("\n%s on the %d both answered: %s; median worst |Δmean|/sd %.3f" % (
+            name, len(ps), summary(ps), statistics.median([p["worst_z"] for p in ps])))
+    print("\nmedian ratio of gradient evaluations (recipe / Pathfinder): %.0f×" % statistics.median(
+        [rec[n]["gradient_evaluations"] / pf[n]["gradient_evaluations"] for n in both]))
 elif mode == "perrun":
     root, variants = sys.argv[2], sys.argv[3:]
     runs = {v: load(os.path.join(root, v, "check.json")) for v in variants}
