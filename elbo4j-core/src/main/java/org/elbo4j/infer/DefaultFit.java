@@ -36,10 +36,13 @@ import org.elbo4j.tensor.Tensor;
  *       learning rate per step, so a constant rate leaves the iterate jittering by about √(lr/(2 s √L)) posterior
  *       sds in a coordinate of scale s (L draws per step); ending at lr = 0.003·s leaves about 0.02 sd.</li>
  * </ol>
- * Each run's ELBO is estimated from {@link FitSettings#selectDraws()} draws (with its standard error). A run that
- * threw or whose ELBO is not finite is <b>failed</b>; one whose ELBO is more than max(1, 6·SE) nats below the best
- * run's, or whose explore phase hit its budget, is <b>not converged</b>. The best run's q is kept, and judged from
- * {@link FitSettings#draws()} draws ({@link Verdict}); fewer than half the restarts converging withholds trust, and
+ * Every run's ELBO is estimated after its explore phase from {@link FitSettings#selectDraws()} draws (with its
+ * standard error), and only the best run goes on to the anneal phase (the others have served their purpose: showing
+ * that the optimisation reaches the same optimum; when the best one's annealing fails, the next best is annealed). A
+ * run that threw or whose ELBO is not finite is <b>failed</b>; one whose ELBO is more than max(1, 6·SE) nats below
+ * the best run's, or whose explore phase hit its budget, is <b>not converged</b>. The annealed run's q is kept, and
+ * judged from the first 4,000 of {@link FitSettings#draws()} draws, all of them when Monte Carlo error could change
+ * that verdict ({@link Verdict#settled}); fewer than half the restarts converging withholds trust, and
  * so does, for mean-field, a start whose Gaussian approximation says the posterior's correlations shrink some
  * coordinate's conditional sd below 0.8 of its marginal sd ({@link Restart.Correlation}): a mean-field q has the
  * conditional sds, and PSIS sees a q that is too narrow only partly when k̂ is below 0.7.
