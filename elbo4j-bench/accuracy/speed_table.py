@@ -6,6 +6,8 @@ Usage:
   python3 speed_table.py phases CHECK.json                            # work by phase (check.json with "phases")
   python3 speed_table.py many DIR...                                  # one row per DIR/check.json (e.g. posteriordb-all)
   python3 speed_table.py perrun RESULTS_DIR VARIANT...                # per-run settings, RESULTS_DIR/VARIANT/check.json
+  python3 speed_table.py time OUT                                     # posteriordb_all.sh's OUT: times and evaluations
+  python3 speed_table.py pathfinder PF_DIR/check.json OUT             # Pathfinder's answers beside the recipe's (OUT as above)
 """
 import json
 import os
@@ -81,6 +83,81 @@ elif mode == "many":
             p.get("load_average", float("nan"))))
     print("\n" + summary(ps) + "; CPU median %.1f s, max %.1f s" % (
         statistics.median([p["cpu_seconds"] for p in ps]), max(p["cpu_seconds"] for p in ps)))
+elif mode == "time":
+    out = sys.argv[2]
+    status = {}
+    if os.path.exists(os.path.join(out, "status.txt")):
+        for line in open(os.path.join(out, "status.txt")):
+            f = line.split()
+            if not f:
+                continue
+            kv = dict(x.split("=", 1) for x in f[1:] if "=" in x)
+            t = line.split("wall/user/sys=")[-1].split() if "wall/user/sys=" in line else []
+            status[f[0]] = (kv.get("rc"), kv.get("load"), [float(x) for x in t] if len(t) == 3 else None)
+    ps, missing = [], []
+    for n in sorted(set(os.listdir(out)) | set(status)):
+        f = os.path.join(out, n, "check.json")
+        if os.path.exists(f):
+            ps += load(f)
+        elif n in status:
+            missing.append(n)
+    print("| posterior | verdict | worst \\|Δmean\\|/sd | sd ratio | k̂ | gradients | log p evaluations |"
+          " fit CPU (s) | fit wall (s) | process CPU (s) | process wall (s) | load |")
+    print("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    lp = {}
+    proc = {}
+    for p in sorted(ps, key=lambda p: p["posterior"]):
+        h = p.get("phases", {})
+        lp[p["posterior"]] = h.get("evaluation_draws", 0) + h.get("selection_draws", 0) + h.get("verdict_draws", 0)
+        st = status.get(p["posterior"], (None, None, None))
+        proc[p["posterior"]] = st[2]
+        print("| %s | %s | %.3f | %s | %.2f | %d | %d | %.1f | %.1f | %s | %s | %.0f |" % (
+            p["posterior"], p["verdict"], p["worst_z"], sd(p), p["pareto_k"], p["gradient_evaluations"],
+            lp[p["posterior"]], p.get("cpu_seconds", float("nan")), p["seconds"],
+            "%.1f" % (st[2][1] + st[2][2]) if st[2] else "", "%.1f" % st[2][0] if st[2] else "",
+            p.get("load_average", float("nan"))))
+    for n in missing:
+        print("| %s | no answer (rc %s, load %s) | | | | | | | | | | |" % (n, status[n][0], status[n][1]))
+    if ps:
+        def mm(xs, fmt):
+            return ("median " + fmt + ", max " + fmt) % (statistics.median(xs), max(xs))
+        print("\n" + summary(ps) + "; %d without an answer" % len(missing))
+        print("fit CPU %s; fit wall %s; gradient evaluations %s; log-density evaluations %s" % (
+            mm([p["cpu_seconds"] for p in ps], "%.2f s"), mm([p["seconds"] for p in ps], "%.2f s"),
+            mm([p["gradient_evaluations"] for p in ps], "%d"), mm(list(lp.values()), "%d")))
+        pc = [v for v in proc.values() if v]
+        if pc:
+            print("process (JVM start and the Stan program's compile included): CPU %s; wall %s" % (
+                mm([v[1] + v[2] for v in pc], "%.1f s"), mm([v[0] for v in pc], "%.1f s")))
+        loads = [p.get("load_average") for p in ps if p.get("load_average") is not None]
+        if loads:
+            print("load average at the fits' starts: %.1f to %.1f (2 cores)" % (min(loads), max(loads)))
+elif mode == "pathfinder":
+    pf = {p["posterior"]: p for p in load(sys.argv[2])}
+    rec = {}
+    for n in os.listdir(sys.argv[3]):
+        f = os.path.join(sys.argv[3], n, "check.json")
+        if os.path.exists(f):
+            for p in load(f):
+                rec[p["posterior"]] = p
+    print("| posterior | recipe: verdict | worst \\|Δmean\\|/sd | sd ratio | gradients | Pathfinder: verdict |"
+          " worst \\|Δmean\\|/sd | sd ratio | gradients | fewer gradients |")
+    print("| --- | --- | ---: | --- | ---: | --- | ---: | --- | ---: | ---: |")
+    both = sorted(set(pf) & set(rec))
+    for n in both:
+        a, b = rec[n], pf[n]
+        print("| %s | %s | %.3f | %s | %d | %s | %.3f | %s | %d | %.0f× |" % (
+            n, a["verdict"], a["worst_z"], sd(a), a["gradient_evaluations"], b["verdict"], b["worst_z"], sd(b),
+            b["gradient_evaluations"], a["gradient_evaluations"] / b["gradient_evaluations"]))
+    for n in sorted(set(pf) ^ set(rec)):
+        print("| %s | %s | | | | %s | | | | |" % (n, rec[n]["verdict"] if n in rec else "no answer",
+                                                pf[n]["verdict"] if n in pf else "no answer"))
+    for name, d in (("recipe", rec), ("Pathfinder", pf)):
+        ps = [d[n] for n in both]
+        print("\n%s on the %d both answered: %s; median worst |Δmean|/sd %.3f" % (
+            name, len(ps), summary(ps), statistics.median([p["worst_z"] for p in ps])))
+    print("\nmedian ratio of gradient evaluations (recipe / Pathfinder): %.0f×" % statistics.median(
+        [rec[n]["gradient_evaluations"] / pf[n]["gradient_evaluations"] for n in both]))
 elif mode == "perrun":
     root, variants = sys.argv[2], sys.argv[3:]
     runs = {v: load(os.path.join(root, v, "check.json")) for v in variants}

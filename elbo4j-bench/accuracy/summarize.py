@@ -11,7 +11,7 @@ import os
 import sys
 
 root = sys.argv[1]
-order = ["default", "no-laplace", "one-particle", "no-anneal", "one-restart", "averaging"]
+order = ["default", "no-laplace", "one-particle", "no-anneal", "one-restart", "no-stl", "averaging"]
 variants = [v for v in order if os.path.exists(os.path.join(root, v, "check.json"))]
 variants += [v for v in sys.argv[2:] if v not in variants]  # other runs to add, e.g. "full"
 runs = {v: json.load(open(os.path.join(root, v, "check.json"))) for v in variants}

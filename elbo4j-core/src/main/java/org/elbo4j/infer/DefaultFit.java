@@ -36,10 +36,13 @@ import org.elbo4j.tensor.Tensor;
  *       learning rate per step, so a constant rate leaves the iterate jittering by about √(lr/(2 s √L)) posterior
  *       sds in a coordinate of scale s (L draws per step); ending at lr = 0.003·s leaves about 0.02 sd.</li>
  * </ol>
- * Each run's ELBO is estimated from {@link FitSettings#selectDraws()} draws (with its standard error). A run that
- * threw or whose ELBO is not finite is <b>failed</b>; one whose ELBO is more than max(1, 6·SE) nats below the best
- * run's, or whose explore phase hit its budget, is <b>not converged</b>. The best run's q is kept, and judged from
- * {@link FitSettings#draws()} draws ({@link Verdict}); fewer than half the restarts converging withholds trust, and
+ * Every run's ELBO is estimated after its explore phase from {@link FitSettings#selectDraws()} draws (with its
+ * standard error), and only the best run goes on to the anneal phase (the others have served their purpose: showing
+ * that the optimisation reaches the same optimum; when the best one's annealing fails, the next best is annealed). A
+ * run that threw or whose ELBO is not finite is <b>failed</b>; one whose ELBO is more than max(1, 6·SE) nats below
+ * the best run's, or whose explore phase hit its budget, is <b>not converged</b>. The annealed run's q is kept, and
+ * judged from the first 4,000 of {@link FitSettings#draws()} draws, all of them when Monte Carlo error could change
+ * that verdict ({@link Verdict#settled}); fewer than half the restarts converging withholds trust, and
  * so does, for mean-field, a start whose Gaussian approximation says the posterior's correlations shrink some
  * coordinate's conditional sd below 0.8 of its marginal sd ({@link Restart.Correlation}): a mean-field q has the
  * conditional sds, and PSIS sees a q that is too narrow only partly when k̂ is below 0.7.
@@ -248,23 +251,47 @@ public final class DefaultFit {
         return new double[] {mean, Math.sqrt(m2 / (w.length - 1) / w.length)};
     }
 
-    /** All restarts of one family, classified, and the verdict on the best. */
+    /**
+     * All restarts of one family, classified, and the verdict on the best. Every restart explores (start and
+     * explore phases) and estimates its ELBO; they are classified on those ELBOs, and only the best is annealed (the
+     * others only check that the optimisation finds the same optimum; annealing them would not change that check).
+     * When the annealed run fails, the next best is annealed in its place.
+     */
     static FitResult.Attempt attempt(
             Model model, AutoGuide.Family family, FitSettings s, FitListener listener, Starts starts) {
         List<Restart> runs = new ArrayList<>();
+        List<Explored> explored = new ArrayList<>();
         for (int r = 0; r < s.restarts(); r++) {
             if (r >= s.agreeing() && converged(classify(runs)) >= s.agreeing()) break; // the rest would repeat them
             listener.onRestartStart(family, r, s.restarts());
-            Restart run = restart(model, family, s, r, listener, starts);
-            runs.add(run);
-            listener.onRestartEnd(run);
+            Explored e = explore(model, family, s, r, listener, starts);
+            explored.add(e);
+            runs.add(e.restart());
+            listener.onRestartEnd(e.restart());
         }
-        runs = classify(runs);
+        runs = new ArrayList<>(classify(runs));
         int chosen = -1;
-        for (int r = 0; r < runs.size(); r++) {
-            Restart x = runs.get(r);
-            if (x.status() != Restart.Status.FAILED
-                    && (chosen < 0 || x.elbo() > runs.get(chosen).elbo())) chosen = r;
+        boolean[] tried = new boolean[runs.size()];
+        while (true) {
+            chosen = -1;
+            for (int r = 0; r < runs.size(); r++) {
+                Restart x = runs.get(r);
+                if (x.status() != Restart.Status.FAILED
+                        && !tried[r]
+                        && (chosen < 0 || x.elbo() > runs.get(chosen).elbo())) chosen = r;
+            }
+            if (chosen < 0) break;
+            tried[chosen] = true;
+            Explored e = explored.get(chosen);
+            listener.onRestartStart(family, chosen, s.restarts());
+            Restart annealed = e.anneal().get();
+            if (annealed.status() != Restart.Status.FAILED) { // the status and reason of the classification stand
+                annealed = annealed.withStatus(
+                        runs.get(chosen).status(), runs.get(chosen).reason());
+            }
+            runs.set(chosen, annealed);
+            listener.onRestartEnd(annealed);
+            if (annealed.status() != Restart.Status.FAILED) break;
         }
         List<String> reasons = new ArrayList<>(), warnings = new ArrayList<>();
         int converged = 0;
@@ -291,8 +318,13 @@ public final class DefaultFit {
         if (family == AutoGuide.Family.DELTA) {
             reasons.add("a point estimate (MAP on the unconstrained scale): it carries no posterior uncertainty");
         }
-        Draws draws = best.fit().draws(s.draws(), s.seed() + 1);
-        return new FitResult.Attempt(family, List.copyOf(runs), chosen, draws, Verdict.of(draws, reasons, warnings));
+        Draws draws = best.fit().draws(Math.min(s.draws(), FIRST_VERDICT_DRAWS), s.seed() + 1);
+        Verdict verdict = Verdict.of(draws, reasons, warnings);
+        if (draws.size() < s.draws() && !verdict.settled(draws.size(), !reasons.isEmpty())) {
+            draws = draws.concat(best.fit().draws(s.draws() - draws.size(), s.seed() + 2));
+            verdict = Verdict.of(draws, reasons, warnings);
+        }
+        return new FitResult.Attempt(family, List.copyOf(runs), chosen, draws, verdict);
     }
 
     private static int converged(List<Restart> runs) {
@@ -329,15 +361,25 @@ public final class DefaultFit {
         return out;
     }
 
-    /** One run: start, explore, anneal, then the ELBO from selectDraws draws. Never throws for a failing run. */
-    static Restart restart(
+    /**
+     * A restart whose start and explore phases ran, its ELBO estimated from {@link FitSettings#selectDraws()} draws of
+     * the explored q; {@code anneal} finishes it (anneals and estimates the ELBO again) and is null when the run
+     * already failed.
+     */
+    record Explored(Restart restart, java.util.function.Supplier<Restart> anneal) {}
+
+    /**
+     * One run: start and explore, then the ELBO from selectDraws draws; the annealing is left to the returned
+     * {@link Explored#anneal()}, which {@link #attempt} calls for the kept run only. Never throws for a failing run.
+     */
+    static Explored explore(
             Model model, AutoGuide.Family family, FitSettings s, int index, FitListener listener, Starts starts) {
         long t0 = System.nanoTime();
         long seed = restartSeed(s, index);
         AutoGuide guide = AutoGuide.of(model, family, s.rank());
         long[] grads = {0};
         Restart.Correlation[] corr = {null};
-        long steps = 0, startGrads = 0, exploreSteps = 0, exploreGrads = 0, evalDraws = 0;
+        long startGrads = 0;
         String start = "Stan's initialisation";
         try {
             start = switch (s.start()) {
@@ -374,78 +416,170 @@ public final class DefaultFit {
                     .seed(seed)
                     .listener(progress)
                     .run(Stop.noImprovement(1.0, 5, s.exploreSteps()).evaluateEvery(s.evaluateEvery(), EVAL_DRAWS));
-            steps += explore.steps();
-            exploreSteps = explore.steps();
-            exploreGrads = (explore.steps() + explore.recoveries()) * particles;
+            long exploreSteps = explore.steps();
+            long exploreGrads = (explore.steps() + explore.recoveries()) * particles;
             grads[0] += exploreGrads;
-            evalDraws += (long) explore.evaluations().size() * EVAL_DRAWS;
-            double end = Math.min(1.0, s.endFactor() * smallestScale(explore, guide) / adam.learningRate());
-            decay[0] = -Math.log(end) / s.annealSteps();
-            decay[1] = end;
-            annealFrom.set(adam.steps());
-            Svi annealing = Svi.of(model, guide)
-                    .params(store)
-                    .optimizer(adam)
-                    .estimator(est)
-                    .seed(seed + 1)
-                    .listener(progress);
-            if (s.averaging() > 0) annealing.averaging(s.averaging());
-            long every = Math.max(s.evaluateEvery(), s.annealSteps() / 6); // the trace only: a budget, no rule
-            Fit fit = annealing.run(
-                    Stop.after(s.annealSteps()).evaluateEvery((int) Math.min(every, 1 << 30), EVAL_DRAWS));
-            steps += fit.steps();
-            long annealGrads = (fit.steps() + fit.recoveries()) * particles;
-            grads[0] += annealGrads;
-            evalDraws += (long) fit.evaluations().size() * EVAL_DRAWS;
-            Draws d = fit.draws(s.selectDraws(), seed ^ 0x5E1EC7L);
-            double[] mse = meanAndSe(d.logRatios());
-            double mean = mse[0], se = mse[1];
-            double secs = (System.nanoTime() - t0) / 1e9;
-            Restart.Cost cost = new Restart.Cost(
-                    startGrads, exploreSteps, exploreGrads, fit.steps(), annealGrads, evalDraws, s.selectDraws());
-            if (!Double.isFinite(mean) || !Double.isFinite(se)) {
-                return new Restart(
-                        family,
-                        index,
-                        seed,
-                        start,
-                        Restart.Status.FAILED,
-                        "its ELBO estimate is not finite (" + mean
-                                + "): q puts mass where the model's log density is -inf or undefined",
-                        mean,
-                        se,
-                        steps,
-                        grads[0],
-                        secs,
-                        fit,
-                        corr[0],
-                        cost);
-            }
+            long evalDraws = (long) explore.evaluations().size() * EVAL_DRAWS;
             Restart.Status st = explore.converged() ? Restart.Status.CONVERGED : Restart.Status.NOT_CONVERGED;
             String why = explore.converged()
                     ? ""
                     : "the explore phase hit its budget of " + s.exploreSteps()
                             + " steps with the ELBO still improving";
-            return new Restart(
-                    family, index, seed, start, st, why, mean, se, steps, grads[0], secs, fit, corr[0], cost);
+            Restart explored = finish(
+                    family,
+                    index,
+                    seed,
+                    start,
+                    st,
+                    why,
+                    explore,
+                    s.selectDraws(),
+                    grads[0],
+                    t0,
+                    corr[0],
+                    new Restart.Cost(startGrads, exploreSteps, exploreGrads, 0, 0, evalDraws, s.selectDraws()));
+            if (explored.status() == Restart.Status.FAILED) return new Explored(explored, null);
+            String startWas = start;
+            long startDone = startGrads, exploreDone = grads[0];
+            long exploreSecondsNanos = System.nanoTime() - t0;
+            java.util.function.Supplier<Restart> anneal = () -> {
+                long t1 = System.nanoTime();
+                long[] annealGrads = {0}, annealSteps = {0}, annealEval = {0};
+                try {
+                    double end = Math.min(1.0, s.endFactor() * smallestScale(explore, guide) / adam.learningRate());
+                    decay[0] = -Math.log(end) / s.annealSteps();
+                    decay[1] = end;
+                    annealFrom.set(adam.steps());
+                    Svi annealing = Svi.of(model, guide)
+                            .params(store)
+                            .optimizer(adam)
+                            .estimator(est)
+                            .seed(seed + 1)
+                            .listener(progress);
+                    if (s.averaging() > 0) annealing.averaging(s.averaging());
+                    long every = Math.max(s.evaluateEvery(), s.annealSteps() / 6); // the trace only: no rule
+                    Fit fit = annealing.run(
+                            Stop.after(s.annealSteps()).evaluateEvery((int) Math.min(every, 1 << 30), EVAL_DRAWS));
+                    annealSteps[0] = fit.steps();
+                    annealGrads[0] = (fit.steps() + fit.recoveries()) * particles;
+                    annealEval[0] = (long) fit.evaluations().size() * EVAL_DRAWS;
+                    return finish(
+                            family,
+                            index,
+                            seed,
+                            startWas,
+                            st,
+                            why,
+                            fit,
+                            s.selectDraws(),
+                            exploreDone + annealGrads[0],
+                            t1 - exploreSecondsNanos,
+                            corr[0],
+                            new Restart.Cost(
+                                    startDone,
+                                    exploreSteps,
+                                    exploreGrads,
+                                    annealSteps[0],
+                                    annealGrads[0],
+                                    evalDraws + annealEval[0],
+                                    2L * s.selectDraws()));
+                } catch (IllegalStateException | IllegalArgumentException | ArithmeticException e) {
+                    return new Restart(
+                            family,
+                            index,
+                            seed,
+                            startWas,
+                            Restart.Status.FAILED,
+                            "annealing: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                            Double.NaN,
+                            Double.NaN,
+                            exploreSteps + annealSteps[0],
+                            exploreDone + annealGrads[0],
+                            (System.nanoTime() - t1 + exploreSecondsNanos) / 1e9,
+                            null,
+                            corr[0],
+                            new Restart.Cost(
+                                    startDone,
+                                    exploreSteps,
+                                    exploreGrads,
+                                    annealSteps[0],
+                                    annealGrads[0],
+                                    evalDraws + annealEval[0],
+                                    s.selectDraws()));
+                }
+            };
+            return new Explored(explored, anneal);
         } catch (IllegalStateException | IllegalArgumentException | ArithmeticException e) {
+            return new Explored(
+                    new Restart(
+                            family,
+                            index,
+                            seed,
+                            start,
+                            Restart.Status.FAILED,
+                            e.getClass().getSimpleName() + ": " + e.getMessage(),
+                            Double.NaN,
+                            Double.NaN,
+                            0,
+                            grads[0],
+                            (System.nanoTime() - t0) / 1e9,
+                            null,
+                            corr[0],
+                            new Restart.Cost(startGrads, 0, grads[0] - startGrads, 0, 0, 0, 0)),
+                    null);
+        }
+    }
+
+    /**
+     * The restart of {@code fit} with its ELBO estimated from {@code selectDraws} draws: FAILED when that estimate is
+     * not finite, else {@code status}. {@code t0} is System.nanoTime() at the run's start.
+     */
+    private static Restart finish(
+            AutoGuide.Family family,
+            int index,
+            long seed,
+            String start,
+            Restart.Status status,
+            String why,
+            Fit fit,
+            int selectDraws,
+            long gradients,
+            long t0,
+            Restart.Correlation corr,
+            Restart.Cost cost) {
+        Draws d = fit.draws(selectDraws, seed ^ 0x5E1EC7L);
+        double[] mse = meanAndSe(d.logRatios());
+        double mean = mse[0], se = mse[1];
+        double secs = (System.nanoTime() - t0) / 1e9;
+        long steps = cost.exploreSteps() + cost.annealSteps();
+        if (!Double.isFinite(mean) || !Double.isFinite(se)) {
             return new Restart(
                     family,
                     index,
                     seed,
                     start,
                     Restart.Status.FAILED,
-                    e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    Double.NaN,
-                    Double.NaN,
+                    "its ELBO estimate is not finite (" + mean
+                            + "): q puts mass where the model's log density is -inf or undefined",
+                    mean,
+                    se,
                     steps,
-                    grads[0],
-                    (System.nanoTime() - t0) / 1e9,
-                    null,
-                    corr[0],
-                    new Restart.Cost(grads[0] - exploreGrads, exploreSteps, exploreGrads, 0, 0, evalDraws, 0));
+                    gradients,
+                    secs,
+                    fit,
+                    corr,
+                    cost);
         }
+        return new Restart(family, index, seed, start, status, why, mean, se, steps, gradients, secs, fit, corr, cost);
     }
+
+    /**
+     * The verdict's first draws: when the verdict from these is {@link Verdict#settled settled} (its k̂, mean shifts
+     * and sd ratios far enough from their thresholds for their Monte Carlo error), it stands; otherwise draws are
+     * added up to {@link FitSettings#draws()} and the verdict is taken again from all of them. 4,000 draws put
+     * 190 in the Pareto tail (sd of k̂ about 0.1 at k̂ = 0.5) and leave q's means 0.016 sd of Monte Carlo error.
+     */
+    static final int FIRST_VERDICT_DRAWS = 4_000;
 
     /** Draws per ELBO evaluation of the stopping rules. */
     static final int EVAL_DRAWS = 100;

@@ -38,6 +38,23 @@ public record Draws(List<Quantity> quantities, List<String> names, double[][] va
         return c;
     }
 
+    /**
+     * These draws followed by {@code more}'s (the same quantities).
+     *
+     * @throws IllegalArgumentException if the quantities' names differ
+     */
+    public Draws concat(Draws more) {
+        if (!names.equals(more.names))
+            throw new IllegalArgumentException("cannot join draws of " + names + " and of " + more.names);
+        int n = values.length, k = more.values.length;
+        double[][] v = java.util.Arrays.copyOf(values, n + k);
+        System.arraycopy(more.values, 0, v, n, k);
+        double[] p = java.util.Arrays.copyOf(logP, n + k), q = java.util.Arrays.copyOf(logQ, n + k);
+        System.arraycopy(more.logP, 0, p, n, k);
+        System.arraycopy(more.logQ, 0, q, n, k);
+        return new Draws(quantities, names, v, p, q);
+    }
+
     /** log p − log q per draw. */
     public double[] logRatios() {
         double[] r = new double[logP.length];

@@ -12,13 +12,19 @@ package org.elbo4j.infer;
  * }</pre>
  */
 public interface FitListener {
-    /** A restart of {@code family} begins ({@code index} counts from 0 up to {@code of} − 1). */
+    /**
+     * A restart of {@code family} begins ({@code index} counts from 0 up to {@code of} − 1). The kept restart
+     * begins a second time for its annealing, after every restart of the family explored.
+     */
     default void onRestartStart(AutoGuide.Family family, int index, int of) {}
 
     /** After each successful SVI step of the running restart, with the step's ELBO estimate. */
     default void onStep(long step, double elbo) {}
 
-    /** A restart ended (successfully or not); its status is final only after all restarts of the family ran. */
+    /**
+     * A restart ended (successfully or not): after its explore phase, and for the kept restart once more after its
+     * annealing; its status is final only after all restarts of the family ran.
+     */
     default void onRestartEnd(Restart restart) {}
 
     /** All restarts of a family ran and its kept q was judged. */

@@ -160,7 +160,11 @@ public final class FitSettings {
         return c;
     }
 
-    /** Draws of the kept q for the summaries and the verdict. */
+    /**
+     * The most draws of the kept q for the summaries and the verdict: the verdict takes the first 4,000 (or all, when
+     * fewer) and adds the rest only when its decision is not settled for their Monte Carlo error
+     * ({@link Verdict#settled}).
+     */
     public FitSettings draws(int n) {
         if (n < 100) throw new IllegalArgumentException("FitSettings.draws must be >= 100, got " + n);
         FitSettings c = copy();

@@ -171,6 +171,39 @@ public record Verdict(
         return new Verdict(reasons.isEmpty(), List.copyOf(reasons), List.copyOf(warnings), k, ess, List.copyOf(checks));
     }
 
+    /**
+     * Whether more draws of q would, in all likelihood, leave this verdict as it is: the Monte Carlo error of each
+     * quantity it was decided by is small beside its distance to the threshold. With M = ⌈min(0.2·S, 3√S)⌉ tail
+     * draws (Psis) the sd of k̂ is about (1 + k)/√M (the asymptotic sd of the generalised Pareto shape's estimate);
+     * the difference between q's mean of a scalar and its importance-weighted mean, in sds, has a Monte Carlo sd of
+     * about e = √(1/ESS − 1/S) (0 when the weights are equal), and the log sd ratio about the same. Settled when
+     * <ul>
+     *   <li>trusted, k̂ + 2·sd(k̂) ≤ {@link #MAX_KHAT}, the ESS at least twice {@link #MIN_ESS}, and every scalar's
+     *       mean shift + 2e ≤ {@link #MAX_MEAN_SHIFT} and sd ratio within [0.8, 1.25] by a factor e^{2e} either
+     *       side;</li>
+     *   <li>or not trusted with k̂ − 2·sd(k̂) &gt; {@link #MAX_KHAT}, or not trusted for a reason the draws do not
+     *       decide ({@code decidedElsewhere}: how q was found, e.g. restarts that disagree).</li>
+     * </ul>
+     *
+     * @param draws            S, the number of draws the verdict was computed from
+     * @param decidedElsewhere the caller withheld trust whatever the draws say
+     */
+    public boolean settled(int draws, boolean decidedElsewhere) {
+        if (decidedElsewhere && !trusted) return true;
+        if (Double.isNaN(khat) || draws < 10) return false;
+        int m = (int) Math.ceil(Math.min(0.2 * draws, 3 * Math.sqrt(draws)));
+        double k = khat == Double.NEGATIVE_INFINITY ? 0 : khat;
+        double sdK = (1 + Math.max(k, 0)) / Math.sqrt(m);
+        if (!trusted) return khat - 2 * sdK > MAX_KHAT;
+        if (khat + 2 * sdK > MAX_KHAT || ess < 2 * MIN_ESS) return false;
+        double e = Math.sqrt(Math.max(0, 1 / ess - 1.0 / draws));
+        double lo = MIN_SD_RATIO * Math.exp(2 * e), hi = MAX_SD_RATIO * Math.exp(-2 * e);
+        for (Check c : checks) {
+            if (c.meanShift() + 2 * e > MAX_MEAN_SHIFT || c.sdRatio() < lo || c.sdRatio() > hi) return false;
+        }
+        return true;
+    }
+
     /** A verdict with no draws to judge (every restart failed). */
     static Verdict failed(List<String> reasons, List<String> warnings) {
         return new Verdict(false, List.copyOf(reasons), List.copyOf(warnings), Double.NaN, 0, List.of());

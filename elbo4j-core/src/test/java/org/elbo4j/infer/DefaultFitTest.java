@@ -58,11 +58,54 @@ class DefaultFitTest {
         assertEquals(1, r.attempts().size(), "trusted mean-field: no escalation");
         assertEquals(2, r.chosen().restarts().size(), "two restarts agree: the third is not run");
         for (Restart x : r.chosen().restarts()) assertEquals(Restart.Status.CONVERGED, x.status(), x.describe());
-        assertEquals(2, l.ended.size());
+        assertEquals(3, l.ended.size(), "two restarts explored, then the kept one annealed");
         // 2,000 draws: Monte Carlo error of the mean 0.022 sd; the fit's own error after annealing ~0.02 sd; 0.1 sd is
         // 3σ+
         assertEquals(mean, r.summary().get(0).mean(), 0.1 * sd);
         assertTrue(r.gradientEvaluations() > r.steps(), "10 draws per step, plus the mode search");
+    }
+
+    @Test
+    void onlyTheKeptRestartIsAnnealed() {
+        FitResult r = DefaultFit.run(normalMean(new AtomicInteger(-1), -1, 0), SMALL);
+        List<Restart> rs = r.chosen().restarts();
+        for (int i = 0; i < rs.size(); i++) {
+            Restart x = rs.get(i);
+            assertEquals(i == r.chosen().chosen() ? 500 : 0, x.cost().annealSteps(), x.describe());
+            assertEquals(Restart.Status.CONVERGED, x.status(), x.describe());
+        }
+    }
+
+    /** The kept restart's annealing fails (the density turns NaN when it starts): the next best is annealed. */
+    @Test
+    void aRestartWhoseAnnealingFailsIsReportedAndTheNextBestAnnealed() {
+        int[] starts = new int[3];
+        boolean[] broken = {false, false}; // broken now, broken once already
+        Model m = s -> {
+            Tensor mu = s.sample("mu", Normal.of(0, 10));
+            s.observe("y", Normal.of(mu, Tensor.scalar(1.0)), Y);
+            if (broken[0]) s.factor("fault", Tensor.scalar(Double.NaN));
+        };
+        FitListener l = new FitListener() {
+            @Override
+            public void onRestartStart(AutoGuide.Family family, int i, int of) {
+                // a restart's second start is its annealing: break the first one only
+                broken[0] = ++starts[i] == 2 && !broken[1];
+                broken[1] |= broken[0];
+            }
+        };
+        FitResult r = DefaultFit.run(m, SMALL, l);
+        List<Restart> rs = r.chosen().restarts();
+        long failed = rs.stream()
+                .filter(x -> x.status() == Restart.Status.FAILED && x.reason().startsWith("annealing:"))
+                .count();
+        assertEquals(1, failed, rs.toString());
+        Restart kept = rs.get(r.chosen().chosen());
+        assertEquals(Restart.Status.CONVERGED, kept.status(), kept.describe());
+        assertEquals(500, kept.cost().annealSteps(), kept.describe());
+        assertTrue(
+                r.verdict().warnings().stream().anyMatch(w -> w.contains("failed (annealing:")),
+                r.verdict().describe());
     }
 
     @Test

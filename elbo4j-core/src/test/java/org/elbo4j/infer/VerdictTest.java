@@ -122,4 +122,32 @@ class VerdictTest {
         assertFalse(v.trusted());
         assertTrue(v.describe().contains("not trusted") && v.describe().contains("did not converge"), v.describe());
     }
+
+    /**
+     * The staged verdict's stopping rule. q = p (ratios all equal up to rounding: k̂ = −∞, ESS = S, e = 0) is settled
+     * at 4,000 draws; q = p with sds 1.05× is trusted, k̂ about 0.3 at 4,000 draws (sd of k̂ there (1 + k)/√190 ≈ 0.09),
+     * so k̂ + 2 sd ≈ 0.5 ≤ 0.7 and every check is more than 2 Monte Carlo sds inside its range: settled. The 4×-too-wide
+     * q is not trusted with k̂ small: more draws could not make it trusted, but the rule only stops early on k̂ (or on the
+     * caller's reasons), so it is not settled. The too-narrow q (sds 0.55×: k̂ about 1 − 0.3 = 0.7 in theory, larger
+     * when estimated) is settled only if its k̂ is 2 sds above 0.7; a caller's reason always settles "not trusted".
+     */
+    @Test
+    void aVerdictIsSettledOnlyFarFromItsThresholds() {
+        double f = 1.05 * 1.05;
+        Draws near = draws(new double[][] {{f, 0.5 * f}, {0.5 * f, f}}, 4000, 1);
+        Verdict v = Verdict.of(near);
+        assertTrue(v.trusted() && v.settled(near.size(), false), v.describe());
+        Verdict wide = Verdict.of(draws(new double[][] {{16, 0.5}, {0.5, 1}}, 4000, 2));
+        assertFalse(wide.trusted());
+        assertFalse(wide.settled(4000, false), "not trusted by the sd check alone: more draws decide again");
+        assertTrue(wide.settled(4000, true), "the caller withheld trust: nothing to decide");
+        Verdict few = Verdict.of(draws(new double[][] {{f, 0.5 * f}, {0.5 * f, f}}, 40, 1));
+        assertFalse(few.settled(40, false), "40 draws: sd of k-hat (1 + k)/sqrt(8) > 0.35, never settled trusted");
+        Verdict narrow = Verdict.of(draws(new double[][] {{0.05, 0}, {0, 0.05}}, 4000, 3));
+        assertFalse(narrow.trusted(), narrow.describe());
+        assertTrue(
+                narrow.khat() - 2 * (1 + narrow.khat()) / Math.sqrt(190) > Verdict.MAX_KHAT
+                        == narrow.settled(4000, false),
+                narrow.describe());
+    }
 }
