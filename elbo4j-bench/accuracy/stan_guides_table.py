@@ -6,13 +6,17 @@ ratios and k-hat, and the issue's two criteria:
   B. every answer off by more than 0.5 sd is flagged by k-hat (k-hat >= 0.7).
 
 Then the ten posteriors of ../shared/data/posteriordb against the Java ports' figures (PORTS: a check.json of the
-same ten with both guides through the built-in Java ports; default elbo4j-bench/accuracy/results/default/check.json).
+same ten with both guides through the built-in Java ports, or a directory of <posterior>/check.json; default
+elbo4j-bench/accuracy/results/java-ports-both-guides, made by the same options on copies of the ten directories
+without their model.stan, so that `elbo4j check` uses the built-in Java port — see stan_both_guides.sh --ports).
 "As accurate as the port" = accurate (worst <= 0.1 and every sd ratio in [0.8, 1.25]) wherever the port's was, and
 a worst |dmean|/sd at most SPREAD above the port's. SPREAD = 0.065: the largest range of the worst |dmean|/sd of one
 posterior and guide over the 5 seeds of elbo4j-bench/accuracy/results-ci/seed1..5 (eight schools full-rank, 0.063),
 so a difference within it is seed-to-seed noise, not a difference between the front ends.
 
-Usage: python3 stan_guides_table.py RESULTS_DIR [--ports PORTS_CHECK_JSON] [--ten POSTERIORDB_DIR]
+Usage: python3 stan_guides_table.py RESULTS_DIR [--ports PORTS_CHECK_JSON] [--ten POSTERIORDB_DIR] [--corpus DIR]
+(--corpus: posteriordb-all, default ../shared/data/posteriordb-all; its posteriors with a reference.json and no
+result are listed as not answered.)
 """
 import json
 import os
@@ -20,13 +24,16 @@ import sys
 
 args = sys.argv[1:]
 root = args[0]
-ports = "elbo4j-bench/accuracy/results/default/check.json"
+ports = "elbo4j-bench/accuracy/results/java-ports-both-guides"
 ten_dir = "../shared/data/posteriordb"
+corpus = "../shared/data/posteriordb-all"
 for i, a in enumerate(args):
     if a == "--ports":
         ports = args[i + 1]
     if a == "--ten":
         ten_dir = args[i + 1]
+    if a == "--corpus":
+        corpus = args[i + 1]
 
 SPREAD = 0.065
 fits, missing = [], []
@@ -43,6 +50,9 @@ for n in sorted(os.listdir(root)):
     elif os.path.isdir(os.path.join(root, n)) or n in status:
         missing.append(n)
 missing += [n for n in status if n not in missing and not os.path.exists(os.path.join(root, n, "check.json"))]
+if os.path.isdir(corpus):
+    missing += [n for n in sorted(os.listdir(corpus)) if os.path.exists(os.path.join(corpus, n, "reference.json"))
+                and n not in missing and not os.path.exists(os.path.join(root, n, "check.json"))]
 
 
 def accurate(p):
@@ -64,7 +74,7 @@ for p in sorted(fits, key=lambda p: (p["posterior"], p["guide"] != "meanfield"))
         p["posterior"], p["guide"], p["verdict"], p["worst_z"], p["worst_z_param"], p["min_sd_ratio"],
         p["max_sd_ratio"], k, a, b, p.get("gradient_evaluations", 0), p.get("cpu_seconds", float("nan"))))
 for n in missing:
-    print("| %s | | no answer: %s | | | | | | | |" % (n, status.get(n, "no check.json").replace("|", "\\|")))
+    print("| %s | | no answer: %s | | | | | | | |" % (n, status.get(n, "not run (yet)").replace("|", "\\|")))
 print()
 n_post = len({p["posterior"] for p in fits})
 unflagged = [p for p in fits if p["pareto_k"] < 0.7]
@@ -84,7 +94,10 @@ print("Verdicts: %d of %d fits trusted, %d silent failures (wrong but trusted)."
 
 if os.path.exists(ports) and os.path.exists(os.path.join(ten_dir, "index.json")):
     ten = [p["posterior"] for p in json.load(open(os.path.join(ten_dir, "index.json")))]
-    port = {(p["posterior"], p["guide"]): p for p in json.load(open(ports))["posteriors"]}
+    port_runs = [ports] if os.path.isfile(ports) else [
+        os.path.join(ports, n, "check.json") for n in sorted(os.listdir(ports))
+        if os.path.exists(os.path.join(ports, n, "check.json"))]
+    port = {(p["posterior"], p["guide"]): p for f in port_runs for p in json.load(open(f))["posteriors"]}
     print()
     print("The ten of posteriordb: Stan front end (this run) against the Java ports (%s)" % ports)
     print()
