@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the rstan reference values of the whole posteriordb corpus, one posterior per R process, resumable:
-# a posterior whose OUT/NAME.json exists, or that has a line in OUT/failures.tsv, is skipped (--retry-failures
-# drops the failures.tsv lines first, so they are tried again).
+# a posterior whose OUT/NAME.json or OUT/NAME.json.gz (compressed by compact_reference.py) exists, or that has a
+# line in OUT/failures.tsv, is skipped (--retry-failures drops the failures.tsv lines first, so they are tried again).
 #
 # Usage (after `bash ../install.sh` as root):
 #   nice -n 10 bash run_all.sh [--corpus DIR] [--out DIR] [--work DIR] [--retry-failures] [NAME...] > LOG 2>&1 &
@@ -53,7 +53,7 @@ PY
 fi
 echo "$(date -u +%FT%TZ) run_all: ${#names[@]} posteriors, out $out"
 for n in "${names[@]}"; do
-  if [ -f "$out/$n.json" ] || cut -f1 "$out/failures.tsv" | grep -qxF "$n"; then
+  if [ -f "$out/$n.json" ] || [ -f "$out/$n.json.gz" ] || cut -f1 "$out/failures.tsv" | grep -qxF "$n"; then
     continue
   fi
   start=$(date +%s)

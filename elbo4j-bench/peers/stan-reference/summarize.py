@@ -4,6 +4,7 @@ failed with the stage and reason, or not run yet), D, Stan's gradient time and R
 
 Usage: python3 summarize.py [--corpus DIR] [--out DIR]   (defaults as run_all.sh)
 """
+import gzip
 import json
 import os
 import sys
@@ -31,8 +32,8 @@ for p in index:
     n = p["posterior"]
     f = os.path.join(out, n + ".json")
     ref = "yes" if p.get("reference") else ""
-    if os.path.exists(f):
-        r = json.load(open(f))
+    if os.path.exists(f) or os.path.exists(f + ".gz"):
+        r = json.load(open(f)) if os.path.exists(f) else json.load(gzip.open(f + ".gz", "rt"))
         d = r["num_upars"]
         # the file is what the contract says: >= 3 points, each with D upars, a finite log_prob and D finite gradients
         assert len(r["points"]) >= 3, (n, "points")

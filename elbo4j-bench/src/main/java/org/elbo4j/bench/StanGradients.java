@@ -1,6 +1,9 @@
 package org.elbo4j.bench;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.elbo4j.autodiff.Autodiff;
 import org.elbo4j.cli.io.StanJsonData;
 import org.elbo4j.cli.models.BuiltinModel;
@@ -21,7 +25,8 @@ import org.elbo4j.tensor.Tensor;
 
 /**
  * The elbo4j side of the gradient-time comparison with Stan's compiled C++ (issue 11): for each posterior with a
- * committed rstan reference ({@code elbo4j-stan/src/test/resources/org/elbo4j/stan/reference/NAME.json}), the time
+ * committed rstan reference ({@code elbo4j-stan/src/test/resources/org/elbo4j/stan/reference/NAME.json} or
+ * {@code NAME.json.gz}), the time
  * of one log density + gradient of the compiled Stan program ({@code StanModel.logDensity} on the autodiff tape) at
  * the reference's first point — the point at which {@code peers/stan-reference/make_reference.R} timed Stan's
  * {@code grad_log_prob} ({@code grad_us}, CPU time, minus {@code r_call_us}, R's share of each call). References
@@ -68,8 +73,8 @@ public final class StanGradients {
         if (names.isEmpty()) {
             try (var s = Files.list(refs)) {
                 s.map(p -> p.getFileName().toString())
-                        .filter(n -> n.endsWith(".json"))
-                        .map(n -> n.substring(0, n.length() - 5))
+                        .filter(n -> n.endsWith(".json") || n.endsWith(".json.gz"))
+                        .map(n -> n.substring(0, n.lastIndexOf(".json")))
                         .sorted()
                         .forEach(names::add);
             }
@@ -81,7 +86,7 @@ public final class StanGradients {
         System.out.println("posterior\tD\tstan_us\tstan_grad_us\tstan_r_call_us\telbo4j_cpu_us\telbo4j_wall_us"
                 + "\tratio_cpu\tport_cpu_us\tstan_sites_cpu_us\tport_ratio\tloadavg");
         for (String name : names) {
-            String json = Files.readString(refs.resolve(name + ".json"));
+            String json = referenceText(refs, name);
             double gradUs = number(json, "grad_us"), rCallUs = number(json, "r_call_us");
             Matcher flags = Pattern.compile("\"cxxflags\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
             if (flags.find() && !flags.group(1).contains("-O3")) {
@@ -131,6 +136,15 @@ public final class StanGradients {
                     portCols,
                     Double.isNaN(portRatio) ? "" : String.format(Locale.ROOT, "%.3f", portRatio),
                     load);
+        }
+    }
+
+    /** The text of {@code refs/NAME.json}, or of {@code refs/NAME.json.gz} gunzipped. */
+    private static String referenceText(Path refs, String name) throws IOException {
+        Path plain = refs.resolve(name + ".json");
+        if (Files.exists(plain)) return Files.readString(plain);
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(refs.resolve(name + ".json.gz")))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -111,6 +111,7 @@ public final class Coverage {
     /** "yes (err 3e-13 / 1e-12)" against the committed rstan reference, or "" when there is none. */
     private static String stanMatch(String posterior, StanModel m) {
         var url = Coverage.class.getResource("/org/elbo4j/stan/reference/" + posterior + ".json");
+        if (url == null) url = Coverage.class.getResource("/org/elbo4j/stan/reference/" + posterior + ".json.gz");
         if (url == null) return "";
         try {
             Reference r = Reference.read(Path.of(url.toURI()));

@@ -1,27 +1,51 @@
 package org.elbo4j.stan;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.elbo4j.autodiff.Autodiff;
 import org.elbo4j.autodiff.ValueAndGrad;
 import org.elbo4j.tensor.Tensor;
 
 /**
- * A reference file of rstan's log densities and gradients ({@code reference/<posterior>.json}, written by the
- * peer tooling) and the comparison with elbo4j: log densities equal up to one additive constant (the differences
- * between points agree), gradients equal.
+ * A reference file of rstan's log densities and gradients ({@code reference/<posterior>.json}, or gzipped as
+ * {@code reference/<posterior>.json.gz}; written by the peer tooling) and the comparison with elbo4j: log densities
+ * equal up to one additive constant (the differences between points agree), gradients equal.
  */
 record Reference(String posterior, List<double[]> upars, double[] logProb, List<double[]> grad) {
     static final Pattern POINT = Pattern.compile(
             "\\{\\s*\"upars\"\\s*:\\s*\\[([^\\]]*)\\]\\s*,\\s*\"log_prob\"\\s*:\\s*([-+0-9.eEInfinityNa]+)\\s*,\\s*\"grad\"\\s*:\\s*\\[([^\\]]*)\\]");
 
+    /** Whether {@code file} is a reference file by its name ({@code .json} or {@code .json.gz}). */
+    static boolean isReferenceFile(Path file) {
+        String n = file.getFileName().toString();
+        return n.endsWith(".json") || n.endsWith(".json.gz");
+    }
+
+    /** The posterior a reference file is for: its name without {@code .json} or {@code .json.gz}. */
+    static String posteriorOf(Path file) {
+        String n = file.getFileName().toString();
+        if (n.endsWith(".gz")) n = n.substring(0, n.length() - 3);
+        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
+    }
+
+    /** The text of a reference file, gunzipped when its name ends in {@code .gz}. */
+    static String text(Path file) throws IOException {
+        if (!file.getFileName().toString().endsWith(".gz")) return Files.readString(file);
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     static Reference read(Path file) throws IOException {
-        String s = Files.readString(file);
+        String s = text(file);
         List<double[]> u = new ArrayList<>(), g = new ArrayList<>();
         List<Double> lp = new ArrayList<>();
         Matcher m = POINT.matcher(s);
@@ -30,9 +54,11 @@ record Reference(String posterior, List<double[]> upars, double[] logProb, List<
             lp.add(Double.parseDouble(m.group(2)));
             g.add(nums(m.group(3)));
         }
-        String name = file.getFileName().toString().replace(".json", "");
         return new Reference(
-                name, u, lp.stream().mapToDouble(Double::doubleValue).toArray(), g);
+                posteriorOf(file),
+                u,
+                lp.stream().mapToDouble(Double::doubleValue).toArray(),
+                g);
     }
 
     private static double[] nums(String list) {

@@ -7,9 +7,12 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -24,13 +27,26 @@ class ReferenceTest {
     static final double TOL = 1e-8;
     static final double ODE_TOL = 1e-5;
 
+    /** A posterior has one reference file: {@code NAME.json} or {@code NAME.json.gz}, not both. */
+    @Test
+    void onePlainOrGzippedFilePerPosterior() throws IOException, URISyntaxException {
+        Path refs = Path.of(getClass().getResource("/org/elbo4j/stan/reference").toURI());
+        Set<String> seen = new HashSet<>();
+        try (var s = Files.list(refs)) {
+            for (Path p : (Iterable<Path>) s.filter(Reference::isReferenceFile)::iterator) {
+                assertTrue(seen.add(Reference.posteriorOf(p)), "two reference files for " + Reference.posteriorOf(p));
+            }
+        }
+        assertTrue(seen.size() >= 107, "reference files: " + seen.size());
+    }
+
     @TestFactory
     Stream<DynamicTest> logDensitiesAndGradientsMatchStan() throws IOException, URISyntaxException {
         Path refs = Path.of(getClass().getResource("/org/elbo4j/stan/reference").toURI());
         Path corpus = org.elbo4j.testkit.SharedData.require("posteriordb-all");
         List<Path> files = new ArrayList<>();
         try (var s = Files.list(refs)) {
-            s.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
+            s.filter(Reference::isReferenceFile).sorted().forEach(files::add);
         }
         return files.stream()
                 .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
