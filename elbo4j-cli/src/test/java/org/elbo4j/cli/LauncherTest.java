@@ -427,29 +427,9 @@ class LauncherTest {
         launch(env, "vae");
         assertTrue(
                 lastJavaCall().startsWith("java --add-modules jdk.incubator.vector"), "PATH's java: " + lastJavaCall());
-        launch(
-                Map.of(
-                        "ELBO4J_JVM_CACHE",
-                        "sync",
-                        "JAVA_HOME",
-                        "",
-                        "ELBO4J_JDK_DIRS",
-                        jvms.toString(),
-                        "ELBO4J_JDK25",
-                        "off"),
-                "fit");
+        launch(with(env, "ELBO4J_JDK25", "off"), "fit");
         assertTrue(lastJavaCall().startsWith("java --add-modules"), lastJavaCall());
-        launch(
-                Map.of(
-                        "ELBO4J_JVM_CACHE",
-                        "sync",
-                        "JAVA_HOME",
-                        "",
-                        "ELBO4J_JDK_DIRS",
-                        jvms.toString(),
-                        "JAVA_OPTS",
-                        "-Xshare:off"),
-                "fit");
+        launch(with(env, "JAVA_OPTS", "-Xshare:off"), "fit");
         assertTrue(lastJavaCall().startsWith("java --add-modules"), "no cache, no JDK 25: " + lastJavaCall());
         // only a JDK 17 installed (a fresh Debian machine): as before
         Path only17 = tmp.resolve("only17");
@@ -488,5 +468,12 @@ class LauncherTest {
     private static void script(Path file, String text) throws IOException {
         Files.writeString(file, text, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** {@code env} with one more variable. */
+    private static Map<String, String> with(Map<String, String> env, String name, String value) {
+        Map<String, String> m = new java.util.HashMap<>(env);
+        m.put(name, value);
+        return m;
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongToDoubleFunction;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -406,6 +407,19 @@ public final class Demo {
                 "cpu s",
                 "held-out",
                 "load");
+        // MLlib's iterations up to a target, timed (wall and CPU added to mWall, mCpu), then its held-out per word
+        LongToDoubleFunction advance = target -> {
+            long w1 = System.nanoTime();
+            double c1 = cpuSeconds();
+            while (mIter[0] < target) {
+                opt.next();
+                mIter[0]++;
+            }
+            mWall[0] += (System.nanoTime() - w1) / 1e9;
+            mCpu[0] += cpuSeconds() - c1;
+            LocalLDAModel m = (LocalLDAModel) opt.getLDAModel(new double[0]);
+            return heldOut(LdaTopics.of(lambdaOf(m, k, v), alpha, eta, tau0, kappa, mIter[0]), test, cfg);
+        };
         double[] eWall = {0}, eCpu = {0};
         long[] mark = {System.nanoTime()};
         double[] cmark = {cpuSeconds()};
@@ -418,16 +432,7 @@ public final class Demo {
             long target = Math.min(s, mllibSteps);
             String mCols = "";
             if (mIter[0] < target) {
-                long w1 = System.nanoTime();
-                double c1 = cpuSeconds();
-                while (mIter[0] < target) {
-                    opt.next();
-                    mIter[0]++;
-                }
-                mWall[0] += (System.nanoTime() - w1) / 1e9;
-                mCpu[0] += cpuSeconds() - c1;
-                LocalLDAModel m = (LocalLDAModel) opt.getLDAModel(new double[0]);
-                double hm = heldOut(LdaTopics.of(lambdaOf(m, k, v), alpha, eta, tau0, kappa, mIter[0]), test, cfg);
+                double hm = advance.applyAsDouble(target);
                 mCols = String.format(Locale.ROOT, "%d,%.2f,%.2f,%.5f", mIter[0], mWall[0], mCpu[0], hm);
                 System.out.printf(
                         Locale.ROOT,
@@ -464,17 +469,7 @@ public final class Demo {
         SparkLda.of(cfg).fit(train, v, elbo4jSteps, listener);
         // MLlib's remaining iterations when it runs more steps than elbo4j
         while (mIter[0] < mllibSteps) {
-            long target = Math.min(mllibSteps, mIter[0] + every);
-            long w1 = System.nanoTime();
-            double c1 = cpuSeconds();
-            while (mIter[0] < target) {
-                opt.next();
-                mIter[0]++;
-            }
-            mWall[0] += (System.nanoTime() - w1) / 1e9;
-            mCpu[0] += cpuSeconds() - c1;
-            LocalLDAModel m = (LocalLDAModel) opt.getLDAModel(new double[0]);
-            double hm = heldOut(LdaTopics.of(lambdaOf(m, k, v), alpha, eta, tau0, kappa, mIter[0]), test, cfg);
+            double hm = advance.applyAsDouble(Math.min(mllibSteps, mIter[0] + every));
             System.out.printf(
                     Locale.ROOT,
                     "  %6s | %9s %8s %9s | %6d %9.1f %8.1f %9.4f | %s%n",

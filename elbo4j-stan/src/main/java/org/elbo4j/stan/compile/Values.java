@@ -115,21 +115,7 @@ final class Values {
             return t.flatSlice(off, off + len, Shape.of(rest));
         }
         // general: gather
-        int[] outDims = new int[dims.length];
-        int od = 0;
-        for (int k = 0; k < dims.length; k++) {
-            if (k < idx.length) {
-                if (idx[k] instanceof int[] m) {
-                    for (int v : m) check(v, dims[k]);
-                    outDims[od++] = m.length;
-                } else {
-                    check((Integer) idx[k], dims[k]);
-                }
-            } else {
-                outDims[od++] = dims[k];
-            }
-        }
-        int[] oshape = Arrays.copyOf(outDims, od);
+        int[] oshape = indexedShape(dims, idx);
         int[] pos = positions(dims, strides, idx);
         double[] vals = new double[pos.length];
         for (int k = 0; k < pos.length; k++) vals[k] = t.at(pos[k]);
@@ -154,6 +140,14 @@ final class Values {
     static Tensor index(Cells c, Object[] idx) {
         int[] dims = c.shape.dims();
         if (idx.length > dims.length) throw new StanIndexException("too many indexes for a value of shape " + c.shape);
+        return c.gather(positions(dims, strides(dims), idx), Shape.of(indexedShape(dims, idx)));
+    }
+
+    /**
+     * The shape of {@code x[idx...]} for a value of shape {@code dims}: a multi-index keeps its dimension (its
+     * length), a single index drops it, the dimensions past the indices are kept. Checks every index.
+     */
+    private static int[] indexedShape(int[] dims, Object[] idx) {
         int[] outDims = new int[dims.length];
         int od = 0;
         for (int k = 0; k < dims.length; k++) {
@@ -168,7 +162,7 @@ final class Values {
                 outDims[od++] = dims[k];
             }
         }
-        return c.gather(positions(dims, strides(dims), idx), Shape.of(Arrays.copyOf(outDims, od)));
+        return Arrays.copyOf(outDims, od);
     }
 
     static int[] strides(int[] dims) {
