@@ -1,5 +1,8 @@
 package org.elbo4j.stan;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -38,6 +41,48 @@ class ReferenceTest {
             }
         }
         assertTrue(seen.size() >= 107, "reference files: " + seen.size());
+    }
+
+    /** The generated points are make_reference.R's: its first point of seed 20261207 at D = 10, as R wrote it. */
+    @Test
+    void generatedPointsAreMakeReferenceRs() {
+        assertArrayEquals(
+                new double[] {
+                    -0.011902, -1.230479, -0.303552, -0.910059, -0.119286, -0.694176, -0.277144, -1.020567, -0.165146,
+                    -0.014224
+                },
+                Reference.minstdPoint(20261207, 10),
+                0);
+    }
+
+    /**
+     * A reference with generated points and a gradient subset (eight_schools_noncentered made by {@code
+     * make_reference.R --generated-points --grad-subset 4}, 3 of its points): it matches, a changed gradient value or
+     * a head that is not the seed's point is caught.
+     */
+    @Test
+    void generatedPointsAndAGradientSubsetAreRead(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        String points = "{\"upars_seed\":20261207,\"upars_head\":[-0.011902,-1.230479,-0.303552,-0.910059,-0.119286],"
+                + "\"log_prob\":-6.547553789182393,\"grad\":[0.1353639062291518,0.4589236478375248,1.060645014743344,"
+                + "0.6523981354722526]},\n{\"upars_seed\":21261210,\"upars_head\":[-1.877256,1.126608,1.969715,-0.825132,"
+                + "0.568871],\"log_prob\":-9.388662058630777,\"grad\":[2.1512903845834765,-1.1107739525293525,"
+                + "-0.3952734960758287,0.5135738356848241]},\n{\"upars_seed\":22261213,\"upars_head\":[-0.259499,"
+                + "-0.516306,0.242981,-0.223315,0.740138],\"log_prob\":-6.548118125215396,\"grad\":[1.1021762694970545,"
+                + "1.697440938855583,-1.981702457250075,-2.0507144900478784]}";
+        String head = "{\"posterior\":\"eight_schools-eight_schools_noncentered\",\"num_upars\":10,"
+                + "\"points_from\":\"minstd\",\"grad_index\":[0,6,7,9],\"points\":[\n";
+        Path dir = org.elbo4j.testkit.SharedData.require("posteriordb-all")
+                .resolve("eight_schools-eight_schools_noncentered");
+        StanModel m = StanProgram.parse(dir.resolve("model.stan")).instantiate(StanData.read(dir.resolve("data.json")));
+        Path good = tmp.resolve("eight_schools-eight_schools_noncentered.json");
+        Files.writeString(good, head + points + "]}");
+        Reference r = Reference.read(good);
+        assertArrayEquals(new int[] {0, 6, 7, 9}, r.gradIndex());
+        assertTrue(r.compare(m).within(TOL), r.compare(m).toString());
+        Files.writeString(good, head + points.replace("0.4589236478375248", "0.4589336478375248") + "]}");
+        assertFalse(Reference.read(good).compare(m).within(TOL), "a changed gradient value");
+        Files.writeString(good, head + points.replace("-1.230479", "-1.230478") + "]}");
+        assertThrows(IllegalStateException.class, () -> Reference.read(good), "a head that is not the seed's point");
     }
 
     @TestFactory
