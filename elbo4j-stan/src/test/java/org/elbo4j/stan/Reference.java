@@ -43,6 +43,22 @@ record Reference(String posterior, List<double[]> upars, double[] logProb, List<
         return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
     }
 
+    /**
+     * The program a posterior's reference was made from: {@code reference/programs/<posterior>.stan} where rstan ran
+     * a rewritten program (sir-sir: its ODE solved at tolerances 1e-12, because at Stan's default 1e-6 neither
+     * Stan's nor elbo4j's solution is accurate enough to compare; docs/stan-reference.md, "Programs rewritten for
+     * the reference"), else {@code <corpus posterior dir>/model.stan}.
+     */
+    static Path program(String posterior, Path posteriorDir) {
+        var url = Reference.class.getResource("/org/elbo4j/stan/reference/programs/" + posterior + ".stan");
+        if (url == null) return posteriorDir.resolve("model.stan");
+        try {
+            return Path.of(url.toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The text of a reference file, gunzipped when its name ends in {@code .gz}. */
     static String text(Path file) throws IOException {
         if (!file.getFileName().toString().endsWith(".gz")) return Files.readString(file);

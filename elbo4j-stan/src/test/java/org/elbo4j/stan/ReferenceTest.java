@@ -24,7 +24,10 @@ import org.junit.jupiter.api.TestFactory;
  * (relative to max(1, |log p|) and to max(1, max |gradient|)). Programs that solve an ODE are compared to
  * {@link #ODE_TOL}: both sides integrate numerically, Stan 2.21 with relative and absolute tolerances of 1e-6
  * (its {@code integrate_ode_*} defaults) and elbo4j with 1e-8, so they agree only to about Stan's tolerance
- * (one_comp_mm_elim_abs: 9.6e-7 in the log density, 2.7e-7 in the gradient).
+ * (one_comp_mm_elim_abs: 9.6e-7 in the log density, 2.7e-7 in the gradient). sir-sir's reference was made from its
+ * program with the ODE solved at tolerances 1e-12 ({@link Reference#program}), which elbo4j runs the same: at the
+ * defaults neither side is within 0.4 of the true gradient there (docs/stan.md, "sir-sir"), at 1e-12 both are within
+ * about 1e-6, so ODE_TOL covers it with room.
  */
 class ReferenceTest {
     static final double TOL = 1e-8;
@@ -98,11 +101,10 @@ class ReferenceTest {
                     Reference r = Reference.read(f);
                     assertTrue(r.upars().size() >= 3, "at least 3 points in " + f);
                     Path dir = corpus.resolve(r.posterior());
-                    StanModel m = StanProgram.parse(dir.resolve("model.stan"))
-                            .instantiate(StanData.read(dir.resolve("data.json")));
+                    Path program = Reference.program(r.posterior(), dir);
+                    StanModel m = StanProgram.parse(program).instantiate(StanData.read(dir.resolve("data.json")));
                     Reference.Comparison c = r.compare(m);
-                    boolean ode = Files.readString(dir.resolve("model.stan"))
-                            .matches("(?s).*\\b(integrate_)?ode_\\w+\\s*\\(.*");
+                    boolean ode = Files.readString(program).matches("(?s).*\\b(integrate_)?ode_\\w+\\s*\\(.*");
                     assertTrue(
                             c.within(ode ? ODE_TOL : TOL),
                             r.posterior() + ": log density error " + c.logDensityError() + ", gradient error "
