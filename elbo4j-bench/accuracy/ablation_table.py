@@ -3,13 +3,14 @@
 fits, gradient evaluations and CPU. Usage: python3 ablation_table.py OUT (OUT/<variant>/check.json, as ablation.sh
 writes them)."""
 import sys
+import jsonio
 import json, os, statistics as st
 root=sys.argv[1]
-vs=[v for v in ['default','no-laplace','one-particle','no-anneal','one-restart','no-stl'] if os.path.exists(f'{root}/{v}/check.json')]
+vs=[v for v in ['default','no-laplace','one-particle','no-anneal','one-restart','no-stl'] if jsonio.exists(f'{root}/{v}/check.json')]
 print('| variant | median worst \\|Δmean\\|/sd, 20 fits | full rank: median / max | mean-field: median / max | wrong (> 0.5 sd off, or an sd outside [0.5, 2]) | trusted and > 0.1 sd off | gradient evaluations, median per fit | fit CPU, s (all 20) |')
 print('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
 for v in vs:
-    P=json.load(open(f'{root}/{v}/check.json'))['posteriors']
+    P=jsonio.load(f'{root}/{v}/check.json')['posteriors']
     z=[p['worst_z'] for p in P]; fr=[p['worst_z'] for p in P if p['guide']=='fullrank']; mf=[p['worst_z'] for p in P if p['guide']=='meanfield']
     bad=sum(1 for p in P if p['worst_z']>0.5 or not (0.5<=p['min_sd_ratio'] and p['max_sd_ratio']<=2))
     tb=sum(1 for p in P if str(p['verdict']).startswith('trusted') and p['worst_z']>0.1)

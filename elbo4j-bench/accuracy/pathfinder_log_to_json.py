@@ -7,6 +7,7 @@ max_sd_ratio, pareto_k, gradient_evaluations, seconds), marked "from_log": true.
 Usage: python3 pathfinder_log_to_json.py CHECK.LOG [CHECK.json...] > OUT.json   (check.json files are appended)
 """
 import json
+import jsonio
 import re
 import sys
 
@@ -28,5 +29,5 @@ for line in open(sys.argv[1], encoding="utf-8"):
         out.append(cur)
         cur = None
 for f in sys.argv[2:]:
-    out += json.load(open(f))["posteriors"]
+    out += jsonio.load(f)["posteriors"]
 json.dump({"posteriors": out}, sys.stdout, indent=1)

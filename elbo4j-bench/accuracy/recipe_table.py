@@ -5,6 +5,7 @@ worst |dmean|/sd, sd ratios, k-hat, time and gradient evaluations; then the vari
 Usage: python3 recipe_table.py RESULTS_DIR [VARIANT...]   (RESULTS_DIR/<variant>/check.json)
 """
 import json
+import jsonio
 import os
 import statistics
 import sys
@@ -12,8 +13,8 @@ import sys
 root = sys.argv[1]
 variants = sys.argv[2:] or [v for v in ["default", "pathfinder-start", "pathfinder", "one-restart", "no-escalate",
                                         "prior-start", "one-particle", "no-anneal"]
-                            if os.path.exists(os.path.join(root, v, "check.json"))]
-runs = {v: json.load(open(os.path.join(root, v, "check.json"))) for v in variants}
+                            if jsonio.exists(os.path.join(root, v, "check.json"))]
+runs = {v: jsonio.load(os.path.join(root, v, "check.json")) for v in variants}
 
 
 def short(p):
@@ -53,8 +54,8 @@ if len(variants) > 1:
 # Side by side: the default recipe, Pathfinder alone, Stan ADVI (mean-field, at its defaults: the stored results of
 # elbo4j-bench/peers/stan_advi_accuracy.R, time = sampling + compile)
 peer_file = os.path.join(os.path.dirname(__file__), "..", "peers", "results", "stan_advi_accuracy_meanfield.json")
-if os.path.exists(peer_file) and variants[0] in runs:
-    peer = {p["posterior"]: p for p in json.load(open(peer_file))["posteriors"]}
+if jsonio.exists(peer_file) and variants[0] in runs:
+    peer = {p["posterior"]: p for p in jsonio.load(peer_file)["posteriors"]}
     pf = runs.get("pathfinder")
     print("\n| posterior | default: verdict | worst \\|Δmean\\|/sd | sd ratio | time (s) | gradients | Pathfinder:"
           " worst \\|Δmean\\|/sd | verdict | gradients | Stan ADVI mean-field: worst \\|Δmean\\|/sd | sd ratio |"

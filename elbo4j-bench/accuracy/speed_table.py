@@ -10,6 +10,7 @@ Usage:
   python3 speed_table.py pathfinder PF_DIR/check.json OUT             # Pathfinder's answers beside the recipe's (OUT as above)
 """
 import json
+import jsonio
 import os
 import statistics
 import sys
@@ -20,7 +21,7 @@ def short(p):
 
 
 def load(f):
-    return json.load(open(f))["posteriors"]
+    return jsonio.load(f)["posteriors"]
 
 
 def sd(p):
@@ -69,7 +70,7 @@ elif mode == "many":
     ps = []
     for d in sys.argv[2:]:
         f = os.path.join(d, "check.json")
-        if os.path.exists(f):
+        if jsonio.exists(f):
             ps += load(f)
         else:
             print("| %s | (no result: stopped by its time budget or failed) |" % os.path.basename(d.rstrip("/")))
@@ -97,7 +98,7 @@ elif mode == "time":
     ps, missing = [], []
     for n in sorted(set(os.listdir(out)) | set(status)):
         f = os.path.join(out, n, "check.json")
-        if os.path.exists(f):
+        if jsonio.exists(f):
             ps += load(f)
         elif n in status:
             missing.append(n)
@@ -137,7 +138,7 @@ elif mode == "pathfinder":
     rec = {}
     for n in os.listdir(sys.argv[3]):
         f = os.path.join(sys.argv[3], n, "check.json")
-        if os.path.exists(f):
+        if jsonio.exists(f):
             for p in load(f):
                 rec[p["posterior"]] = p
     print("| posterior | recipe: verdict | worst \\|Δmean\\|/sd | sd ratio | gradients | Pathfinder: verdict |"

@@ -19,6 +19,7 @@ Usage: python3 stan_guides_table.py RESULTS_DIR [--ports PORTS_CHECK_JSON] [--te
 result are listed as not answered.)
 """
 import json
+import jsonio
 import os
 import sys
 
@@ -45,14 +46,14 @@ if os.path.exists(os.path.join(root, "status.txt")):
             status[parts[0]] = line.strip()
 for n in sorted(os.listdir(root)):
     f = os.path.join(root, n, "check.json")
-    if os.path.isdir(os.path.join(root, n)) and os.path.exists(f):
-        fits += json.load(open(f))["posteriors"]
+    if os.path.isdir(os.path.join(root, n)) and jsonio.exists(f):
+        fits += jsonio.load(f)["posteriors"]
     elif os.path.isdir(os.path.join(root, n)) or n in status:
         missing.append(n)
-missing += [n for n in status if n not in missing and not os.path.exists(os.path.join(root, n, "check.json"))]
+missing += [n for n in status if n not in missing and not jsonio.exists(os.path.join(root, n, "check.json"))]
 if os.path.isdir(corpus):
     missing += [n for n in sorted(os.listdir(corpus)) if os.path.exists(os.path.join(corpus, n, "reference.json"))
-                and n not in missing and not os.path.exists(os.path.join(root, n, "check.json"))]
+                and n not in missing and not jsonio.exists(os.path.join(root, n, "check.json"))]
 
 
 def accurate(p):
@@ -92,12 +93,12 @@ silent = [p for p in fits if p.get("silent_failure")]
 print("Verdicts: %d of %d fits trusted, %d silent failures (wrong but trusted)." % (
     sum(p["verdict"] == "trusted" for p in fits), len(fits), len(silent)))
 
-if os.path.exists(ports) and os.path.exists(os.path.join(ten_dir, "index.json")):
-    ten = [p["posterior"] for p in json.load(open(os.path.join(ten_dir, "index.json")))]
-    port_runs = [ports] if os.path.isfile(ports) else [
+if jsonio.exists(ports) and os.path.exists(os.path.join(ten_dir, "index.json")):
+    ten = [p["posterior"] for p in jsonio.load(os.path.join(ten_dir, "index.json"))]
+    port_runs = [ports] if os.path.isfile(jsonio.resolve(ports)) else [
         os.path.join(ports, n, "check.json") for n in sorted(os.listdir(ports))
-        if os.path.exists(os.path.join(ports, n, "check.json"))]
-    port = {(p["posterior"], p["guide"]): p for f in port_runs for p in json.load(open(f))["posteriors"]}
+        if jsonio.exists(os.path.join(ports, n, "check.json"))]
+    port = {(p["posterior"], p["guide"]): p for f in port_runs for p in jsonio.load(f)["posteriors"]}
     print()
     print("The ten of posteriordb: Stan front end (this run) against the Java ports (%s)" % ports)
     print()

@@ -7,14 +7,15 @@ Prints a markdown table, then per variant: the largest worst-z, how many fits ar
 many of those have k-hat <= 0.7 (silent failures), and the total fit time.
 """
 import json
+import jsonio
 import os
 import sys
 
 root = sys.argv[1]
 order = ["default", "no-laplace", "one-particle", "no-anneal", "one-restart", "no-stl", "averaging"]
-variants = [v for v in order if os.path.exists(os.path.join(root, v, "check.json"))]
+variants = [v for v in order if jsonio.exists(os.path.join(root, v, "check.json"))]
 variants += [v for v in sys.argv[2:] if v not in variants]  # other runs to add, e.g. "full"
-runs = {v: json.load(open(os.path.join(root, v, "check.json"))) for v in variants}
+runs = {v: jsonio.load(os.path.join(root, v, "check.json")) for v in variants}
 keys = []
 for p in runs[variants[0]]["posteriors"]:
     keys.append((p["posterior"], p["guide"]))

@@ -16,13 +16,16 @@ import os
 import statistics
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "accuracy"))
+import jsonio  # noqa: E402
+
 stan_dir = sys.argv[1]
 ours_dir = sys.argv[2] if len(sys.argv) > 2 else None
 
 
 def load(path):
     try:
-        return json.load(open(path))
+        return jsonio.load(path)
     except (OSError, ValueError):
         return None
 
