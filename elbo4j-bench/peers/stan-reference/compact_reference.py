@@ -6,7 +6,8 @@ double, so the 17-digit values R wrote are written shorter only where that loses
 name or time stamp, so the same input gives the same bytes. A reference whose compressed size would exceed
 --slim-above bytes (default 20000) is slimmed: it keeps its first --points points (default 3, the contract's
 minimum) and drops the fields no reader needs ("upar_names", "constrained_at_point_1"); "slimmed" in the file says
-what was dropped. ReferenceTest, Coverage, StanGradients, run_all.sh and summarize.py read .json and .json.gz alike.
+what was dropped. A point's "upars_generated" (make_reference.R --generated-points --with-upars: the generated point
+written out to check a reader's generator against) is always dropped: "upars_seed" regenerates it. ReferenceTest, Coverage, StanGradients, run_all.sh and summarize.py read .json and .json.gz alike.
 
 Usage: python3 compact_reference.py [--out DIR] [--slim-above BYTES] [--points N] [--remove] FILE.json...
   --out DIR     where the .json.gz files go (default: the test resources' reference directory)
@@ -59,6 +60,8 @@ def same(a, b):
 for f in files:
     r = json.load(open(f))
     name = os.path.basename(f)[: -len(".json")]
+    for pt in r["points"]:
+        pt.pop("upars_generated", None)
     blob = encode(r)
     if len(blob) > slim_above:
         dropped = [k for k in ("upar_names", "constrained_at_point_1") if k in r]

@@ -4,7 +4,7 @@
 # process (a crash in one model's C++ cannot take the others down; a rerun skips what is done).
 #
 # Usage: Rscript make_reference.R --posterior NAME --corpus DIR --out DIR --work DIR
-#            [--points 4] [--seed 20261207] [--grad-evals 1000]
+#            [--points 4] [--seed 20261207] [--grad-evals 1000] [--generated-points] [--grad-subset N]
 #
 # DIR/NAME/model.stan (modern syntax) is rewritten to Stan 2.21 syntax by rewrite_stan221.py into WORK, compiled
 # with rstan::stan_model at -O3 (../stan/Makevars; the compiled model is cached in WORK by the md5 of the rewritten
@@ -19,6 +19,14 @@
 #     called directly on the Rcpp module object (R's argument checking is not charged to Stan; R's call is),
 #     each batch >= 20 ms and >= --grad-evals / 11 evaluations (grad_batch); r_call_us: the same for the
 #     module's trivial num_pars_unconstrained method, i.e. R's share of grad_us.
+# Large posteriors (the repository has a size budget): --generated-points takes each point from the minstd generator
+# below instead of R's runif, so that a reader can regenerate it from its seed and the file stores "upars_seed"
+# (and the first 5 values as "upars_head", a check) instead of D values; --grad-subset N stores the gradient at N
+# coordinates only, the same for every point, drawn with sample.int after set.seed(seed) and listed (0-based,
+# ascending) as "grad_index". The minstd point of seed s: x_0 = s, x_{k+1} = 16807 x_k mod (2^31 - 1) (exact in
+# doubles), ten values discarded, then u_k = ((x mod 4000001) - 2000000) / 1e6 for k = 1..D, i.e. a 6-decimal value
+# in [-2, 2] (the division is IEEE-rounded in R and Java alike). Point j (0-based) tries seeds
+# seed + 1000003 * (j + r), r the number of draws rejected so far.
 # On success OUT/NAME.json is written:
 #   {"posterior", "stan_version", "rstan_version", "seed", "num_upars", "upar_names", "par_dims",
 #    "constrained_at_point_1": {parameter: row-major values of constrain_pars at the first point}, "grad_us",
@@ -39,6 +47,9 @@ work_dir <- arg_value("--work", "/tmp/elbo4j-stan-reference")
 n_points <- as.integer(arg_value("--points", "4"))
 seed <- as.integer(arg_value("--seed", "20261207"))
 grad_evals <- as.integer(arg_value("--grad-evals", "1000"))
+generated_points <- "--generated-points" %in% args
+with_upars <- "--with-upars" %in% args  # with --generated-points: write the upars too (to check a reader's generator)
+grad_subset <- as.integer(arg_value("--grad-subset", "0"))
 if (is.null(name) || is.null(out_dir)) stop("usage: make_reference.R --posterior NAME --out DIR [--corpus DIR] [--work DIR]")
 
 here <- local({
@@ -148,13 +159,29 @@ d <- get_num_upars(fit)
 upar_names <- tryCatch(inst$unconstrained_param_names(FALSE, FALSE), error = function(e) NULL)
 
 # --- points ---
+minstd_point <- function(s, n) {
+  x <- s
+  for (k in 1:10) x <- (16807 * x) %% 2147483647
+  u <- numeric(n)
+  for (k in seq_len(n)) {
+    x <- (16807 * x) %% 2147483647
+    u[k] <- ((x %% 4000001) - 2000000) / 1e6
+  }
+  u
+}
 set.seed(seed)
 points <- list()
 rejected <- 0L
 while (length(points) < n_points) {
   if (rejected > 200) fail("points", sprintf("log_prob/gradient not finite at %d of %d uniform(-2, 2) draws",
                                              rejected, rejected + length(points)))
-  u <- round(runif(d, -2, 2), 6)
+  useed <- NA
+  if (generated_points) {
+    useed <- seed + 1000003 * (length(points) + rejected)
+    u <- minstd_point(useed, d)
+  } else {
+    u <- round(runif(d, -2, 2), 6)
+  }
   g <- tryCatch(grad_log_prob(fit, u, adjust_transform = TRUE), error = function(e) NULL)
   lp <- if (is.null(g)) NA else attr(g, "log_prob")
   if (is.null(g) || !is.finite(lp) || !all(is.finite(g))) {
@@ -163,8 +190,9 @@ while (length(points) < n_points) {
   }
   lp2 <- log_prob(fit, u, adjust_transform = TRUE)
   if (!isTRUE(all.equal(lp, lp2, tolerance = 1e-14))) fail("points", "log_prob and grad_log_prob disagree")
-  points[[length(points) + 1]] <- list(upars = u, log_prob = lp, grad = as.numeric(g))
+  points[[length(points) + 1]] <- list(upars = u, log_prob = lp, grad = as.numeric(g), useed = useed)
 }
+grad_index <- if (grad_subset > 0 && grad_subset < d) { set.seed(seed); sort(sample.int(d, grad_subset)) } else NULL
 
 # --- the constrained values of the parameters at the first point (row-major), for the transforms' layout ---
 constrained <- tryCatch({
@@ -208,8 +236,14 @@ str <- function(x) vapply(x, function(s) toJSON(unbox(s)), "")
 dims_json <- paste0("{", paste(sprintf("%s:%s", str(names(fit@par_dims)),
                                        vapply(fit@par_dims, function(v) arr(v, function(y) sprintf("%d", as.integer(y))), "")),
                                collapse = ","), "}")
-pts <- vapply(points, function(p) sprintf("{\"upars\":%s,\"log_prob\":%s,\"grad\":%s}",
-                                          arr(p$upars, function(y) sprintf("%.6f", y)), num(p$log_prob), arr(p$grad)), "")
+six <- function(y) sprintf("%.6f", y)
+pts <- vapply(points, function(p) {
+  g <- if (is.null(grad_index)) p$grad else p$grad[grad_index]
+  u <- if (generated_points) paste0(sprintf("\"upars_seed\":%.0f,\"upars_head\":%s", p$useed, arr(head(p$upars, 5), six)),
+                                   if (with_upars) sprintf(",\"upars_generated\":%s", arr(p$upars, six)) else "") else
+    sprintf("\"upars\":%s", arr(p$upars, six))
+  sprintf("{%s,\"log_prob\":%s,\"grad\":%s}", u, num(p$log_prob), arr(g))
+}, "")
 json <- paste0(
   "{\"posterior\":", str(name),
   ",\n\"stan_version\":", str(stan_version()),
@@ -223,6 +257,8 @@ json <- paste0(
   ",\n\"cxxflags\":", str(cxxflags),
   ",\"grad_us\":", sprintf("%.4g", grad_us), ",\"grad_batch\":", batch, ",\"r_call_us\":", sprintf("%.3g", r_call_us),
   ",\"rejected_draws\":", rejected,
+  if (generated_points) ",\"points_from\":\"minstd\"" else "",
+  if (is.null(grad_index)) "" else paste0(",\n\"grad_index\":", arr(grad_index - 1L, function(y) sprintf("%d", as.integer(y)))),
   ",\n\"points\":[\n", paste(pts, collapse = ",\n"), "]}\n")
 writeLines(json, file.path(out_dir, paste0(name, ".json")), sep = "")
 message(sprintf("OK %s: D = %d, grad %.3g us (R call %.2g us), %d rejected draws%s", name, d, grad_us, r_call_us, rejected,

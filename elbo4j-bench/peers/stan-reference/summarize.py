@@ -35,10 +35,12 @@ for p in index:
     if os.path.exists(f) or os.path.exists(f + ".gz"):
         r = json.load(open(f)) if os.path.exists(f) else json.load(gzip.open(f + ".gz", "rt"))
         d = r["num_upars"]
-        # the file is what the contract says: >= 3 points, each with D upars, a finite log_prob and D finite gradients
+        # the file is what the contract says: >= 3 points, each with D upars (or the seed of generated ones), a finite
+        # log_prob and D finite gradients (or one per "grad_index" entry: a gradient subset, docs/stan-reference.md)
         assert len(r["points"]) >= 3, (n, "points")
+        n_grad = len(r["grad_index"]) if "grad_index" in r else d
         for pt in r["points"]:
-            assert len(pt["upars"]) == d and len(pt["grad"]) == d, (n, "sizes")
+            assert ("upars_seed" in pt or len(pt["upars"]) == d) and len(pt["grad"]) == n_grad, (n, "sizes")
             assert all(isinstance(v, (int, float)) and abs(v) < float("inf") for v in [pt["log_prob"]] + pt["grad"]), (n, "finite")
         done += 1
         rows.append("| %s | %s | reference | %d | %s | %s | %d |" % (

@@ -232,6 +232,8 @@ public final class StanGradients {
     }
 
     private static double[] firstPoint(String json) {
+        Matcher seed = Pattern.compile("\"upars_seed\"\\s*:\\s*([0-9]+)").matcher(json);
+        if (seed.find()) return minstdPoint(Long.parseLong(seed.group(1)), (int) number(json, "num_upars"));
         Matcher mm = Pattern.compile("\"upars\"\\s*:\\s*\\[([^\\]]*)\\]").matcher(json);
         if (!mm.find()) throw new IllegalArgumentException("no point in the reference");
         String list = mm.group(1).trim();
@@ -239,6 +241,21 @@ public final class StanGradients {
         return Arrays.stream(list.split(","))
                 .mapToDouble(s -> Double.parseDouble(s.trim()))
                 .toArray();
+    }
+
+    /**
+     * A point of a reference made with {@code make_reference.R --generated-points}, from its seed (the minstd
+     * generator of docs/stan-reference.md, "Large posteriors"; the same as elbo4j-stan's test {@code Reference}).
+     */
+    private static double[] minstdPoint(long seed, int d) {
+        long x = seed;
+        for (int k = 0; k < 10; k++) x = 16807 * x % 2147483647L;
+        double[] u = new double[d];
+        for (int k = 0; k < d; k++) {
+            x = 16807 * x % 2147483647L;
+            u[k] = (double) (x % 4000001 - 2000000) / 1e6;
+        }
+        return u;
     }
 
     private static String loadavg() {

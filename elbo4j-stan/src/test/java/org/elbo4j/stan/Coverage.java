@@ -115,6 +115,10 @@ public final class Coverage {
         if (url == null) return "";
         try {
             Reference r = Reference.read(Path.of(url.toURI()));
+            Path dir = corpus().resolve(posterior), program = Reference.program(posterior, dir);
+            if (!program.equals(dir.resolve("model.stan"))) { // rstan ran a rewritten program (Reference.program)
+                m = StanProgram.parse(program).instantiate(StanData.read(dir.resolve("data.json")));
+            }
             Reference.Comparison c = r.compare(m);
             return String.format(
                     Locale.ROOT,
