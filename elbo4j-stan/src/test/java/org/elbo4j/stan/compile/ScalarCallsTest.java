@@ -132,24 +132,10 @@ class ScalarCallsTest {
     @ParameterizedTest
     @MethodSource("statements")
     void fusedCallEqualsTheLibraryNode(String statement) {
-        for (String c : new String[] {"0.7", "40", "-40", "800"}) {
-            String program = program(statement);
+        for (String c : EDGES) {
             String data = String.format(DATA, c);
-            StanModel fused = model(program, data, true), plain = model(program, data, false);
-            for (long seed = 1; seed <= 4; seed++) {
-                double[] u = point(4, seed);
-                ValueAndGrad a = grad(fused, u), b = grad(plain, u);
-                String where = statement + " at c = " + c + ", seed " + seed;
-                double va = a.value().item(), vb = b.value().item();
-                close(vb, va, 1e-14 * Math.abs(vb), where);
-                double[] ga = a.gradient(0).toArray(), gb = b.gradient(0).toArray();
-                double scale = 0;
-                for (double g : gb) scale = Math.max(scale, Math.abs(g));
-                // the same partials; only the order of summing contributions to one adjoint can differ
-                for (int k = 0; k < ga.length; k++) {
-                    close(gb[k], ga[k], 1e-14 * Math.max(Math.abs(gb[k]), 1e-3 * scale), where + " [" + k + "]");
-                }
-            }
+            StanModel fused = model(program(statement), data, true), plain = model(program(statement), data, false);
+            compare(statement, c, fused, plain);
             // as long as the tape of one fused operator (target += u[1] * 2), so the call is fused; shorter than
             // unfused
             double[] u = point(4, 1);
@@ -157,6 +143,45 @@ class ScalarCallsTest {
             if (tapeLength(plain, u) == 0) continue; // a constant −∞ (gamma_lpdf of a negative variate)
             assertEquals(one, tapeLength(fused, u), statement);
             assertTrue(tapeLength(plain, u) > one, statement);
+        }
+    }
+
+    /** The shifts c of the edge cases ({@code log1p_exp(u1 + c)}, {@code lgamma(exp(u1 - c))}, ...). */
+    static final String[] EDGES = {"0.7", "40", "-40", "800"};
+
+    /** log_sum_exp of a container written element-wise (one node reading the sources: {@link Cells#logSumExp}). */
+    static List<String> containerReductions() {
+        return List.of(
+                "{ vector[3] w = u[1:3] * 2; w[2] = square(u4); target += log_sum_exp(w); }",
+                "{ array[3] real w; for (i in 1:3) w[i] = u[i] * u4; target += log_sum_exp(w); }",
+                "{ array[2] real w = {c, -c}; w[1] = u1 * c; target += log_sum_exp(w); }",
+                "{ array[2] real w = {c, -c}; w[2] = u2; target += log_sum_exp(w) + log_sum_exp(w); }",
+                "{ row_vector[2] w = [c, 1]; w[2] = negative_infinity(); target += log_sum_exp(w) * u1; }");
+    }
+
+    @ParameterizedTest
+    @MethodSource("containerReductions")
+    void logSumExpOfCellsEqualsTheLibrary(String statement) {
+        for (String c : EDGES) {
+            String data = String.format(DATA, c);
+            compare(statement, c, model(program(statement), data, true), model(program(statement), data, false));
+        }
+    }
+
+    private static void compare(String statement, String c, StanModel fused, StanModel plain) {
+        for (long seed = 1; seed <= 4; seed++) {
+            double[] u = point(4, seed);
+            ValueAndGrad a = grad(fused, u), b = grad(plain, u);
+            String where = statement + " at c = " + c + ", seed " + seed;
+            double va = a.value().item(), vb = b.value().item();
+            close(vb, va, 1e-14 * Math.abs(vb), where);
+            double[] ga = a.gradient(0).toArray(), gb = b.gradient(0).toArray();
+            double scale = 0;
+            for (double g : gb) scale = Math.max(scale, Math.abs(g));
+            // the same partials; only the order of summing contributions to one adjoint can differ
+            for (int k = 0; k < ga.length; k++) {
+                close(gb[k], ga[k], 1e-14 * Math.max(Math.abs(gb[k]), 1e-3 * scale), where + " [" + k + "]");
+            }
         }
     }
 
