@@ -49,6 +49,7 @@ final class ScalarOps {
             PHI_APPROX = 22;
     // two real arguments
     private static final int POW = 30, FMIN = 31, FMAX = 32, LOG_DIFF_EXP = 33, LOG_SUM_EXP2 = 34, LBETA = 35;
+    private static final int LOG_MIX = 36; // three reals
     // densities with scalar arguments
     private static final int NORMAL = 40,
             STD_NORMAL = 41,
@@ -88,6 +89,7 @@ final class ScalarOps {
         KINDS.put(m + "logDiffExp/2", LOG_DIFF_EXP);
         KINDS.put("Containers.logSumExp/2", LOG_SUM_EXP2);
         KINDS.put(m + "lbeta/2", LBETA);
+        KINDS.put("Containers.logMix/3", LOG_MIX);
         KINDS.put("Normals.normalLpdf/3", NORMAL);
         KINDS.put("Normals.stdNormalLpdf/1", STD_NORMAL);
         KINDS.put("Normals.lognormalLpdf/3", LOGNORMAL);
@@ -210,6 +212,9 @@ final class ScalarOps {
                     return Special.logAddExp(x, y);
                 case LBETA:
                     return Special.lgamma(x) + Special.lgamma(y) - Special.lgamma(x + y);
+                case LOG_MIX:
+                    if (!(x >= 0 && x <= 1) || Double.isNaN(y) || Double.isNaN(z)) throw reject(v);
+                    return Special.logAddExp(Math.log(x) + y, Math.log1p(-x) + z);
                 default:
                     return density(v, x, y, z);
             }
@@ -382,6 +387,12 @@ final class ScalarOps {
                     double dab = digamma(x + y);
                     if (live[i0]) a[i0] += g * digamma(x) - g * dab;
                     if (live[i1]) a[i1] += g * digamma(y) - g * dab;
+                }
+                case LOG_MIX -> { // the posterior weights of the two components; ∂/∂θ = e^(λ₁−v) − e^(λ₂−v)
+                    double w1 = Math.exp(Math.log(x) + y - out), w2 = Math.exp(Math.log1p(-x) + z - out);
+                    a[i0] += g * (Math.exp(y - out) - Math.exp(z - out));
+                    a[i1] += g * w1;
+                    a[i2] += g * w2;
                 }
                 default -> densityBackward(g, v, a, live, x, y, z);
             }

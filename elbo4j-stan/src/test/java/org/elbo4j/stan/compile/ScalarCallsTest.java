@@ -77,6 +77,9 @@ class ScalarCallsTest {
                 "log_sum_exp(u1, u2)",
                 "log_sum_exp(u1 * c, u2)",
                 "lbeta(exp(u1), exp(u2))",
+                // three reals
+                "log_mix(inv_logit(u1), normal_lpdf(c | u2, 1), normal_lpdf(c | u3, exp(u4)))",
+                "log_mix(inv_logit(u1), u2 * c, u3)",
                 // nested, with operators around them
                 "log_sum_exp(log1p_exp(u1) * 2 - u2, log(inv_logit(u3)) + square(u4))",
                 // densities
@@ -117,8 +120,8 @@ class ScalarCallsTest {
         for (String e : expressions()) {
             out.add("target += " + e + ";");
             int bar = e.indexOf(" | ");
-            if (bar > 0 && e.contains("_lp")) {
-                String fn = e.substring(0, e.indexOf('('));
+            String fn = e.substring(0, e.indexOf('('));
+            if (bar > 0 && fn.matches(".*_lp[dm]f")) {
                 String variate = e.substring(fn.length() + 1, bar);
                 String rest = e.substring(bar + 3);
                 out.add(variate + " ~ " + fn.replaceAll("_lp[dm]f$", "") + "(" + rest + ";");
@@ -217,7 +220,9 @@ class ScalarCallsTest {
                 "n ~ poisson(-exp(u1));",
                 "n ~ poisson_log(0 / 0.0 + u1);",
                 "n ~ neg_binomial_2(exp(u1), -exp(u2));",
-                "target += log1m(1 + exp(u1));");
+                "target += log1m(1 + exp(u1));",
+                "target += log_mix(1 + exp(u1), u2, u3);",
+                "target += log_mix(inv_logit(u1), 0 / 0.0 * u2, u3);");
     }
 
     @ParameterizedTest
