@@ -196,7 +196,7 @@ final class Cells {
                 "log_sum_exp",
                 Shape.SCALAR,
                 new double[] {lse},
-                (g, adj) -> {
+                (g, adj) -> { // routes each element's adjoint as tensor()'s backward does: keep the two alike
                     double c = g[0];
                     double[] ab = adj.of(b);
                     for (int k = 0; k < n; k++) {
