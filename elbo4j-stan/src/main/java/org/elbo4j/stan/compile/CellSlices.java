@@ -23,6 +23,7 @@ final class CellSlices {
 
     /** The compiled call, or null when this call is not a slice of a real variable. */
     static Ev compile(String name, List<Expr> argExprs, Ev[] args, LibraryCall lc) {
+        if (name.equals("log_sum_exp") && args.length == 1) return logSumExp(argExprs.get(0), lc);
         if (!NAMES.contains(name) || !(argExprs.get(0) instanceof Expr.Var v)) return null;
         Symbol s = (Symbol) v.binding;
         if (s.type.isIntBased() || s.type.isScalar()) return null;
@@ -43,6 +44,31 @@ final class CellSlices {
                 all[0] = x instanceof Cells c ? c.tensor() : x;
                 for (int k = 0; k < a.length; k++) all[k + 1] = a[k];
                 return (Tensor) lc.invoke(all, f.ctx.rng);
+            }
+        };
+    }
+
+    /**
+     * {@code log_sum_exp(acc)} of a real variable being written element-wise (the forward algorithm's
+     * {@code acc[j] = ...; gamma[t, k] = log_sum_exp(acc);}): one node reading the written elements where they came
+     * from ({@link Cells#logSumExp}) instead of a node that assembles the container and a second that reduces it.
+     */
+    private static Ev logSumExp(Expr arg, LibraryCall lc) {
+        if (!ScalarFusion.enabled || !(arg instanceof Expr.Var v)) return null; // off: the unfused path, for tests
+        Symbol s = (Symbol) v.binding;
+        if (s.type.isIntBased() || s.type.isScalar()) return null;
+        int slot = s.slot;
+        boolean global = s.global;
+        return new Ev.T() {
+            @Override
+            Tensor t(Frame f) {
+                Object x = global ? f.g[slot] : f.o[slot];
+                if (x instanceof Cells c) {
+                    Tensor r = c.logSumExp();
+                    if (r != null) return r;
+                    x = c.tensor();
+                }
+                return (Tensor) lc.invoke(new Object[] {x}, f.ctx.rng);
             }
         };
     }

@@ -1,5 +1,6 @@
 package org.elbo4j.stan.compile;
 
+import org.elbo4j.math.Special;
 import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
 
@@ -157,6 +158,54 @@ final class Cells {
                         } else {
                             double[] a = adj.of(t);
                             if (a != null) a[si[k]] += g[k];
+                        }
+                    }
+                },
+                ins.toArray(new Tensor[0]));
+    }
+
+    /**
+     * {@code log_sum_exp} of the whole container as one node whose inputs are the elements' sources, or null when
+     * the container is already assembled (then the library's reduction of {@link #tensor()} is one node too). The
+     * value and partials (softmax weights, 0 when the result is not finite) are {@code Containers.logSumExp}'s.
+     */
+    Tensor logSumExp() {
+        if (cached != null || src == null) return null;
+        int n = vals.length;
+        double lse = Special.logSumExp(vals, 0, n);
+        java.util.ArrayList<Tensor> ins = new java.util.ArrayList<>();
+        boolean baseUsed = false;
+        Tensor last = null;
+        for (int k = 0; k < n; k++) {
+            Tensor s = src[k];
+            if (s == null) {
+                baseUsed = true;
+            } else if (s != last && s.requiresGrad()) {
+                ins.add(s);
+                last = s;
+            }
+        }
+        if (baseUsed && base.requiresGrad()) ins.add(base);
+        if (ins.isEmpty()) return Tensor.scalar(lse);
+        double[] d = new double[n];
+        if (Double.isFinite(lse)) for (int k = 0; k < n; k++) d[k] = Math.exp(vals[k] - lse);
+        final Tensor[] s = src.clone();
+        final int[] si = srcIdx.clone();
+        final Tensor b = base;
+        return Tensor.custom(
+                "log_sum_exp",
+                Shape.SCALAR,
+                new double[] {lse},
+                (g, adj) -> { // routes each element's adjoint as tensor()'s backward does: keep the two alike
+                    double c = g[0];
+                    double[] ab = adj.of(b);
+                    for (int k = 0; k < n; k++) {
+                        Tensor t = s[k];
+                        if (t == null) {
+                            if (ab != null) ab[k] += c * d[k];
+                        } else {
+                            double[] a = adj.of(t);
+                            if (a != null) a[si[k]] += c * d[k];
                         }
                     }
                 },

@@ -546,7 +546,10 @@ final class Compiler {
                 }
             };
         }
-        if (e instanceof Expr.Call c) return call(c, 0);
+        if (e instanceof Expr.Call c) {
+            Ev fused = e.type.isReal() ? ScalarFusion.compile(this, e) : null;
+            return fused != null ? fused : call(c, 0);
+        }
         throw new IllegalStateException("expression " + e);
     }
 

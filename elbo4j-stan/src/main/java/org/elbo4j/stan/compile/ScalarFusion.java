@@ -19,7 +19,10 @@ import org.elbo4j.tensor.Tensor;
  * replaces, so gradients agree with the unfused path to the last bit except for the order in which two
  * contributions to the same adjoint entry are summed.
  *
- * <p>Anything else (calls, conditionals, int sub-expressions, whole-container reads) is a leaf evaluated by its
+ * <p>Library calls with scalar arguments that {@link ScalarOps} knows ({@code log1p}, {@code inv_logit},
+ * {@code log_sum_exp(a, b)}, the scalar {@code _lpdf}/{@code _lpmf} calls and {@code ~} statements of the common
+ * families, ...) are operators of the tree too (kind CALL), and a call at the root of an expression is fused as well.
+ * Anything else (other calls, conditionals, int sub-expressions, whole-container reads) is a leaf evaluated by its
  * own compiled closure.
  */
 final class ScalarFusion {
@@ -40,7 +43,8 @@ final class ScalarFusion {
             EXP = 9,
             LOG = 10,
             DATA_ELEM = 11,
-            POW = 12;
+            POW = 12,
+            CALL = 13;
 
     /** The fused closure of {@code left op right}, or null when fusing would not remove a node. */
     static Ev compile(Compiler c, String op, Expr left, Expr right) {
@@ -55,6 +59,7 @@ final class ScalarFusion {
     /** The fused closure of a real scalar expression, or null when it is not an arithmetic node. */
     static Ev compile(Compiler c, Expr e) {
         if (e instanceof Expr.Binary bin) return compile(c, bin.op, bin.left, bin.right);
+        if (enabled && e instanceof Expr.Call call && ScalarOps.fusable(call)) return new Builder(c).root(e);
         return null;
     }
 
@@ -120,6 +125,7 @@ final class ScalarFusion {
                 int a = node(call.args.get(0));
                 return op(sig.method().equals("exp") ? EXP : LOG, a);
             }
+            if (e instanceof Expr.Call call && ScalarOps.fusable(call)) return call(call);
             if (e instanceof Expr.Indexed nested && e.type.isReal()) {
                 Expr.Indexed flat = Compiler.flattenSingle(nested);
                 if (flat != null) e = flat;
@@ -136,6 +142,18 @@ final class ScalarFusion {
                 }
             }
             return add(LEAF, null, c.expr(e));
+        }
+
+        /** A library call that {@link ScalarOps} inlines: its arguments' nodes, then the call's. */
+        int call(Expr.Call call) {
+            int[] ch = new int[call.args.size()];
+            for (int k = 0; k < ch.length; k++) ch[k] = node(call.args.get(k));
+            return add(CALL, ch, ScalarOps.op(call, ch));
+        }
+
+        Ev root(Expr e) {
+            node(e);
+            return build();
         }
 
         Ev build() {
@@ -171,7 +189,8 @@ final class ScalarFusion {
                 live[k] = kind[k] == LEAF
                         || kind[k] == ELEM
                         || (left[k] >= 0 && live[left[k]])
-                        || (right[k] >= 0 && live[right[k]]);
+                        || (right[k] >= 0 && live[right[k]])
+                        || (kind[k] == CALL && ((ScalarOps.Op) pay[k]).live(live));
             }
             this.kind = kind;
             this.left = left;
@@ -231,6 +250,7 @@ final class ScalarFusion {
                     case POW -> v[k] = Math.pow(v[left[k]], v[right[k]]);
                     case NEG -> v[k] = v[left[k]] * -1.0;
                     case EXP -> v[k] = Math.exp(v[left[k]]);
+                    case CALL -> v[k] = ((ScalarOps.Op) pay[k]).forward(v);
                     default -> v[k] = Math.log(v[left[k]]);
                 }
             }
@@ -315,6 +335,7 @@ final class ScalarFusion {
                     case NEG -> a[l] += g * -1.0;
                     case EXP -> a[l] += g * v[k];
                     case LOG -> a[l] += g / v[l];
+                    case CALL -> ((ScalarOps.Op) pay[k]).backward(g, v, k, a, live);
                     default -> {} // INT, CONST
                 }
             }
