@@ -1,6 +1,5 @@
 package org.elbo4j.stan.compile;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,14 +91,17 @@ class FusionAndGatherTest {
     }
 
     @Test
-    void fusedScalarExpressionsEqualTheUnfusedPathBitForBit() {
+    void fusedScalarExpressionsEqualTheUnfusedPath() {
         StanModel fused = model(SCALAR, DATA, true), plain = model(SCALAR, DATA, false);
         for (long seed = 1; seed <= 5; seed++) {
             double[] u = point(fused.unconstrainedSize(), seed);
             ValueAndGrad a = grad(fused, u), b = grad(plain, u);
-            // every leaf of every fused tree is a distinct tensor entry: the adjoints are summed in the same order
+            // the values are computed by the same operations in the same order: bit for bit
             assertEquals(b.value().item(), a.value().item(), 0.0);
-            assertArrayEquals(b.gradient(0).toArray(), a.gradient(0).toArray(), 0.0);
+            // a fused record's partials are the chain rule's products taken at forward time (seed 1) and multiplied
+            // by the adjoint afterwards, the unfused path multiplies the adjoint in first: equal to rounding
+            double[] ga = a.gradient(0).toArray(), gb = b.gradient(0).toArray();
+            for (int k = 0; k < ga.length; k++) assertEquals(gb[k], ga[k], 1e-13 * Math.max(1, Math.abs(gb[k])));
         }
     }
 
