@@ -90,42 +90,67 @@ public final class Tape {
     }
 
     /**
-     * Appends a scalar record (see the class comment). The operands are already checked: on this tape or constants
-     * (skipped), offsets in range.
+     * Appends a scalar record (see the class comment) to the tape of its operands, checking them in the same pass
+     * (an error leaves the tape as it was); a constant when no operand is on a tape.
      */
-    Tensor pushScalar(String op, double value, Tensor[] operands, int[] offsets, double[] partials, int n) {
-        if (count == rules.length) grow();
-        if (checkFinite && !Double.isFinite(value)) {
-            throw new NonFiniteException(op + " produced " + value
-                    + " at flat index 0 of its output of shape [] (the tape was asked to check every op)");
+    static Tensor record(String op, double value, Tensor[] operands, int[] offsets, double[] partials, int n) {
+        Tape tape = null;
+        int m = 0;
+        int[] ids = null, offs = null;
+        double[] ps = null;
+        for (int i = 0; i < n; i++) {
+            Tensor t = operands[i];
+            int off = offsets[i];
+            if (off < 0 || off >= t.data.length) throw badOffset(op, t, i, off);
+            Tape tt = t.tape;
+            if (tt == null) continue;
+            if (tt != tape) {
+                if (tape != null) throw twoTapes(op);
+                tape = tt;
+                m = tt.nOps;
+                if (m + n > tt.opId.length) tt.growOperands(m + n);
+                ids = tt.opId;
+                offs = tt.opOff;
+                ps = tt.opPartial;
+            }
+            ids[m] = t.id;
+            offs[m] = off;
+            ps[m++] = partials[i];
         }
-        if (nOps + n > opId.length) growOperands(nOps + n);
+        if (tape == null) return new Tensor(Shape.SCALAR, new double[] {value});
+        return tape.commitScalar(op, value, m);
+    }
+
+    /** Ends the scalar record whose operands were written up to {@code end}. */
+    private Tensor commitScalar(String op, double value, int end) {
+        if (count == rules.length) grow();
+        if (checkFinite && !Double.isFinite(value)) throw nonFinite(op, value);
         int id = count++;
         ops[id] = op;
         info[id] = nOps;
+        nOps = end;
         scalars++;
-        int m = nOps;
-        int[] ids = opId, offs = opOff;
-        double[] ps = opPartial;
-        for (int i = 0; i < n; i++) {
-            Tensor t = operands[i];
-            if (t.tape == null) continue;
-            ids[m] = t.id;
-            offs[m] = offsets[i];
-            ps[m] = partials[i];
-            m++;
-        }
-        nOps = m;
         return new Tensor(Shape.SCALAR, new double[] {value}, this, id);
+    }
+
+    static IllegalArgumentException badOffset(String op, Tensor t, int i, int off) {
+        return new IllegalArgumentException(op + ": offset " + off + " of operand " + i + " outside its "
+                + t.data.length + " elements (shape " + t.shape + ")");
+    }
+
+    private static IllegalArgumentException twoTapes(String op) {
+        return new IllegalArgumentException(op + ": inputs belong to two different gradient evaluations");
+    }
+
+    private static NonFiniteException nonFinite(String op, double value) {
+        return new NonFiniteException(op + " produced " + value
+                + " at flat index 0 of its output of shape [] (the tape was asked to check every op)");
     }
 
     /** A scalar record with one operand on this tape, checked by the caller. */
     Tensor pushScalar(String op, double value, Tensor operand, int offset, double partial) {
         if (count == rules.length) grow();
-        if (checkFinite && !Double.isFinite(value)) {
-            throw new NonFiniteException(op + " produced " + value
-                    + " at flat index 0 of its output of shape [] (the tape was asked to check every op)");
-        }
+        if (checkFinite && !Double.isFinite(value)) throw nonFinite(op, value);
         if (nOps == opId.length) growOperands(nOps + 1);
         int id = count++;
         ops[id] = op;
@@ -165,6 +190,7 @@ public final class Tape {
      */
     public void reserve(int n) {
         if (n > rules.length) resize(n);
+        if (2 * n > opId.length) growOperands(2 * n); // room for two operands a record, a typical scalar expression
     }
 
     private void grow() {

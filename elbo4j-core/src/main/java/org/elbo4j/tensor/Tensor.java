@@ -316,21 +316,7 @@ public final class Tensor {
             throw new IllegalArgumentException(op + ": " + n + " operands, arrays of " + operands.length + ", "
                     + offsets.length + " and " + partials.length + " entries");
         }
-        Tape tape = null;
-        for (int i = 0; i < n; i++) {
-            Tensor t = operands[i];
-            if (offsets[i] < 0 || offsets[i] >= t.data.length) {
-                throw new IllegalArgumentException(op + ": offset " + offsets[i] + " of operand " + i + " outside its "
-                        + t.data.length + " elements (shape " + t.shape + ")");
-            }
-            if (t.tape == null || t.tape == tape) continue;
-            if (tape != null) {
-                throw new IllegalArgumentException(op + ": inputs belong to two different gradient evaluations");
-            }
-            tape = t.tape;
-        }
-        if (tape == null) return new Tensor(Shape.SCALAR, new double[] {value});
-        return tape.pushScalar(op, value, operands, offsets, partials, n);
+        return Tape.record(op, value, operands, offsets, partials, n);
     }
 
     /**
@@ -341,10 +327,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if {@code offset} is outside {@code operand}
      */
     public static Tensor precomputed(String op, double value, Tensor operand, int offset, double partial) {
-        if (offset < 0 || offset >= operand.data.length) {
-            throw new IllegalArgumentException(op + ": offset " + offset + " of operand 0 outside its "
-                    + operand.data.length + " elements (shape " + operand.shape + ")");
-        }
+        if (offset < 0 || offset >= operand.data.length) throw Tape.badOffset(op, operand, 0, offset);
         if (operand.tape == null) return new Tensor(Shape.SCALAR, new double[] {value});
         return operand.tape.pushScalar(op, value, operand, offset, partial);
     }

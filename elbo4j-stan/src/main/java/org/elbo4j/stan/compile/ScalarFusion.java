@@ -321,7 +321,7 @@ final class ScalarFusion {
         private int backward(double seed, double[] v, Tensor[] lt, int[] lo, Scratch sc) {
             int n = kind.length;
             double[] a = sc.a;
-            java.util.Arrays.fill(a, 0, n, 0.0);
+            for (int k = 0; k < n - 1; k++) a[k] = 0;
             a[n - 1] = seed;
             int m = 0;
             for (int k = n - 1; k >= 0; k--) {
