@@ -13,8 +13,9 @@ import java.util.Arrays;
  * index per record), with no closure, and its adjoint is one slot of a primitive {@code double[]} of the backward
  * pass rather than a one-element array. The backward pass adds {@code partial * adjoint} into each operand. This
  * is Stan Math's {@code precomputed_gradients} vari: a scalar computed by a loop of scalar code then costs its
- * Tensor, its one-element value and a few array slots (a fused Stan expression used to cost a closure, its
- * captured arrays and an adjoint array besides, about 150 ns a node). Both kinds share one id space in creation
+ * Tensor, its one-element value and a few array slots, where a closure node costs a closure, its captured arrays
+ * and an adjoint array besides; the backward pass over such records is a loop over primitive arrays (2.2–2.5×
+ * cheaper than the closures on the Stan scalar programs measured in docs/benchmarks.md). Both kinds share one id space in creation
  * order, so a tensor op may read a scalar record and a scalar record may read an element of any tensor: a tensor
  * op's {@link Adjoints#of} on a scalar record returns a one-element view whose content the backward pass adds to
  * the primitive slot before it propagates that record.
