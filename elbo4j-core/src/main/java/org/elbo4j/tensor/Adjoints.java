@@ -9,10 +9,13 @@ package org.elbo4j.tensor;
 public final class Adjoints {
     private final Tape tape;
     final double[][] buf;
+    /** The adjoints of the tape's scalar records, by record id (null when the tape has none). */
+    final double[] sadj;
 
-    Adjoints(Tape tape, int n) {
+    Adjoints(Tape tape, int n, boolean scalars) {
         this.tape = tape;
         this.buf = new double[n][];
+        this.sadj = scalars ? new double[n] : null;
     }
 
     /** True when {@code t} is on this tape, i.e. gradients flow into it. */
@@ -30,8 +33,28 @@ public final class Adjoints {
         if (a == null) {
             a = new double[t.size()];
             buf[t.id] = a;
+            if (sadj != null && tape.isScalar(t.id)) { // a view of a scalar record's slot: move the slot into it
+                a[0] = sadj[t.id];
+                sadj[t.id] = 0;
+            }
         }
         return a;
+    }
+
+    /**
+     * Adds {@code v} to element {@code i} (flat, row-major) of the adjoint of {@code t}; nothing when {@code t} is a
+     * constant. Equal to {@code of(t)[i] += v}, without allocating a buffer for a scalar record.
+     */
+    public void add(Tensor t, int i, double v) {
+        if (t.tape != tape) return;
+        if (sadj != null && tape.isScalar(t.id)) {
+            if (i != 0) throw new IndexOutOfBoundsException("add: index " + i + " of a scalar");
+            double[] a = buf[t.id];
+            if (a != null) a[0] += v;
+            else sadj[t.id] += v;
+        } else {
+            of(t)[i] += v;
+        }
     }
 
     /**

@@ -281,6 +281,57 @@ public final class Tensor {
         return t.push(op, shape, values, backward);
     }
 
+    /**
+     * A scalar whose partial derivatives with respect to its operands the caller has computed (Stan Math's
+     * {@code precomputed_gradients}): {@code value} depends on element {@code offsets[i]} (flat, row-major) of
+     * {@code operands[i]} with partial derivative {@code partials[i]}, for {@code i < n}. On a tape this is a
+     * <em>scalar record</em>: a few slots of the tape's primitive arrays, no closure, no adjoint array (see
+     * {@link Tape}); the backward pass adds {@code partials[i] * adjoint} into each operand's element. The arrays
+     * are copied, so a caller may reuse them as scratch. Constants among the operands are skipped; a repeated
+     * operand (the same element twice) receives the sum of its partials. When no operand is on a tape the result
+     * is a constant scalar.
+     *
+     * <pre>{@code
+     * Tape tape = new Tape();
+     * Tensor x = tape.leaf(Tensor.of(2.0, 3.0));
+     * // y = x[0] * x[1], with dy/dx[0] = x[1] and dy/dx[1] = x[0]
+     * Tensor y = Tensor.precomputed(6.0, new Tensor[] {x, x}, new int[] {0, 1}, new double[] {3.0, 2.0}, 2);
+     * double[] g = tape.backward(y, new double[] {1.0}).of(x);   // [3.0, 2.0]
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if an offset is outside its operand, the arrays are shorter than {@code n},
+     *                                  or operands belong to two different gradient evaluations
+     */
+    public static Tensor precomputed(double value, Tensor[] operands, int[] offsets, double[] partials, int n) {
+        return precomputed("precomputed", value, operands, offsets, partials, n);
+    }
+
+    /**
+     * As {@link #precomputed(double, Tensor[], int[], double[], int)}, with the name the tape's checks and errors
+     * show for this record (the tape's {@link Tape#checkFinite} mode checks the value).
+     */
+    public static Tensor precomputed(
+            String op, double value, Tensor[] operands, int[] offsets, double[] partials, int n) {
+        if (n < 0 || operands.length < n || offsets.length < n || partials.length < n) {
+            throw new IllegalArgumentException(op + ": " + n + " operands, arrays of " + operands.length + ", "
+                    + offsets.length + " and " + partials.length + " entries");
+        }
+        return Tape.record(op, value, operands, offsets, partials, n);
+    }
+
+    /**
+     * As {@link #precomputed(String, double, Tensor[], int[], double[], int)} with one operand, without the arrays:
+     * {@code value} depends on element {@code offset} of {@code operand} with partial derivative {@code partial}
+     * ({@code x[i]} read as a scalar is {@code precomputed("index", x.at(i), x, i, 1.0)}).
+     *
+     * @throws IllegalArgumentException if {@code offset} is outside {@code operand}
+     */
+    public static Tensor precomputed(String op, double value, Tensor operand, int offset, double partial) {
+        if (offset < 0 || offset >= operand.data.length) throw Tape.badOffset(op, operand, 0, offset);
+        if (operand.tape == null) return new Tensor(Shape.SCALAR, new double[] {value});
+        return operand.tape.pushScalar(op, value, operand, offset, partial);
+    }
+
     // ---------------------------------------------------------------- elementwise arithmetic
 
     /** {@code this + o}, broadcasting. */

@@ -45,4 +45,15 @@ class JavadocExamplesTest {
         assertEquals(
                 "[0.377541, 0.182426]", printed.toString(StandardCharsets.UTF_8).strip());
     }
+
+    @Test
+    void precomputed() {
+        Tape tape = new Tape();
+        Tensor x = tape.leaf(Tensor.of(2.0, 3.0));
+        // y = x[0] * x[1], with dy/dx[0] = x[1] and dy/dx[1] = x[0]
+        Tensor y = Tensor.precomputed(6.0, new Tensor[] {x, x}, new int[] {0, 1}, new double[] {3.0, 2.0}, 2);
+        double[] g = tape.backward(y, new double[] {1.0}).of(x); // [3.0, 2.0]
+        assertArrayEquals(new double[] {3.0, 2.0}, g, 0.0);
+        assertEquals(6.0, y.item(), 0.0);
+    }
 }

@@ -49,11 +49,20 @@ final class Cells {
         if (src != null && src[k] != null) {
             Tensor s = src[k];
             if (s.rank() == 0) return s;
-            if (!s.requiresGrad()) return Tensor.scalar(vals[k]);
-            return s.flatSlice(srcIdx[k], srcIdx[k] + 1, Shape.SCALAR);
+            return Tensor.precomputed("index", vals[k], s, srcIdx[k], 1.0); // a scalar record, no closure
         }
-        if (!base.requiresGrad()) return Tensor.scalar(vals[k]);
-        return base.flatSlice(k, k + 1, Shape.SCALAR);
+        return Tensor.precomputed("index", vals[k], base, k, 1.0);
+    }
+
+    /** The Tensor element {@code k} reads: the Tensor written there, or the base. */
+    Tensor source(int k) {
+        return src != null && src[k] != null ? src[k] : base;
+    }
+
+    /** The flat position in {@link #source} of element {@code k}. */
+    int sourceIndex(int k) {
+        if (src != null && src[k] != null) return src[k].rank() == 0 ? 0 : srcIdx[k];
+        return k;
     }
 
     /** The whole container as one Tensor. */
@@ -90,8 +99,7 @@ final class Cells {
                         if (t == null) {
                             if (ab != null) ab[k] += g[k];
                         } else {
-                            double[] a = adj.of(t);
-                            if (a != null) a[si[k]] += g[k];
+                            adj.add(t, si[k], g[k]); // a scalar record's adjoint slot, with no array for it
                         }
                     }
                 },
@@ -156,8 +164,7 @@ final class Cells {
                         if (t == null) {
                             if (ab != null) ab[si[k]] += g[k];
                         } else {
-                            double[] a = adj.of(t);
-                            if (a != null) a[si[k]] += g[k];
+                            adj.add(t, si[k], g[k]);
                         }
                     }
                 },

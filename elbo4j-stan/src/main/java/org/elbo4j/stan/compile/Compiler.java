@@ -41,6 +41,9 @@ final class Compiler {
         UnsizedType ret;
     }
 
+    /** Number of {@link ScalarFusion} nodes compiled so far: each gets its own scratch slot in a Context. */
+    int fusedNodes;
+
     Compiler(Source src) {
         this.src = src;
     }
@@ -713,7 +716,7 @@ final class Compiler {
                         off += Values.check((Integer) idx[k].eval(f, dims[k]), dims[k]) * stride;
                         stride *= dims[k];
                     }
-                    return t.requiresGrad() ? t.flatSlice(off, off + 1, Shape.SCALAR) : Tensor.scalar(t.at(off));
+                    return Tensor.precomputed("index", t.at(off), t, off, 1.0); // a scalar record (a constant for data)
                 }
             };
         }

@@ -11,6 +11,8 @@ final class Context {
     final List<Tensor> terms = new ArrayList<>();
     final RandomStream rng;
     final Consumer<String> out;
+    /** The scratch arrays of the program's fused scalar nodes, by node (see ScalarFusion), reused in this evaluation. */
+    Object[] fusionScratch = new Object[0];
 
     Context(RandomStream rng, Consumer<String> out) {
         this.rng = rng;

@@ -10,14 +10,19 @@ import org.elbo4j.tensor.Tensor;
 
 /**
  * A real scalar expression tree ({@code mu + beta[k] * y[t - k]}, {@code gamma[t - 1, j] + log(theta[j, k]) + lp})
- * compiled into ONE tape node instead of one node per operator and per element read: the forward pass computes
- * every operator's value into a small array, and the node's backward rule runs the operators' chain rule over that
- * array in reverse (a fixed-shape tape inside the node). Element reads of a real container variable
- * ({@code beta[k]}) are leaves that send their adjoint straight into the container's adjoint at the element's
- * offset, with no slice node (element reads of data are constants). Operators fused: {@code + - * /} (and {@code .* ./} on scalars), unary minus,
+ * compiled into ONE tape record instead of one node per operator and per element read: the forward pass computes
+ * every operator's value into a small array, then runs the operators' chain rule over that array in reverse with
+ * seed 1 (a fixed-shape tape inside the node), which gives the partial derivative of the value with respect to each
+ * leaf; the result is a scalar record of the tape ({@link Tensor#precomputed}, Stan Math's
+ * {@code precomputed_gradients}): no closure, no adjoint array. Element reads of a real container variable
+ * ({@code beta[k]}) are leaves that name the container and the element's offset, with no slice node (element reads
+ * of data are constants). Operators fused: {@code + - * /} (and {@code .* ./} on scalars), unary minus,
  * {@code exp} and {@code log}; each uses the same arithmetic, in value and derivative, as the unfused node it
- * replaces, so gradients agree with the unfused path to the last bit except for the order in which two
- * contributions to the same adjoint entry are summed.
+ * replaces, so gradients agree with the unfused path to rounding (the partials are products taken in another order).
+ *
+ * <p>The arrays of one evaluation (values, adjoints, leaves, the record's operands) are per node and per
+ * {@link Context}, i.e. per evaluation and thread: reused by every later evaluation of the node in the same
+ * Context, never shared between threads, and fresh when the node runs below itself (a recursive function).
  *
  * <p>Library calls with scalar arguments that {@link ScalarOps} knows ({@code log1p}, {@code inv_logit},
  * {@code log_sum_exp(a, b)}, the scalar {@code _lpdf}/{@code _lpmf} calls and {@code ~} statements of the common
@@ -169,21 +174,45 @@ final class ScalarFusion {
                 right[k] = ch != null && ch.length > 1 ? ch[1] : -1;
                 leafOf[k] = kind[k] == LEAF || kind[k] == ELEM ? leaves++ : -1;
             }
-            return new Fused(kind, left, right, pay, leafOf, leaves);
+            return new Fused(kind, left, right, pay, leafOf, leaves, c.fusedNodes++);
         }
     }
 
     /** An element read {@code x[i, j]} of a real variable with single int indices (0-based after the -1). */
     private record Elem(int slot, boolean global, Ev[] idx) {}
 
+    /** The arrays one evaluation of a fused node works in, reused by its later evaluations in the same Context. */
+    private static final class Scratch {
+        final double[] v, a;
+        final Tensor[] lt;
+        final int[] lo;
+        /** The record's operands, partials and offsets (one per leaf on the tape). */
+        final Tensor[] eT;
+
+        final int[] eO;
+        final double[] eP;
+
+        Scratch(int n, int leaves) {
+            v = new double[n];
+            a = new double[n];
+            lt = new Tensor[leaves];
+            lo = new int[leaves];
+            eT = new Tensor[leaves];
+            eO = new int[leaves];
+            eP = new double[leaves];
+        }
+    }
+
     private static final class Fused extends Ev.T {
         final int[] kind, left, right, leafOf;
         final Object[] pay;
         final int leaves;
+        /** This node's index among the program's fused nodes: its slot in {@link Context#fusionScratch}. */
+        final int id;
         /** Whether a node's subtree holds a leaf that may be on the tape (not an int, constant or data element). */
         final boolean[] live;
 
-        Fused(int[] kind, int[] left, int[] right, Object[] pay, int[] leafOf, int leaves) {
+        Fused(int[] kind, int[] left, int[] right, Object[] pay, int[] leafOf, int leaves, int id) {
             this.live = new boolean[kind.length];
             for (int k = 0; k < kind.length; k++) {
                 live[k] = kind[k] == LEAF
@@ -198,26 +227,26 @@ final class ScalarFusion {
             this.pay = pay;
             this.leafOf = leafOf;
             this.leaves = leaves;
+            this.id = id;
         }
 
         @Override
         Tensor t(Frame f) {
             int n = kind.length;
-            double[] v = new double[n];
-            Tensor[] lt = null; // leaf tensors on a tape
-            int[] lo = null; // their flat offsets
+            Scratch sc = take(f.ctx);
+            double[] v = sc.v;
+            Tensor[] lt = sc.lt; // leaf tensors on a tape (null: a constant)
+            int[] lo = sc.lo; // their flat offsets
+            boolean onTape = false;
             for (int k = 0; k < n; k++) {
                 switch (kind[k]) {
                     case LEAF -> {
                         Tensor t = ((Ev) pay[k]).t(f);
                         v[k] = t.item();
-                        if (t.requiresGrad()) {
-                            if (lt == null) {
-                                lt = new Tensor[leaves];
-                                lo = new int[leaves];
-                            }
-                            lt[leafOf[k]] = t;
-                        }
+                        boolean g = t.requiresGrad();
+                        lt[leafOf[k]] = g ? t : null;
+                        lo[leafOf[k]] = 0;
+                        onTape |= g;
                     }
                     case INT -> v[k] = ((Ev) pay[k]).i(f);
                     case CONST -> v[k] = (Double) pay[k];
@@ -225,22 +254,23 @@ final class ScalarFusion {
                         Elem el = (Elem) pay[k];
                         Object x = el.global ? f.g[el.slot] : f.o[el.slot];
                         Tensor t;
-                        int off = 0;
-                        if (x instanceof Cells cells) {
-                            t = cells.element(offset(el.idx, cells.shape, f));
+                        int off;
+                        if (x instanceof Cells cells) { // the element's source, read in place (no slice node)
+                            int c = offset(el.idx, cells.shape, f);
+                            t = cells.source(c);
+                            off = cells.sourceIndex(c);
                         } else {
                             t = (Tensor) x;
                             off = offset(el.idx, t.shape(), f);
                         }
                         v[k] = t.at(off);
-                        if (t.requiresGrad()) {
-                            if (kind[k] == DATA_ELEM) throw new IllegalStateException("data on the tape");
-                            if (lt == null) {
-                                lt = new Tensor[leaves];
-                                lo = new int[leaves];
-                            }
-                            lt[leafOf[k]] = t;
+                        if (kind[k] == ELEM) {
+                            boolean g = t.requiresGrad();
+                            lt[leafOf[k]] = g ? t : null;
                             lo[leafOf[k]] = off;
+                            onTape |= g;
+                        } else if (t.requiresGrad()) {
+                            throw new IllegalStateException("data on the tape");
                         }
                     }
                     case ADD -> v[k] = v[left[k]] + v[right[k]];
@@ -255,12 +285,38 @@ final class ScalarFusion {
                 }
             }
             double out = v[n - 1];
-            if (lt == null) return Tensor.scalar(out);
-            Tensor[] ins = full(lt) ? lt : inputs(lt);
-            final Tensor[] leafT = lt;
-            final int[] leafOff = lo;
-            return Tensor.custom(
-                    "fused", Shape.SCALAR, new double[] {out}, (g, adj) -> backward(g[0], v, leafT, leafOff, adj), ins);
+            Tensor r;
+            if (!onTape) {
+                r = Tensor.scalar(out);
+            } else {
+                int m = backward(1.0, v, lt, lo, sc);
+                r = Tensor.precomputed("fused", out, sc.eT, sc.eO, sc.eP, m);
+            }
+            give(f.ctx, sc);
+            return r;
+        }
+
+        /**
+         * This node's scratch for one evaluation: the Context's (one per evaluation, so never shared between
+         * threads), or a fresh one when this node is already running below itself (a recursive user function).
+         */
+        private Scratch take(Context ctx) {
+            Object[] pool = ctx.fusionScratch;
+            if (id < pool.length) {
+                Object s = pool[id];
+                if (s != null) {
+                    pool[id] = null;
+                    return (Scratch) s;
+                }
+            }
+            return new Scratch(kind.length, leaves);
+        }
+
+        private void give(Context ctx, Scratch s) {
+            Object[] pool = ctx.fusionScratch;
+            if (id >= pool.length)
+                ctx.fusionScratch = pool = java.util.Arrays.copyOf(pool, Math.max(id + 1, 2 * pool.length));
+            pool[id] = s;
         }
 
         /** Row-major flat offset of the (1-based, checked) element indices in a value of shape {@code sh}. */
@@ -275,30 +331,19 @@ final class ScalarFusion {
             return off;
         }
 
-        private static boolean full(Tensor[] lt) {
-            for (Tensor t : lt) if (t == null) return false;
-            return true;
-        }
-
-        /** The distinct leaf tensors on the tape (consecutive duplicates dropped; the tape's check needs no more). */
-        private static Tensor[] inputs(Tensor[] lt) {
-            int m = 0;
-            Tensor last = null;
-            Tensor[] out = new Tensor[lt.length];
-            for (Tensor t : lt) {
-                if (t != null && t != last) {
-                    out[m++] = t;
-                    last = t;
-                }
-            }
-            return m == out.length ? out : java.util.Arrays.copyOf(out, m);
-        }
-
-        /** Reverse sweep over the operators; a leaf's adjoint goes into its tensor's adjoint when it is reached. */
-        private void backward(double seed, double[] v, Tensor[] lt, int[] lo, org.elbo4j.tensor.Adjoints adj) {
+        /**
+         * Reverse sweep over the operators, run at forward time with {@code seed} 1: when it reaches a leaf on the
+         * tape, its adjoint is the partial derivative of the output with respect to that leaf, emitted into the
+         * scratch's operand arrays (a leaf read twice is emitted twice; the tape sums them).
+         *
+         * @return the number of operands emitted
+         */
+        private int backward(double seed, double[] v, Tensor[] lt, int[] lo, Scratch sc) {
             int n = kind.length;
-            double[] a = new double[n];
+            double[] a = sc.a;
+            for (int k = 0; k < n - 1; k++) a[k] = 0;
             a[n - 1] = seed;
+            int m = 0;
             for (int k = n - 1; k >= 0; k--) {
                 if (!live[k]) continue; // no parameter below: nothing to send
                 double g = a[k];
@@ -307,8 +352,9 @@ final class ScalarFusion {
                     case LEAF, ELEM -> {
                         Tensor t = lt[leafOf[k]];
                         if (t != null) {
-                            double[] ga = adj.of(t);
-                            if (ga != null) ga[lo[leafOf[k]]] += g;
+                            sc.eT[m] = t;
+                            sc.eO[m] = lo[leafOf[k]];
+                            sc.eP[m++] = g;
                         }
                     }
                     case ADD -> {
@@ -339,6 +385,7 @@ final class ScalarFusion {
                     default -> {} // INT, CONST
                 }
             }
+            return m;
         }
     }
 }
