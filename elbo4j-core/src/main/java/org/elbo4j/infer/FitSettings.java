@@ -16,8 +16,8 @@ import java.util.Locale;
  * that rule it out; up to 3 restarts, stopping once 2 agree; Laplace start; 5 draws per gradient with
  * sticking-the-landing gradients; Adam at 0.05 until the ELBO (evaluated every 50 steps) stops improving (at most
  * 20,000 steps), then 1,000 steps annealing the learning rate to 0.003 × the guide's smallest scale; the best of
- * 2,000-draw ELBO estimates kept; 10,000 draws for the summaries and the verdict; seed 1. docs/accuracy.md measures
- * each of these choices ("why these defaults").
+ * 2,000-draw ELBO estimates kept; 10,000 draws for the summaries and the verdict; seed 1; one thread.
+ * docs/accuracy.md measures each of these choices ("why these defaults").
  */
 public final class FitSettings {
     /** Where each restart's optimisation starts. */
