@@ -84,6 +84,14 @@ public final class DefaultFit {
         Starts starts = new Starts();
         List<FitResult.Attempt> attempts = new ArrayList<>();
         FitResult.Attempt first = null;
+        if (settings.threads() > 1
+                && settings.start() == FitSettings.Start.LAPLACE
+                && settings.restarts() > 1
+                && settings.agreeing() > 1) {
+            // restart 2 always runs, and its start does not depend on the family: its mode search goes beside the
+            // first restart's start (and, when that rules mean-field out, beside mean-field's draws and verdict)
+            starts.prefetch(AutoGuide.of(model, settings.guide(), settings.rank()), restartSeed(settings, 1), 1);
+        }
         if (settings.escalate()
                 && settings.skipHopelessMeanField()
                 && settings.guide() == AutoGuide.Family.MEAN_FIELD
@@ -128,6 +136,17 @@ public final class DefaultFit {
      * the seed and r, not on the guide family, so an escalated family reuses the first family's mode searches.
      */
     static final class Starts {
+        private final java.util.Map<Integer, Later<Object>> pending = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /**
+         * Starts computing restart {@code index}'s Laplace approximation on a thread of its own; the first
+         * {@link #laplace} for that index waits for it. The result and its cost are those {@link #laplace} would
+         * have computed itself.
+         */
+        void prefetch(AutoGuide guide, long seed, int index) {
+            pending.put(index, Later.start("elbo4j-start-" + (index + 1), () -> compute(guide, seed, index)));
+        }
+
         // Concurrent maps: restarts explored together (FitSettings.threads) each read and write their own index.
         private final java.util.Map<Integer, Object> byIndex = new java.util.concurrent.ConcurrentHashMap<>();
         private final java.util.Map<Integer, Long> uncharged = new java.util.concurrent.ConcurrentHashMap<>();
@@ -138,6 +157,16 @@ public final class DefaultFit {
          * passes a non-null {@code grads} (the restart that uses it first).
          */
         Object laplace(AutoGuide guide, long seed, int index, long[] grads) {
+            Later<Object> early = pending.remove(index);
+            if (early != null) early.get(); // computed on another thread (prefetch): wait for it, rethrow its failure
+            Object r = compute(guide, seed, index);
+            if (grads != null) grads[0] += uncharged.getOrDefault(index, 0L);
+            if (grads != null) uncharged.put(index, 0L);
+            return r;
+        }
+
+        /** The Laplace approximation of restart {@code index}, computed once (its cost left uncharged). */
+        private Object compute(AutoGuide guide, long seed, int index) {
             Object r = byIndex.get(index);
             if (r == null) {
                 double[] z0 = initialPoint(guide.dim(), seed, index == 0);
@@ -149,11 +178,9 @@ public final class DefaultFit {
                 } catch (IllegalArgumentException e) {
                     r = e.getMessage() == null ? "" : e.getMessage();
                 }
-                byIndex.put(index, r);
                 uncharged.put(index, n);
+                byIndex.put(index, r);
             }
-            if (grads != null) grads[0] += uncharged.getOrDefault(index, 0L);
-            if (grads != null) uncharged.put(index, 0L);
             return r;
         }
     }
