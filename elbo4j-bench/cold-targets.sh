@@ -45,6 +45,9 @@ stan_fit="fit examples/eight_schools/model.stan --data examples/eight_schools/da
 ELBO4J_JVM_CACHE=sync ./elbo4j fit eight_schools_noncentered >/dev/null 2>&1
 echo "the launcher runs fit on: $(JAVA_OPTS=-XshowSettings:properties ./elbo4j models 2>&1 >/dev/null \
   | sed -n 's/^ *java.home = //p'), cache: $(ls elbo4j-cli/target/jvm-cache/ 2>/dev/null | grep -E '[.](aot|jsa)$' | tr '\n' ' ')"
+# the launcher's JIT options for fit (models gets the same): C1 only since the fourth pass of docs/benchmarks.md
+echo "JIT options for fit: $(JAVA_OPTS=-XX:+PrintCommandLineFlags ./elbo4j models 2>&1 \
+  | grep -o -- '-XX:TieredStopAtLevel=[0-9]\|-XX:CompilerDirectivesFile=[^ ]*' | tr '\n' ' ')(ELBO4J_JIT=${ELBO4J_JIT:-unset}); $(nproc) processors for the recipe's restarts"
 time_fit() { # label target(s, or -) args...
   local label=$1 target=$2; shift 2
   local loads=() f="$work/fit.$RANDOM"

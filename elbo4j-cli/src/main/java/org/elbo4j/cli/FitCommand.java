@@ -263,6 +263,7 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Timeline.mark("fit command parsed");
         PrintWriter w = spec.commandLine().getOut();
         // Usage errors first (exit 2), before any file is read or any work done.
         Usage.positive("--lr", lr);
@@ -332,6 +333,7 @@ final class FitCommand implements Callable<Integer> {
                 : Usage.parse("MODEL", modelName, Models::get);
         StanJsonData d = stan ? null : data == null ? Models.defaultData(bm) : StanJsonData.read(data);
         Model model = bm.build(d);
+        Timeline.mark("data read, model built");
         // draws.csv's columns: the latents, their constrained forms, lp__ and friends; held twice (draws, summary)
         int dim = AutoGuide.meanField(model).dim();
         Memory.require("--draws " + draws + " (" + (2 * dim + 3) + " values each)", 16.0 * draws * (2 * dim + 3));
@@ -525,6 +527,7 @@ final class FitCommand implements Callable<Integer> {
             w.println("wrote " + out.resolve("summary.json") + ", draws.csv, elbo.png" + predictive(bm, model, dr));
         }
         w.flush();
+        Timeline.mark("output printed");
         return 0;
     }
 
@@ -673,17 +676,40 @@ final class FitCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Threads for the default recipe ({@link FitSettings#threads}): the machine's processors, or the hidden system
+     * property {@code elbo4j.fit.threads} (benchmarks compare 1 and 2 with it). The printed results are the same
+     * for any number.
+     */
+    static int recipeThreads() {
+        int n = Integer.getInteger("elbo4j.fit.threads", Runtime.getRuntime().availableProcessors());
+        return Math.max(1, n);
+    }
+
     /** The default recipe: every restart and the verdict printed, all of it in summary.json. */
     private int recipe(PrintWriter w, BuiltinModel bm, Model model) throws Exception {
         FitSettings settings = FitSettings.defaults()
                 .guide(family(guide))
                 .escalate(!noEscalate)
                 .draws(Math.max(draws, 100))
-                .seed(seed);
+                .seed(seed)
+                .threads(recipeThreads());
         PrintWriter err = spec.commandLine().getErr();
         FitResult r = DefaultFit.run(model, settings, new FitListener() {
             @Override
+            public void onRestartStart(AutoGuide.Family family, int index, int of) {
+                Timeline.mark(FitReport.familyName(family) + " restart " + (index + 1) + " starts");
+            }
+
+            @Override
+            public void onAttempt(FitResult.Attempt a) {
+                Timeline.mark(FitReport.familyName(a.family()) + " verdict taken ("
+                        + a.draws().size() + " draws)");
+            }
+
+            @Override
             public void onRestartEnd(Restart x) {
+                Timeline.mark(FitReport.familyName(x.family()) + " restart " + (x.index() + 1) + " ends: " + x.cost());
                 if (!quiet) {
                     err.println(bm.name() + ": " + FitReport.familyName(x.family()) + " " + x.describe());
                     err.flush();
@@ -703,9 +729,11 @@ final class FitCommand implements Callable<Integer> {
                     r.verdict().label());
             err.flush();
         }
+        Timeline.mark("recipe done");
         Draws dr = r.draws();
         List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
         Psis.Result k = Psis.smooth(dr.logRatios());
+        Timeline.mark("summary and k-hat computed");
         w.printf(Locale.ROOT, "%s: default recipe (%s)%n", bm.name(), settings);
         FitReport.printRecipe(w, r);
         w.println();

@@ -72,11 +72,13 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         // XChart and ImageIO must never try to open a display (servers, CI).
         System.setProperty("java.awt.headless", "true");
+        Timeline.mark("main");
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int status = execute(args, out, err, System.getenv());
         out.flush();
         err.flush();
+        Timeline.mark("exit");
         System.exit(status);
     }
 

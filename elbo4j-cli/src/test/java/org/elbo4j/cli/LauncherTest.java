@@ -32,6 +32,9 @@ class LauncherTest {
     static final String JIT = " -XX:CompileCommand=quiet"
             + " -XX:CompileCommand=CompileThresholdScaling,org.elbo4j.tensor.blas.Vector*::*,0.05";
 
+    /** The launcher's JIT option for fit, stan, gradients, models and data: C1 only. */
+    static final String C1 = " -XX:TieredStopAtLevel=1";
+
     @TempDir
     Path tmp;
 
@@ -171,8 +174,8 @@ class LauncherTest {
         assertEquals(7, r.status);
         List<String> calls = Files.readAllLines(log);
         assertEquals(
-                "java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + " -Xmx64m -Dfoo=bar -jar " + jar
-                        + " fit",
+                "java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + C1 + " -Xmx64m -Dfoo=bar -jar "
+                        + jar + " fit",
                 calls.get(calls.size() - 1));
     }
 
@@ -182,7 +185,7 @@ class LauncherTest {
         assertEquals(0, r.status, r.err);
         List<String> calls = Files.readAllLines(log);
         assertEquals(
-                "java --add-modules jdk.incubator.vector" + JIT + " -XX:+UseG1GC -jar " + jar + " fit",
+                "java --add-modules jdk.incubator.vector" + JIT + C1 + " -XX:+UseG1GC -jar " + jar + " fit",
                 calls.get(calls.size() - 1),
                 "two collectors would make the JVM refuse to start");
     }
@@ -193,8 +196,8 @@ class LauncherTest {
         assertEquals(0, r.status, r.err);
         List<String> calls = Files.readAllLines(log);
         assertEquals(
-                "java --add-modules jdk.incubator.vector -XX:+UseParallelGC -XX:CompileThresholdScaling=0.5 -jar " + jar
-                        + " fit",
+                "java --add-modules jdk.incubator.vector -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.5 -jar "
+                        + jar + " fit",
                 calls.get(calls.size() - 1));
     }
 
@@ -244,7 +247,8 @@ class LauncherTest {
         Run first = launch(sync, "fit", "x");
         assertEquals(0, first.status, first.err);
         assertEquals(
-                "java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + " -Xmx64m -jar " + jar + " fit x",
+                "java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + C1 + " -Xmx64m -jar " + jar
+                        + " fit x",
                 lastJavaCall(),
                 "the first command runs without an archive");
         List<String> trained = Files.readAllLines(Path.of(log + ".train"));
@@ -265,8 +269,9 @@ class LauncherTest {
         Run second = launch(sync, "fit", "y");
         assertEquals(0, second.status, second.err);
         assertEquals(
-                "java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + " -Xmx64m -XX:SharedArchiveFile="
-                        + made.get(0) + " -Xlog:cds=off -Xlog:cds+dynamic=off -jar " + jar + " fit y",
+                "java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + C1
+                        + " -Xmx64m -XX:SharedArchiveFile=" + made.get(0) + " -Xlog:cds=off -Xlog:cds+dynamic=off -jar "
+                        + jar + " fit y",
                 lastJavaCall());
         assertEquals(1, Files.readAllLines(Path.of(log + ".train")).size(), "trained once");
 
@@ -282,7 +287,7 @@ class LauncherTest {
         assertFalse(lastJavaCall().contains("SharedArchiveFile"), "ELBO4J_JVM_CACHE=off");
         launch(Map.of("JAVA_OPTS", "-Xshare:off"), "fit");
         assertEquals(
-                "java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + " -Xshare:off -jar " + jar
+                "java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + C1 + " -Xshare:off -jar " + jar
                         + " fit",
                 lastJavaCall(),
                 "class-data options of the user's turn the archive off");
@@ -320,42 +325,69 @@ class LauncherTest {
     }
 
     @Test
-    void shortCommandsGetTheCompilerDirectivesAndTheirLineIsDropped() throws Exception {
+    void checkGetsTheCompilerDirectivesAndTheirLineIsDropped() throws Exception {
         Files.writeString(repo.resolve("elbo4j-cli/c2-directives.json"), "[]");
-        for (String cmd : new String[] {"fit", "stan", "check", "gradients", "models", "data"}) {
-            Run r = launch(Map.of(), cmd, "x");
+        List<Map<String, String>> envs = List.of(Map.of(), Map.of("ELBO4J_JIT", "directives"));
+        String[] cmds = {"check", "fit"};
+        for (int i = 0; i < cmds.length; i++) {
+            Run r = launch(envs.get(i), cmds[i], "x");
             assertEquals(0, r.status, r.err);
             List<String> calls = Files.readAllLines(log);
             assertEquals(
                     "java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + directives() + " -jar " + jar
-                            + " " + cmd + " x",
+                            + " " + cmds[i] + " x",
                     calls.get(calls.size() - 1));
             assertFalse(r.err.contains("compiler directives"), r.err);
             assertFalse(r.err.contains("Using incubator modules"), r.err);
             assertTrue(r.err.endsWith("\rstep 1\rstep 2\nWARNING: a warning of the program itself\n"), r.err);
         }
-        Run debug = launch(Map.of(), "--debug", "fit");
+        Run debug = launch(Map.of(), "--debug", "check");
         assertEquals(0, debug.status, debug.err);
         List<String> calls = Files.readAllLines(log);
         assertTrue(calls.get(calls.size() - 1).contains(directives()), calls.get(calls.size() - 1));
     }
 
     @Test
-    void longCommandsAndOptOutsRunWithoutTheCompilerDirectives() throws Exception {
+    void theOtherShortCommandsRunWithC1Only() throws Exception {
+        Files.writeString(repo.resolve("elbo4j-cli/c2-directives.json"), "[]");
+        for (String cmd : new String[] {"fit", "stan", "gradients", "models", "data"}) {
+            Run r = launch(Map.of(), cmd, "x");
+            assertEquals(0, r.status, r.err);
+            List<String> calls = Files.readAllLines(log);
+            assertEquals(
+                    "java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT
+                            + " -XX:TieredStopAtLevel=1 -jar " + jar + " " + cmd + " x",
+                    calls.get(calls.size() - 1));
+            assertTrue(r.err.endsWith("\rstep 1\rstep 2\nWARNING: a warning of the program itself\n"), r.err);
+        }
+        Run debug = launch(Map.of(), "--debug", "fit");
+        assertEquals(0, debug.status, debug.err);
+        List<String> calls = Files.readAllLines(log);
+        assertTrue(calls.get(calls.size() - 1).contains(" -XX:TieredStopAtLevel=1 "), calls.get(calls.size() - 1));
+    }
+
+    @Test
+    void longCommandsAndOptOutsRunWithTheJvmsOwnJit() throws Exception {
         Files.writeString(repo.resolve("elbo4j-cli/c2-directives.json"), "[]");
         List<Map<String, String>> envs = List.of(
                 Map.of(),
                 Map.of(),
                 Map.of("ELBO4J_JIT", "default"),
+                Map.of("ELBO4J_JIT", "default"),
                 Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=1"),
                 Map.of("JAVA_OPTS", "-XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=mine.json"));
-        String[] cmds = {"vae", "cavi", "fit", "fit", "fit"};
+        String[] cmds = {"vae", "cavi", "fit", "check", "fit", "check"};
         for (int i = 0; i < cmds.length; i++) {
             Run r = launch(envs.get(i), cmds[i]);
             assertEquals(0, r.status, r.err);
             List<String> calls = Files.readAllLines(log);
             String call = calls.get(calls.size() - 1);
             assertFalse(call.contains("c2-directives.json"), cmds[i] + " " + envs.get(i) + ": " + call);
+            // the user's own -XX:TieredStopAtLevel=1 (JAVA_OPTS) comes after the launcher's options, once
+            assertEquals(
+                    envs.get(i).getOrDefault("JAVA_OPTS", "").contains("TieredStopAtLevel") ? 1 : 0,
+                    call.split("TieredStopAtLevel", -1).length - 1,
+                    cmds[i] + " " + envs.get(i) + ": " + call);
         }
     }
 
@@ -379,7 +411,9 @@ class LauncherTest {
         Run first = launch(sync, "fit", "x");
         assertEquals(0, first.status, first.err);
         assertEquals(
-                "java25 -XX:+UseParallelGC" + JIT + " -jar " + jar + " fit x", lastJavaCall(), "no module, no cache");
+                "java25 -XX:+UseParallelGC" + JIT + C1 + " -jar " + jar + " fit x",
+                lastJavaCall(),
+                "no module, no cache");
         List<String> trained = Files.readAllLines(Path.of(log + ".train"));
         assertEquals(1, trained.size());
         assertTrue(trained.get(0).startsWith("train -XX:+UseParallelGC -XX:AOTCacheOutput="), trained.get(0));
@@ -393,7 +427,7 @@ class LauncherTest {
         Run second = launch(sync, "models");
         assertEquals(0, second.status, second.err);
         assertEquals(
-                "java25 -XX:+UseParallelGC" + JIT + " -XX:AOTCache=" + made.get(0)
+                "java25 -XX:+UseParallelGC" + JIT + C1 + " -XX:AOTCache=" + made.get(0)
                         + " -Xlog:aot=off -Xlog:cds=off -jar " + jar + " models",
                 lastJavaCall());
         assertEquals("arg<-XX:+UseParallelGC>", second.out.lines().findFirst().orElseThrow(), second.out);

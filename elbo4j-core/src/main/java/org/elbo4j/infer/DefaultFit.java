@@ -84,6 +84,14 @@ public final class DefaultFit {
         Starts starts = new Starts();
         List<FitResult.Attempt> attempts = new ArrayList<>();
         FitResult.Attempt first = null;
+        if (settings.threads() > 1
+                && settings.start() == FitSettings.Start.LAPLACE
+                && settings.restarts() > 1
+                && settings.agreeing() > 1) {
+            // restart 2 always runs, and its start does not depend on the family: its mode search goes beside the
+            // first restart's start (and, when that rules mean-field out, beside mean-field's draws and verdict)
+            starts.prefetch(AutoGuide.of(model, settings.guide(), settings.rank()), restartSeed(settings, 1), 1);
+        }
         if (settings.escalate()
                 && settings.skipHopelessMeanField()
                 && settings.guide() == AutoGuide.Family.MEAN_FIELD
@@ -128,8 +136,20 @@ public final class DefaultFit {
      * the seed and r, not on the guide family, so an escalated family reuses the first family's mode searches.
      */
     static final class Starts {
-        private final java.util.Map<Integer, Object> byIndex = new java.util.HashMap<>();
-        private final java.util.Map<Integer, Long> uncharged = new java.util.HashMap<>();
+        private final java.util.Map<Integer, Later<Object>> pending = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /**
+         * Starts computing restart {@code index}'s Laplace approximation on a thread of its own; the first
+         * {@link #laplace} for that index waits for it. The result and its cost are those {@link #laplace} would
+         * have computed itself.
+         */
+        void prefetch(AutoGuide guide, long seed, int index) {
+            pending.put(index, Later.start("elbo4j-start-" + (index + 1), () -> compute(guide, seed, index)));
+        }
+
+        // Concurrent maps: restarts explored together (FitSettings.threads) each read and write their own index.
+        private final java.util.Map<Integer, Object> byIndex = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<Integer, Long> uncharged = new java.util.concurrent.ConcurrentHashMap<>();
 
         /**
          * The Laplace approximation from restart {@code index}'s initial point, or the message of the exception
@@ -137,6 +157,16 @@ public final class DefaultFit {
          * passes a non-null {@code grads} (the restart that uses it first).
          */
         Object laplace(AutoGuide guide, long seed, int index, long[] grads) {
+            Later<Object> early = pending.remove(index);
+            if (early != null) early.get(); // computed on another thread (prefetch): wait for it, rethrow its failure
+            Object r = compute(guide, seed, index);
+            if (grads != null) grads[0] += uncharged.getOrDefault(index, 0L);
+            if (grads != null) uncharged.put(index, 0L);
+            return r;
+        }
+
+        /** The Laplace approximation of restart {@code index}, computed once (its cost left uncharged). */
+        private Object compute(AutoGuide guide, long seed, int index) {
             Object r = byIndex.get(index);
             if (r == null) {
                 double[] z0 = initialPoint(guide.dim(), seed, index == 0);
@@ -148,11 +178,9 @@ public final class DefaultFit {
                 } catch (IllegalArgumentException e) {
                     r = e.getMessage() == null ? "" : e.getMessage();
                 }
-                byIndex.put(index, r);
                 uncharged.put(index, n);
+                byIndex.put(index, r);
             }
-            if (grads != null) grads[0] += uncharged.getOrDefault(index, 0L);
-            if (grads != null) uncharged.put(index, 0L);
             return r;
         }
     }
@@ -261,7 +289,15 @@ public final class DefaultFit {
             Model model, AutoGuide.Family family, FitSettings s, FitListener listener, Starts starts) {
         List<Restart> runs = new ArrayList<>();
         List<Explored> explored = new ArrayList<>();
-        for (int r = 0; r < s.restarts(); r++) {
+        // The first `agreeing` restarts always run (the rule below stops only after them): with threads, together.
+        int together = Math.min(Math.min(s.threads(), s.agreeing()), s.restarts());
+        if (together > 1) {
+            for (Explored e : exploreTogether(model, family, s, together, listener, starts)) {
+                explored.add(e);
+                runs.add(e.restart());
+            }
+        }
+        for (int r = runs.size(); r < s.restarts(); r++) {
             if (r >= s.agreeing() && converged(classify(runs)) >= s.agreeing()) break; // the rest would repeat them
             listener.onRestartStart(family, r, s.restarts());
             Explored e = explore(model, family, s, r, listener, starts);
@@ -318,13 +354,112 @@ public final class DefaultFit {
         if (family == AutoGuide.Family.DELTA) {
             reasons.add("a point estimate (MAP on the unconstrained scale): it carries no posterior uncertainty");
         }
-        Draws draws = best.fit().draws(Math.min(s.draws(), FIRST_VERDICT_DRAWS), s.seed() + 1);
+        int firstDraws = Math.min(s.draws(), FIRST_VERDICT_DRAWS);
+        Fit kept = best.fit();
+        // With threads, the further draws (their own stream) are made beside the first ones, and dropped if unused.
+        Later<Draws> further = firstDraws < s.draws() && s.threads() > 1
+                ? Later.start("elbo4j-verdict-draws", () -> kept.draws(s.draws() - firstDraws, s.seed() + 2))
+                : null;
+        Draws draws = kept.draws(firstDraws, s.seed() + 1);
         Verdict verdict = Verdict.of(draws, reasons, warnings);
         if (draws.size() < s.draws() && !verdict.settled(draws.size(), !reasons.isEmpty())) {
-            draws = draws.concat(best.fit().draws(s.draws() - draws.size(), s.seed() + 2));
+            draws = draws.concat(further != null ? further.get() : kept.draws(s.draws() - firstDraws, s.seed() + 2));
             verdict = Verdict.of(draws, reasons, warnings);
+        } else if (further != null) {
+            further.get(); // not used; waited for so that no thread of the recipe outlives it
         }
         return new FitResult.Attempt(family, List.copyOf(runs), chosen, draws, verdict);
+    }
+
+    /**
+     * Restarts 0 … n−1 explored at the same time, one thread each (restart 0 on the calling thread), with the same
+     * results as one after the other: each has its own seeded streams, guide and parameters, and the shared
+     * {@link Starts} keep each index's start apart. The listener hears every start first, then every end in index
+     * order, on the calling thread; its onStep and stopRequested come from the threads, one call at a time.
+     */
+    private static List<Explored> exploreTogether(
+            Model model, AutoGuide.Family family, FitSettings s, int n, FitListener listener, Starts starts) {
+        FitListener serial = new FitListener() {
+            @Override
+            public synchronized void onStep(long step, double elbo) {
+                listener.onStep(step, elbo);
+            }
+
+            @Override
+            public synchronized boolean stopRequested() {
+                return listener.stopRequested();
+            }
+        };
+        for (int r = 0; r < n; r++) listener.onRestartStart(family, r, s.restarts());
+        List<Later<Explored>> others = new ArrayList<>();
+        for (int r = 1; r < n; r++) {
+            int index = r;
+            others.add(
+                    Later.start("elbo4j-restart-" + (r + 1), () -> explore(model, family, s, index, serial, starts)));
+        }
+        List<Explored> out = new ArrayList<>();
+        RuntimeException firstFailure = null;
+        try {
+            out.add(explore(model, family, s, 0, serial, starts));
+        } catch (RuntimeException e) {
+            firstFailure = e;
+        }
+        for (Later<Explored> o : others) {
+            try {
+                out.add(o.get()); // waits for every thread, also when one failed
+            } catch (RuntimeException e) {
+                if (firstFailure == null) firstFailure = e;
+            }
+        }
+        if (firstFailure != null) throw firstFailure;
+        for (Explored e : out) listener.onRestartEnd(e.restart());
+        return out;
+    }
+
+    /**
+     * A value computed on a thread of its own. {@link #get} waits for it (uninterruptibly: the recipe's threads
+     * never outlive it) and rethrows what the computation threw.
+     */
+    private static final class Later<T> {
+        private final Thread thread;
+        private T value;
+        private Throwable thrown;
+
+        private Later(String name, java.util.function.Supplier<T> work) {
+            thread = new Thread(
+                    () -> {
+                        try {
+                            value = work.get();
+                        } catch (Throwable t) {
+                            thrown = t;
+                        }
+                    },
+                    name);
+            thread.setDaemon(true);
+        }
+
+        static <T> Later<T> start(String name, java.util.function.Supplier<T> work) {
+            Later<T> l = new Later<>(name, work);
+            l.thread.start();
+            return l;
+        }
+
+        T get() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            if (thrown instanceof RuntimeException e) throw e;
+            if (thrown instanceof Error e) throw e;
+            if (thrown != null) throw new IllegalStateException(thrown);
+            return value;
+        }
     }
 
     private static int converged(List<Restart> runs) {

@@ -16,8 +16,8 @@ import java.util.Locale;
  * that rule it out; up to 3 restarts, stopping once 2 agree; Laplace start; 5 draws per gradient with
  * sticking-the-landing gradients; Adam at 0.05 until the ELBO (evaluated every 50 steps) stops improving (at most
  * 20,000 steps), then 1,000 steps annealing the learning rate to 0.003 × the guide's smallest scale; the best of
- * 2,000-draw ELBO estimates kept; 10,000 draws for the summaries and the verdict; seed 1. docs/accuracy.md measures
- * each of these choices ("why these defaults").
+ * 2,000-draw ELBO estimates kept; 10,000 draws for the summaries and the verdict; seed 1; one thread.
+ * docs/accuracy.md measures each of these choices ("why these defaults").
  */
 public final class FitSettings {
     /** Where each restart's optimisation starts. */
@@ -40,6 +40,7 @@ public final class FitSettings {
     private long exploreSteps = 20_000, annealSteps = 1_000, seed = 1;
     private Start start = Start.LAPLACE;
     private boolean stickingTheLanding = true;
+    private int threads = 1;
 
     private FitSettings() {}
 
@@ -69,6 +70,7 @@ public final class FitSettings {
         c.seed = seed;
         c.start = start;
         c.stickingTheLanding = stickingTheLanding;
+        c.threads = threads;
         return c;
     }
 
@@ -133,6 +135,22 @@ public final class FitSettings {
     public FitSettings skipHopelessMeanField(boolean on) {
         FitSettings c = copy();
         c.skipHopelessMeanField = on;
+        return c;
+    }
+
+    /**
+     * Threads the recipe may use (default 1): with 2 or more, the restarts that always run (the first
+     * {@link #agreeing()}) explore at the same time, and the verdict's further draws are made beside its first ones.
+     * The result does not depend on it — every restart and every batch of draws has its own seeded random stream, and
+     * they are combined in the same order — only the wall time does (and, when the first draws settle the verdict,
+     * the CPU time spent on the further ones, which are then dropped). With more than one thread the listener's
+     * {@link FitListener#onStep} and {@link FitListener#stopRequested} are called from those threads (one call at a
+     * time); its other callbacks stay on the calling thread, in the same order as with one.
+     */
+    public FitSettings threads(int n) {
+        positive("threads", n);
+        FitSettings c = copy();
+        c.threads = n;
         return c;
     }
 
@@ -268,6 +286,11 @@ public final class FitSettings {
     /** Whether a mean-field fit its start already rules out is skipped (with escalation on). */
     public boolean skipHopelessMeanField() {
         return skipHopelessMeanField;
+    }
+
+    /** Threads the recipe may use (see {@link #threads(int)}). */
+    public int threads() {
+        return threads;
     }
 
     /** Steps between the stopping rules' ELBO evaluations. */
