@@ -66,6 +66,12 @@ import picocli.CommandLine.Spec;
             "  elbo4j fit normal_normal --fast --estimator score --samples 10 --stop budget --steps 20000"
         })
 final class FitCommand implements Callable<Integer> {
+    /**
+     * A default fit longer than this under the launcher's C1-only JIT gets a note naming the faster setting: C1 saves
+     * the start-up compile of short fits, but long ones run about 1.3x slower without C2 (hmm_example: 18.6 against
+     * 14.6 s of CPU, docs/benchmarks.md).
+     */
+    static final double LONG_FIT_SECONDS = 10;
 
     enum GuideKind {
         meanfield,
@@ -730,6 +736,16 @@ final class FitCommand implements Callable<Integer> {
             err.flush();
         }
         Timeline.mark("recipe done");
+        if (!quiet && r.seconds() > LONG_FIT_SECONDS && "c1".equals(System.getProperty("elbo4j.jit"))) {
+            err.printf(
+                    Locale.ROOT,
+                    "fit %s: note: this fit took %.0f s with the start-up JIT (C1 only, the launcher's choice for"
+                            + " short fits); ELBO4J_JIT=directives ./elbo4j fit ... runs long fits about 1.3x faster"
+                            + " (docs/benchmarks.md, \"Fourth pass\")%n",
+                    bm.name(),
+                    r.seconds());
+            err.flush();
+        }
         Draws dr = r.draws();
         List<Summary.Row> rows = Summary.of(dr.names(), dr.values());
         Psis.Result k = Psis.smooth(dr.logRatios());

@@ -33,7 +33,7 @@ class LauncherTest {
             + " -XX:CompileCommand=CompileThresholdScaling,org.elbo4j.tensor.blas.Vector*::*,0.05";
 
     /** The launcher's JIT option for fit, stan, gradients, models and data: C1 only. */
-    static final String C1 = " -XX:TieredStopAtLevel=1";
+    static final String C1 = " -XX:TieredStopAtLevel=1 -Delbo4j.jit=c1";
 
     @TempDir
     Path tmp;
@@ -196,7 +196,7 @@ class LauncherTest {
         assertEquals(0, r.status, r.err);
         List<String> calls = Files.readAllLines(log);
         assertEquals(
-                "java --add-modules jdk.incubator.vector -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.5 -jar "
+                "java --add-modules jdk.incubator.vector -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Delbo4j.jit=c1 -XX:CompileThresholdScaling=0.5 -jar "
                         + jar + " fit",
                 calls.get(calls.size() - 1));
     }
@@ -355,8 +355,8 @@ class LauncherTest {
             assertEquals(0, r.status, r.err);
             List<String> calls = Files.readAllLines(log);
             assertEquals(
-                    "java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT
-                            + " -XX:TieredStopAtLevel=1 -jar " + jar + " " + cmd + " x",
+                    "java --add-modules jdk.incubator.vector -XX:+UseParallelGC" + JIT + C1 + " -jar " + jar + " " + cmd
+                            + " x",
                     calls.get(calls.size() - 1));
             assertTrue(r.err.endsWith("\rstep 1\rstep 2\nWARNING: a warning of the program itself\n"), r.err);
         }
