@@ -5,21 +5,22 @@ import org.elbo4j.tensor.TensorData;
 
 /**
  * Stan's ODE solvers {@code ode_rk45}, {@code ode_rk45_tol}, {@code ode_bdf}, {@code ode_bdf_tol} and the older
- * {@code integrate_ode_rk45} / {@code integrate_ode_bdf}, by the adaptive Dormand–Prince 5(4) method (the method of
- * Stan's rk45, from Boost.Odeint) with the FSAL stage reused.
+ * {@code integrate_ode_rk45} / {@code integrate_ode_bdf}, by Stan's rk45: the Dormand–Prince 5(4) pair over the
+ * states and their forward sensitivities, with Boost.Odeint's step control and dense output ({@link CoupledDopri5}).
  *
- * <p><b>Gradients</b> are those of the computed solution: every stage is built from tensor ops (the right-hand side
- * is a user function compiled to tensor ops), so reverse mode differentiates the discrete solution map exactly,
- * while the step sizes, chosen from values only, are held fixed (the usual "discretise then differentiate"). With
- * the default tolerances below, tighter than Stan's 1e-6, the solution and its gradient agree with the exact
- * solution to about 1e-8 relative. Gradients with respect to the times t0 and ts are not propagated (Stan programs
- * pass data there).
+ * <p><b>Gradients</b> are the forward sensitivities of every element of every input that requires a gradient (the
+ * initial state and the tensor arguments), integrated with the states, and their error is part of the step control,
+ * as in Stan: at the same tolerances the solution and its gradient are Stan's up to rounding (docs/stan.md,
+ * "sir-sir"). The default tolerances below are tighter than Stan's 1e-6; pass Stan's to the {@code _tol} forms to
+ * reproduce Stan's numbers. Gradients with respect to the times t0 and ts are not propagated (Stan programs pass data
+ * there).
  *
- * <p>{@code ode_bdf} and {@code integrate_ode_bdf} use the same explicit method: correct for non-stiff problems
- * (those of the corpus), but many small steps on a stiff one (the step limit then raises an error).
+ * <p>{@code ode_bdf} and {@code integrate_ode_bdf} use the same explicit method (Stan uses CVODES' BDF there):
+ * correct for non-stiff problems (those of the corpus), but many small steps on a stiff one (the step limit then
+ * raises an error).
  *
  * <blockquote>J. R. Dormand, P. J. Prince, "A family of embedded Runge–Kutta formulae", J. Comp. Appl. Math. 6(1),
- * 1980. E. Hairer, S. P. Nørsett, G. Wanner, "Solving Ordinary Differential Equations I", 2nd ed., §II.4, 1993.
+ * 1980. E. Hairer, S. P. Nørsett, G. Wanner, "Solving Ordinary Differential Equations I", 2nd ed., §II.4–II.6, 1993.
  * </blockquote>
  */
 public final class Odes {
