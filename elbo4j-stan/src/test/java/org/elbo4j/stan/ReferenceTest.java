@@ -27,11 +27,17 @@ import org.junit.jupiter.api.TestFactory;
  * (one_comp_mm_elim_abs: 9.6e-7 in the log density, 2.7e-7 in the gradient). sir-sir's reference was made from its
  * program with the ODE solved at tolerances 1e-12 ({@link Reference#program}), which elbo4j runs the same: at the
  * defaults neither side is within 0.4 of the true gradient there (docs/stan.md, "sir-sir"), at 1e-12 both are within
- * about 1e-6, so ODE_TOL covers it with room.
+ * about 1e-6, so ODE_TOL covers it with room. soil_carbon-soil_incubation's program has Stan's default tolerances
+ * written in ({@link #ODE_EXACT}): elbo4j's rk45 is Stan's (Boost odeint's controlled dense-output dopri5 over the
+ * states and their sensitivities), so at the same tolerances the two agree to rounding (measured 5e-16 in the log
+ * density, 2.8e-14 in the gradient; the old state-only RMS step control: 3.3e-7, 1.4e-6) and the test holds it to
+ * TOL. one_comp_mm_elim_abs uses {@code integrate_ode_bdf}, CVODES' BDF in Stan and rk45 here, so it stays at ODE_TOL.
  */
 class ReferenceTest {
     static final double TOL = 1e-8;
     static final double ODE_TOL = 1e-5;
+    /** ODE programs solved by the same method at the same tolerances on both sides: held to {@link #TOL}. */
+    static final java.util.Set<String> ODE_EXACT = java.util.Set.of("soil_carbon-soil_incubation");
 
     /** A posterior has one reference file: {@code NAME.json} or {@code NAME.json.gz}, not both. */
     @Test
@@ -105,6 +111,7 @@ class ReferenceTest {
                     StanModel m = StanProgram.parse(program).instantiate(StanData.read(dir.resolve("data.json")));
                     Reference.Comparison c = r.compare(m);
                     boolean ode = Files.readString(program).matches("(?s).*\\b(integrate_)?ode_\\w+\\s*\\(.*");
+                    ode &= !ODE_EXACT.contains(r.posterior());
                     assertTrue(
                             c.within(ode ? ODE_TOL : TOL),
                             r.posterior() + ": log density error " + c.logDensityError() + ", gradient error "
