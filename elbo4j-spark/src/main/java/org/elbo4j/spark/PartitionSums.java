@@ -1,9 +1,13 @@
 package org.elbo4j.spark;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.rdd.RDD;
 
 /**
  * Sums one vector per partition with {@code treeAggregate}, keeping each partition's vector apart until the driver
@@ -42,6 +46,52 @@ final class PartitionSums {
             a.putAll(b);
             return a;
         }
+    }
+
+    /**
+     * What one partition computes in a {@link #sum(RDD, PartitionFunction, int[], int)} job. A plain serializable
+     * class, never a lambda: Spark's closure cleaner reads the bytecode of a lambda's defining class from its jar
+     * and walks it with ASM on every job, while an ordinary class it ships as it is.
+     *
+     * @param <T> the RDD's element type
+     */
+    abstract static class PartitionFunction<T>
+            extends scala.runtime.AbstractFunction2<TaskContext, scala.collection.Iterator<T>, double[]>
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** The partition's vector, from its index and its elements. */
+        abstract double[] call(int partition, java.util.Iterator<T> elements);
+
+        @Override
+        public final double[] apply(TaskContext context, scala.collection.Iterator<T> elements) {
+            return call(context.partitionId(), scala.jdk.javaapi.CollectionConverters.asJava(elements));
+        }
+    }
+
+    /**
+     * Σ over the given partitions, in partition order, of {@code f}'s vectors (length {@code length}): one Spark job
+     * of one stage straight on {@code rdd} ({@code SparkContext.runJob}), each task's vector returned to the driver
+     * by partition index. Unlike {@code mapPartitionsWithIndex} followed by {@code treeAggregate} (two new RDDs and
+     * five Scala closures per call, each cleaned by reading and parsing {@code RDD}'s or {@code JavaRDDLike}'s
+     * class file), it adds nothing to the lineage and cleans no closure. Partitions not listed run no task and add
+     * nothing.
+     *
+     * @param partitions partition indices, increasing
+     */
+    static <T> double[] sum(RDD<T> rdd, PartitionFunction<T> f, int[] partitions, int length) {
+        double[] s = new double[length];
+        if (partitions.length == 0) return s;
+        List<Object> ps = new ArrayList<>(partitions.length);
+        for (int p : partitions) ps.add(p);
+        double[][] parts = (double[][]) rdd.context()
+                .runJob(
+                        rdd,
+                        f,
+                        scala.jdk.javaapi.CollectionConverters.asScala(ps).toSeq(),
+                        scala.reflect.ClassTag$.MODULE$.apply(double[].class));
+        for (double[] v : parts) for (int i = 0; i < length; i++) s[i] += v[i];
+        return s;
     }
 
     /** A partition's index and its vector. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkException;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.elbo4j.autodiff.Autodiff;
@@ -387,15 +386,18 @@ public final class SparkSvi {
         double[][][] zInline = zb == null ? both : null;
         // The partition streams are forks of the allocation stream: a function of (seed, step, call, partition) only.
         String alloc = allocation.encode(); // RandomStream is not Serializable; its state is a string
-        JavaRDD<PartitionSums.Part> parts = rows.blocks()
-                .mapPartitionsWithIndex(
-                        new PartitionStep(
-                                mode, counts, zb, zInline, likelihood, rows.columns(), alloc, total, names, shapes),
-                        true);
+        // a partition with no rows in this minibatch runs no task (its vector would be zeros)
+        int[] run = new int[counts.length];
+        int k = 0;
+        for (int p = 0; p < counts.length; p++) if (mode == Mode.ALL || counts[p] > 0) run[k++] = p;
         try {
-            // depth 1: one stage per step (the partitions' vectors are kept apart until the driver adds them in
-            // order, so a deeper tree would add a shuffle stage per step without reducing what reaches the driver)
-            return PartitionSums.sum(parts, total, 1);
+            // one job of one stage on the cached blocks, the partitions' vectors added in partition order
+            return PartitionSums.sum(
+                    rows.blocks().rdd(),
+                    new PartitionStep(
+                            mode, counts, zb, zInline, likelihood, rows.columns(), alloc, total, names, shapes),
+                    Arrays.copyOf(run, k),
+                    total);
         } catch (RuntimeException ex) {
             throw new IllegalStateException(
                     "SparkSvi: the likelihood failed at step " + step + ": " + rootMessage(ex), ex);
@@ -406,13 +408,9 @@ public final class SparkSvi {
 
     /**
      * What one partition computes in a step: [ℓ, ∇ℓ] of its rows of the minibatch at z (minus the same at the anchor),
-     * or of all its rows in chunks. A named class rather than a lambda: Spark's closure cleaner parses the bytecode
-     * of the class that defines a lambda (this one, large) with ASM on every job, which cost more CPU per step than the
-     * likelihood itself at B = 10⁴; a plain serializable class is shipped as it is.
+     * or of all its rows in chunks. A named class rather than a lambda (see {@link PartitionSums.PartitionFunction}).
      */
-    private static final class PartitionStep
-            implements org.apache.spark.api.java.function.Function2<
-                    Integer, java.util.Iterator<RowBlock>, java.util.Iterator<PartitionSums.Part>> {
+    private static final class PartitionStep extends PartitionSums.PartitionFunction<RowBlock> {
         private static final long serialVersionUID = 1L;
         private final Mode mode;
         private final int[] counts;
@@ -449,10 +447,9 @@ public final class SparkSvi {
         }
 
         @Override
-        public java.util.Iterator<PartitionSums.Part> call(Integer p, java.util.Iterator<RowBlock> it) {
+        double[] call(int p, java.util.Iterator<RowBlock> it) {
             double[] out = new double[length];
-            if (!it.hasNext() || (mode != Mode.ALL && counts[p] == 0))
-                return List.of(new PartitionSums.Part(p, out)).iterator();
+            if (!it.hasNext() || (mode != Mode.ALL && counts[p] == 0)) return out;
             RowBlock block = it.next();
             double[][][] zv = zb != null ? zb.value() : zInline;
             if (mode == Mode.ALL) {
@@ -468,7 +465,7 @@ public final class SparkSvi {
                 addTo(out, evaluate(lik, batch, names, shapes, zv[0]), 1);
                 if (mode == Mode.DIFFERENCE) addTo(out, evaluate(lik, batch, names, shapes, zv[1]), -1);
             }
-            return List.of(new PartitionSums.Part(p, out)).iterator();
+            return out;
         }
     }
 
