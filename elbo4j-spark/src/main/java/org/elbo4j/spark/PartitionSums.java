@@ -49,48 +49,59 @@ final class PartitionSums {
     }
 
     /**
-     * What one partition computes in a {@link #sum(RDD, PartitionFunction, int[], int)} job. A plain serializable
-     * class, never a lambda: Spark's closure cleaner reads the bytecode of a lambda's defining class from its jar
-     * and walks it with ASM on every job, while an ordinary class it ships as it is.
+     * What a task computes in a {@link #sum(RDD, PartitionFunction, int, int)} job: one vector per element of its
+     * iterator, each element standing for one partition of the data (a task may read several partitions when the
+     * job runs on a coalesced view of them). A plain serializable class, never a lambda: Spark's closure cleaner
+     * reads the class file of a lambda's defining class from its jar and walks it with ASM on every job, while an
+     * ordinary class it ships as it is.
      *
-     * @param <T> the RDD's element type
+     * @param <T> the RDD's element type, one element per partition of the data
      */
     abstract static class PartitionFunction<T>
-            extends scala.runtime.AbstractFunction2<TaskContext, scala.collection.Iterator<T>, double[]>
+            extends scala.runtime.AbstractFunction2<TaskContext, scala.collection.Iterator<T>, Part[]>
             implements Serializable {
         private static final long serialVersionUID = 1L;
 
-        /** The partition's vector, from its index and its elements. */
-        abstract double[] call(int partition, java.util.Iterator<T> elements);
+        /** The index of the data partition an element stands for. */
+        abstract int partitionOf(T element);
+
+        /** The vector of the element's partition. */
+        abstract double[] call(T element);
 
         @Override
-        public final double[] apply(TaskContext context, scala.collection.Iterator<T> elements) {
-            return call(context.partitionId(), scala.jdk.javaapi.CollectionConverters.asJava(elements));
+        public final Part[] apply(TaskContext context, scala.collection.Iterator<T> elements) {
+            List<Part> out = new ArrayList<>(1);
+            while (elements.hasNext()) {
+                T e = elements.next();
+                out.add(new Part(partitionOf(e), call(e)));
+            }
+            return out.toArray(new Part[0]);
         }
     }
 
     /**
-     * Σ over the given partitions, in partition order, of {@code f}'s vectors (length {@code length}): one Spark job
-     * of one stage straight on {@code rdd} ({@code SparkContext.runJob}), each task's vector returned to the driver
-     * by partition index. Unlike {@code mapPartitionsWithIndex} followed by {@code treeAggregate} (two new RDDs and
-     * five Scala closures per call, each cleaned by reading and parsing {@code RDD}'s or {@code JavaRDDLike}'s
-     * class file), it adds nothing to the lineage and cleans no closure. Partitions not listed run no task and add
-     * nothing.
+     * Σ over the data's partitions, in partition order, of {@code f}'s vectors (length {@code length}): one Spark job
+     * of one stage on {@code rdd} ({@code SparkContext.runJob}), each task returning its partitions' vectors to the
+     * driver. Unlike {@code mapPartitionsWithIndex} followed by {@code treeAggregate} (two new RDDs and five Scala
+     * closures per call, each cleaned by reading and parsing {@code RDD}'s or {@code JavaRDDLike}'s class file), it
+     * adds nothing to the lineage and cleans no closure. The order of the additions depends only on the partition
+     * indices, not on how the partitions are grouped into tasks nor on the order in which tasks finish.
      *
-     * @param partitions partition indices, increasing
+     * @param partitions the number of data partitions (the indices {@code f} reports are below it)
+     * @throws IllegalStateException if a partition is reported twice
      */
-    static <T> double[] sum(RDD<T> rdd, PartitionFunction<T> f, int[] partitions, int length) {
+    static <T> double[] sum(RDD<T> rdd, PartitionFunction<T> f, int partitions, int length) {
+        Object results = rdd.context().runJob(rdd, f, scala.reflect.ClassTag$.MODULE$.apply(Part[].class));
+        double[][] byPartition = new double[partitions][];
+        for (Part[] task : (Part[][]) results) {
+            for (Part part : task) {
+                if (byPartition[part.partition()] != null)
+                    throw new IllegalStateException("partition " + part.partition() + " was computed twice");
+                byPartition[part.partition()] = part.values();
+            }
+        }
         double[] s = new double[length];
-        if (partitions.length == 0) return s;
-        List<Object> ps = new ArrayList<>(partitions.length);
-        for (int p : partitions) ps.add(p);
-        double[][] parts = (double[][]) rdd.context()
-                .runJob(
-                        rdd,
-                        f,
-                        scala.jdk.javaapi.CollectionConverters.asScala(ps).toSeq(),
-                        scala.reflect.ClassTag$.MODULE$.apply(double[].class));
-        for (double[] v : parts) for (int i = 0; i < length; i++) s[i] += v[i];
+        for (double[] v : byPartition) if (v != null) for (int i = 0; i < length; i++) s[i] += v[i];
         return s;
     }
 

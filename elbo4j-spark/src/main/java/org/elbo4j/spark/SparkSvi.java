@@ -90,6 +90,12 @@ public final class SparkSvi {
 
     private double[] anchorSums;
 
+    private int tasksPerStep;
+    /** The view of the data the steps' jobs read ({@link #grouped}), and the data it was made for. */
+    private org.apache.spark.rdd.RDD<RowBlock> groupedView;
+
+    private SparkRows groupedFor;
+
     private SparkSvi(Model prior, RowLikelihood likelihood, Model guide) {
         this.prior = prior;
         this.likelihood = likelihood;
@@ -186,6 +192,23 @@ public final class SparkSvi {
         if (every < 0)
             throw new IllegalArgumentException("control variate refresh interval must be >= 0, got " + every);
         this.controlEvery = every;
+        return this;
+    }
+
+    /**
+     * Tasks per step: each step's Spark job runs this many tasks, each computing the vectors of a group of the
+     * data's partitions (a coalesced view, without a shuffle, preferring the executors that cache them); the
+     * partitions' vectors are still added in partition order, so the result does not depend on it. A task costs a
+     * few milliseconds of scheduling however little it computes, so one task per core (the default) is the cheapest
+     * whenever the partitions are about equal in size; more tasks than cores balance uneven partitions.
+     *
+     * @param k tasks per step (at most the number of partitions); 0 (default): Spark's default parallelism, i.e.
+     *          the number of cores of the executors ({@code local[k]}: k)
+     */
+    public SparkSvi tasksPerStep(int k) {
+        if (k < 0) throw new IllegalArgumentException("tasks per step must be >= 0, got " + k);
+        this.tasksPerStep = k;
+        this.groupedFor = null;
         return this;
     }
 
@@ -386,17 +409,13 @@ public final class SparkSvi {
         double[][][] zInline = zb == null ? both : null;
         // The partition streams are forks of the allocation stream: a function of (seed, step, call, partition) only.
         String alloc = allocation.encode(); // RandomStream is not Serializable; its state is a string
-        // a partition with no rows in this minibatch runs no task (its vector would be zeros)
-        int[] run = new int[counts.length];
-        int k = 0;
-        for (int p = 0; p < counts.length; p++) if (mode == Mode.ALL || counts[p] > 0) run[k++] = p;
         try {
-            // one job of one stage on the cached blocks, the partitions' vectors added in partition order
+            // one job of one stage, one task per group of partitions, the partitions' vectors added in partition order
             return PartitionSums.sum(
-                    rows.blocks().rdd(),
+                    grouped(rows),
                     new PartitionStep(
                             mode, counts, zb, zInline, likelihood, rows.columns(), alloc, total, names, shapes),
-                    Arrays.copyOf(run, k),
+                    counts.length,
                     total);
         } catch (RuntimeException ex) {
             throw new IllegalStateException(
@@ -407,8 +426,28 @@ public final class SparkSvi {
     }
 
     /**
-     * What one partition computes in a step: [ℓ, ∇ℓ] of its rows of the minibatch at z (minus the same at the anchor),
-     * or of all its rows in chunks. A named class rather than a lambda (see {@link PartitionSums.PartitionFunction}).
+     * The cached blocks as a step's job reads them: as they are when there are no more partitions than tasks per
+     * step, otherwise a coalesced view (built once per data set, not per step: the lineage does not grow) whose
+     * tasks each read several cached partitions, without a shuffle and preferring the executors that hold them.
+     */
+    private org.apache.spark.rdd.RDD<RowBlock> grouped(SparkRows rows) {
+        if (groupedFor != rows) {
+            JavaSparkContext sc =
+                    JavaSparkContext.fromSparkContext(rows.blocks().context());
+            int k = tasksPerStep > 0 ? tasksPerStep : Math.max(1, sc.defaultParallelism());
+            int parts = rows.blocks().getNumPartitions();
+            groupedView =
+                    k >= parts ? rows.blocks().rdd() : rows.blocks().coalesce(k).rdd();
+            groupedFor = rows;
+        }
+        return groupedView;
+    }
+
+    /**
+     * What a step computes for one partition: [ℓ, ∇ℓ] of its rows of the minibatch at z (minus the same at the
+     * anchor), or of all its rows in chunks; the rows and the arithmetic depend only on (seed, step, partition), so
+     * a retried task, or a task that reads other partitions besides, computes the same vector. A named class rather
+     * than a lambda (see {@link PartitionSums.PartitionFunction}).
      */
     private static final class PartitionStep extends PartitionSums.PartitionFunction<RowBlock> {
         private static final long serialVersionUID = 1L;
@@ -447,10 +486,15 @@ public final class SparkSvi {
         }
 
         @Override
-        double[] call(int p, java.util.Iterator<RowBlock> it) {
+        int partitionOf(RowBlock block) {
+            return block.partition;
+        }
+
+        @Override
+        double[] call(RowBlock block) {
+            int p = block.partition;
             double[] out = new double[length];
-            if (!it.hasNext() || (mode != Mode.ALL && counts[p] == 0)) return out;
-            RowBlock block = it.next();
+            if (mode != Mode.ALL && counts[p] == 0) return out;
             double[][][] zv = zb != null ? zb.value() : zInline;
             if (mode == Mode.ALL) {
                 for (int lo = 0; lo < block.rows(); lo += CHUNK) {
