@@ -10,8 +10,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.RDD;
 
 /**
- * Sums one vector per partition with {@code treeAggregate}, keeping each partition's vector apart until the driver
- * adds them in partition order. Spark combines partial results in the order tasks finish, and floating-point
+ * Sums one vector per partition, keeping each partition's vector apart until the driver adds them in partition order:
+ * {@link #sum(RDD, PartitionFunction, int, int)} in one {@code runJob} (SparkSvi), {@link #sum(JavaRDD, int)} with
+ * {@code treeAggregate} (SparkLda). Spark combines partial results in the order tasks finish, and floating-point
  * addition is not associative, so summing inside the combine would make the bits depend on timing (and on
  * retries); the partition-ordered sum is the same whatever the schedule. The cost is P vectors on the driver
  * instead of one, the same volume a plain {@code collect} moves.

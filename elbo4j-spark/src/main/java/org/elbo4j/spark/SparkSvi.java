@@ -39,8 +39,10 @@ import org.elbo4j.transform.Constraint;
  * 32,768 numbers, inside the task otherwise (a broadcast costs a block-manager round trip per step). Each partition draws its
  * rows of a uniform minibatch of B of the N rows (see {@link Minibatch}: seeded by the seed, the step and the
  * partition, so a retried task draws the same rows), evaluates Σ_rows log p(x_i|z) and its gradient ∇_z with elbo4j's
- * tape, and one single-stage {@code treeAggregate} sums these ({@link PartitionSums}: in partition order, so the bits
- * do not depend on task timing): one Spark job of one stage per step. Back on the driver, the likelihood enters the model as a factor with value (N/B)·ℓ and gradient
+ * tape; the driver adds the partitions' vectors in partition order ({@link PartitionSums}), so the bits depend neither
+ * on task timing nor on how partitions are grouped into tasks. One Spark job of one stage per step, with one task per
+ * core ({@link #tasksPerStep}), straight on the cached blocks ({@code SparkContext.runJob}: no new RDD and no closure
+ * to clean per step). Back on the driver, the likelihood enters the model as a factor with value (N/B)·ℓ and gradient
  * (N/B)·∇_zℓ, through which the chain rule reaches φ: ∇_φ = (N/B)·∇_zℓ·∂z/∂φ + ∇_φ[log p(z) − log q_φ(z)].
  * With B ≥ N every row is used and the scale is 1.
  *
