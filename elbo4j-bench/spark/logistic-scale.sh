@@ -8,6 +8,7 @@
 # Options: --rows N (10000000) --files P (8: Parquet files = partitions) --steps T (1000) --batch B (N/100)
 #          --control K (50) --rounds R (1: local[1], local[2] pairs) --heap H (4g) --work DIR (/tmp/elbo4j-spark-bench)
 #          --no-tiny (skip the per-step overhead runs on 4,000 rows) --estimate (print the run-time estimate, stop)
+# Every run's JVM gets -XX:G1HeapRegionSize=4m (see "gc=" below).
 #
 # 1. Writes the rows to DIR/lr-N-P.parquet unless it is there (never inside the repository; delete DIR to clean up).
 # 2. Per-step overhead of Spark: the same fit on 4,000 rows (B = 400, 150 steps), where a step's arithmetic is
@@ -66,10 +67,15 @@ echo "  estimate on an idle 2-core machine: about $est_total s in all (Parquet $
   || echo "  (not counted: ./elbo4j-spark-demo first builds the module with Maven, a minute or two)"
 (( estimate_only )) && exit 0
 
+# G1 regions of 4 MB: with the default 2 MB (at -Xmx4g) each partition's minibatch copy (12,500 rows x 20 doubles,
+# 2 MB) and each task's 1 MB result buffer are "humongous" objects, and with the 1.7 GB cache near G1's
+# occupancy threshold they start a collection cycle every few steps (docs/spark.md, "Scale": at 10^7 rows the
+# local[1] fit took 143 s of CPU with 2 MB regions, 85 s with 4 MB, the same bits).
+gc="-XX:G1HeapRegionSize=4m"
 run() { # label, JVM heap, demo args...: prints the demo's "result" line, prefixed with the label and /usr/bin/time figures
   local label="$1" h="$2"; shift 2
   local out
-  out=$( { JAVA_OPTS="-Xmx$h" /usr/bin/time -f "time wall=%e user=%U sys=%S maxrss_kb=%M" "$demo" "$@" 2>&1; } | tee -a "$log" \
+  out=$( { JAVA_OPTS="-Xmx$h $gc" /usr/bin/time -f "time wall=%e user=%U sys=%S maxrss_kb=%M" "$demo" "$@" 2>&1; } | tee -a "$log" \
     | grep -E '^(result|time) ' | tr '\n' ' ')
   [[ "$out" == *"result "* ]] || { echo "logistic-scale.sh: error: the run '$label' failed; see $log" >&2; exit 1; }
   echo "$label $out"
