@@ -8,6 +8,7 @@
 # Options: --rows N (10000000) --files P (8: Parquet files = partitions) --steps T (1000) --batch B (N/100)
 #          --control K (50) --rounds R (1: local[1], local[2] pairs) --heap H (4g) --work DIR (/tmp/elbo4j-spark-bench)
 #          --no-tiny (skip the per-step overhead runs on 4,000 rows) --estimate (print the run-time estimate, stop)
+# Every run's JVM gets -XX:G1HeapRegionSize=4m (see "gc=" below).
 #
 # 1. Writes the rows to DIR/lr-N-P.parquet unless it is there (never inside the repository; delete DIR to clean up).
 # 2. Per-step overhead of Spark: the same fit on 4,000 rows (B = 400, 150 steps), where a step's arithmetic is
@@ -48,16 +49,15 @@ pq="$work/lr-$rows-$files.parquet"
 log="$work/logistic-scale-$(date -u +%Y%m%dT%H%M%S).log"
 t_start=$(date +%s)
 
-# Run-time estimate from CPU seconds measured with this script at 10^6 and 10^7 rows (docs/spark.md; measured at load
-# average 30-47, so probably pessimistic): a fit costs about 0.48 us of CPU per row evaluated plus 78 ms per step
-# (Spark's scheduling, the driver, JIT and GC); reading and validating Parquet 3.7 us per row, writing it 5 us per row
-# (two threads); a JVM with Spark about 8 s to start; local[1]'s wall time taken as its CPU time and local[2]'s as
-# that divided by 1.7.
+# Run-time estimate, from the idle-machine run of 2026-12-08 (docs/spark.md, "Scale"): local[1]'s fit took about
+# 0.14 us per row evaluated plus 57 ms per step there, and the per-step part is about halved since (one job, one task
+# per core and step: 35 ms is assumed); loading 2.2 us per row plus a JVM start of 8 s, writing the Parquet
+# 5 us per row over two threads (80 s at 10^7 rows at load average 9); local[2] taken as local[1] divided by 1.7.
 evaluated=$(( (steps / control) * rows + (steps - steps / control) * batch * 2 ))
-est_fit=$(awk -v e="$evaluated" -v t="$steps" 'BEGIN { printf "%d", e * 0.48e-6 + t * 0.078 }')
-est_load=$(awk -v n="$rows" 'BEGIN { printf "%d", n * 3.7e-6 + 8 }')
+est_fit=$(awk -v e="$evaluated" -v t="$steps" 'BEGIN { printf "%d", e * 0.14e-6 + t * 0.035 }')
+est_load=$(awk -v n="$rows" 'BEGIN { printf "%d", n * 2.2e-6 + 8 }')
 est_gen=0; [[ -f "$pq/_SUCCESS" ]] || est_gen=$(awk -v n="$rows" 'BEGIN { printf "%d", n * 5e-6 / 2 + 8 }')
-est_tiny=$(( tiny ? 2 * (8 + 150 * 78 / 1000) : 0 ))
+est_tiny=$(( tiny ? 2 * (8 + 150 * 35 / 1000) : 0 ))
 est_total=$(awk -v g="$est_gen" -v f="$est_fit" -v l="$est_load" -v r="$rounds" -v s="$est_tiny" \
   'BEGIN { printf "%d", g + s + r * (l + l / 1.7 + f + f / 1.7) }')
 echo "logistic-scale: N = $rows rows in $files Parquet files, B = $batch, T = $steps steps, control variate every $control, heap $heap, $rounds round(s); $(nproc) cores"
@@ -67,10 +67,15 @@ echo "  estimate on an idle 2-core machine: about $est_total s in all (Parquet $
   || echo "  (not counted: ./elbo4j-spark-demo first builds the module with Maven, a minute or two)"
 (( estimate_only )) && exit 0
 
+# G1 regions of 4 MB: with the default 2 MB (at -Xmx4g) each partition's minibatch copy (12,500 rows x 20 doubles,
+# 2 MB) and each task's 1 MB result buffer are "humongous" objects, and with the 1.7 GB cache near G1's
+# occupancy threshold they start a collection cycle every few steps (docs/spark.md, "Scale": at 10^7 rows the
+# local[1] fit took 143 s of CPU with 2 MB regions, 85 s with 4 MB, the same bits).
+gc="-XX:G1HeapRegionSize=4m"
 run() { # label, JVM heap, demo args...: prints the demo's "result" line, prefixed with the label and /usr/bin/time figures
   local label="$1" h="$2"; shift 2
   local out
-  out=$( { JAVA_OPTS="-Xmx$h" /usr/bin/time -f "time wall=%e user=%U sys=%S maxrss_kb=%M" "$demo" "$@" 2>&1; } | tee -a "$log" \
+  out=$( { JAVA_OPTS="-Xmx$h $gc" /usr/bin/time -f "time wall=%e user=%U sys=%S maxrss_kb=%M" "$demo" "$@" 2>&1; } | tee -a "$log" \
     | grep -E '^(result|time) ' | tr '\n' ' ')
   [[ "$out" == *"result "* ]] || { echo "logistic-scale.sh: error: the run '$label' failed; see $log" >&2; exit 1; }
   echo "$label $out"

@@ -39,6 +39,7 @@ import scala.Tuple2;
  *   --floor f (0: cosine annealing to 0 over T steps; f > 0: to f·lr over T/2 steps, then constant) --beta2 (0.999)
  *   --init-scale (1: the guide's initial sd) --stl (sticking-the-landing estimator)
  *   --twin (the reference with the Spark run's own draws: isolates the minibatch noise); all also for the reference
+ *   --tasks k (0: one Spark task per core and step; P: one per partition, as before the grouping)
  *   --data-seed (--seed: the rows' seed); with --parquet, one partition per file unless --partitions is given;
  *   prints the load's and the fit's wall, CPU, heap, Spark jobs and CPU per thread, and a "result key=value" line
  * parquet   writes the synthetic logistic-regression rows (LogisticRows) to Parquet

@@ -310,6 +310,7 @@ final class LogisticDemo {
                 .batchSize(Demo.num(o, "batch", 10_000))
                 .averaging(Demo.real(o, "averaging", 0), Demo.num(o, "averaging-skip", 0))
                 .controlVariate((int) Demo.num(o, "control", 0))
+                .tasksPerStep((int) Demo.num(o, "tasks", 0))
                 .seed(seed);
     }
 

@@ -34,7 +34,8 @@ final class Minibatch {
         long[] ends = new long[sizes.length];
         long acc = 0;
         for (int p = 0; p < sizes.length; p++) ends[p] = acc += sizes[p];
-        for (long idx : floyd(n, (int) b, rng)) {
+        // counting needs no order: the unsorted draw (the same indices as the sorted one, a sort of B numbers less)
+        for (long idx : floyd(n, (int) b, rng, false)) {
             // the first partition whose end lies beyond idx (empty partitions share an end with their left
             // neighbour and must never be chosen, so not Arrays.binarySearch, which may land on any equal entry)
             int lo = 0, hi = ends.length - 1;
@@ -67,6 +68,11 @@ final class Minibatch {
      * time per step); the indices drawn, hence the result, are the same.
      */
     static long[] floyd(long n, int k, RandomStream rng) {
+        return floyd(n, k, rng, true);
+    }
+
+    /** {@link #floyd(long, int, RandomStream)}, sorted or in the order drawn (the same set either way). */
+    static long[] floyd(long n, int k, RandomStream rng, boolean sorted) {
         int cap = Integer.highestOneBit(Math.max(4, 2 * k)) << 1;
         long[] table = new long[cap];
         Arrays.fill(table, -1L);
@@ -76,7 +82,7 @@ final class Minibatch {
             long t = j + 1 <= Integer.MAX_VALUE ? rng.nextInt((int) (j + 1)) : Math.floorMod(rng.nextLong(), j + 1);
             out[i++] = add(table, t) ? t : addFresh(table, j);
         }
-        Arrays.sort(out);
+        if (sorted) Arrays.sort(out);
         return out;
     }
 

@@ -11,14 +11,24 @@ public final class RowBlock implements Serializable {
 
     final double[] values;
     final int rows, columns;
+    /** The index of the partition the rows came from (a step's rows of it are drawn with a stream of that index). */
+    final int partition;
     /** Rows dropped by the skip policy, and the first reason (null when none). */
     final long skipped;
 
     final String firstProblem;
     final long firstProblemRow;
 
-    RowBlock(double[] values, int rows, int columns, long skipped, String firstProblem, long firstProblemRow) {
+    RowBlock(
+            double[] values,
+            int rows,
+            int columns,
+            int partition,
+            long skipped,
+            String firstProblem,
+            long firstProblemRow) {
         this.values = values;
+        this.partition = partition;
         this.rows = rows;
         this.columns = columns;
         this.skipped = skipped;

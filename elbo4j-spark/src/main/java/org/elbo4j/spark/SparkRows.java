@@ -82,7 +82,7 @@ public final class SparkRows implements Serializable {
         long[] offsets = new long[counts.size()];
         for (int p = 1; p < offsets.length; p++) offsets[p] = offsets[p - 1] + counts.get(p - 1);
         JavaRDD<RowBlock> blocks = rows.mapPartitionsWithIndex(
-                        (p, it) -> List.of(block(it, cols, offsets[p], Math.toIntExact(counts.get(p)), policy))
+                        (p, it) -> List.of(block(it, cols, p, offsets[p], Math.toIntExact(counts.get(p)), policy))
                                 .iterator(),
                         true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -109,8 +109,8 @@ public final class SparkRows implements Serializable {
         List<long[]> sizes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<Long> problemRows = new ArrayList<>();
-        for (RowBlock b : blocks.map(
-                        b -> new RowBlock(null, b.rows, b.columns, b.skipped, b.firstProblem, b.firstProblemRow))
+        for (RowBlock b : blocks.map(b -> new RowBlock(
+                        null, b.rows, b.columns, b.partition, b.skipped, b.firstProblem, b.firstProblemRow))
                 .collect()) {
             sizes.add(new long[] {b.rows, b.skipped});
             if (b.firstProblem != null) {
@@ -144,7 +144,8 @@ public final class SparkRows implements Serializable {
     }
 
     /** Validates one partition's rows; the first problem is kept with its global row number. */
-    private static RowBlock block(Iterator<Row> it, List<String> cols, long offset, int expected, BadRows policy) {
+    private static RowBlock block(
+            Iterator<Row> it, List<String> cols, int partition, long offset, int expected, BadRows policy) {
         int c = cols.size();
         // sized from the counting pass, so a block is allocated once (no doubling: a partition of 10⁶ rows of 21
         // numbers would otherwise pass through buffers of up to twice its 168 MB while it is read)
@@ -170,7 +171,8 @@ public final class SparkRows implements Serializable {
             }
             i++;
         }
-        return new RowBlock(n * c == buf.length ? buf : Arrays.copyOf(buf, n * c), n, c, skipped, problem, problemRow);
+        return new RowBlock(
+                n * c == buf.length ? buf : Arrays.copyOf(buf, n * c), n, c, partition, skipped, problem, problemRow);
     }
 
     /** Fills {@code out} from the row, or returns what is wrong with it. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkException;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.elbo4j.autodiff.Autodiff;
@@ -40,8 +39,10 @@ import org.elbo4j.transform.Constraint;
  * 32,768 numbers, inside the task otherwise (a broadcast costs a block-manager round trip per step). Each partition draws its
  * rows of a uniform minibatch of B of the N rows (see {@link Minibatch}: seeded by the seed, the step and the
  * partition, so a retried task draws the same rows), evaluates Σ_rows log p(x_i|z) and its gradient ∇_z with elbo4j's
- * tape, and one single-stage {@code treeAggregate} sums these ({@link PartitionSums}: in partition order, so the bits
- * do not depend on task timing): one Spark job of one stage per step. Back on the driver, the likelihood enters the model as a factor with value (N/B)·ℓ and gradient
+ * tape; the driver adds the partitions' vectors in partition order ({@link PartitionSums}), so the bits depend neither
+ * on task timing nor on how partitions are grouped into tasks. One Spark job of one stage per step, with one task per
+ * core ({@link #tasksPerStep}), straight on the cached blocks ({@code SparkContext.runJob}: no new RDD and no closure
+ * to clean per step). Back on the driver, the likelihood enters the model as a factor with value (N/B)·ℓ and gradient
  * (N/B)·∇_zℓ, through which the chain rule reaches φ: ∇_φ = (N/B)·∇_zℓ·∂z/∂φ + ∇_φ[log p(z) − log q_φ(z)].
  * With B ≥ N every row is used and the scale is 1.
  *
@@ -90,6 +91,12 @@ public final class SparkSvi {
     private double[][] anchor;
 
     private double[] anchorSums;
+
+    private int tasksPerStep;
+    /** The view of the data the steps' jobs read ({@link #grouped}), and the data it was made for. */
+    private org.apache.spark.rdd.RDD<RowBlock> groupedView;
+
+    private SparkRows groupedFor;
 
     private SparkSvi(Model prior, RowLikelihood likelihood, Model guide) {
         this.prior = prior;
@@ -187,6 +194,23 @@ public final class SparkSvi {
         if (every < 0)
             throw new IllegalArgumentException("control variate refresh interval must be >= 0, got " + every);
         this.controlEvery = every;
+        return this;
+    }
+
+    /**
+     * Tasks per step: each step's Spark job runs this many tasks, each computing the vectors of a group of the
+     * data's partitions (a coalesced view, without a shuffle, preferring the executors that cache them); the
+     * partitions' vectors are still added in partition order, so the result does not depend on it. A task costs a
+     * few milliseconds of scheduling however little it computes, so one task per core (the default) is the cheapest
+     * whenever the partitions are about equal in size; more tasks than cores balance uneven partitions.
+     *
+     * @param k tasks per step (at most the number of partitions); 0 (default): Spark's default parallelism, i.e.
+     *          the number of cores of the executors ({@code local[k]}: k)
+     */
+    public SparkSvi tasksPerStep(int k) {
+        if (k < 0) throw new IllegalArgumentException("tasks per step must be >= 0, got " + k);
+        this.tasksPerStep = k;
+        this.groupedFor = null;
         return this;
     }
 
@@ -387,15 +411,14 @@ public final class SparkSvi {
         double[][][] zInline = zb == null ? both : null;
         // The partition streams are forks of the allocation stream: a function of (seed, step, call, partition) only.
         String alloc = allocation.encode(); // RandomStream is not Serializable; its state is a string
-        JavaRDD<PartitionSums.Part> parts = rows.blocks()
-                .mapPartitionsWithIndex(
-                        new PartitionStep(
-                                mode, counts, zb, zInline, likelihood, rows.columns(), alloc, total, names, shapes),
-                        true);
         try {
-            // depth 1: one stage per step (the partitions' vectors are kept apart until the driver adds them in
-            // order, so a deeper tree would add a shuffle stage per step without reducing what reaches the driver)
-            return PartitionSums.sum(parts, total, 1);
+            // one job of one stage, one task per group of partitions, the partitions' vectors added in partition order
+            return PartitionSums.sum(
+                    grouped(rows),
+                    new PartitionStep(
+                            mode, counts, zb, zInline, likelihood, rows.columns(), alloc, total, names, shapes),
+                    counts.length,
+                    total);
         } catch (RuntimeException ex) {
             throw new IllegalStateException(
                     "SparkSvi: the likelihood failed at step " + step + ": " + rootMessage(ex), ex);
@@ -405,14 +428,30 @@ public final class SparkSvi {
     }
 
     /**
-     * What one partition computes in a step: [ℓ, ∇ℓ] of its rows of the minibatch at z (minus the same at the anchor),
-     * or of all its rows in chunks. A named class rather than a lambda: Spark's closure cleaner parses the bytecode
-     * of the class that defines a lambda (this one, large) with ASM on every job, which cost more CPU per step than the
-     * likelihood itself at B = 10⁴; a plain serializable class is shipped as it is.
+     * The cached blocks as a step's job reads them: as they are when there are no more partitions than tasks per
+     * step, otherwise a coalesced view (built once per data set, not per step: the lineage does not grow) whose
+     * tasks each read several cached partitions, without a shuffle and preferring the executors that hold them.
      */
-    private static final class PartitionStep
-            implements org.apache.spark.api.java.function.Function2<
-                    Integer, java.util.Iterator<RowBlock>, java.util.Iterator<PartitionSums.Part>> {
+    private org.apache.spark.rdd.RDD<RowBlock> grouped(SparkRows rows) {
+        if (groupedFor != rows) {
+            JavaSparkContext sc =
+                    JavaSparkContext.fromSparkContext(rows.blocks().context());
+            int k = tasksPerStep > 0 ? tasksPerStep : Math.max(1, sc.defaultParallelism());
+            int parts = rows.blocks().getNumPartitions();
+            groupedView =
+                    k >= parts ? rows.blocks().rdd() : rows.blocks().coalesce(k).rdd();
+            groupedFor = rows;
+        }
+        return groupedView;
+    }
+
+    /**
+     * What a step computes for one partition: [ℓ, ∇ℓ] of its rows of the minibatch at z (minus the same at the
+     * anchor), or of all its rows in chunks; the rows and the arithmetic depend only on (seed, step, partition), so
+     * a retried task, or a task that reads other partitions besides, computes the same vector. A named class rather
+     * than a lambda (see {@link PartitionSums.PartitionFunction}).
+     */
+    private static final class PartitionStep extends PartitionSums.PartitionFunction<RowBlock> {
         private static final long serialVersionUID = 1L;
         private final Mode mode;
         private final int[] counts;
@@ -449,11 +488,15 @@ public final class SparkSvi {
         }
 
         @Override
-        public java.util.Iterator<PartitionSums.Part> call(Integer p, java.util.Iterator<RowBlock> it) {
+        int partitionOf(RowBlock block) {
+            return block.partition;
+        }
+
+        @Override
+        double[] call(RowBlock block) {
+            int p = block.partition;
             double[] out = new double[length];
-            if (!it.hasNext() || (mode != Mode.ALL && counts[p] == 0))
-                return List.of(new PartitionSums.Part(p, out)).iterator();
-            RowBlock block = it.next();
+            if (mode != Mode.ALL && counts[p] == 0) return out;
             double[][][] zv = zb != null ? zb.value() : zInline;
             if (mode == Mode.ALL) {
                 for (int lo = 0; lo < block.rows(); lo += CHUNK) {
@@ -468,7 +511,7 @@ public final class SparkSvi {
                 addTo(out, evaluate(lik, batch, names, shapes, zv[0]), 1);
                 if (mode == Mode.DIFFERENCE) addTo(out, evaluate(lik, batch, names, shapes, zv[1]), -1);
             }
-            return List.of(new PartitionSums.Part(p, out)).iterator();
+            return out;
         }
     }
 

@@ -215,6 +215,31 @@ class SparkSviTest {
         r.unpersist();
     }
 
+    @Test
+    void groupingThePartitionsIntoTasksDoesNotChangeTheBits() {
+        // 5 partitions (one of them empty) read by 1, 2 (the session's default parallelism), 3 or 5 tasks per step,
+        // with
+        // the control variate (its refreshes read every row, the steps between a minibatch at z and at the anchor)
+        List<Long> idx = new ArrayList<>();
+        LongStream.range(0, 400).forEach(idx::add);
+        JavaRDD<double[]> rdd = TestSpark.context()
+                .parallelize(idx, 5)
+                .filter(i -> i < 240 || i >= 320) // partition 3 (rows 240..319) is empty
+                .map(i -> LogisticRows.row(i, D, DATA_SEED));
+        SparkRows r = SparkRows.ofArrays(rdd, LogisticRows.columns(D), BadRows.FAIL);
+        assertEquals(0, r.partitionSizes()[3]);
+        SparkSvi.Result byDefault =
+                svi(LogisticRows.likelihood(D), 50).controlVariate(3).run(r, 7);
+        for (int k : new int[] {1, 3, 5}) {
+            SparkSvi.Result other = svi(LogisticRows.likelihood(D), 50)
+                    .controlVariate(3)
+                    .tasksPerStep(k)
+                    .run(r, 7);
+            assertBitIdentical(byDefault, other);
+        }
+        r.unpersist();
+    }
+
     static void assertBitIdentical(SparkSvi.Result a, SparkSvi.Result b) {
         assertEquals(a.steps(), b.steps());
         assertArrayEquals(a.elboTrace(), b.elboTrace(), 0.0);
