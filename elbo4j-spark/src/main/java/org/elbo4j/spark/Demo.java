@@ -258,16 +258,7 @@ public final class Demo {
                 heapMb(),
                 heldOut(r.topics(), test, cfg));
         if (!o.containsKey("no-mllib")) {
-            final int vocabSize = v;
-            JavaPairRDD<Long, Vector> corpus = train.zipWithIndex()
-                    .mapToPair(t -> {
-                        Document doc = t._1();
-                        double[] c = new double[doc.distinct()];
-                        for (int i = 0; i < c.length; i++) c[i] = doc.count(i);
-                        return new Tuple2<>(t._2(), Vectors.sparse(vocabSize, doc.ids(), c));
-                    })
-                    .cache();
-            corpus.count();
+            JavaPairRDD<Long, Vector> corpus = mllibCorpus(train, v);
             long t1 = System.nanoTime();
             double c1 = cpuSeconds();
             OnlineLDAOptimizer opt = new OnlineLDAOptimizer()

@@ -1,6 +1,7 @@
 package org.elbo4j.stan.compile;
 
 import org.elbo4j.math.Special;
+import org.elbo4j.tensor.Adjoints;
 import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
 
@@ -69,42 +70,56 @@ final class Cells {
     Tensor tensor() {
         if (cached != null) return cached;
         if (src == null) return cached = base;
-        int n = vals.length;
-        // inputs: the base and every distinct source on a tape (consecutive duplicates dropped)
+        Reads r = reads(null);
+        if (r.inputs.length == 0) return cached = Tensor.of(vals.clone(), shape);
+        return cached = Tensor.custom("assign", shape, vals.clone(), (g, adj) -> r.backward(g, adj), r.inputs);
+    }
+
+    /**
+     * Where each element of a read comes from: {@code s[k]} the Tensor written there (null: the base) and
+     * {@code si[k]} the flat index in it; {@code inputs} the distinct ones on a tape (consecutive duplicates
+     * dropped), the base included when an element reads it.
+     */
+    private record Reads(Tensor base, Tensor[] s, int[] si, Tensor[] inputs) {
+        /** Sends {@code g[k]} to element k's source (a scalar record's slot needs no adjoint array). */
+        void backward(double[] g, Adjoints adj) {
+            double[] ab = adj.of(base);
+            for (int k = 0; k < g.length; k++) {
+                Tensor t = s[k];
+                if (t == null) {
+                    if (ab != null) ab[si[k]] += g[k];
+                } else {
+                    adj.add(t, si[k], g[k]);
+                }
+            }
+        }
+    }
+
+    /** The sources of the elements at flat positions {@code pos} ({@code null}: every element, in order). */
+    private Reads reads(int[] pos) {
+        int n = pos == null ? vals.length : pos.length;
+        Tensor[] s = new Tensor[n];
+        int[] si = new int[n];
         java.util.ArrayList<Tensor> ins = new java.util.ArrayList<>();
         boolean baseUsed = false;
         Tensor last = null;
         for (int k = 0; k < n; k++) {
-            Tensor s = src[k];
-            if (s == null) {
+            int p = pos == null ? k : pos[k];
+            Tensor t = src == null ? null : src[p];
+            if (t == null) {
                 baseUsed = true;
-            } else if (s != last && s.requiresGrad()) {
-                ins.add(s);
-                last = s;
+                si[k] = p;
+            } else {
+                s[k] = t;
+                si[k] = srcIdx[p];
+                if (t != last && t.requiresGrad()) {
+                    ins.add(t);
+                    last = t;
+                }
             }
         }
         if (baseUsed && base.requiresGrad()) ins.add(base);
-        if (ins.isEmpty()) return cached = Tensor.of(vals.clone(), shape);
-        final Tensor[] s = src.clone();
-        final int[] si = srcIdx.clone();
-        final Tensor b = base;
-        cached = Tensor.custom(
-                "assign",
-                shape,
-                vals.clone(),
-                (g, adj) -> {
-                    double[] ab = adj.of(b);
-                    for (int k = 0; k < g.length; k++) {
-                        Tensor t = s[k];
-                        if (t == null) {
-                            if (ab != null) ab[k] += g[k];
-                        } else {
-                            adj.add(t, si[k], g[k]); // a scalar record's adjoint slot, with no array for it
-                        }
-                    }
-                },
-                ins.toArray(new Tensor[0]));
-        return cached;
+        return new Reads(base, s, si, ins.toArray(new Tensor[0]));
     }
 
     /**
@@ -117,58 +132,9 @@ final class Cells {
         int n = pos.length;
         double[] v = new double[n];
         for (int k = 0; k < n; k++) v[k] = vals[pos[k]];
-        if (src == null) {
-            if (!base.requiresGrad()) return Tensor.of(v, out);
-            final Tensor b = base;
-            return Tensor.custom(
-                    "index",
-                    out,
-                    v,
-                    (g, adj) -> {
-                        double[] a = adj.of(b);
-                        if (a == null) return;
-                        for (int k = 0; k < g.length; k++) a[pos[k]] += g[k];
-                    },
-                    b);
-        }
-        final Tensor[] s = new Tensor[n];
-        final int[] si = new int[n];
-        java.util.ArrayList<Tensor> ins = new java.util.ArrayList<>();
-        boolean baseUsed = false;
-        Tensor last = null;
-        for (int k = 0; k < n; k++) {
-            Tensor t = src[pos[k]];
-            if (t == null) {
-                baseUsed = true;
-                si[k] = pos[k];
-            } else {
-                s[k] = t;
-                si[k] = srcIdx[pos[k]];
-                if (t != last && t.requiresGrad()) {
-                    ins.add(t);
-                    last = t;
-                }
-            }
-        }
-        if (baseUsed && base.requiresGrad()) ins.add(base);
-        if (ins.isEmpty()) return Tensor.of(v, out);
-        final Tensor b = base;
-        return Tensor.custom(
-                "index",
-                out,
-                v,
-                (g, adj) -> {
-                    double[] ab = adj.of(b);
-                    for (int k = 0; k < g.length; k++) {
-                        Tensor t = s[k];
-                        if (t == null) {
-                            if (ab != null) ab[si[k]] += g[k];
-                        } else {
-                            adj.add(t, si[k], g[k]);
-                        }
-                    }
-                },
-                ins.toArray(new Tensor[0]));
+        Reads r = reads(pos);
+        if (r.inputs.length == 0) return Tensor.of(v, out);
+        return Tensor.custom("index", out, v, (g, adj) -> r.backward(g, adj), r.inputs);
     }
 
     /**
@@ -180,43 +146,20 @@ final class Cells {
         if (cached != null || src == null) return null;
         int n = vals.length;
         double lse = Special.logSumExp(vals, 0, n);
-        java.util.ArrayList<Tensor> ins = new java.util.ArrayList<>();
-        boolean baseUsed = false;
-        Tensor last = null;
-        for (int k = 0; k < n; k++) {
-            Tensor s = src[k];
-            if (s == null) {
-                baseUsed = true;
-            } else if (s != last && s.requiresGrad()) {
-                ins.add(s);
-                last = s;
-            }
-        }
-        if (baseUsed && base.requiresGrad()) ins.add(base);
-        if (ins.isEmpty()) return Tensor.scalar(lse);
+        Reads r = reads(null);
+        if (r.inputs.length == 0) return Tensor.scalar(lse);
         double[] d = new double[n];
         if (Double.isFinite(lse)) for (int k = 0; k < n; k++) d[k] = Math.exp(vals[k] - lse);
-        final Tensor[] s = src.clone();
-        final int[] si = srcIdx.clone();
-        final Tensor b = base;
         return Tensor.custom(
                 "log_sum_exp",
                 Shape.SCALAR,
                 new double[] {lse},
-                (g, adj) -> { // routes each element's adjoint as tensor()'s backward does: keep the two alike
-                    double c = g[0];
-                    double[] ab = adj.of(b);
-                    for (int k = 0; k < n; k++) {
-                        Tensor t = s[k];
-                        if (t == null) {
-                            if (ab != null) ab[k] += c * d[k];
-                        } else {
-                            double[] a = adj.of(t);
-                            if (a != null) a[si[k]] += c * d[k];
-                        }
-                    }
+                (g, adj) -> { // each element's adjoint, routed as tensor()'s backward routes it
+                    double[] c = new double[n];
+                    for (int k = 0; k < n; k++) c[k] = d[k] * g[0];
+                    r.backward(c, adj);
                 },
-                ins.toArray(new Tensor[0]));
+                r.inputs);
     }
 
     /** Collapses the overrides into the base (used when a block ends, so that later reads are plain). */

@@ -697,25 +697,17 @@ final class Compiler {
                 @Override
                 Tensor t(Frame f) {
                     Object v = g ? f.g[slot] : f.o[slot];
-                    if (v instanceof Cells c) {
-                        int[] dims = c.shape.dims();
-                        int off = 0, stride = 1;
-                        for (int k = dims.length - 1; k >= 0; k--) {
-                            Object x = idx[k].eval(f, dims[k]);
-                            off += Values.check((Integer) x, dims[k]) * stride;
-                            stride *= dims[k];
-                        }
-                        return c.element(off);
-                    }
-                    Tensor t = (Tensor) v;
-                    int[] dims = t.shape().dims();
-                    if (dims.length != idx.length) return Values.index(t, evalIdx(f, idx, dims));
-                    // one element (y[t - k], beta[k] in a loop): no index arrays, one slice (a constant for data)
+                    Cells c = v instanceof Cells cells ? cells : null;
+                    Tensor t = c == null ? (Tensor) v : null;
+                    int[] dims = c != null ? c.shape.dims() : t.shape().dims();
+                    if (c == null && dims.length != idx.length) return Values.index(t, evalIdx(f, idx, dims));
+                    // one element (y[t - k], beta[k] in a loop): no index arrays, no node for a written element
                     int off = 0, stride = 1;
                     for (int k = dims.length - 1; k >= 0; k--) {
                         off += Values.check((Integer) idx[k].eval(f, dims[k]), dims[k]) * stride;
                         stride *= dims[k];
                     }
+                    if (c != null) return c.element(off);
                     return Tensor.precomputed("index", t.at(off), t, off, 1.0); // a scalar record (a constant for data)
                 }
             };
